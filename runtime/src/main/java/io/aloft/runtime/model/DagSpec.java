@@ -1,0 +1,52 @@
+package io.aloft.runtime.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A DAG as its Python file declared it: the only contract between the Python side and Java. Python
+ * serializes it to JSON (snake_case field names, see {@link SpecJson}); scheduling never needs Python.
+ * Version {@link #CURRENT_VERSION}; bump it when a field changes meaning.
+ *
+ * <p>Airflow 2 defaults apply when the file says nothing: {@code catchup} true, {@code max_active_runs}
+ * 16, {@code max_active_tasks} 16, schedule {@code @daily} unless {@code schedule=None}.
+ */
+public record DagSpec(
+    int specVersion,
+    String dagId,
+    String fileloc,
+    String description,
+    String docMd,
+    Schedule schedule,
+    Instant startDate,
+    Instant endDate,
+    String timezone,
+    boolean catchup,
+    int maxActiveRuns,
+    int maxActiveTasks,
+    Double dagrunTimeoutSeconds,
+    List<String> tags,
+    Boolean isPausedUponCreation,
+    Map<String, ParamSpec> params,
+    List<TaskSpec> tasks,
+    List<EdgeLabel> edgeLabels,
+    String owner) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  public DagSpec {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    params = params == null ? Map.of() : params;
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    edgeLabels = edgeLabels == null ? List.of() : List.copyOf(edgeLabels);
+  }
+
+  public Optional<TaskSpec> task(String taskId) {
+    return tasks.stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+  }
+
+  /** A label drawn on the edge {@code from >> to} ({@code airflow.utils.edgemodifier.Label}). */
+  public record EdgeLabel(String from, String to, String label) {}
+}

@@ -1,0 +1,74 @@
+package io.aloft.runtime.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task of a {@link DagSpec}.
+ *
+ * <p>{@code executor} says who runs it: {@code "java"} — {@code operator} names an operator descriptor in
+ * the registry (built-in or plugin) and {@code args} are its arguments; {@code "python"} — the task's
+ * {@code execute} (a PythonOperator callable, a TaskFlow function, a custom operator) runs in a pooled
+ * GraalPy context with the DAG module loaded, and {@code operator} is the Python class name for display.
+ *
+ * <p>XCom references inside {@code args} (from {@code XComArg}, {@code .output} or TaskFlow arguments)
+ * are JSON objects {@code {"__xcom__": {"task_id": "...", "key": "return_value"}}}. Durations are seconds.
+ */
+public record TaskSpec(
+    String taskId,
+    String operator,
+    String operatorClass,
+    String executor,
+    List<String> upstream,
+    String triggerRule,
+    String pool,
+    int poolSlots,
+    int priorityWeight,
+    String weightRule,
+    int retries,
+    double retryDelaySeconds,
+    boolean retryExponentialBackoff,
+    Double maxRetryDelaySeconds,
+    Double executionTimeoutSeconds,
+    boolean dependsOnPast,
+    List<String> templateFields,
+    Map<String, Object> args,
+    SensorSpec sensor,
+    MappedSpec mapped,
+    String taskGroup,
+    String docMd,
+    int lineno,
+    boolean doXcomPush,
+    boolean multipleOutputs,
+    String owner,
+    String uiColor) {
+
+  public TaskSpec {
+    upstream = upstream == null ? List.of() : List.copyOf(upstream);
+    templateFields = templateFields == null ? List.of() : List.copyOf(templateFields);
+    args = args == null ? Map.of() : args;
+  }
+
+  public boolean isSensor() {
+    return sensor != null;
+  }
+
+  public boolean isMapped() {
+    return mapped != null;
+  }
+
+  /** Sensor settings, as {@code BaseSensorOperator} takes them. {@code mode} is poke or reschedule. */
+  public record SensorSpec(
+      String mode,
+      double pokeIntervalSeconds,
+      double timeoutSeconds,
+      boolean softFail,
+      boolean exponentialBackoff,
+      Double maxWaitSeconds) {}
+
+  /**
+   * Dynamic task mapping: {@code expand} maps each argument name to a literal list or an XCom reference
+   * whose value is a list; one task instance is created per element (per combination for several).
+   */
+  public record MappedSpec(Map<String, Object> expand) {}
+}

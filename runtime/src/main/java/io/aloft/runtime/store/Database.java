@@ -1,0 +1,147 @@
+package io.aloft.runtime.store;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL that holds Aloft's state: an external server when {@code ALOFT_DATABASE_URL} is set,
+ * otherwise an embedded one whose data lives in {@code <home>/pgdata} and survives restarts.
+ *
+ * <p>Several processes share one embedded server: the first starts it and writes its port to {@code
+ * <home>/postgres.port}; later ones (the CLI beside a running daemon) connect to that port. The process
+ * that started it stops it on {@link #close()}.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final DataSource dataSource;
+  private final Jdbi jdbi;
+  private final EmbeddedPostgres embedded;
+  private final Path portFile;
+
+  private Database(DataSource dataSource, EmbeddedPostgres embedded, Path portFile) {
+    this.dataSource = dataSource;
+    this.embedded = embedded;
+    this.portFile = portFile;
+    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+  }
+
+  /** Opens the configured database and brings its schema up to date. */
+  public static Database open(AloftConfig config) {
+    Database db =
+        config.database().map(Database::external).orElseGet(() -> embedded(config.home()));
+    db.migrate();
+    return db;
+  }
+
+  /** Connects to a server at a JDBC URL, without migrating (tests use this to share one server). */
+  public static Database external(AloftConfig.DatabaseConfig cfg) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(cfg.url());
+    ds.setUser(cfg.user());
+    if (cfg.password() != null) {
+      ds.setPassword(cfg.password());
+    }
+    checkReachable(ds, cfg.url());
+    return new Database(ds, null, null);
+  }
+
+  private static Database embedded(Path home) {
+    Path portFile = home.resolve("postgres.port");
+    try {
+      Files.createDirectories(home);
+      if (Files.isRegularFile(portFile)) {
+        int port = Integer.parseInt(Files.readString(portFile).trim());
+        DataSource shared = embeddedDataSource(port);
+        if (canConnect(shared)) {
+          return new Database(shared, null, null);
+        }
+      }
+      Path data = home.resolve("pgdata");
+      Files.createDirectories(data);
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(data)
+              .setCleanDataDirectory(false)
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
+      Files.writeString(portFile, Integer.toString(pg.getPort()), StandardCharsets.UTF_8);
+      LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), data);
+      return new Database(embeddedDataSource(pg.getPort()), pg, portFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + home + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static DataSource embeddedDataSource(int port) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl("jdbc:postgresql://localhost:" + port + "/postgres");
+    ds.setUser("postgres");
+    return ds;
+  }
+
+  private static boolean canConnect(DataSource ds) {
+    try (Connection c = ds.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void checkReachable(DataSource ds, String url) {
+    try (Connection c = ds.getConnection()) {
+      c.isValid(2);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot connect to PostgreSQL at "
+              + url
+              + ": "
+              + e.getMessage()
+              + " (check ALOFT_DATABASE_URL, ALOFT_DATABASE_USER and ALOFT_DATABASE_PASSWORD, or unset"
+              + " ALOFT_DATABASE_URL to use the embedded database)",
+          e);
+    }
+  }
+
+  /** Applies pending Flyway migrations. */
+  public void migrate() {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    if (embedded != null) {
+      try {
+        Files.deleteIfExists(portFile);
+        embedded.close();
+      } catch (IOException e) {
+        LOG.warn("stopping the embedded PostgreSQL: {}", e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.aloft.sdk;
+
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * The one PF4J extension point: a plugin contributes operators by shipping an {@code OperatorProvider}.
+ *
+ * <p>Lifecycle: the daemon instantiates each provider once at start, reads {@link #operators()} once, and
+ * registers every descriptor in its operator registry. Descriptors must be immutable; their factories are
+ * called from many virtual threads at once and must be thread-safe.
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class HelloProvider implements OperatorProvider {
+ *   public List<OperatorDescriptor> operators() {
+ *     return List.of(OperatorDescriptor.builder("HelloOperator")
+ *         .pythonPath("hello_provider.operators.HelloOperator")
+ *         .argument(ArgumentSpec.required("name", ArgType.STRING))
+ *         .templated("name")
+ *         .factory(args -> ctx -> "hello " + args.get("name"))
+ *         .build());
+ *   }
+ * }
+ * }</pre>
+ */
+public interface OperatorProvider extends ExtensionPoint {
+
+  /** The operators this provider answers for. Called once, at start. */
+  List<OperatorDescriptor> operators();
+}
