@@ -52,6 +52,11 @@ final class TryContext implements TaskContext {
     return new TiKey(identity.dagId(), identity.runId(), identity.taskId(), identity.mapIndex());
   }
 
+  /** The value with every registered secret masked, for anything shown to users. */
+  Object mask(Object value) {
+    return masker.maskDeep(value);
+  }
+
   void cancel() {
     cancelled.set(true);
   }

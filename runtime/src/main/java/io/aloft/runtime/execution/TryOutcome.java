@@ -21,5 +21,5 @@ public sealed interface TryOutcome {
   record Failed(String message, boolean noRetry) implements TryOutcome {}
 
   /** A reschedule-mode sensor whose condition is not met yet: poke again at {@code at}. */
-  record Rescheduled(Instant at) implements TryOutcome {}
+  record Rescheduled(Instant at, int pokeCount) implements TryOutcome {}
 }
