@@ -100,6 +100,16 @@ public final class DagStore {
         h -> h.createQuery("SELECT * FROM dag WHERE is_active ORDER BY dag_id").mapTo(DagRow.class).list());
   }
 
+  /** Active DAGs declared by one file. */
+  public List<DagRow> listActiveIn(String fileloc) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM dag WHERE fileloc = :f AND is_active ORDER BY dag_id")
+                .bind("f", fileloc)
+                .mapTo(DagRow.class)
+                .list());
+  }
+
   public Optional<DagRow> get(String dagId) {
     return jdbi.withHandle(
         h -> h.createQuery("SELECT * FROM dag WHERE dag_id = :d").bind("d", dagId).mapTo(DagRow.class).findOne());
