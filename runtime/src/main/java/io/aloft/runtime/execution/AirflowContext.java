@@ -1,5 +1,8 @@
 package io.aloft.runtime.execution;
 
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.store.DagRunRow;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +23,9 @@ public final class AirflowContext {
 
   private AirflowContext() {}
 
-  public static Map<String, Object> of(TemplateScope s) {
-    Instant logical = s.run().logicalDate();
+  public static Map<String, Object> of(
+      DagSpec dag, TaskSpec task, DagRunRow run, int mapIndex, int tryNumber, Map<String, Object> params) {
+    Instant logical = run.logicalDate();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ds", DS.format(logical));
     m.put("ds_nodash", DS.format(logical).replace("-", ""));
@@ -30,23 +34,23 @@ public final class AirflowContext {
     m.put("ts_nodash_with_tz", TS_NODASH.format(logical) + "+0000");
     m.put("logical_date", iso(logical));
     m.put("execution_date", iso(logical));
-    m.put("data_interval_start", iso(s.run().dataIntervalStart()));
-    m.put("data_interval_end", iso(s.run().dataIntervalEnd()));
-    m.put("run_id", s.run().runId());
-    m.put("dag_id", s.dag().dagId());
-    m.put("task_id", s.task().taskId());
-    m.put("map_index", s.mapIndex());
-    m.put("try_number", s.tryNumber());
-    m.put("params", s.params());
-    m.put("conf", s.run().conf());
-    m.put("task_instance_key_str", s.dag().dagId() + "__" + s.task().taskId() + "__" + DS.format(logical).replace("-", ""));
+    m.put("data_interval_start", iso(run.dataIntervalStart()));
+    m.put("data_interval_end", iso(run.dataIntervalEnd()));
+    m.put("run_id", run.runId());
+    m.put("dag_id", dag.dagId());
+    m.put("task_id", task.taskId());
+    m.put("map_index", mapIndex);
+    m.put("try_number", tryNumber);
+    m.put("params", params);
+    m.put("conf", run.conf());
+    m.put("task_instance_key_str", dag.dagId() + "__" + task.taskId() + "__" + DS.format(logical).replace("-", ""));
     Map<String, Object> dagRun = new LinkedHashMap<>();
-    dagRun.put("run_id", s.run().runId());
-    dagRun.put("dag_id", s.dag().dagId());
-    dagRun.put("conf", s.run().conf());
-    dagRun.put("run_type", s.run().runType());
+    dagRun.put("run_id", run.runId());
+    dagRun.put("dag_id", dag.dagId());
+    dagRun.put("conf", run.conf());
+    dagRun.put("run_type", run.runType());
     dagRun.put("logical_date", iso(logical));
-    dagRun.put("external_trigger", s.run().externalTrigger());
+    dagRun.put("external_trigger", run.externalTrigger());
     m.put("dag_run", dagRun);
     return m;
   }

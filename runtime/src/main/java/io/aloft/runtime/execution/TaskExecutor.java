@@ -1,5 +1,7 @@
 package io.aloft.runtime.execution;
 
+import io.aloft.runtime.execution.template.TemplateContext;
+import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
@@ -40,7 +42,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final Stores stores;
   private final TryRunner runner;
   private final TryFinisher finisher;
-  private final ArgRenderer renderer;
+  private final TemplateRenderer renderer;
   private final PythonInvoker python;
   private final LogFiles logs;
   private final Clock clock;
@@ -58,7 +60,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       Stores stores,
       OperatorRegistry registry,
       PythonInvoker python,
-      ArgRenderer renderer,
+      TemplateRenderer renderer,
       LogFiles logs,
       Clock clock,
       Map<String, String> settings,
@@ -171,16 +173,21 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       Map<String, Object> args =
           ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
       Map<String, Object> params = EffectiveParams.of(spec, run.conf());
-      TemplateScope scope =
-          new TemplateScope(
-              spec, task, run, ti.mapIndex(), ti.tryNumber(), params,
-              (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null),
-              k -> stores.variables().get(k).map(v -> v.val()).orElse(null));
-      Map<String, Object> rendered = renderer.render(args, task.templateFields(), scope);
+      TemplateContext tctx =
+          TemplateContext.of(run.dagId(), task.taskId(), run.runId(), run.logicalDate())
+              .withTry(ti.tryNumber(), ti.mapIndex())
+              .withRun(run.runType(), run.dataIntervalStart(), run.dataIntervalEnd())
+              .withConfAndParams(run.conf(), params)
+              .withOperator(task.operator())
+              .withSources(
+                  (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                  k -> stores.variables().get(k).map(v -> v.val()));
+      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
       PythonInvoker.PythonTry call =
-          new PythonInvoker.PythonTry(spec, task, ti.mapIndex(), rendered, AirflowContext.of(scope), ctx);
+          new PythonInvoker.PythonTry(
+              spec, task, ti.mapIndex(), rendered, AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params), ctx);
       prepared = runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount());
     } catch (RuntimeException e) {
       log.error(TryRunner.describe(e));

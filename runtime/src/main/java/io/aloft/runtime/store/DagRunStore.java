@@ -207,6 +207,19 @@ public final class DagRunStore {
         > 0;
   }
 
+  /** Whether no scheduled run of the DAG has a later logical date than this run (LatestOnlyOperator). */
+  public boolean isLatestScheduled(String dagId, String runId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT NOT EXISTS (SELECT 1 FROM dag_run o, dag_run r WHERE r.dag_id = :d AND r.run_id = :r"
+                        + " AND o.dag_id = :d AND o.run_type = 'scheduled' AND o.logical_date > r.logical_date)")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
   /** Counts a DAG's runs in the running state (for max_active_runs). */
   public int countRunning(Handle h, String dagId) {
     return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND state = 'running'")
