@@ -186,7 +186,7 @@ public final class DagRunStore {
     return jdbi.withHandle(
             h ->
                 h.createUpdate(
-                        "UPDATE dag_run SET state = :s, end_date = CASE WHEN :fin THEN :n ELSE NULL END"
+                        "UPDATE dag_run SET state = :s, end_date = CASE WHEN :fin THEN CAST(:n AS TIMESTAMPTZ) ELSE NULL END"
                             + " WHERE dag_id = :d AND run_id = :r")
                     .bind("s", state.airflowName())
                     .bind("fin", state.isFinished())
@@ -226,5 +226,67 @@ public final class DagRunStore {
         .bind("d", dagId)
         .mapTo(Integer.class)
         .one();
+  }
+
+  /**
+   * One page of runs for the API and UI ({@code dagId} null: every DAG). {@code orderColumn} must be one
+   * of the table's columns, vetted by the caller; ties break by id.
+   */
+  public List<DagRunRow> page(
+      String dagId, Collection<String> states, String orderColumn, boolean descending, int limit, int offset) {
+    if (!orderColumn.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a column: " + orderColumn);
+    }
+    String dir = descending ? " DESC" : "";
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                        + (states.isEmpty() ? "" : " AND state IN (<s>)")
+                        + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
+                .bind("d", dagId)
+                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
+                .bind("l", limit)
+                .bind("o", offset)
+                .map(DagRunStore::map)
+                .list());
+  }
+
+  /** How many runs {@link #page} pages over. */
+  public int count(String dagId, Collection<String> states) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                        + (states.isEmpty() ? "" : " AND state IN (<s>)"))
+                .bind("d", dagId)
+                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /** The newest {@code n} runs of every DAG, newest first per DAG (the UI's DAG list). */
+  public Map<String, List<DagRunRow>> latestPerDag(int n) {
+    Map<String, List<DagRunRow>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.* FROM dag d CROSS JOIN LATERAL (SELECT * FROM dag_run WHERE dag_id = d.dag_id"
+                        + " ORDER BY logical_date DESC, id DESC LIMIT :n) r")
+                .bind("n", n)
+                .map(DagRunStore::map)
+                .forEach(r -> out.computeIfAbsent(r.dagId(), k -> new java.util.ArrayList<>()).add(r)));
+    return out;
+  }
+
+  /** Run counts per DAG and state: {@code dag_id -> state -> count}. */
+  public Map<String, Map<String, Integer>> stateCounts() {
+    Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT dag_id, state, count(*) AS n FROM dag_run GROUP BY dag_id, state")
+                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3)))
+                .list());
+    return out;
   }
 }

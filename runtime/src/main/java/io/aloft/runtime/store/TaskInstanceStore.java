@@ -348,6 +348,20 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
+  /** The task instances of several runs of one DAG (the UI's grid). */
+  public List<TaskInstanceRow> listForRuns(String dagId, Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM task_instance WHERE dag_id = :d AND run_id IN (<r>)")
+                .bind("d", dagId)
+                .bindList("r", List.copyOf(runIds))
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
   private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindKey(S s, TiKey k) {
     return s.bind("d", k.dagId()).bind("r", k.runId()).bind("t", k.taskId()).bind("m", k.mapIndex());
   }
