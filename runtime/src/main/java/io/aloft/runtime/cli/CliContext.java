@@ -45,6 +45,7 @@ public final class CliContext implements AutoCloseable {
   public synchronized void close() {
     if (aloft != null) {
       aloft.close();
+      aloft = null;
     }
   }
 }

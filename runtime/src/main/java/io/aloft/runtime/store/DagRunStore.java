@@ -67,7 +67,7 @@ public final class DagRunStore {
     }
   }
 
-  DagRunRow create(Handle h, NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
+  public DagRunRow create(Handle h, NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
     DagRunRow row =
         h.createQuery(
                 "INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date, data_interval_start,"
@@ -218,6 +218,14 @@ public final class DagRunStore {
                 .bind("r", runId)
                 .mapTo(Boolean.class)
                 .one());
+  }
+
+  /** Counts a DAG's queued and running runs (max_active_runs bounds both when creating scheduled runs). */
+  public int countActive(Handle h, String dagId) {
+    return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND state IN ('queued', 'running')")
+        .bind("d", dagId)
+        .mapTo(Integer.class)
+        .one();
   }
 
   /** Counts a DAG's runs in the running state (for max_active_runs). */
