@@ -20,7 +20,6 @@ public final class DockerProvider implements OperatorProvider {
   public static OperatorDescriptor descriptor() {
     return OperatorDescriptor.builder(OPERATOR)
         .pythonPath("airflow.providers.docker.operators.docker.DockerOperator")
-        .pythonPath("airflow.operators.docker_operator.DockerOperator")
         .arguments(DockerArguments.SPECS)
         .templated(DockerArguments.TEMPLATE_FIELDS.toArray(String[]::new))
         .secret("private_environment")
