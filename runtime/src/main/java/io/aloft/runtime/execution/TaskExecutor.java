@@ -40,6 +40,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private record Running(Thread thread, TryContext ctx, TryRunner.Prepared prepared) {}
 
   private final Stores stores;
+  private final OperatorRegistry registry;
   private final TryRunner runner;
   private final TryFinisher finisher;
   private final TemplateRenderer renderer;
@@ -67,6 +68,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       String hostname,
       int parallelism) {
     this.stores = stores;
+    this.registry = registry;
     this.python = python;
     this.runner = new TryRunner(registry, python, clock);
     this.finisher = new TryFinisher(stores, clock);
@@ -217,11 +219,21 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
   }
 
-  /** Values of {@code private_environment} (Docker operators) never reach logs or rendered fields. */
-  private static void maskSecretArgs(TaskSpec task, Map<String, Object> rendered, TryContext ctx) {
-    Object priv = rendered.get("private_environment");
-    if (priv instanceof Map<?, ?> m) {
-      m.values().forEach(v -> ctx.registerSecret(String.valueOf(v)));
+  /** Values of an operator's secret arguments (Docker's private_environment) never reach logs or rendered fields. */
+  private void maskSecretArgs(TaskSpec task, Map<String, Object> rendered, TryContext ctx) {
+    if (!"java".equals(task.executor())) {
+      return;
+    }
+    registry.find(task.operator()).ifPresent(d -> d.secretArguments().forEach(a -> registerLeaves(rendered.get(a), ctx)));
+  }
+
+  private static void registerLeaves(Object v, TryContext ctx) {
+    if (v instanceof Map<?, ?> m) {
+      m.values().forEach(x -> registerLeaves(x, ctx));
+    } else if (v instanceof java.util.List<?> l) {
+      l.forEach(x -> registerLeaves(x, ctx));
+    } else if (v != null) {
+      ctx.registerSecret(String.valueOf(v));
     }
   }
 
