@@ -19,13 +19,18 @@ EVAL_SIZE = 100
 # Share of sentiment labels an annotator placed one step off, as real annotations disagree.
 ANNOTATOR_NOISE = 0.06
 
-FIRST = "Maria James Aisha Wei Carlos Elena David Priya Tomas Fatima Lucas Hannah Kenji Olivia Samuel Ingrid".split()
-LAST = "Garcia Chen Okafor Schmidt Novak Patel Rossi Nakamura Kowalski Haddad Johansson Silva Murphy Dubois".split()
+FIRST = ("Maria James Aisha Wei Carlos Elena David Priya Tomas Fatima Lucas Hannah Kenji Olivia Samuel Ingrid "
+         "Jordan Georgia Sydney Amara Mateo Chloe Ravi Yuki Leila Noah Zara Felix Ana Kofi Mei Ivan Lena Diego").split()
+LAST = ("Garcia Chen Okafor Schmidt Novak Patel Rossi Nakamura Kowalski Haddad Johansson Silva Murphy Dubois "
+        "Washington Lincoln Brown Singh Müller Tanaka Costa Nguyen Hughes Moreau Kaur Petrov Ali Fischer").split()
 ORGS = ["Acme Corp", "Northwind Labs", "Globex", "Initech", "Blue Harbor Bank", "Vertex Systems", "Orion Health",
         "Redwood Analytics", "Summit Energy", "Helios Motors", "Pinewood University", "Cobalt Robotics",
-        "Meridian Insurance", "Atlas Logistics", "GraphGrid"]
+        "Meridian Insurance", "Atlas Logistics", "GraphGrid", "Bright Path Foundation", "Quantum Dynamics",
+        "Evergreen Foods", "Silverline Airlines", "Nova Media", "Keystone Partners", "Crescent Telecom"]
 LOCS = ["Paris", "New York", "Berlin", "Tokyo", "Lagos", "Sao Paulo", "Toronto", "Cape Town", "Seattle", "Mumbai",
-        "Lake Geneva", "Oslo", "Buenos Aires", "Chicago", "Madrid", "Hong Kong"]
+        "Lake Geneva", "Oslo", "Buenos Aires", "Chicago", "Madrid", "Hong Kong", "Jordan", "Georgia", "Sydney",
+        "Washington", "Lincoln", "Vienna", "Lima", "Hanoi", "Accra", "Montreal"]
+# Some names are people and places at once (Jordan, Georgia, Sydney, Washington, Lincoln): context decides.
 # Only in the eval file: the tagger has to recognise these from shape and context.
 EVAL_FIRST = "Omar Sofia Nadia Daniel".split()
 EVAL_LAST = "Ivanova Kim Larsen Walsh".split()
