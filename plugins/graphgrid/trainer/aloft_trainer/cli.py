@@ -2,7 +2,8 @@
 
 Progress goes to stdout line by line; the metrics JSON is written to a file and printed as the last
 line, which is what the Docker operator pushes as XCom. Exit codes: 0 success, 2 usage (unknown model,
-bad arguments), 3 data (missing file, no labels), 4 artifact (unreadable model).
+bad arguments), 3 data (missing file, no labels), 4 artifact (unreadable model), 5 device (GPU requested
+but not reachable).
 """
 
 import argparse
@@ -12,6 +13,7 @@ import sys
 
 from . import FORMAT
 from .data import load_splits
+from .device import CPU, DEVICES, READY_FILE, mark_ready, prepare
 from .errors import EXIT_USAGE, TrainerError
 from .tasks import NOT_IMPLEMENTED, TASKS, task_for
 from .training import evaluate, load, save, train
@@ -35,6 +37,13 @@ def _parser():
     train_command.add_argument("--artifact", help="where to write the model (default model/<model>.json)")
     train_command.add_argument("--epochs", type=int)
     train_command.add_argument("--seed", type=int, default=13)
+    train_command.add_argument("--device", choices=DEVICES, default=os.environ.get("ALOFT_TRAINING_DEVICE", CPU),
+                               help="cpu; gpu (holds --gpu-memory-mib on GPU 0 through CUDA, fails without it); "
+                                    "simulated-gpu")
+    train_command.add_argument("--gpu-memory-mib", type=int, default=os.environ.get("ALOFT_GPU_MEMORY_MIB", "0"),
+                               help="GPU memory the session declared to the preflight")
+    train_command.add_argument("--ready-file", default=READY_FILE,
+                               help="written once training runs on its device (the container healthcheck)")
     common(train_command)
 
     eval_command = commands.add_parser("eval", help="score a trained model on the eval split")
@@ -87,7 +96,10 @@ def run(argv):
         train_samples, eval_samples, described = load_splits(args.session, datasets)
         say("loaded %d train and %d eval samples from %s" % (len(train_samples), len(eval_samples),
                                                              ", ".join(sorted(described))))
+        hold = prepare(args.device, args.gpu_memory_mib, say)
+        mark_ready(args.ready_file)
         artifact, seconds = train(args.model, train_samples, say, args.epochs, args.seed)
+        del hold  # the GPU memory is the session's until training is done
         artifact["datasets"] = datasets
         artifact_path = _in_session(args.session, args.artifact, os.path.join("model", args.model + ".json"))
         save(artifact, artifact_path)
@@ -95,7 +107,7 @@ def run(argv):
         metrics = evaluate(artifact, eval_samples) if eval_samples else {"eval_samples": 0}
         metrics.update({"model": args.model, "phase": "train", "training_seconds": round(seconds, 3),
                         "train_samples": artifact["train_samples"], "epochs": artifact["epochs"],
-                        "seed": artifact["seed"], "artifact": artifact_path, "datasets": described,
+                        "seed": artifact["seed"], "device": args.device, "artifact": artifact_path, "datasets": described,
                         "format": FORMAT})
         _finish(metrics, _in_session(args.session, args.metrics, os.path.join("metrics", "train.json")))
         return 0

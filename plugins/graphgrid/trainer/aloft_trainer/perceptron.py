@@ -29,7 +29,8 @@ class AveragedPerceptron:
 
     def predict(self, features):
         scores = self.scores(features)
-        return max(self.classes, key=lambda label: (scores[label], -self.classes.index(label)))
+        # max keeps the first of equal scores, and classes are sorted: ties are deterministic.
+        return max(self.classes, key=scores.__getitem__)
 
     def update(self, truth, guess, features):
         self._instances += 1
