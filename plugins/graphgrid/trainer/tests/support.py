@@ -1,5 +1,6 @@
 """Paths and helpers shared by the trainer tests."""
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ SAMPLE = os.path.join(TRAINER, "..", "src", "main", "resources", "datasets", "sa
 def session_with_sample():
     """A fresh session directory holding the shipped sample dataset under sample/."""
     session = tempfile.mkdtemp(prefix="aloft-trainer-test-")
+    atexit.register(shutil.rmtree, session, True)
     shutil.copytree(SAMPLE, os.path.join(session, "sample"))
     return session
 

@@ -1,6 +1,7 @@
 import filecmp
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,7 @@ class SampleDatasetTest(unittest.TestCase):
 
     def test_the_generator_reproduces_the_shipped_files(self):
         output = tempfile.mkdtemp(prefix="aloft-sample-")
+        self.addCleanup(shutil.rmtree, output, True)
         script = os.path.join(TRAINER, "tools", "make_sample_dataset.py")
         subprocess.run([sys.executable, script, output], check=True, capture_output=True, timeout=60)
         for name in ("sample.jsonl", "sample-eval.jsonl"):
