@@ -31,11 +31,21 @@ public record GpuSnapshot(List<GpuDevice> devices, List<GpuProcess> processes) {
     return processes.stream().filter(p -> p.gpuUuid().equals(device.uuid())).toList();
   }
 
-  /** GPU memory, in MiB, held by processes of one container (its id, or a prefix of it). */
-  public long usedByContainer(String container) {
+  /**
+   * The compute processes of one container. Ids match by prefix either way, as Docker prints 12-character ids
+   * and cgroups carry 64; a blank id matches nothing.
+   */
+  public List<GpuProcess> processesOf(String container) {
+    if (container.isBlank()) {
+      return List.of();
+    }
     return processes.stream()
         .filter(p -> p.container().filter(c -> c.startsWith(container) || container.startsWith(c)).isPresent())
-        .mapToLong(GpuProcess::usedMiB)
-        .sum();
+        .toList();
+  }
+
+  /** GPU memory, in MiB, held by the processes of one container (see {@link #processesOf}). */
+  public long usedByContainer(String container) {
+    return processesOf(container).stream().mapToLong(GpuProcess::usedMiB).sum();
   }
 }

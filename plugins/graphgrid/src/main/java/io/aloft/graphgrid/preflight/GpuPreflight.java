@@ -79,8 +79,7 @@ public final class GpuPreflight {
   }
 
   private static Optional<String> deviceOf(GpuSnapshot snapshot, AdmittedSession session) {
-    return session.container().flatMap(container -> snapshot.processes().stream()
-        .filter(p -> p.container().filter(c -> c.startsWith(container) || container.startsWith(c)).isPresent())
+    return session.container().flatMap(container -> snapshot.processesOf(container).stream()
         .map(GpuProcess::gpuUuid)
         .findFirst()
         .flatMap(uuid -> snapshot.devices().stream().filter(d -> d.uuid().equals(uuid)).findFirst())
