@@ -13,7 +13,8 @@ import java.util.Optional;
  * the report with its fix. {@link GpuCheckFormatter} turns the report into text.
  *
  * <pre>{@code
- * GpuCheckReport report = new GpuCheck(io.aloft.graphgrid.gpu.GpuProbes.fromSettings(settings), DockerInfoSource.cli(CommandRunner.system())).run();
+ * GpuProbe probe = GpuProbes.fromSettings(settings);
+ * GpuCheckReport report = new GpuCheck(probe, DockerInfoSource.cli(CommandRunner.system())).run();
  * System.out.print(GpuCheckFormatter.format(report));
  * System.exit(report.gpuTrainingPossible() ? 0 : 1);
  * }</pre>

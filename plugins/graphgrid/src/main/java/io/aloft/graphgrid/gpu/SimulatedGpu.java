@@ -61,8 +61,8 @@ public final class SimulatedGpu implements GpuProbe {
         }
       }
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("simulated GPU spec '" + spec + "' is not of the form COUNTxMiB[,COUNTxMiB...],"
-          + " e.g. ALOFT_GPU_SIMULATED=1x24576", e);
+      throw new IllegalArgumentException("simulated GPU spec '" + spec
+          + "' is not of the form COUNTxMiB[,COUNTxMiB...], e.g. ALOFT_GPU_SIMULATED=1x24576", e);
     }
     return new SimulatedGpu(capacities, spec.strip());
   }
