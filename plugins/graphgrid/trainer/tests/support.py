@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 TRAINER = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAMPLE = os.path.join(TRAINER, "..", "src", "main", "resources", "datasets", "sample")
+SAMPLE = os.path.join(TRAINER, "..", "src", "main", "resources", "graphgrid", "datasets", "sample")
 
 
 def session_with_sample():

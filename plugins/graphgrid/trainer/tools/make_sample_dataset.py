@@ -5,7 +5,7 @@ Penn part-of-speech tags, binary and 5-way sentiment, keyphrases. A few names an
 the eval file, so the score measures generalisation rather than memorisation. Seeded: running it again
 writes byte-identical files.
 
-    python3 make_sample_dataset.py [OUTPUT_DIR]    # default: ../src/main/resources/datasets/sample
+    python3 make_sample_dataset.py [OUTPUT_DIR]   # default: ../../src/main/resources/graphgrid/datasets/sample
 """
 
 import json
@@ -147,7 +147,8 @@ def write(path, samples):
 
 def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
-    output = argv[0] if argv else os.path.join(here, "..", "..", "src", "main", "resources", "datasets", "sample")
+    default = os.path.join(here, "..", "..", "src", "main", "resources", "graphgrid", "datasets", "sample")
+    output = argv[0] if argv else default
     os.makedirs(output, exist_ok=True)
     rng = random.Random(SEED)
     train = [Generator(rng, eval_split=False).sample() for _ in range(TRAIN_SIZE)]

@@ -41,7 +41,7 @@ class TrainerImageIT {
 
     assertThat(run(60, "docker", "volume", "create", volume).exitCode).isZero();
     assertThat(run(60, "docker", "create", "--name", holder, "-v", volume + ":/session", IMAGE).exitCode).isZero();
-    Path sample = Path.of("src", "main", "resources", "datasets", "sample").toAbsolutePath();
+    Path sample = Path.of("src", "main", "resources", "graphgrid", "datasets", "sample").toAbsolutePath();
     Result copied = run(60, "docker", "cp", sample.toString(), holder + ":/session/sample");
     assertThat(copied.exitCode).as(copied.output).isZero();
 
