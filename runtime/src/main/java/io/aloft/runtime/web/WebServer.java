@@ -117,7 +117,7 @@ public final class WebServer {
     app.post("/login", login::submit);
     app.post("/logout", login::logout);
     api.register(app);
-    new UiPages(stores, users, trigger, logs, clock).register(app);
+    new UiPages(stores, users, trigger, clock).register(app);
   }
 
   /** Creates the default user if there is none and starts listening. */
