@@ -61,4 +61,14 @@ class ReadinessPlannerTest {
             TiState.of("after", NONE));
     assertThat(ReadinessPlanner.plan(g, tis)).isEmpty();
   }
+
+  @Test
+  void dependsOnPastHoldsBackRunningOnly() {
+    DagGraph g = Dags.graph(Dags.dependsOnPast("a"), task("b", "a"));
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> false)).isEmpty();
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> true)).hasSize(1);
+    assertThat(ReadinessPlanner.pastDependsMet(null)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(SKIPPED)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(FAILED)).isFalse();
+  }
 }
