@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.ParamSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ public final class ParamsValidator {
   /**
    * The effective params: each param's conf value or default, then conf keys without a param.
    *
-   * @throws ParamsValidationException naming every param that is missing or invalid
+   * @throws InvalidConfException naming every param that is missing or invalid ("; "-separated)
    */
   public Map<String, Object> validate(Map<String, ParamSpec> params, Map<String, Object> conf) {
     Map<String, Object> confOrEmpty = conf == null ? Map.of() : conf;
@@ -63,9 +64,14 @@ public final class ParamsValidator {
         });
     confOrEmpty.forEach((k, v) -> effective.putIfAbsent(k, v));
     if (!problems.isEmpty()) {
-      throw new ParamsValidationException(problems);
+      throw new InvalidConfException(String.join("; ", problems));
     }
     return effective;
+  }
+
+  /** {@code RunTrigger.ConfCheck} over a DAG's params: {@code new RunTrigger(stores, validator::check, ...)}. */
+  public Map<String, Object> check(DagSpec spec, Map<String, Object> conf) {
+    return validate(spec.params(), conf);
   }
 
   /** Why {@code value} breaks {@code schema}, or null when it fits. */

@@ -36,9 +36,9 @@ class ParamsValidatorTest {
   @Test
   void violationsNameTheParamAndWhy() {
     assertThatThrownBy(() -> validator.validate(params, Map.of("n", 11, "mode", "tpu")))
-        .isInstanceOf(ParamsValidationException.class)
+        .isInstanceOf(InvalidConfException.class)
         .satisfies(e -> {
-          var problems = ((ParamsValidationException) e).problems().stream().sorted().toList();
+          var problems = java.util.Arrays.stream(e.getMessage().split("; ")).sorted().toList();
           assertThat(problems).hasSize(2);
           assertThat(problems.get(0)).startsWith("Invalid input for param mode: does not have a value").contains("tpu");
           assertThat(problems.get(1)).startsWith("Invalid input for param n:").contains("10").contains("11");
@@ -61,6 +61,14 @@ class ParamsValidatorTest {
     assertThatThrownBy(() -> validator.validate(p, Map.of())).hasMessageContaining("Invalid input for param s");
     Map<String, ParamSpec> nullable = Map.of("s", param(null, Map.of("type", List.of("null", "string"))));
     assertThat(validator.validate(nullable, Map.of())).containsEntry("s", null);
+  }
+
+  @Test
+  void checksAgainstADagSpec() {
+    var dag = new io.aloft.runtime.model.DagSpec(1, "d", "d.py", null, null, null, null, null, "UTC", false, 16, 16,
+        null, null, null, params, null, null, null);
+    assertThat(validator.check(dag, Map.of("n", 2))).containsEntry("n", 2);
+    assertThatThrownBy(() -> validator.check(dag, Map.of("n", 0))).isInstanceOf(InvalidConfException.class);
   }
 
   @Test
