@@ -3,13 +3,15 @@ package io.aloft.runtime.execution.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -146,6 +148,7 @@ public final class TemplateRenderer {
     b.put("data_interval_start", PyDateTime.utc(ctx.dataIntervalStart()));
     b.put("data_interval_end", PyDateTime.utc(ctx.dataIntervalEnd()));
     b.put("run_id", ctx.runId());
+    putDeprecatedDates(b, ctx, logicalDate);
 
     Map<String, Object> params = new LinkedHashMap<>(ctx.params());
     params.putAll(ctx.conf());
@@ -177,6 +180,37 @@ public final class TemplateRenderer {
     b.put("var", new TemplateVariables(ctx.variables()));
     b.put("test_mode", false);
     return b;
+  }
+
+  /**
+   * Airflow 2's deprecated neighbours of {@code ds}: {@code yesterday_ds}/{@code tomorrow_ds} are a day
+   * away; {@code prev_*}/{@code next_*} are the neighbouring schedule points, which for a manual run
+   * are the logical date itself (as Airflow) and otherwise one data interval away.
+   */
+  private static void putDeprecatedDates(Map<String, Object> b, TemplateContext ctx, PyDateTime logical) {
+    putDs(b, "yesterday_ds", logical.subtract(days(1)));
+    putDs(b, "tomorrow_ds", logical.add(days(1)));
+    PyDateTime prev = logical;
+    PyDateTime next = logical;
+    if ("scheduled".equals(ctx.runType()) && ctx.dataIntervalEnd().isAfter(ctx.dataIntervalStart())) {
+      Duration interval = Duration.between(ctx.dataIntervalStart(), ctx.dataIntervalEnd());
+      prev = PyDateTime.utc(ctx.logicalDate().minus(interval));
+      next = PyDateTime.utc(ctx.dataIntervalEnd());
+    }
+    putDs(b, "prev_ds", prev);
+    putDs(b, "next_ds", next);
+    b.put("prev_execution_date", prev);
+    b.put("next_execution_date", next);
+  }
+
+  private static void putDs(Map<String, Object> b, String name, PyDateTime date) {
+    String ds = date.strftime("%Y-%m-%d");
+    b.put(name, ds);
+    b.put(name + "_nodash", ds.replace("-", ""));
+  }
+
+  private static Object days(long n) {
+    return new NamedParameter("days", n);
   }
 
   /** {@code x is none}: true for null and for {@link PyNone}. */

@@ -57,6 +57,15 @@ class TemplateRendererTest {
   }
 
   @Test
+  void deprecatedNeighbourDates() {
+    assertThat(r("{{ yesterday_ds }} {{ tomorrow_ds_nodash }} {{ prev_ds }} {{ next_ds }}"))
+        .isEqualTo("2023-12-31 20240102 2024-01-01 2024-01-01");
+    TemplateContext scheduled = ctx().withRun("scheduled", LOGICAL, Instant.parse("2024-01-02T00:00:00Z"));
+    assertThat(renderer.renderString("{{ prev_ds }} {{ next_ds_nodash }} {{ next_execution_date }}", scheduled))
+        .isEqualTo("2023-12-31 20240102 2024-01-02T00:00:00+00:00");
+  }
+
+  @Test
   void idsAndObjects() {
     assertThat(r("{{ run_id }} {{ dag_run.run_id }} {{ dag.dag_id }} {{ task.task_id }} {{ ti.task_id }}"))
         .isEqualTo("manual__2024-01-01T00:00:00+00:00 manual__2024-01-01T00:00:00+00:00 etl load load");
