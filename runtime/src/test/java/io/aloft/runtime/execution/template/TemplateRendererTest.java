@@ -29,6 +29,8 @@ class TemplateRendererTest {
     conf.put("k", "from_conf");
     conf.put("nothing", null);
     conf.put("x", 10);
+    conf.put("on", true);
+    conf.put("off", false);
     return TemplateContext.of("etl", "load", "manual__2024-01-01T00:00:00+00:00", LOGICAL)
         .withRun("manual", LOGICAL, Instant.parse("2024-01-02T00:00:00Z"))
         .withConfAndParams(conf, Map.of("x", 1, "y", "why", "flag", true))
@@ -87,9 +89,20 @@ class TemplateRendererTest {
     assertThat(r("{% if dag_run.conf.get('missing') %}yes{% else %}no{% endif %}")).isEqualTo("no");
     assertThat(r("{{ dag_run.conf.get('missing') or ds }}")).isEqualTo("2024-01-01");
     assertThat(r("{{ dag_run.conf.get('missing') is none }}")).isEqualTo("true");
-    assertThat(r("{{ dag_run.conf }}")).isEqualTo("{'k': 'from_conf', 'nothing': None, 'x': 10}");
+    assertThat(r("{{ dag_run.conf }}"))
+        .isEqualTo("{'k': 'from_conf', 'nothing': None, 'x': 10, 'on': True, 'off': False}");
     assertThat(r("{% for k, v in dag_run.conf.items() %}{{ k }}={{ v }};{% endfor %}"))
-        .isEqualTo("k=from_conf;nothing=None;x=10;");
+        .isEqualTo("k=from_conf;nothing=None;x=10;on=True;off=False;");
+  }
+
+  @Test
+  void booleansPrintLikePythonAndStayBooleans() {
+    assertThat(r("{{ params.flag }} {{ dag_run.conf.on }} {{ dag_run.conf.off }}")).isEqualTo("True True False");
+    assertThat(r("{% if params.flag %}yes{% endif %}{% if dag_run.conf.off %}no{% endif %}")).isEqualTo("yes");
+    assertThat(r("{{ not dag_run.conf.off }} {{ params.flag == true }} {{ dag_run.conf.off == false }}"))
+        .isEqualTo("true true true");
+    assertThat(r("{{ params.flag | tojson }} {{ [params.flag] }}")).isEqualTo("true [True]");
+    assertThat(r("{{ 'on' if dag_run.conf.on else 'off' }}")).isEqualTo("on");
   }
 
   @Test
@@ -130,7 +143,8 @@ class TemplateRendererTest {
     assertThat(r("{% if params.x > 3 %}big{% else %}small{% endif %}")).isEqualTo("big");
     assertThat(r("{% for i in range(3) %}{{ i }}{% endfor %}")).isEqualTo("012");
     assertThat(r("{{ params.missing | default('d') }}")).isEqualTo("d");
-    assertThat(r("{{ dag_run.conf | tojson }}")).isEqualTo("{\"k\":\"from_conf\",\"nothing\":null,\"x\":10}");
+    assertThat(r("{{ dag_run.conf | tojson }}"))
+        .isEqualTo("{\"k\":\"from_conf\",\"nothing\":null,\"x\":10,\"on\":true,\"off\":false}");
   }
 
   @Test
