@@ -3,6 +3,7 @@ package io.aloft.runtime.execution.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -18,6 +19,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * Renders an operator's template fields with Jinjava and Airflow's template context ({@code ds}, {@code
@@ -43,10 +46,19 @@ public final class TemplateRenderer {
     this.jinjava =
         new Jinjava(
             JinjavaConfig.newBuilder()
+                .withElResolver(resolver())
                 .withFailOnUnknownTokens(true)
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build());
     jinjava.getGlobalContext().registerExpTest(new NoneTest());
+  }
+
+  /** Jinjava's read-only resolvers, with Python's str methods in front. */
+  private static ELResolver resolver() {
+    CompositeELResolver composite = new CompositeELResolver();
+    composite.add(new PyStringMethods());
+    composite.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    return composite;
   }
 
   /**

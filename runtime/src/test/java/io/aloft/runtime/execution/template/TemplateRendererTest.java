@@ -148,6 +148,19 @@ class TemplateRendererTest {
   }
 
   @Test
+  void pythonStringMethods() {
+    assertThat(r("{{ params.y.upper() }} {{ 'A b'.lower() }} {{ ds.replace('-', '') }} {{ 'xxhixx'.strip('x') }}"))
+        .isEqualTo("WHY a b 20240101 hi");
+    assertThat(r("{{ 'a.b.c'.split('.') }} {{ ds.split('-')[0] }} {{ ' a  b '.split() }}"))
+        .isEqualTo("['a', 'b', 'c'] 2024 ['a', 'b']");
+    assertThat(r("{% if run_id.startswith('manual__') %}manual{% endif %} {{ ','.join(['a', 'b']) }}"))
+        .isEqualTo("manual a,b");
+    assertThat(r("{{ 'hello world'.title() }} {{ '7'.zfill(3) }} {{ '42'.isdigit() }}"))
+        .isEqualTo("Hello World 007 True");
+    assertThat(r("{{ 'abc'.length() }}")).isEqualTo("3");
+  }
+
+  @Test
   void undefinedNamesFailNamingThem() {
     assertThatThrownBy(() -> renderer.renderFields(Map.of("bash_command", "echo {{ nope }}"), List.of("bash_command"), ctx()))
         .isInstanceOf(TemplateException.class)
