@@ -67,11 +67,17 @@ public final class TemplateRenderer {
    */
   public Map<String, Object> renderFields(
       Map<String, Object> args, Collection<String> templateFields, TemplateContext ctx) {
-    Map<String, Object> bindings = bindings(ctx);
+    return renderFields(args, templateFields, TemplateFiles.none(), ctx);
+  }
+
+  /** As {@link #renderFields(Map, Collection, TemplateContext)}, loading template files ({@code template_ext}). */
+  public Map<String, Object> renderFields(
+      Map<String, Object> args, Collection<String> templateFields, TemplateFiles files, TemplateContext ctx) {
+    Pass pass = new Pass(bindings(ctx), ctx, files);
     Map<String, Object> out = new LinkedHashMap<>(args);
     for (String field : templateFields) {
       if (args.containsKey(field)) {
-        out.put(field, render(field, args.get(field), bindings, ctx));
+        out.put(field, render(field, args.get(field), pass));
       }
     }
     return out;
@@ -79,28 +85,44 @@ public final class TemplateRenderer {
 
   /** Renders one value: strings through Jinja, maps and lists element by element. */
   public Object render(Object value, TemplateContext ctx) {
-    return render(null, value, bindings(ctx), ctx);
+    return render(null, value, new Pass(bindings(ctx), ctx, TemplateFiles.none()));
   }
 
   public String renderString(String template, TemplateContext ctx) {
     return renderString(null, template, bindings(ctx));
   }
 
-  private Object render(String field, Object value, Map<String, Object> bindings, TemplateContext ctx) {
+  /** What one rendering call shares across fields. */
+  private record Pass(Map<String, Object> bindings, TemplateContext ctx, TemplateFiles files) {}
+
+  private Object render(String field, Object value, Pass pass) {
     if (value instanceof String s) {
-      return renderString(field, s, bindings);
+      if (pass.files().isFileReference(s)) {
+        String content =
+            pass.files()
+                .load(s)
+                .orElseThrow(
+                    () ->
+                        new TemplateException(
+                            field,
+                            ("template file '%s' not found in %s (a value ending in %s names a template file;"
+                                    + " end it with a space to pass it as it is)")
+                                .formatted(s, pass.files().searchPath(), pass.files().extensions())));
+        return renderString(field, content, pass.bindings());
+      }
+      return renderString(field, s, pass.bindings());
     }
     if (value instanceof Map<?, ?> map) {
       if (map.size() == 1 && map.get("__xcom__") instanceof Map<?, ?> ref) {
-        return resolveXCom(field, ref, ctx);
+        return resolveXCom(field, ref, pass.ctx());
       }
       Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, render(field, v, bindings, ctx)));
+      map.forEach((k, v) -> out.put(k, render(field, v, pass)));
       return out;
     }
     if (value instanceof Collection<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(render(field, v, bindings, ctx)));
+      list.forEach(v -> out.add(render(field, v, pass)));
       return out;
     }
     return value;

@@ -193,6 +193,18 @@ class TemplateRendererTest {
   }
 
   @Test
+  void templateFilesAreLoadedFromTheSearchPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("run.sh"), "echo {{ ds }}\n");
+    TemplateFiles files = new TemplateFiles(List.of(dir), List.of(".sh", ".bash"));
+    Map<String, Object> out =
+        renderer.renderFields(Map.of("bash_command", "run.sh", "other", "x.sh "), List.of("bash_command", "other"), files, ctx());
+    assertThat(out).containsEntry("bash_command", "echo 2024-01-01").containsEntry("other", "x.sh ");
+    assertThatThrownBy(() -> renderer.renderFields(Map.of("bash_command", "missing.sh"), List.of("bash_command"), files, ctx()))
+        .hasMessageContaining("template file 'missing.sh' not found");
+  }
+
+  @Test
   void xcomReferencesResolveToTheValue() {
     Object v = renderer.render(Map.of("__xcom__", Map.of("task_id", "b", "key", "return_value")), ctx());
     assertThat(v).isEqualTo(List.of(1, 2));
