@@ -89,7 +89,12 @@ public final class ReadinessPlanner {
       DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task, int mapIndex) {
     List<TaskState> upstreamStates = new ArrayList<>();
     for (String up : task.upstream()) {
-      for (TiState u : byTask.getOrDefault(up, List.of())) {
+      List<TiState> instances = byTask.getOrDefault(up, List.of());
+      if (instances.isEmpty()) {
+        // An upstream without an instance yet still counts, unfinished, as Airflow counts tasks.
+        upstreamStates.add(TaskState.NONE);
+      }
+      for (TiState u : instances) {
         upstreamStates.add(u.state());
       }
     }

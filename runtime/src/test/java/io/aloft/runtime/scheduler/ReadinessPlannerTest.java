@@ -54,6 +54,12 @@ class ReadinessPlannerTest {
   }
 
   @Test
+  void upstreamWithoutInstancesStillCounts() {
+    DagGraph g = Dags.graph(task("a"), task("b"), task("c", "a", "b"));
+    assertThat(plan(g, TiState.of("a", SUCCESS), TiState.of("c", NONE))).isEmpty();
+  }
+
+  @Test
   void mappedUpstreamCountsEveryInstance() {
     DagGraph g = Dags.graph(task("m"), task("after", "m"));
     var tis =
