@@ -1,3 +1,5 @@
+# Plugin shims add subpackages (airflow.providers.docker) from their own folders on sys.path.
+__path__ = __import__("pkgutil").extend_path(__path__, __name__)
 from airflow.sdk import DAG, XComArg  # noqa: F401
 
 __version__ = "2.10.5"
