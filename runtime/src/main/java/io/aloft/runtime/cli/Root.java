@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       PoolsCommand.class,
       VariablesCommand.class,
       DbCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ModelsCommand.class,
+      GpuCommand.class
     })
 public final class Root {
 
