@@ -81,8 +81,11 @@ final class DagUploadCommand implements Callable<Integer> {
     OperatorRegistry registry = new OperatorRegistry();
     registry.register("builtin", new BuiltinOperators((dagId, runId) -> true).operators());
     Path shims = Files.createTempDirectory("aloft-upload-");
+    // One Python context is enough for one file.
+    AloftConfig oneContext = new AloftConfig(config.home(), config.dagsFolder(), config.pluginsFolder(), config.database(),
+        config.port(), config.dagImportTimeout(), 1, config.parallelism(), config.xcomMaxBytes(), config.settings());
     try (PluginHost plugins = PluginHost.load(config.pluginsFolder(), shims, registry);
-         PythonContextPool pool = PythonContextPool.start(config, plugins.pythonShimFolders())) {
+         PythonContextPool pool = PythonContextPool.start(oneContext, plugins.pythonShimFolders())) {
       FileParseResult result = new DagFileProcessor(pool, registry, config.dagImportTimeout()).parse(target, content);
       Optional<ImportErrorInfo> error = result.error();
       if (error.isPresent()) {
