@@ -126,6 +126,44 @@ class NlpModelTrainingIT {
   }
 
   @Test
+  void theDagHasTheDocumentsFifteenTasksWiredInItsOrder() {
+    var row = aloft.stores().dags().get(DAG).orElseThrow();
+    Map<String, io.aloft.runtime.model.TaskSpec> tasks = new java.util.LinkedHashMap<>();
+    aloft.stores().dags().spec(DAG, row.specHash()).tasks().forEach(t -> tasks.put(t.taskId(), t));
+    assertThat(tasks.keySet()).containsExactlyInAnyOrder("check_request_body", "create_unique_session_path",
+        "retrieve_resources", "determine_cpu_or_gpu", "gpu_training_sensor", "gpu_preflight_configuration",
+        "gpu_pool_setup", "train_model_gpu", "train_model_cpu", "save_model", "eval_model",
+        "update_model_metadata_registry", "cleanup", "delete_volume", "check_DAG_success");
+    Map<String, List<String>> upstream = Map.ofEntries(
+        Map.entry("create_unique_session_path", List.of("check_request_body")),
+        Map.entry("retrieve_resources", List.of("create_unique_session_path")),
+        Map.entry("determine_cpu_or_gpu", List.of("retrieve_resources")),
+        Map.entry("gpu_training_sensor", List.of("determine_cpu_or_gpu")),
+        Map.entry("gpu_preflight_configuration", List.of("gpu_training_sensor")),
+        Map.entry("gpu_pool_setup", List.of("gpu_preflight_configuration")),
+        Map.entry("train_model_gpu", List.of("gpu_pool_setup")),
+        Map.entry("train_model_cpu", List.of("determine_cpu_or_gpu")),
+        Map.entry("save_model", List.of("train_model_gpu", "train_model_cpu")),
+        Map.entry("eval_model", List.of("save_model")),
+        Map.entry("update_model_metadata_registry", List.of("eval_model")),
+        Map.entry("cleanup", List.of("update_model_metadata_registry")),
+        Map.entry("delete_volume", List.of("cleanup")),
+        Map.entry("check_DAG_success", List.of("delete_volume")));
+    upstream.forEach((task, ups) -> assertThat(tasks.get(task).upstream()).as(task).containsExactlyInAnyOrderElementsOf(ups));
+    assertThat(tasks.get("check_request_body").upstream()).isEmpty();
+    for (String t : List.of("gpu_training_sensor", "gpu_preflight_configuration", "gpu_pool_setup")) {
+      assertThat(tasks.get(t).pool()).as(t).isEqualTo("gpu_preflight_pool");
+    }
+    assertThat(tasks.get("train_model_gpu").pool()).isEqualTo("gpu_pool");
+    for (String t : List.of("cleanup", "delete_volume", "check_DAG_success")) {
+      assertThat(tasks.get(t).triggerRule()).as(t).isEqualTo("all_done");
+    }
+    assertThat(tasks.get("train_model_gpu").operator()).isEqualTo("GraphGridDockerOperator");
+    assertThat(tasks.get("train_model_gpu").templateFields())
+        .containsExactlyInAnyOrder("command", "environment", "container_name", "image", "mounts", "gpu");
+  }
+
+  @Test
   void twoCpuRunsAtOnceTrainAndRegisterWhileABadRequestFailsAtItsCheckAndStillCleansUp() throws Exception {
     long started = System.nanoTime();
     List<DagRunRow> runs = runAll(List.of(
