@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PullResponseItem;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
@@ -287,7 +288,11 @@ public final class DockerTaskRunner {
     String tag = tagged ? image.substring(colon + 1) : "latest";
     ctx.log().info("Pulling docker image " + repository + ":" + tag);
     try {
-      docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback()).awaitCompletion();
+      QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
+      pull.awaitCompletion();
+      if (pull.failure != null) {
+        throw pull.failure;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DockerTaskException("interrupted while pulling " + image, e);
@@ -296,6 +301,28 @@ public final class DockerTaskRunner {
         throw e;
       }
       throw DockerErrors.imageMissing(image, e);
+    }
+  }
+
+  /** A pull that reports its failure to the caller only: docker-java's own callback also logs it as an error. */
+  private static final class QuietPull extends ResultCallback.Adapter<PullResponseItem> {
+    private volatile RuntimeException failure;
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      if (item.getErrorDetail() != null) {
+        failure = new DockerTaskException(item.getErrorDetail().getMessage());
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t instanceof RuntimeException r ? r : new DockerTaskException(t.getMessage(), t);
+      try {
+        close();
+      } catch (IOException ignored) {
+        // Closing a failed stream.
+      }
     }
   }
 
