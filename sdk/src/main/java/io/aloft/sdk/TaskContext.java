@@ -26,6 +26,11 @@ public interface TaskContext {
   /** Which dag, run, task, map index and try this is. */
   TaskIdentity identity();
 
+  /** The run's logical date and data interval. */
+  default RunInfo run() {
+    throw new UnsupportedOperationException("this TaskContext does not know its run");
+  }
+
   /** The try's log. Every registered secret is masked in what it writes. */
   TaskLog log();
 

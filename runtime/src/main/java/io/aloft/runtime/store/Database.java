@@ -38,7 +38,7 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.portFile = portFile;
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    this.jdbi = Jdbis.configure(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
   }
 
   /** Opens the configured database and brings its schema up to date. */

@@ -1,0 +1,52 @@
+package io.aloft.runtime.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /health} (no login needed) and {@code /version}. */
+final class MonitorResource {
+
+  /** The Airflow API version whose shapes this API follows; clients check it. */
+  static final String AIRFLOW_VERSION = "2.10.5";
+
+  private static final Duration SCHEDULER_STALE = Duration.ofSeconds(30);
+
+  private final ApiContext api;
+
+  MonitorResource(ApiContext api) {
+    this.api = api;
+  }
+
+  void register(Javalin app, String base) {
+    app.get(base + "/health", this::health);
+    app.get(base + "/version", ctx -> ctx.json(Map.of("version", AIRFLOW_VERSION, "git_version", "aloft-" + aloftVersion())));
+  }
+
+  void health(Context ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    String db;
+    try {
+      api.stores().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      db = "healthy";
+    } catch (RuntimeException e) {
+      db = "unhealthy";
+    }
+    out.put("metadatabase", Map.of("status", db));
+    Optional<Instant> beat = api.schedulerHeartbeat().get();
+    Map<String, Object> sched = new LinkedHashMap<>();
+    sched.put("status", beat.map(b -> b.isAfter(api.clock().instant().minus(SCHEDULER_STALE)) ? "healthy" : "unhealthy").orElse(null));
+    sched.put("latest_scheduler_heartbeat", beat.map(ApiJson::date).orElse(null));
+    out.put("scheduler", sched);
+    ctx.json(out);
+  }
+
+  static String aloftVersion() {
+    String v = MonitorResource.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

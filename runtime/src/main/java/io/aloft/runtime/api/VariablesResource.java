@@ -1,0 +1,87 @@
+package io.aloft.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aloft.runtime.store.VariableStore.Variable;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /variables[/{variable_key}]}. */
+final class VariablesResource {
+
+  private final ApiContext api;
+
+  VariablesResource(ApiContext api) {
+    this.api = api;
+  }
+
+  void register(Javalin app, String base) {
+    app.get(base + "/variables", this::list);
+    app.post(base + "/variables", this::create);
+    app.get(base + "/variables/{variable_key}", ctx -> ctx.json(json(variable(ctx.pathParam("variable_key")))));
+    app.patch(base + "/variables/{variable_key}", this::patch);
+    app.delete(base + "/variables/{variable_key}", this::delete);
+  }
+
+  private void list(Context ctx) {
+    Paging p = Paging.of(ctx, "key", Set.of("key", "id"));
+    Paging byKey = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "key", p.descending()) : p;
+    List<Map<String, Object>> all = api.stores().variables().list().stream().map(VariablesResource::json).toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("variables", byKey.page(all));
+    out.put("total_entries", all.size());
+    ctx.json(out);
+  }
+
+  private void create(Context ctx) {
+    JsonNode body = ApiJson.body(ctx);
+    String key = body.path("key").asText(null);
+    if (key == null || key.isBlank() || !body.has("value")) {
+      throw ApiException.badRequest("a variable needs a 'key' and a 'value'");
+    }
+    String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
+    api.stores().variables().set(key, value, body.path("description").asText(null));
+    ctx.json(json(variable(key)));
+  }
+
+  private void patch(Context ctx) {
+    String key = ctx.pathParam("variable_key");
+    variable(key);
+    JsonNode body = ApiJson.body(ctx);
+    if (body.hasNonNull("key") && !body.get("key").asText().equals(key)) {
+      throw ApiException.badRequest("Invalid post body: key from request body doesn't match uri parameter");
+    }
+    if (!body.has("value")) {
+      throw ApiException.badRequest("the body needs a 'value'");
+    }
+    String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
+    api.stores().variables().set(key, value, body.path("description").asText(null));
+    ctx.json(json(variable(key)));
+  }
+
+  private void delete(Context ctx) {
+    String key = ctx.pathParam("variable_key");
+    if (!api.stores().variables().delete(key)) {
+      throw ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found");
+    }
+    ctx.status(204);
+  }
+
+  private Variable variable(String key) {
+    return api.stores()
+        .variables()
+        .get(key)
+        .orElseThrow(() -> ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found"));
+  }
+
+  private static Map<String, Object> json(Variable v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", v.key());
+    m.put("value", v.val());
+    m.put("description", v.description());
+    return m;
+  }
+}

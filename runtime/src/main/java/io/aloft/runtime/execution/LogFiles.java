@@ -1,0 +1,52 @@
+package io.aloft.runtime.execution;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where each try's log lives: {@code <logs>/dag_id=D/run_id=R/task_id=T/[map_index=M/]attempt=N.log},
+ * Airflow's layout. Logs are kept after failure; nothing here deletes them.
+ */
+public final class LogFiles {
+
+  private final Path root;
+
+  public LogFiles(Path root) {
+    this.root = root;
+  }
+
+  public Path path(String dagId, String runId, String taskId, int mapIndex, int tryNumber) {
+    Path dir = root.resolve("dag_id=" + safe(dagId)).resolve("run_id=" + safe(runId)).resolve("task_id=" + safe(taskId));
+    if (mapIndex >= 0) {
+      dir = dir.resolve("map_index=" + mapIndex);
+    }
+    return dir.resolve("attempt=" + tryNumber + ".log");
+  }
+
+  /** The log text from byte {@code offset} on (for live tail), or empty when the try has no log. */
+  public Optional<String> read(String dagId, String runId, String taskId, int mapIndex, int tryNumber, long offset) {
+    Path p = path(dagId, runId, taskId, mapIndex, tryNumber);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+      long len = f.length();
+      long from = Math.max(0, Math.min(offset, len));
+      byte[] buf = new byte[(int) Math.min(len - from, 64L * 1024 * 1024)];
+      f.seek(from);
+      f.readFully(buf);
+      return Optional.of(new String(buf, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return Optional.of("*** cannot read log " + p + ": " + e.getMessage());
+    }
+  }
+
+  private static String safe(String s) {
+    // run ids may contain ':' and '+' (manual__2024-01-01T00:00:00+00:00); only '/' would break the layout
+    return s.replace('/', '_');
+  }
+}

@@ -1,0 +1,300 @@
+package io.aloft.runtime.store;
+
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.model.TaskSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** DAG runs. Creating a run creates its task instances in the same transaction. */
+public final class DagRunStore {
+
+  private final Jdbi jdbi;
+
+  public DagRunStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  static DagRunRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new DagRunRow(
+        rs.getLong("id"),
+        rs.getString("dag_id"),
+        rs.getString("run_id"),
+        rs.getString("spec_hash"),
+        rs.getString("run_type"),
+        RunState.parse(rs.getString("state")),
+        instant(rs, "logical_date"),
+        instant(rs, "data_interval_start"),
+        instant(rs, "data_interval_end"),
+        instant(rs, "queued_at"),
+        instant(rs, "start_date"),
+        instant(rs, "end_date"),
+        Json.readMap(rs.getString("conf")),
+        rs.getBoolean("external_trigger"),
+        rs.getString("note"));
+  }
+
+  static Instant instant(ResultSet rs, String col) throws SQLException {
+    Timestamp t = rs.getTimestamp(col);
+    return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * Creates a queued run and its task instances (state none).
+   *
+   * @param priorityWeights effective priority weight per task id
+   * @throws DuplicateRunException when the run id is taken
+   */
+  public DagRunRow create(NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
+    try {
+      return jdbi.inTransaction(h -> create(h, run, spec, priorityWeights, now));
+    } catch (UnableToExecuteStatementException e) {
+      if (e.getMessage() != null && e.getMessage().contains("dag_run_dag_id_run_id_key")) {
+        throw new DuplicateRunException(run.dagId(), run.runId());
+      }
+      throw e;
+    }
+  }
+
+  public DagRunRow create(Handle h, NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
+    DagRunRow row =
+        h.createQuery(
+                "INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date, data_interval_start,"
+                    + " data_interval_end, queued_at, conf, external_trigger) VALUES (:d, :r, :h, :t, 'queued', :ld,"
+                    + " :s, :e, :now, CAST(:c AS jsonb), :x) RETURNING *")
+            .bind("d", run.dagId())
+            .bind("r", run.runId())
+            .bind("h", run.specHash())
+            .bind("t", run.runType())
+            .bind("ld", run.logicalDate())
+            .bind("s", run.dataIntervalStart())
+            .bind("e", run.dataIntervalEnd())
+            .bind("now", now)
+            .bind("c", Json.write(run.conf() == null ? Map.of() : run.conf()))
+            .bind("x", run.externalTrigger())
+            .map(DagRunStore::map)
+            .one();
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator,"
+                + " pool, pool_slots, priority_weight) VALUES (:d, :r, :t, -1, 'none', 0, :m, :o, :p, :ps, :pw)");
+    for (TaskSpec t : spec.tasks()) {
+      batch
+          .bind("d", run.dagId())
+          .bind("r", run.runId())
+          .bind("t", t.taskId())
+          .bind("m", t.retries())
+          .bind("o", t.operator())
+          .bind("p", t.pool())
+          .bind("ps", t.poolSlots())
+          .bind("pw", priorityWeights.getOrDefault(t.taskId(), t.priorityWeight()))
+          .add();
+    }
+    if (!spec.tasks().isEmpty()) {
+      batch.execute();
+    }
+    return row;
+  }
+
+  public Optional<DagRunRow> get(String dagId, String runId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM dag_run WHERE dag_id = :d AND run_id = :r")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .map(DagRunStore::map)
+                .findOne());
+  }
+
+  /** Runs of a DAG, newest logical date first. */
+  public List<DagRunRow> list(String dagId, int limit, int offset) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM dag_run WHERE dag_id = :d ORDER BY logical_date DESC, id DESC LIMIT :l OFFSET :o")
+                .bind("d", dagId)
+                .bind("l", limit)
+                .bind("o", offset)
+                .map(DagRunStore::map)
+                .list());
+  }
+
+  public int count(String dagId) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d").bind("d", dagId).mapTo(Integer.class).one());
+  }
+
+  /** Runs in any of these states, oldest first (the scheduler's working set). */
+  public List<DagRunRow> inStates(Handle h, Collection<RunState> states) {
+    return h.createQuery("SELECT * FROM dag_run WHERE state IN (<s>) ORDER BY logical_date, id")
+        .bindList("s", states.stream().map(RunState::airflowName).toList())
+        .map(DagRunStore::map)
+        .list();
+  }
+
+  public List<DagRunRow> inStates(Collection<RunState> states) {
+    return jdbi.withHandle(h -> inStates(h, states));
+  }
+
+  /** The newest automated (scheduled) run of a DAG, to continue its schedule from. */
+  public Optional<DagRunRow> latestScheduled(Handle h, String dagId) {
+    return h.createQuery(
+            "SELECT * FROM dag_run WHERE dag_id = :d AND run_type = 'scheduled' ORDER BY logical_date DESC LIMIT 1")
+        .bind("d", dagId)
+        .map(DagRunStore::map)
+        .findOne();
+  }
+
+  public boolean existsAt(Handle h, String dagId, Instant logicalDate) {
+    return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND logical_date = :l")
+            .bind("d", dagId)
+            .bind("l", logicalDate)
+            .mapTo(Integer.class)
+            .one()
+        > 0;
+  }
+
+  public void markRunning(Handle h, long id, Instant now) {
+    h.createUpdate("UPDATE dag_run SET state = 'running', start_date = COALESCE(start_date, :n) WHERE id = :i")
+        .bind("n", now)
+        .bind("i", id)
+        .execute();
+  }
+
+  public void finish(Handle h, long id, RunState state, Instant now, String note) {
+    h.createUpdate("UPDATE dag_run SET state = :s, end_date = :n, note = COALESCE(:note, note) WHERE id = :i")
+        .bind("s", state.airflowName())
+        .bind("n", now)
+        .bind("note", note)
+        .bind("i", id)
+        .execute();
+  }
+
+  /** Sets a run's state by hand (the API's PATCH and the UI's mark success/failed). */
+  public boolean setState(String dagId, String runId, RunState state, Instant now) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE dag_run SET state = :s, end_date = CASE WHEN :fin THEN CAST(:n AS TIMESTAMPTZ) ELSE NULL END"
+                            + " WHERE dag_id = :d AND run_id = :r")
+                    .bind("s", state.airflowName())
+                    .bind("fin", state.isFinished())
+                    .bind("n", now)
+                    .bind("d", dagId)
+                    .bind("r", runId)
+                    .execute())
+        > 0;
+  }
+
+  public boolean delete(String dagId, String runId) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("DELETE FROM dag_run WHERE dag_id = :d AND run_id = :r")
+                    .bind("d", dagId)
+                    .bind("r", runId)
+                    .execute())
+        > 0;
+  }
+
+  /** Whether no scheduled run of the DAG has a later logical date than this run (LatestOnlyOperator). */
+  public boolean isLatestScheduled(String dagId, String runId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT NOT EXISTS (SELECT 1 FROM dag_run o, dag_run r WHERE r.dag_id = :d AND r.run_id = :r"
+                        + " AND o.dag_id = :d AND o.run_type = 'scheduled' AND o.logical_date > r.logical_date)")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
+  /** Counts a DAG's queued and running runs (max_active_runs bounds both when creating scheduled runs). */
+  public int countActive(Handle h, String dagId) {
+    return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND state IN ('queued', 'running')")
+        .bind("d", dagId)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  /** Counts a DAG's runs in the running state (for max_active_runs). */
+  public int countRunning(Handle h, String dagId) {
+    return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND state = 'running'")
+        .bind("d", dagId)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  /**
+   * One page of runs for the API and UI ({@code dagId} null: every DAG). {@code orderColumn} must be one
+   * of the table's columns, vetted by the caller; ties break by id.
+   */
+  public List<DagRunRow> page(
+      String dagId, Collection<String> states, String orderColumn, boolean descending, int limit, int offset) {
+    if (!orderColumn.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("not a column: " + orderColumn);
+    }
+    String dir = descending ? " DESC" : "";
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                        + (states.isEmpty() ? "" : " AND state IN (<s>)")
+                        + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
+                .bind("d", dagId)
+                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
+                .bind("l", limit)
+                .bind("o", offset)
+                .map(DagRunStore::map)
+                .list());
+  }
+
+  /** How many runs {@link #page} pages over. */
+  public int count(String dagId, Collection<String> states) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                        + (states.isEmpty() ? "" : " AND state IN (<s>)"))
+                .bind("d", dagId)
+                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /** The newest {@code n} runs of every DAG, newest first per DAG (the UI's DAG list). */
+  public Map<String, List<DagRunRow>> latestPerDag(int n) {
+    Map<String, List<DagRunRow>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.* FROM dag d CROSS JOIN LATERAL (SELECT * FROM dag_run WHERE dag_id = d.dag_id"
+                        + " ORDER BY logical_date DESC, id DESC LIMIT :n) r")
+                .bind("n", n)
+                .map(DagRunStore::map)
+                .forEach(r -> out.computeIfAbsent(r.dagId(), k -> new java.util.ArrayList<>()).add(r)));
+    return out;
+  }
+
+  /** Run counts per DAG and state: {@code dag_id -> state -> count}. */
+  public Map<String, Map<String, Integer>> stateCounts() {
+    Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT dag_id, state, count(*) AS n FROM dag_run GROUP BY dag_id, state")
+                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3)))
+                .list());
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+package io.aloft.runtime.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Pools. {@code default_pool} always exists and cannot be deleted. */
+public final class PoolStore {
+
+  public static final String DEFAULT_POOL = "default_pool";
+
+  private static final String SELECT =
+      "SELECT p.name, p.slots, p.description,"
+          + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'running'), 0) AS running,"
+          + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'queued'), 0) AS queued"
+          + " FROM pool p LEFT JOIN task_instance ti ON ti.pool = p.name AND ti.state IN ('running', 'queued')";
+
+  private final Jdbi jdbi;
+
+  public PoolStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public List<PoolRow> list() {
+    return jdbi.withHandle(this::list);
+  }
+
+  public List<PoolRow> list(Handle h) {
+    return h.createQuery(SELECT + " GROUP BY p.name ORDER BY p.name").map(PoolStore::map).list();
+  }
+
+  public Optional<PoolRow> get(String name) {
+    return jdbi.withHandle(
+        h -> h.createQuery(SELECT + " WHERE p.name = :n GROUP BY p.name").bind("n", name).map(PoolStore::map).findOne());
+  }
+
+  /** Creates the pool, or changes its slots (and description, when given). */
+  public PoolRow set(String name, int slots, String description) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("a pool needs a name");
+    }
+    if (slots < 0) {
+      throw new IllegalArgumentException("pool '" + name + "' needs 0 or more slots, got " + slots);
+    }
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO pool (name, slots, description) VALUES (:n, :s, :d) ON CONFLICT (name) DO UPDATE"
+                        + " SET slots = :s, description = COALESCE(:d, pool.description)")
+                .bind("n", name)
+                .bind("s", slots)
+                .bind("d", description)
+                .execute());
+    return get(name).orElseThrow();
+  }
+
+  /** Deletes a pool; returns false when there was none. */
+  public boolean delete(String name) {
+    if (DEFAULT_POOL.equals(name)) {
+      throw new IllegalArgumentException("default_pool cannot be deleted");
+    }
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM pool WHERE name = :n").bind("n", name).execute()) > 0;
+  }
+
+  private static PoolRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new PoolRow(
+        rs.getString("name"), rs.getInt("slots"), rs.getString("description"), rs.getInt("running"), rs.getInt("queued"));
+  }
+}

@@ -1,0 +1,30 @@
+package io.aloft.runtime.store;
+
+import org.jdbi.v3.core.Jdbi;
+
+/** Every store over one database; built once by the wiring class. */
+public record Stores(
+    Jdbi jdbi,
+    DagStore dags,
+    DagRunStore runs,
+    TaskInstanceStore taskInstances,
+    XComStore xcoms,
+    PoolStore pools,
+    VariableStore variables,
+    ConnectionStore connections,
+    ImportErrorStore importErrors) {
+
+  public static Stores over(Database db, int xcomMaxBytes) {
+    Jdbi j = db.jdbi();
+    return new Stores(
+        j,
+        new DagStore(j),
+        new DagRunStore(j),
+        new TaskInstanceStore(j),
+        new XComStore(j, xcomMaxBytes),
+        new PoolStore(j),
+        new VariableStore(j),
+        new ConnectionStore(j),
+        new ImportErrorStore(j));
+  }
+}

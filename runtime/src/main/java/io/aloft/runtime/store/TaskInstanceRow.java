@@ -1,0 +1,34 @@
+package io.aloft.runtime.store;
+
+import io.aloft.runtime.model.TaskState;
+import java.time.Instant;
+
+/** One task instance of a run; {@code mapIndex} is -1 unless the task is mapped. */
+public record TaskInstanceRow(
+    String dagId,
+    String runId,
+    String taskId,
+    int mapIndex,
+    TaskState state,
+    int tryNumber,
+    int maxTries,
+    String operator,
+    String pool,
+    int poolSlots,
+    int priorityWeight,
+    Instant queuedDttm,
+    Instant startDate,
+    Instant endDate,
+    Double duration,
+    Instant firstStart,
+    Instant nextAttemptAt,
+    boolean resumeTry,
+    int pokeCount,
+    String hostname,
+    Instant heartbeatAt,
+    String note) {
+
+  public TiKey key() {
+    return new TiKey(dagId, runId, taskId, mapIndex);
+  }
+}

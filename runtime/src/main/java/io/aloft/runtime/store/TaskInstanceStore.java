@@ -1,0 +1,368 @@
+package io.aloft.runtime.store;
+
+import io.aloft.runtime.model.TaskState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Task instances and their tries. Methods taking a {@link Handle} join the caller's transaction (the
+ * scheduler makes all of one pass's decisions in one transaction); the others open their own.
+ */
+public final class TaskInstanceStore {
+
+  private static final String WHERE_KEY =
+      " WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = :m";
+
+  private final Jdbi jdbi;
+
+  public TaskInstanceStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  static TaskInstanceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+    double dur = rs.getDouble("duration");
+    return new TaskInstanceRow(
+        rs.getString("dag_id"),
+        rs.getString("run_id"),
+        rs.getString("task_id"),
+        rs.getInt("map_index"),
+        TaskState.parse(rs.getString("state")),
+        rs.getInt("try_number"),
+        rs.getInt("max_tries"),
+        rs.getString("operator"),
+        rs.getString("pool"),
+        rs.getInt("pool_slots"),
+        rs.getInt("priority_weight"),
+        DagRunStore.instant(rs, "queued_dttm"),
+        DagRunStore.instant(rs, "start_date"),
+        DagRunStore.instant(rs, "end_date"),
+        rs.wasNull() ? null : dur,
+        DagRunStore.instant(rs, "first_start"),
+        DagRunStore.instant(rs, "next_attempt_at"),
+        rs.getBoolean("resume_try"),
+        rs.getInt("poke_count"),
+        rs.getString("hostname"),
+        DagRunStore.instant(rs, "heartbeat_at"),
+        rs.getString("note"));
+  }
+
+  public List<TaskInstanceRow> listForRun(String dagId, String runId) {
+    return jdbi.withHandle(h -> listForRun(h, dagId, runId));
+  }
+
+  public List<TaskInstanceRow> listForRun(Handle h, String dagId, String runId) {
+    return h.createQuery(
+            "SELECT * FROM task_instance WHERE dag_id = :d AND run_id = :r ORDER BY task_id, map_index")
+        .bind("d", dagId)
+        .bind("r", runId)
+        .map(TaskInstanceStore::map)
+        .list();
+  }
+
+  /** All task instances of running runs, grouped by run id key {@code dag_id + '\0' + run_id}. */
+  public Map<String, List<TaskInstanceRow>> listForRunningRuns(Handle h) {
+    Map<String, List<TaskInstanceRow>> out = new HashMap<>();
+    h.createQuery(
+            "SELECT ti.* FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id"
+                + " WHERE r.state = 'running'")
+        .map(TaskInstanceStore::map)
+        .forEach(ti -> out.computeIfAbsent(ti.dagId() + '\0' + ti.runId(), k -> new java.util.ArrayList<>()).add(ti));
+    return out;
+  }
+
+  public Optional<TaskInstanceRow> get(TiKey k) {
+    return jdbi.withHandle(
+        h -> bindKey(h.createQuery("SELECT * FROM task_instance" + WHERE_KEY), k).map(TaskInstanceStore::map).findOne());
+  }
+
+  /** Every instance of one task across all runs (sensors that watch other tasks use this). */
+  public List<TaskInstanceRow> listByTask(String dagId, String taskId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM task_instance WHERE dag_id = :d AND task_id = :t ORDER BY run_id, map_index")
+                .bind("d", dagId)
+                .bind("t", taskId)
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
+  /**
+   * Sets the state of many instances that are neither running nor finished (a try that started or ended
+   * meanwhile is left alone); finished states get an end date.
+   */
+  public void setStates(Handle h, Collection<TiKey> keys, TaskState state, Instant now, String note) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    PreparedBatch b =
+        h.prepareBatch(
+            "UPDATE task_instance SET state = :s, note = :note, end_date = CASE WHEN :fin THEN :n ELSE end_date END,"
+                + " start_date = CASE WHEN :fin THEN COALESCE(start_date, :n) ELSE start_date END"
+                + WHERE_KEY
+                + " AND state NOT IN ('running', 'success', 'failed', 'skipped', 'upstream_failed', 'removed')");
+    for (TiKey k : keys) {
+      b.bind("s", state.dbName()).bind("note", note).bind("fin", state.isFinished()).bind("n", now);
+      bindKey(b, k).add();
+    }
+    b.execute();
+  }
+
+  /** The keys of every instance (all map indexes) of these tasks in a run. */
+  public List<TiKey> keysOf(Handle h, String dagId, String runId, Collection<String> taskIds) {
+    if (taskIds.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery(
+            "SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE dag_id = :d AND run_id = :r"
+                + " AND task_id IN (<t>)")
+        .bind("d", dagId)
+        .bind("r", runId)
+        .bindList("t", List.copyOf(taskIds))
+        .map((rs, ctx) -> new TiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+        .list();
+  }
+
+  /** Marks instances queued: they hold their pool slots from now on. */
+  public void queue(Handle h, Collection<TiKey> keys, Instant now) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    PreparedBatch b =
+        h.prepareBatch("UPDATE task_instance SET state = 'queued', queued_dttm = :n, note = NULL" + WHERE_KEY);
+    for (TiKey k : keys) {
+      bindKey(b.bind("n", now), k).add();
+    }
+    b.execute();
+  }
+
+  /** Records a note on an instance (why it waits), without changing its state. */
+  public void note(Handle h, TiKey k, String note) {
+    bindKey(h.createUpdate("UPDATE task_instance SET note = :note" + WHERE_KEY).bind("note", note), k).execute();
+  }
+
+  /**
+   * Claims up to {@code limit} queued instances for this host: each becomes running with its try number
+   * advanced (unless it resumes its try). Rows another daemon is claiming are skipped, never taken twice.
+   */
+  public List<TaskInstanceRow> claimQueued(String hostname, int limit, Instant now) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return jdbi.inTransaction(
+        h -> {
+          List<TaskInstanceRow> claimed =
+              h.createQuery(
+                      "UPDATE task_instance ti SET state = 'running',"
+                          + " try_number = CASE WHEN ti.resume_try THEN GREATEST(ti.try_number, 1) ELSE ti.try_number + 1 END,"
+                          + " resume_try = FALSE, start_date = :n, end_date = NULL, duration = NULL,"
+                          + " first_start = COALESCE(ti.first_start, :n), hostname = :host, heartbeat_at = :n, note = NULL"
+                          + " FROM (SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE state = 'queued'"
+                          + " ORDER BY priority_weight DESC, queued_dttm LIMIT :l FOR UPDATE SKIP LOCKED) c"
+                          + " WHERE ti.dag_id = c.dag_id AND ti.run_id = c.run_id AND ti.task_id = c.task_id"
+                          + " AND ti.map_index = c.map_index RETURNING ti.*")
+                  .bind("n", now)
+                  .bind("host", hostname)
+                  .bind("l", limit)
+                  .map(TaskInstanceStore::map)
+                  .list();
+          if (!claimed.isEmpty()) {
+            PreparedBatch tries =
+                h.prepareBatch(
+                    "INSERT INTO task_try (dag_id, run_id, task_id, map_index, try_number, state, start_date, hostname)"
+                        + " VALUES (:d, :r, :t, :m, :try, 'running', :n, :host) ON CONFLICT"
+                        + " (dag_id, run_id, task_id, map_index, try_number) DO UPDATE SET state = 'running', hostname = :host");
+            for (TaskInstanceRow ti : claimed) {
+              bindKey(tries.bind("try", ti.tryNumber()).bind("n", now).bind("host", hostname), ti.key()).add();
+            }
+            tries.execute();
+          }
+          return claimed;
+        });
+  }
+
+  /**
+   * Ends a running try. {@code state} is the instance's new state (success, failed, skipped,
+   * up_for_retry, up_for_reschedule); {@code nextAttemptAt} says when a retry or reschedule may run.
+   * Only changes the row if this host still owns the try; returns false otherwise (the try was taken
+   * away, e.g. the run was stopped).
+   */
+  public boolean finishTry(
+      Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note) {
+    return finishTry(h, k, tryNumber, state, now, nextAttemptAt, note, 0);
+  }
+
+  /** As above; {@code pokeCount} is stored for a rescheduled sensor (exponential backoff counts pokes). */
+  public boolean finishTry(
+      Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note, int pokeCount) {
+    boolean reschedule = state == TaskState.UP_FOR_RESCHEDULE;
+    int n =
+        bindKey(
+                h.createUpdate(
+                        "UPDATE task_instance SET state = :s, end_date = :n, duration = EXTRACT(EPOCH FROM (:n - start_date)),"
+                            + " next_attempt_at = :next, resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes"
+                            + WHERE_KEY
+                            + " AND state = 'running' AND try_number = :try")
+                    .bind("s", state.dbName())
+                    .bind("n", now)
+                    .bind("next", nextAttemptAt)
+                    .bind("resume", reschedule)
+                    .bind("pokes", pokeCount)
+                    .bind("note", note)
+                    .bind("try", tryNumber),
+                k)
+            .execute();
+    String tryState = reschedule ? "up_for_reschedule" : state.dbName();
+    bindKey(
+            h.createUpdate(
+                    "UPDATE task_try SET state = :s, end_date = :n WHERE dag_id = :d AND run_id = :r AND task_id = :t"
+                        + " AND map_index = :m AND try_number = :try")
+                .bind("s", tryState)
+                .bind("n", now)
+                .bind("try", tryNumber),
+            k)
+        .execute();
+    return n > 0;
+  }
+
+  /** Replaces an unexpanded mapped instance (-1) by {@code count} instances 0..count-1. */
+  public void expand(Handle h, TaskInstanceRow placeholder, int count) {
+    TiKey k = placeholder.key();
+    if (count == 0) {
+      setStates(h, List.of(k), TaskState.SKIPPED, Instant.now(), "mapped over an empty list");
+      return;
+    }
+    bindKey(h.createUpdate("UPDATE task_instance SET map_index = 0" + WHERE_KEY), k).execute();
+    PreparedBatch b =
+        h.prepareBatch(
+            "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator,"
+                + " pool, pool_slots, priority_weight) VALUES (:d, :r, :t, :m, 'none', 0, :mt, :o, :p, :ps, :pw)");
+    for (int i = 1; i < count; i++) {
+      b.bind("d", k.dagId())
+          .bind("r", k.runId())
+          .bind("t", k.taskId())
+          .bind("m", i)
+          .bind("mt", placeholder.maxTries())
+          .bind("o", placeholder.operator())
+          .bind("p", placeholder.pool())
+          .bind("ps", placeholder.poolSlots())
+          .bind("pw", placeholder.priorityWeight())
+          .add();
+    }
+    if (count > 1) {
+      b.execute();
+    }
+  }
+
+  /** Slots held per pool by running and queued instances: {@code pool -> [running, queued]}. */
+  public Map<String, int[]> poolUsage(Handle h) {
+    Map<String, int[]> out = new HashMap<>();
+    h.createQuery(
+            "SELECT pool, state, COALESCE(SUM(pool_slots), 0) AS used FROM task_instance"
+                + " WHERE state IN ('running', 'queued') GROUP BY pool, state")
+        .map(
+            (rs, ctx) -> {
+              int[] u = out.computeIfAbsent(rs.getString("pool"), p -> new int[2]);
+              u[rs.getString("state").equals("running") ? 0 : 1] = rs.getInt("used");
+              return null;
+            })
+        .list();
+    return out;
+  }
+
+  /** Running and queued instances per DAG (for max_active_tasks). */
+  public Map<String, Integer> activePerDag(Handle h) {
+    Map<String, Integer> out = new HashMap<>();
+    h.createQuery(
+            "SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('running', 'queued') GROUP BY dag_id")
+        .map((rs, ctx) -> out.put(rs.getString("dag_id"), rs.getInt("n")))
+        .list();
+    return out;
+  }
+
+  /** Tells the store this host's tries are alive. */
+  public void heartbeat(String hostname, Instant now) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE task_instance SET heartbeat_at = :n WHERE hostname = :host AND state = 'running'")
+                .bind("n", now)
+                .bind("host", hostname)
+                .execute());
+  }
+
+  /** Running tries whose host stopped heart-beating before {@code staleBefore}, or that belong to {@code deadHost}. */
+  public List<TaskInstanceRow> orphans(Instant staleBefore, String ownHostPrefix) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT * FROM task_instance WHERE state = 'running' AND (heartbeat_at < :s OR hostname LIKE :p)")
+                .bind("s", staleBefore)
+                .bind("p", ownHostPrefix + "%")
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
+  /** Puts an orphaned running try back in the queue to continue the same try (its work is re-attached). */
+  public boolean requeueToResume(Handle h, TiKey k, int tryNumber, Instant now) {
+    return bindKey(
+                h.createUpdate(
+                        "UPDATE task_instance SET state = 'queued', resume_try = TRUE, queued_dttm = :n, hostname = NULL"
+                            + WHERE_KEY
+                            + " AND state = 'running' AND try_number = :try")
+                    .bind("n", now)
+                    .bind("try", tryNumber),
+                k)
+            .execute()
+        > 0;
+  }
+
+  /** The tries of one task instance, oldest first: {@code try_number -> state}. */
+  public List<Map<String, Object>> tries(TiKey k) {
+    return jdbi.withHandle(
+        h ->
+            bindKey(
+                    h.createQuery(
+                        "SELECT try_number, state, start_date, end_date, hostname FROM task_try WHERE dag_id = :d"
+                            + " AND run_id = :r AND task_id = :t AND map_index = :m ORDER BY try_number"),
+                    k)
+                .mapToMap()
+                .list());
+  }
+
+  public void saveRenderedFields(TiKey k, Map<String, Object> rendered) {
+    jdbi.useHandle(
+        h ->
+            bindKey(
+                    h.createUpdate("UPDATE task_instance SET rendered_fields = CAST(:f AS jsonb)" + WHERE_KEY)
+                        .bind("f", Json.write(rendered)),
+                    k)
+                .execute());
+  }
+
+  /** The task instances of several runs of one DAG (the UI's grid). */
+  public List<TaskInstanceRow> listForRuns(String dagId, Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM task_instance WHERE dag_id = :d AND run_id IN (<r>)")
+                .bind("d", dagId)
+                .bindList("r", List.copyOf(runIds))
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
+  private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindKey(S s, TiKey k) {
+    return s.bind("d", k.dagId()).bind("r", k.runId()).bind("t", k.taskId()).bind("m", k.mapIndex());
+  }
+}

@@ -1,0 +1,117 @@
+package io.aloft.runtime.web;
+
+import io.aloft.runtime.api.ApiException;
+import io.aloft.runtime.api.RestApi;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gate in front of every route. The API takes HTTP basic auth or the UI's session cookie (Airflow's
+ * {@code basic_auth} and {@code session} backends); the UI takes the session cookie and sends everyone
+ * else to the login page. Requests that change state with a session cookie must carry the session's
+ * CSRF token (form field {@code _csrf} or header {@code X-CSRF-Token}); basic auth needs none, as a
+ * browser never adds it to a cross-site request on its own.
+ */
+final class Auth {
+
+  static final String SESSION_COOKIE = "aloft_session";
+  static final String USER_ATTR = "aloft.user";
+  static final String SESSION_ATTR = "aloft.session";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String CSRF_FIELD = "_csrf";
+
+  private static final Set<String> PUBLIC = Set.of("/login", "/health", RestApi.BASE + "/health", "/favicon.ico");
+  private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+  private final Users users;
+  private final Sessions sessions;
+  private final LoginThrottle throttle;
+
+  Auth(Users users, Sessions sessions, LoginThrottle throttle) {
+    this.users = users;
+    this.sessions = sessions;
+    this.throttle = throttle;
+  }
+
+  static boolean isApi(Context ctx) {
+    return ctx.path().startsWith(RestApi.BASE + "/") || ctx.path().equals(RestApi.BASE);
+  }
+
+  void before(Context ctx) {
+    String path = ctx.path();
+    if (PUBLIC.contains(path) || path.startsWith("/static/")) {
+      return;
+    }
+    String authz = ctx.header("Authorization");
+    if (authz != null && authz.regionMatches(true, 0, "Basic ", 0, 6)) {
+      ctx.attribute(USER_ATTR, basic(ctx, authz.substring(6).trim()));
+      return;
+    }
+    Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+    if (session.isEmpty()) {
+      if (isApi(ctx) || !SAFE.contains(ctx.method())) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"Aloft\"");
+        throw new ApiException(401, "Unauthorized", "log in: send HTTP basic credentials or a session cookie");
+      }
+      String next = ctx.queryString() == null ? path : path + "?" + ctx.queryString();
+      ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (!SAFE.contains(ctx.method())) {
+      String sent = ctx.header(CSRF_HEADER);
+      if (sent == null && isForm(ctx)) {
+        sent = ctx.formParam(CSRF_FIELD);
+      }
+      if (!constantTimeEquals(sent, session.get().csrfToken())) {
+        throw new ApiException(403, "Forbidden", "missing or wrong CSRF token: reload the page and try again");
+      }
+    }
+    ctx.attribute(USER_ATTR, session.get().username());
+    ctx.attribute(SESSION_ATTR, session.get());
+  }
+
+  private String basic(Context ctx, String encoded) {
+    String client = ctx.ip();
+    long wait = throttle.retryAfterSeconds(client);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiException(429, "Too Many Requests", "too many failed logins: try again in " + wait + " s");
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      decoded = "";
+    }
+    int colon = decoded.indexOf(':');
+    String user = colon < 0 ? decoded : decoded.substring(0, colon);
+    String password = colon < 0 ? "" : decoded.substring(colon + 1);
+    if (!users.verify(user, password)) {
+      throttle.failed(client);
+      ctx.header("WWW-Authenticate", "Basic realm=\"Aloft\"");
+      throw new ApiException(401, "Unauthorized", "wrong user name or password");
+    }
+    throttle.succeeded(client);
+    return user;
+  }
+
+  private static boolean isForm(Context ctx) {
+    String ct = ctx.contentType();
+    return ct != null
+        && (ct.startsWith("application/x-www-form-urlencoded") || ct.startsWith("multipart/form-data"));
+  }
+
+  static boolean constantTimeEquals(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,161 @@
+package io.aloft.runtime.web;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Users of the UI and API. Only bcrypt hashes are stored. Thread-safe.
+ *
+ * <p>The CLI calls this directly: {@code new Users(stores.jdbi(), Clock.systemUTC())}, then {@link #create},
+ * {@link #list} or {@link #delete}. The web server calls {@link #ensureDefaultUser()} at start.
+ *
+ * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with
+ * every request, so a successful check is remembered for a few minutes under a SHA-256 of the credentials;
+ * changing or deleting a user forgets all of them.
+ */
+public final class Users {
+
+  /** The well-known first user and password, as Airflow's docker-compose creates them. */
+  public static final String DEFAULT_USERNAME = "airflow";
+
+  public static final String DEFAULT_PASSWORD = "airflow";
+
+  private static final int BCRYPT_COST = 10;
+  private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
+
+  /** A user as {@code aloft users list} shows it. */
+  public record User(String username, Instant createdAt, boolean defaultPassword) {}
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+
+  public Users(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** Creates {@code airflow}/{@code airflow} when there is no user at all; returns whether it did. */
+  public boolean ensureDefaultUser() {
+    if (!list().isEmpty()) {
+      return false;
+    }
+    store(DEFAULT_USERNAME, DEFAULT_PASSWORD, false);
+    return true;
+  }
+
+  /**
+   * Creates a user.
+   *
+   * @throws IllegalArgumentException when the name is taken or blank, or the password is empty
+   */
+  public User create(String username, String password) {
+    if (find(username).isPresent()) {
+      throw new IllegalArgumentException(
+          "user '" + username + "' already exists: delete it first with `aloft users delete " + username + "`");
+    }
+    store(username, password, false);
+    return find(username).orElseThrow();
+  }
+
+  /** Sets a user's password, creating the user if needed. */
+  public void setPassword(String username, String password) {
+    store(username, password, true);
+  }
+
+  private void store(String username, String password, boolean upsert) {
+    if (username == null || username.isBlank() || !username.matches("[A-Za-z0-9_.@-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "a user name needs 1 to 64 letters, digits or . _ @ -, got '" + username + "'");
+    }
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("the password of user '" + username + "' must not be empty");
+    }
+    String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
+    boolean isDefault = DEFAULT_PASSWORD.equals(password);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
+                        + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
+                .bind("u", username)
+                .bind("h", hash)
+                .bind("d", isDefault)
+                .bind("t", clock.instant())
+                .execute());
+    verified.clear();
+  }
+
+  public List<User> list() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT username, created_at, default_password FROM web_user ORDER BY username")
+                .map((rs, ctx) -> new User(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3)))
+                .list());
+  }
+
+  public Optional<User> find(String username) {
+    return list().stream().filter(u -> u.username().equals(username)).findFirst();
+  }
+
+  /** Deletes a user and its sessions; returns false when there was none. */
+  public boolean delete(String username) {
+    boolean deleted =
+        jdbi.withHandle(h -> h.createUpdate("DELETE FROM web_user WHERE username = :u").bind("u", username).execute())
+            > 0;
+    verified.clear();
+    return deleted;
+  }
+
+  /** Whether these credentials are right. */
+  public boolean verify(String username, String password) {
+    if (username == null || password == null) {
+      return false;
+    }
+    String key = digest(username + '\0' + password);
+    Instant now = clock.instant();
+    Instant until = verified.get(key);
+    if (until != null && until.isAfter(now)) {
+      return true;
+    }
+    Optional<String> hash =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT password_hash FROM web_user WHERE username = :u")
+                    .bind("u", username)
+                    .mapTo(String.class)
+                    .findOne());
+    boolean ok =
+        hash.isPresent()
+            && BCrypt.verifyer().verify(password.toCharArray(), hash.get().toCharArray()).verified;
+    if (ok) {
+      verified.put(key, now.plus(VERIFIED_TTL));
+    }
+    return ok;
+  }
+
+  /** Whether any user still has the default password (the UI shows a warning until none has). */
+  public boolean defaultPasswordInUse() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM web_user WHERE default_password)").mapTo(Boolean.class).one());
+  }
+
+  static String digest(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.aloft.runtime.web;
+
+import io.aloft.runtime.api.ApiContext;
+import io.aloft.runtime.api.ApiException;
+import io.aloft.runtime.api.ApiJson;
+import io.aloft.runtime.api.RestApi;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.execution.LogFiles;
+import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.store.Stores;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI and Airflow's stable REST API ({@code /api/v1}) on one Javalin (Jetty) server, with login.
+ *
+ * <p>Wiring, in the daemon:
+ *
+ * <pre>{@code
+ * Users users = new Users(stores.jdbi(), clock);
+ * WebServer web = new WebServer(config, stores, users, runTrigger, new LogFiles(config.logsFolder()), clock,
+ *     WebServer.Hooks.none().withSchedulerHeartbeat(scheduler::lastHeartbeat));
+ * web.start();          // creates airflow/airflow if there is no user; listens on config.port() (0: any free port)
+ * ...
+ * web.stop();
+ * }</pre>
+ *
+ * Requests run on virtual threads. Every route needs a login except {@code /login}, {@code /static/*},
+ * {@code /health} and {@code /api/v1/health}.
+ */
+public final class WebServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  /**
+   * Optional views into the rest of the daemon.
+   *
+   * @param schedulerHeartbeat when the scheduler last looped (for {@code /health}); empty when unknown
+   */
+  public record Hooks(Supplier<Optional<Instant>> schedulerHeartbeat) {
+    public static Hooks none() {
+      return new Hooks(Optional::empty);
+    }
+
+    public Hooks withSchedulerHeartbeat(Supplier<Optional<Instant>> heartbeat) {
+      return new Hooks(heartbeat);
+    }
+  }
+
+  private final AloftConfig config;
+  private final Users users;
+  private final Javalin app;
+
+  public WebServer(
+      AloftConfig config, Stores stores, Users users, RunTrigger trigger, LogFiles logs, Clock clock, Hooks hooks) {
+    this(config, stores, users, trigger, logs, clock, hooks, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+  }
+
+  WebServer(
+      AloftConfig config,
+      Stores stores,
+      Users users,
+      RunTrigger trigger,
+      LogFiles logs,
+      Clock clock,
+      Hooks hooks,
+      LoginThrottle throttle) {
+    this.config = config;
+    this.users = users;
+    Sessions sessions = new Sessions(stores.jdbi(), clock, Duration.ofHours(12));
+    Auth auth = new Auth(users, sessions, throttle);
+    ApiContext apiContext = new ApiContext(stores, trigger, logs, clock, hooks.schedulerHeartbeat());
+    RestApi api = new RestApi(apiContext);
+    LoginPage login = new LoginPage(users, sessions, throttle);
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.useVirtualThreads = true;
+              cfg.showJavalinBanner = false;
+              cfg.startupWatcherEnabled = false;
+              cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, true));
+              cfg.staticFiles.add(
+                  s -> {
+                    s.hostedPath = "/static";
+                    s.directory = "/web/static";
+                    s.location = Location.CLASSPATH;
+                  });
+            });
+    app.before(auth::before);
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
+            ApiJson.problem(ctx, e);
+          } else {
+            ctx.status(e.status()).html(Html.page(ctx, e.title(), "", false,
+                "<div class=\"card\"><h1>" + Html.esc(e.title()) + "</h1><p>" + Html.esc(e.detail())
+                    + "</p><p><a href=\"/home\">Back to the DAGs</a></p></div>"));
+          }
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        });
+    app.get("/health", api::health);
+    app.get("/login", login::show);
+    app.post("/login", login::submit);
+    app.post("/logout", login::logout);
+    api.register(app);
+    new UiPages(stores, users, trigger, clock).register(app);
+  }
+
+  /** Creates the default user if there is none and starts listening. */
+  public WebServer start() {
+    if (users.ensureDefaultUser()) {
+      LOG.warn("Created the default user airflow/airflow: run `./aloft passwords generate` to replace its password");
+    }
+    app.start(config.port());
+    LOG.info("Aloft UI and API on http://localhost:{}/", port());
+    return this;
+  }
+
+  /** The port it listens on (the real one when the configured port was 0). */
+  public int port() {
+    return app.port();
+  }
+
+  public void stop() {
+    app.stop();
+  }
+}

@@ -1,0 +1,210 @@
+// Aloft UI: small progressive enhancements over server-rendered pages. No framework, no build.
+(function () {
+  "use strict";
+
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.content : "";
+  }
+  function seg(s) { return encodeURIComponent(s); }
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+      return r.json();
+    });
+  }
+  var FINISHED = { success: 1, failed: 1 };
+
+  // Pause switches: PATCH /api/v1/dags/{dag_id} like Airflow's UI.
+  function pauseToggles() {
+    document.querySelectorAll(".pause-toggle").forEach(function (box) {
+      box.addEventListener("change", function () {
+        var paused = !box.checked;
+        fetch("/api/v1/dags/" + seg(box.dataset.dag), {
+          method: "PATCH",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+          body: JSON.stringify({ is_paused: paused })
+        }).then(function (r) {
+          if (!r.ok) { throw new Error("HTTP " + r.status); }
+          box.closest("label").title = paused ? "Paused: click to unpause" : "Active: click to pause";
+        }).catch(function () { box.checked = !box.checked; });
+      });
+    });
+  }
+
+  // Grid: runs x tasks, oldest run left; polls while a run is queued or running.
+  function grid() {
+    var el = document.getElementById("grid");
+    if (!el) { return; }
+    var dag = el.dataset.dag;
+    var selected = new URLSearchParams(location.search).get("run_id");
+    var select = document.getElementById("num-runs");
+    if (select) {
+      select.addEventListener("change", function () {
+        var p = new URLSearchParams(location.search);
+        p.set("num_runs", select.value);
+        location.search = p.toString();
+      });
+    }
+    function render(data) {
+      var t0 = performance.now();
+      var runs = data.runs, tasks = data.tasks, states = data.states;
+      if (runs.length === 0) {
+        el.innerHTML = '<div class="muted" id="grid-empty">No runs yet. Use \u25B6 to trigger one.</div>';
+        return;
+      }
+      var maxDur = 0;
+      runs.forEach(function (r) { if (r.duration > maxDur) { maxDur = r.duration; } });
+      var base = "/dags/" + seg(dag) + "/runs/";
+      var h = ['<table class="grid" id="grid-table"><tr class="bars"><th>Runs</th>'];
+      runs.forEach(function (r) {
+        var px = r.duration == null ? 6 : Math.max(4, Math.round(60 * r.duration / (maxDur || 1)));
+        h.push('<td', r.run_id === selected ? ' class="selected"' : '', '><a class="run-bar st-', r.state, '" style="height:', px,
+          'px" data-run="', esc(r.run_id), '" title="', esc(r.run_id + "\n" + r.logical_date + "\n" + r.state),
+          '" href="', base, seg(r.run_id), '"></a></td>');
+      });
+      h.push("</tr>");
+      tasks.forEach(function (t, ti) {
+        h.push('<tr><th class="task">', esc(t), "</th>");
+        for (var ri = 0; ri < runs.length; ri++) {
+          var s = states[ri][ti] || "";
+          var r = runs[ri];
+          h.push('<td', r.run_id === selected ? ' class="selected"' : '', '><a class="cell ', s ? "st-" + s : "empty",
+            '" data-task="', esc(t), '" data-run="', esc(r.run_id), '" data-state="', s || "none", '" title="', esc(t + ": " + (s || "no status")),
+            '" href="', base, seg(r.run_id), "?task=", seg(t), '#log"></a></td>');
+        }
+        h.push("</tr>");
+      });
+      h.push("</table>");
+      el.innerHTML = h.join("");
+      el.dataset.renderMs = String(Math.round(performance.now() - t0));
+    }
+    function load() {
+      var t0 = performance.now();
+      getJson("/ui/dags/" + seg(dag) + "/grid?num_runs=" + (el.dataset.numRuns || 25)).then(function (data) {
+        render(data);
+        el.dataset.loadMs = String(Math.round(performance.now() - t0));
+        el.dataset.active = String(data.active);
+        if (data.active) { setTimeout(load, 2500); }
+      }).catch(function (e) { el.dataset.error = e.message; setTimeout(load, 5000); });
+    }
+    load();
+  }
+
+  // Graph: recolours nodes while the shown run is going.
+  function graph() {
+    var el = document.getElementById("graph");
+    if (!el || !el.dataset.run || FINISHED[el.dataset.runState]) { return; }
+    function poll() {
+      getJson("/ui/dags/" + seg(el.dataset.dag) + "/runs/" + seg(el.dataset.run) + "/states").then(function (data) {
+        Object.keys(data.tasks).forEach(function (t) {
+          var node = el.querySelector('.node[data-task="' + CSS.escape(t) + '"] .node-state');
+          if (node) { node.setAttribute("class", "node-state st-" + data.tasks[t].state); }
+        });
+        if (!FINISHED[data.state]) { setTimeout(poll, 2500); }
+      }).catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 2500);
+  }
+
+  // Run page: live task states; reload once when the run finishes (durations and Gantt).
+  function runStates() {
+    var el = document.getElementById("run");
+    if (!el || FINISHED[el.dataset.runState]) { return; }
+    function poll() {
+      getJson("/ui/dags/" + seg(el.dataset.dag) + "/runs/" + seg(el.dataset.run) + "/states").then(function (data) {
+        Object.keys(data.tasks).forEach(function (t) {
+          var row = document.querySelector('#task-table tr[data-ti="' + CSS.escape(t) + '"]');
+          if (!row) { return; }
+          var s = data.tasks[t];
+          row.querySelector(".ti-state").innerHTML =
+            '<span class="badge st-' + esc(s.state) + '">' + esc(s.state === "none" ? "no status" : s.state) + "</span>";
+          row.querySelector(".ti-try").textContent = s.try_number + "/" + (s.max_tries + 1);
+        });
+        document.getElementById("run-state").innerHTML = '<span class="badge st-' + esc(data.state) + '">' + esc(data.state) + "</span>";
+        if (FINISHED[data.state]) { setTimeout(function () { location.reload(); }, 1500); } else { setTimeout(poll, 2500); }
+      }).catch(function () { setTimeout(poll, 5000); });
+    }
+    setTimeout(poll, 2500);
+  }
+
+  // Log: fetch the try's log and keep tailing it (continuation token) until the try has ended.
+  function logTail() {
+    var pre = document.getElementById("log-content");
+    if (!pre) { return; }
+    var status = document.getElementById("log-status");
+    var token = null;
+    function endOfLog(tok) {
+      try {
+        var b = tok.replace(/-/g, "+").replace(/_/g, "/");
+        while (b.length % 4) { b += "="; }
+        return JSON.parse(atob(b)).end_of_log === true;
+      } catch (e) { return true; }
+    }
+    function poll() {
+      var url = pre.dataset.url + (token ? (pre.dataset.url.indexOf("?") < 0 ? "?" : "&") + "token=" + seg(token) : "");
+      getJson(url).then(function (data) {
+        var atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 20;
+        if (data.content) { pre.appendChild(document.createTextNode(data.content)); }
+        if (atBottom) { pre.scrollTop = pre.scrollHeight; }
+        token = data.continuation_token;
+        if (endOfLog(token)) {
+          status.textContent = "End of log.";
+          pre.dataset.complete = "true";
+        } else {
+          status.textContent = "Tailing\u2026";
+          setTimeout(poll, 1500);
+        }
+      }).catch(function (e) { status.textContent = e.message; setTimeout(poll, 5000); });
+    }
+    poll();
+  }
+
+  // Trigger form: JSON syntax is checked before submitting; the error shows next to the field.
+  function triggerForm() {
+    var form = document.getElementById("trigger-form");
+    if (!form) { return; }
+    var area = document.getElementById("conf");
+    var err = document.getElementById("conf-error");
+    function check() {
+      var text = area.value.trim();
+      if (text === "") { return null; }
+      try {
+        var v = JSON.parse(text);
+        if (v === null || typeof v !== "object" || Array.isArray(v)) {
+          return 'The configuration must be a JSON object, like {"key": "value"}.';
+        }
+        return null;
+      } catch (e) {
+        return "Invalid JSON: " + e.message;
+      }
+    }
+    function show(msg) {
+      err.textContent = msg || "";
+      err.hidden = !msg;
+      area.classList.toggle("invalid", !!msg);
+    }
+    form.addEventListener("submit", function (ev) {
+      var msg = check();
+      if (msg) { ev.preventDefault(); show(msg); area.focus(); }
+      var date = document.getElementById("logical_date");
+      if (date && date.value && date.value.length === 16) { date.value = date.value + ":00"; }
+    });
+    area.addEventListener("input", function () { if (!err.hidden) { show(check()); } });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    pauseToggles();
+    grid();
+    graph();
+    runStates();
+    logTail();
+    triggerForm();
+  });
+})();

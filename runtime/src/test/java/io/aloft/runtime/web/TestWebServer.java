@@ -1,0 +1,162 @@
+package io.aloft.runtime.web;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.execution.LogFiles;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.ParamSpec;
+import io.aloft.runtime.model.Schedule;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.scheduler.InvalidConfException;
+import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real web server on a free port over a fresh, migrated PostgreSQL database, for API and browser tests.
+ * Params are checked by a small test checker: required params, and {@code type} string/integer/boolean.
+ */
+public final class TestWebServer implements AutoCloseable {
+
+  public final Database db;
+  public final Stores stores;
+  public final Path home;
+  public final Users users;
+  public final RunTrigger trigger;
+  public final LogFiles logs;
+  public final WebServer server;
+  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  public TestWebServer() {
+    this(null);
+  }
+
+  TestWebServer(LoginThrottle throttle) {
+    try {
+      home = Files.createTempDirectory("aloft-web-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    db = TestDatabase.fresh();
+    stores = Stores.over(db, 1 << 20);
+    Clock clock = Clock.systemUTC();
+    AloftConfig config =
+        new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
+            Duration.ofSeconds(30), 1, 8, 1 << 20, Map.of());
+    users = new Users(stores.jdbi(), clock);
+    trigger = new RunTrigger(stores, TestWebServer::checkConf, clock, () -> {});
+    logs = new LogFiles(config.logsFolder());
+    server =
+        throttle == null
+            ? new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none())
+            : new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none(), throttle);
+    server.start();
+  }
+
+  public String url(String path) {
+    return "http://localhost:" + server.port() + path;
+  }
+
+  static Map<String, Object> checkConf(DagSpec spec, Map<String, Object> conf) {
+    Map<String, Object> effective = new LinkedHashMap<>();
+    spec.params().forEach((k, p) -> effective.put(k, p.hasDefault() ? p.defaultValue() : null));
+    effective.putAll(conf);
+    for (var e : spec.params().entrySet()) {
+      Object v = effective.get(e.getKey());
+      if (v == null && !e.getValue().hasDefault()) {
+        throw new InvalidConfException("param '" + e.getKey() + "' is required");
+      }
+      Object type = e.getValue().schema().get("type");
+      boolean ok =
+          v == null
+              || type == null
+              || ("string".equals(type) && v instanceof String)
+              || ("integer".equals(type) && v instanceof Integer)
+              || ("boolean".equals(type) && v instanceof Boolean);
+      if (!ok) {
+        throw new InvalidConfException("param '" + e.getKey() + "' must be of type " + type + ", got " + v);
+      }
+    }
+    return effective;
+  }
+
+  /** A DAG whose tasks run in a chain, in the order given. */
+  public static DagSpec dag(String dagId, Map<String, ParamSpec> params, String... taskIds) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    String previous = null;
+    for (String t : taskIds) {
+      tasks.add(
+          new TaskSpec(t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
+              previous == null ? List.of() : List.of(previous), "all_success", "default_pool", 1, 1, "downstream",
+              0, 300, false, null, null, false, List.of("bash_command"), Map.of("bash_command", "echo " + t), null,
+              null, null, null, 10, true, false, "airflow", null));
+      previous = t;
+    }
+    return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/dags/" + dagId + ".py", "The " + dagId + " DAG", null,
+        new Schedule("cron", "0 0 * * *", null, "@daily"), Instant.parse("2024-01-01T00:00:00Z"), null, "UTC",
+        false, 16, 16, null, List.of("example"), null, params, tasks, List.of(), "airflow");
+  }
+
+  public static ParamSpec param(Object dflt, String type) {
+    return new ParamSpec(dflt, dflt != null, type == null ? Map.of() : Map.of("type", type), null);
+  }
+
+  public HttpResponse<String> send(String method, String path, String body, String user, String password) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (user != null) {
+      b.header("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As the default user. */
+  public HttpResponse<String> api(String method, String path, String body) {
+    return send(method, "/api/v1" + path, body, "airflow", "airflow");
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    db.close();
+  }
+}
