@@ -207,6 +207,22 @@ class DockerOperatorIT {
   }
 
   @Test
+  void aRetryStopsTheContainerOfAnEarlierTryLeftRunning() throws Exception {
+    TaskIdentity first = ctx.identity();
+    String old = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(first))
+        .withCmd("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait")
+        .exec().getId();
+    docker.startContainerCmd(old).exec();
+    ctx = new FakeTaskContext(new TaskIdentity(first.dagId(), first.runId(), first.taskId(), -1, 2));
+
+    assertThat(run(args("command", "echo second"))).isEqualTo("second");
+
+    assertThat(docker.inspectContainerCmd(old).exec().getState().getRunning()).isFalse();
+    assertThat(ctx.logText()).contains("of try 1, still running");
+  }
+
+  @Test
   void unreachableDockerSaysToStartItOrSetDockerHost() {
     ctx.withSetting("docker_host", "unix:///nonexistent/docker.sock");
 
