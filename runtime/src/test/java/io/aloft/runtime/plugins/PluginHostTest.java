@@ -132,6 +132,63 @@ class PluginHostTest {
   }
 
   @Test
+  void aPluginMayUseClassesOfAPluginItDependsOn() throws Exception {
+    Path lib = libPlugin().buildJar(plugins);
+    childPlugin(lib).buildJar(plugins);
+
+    try (PluginHost host = PluginHost.load(plugins, shims, registry)) {
+      assertThat(host.problems()).isEmpty();
+      assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("lib", "child");
+      Object out = registry.find("ChildOperator").orElseThrow().factory().create(Map.of("name", "world"))
+          .execute(FakeTaskContext.forTask("dag", "t"));
+      assertThat(out).isEqualTo("hi world");
+    }
+  }
+
+  @Test
+  void aPluginWhoseDependencyIsMissingIsLeftOut(@TempDir Path elsewhere) throws Exception {
+    Path lib = libPlugin().buildJar(elsewhere);
+    childPlugin(lib).buildJar(plugins);
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .buildJar(plugins);
+
+    try (PluginHost host = PluginHost.load(plugins, shims, registry)) {
+      assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("hello");
+      assertThat(host.problems()).singleElement().satisfies(p ->
+          assertThat(p.message()).contains("plugin 'child'", "[lib]"));
+    }
+  }
+
+  private static TestPluginBuilder libPlugin() {
+    return TestPluginBuilder.greeter("lib", "com.example.lib.LibProvider", "LibOperator", "lib_provider.ops.LibOperator")
+        .source("com.example.lib.Greeting", """
+            package com.example.lib;
+            public final class Greeting {
+              public static String greet(Object name) { return "hi " + name; }
+            }
+            """, false);
+  }
+
+  /** Named so that its file sorts before the lib's: dependency order, not file order, must decide. */
+  private static TestPluginBuilder childPlugin(Path libJar) {
+    return new TestPluginBuilder("child")
+        .version("0.0.1")
+        .dependsOn("lib", libJar)
+        .source("com.example.child.ChildProvider", """
+            package com.example.child;
+            import io.aloft.sdk.*;
+            import java.util.List;
+            public final class ChildProvider implements OperatorProvider {
+              public List<OperatorDescriptor> operators() {
+                return List.of(OperatorDescriptor.builder("ChildOperator").pythonPath("child_provider.ops.ChildOperator")
+                    .argument(ArgumentSpec.required("name", ArgType.STRING))
+                    .factory(args -> ctx -> com.example.lib.Greeting.greet(args.get("name"))).build());
+              }
+            }
+            """, true);
+  }
+
+  @Test
   void noFolderMeansNoPlugins() {
     try (PluginHost host = PluginHost.load(plugins.resolve("missing"), shims, registry)) {
       assertThat(host.plugins()).isEmpty();

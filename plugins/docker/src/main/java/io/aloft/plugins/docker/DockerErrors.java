@@ -60,6 +60,12 @@ final class DockerErrors {
               + "`) or fix Mount(source=...) in the DAG",
           e);
     }
+    if (msg.contains("could not select device driver")) {
+      return new DockerTaskException(
+          "the Docker host cannot give this container the devices it asks for (" + msg.strip() + "): install the"
+              + " NVIDIA Container Toolkit on the Docker host and restart dockerd, or drop device_requests to run on CPU",
+          e);
+    }
     return new DockerTaskException("Docker could not create or start a container from '" + image + "': " + msg.strip(), e);
   }
 

@@ -1,15 +1,16 @@
 package io.aloft.plugins.docker;
 
-import io.aloft.sdk.Operator;
+import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.TaskContext;
 import java.util.Map;
 
 /**
  * Airflow's {@code DockerOperator}: runs the task in a container on a Docker engine, see
  * {@link DockerArguments} for its arguments and {@link DockerTaskRunner} for how a container is run. One
- * instance per try (the descriptor's factory makes it).
+ * instance per try (the descriptor's factory makes it). Resumable: executing a try again after a daemon
+ * restart attaches to the try's container.
  */
-public final class DockerOperator implements Operator {
+public final class DockerOperator implements ResumableOperator {
 
   private final Map<String, Object> arguments;
   private final ContainerSpec spec;

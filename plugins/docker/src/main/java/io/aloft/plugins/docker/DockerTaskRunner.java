@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PullResponseItem;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
@@ -79,12 +80,18 @@ public final class DockerTaskRunner {
 
   /** The labels that identify a try's container. */
   public static Map<String, String> tryLabels(TaskIdentity id) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(DAG_LABEL, id.dagId());
-    labels.put(RUN_LABEL, id.runId());
-    labels.put(TASK_LABEL, id.taskId());
-    labels.put(MAP_INDEX_LABEL, Integer.toString(id.mapIndex()));
+    Map<String, String> labels = taskLabels(id.dagId(), id.runId(), id.taskId(), id.mapIndex());
     labels.put(TRY_LABEL, Integer.toString(id.tryNumber()));
+    return labels;
+  }
+
+  /** The labels shared by every try's container of one task instance (all but the try number). */
+  public static Map<String, String> taskLabels(String dagId, String runId, String taskId, int mapIndex) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(DAG_LABEL, dagId);
+    labels.put(RUN_LABEL, runId);
+    labels.put(TASK_LABEL, taskId);
+    labels.put(MAP_INDEX_LABEL, Integer.toString(mapIndex));
     return labels;
   }
 
@@ -109,7 +116,7 @@ public final class DockerTaskRunner {
     boolean exited = false;
     String id = null;
     try {
-      Optional<Container> earlier = findContainer(tryLabels);
+      Optional<Container> earlier = findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
       if (earlier.isPresent()) {
         id = reattach(ctx, earlier.get());
@@ -173,8 +180,28 @@ public final class DockerTaskRunner {
     }
   }
 
-  private Optional<Container> findContainer(Map<String, String> tryLabels) {
-    return docker.listContainersCmd().withShowAll(true).withLabelFilter(tryLabels).exec().stream()
+  /**
+   * This try's container, if an earlier start of the daemon created it. Containers of earlier tries of the
+   * same task still running (their daemon stopped, and the runtime moved on to a retry) are stopped first, so
+   * that one task never runs twice at once.
+   */
+  private Optional<Container> findContainer(TaskContext ctx, Map<String, String> tryLabels) {
+    Map<String, String> taskLabels = new LinkedHashMap<>(tryLabels);
+    String tryNumber = taskLabels.remove(TRY_LABEL);
+    List<Container> ofTask = docker.listContainersCmd().withShowAll(true).withLabelFilter(taskLabels).exec();
+    for (Container c : ofTask) {
+      if (!tryNumber.equals(c.getLabels().get(TRY_LABEL)) && "running".equals(c.getState())) {
+        ctx.log().warn("stopping container " + name(c) + " (" + shortId(c.getId()) + ") of try "
+            + c.getLabels().get(TRY_LABEL) + ", still running after its daemon stopped");
+        try {
+          docker.stopContainerCmd(c.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+        } catch (NotModifiedException | NotFoundException alreadyStopped) {
+          // Stopped meanwhile.
+        }
+      }
+    }
+    return ofTask.stream()
+        .filter(c -> tryNumber.equals(c.getLabels().get(TRY_LABEL)))
         .max(Comparator.comparing(Container::getCreated));
   }
 
@@ -287,7 +314,11 @@ public final class DockerTaskRunner {
     String tag = tagged ? image.substring(colon + 1) : "latest";
     ctx.log().info("Pulling docker image " + repository + ":" + tag);
     try {
-      docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback()).awaitCompletion();
+      QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
+      pull.awaitCompletion();
+      if (pull.failure != null) {
+        throw pull.failure;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DockerTaskException("interrupted while pulling " + image, e);
@@ -296,6 +327,28 @@ public final class DockerTaskRunner {
         throw e;
       }
       throw DockerErrors.imageMissing(image, e);
+    }
+  }
+
+  /** A pull that reports its failure to the caller only: docker-java's own callback also logs it as an error. */
+  private static final class QuietPull extends ResultCallback.Adapter<PullResponseItem> {
+    private volatile RuntimeException failure;
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      if (item.getErrorDetail() != null) {
+        failure = new DockerTaskException(item.getErrorDetail().getMessage());
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t instanceof RuntimeException r ? r : new DockerTaskException(t.getMessage(), t);
+      try {
+        close();
+      } catch (IOException ignored) {
+        // Closing a failed stream.
+      }
     }
   }
 
