@@ -57,6 +57,9 @@ final class TryRunner {
       }
       if (p.operator() != null) {
         Object r = p.operator().execute(p.ctx());
+        if (r instanceof io.aloft.sdk.BranchResult br) {
+          return new TryOutcome.Branched(BranchDecision.only(br.follow()), br.follow());
+        }
         return r instanceof BranchDecision b ? new TryOutcome.Branched(b, null) : new TryOutcome.Success(r);
       }
       return python.execute(p.pythonTry());
