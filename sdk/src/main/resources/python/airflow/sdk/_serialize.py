@@ -41,9 +41,9 @@ def _instant(value):
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        value = value.astimezone(_dt.timezone.utc)
+        # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy.
+        offset = value.utcoffset() or _dt.timedelta(0)
+        value = value.replace(tzinfo=None) - offset
         return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%06dZ" % value.microsecond if value.microsecond else "Z")
     if isinstance(value, _dt.date):
         return value.isoformat() + "T00:00:00Z"
@@ -250,6 +250,15 @@ def _task(task):
 
 
 def dag_to_dict(dag):
+    try:
+        return _dag_to_dict(dag)
+    except AirflowException as e:
+        if getattr(e, "aloft_lineno", None) is None:
+            e.aloft_lineno = dag._aloft_lineno
+        raise
+
+
+def _dag_to_dict(dag):
     dag.check_cycle()
     return {
         "spec_version": SPEC_VERSION,
