@@ -7,8 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib/jdk.sh; aloft_find_jdk
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
-mvn -B -q -pl plugins/docker -am test-compile -DskipTests
-mvn -B -q -pl plugins/docker dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# sdk/target/classes first: the SDK is a reactor module, never installed in ~/.m2.
-cp="sdk/target/classes:plugins/docker/target/classes:plugins/docker/target/test-classes:$(cat plugins/docker/target/bench.classpath)"
+# One reactor run, so that the SDK resolves to sdk/target/classes (it is never installed in ~/.m2).
+mvn -B -q -pl plugins/docker -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+cp="plugins/docker/target/classes:plugins/docker/target/test-classes:$(cat plugins/docker/target/bench.classpath)"
 exec "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow "$@" -cp "$cp" io.aloft.plugins.docker.DockerBenchmark
