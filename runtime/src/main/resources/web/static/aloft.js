@@ -82,7 +82,12 @@
         h.push("</tr>");
       });
       h.push("</table>");
+      var scroller = el.parentElement;
+      var atRight = !el.dataset.rendered || scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 30;
       el.innerHTML = h.join("");
+      if (atRight) { scroller.scrollLeft = scroller.scrollWidth; } // newest runs are on the right
+      el.dataset.rendered = "true";
+      el.dataset.readyMs = String(Math.round(performance.now()));
       el.dataset.renderMs = String(Math.round(performance.now() - t0));
     }
     function load() {

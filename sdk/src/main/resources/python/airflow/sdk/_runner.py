@@ -64,6 +64,13 @@ def _dumps(value):
     return json.dumps(value, cls=_JsonEncoder)
 
 
+def _answer(envelope):
+    answer = json.loads(envelope)
+    if "error" in answer:
+        raise AirflowException(answer["error"])
+    return answer.get("ok")
+
+
 class TaskInstance:
     """``ti`` / ``task_instance`` in the context: identity plus xcom_pull / xcom_push through Java."""
 
@@ -87,11 +94,11 @@ class TaskInstance:
         if map_indexes is not None and not isinstance(map_indexes, int):
             map_indexes = list(map_indexes)
         request = {"task_ids": task_ids, "key": key, "map_indexes": map_indexes}
-        answer = json.loads(self._callbacks["xcom_pull"](_dumps(request)))
+        answer = _answer(self._callbacks["xcom_pull"](_dumps(request)))
         return default if answer is None else answer
 
     def xcom_push(self, key, value, execution_date=None):
-        self._callbacks["xcom_push"](key, _dumps(value))
+        _answer(self._callbacks["xcom_push"](str(key), _dumps(value)))
 
     def __repr__(self):
         return "<TaskInstance: %s.%s %s [running]>" % (self.dag_id, self.task_id, self.run_id)
@@ -260,10 +267,10 @@ def _run(task, context):
     return {"kind": "returned", "value": value}
 
 
-def run_task(module_name, dag_id, task_id, request_json, callbacks):
+def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log):
     """Runs one try; returns the outcome JSON (see PythonTaskRunner on the Java side)."""
     request = json.loads(request_json)
-    log = callbacks["log"]
+    callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}
     stdout, stderr = sys.stdout, sys.stderr
     stream = _LogStream(log)
     handler = _LogHandler(log)

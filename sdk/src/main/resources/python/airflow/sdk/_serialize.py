@@ -41,9 +41,9 @@ def _instant(value):
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        value = value.astimezone(_dt.timezone.utc)
+        # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy.
+        offset = value.utcoffset() or _dt.timedelta(0)
+        value = value.replace(tzinfo=None) - offset
         return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%06dZ" % value.microsecond if value.microsecond else "Z")
     if isinstance(value, _dt.date):
         return value.isoformat() + "T00:00:00Z"

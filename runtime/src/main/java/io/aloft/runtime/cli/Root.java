@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Aloft: an Airflow-compatible DAG runtime. Start with `aloft standalone`.",
     subcommands = {
+      StandaloneCommand.class,
 
       DagsCommand.class,
       TasksCommand.class,

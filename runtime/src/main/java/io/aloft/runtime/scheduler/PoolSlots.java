@@ -71,14 +71,16 @@ public final class PoolSlots {
       Collection<Candidate> candidates,
       int maxToQueue) {
     Map<String, Integer> open = new HashMap<>();
+    Map<String, Integer> total = new HashMap<>();
     pools.forEach(p -> open.put(p.name(), p.open()));
+    pools.forEach(p -> total.put(p.name(), p.slots()));
     Map<String, Integer> active = new HashMap<>();
     dagLimits.forEach((dag, limit) -> active.put(dag, limit.activeTasks()));
 
     List<Candidate> admitted = new ArrayList<>();
     List<Waiting> waiting = new ArrayList<>();
     for (Candidate c : candidates.stream().sorted(ORDER).toList()) {
-      String reason = blocker(c, open, dagLimits, active, admitted.size(), maxToQueue);
+      String reason = blocker(c, open, total, dagLimits, active, admitted.size(), maxToQueue);
       if (reason != null) {
         waiting.add(new Waiting(c, reason));
         continue;
@@ -93,6 +95,7 @@ public final class PoolSlots {
   private static String blocker(
       Candidate c,
       Map<String, Integer> open,
+      Map<String, Integer> total,
       Map<String, DagLimit> dagLimits,
       Map<String, Integer> active,
       int admittedSoFar,
@@ -100,6 +103,10 @@ public final class PoolSlots {
     Integer openSlots = open.get(c.pool());
     if (openSlots == null) {
       return missingPool(c.pool(), c.poolSlots());
+    }
+    if (c.poolSlots() > total.get(c.pool())) {
+      return "the task needs %d slots but pool '%s' has only %d: resize it with `aloft pools set %s %d`"
+          .formatted(c.poolSlots(), c.pool(), total.get(c.pool()), c.pool(), c.poolSlots());
     }
     if (c.poolSlots() > openSlots) {
       return "pool '%s' has %d open slot(s); the task needs %d"

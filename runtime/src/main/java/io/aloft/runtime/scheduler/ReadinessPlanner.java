@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One scheduling pass over a run: for every task instance without a state, applies its trigger rule
@@ -27,7 +28,19 @@ public final class ReadinessPlanner {
 
   private ReadinessPlanner() {}
 
+  /** Plans a pass for a run whose {@code depends_on_past} tasks all have their past met. */
   public static List<Transition> plan(DagGraph graph, Collection<TiState> tis) {
+    return plan(graph, tis, taskId -> true);
+  }
+
+  /**
+   * Plans a pass. {@code pastDependsMet} answers, for a task with {@code depends_on_past}, whether its
+   * instance in the previous run succeeded or was skipped (or does not exist); see {@link
+   * #pastDependsMet}. An unmet past only holds back running: trigger-rule marks still apply (Airflow's
+   * default {@code wait_for_past_depends_before_skipping=False}).
+   */
+  public static List<Transition> plan(
+      DagGraph graph, Collection<TiState> tis, Predicate<String> pastDependsMet) {
     Map<String, List<TiState>> byTask = new LinkedHashMap<>();
     for (TiState ti : tis) {
       byTask.computeIfAbsent(ti.taskId(), k -> new ArrayList<>()).add(ti);
@@ -45,7 +58,10 @@ public final class ReadinessPlanner {
           }
           TriggerDecision d = decide(graph, byTask, task, ti.mapIndex());
           TaskState next = stateFor(d.verdict());
-          if (next == null) {
+          if (next == null
+              || (next == TaskState.SCHEDULED
+                  && task.dependsOnPast()
+                  && !pastDependsMet.test(task.taskId()))) {
             continue;
           }
           decided.put(ti, new Transition(ti.taskId(), ti.mapIndex(), next, d.reason()));
@@ -59,11 +75,26 @@ public final class ReadinessPlanner {
     return List.copyOf(decided.values());
   }
 
+  /**
+   * Airflow's depends_on_past check on the same task's instance in the previous run: met when there is
+   * none (first run, or a new task) or it succeeded or was skipped.
+   */
+  public static boolean pastDependsMet(TaskState previousRunState) {
+    return previousRunState == null
+        || previousRunState == TaskState.SUCCESS
+        || previousRunState == TaskState.SKIPPED;
+  }
+
   static TriggerDecision decide(
       DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task, int mapIndex) {
     List<TaskState> upstreamStates = new ArrayList<>();
     for (String up : task.upstream()) {
-      for (TiState u : byTask.getOrDefault(up, List.of())) {
+      List<TiState> instances = byTask.getOrDefault(up, List.of());
+      if (instances.isEmpty()) {
+        // An upstream without an instance yet still counts, unfinished, as Airflow counts tasks.
+        upstreamStates.add(TaskState.NONE);
+      }
+      for (TiState u : instances) {
         upstreamStates.add(u.state());
       }
     }

@@ -8,6 +8,7 @@ import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TaskInstanceStore;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class UiJson {
     for (int i = 0; i < runs.size(); i++) {
       cells[i] = new TaskState[tasks.size()];
     }
-    for (TaskInstanceRow t : stores.taskInstances().listForRuns(d.dagId(), runIndex.keySet())) {
+    for (TaskInstanceStore.GridCell t : stores.taskInstances().gridCells(d.dagId(), runIndex.keySet())) {
       Integer ti = taskIndex.get(t.taskId());
       if (ti == null) {
         // a task of an older version of the DAG: show it as an extra row

@@ -43,6 +43,14 @@ final class Dags {
         1, true, false, "airflow", null);
   }
 
+  static TaskSpec dependsOnPast(String id, String... upstream) {
+    TaskSpec t = task(id, upstream);
+    return new TaskSpec(
+        id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
+        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, true, List.of(),
+        Map.of(), null, null, null, null, 1, true, false, "airflow", null);
+  }
+
   static DagSpec dag(TaskSpec... tasks) {
     return new DagSpec(
         DagSpec.CURRENT_VERSION, "d", "d.py", null, null, Schedule.none(), null, null, "UTC", false,

@@ -55,6 +55,13 @@ class PoolSlotsTest {
   }
 
   @Test
+  void taskBiggerThanItsPoolSaysHowToResizeIt() {
+    Admission a = PoolSlots.admit(List.of(new Pool("gpu_pool", 1, 0, 0)), Map.of(), List.of(c("t", "gpu_pool", 2, 1, OLD)), 100);
+    assertThat(a.waiting().get(0).reason())
+        .isEqualTo("the task needs 2 slots but pool 'gpu_pool' has only 1: resize it with `aloft pools set gpu_pool 2`");
+  }
+
+  @Test
   void respectsMaxActiveTasksPerDag() {
     Admission a =
         PoolSlots.admit(

@@ -54,11 +54,27 @@ class ReadinessPlannerTest {
   }
 
   @Test
+  void upstreamWithoutInstancesStillCounts() {
+    DagGraph g = Dags.graph(task("a"), task("b"), task("c", "a", "b"));
+    assertThat(plan(g, TiState.of("a", SUCCESS), TiState.of("c", NONE))).isEmpty();
+  }
+
+  @Test
   void mappedUpstreamCountsEveryInstance() {
     DagGraph g = Dags.graph(task("m"), task("after", "m"));
     var tis =
         List.of(new TiState("m", 0, SUCCESS), new TiState("m", 1, TaskState.RUNNING),
             TiState.of("after", NONE));
     assertThat(ReadinessPlanner.plan(g, tis)).isEmpty();
+  }
+
+  @Test
+  void dependsOnPastHoldsBackRunningOnly() {
+    DagGraph g = Dags.graph(Dags.dependsOnPast("a"), task("b", "a"));
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> false)).isEmpty();
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> true)).hasSize(1);
+    assertThat(ReadinessPlanner.pastDependsMet(null)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(SKIPPED)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(FAILED)).isFalse();
   }
 }

@@ -29,7 +29,10 @@ public final class PyDict extends AbstractMap<String, Object> implements PyWrapp
     return new PyDict(copy);
   }
 
-  /** Converts a JSON-like value to what templates see: maps to {@link PyDict}, nulls to {@link PyNone}. */
+  /**
+   * Converts a JSON-like value to what templates see: maps to {@link PyDict}, nulls to {@link PyNone},
+   * booleans to {@link PyBool}.
+   */
   @SuppressWarnings("unchecked")
   static Object toPy(Object v) {
     if (v == null) {
@@ -37,6 +40,9 @@ public final class PyDict extends AbstractMap<String, Object> implements PyWrapp
     }
     if (v instanceof PyWrapper) {
       return v;
+    }
+    if (v instanceof Boolean b) {
+      return PyBool.of(b);
     }
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> copy = new LinkedHashMap<>();

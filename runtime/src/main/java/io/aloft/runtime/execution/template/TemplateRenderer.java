@@ -3,19 +3,24 @@ package io.aloft.runtime.execution.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELResolver;
 
 /**
  * Renders an operator's template fields with Jinjava and Airflow's template context ({@code ds}, {@code
@@ -41,10 +46,19 @@ public final class TemplateRenderer {
     this.jinjava =
         new Jinjava(
             JinjavaConfig.newBuilder()
+                .withElResolver(resolver())
                 .withFailOnUnknownTokens(true)
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build());
     jinjava.getGlobalContext().registerExpTest(new NoneTest());
+  }
+
+  /** Jinjava's read-only resolvers, with Python's str methods in front. */
+  private static ELResolver resolver() {
+    CompositeELResolver composite = new CompositeELResolver();
+    composite.add(new PyStringMethods());
+    composite.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+    return composite;
   }
 
   /**
@@ -53,11 +67,17 @@ public final class TemplateRenderer {
    */
   public Map<String, Object> renderFields(
       Map<String, Object> args, Collection<String> templateFields, TemplateContext ctx) {
-    Map<String, Object> bindings = bindings(ctx);
+    return renderFields(args, templateFields, TemplateFiles.none(), ctx);
+  }
+
+  /** As {@link #renderFields(Map, Collection, TemplateContext)}, loading template files ({@code template_ext}). */
+  public Map<String, Object> renderFields(
+      Map<String, Object> args, Collection<String> templateFields, TemplateFiles files, TemplateContext ctx) {
+    Pass pass = new Pass(bindings(ctx), ctx, files);
     Map<String, Object> out = new LinkedHashMap<>(args);
     for (String field : templateFields) {
       if (args.containsKey(field)) {
-        out.put(field, render(field, args.get(field), bindings, ctx));
+        out.put(field, render(field, args.get(field), pass));
       }
     }
     return out;
@@ -65,28 +85,44 @@ public final class TemplateRenderer {
 
   /** Renders one value: strings through Jinja, maps and lists element by element. */
   public Object render(Object value, TemplateContext ctx) {
-    return render(null, value, bindings(ctx), ctx);
+    return render(null, value, new Pass(bindings(ctx), ctx, TemplateFiles.none()));
   }
 
   public String renderString(String template, TemplateContext ctx) {
     return renderString(null, template, bindings(ctx));
   }
 
-  private Object render(String field, Object value, Map<String, Object> bindings, TemplateContext ctx) {
+  /** What one rendering call shares across fields. */
+  private record Pass(Map<String, Object> bindings, TemplateContext ctx, TemplateFiles files) {}
+
+  private Object render(String field, Object value, Pass pass) {
     if (value instanceof String s) {
-      return renderString(field, s, bindings);
+      if (pass.files().isFileReference(s)) {
+        String content =
+            pass.files()
+                .load(s)
+                .orElseThrow(
+                    () ->
+                        new TemplateException(
+                            field,
+                            ("template file '%s' not found in %s (a value ending in %s names a template file;"
+                                    + " end it with a space to pass it as it is)")
+                                .formatted(s, pass.files().searchPath(), pass.files().extensions())));
+        return renderString(field, content, pass.bindings());
+      }
+      return renderString(field, s, pass.bindings());
     }
     if (value instanceof Map<?, ?> map) {
       if (map.size() == 1 && map.get("__xcom__") instanceof Map<?, ?> ref) {
-        return resolveXCom(field, ref, ctx);
+        return resolveXCom(field, ref, pass.ctx());
       }
       Map<Object, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(k, render(field, v, bindings, ctx)));
+      map.forEach((k, v) -> out.put(k, render(field, v, pass)));
       return out;
     }
     if (value instanceof Collection<?> list) {
       List<Object> out = new ArrayList<>(list.size());
-      list.forEach(v -> out.add(render(field, v, bindings, ctx)));
+      list.forEach(v -> out.add(render(field, v, pass)));
       return out;
     }
     return value;
@@ -146,6 +182,7 @@ public final class TemplateRenderer {
     b.put("data_interval_start", PyDateTime.utc(ctx.dataIntervalStart()));
     b.put("data_interval_end", PyDateTime.utc(ctx.dataIntervalEnd()));
     b.put("run_id", ctx.runId());
+    putDeprecatedDates(b, ctx, logicalDate);
 
     Map<String, Object> params = new LinkedHashMap<>(ctx.params());
     params.putAll(ctx.conf());
@@ -177,6 +214,37 @@ public final class TemplateRenderer {
     b.put("var", new TemplateVariables(ctx.variables()));
     b.put("test_mode", false);
     return b;
+  }
+
+  /**
+   * Airflow 2's deprecated neighbours of {@code ds}: {@code yesterday_ds}/{@code tomorrow_ds} are a day
+   * away; {@code prev_*}/{@code next_*} are the neighbouring schedule points, which for a manual run
+   * are the logical date itself (as Airflow) and otherwise one data interval away.
+   */
+  private static void putDeprecatedDates(Map<String, Object> b, TemplateContext ctx, PyDateTime logical) {
+    putDs(b, "yesterday_ds", logical.subtract(days(1)));
+    putDs(b, "tomorrow_ds", logical.add(days(1)));
+    PyDateTime prev = logical;
+    PyDateTime next = logical;
+    if ("scheduled".equals(ctx.runType()) && ctx.dataIntervalEnd().isAfter(ctx.dataIntervalStart())) {
+      Duration interval = Duration.between(ctx.dataIntervalStart(), ctx.dataIntervalEnd());
+      prev = PyDateTime.utc(ctx.logicalDate().minus(interval));
+      next = PyDateTime.utc(ctx.dataIntervalEnd());
+    }
+    putDs(b, "prev_ds", prev);
+    putDs(b, "next_ds", next);
+    b.put("prev_execution_date", prev);
+    b.put("next_execution_date", next);
+  }
+
+  private static void putDs(Map<String, Object> b, String name, PyDateTime date) {
+    String ds = date.strftime("%Y-%m-%d");
+    b.put(name, ds);
+    b.put(name + "_nodash", ds.replace("-", ""));
+  }
+
+  private static Object days(long n) {
+    return new NamedParameter("days", n);
   }
 
   /** {@code x is none}: true for null and for {@link PyNone}. */

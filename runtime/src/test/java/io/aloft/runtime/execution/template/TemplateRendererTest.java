@@ -29,6 +29,8 @@ class TemplateRendererTest {
     conf.put("k", "from_conf");
     conf.put("nothing", null);
     conf.put("x", 10);
+    conf.put("on", true);
+    conf.put("off", false);
     return TemplateContext.of("etl", "load", "manual__2024-01-01T00:00:00+00:00", LOGICAL)
         .withRun("manual", LOGICAL, Instant.parse("2024-01-02T00:00:00Z"))
         .withConfAndParams(conf, Map.of("x", 1, "y", "why", "flag", true))
@@ -57,6 +59,15 @@ class TemplateRendererTest {
   }
 
   @Test
+  void deprecatedNeighbourDates() {
+    assertThat(r("{{ yesterday_ds }} {{ tomorrow_ds_nodash }} {{ prev_ds }} {{ next_ds }}"))
+        .isEqualTo("2023-12-31 20240102 2024-01-01 2024-01-01");
+    TemplateContext scheduled = ctx().withRun("scheduled", LOGICAL, Instant.parse("2024-01-02T00:00:00Z"));
+    assertThat(renderer.renderString("{{ prev_ds }} {{ next_ds_nodash }} {{ next_execution_date }}", scheduled))
+        .isEqualTo("2023-12-31 20240102 2024-01-02T00:00:00+00:00");
+  }
+
+  @Test
   void idsAndObjects() {
     assertThat(r("{{ run_id }} {{ dag_run.run_id }} {{ dag.dag_id }} {{ task.task_id }} {{ ti.task_id }}"))
         .isEqualTo("manual__2024-01-01T00:00:00+00:00 manual__2024-01-01T00:00:00+00:00 etl load load");
@@ -78,9 +89,20 @@ class TemplateRendererTest {
     assertThat(r("{% if dag_run.conf.get('missing') %}yes{% else %}no{% endif %}")).isEqualTo("no");
     assertThat(r("{{ dag_run.conf.get('missing') or ds }}")).isEqualTo("2024-01-01");
     assertThat(r("{{ dag_run.conf.get('missing') is none }}")).isEqualTo("true");
-    assertThat(r("{{ dag_run.conf }}")).isEqualTo("{'k': 'from_conf', 'nothing': None, 'x': 10}");
+    assertThat(r("{{ dag_run.conf }}"))
+        .isEqualTo("{'k': 'from_conf', 'nothing': None, 'x': 10, 'on': True, 'off': False}");
     assertThat(r("{% for k, v in dag_run.conf.items() %}{{ k }}={{ v }};{% endfor %}"))
-        .isEqualTo("k=from_conf;nothing=None;x=10;");
+        .isEqualTo("k=from_conf;nothing=None;x=10;on=True;off=False;");
+  }
+
+  @Test
+  void booleansPrintLikePythonAndStayBooleans() {
+    assertThat(r("{{ params.flag }} {{ dag_run.conf.on }} {{ dag_run.conf.off }}")).isEqualTo("True True False");
+    assertThat(r("{% if params.flag %}yes{% endif %}{% if dag_run.conf.off %}no{% endif %}")).isEqualTo("yes");
+    assertThat(r("{{ not dag_run.conf.off }} {{ params.flag == true }} {{ dag_run.conf.off == false }}"))
+        .isEqualTo("true true true");
+    assertThat(r("{{ params.flag | tojson }} {{ [params.flag] }}")).isEqualTo("true [True]");
+    assertThat(r("{{ 'on' if dag_run.conf.on else 'off' }}")).isEqualTo("on");
   }
 
   @Test
@@ -121,7 +143,21 @@ class TemplateRendererTest {
     assertThat(r("{% if params.x > 3 %}big{% else %}small{% endif %}")).isEqualTo("big");
     assertThat(r("{% for i in range(3) %}{{ i }}{% endfor %}")).isEqualTo("012");
     assertThat(r("{{ params.missing | default('d') }}")).isEqualTo("d");
-    assertThat(r("{{ dag_run.conf | tojson }}")).isEqualTo("{\"k\":\"from_conf\",\"nothing\":null,\"x\":10}");
+    assertThat(r("{{ dag_run.conf | tojson }}"))
+        .isEqualTo("{\"k\":\"from_conf\",\"nothing\":null,\"x\":10,\"on\":true,\"off\":false}");
+  }
+
+  @Test
+  void pythonStringMethods() {
+    assertThat(r("{{ params.y.upper() }} {{ 'A b'.lower() }} {{ ds.replace('-', '') }} {{ 'xxhixx'.strip('x') }}"))
+        .isEqualTo("WHY a b 20240101 hi");
+    assertThat(r("{{ 'a.b.c'.split('.') }} {{ ds.split('-')[0] }} {{ ' a  b '.split() }}"))
+        .isEqualTo("['a', 'b', 'c'] 2024 ['a', 'b']");
+    assertThat(r("{% if run_id.startswith('manual__') %}manual{% endif %} {{ ','.join(['a', 'b']) }}"))
+        .isEqualTo("manual a,b");
+    assertThat(r("{{ 'hello world'.title() }} {{ '7'.zfill(3) }} {{ '42'.isdigit() }}"))
+        .isEqualTo("Hello World 007 True");
+    assertThat(r("{{ 'abc'.length() }}")).isEqualTo("3");
   }
 
   @Test
@@ -154,6 +190,18 @@ class TemplateRendererTest {
     assertThat(out.get("untouched")).isEqualTo("{{ ds }}");
     assertThat(out.get("retries")).isEqualTo(2);
     assertThat(out).doesNotContainKey("absent");
+  }
+
+  @Test
+  void templateFilesAreLoadedFromTheSearchPath(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("run.sh"), "echo {{ ds }}\n");
+    TemplateFiles files = new TemplateFiles(List.of(dir), List.of(".sh", ".bash"));
+    Map<String, Object> out =
+        renderer.renderFields(Map.of("bash_command", "run.sh", "other", "x.sh "), List.of("bash_command", "other"), files, ctx());
+    assertThat(out).containsEntry("bash_command", "echo 2024-01-01").containsEntry("other", "x.sh ");
+    assertThatThrownBy(() -> renderer.renderFields(Map.of("bash_command", "missing.sh"), List.of("bash_command"), files, ctx()))
+        .hasMessageContaining("template file 'missing.sh' not found");
   }
 
   @Test
