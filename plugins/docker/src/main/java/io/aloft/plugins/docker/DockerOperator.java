@@ -24,8 +24,16 @@ public final class DockerOperator implements ResumableOperator {
     this.options = DockerArguments.runOptions(arguments);
   }
 
+  /** Accepted for compatibility with Airflow DAG files, without effect here. */
+  private static final java.util.List<String> IGNORED = java.util.List.of("api_version", "timeout", "tls_hostname", "tls_ssl_version");
+
   @Override
   public Object execute(TaskContext context) throws Exception {
+    for (String name : IGNORED) {
+      if (arguments.get(name) != null) {
+        context.log().warn(name + " is accepted for Airflow compatibility but has no effect in Aloft");
+      }
+    }
     DockerTaskRunner r = runner(context);
     return r.run(context, spec, options);
   }
