@@ -67,6 +67,7 @@ class ApiIT {
     assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
     assertProblem(web.send("GET", "/api/v1/dags", null, "airflow", "wrong"), 401);
     assertProblem(web.send("GET", "/api/v1/dags", null, "nobody", "airflow"), 401);
+    assertProblem(web.api("GET", "/nothing/here", null), 404);
     HttpResponse<String> v = web.api("GET", "/version", null);
     assertThat(json(v).get("version").asText()).startsWith("2.");
   }
