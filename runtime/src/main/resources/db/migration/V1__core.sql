@@ -80,6 +80,8 @@ CREATE TABLE task_instance (
     next_attempt_at TIMESTAMPTZ,
     -- the next claim continues the current try (a rescheduled sensor, a try re-attached after a restart)
     resume_try      BOOLEAN NOT NULL DEFAULT FALSE,
+    -- unsatisfied pokes of a reschedule-mode sensor so far (for exponential backoff)
+    poke_count      INTEGER NOT NULL DEFAULT 0,
     hostname        TEXT,
     heartbeat_at    TIMESTAMPTZ,
     -- why the instance waits or what went wrong, shown to the user (e.g. a missing pool)

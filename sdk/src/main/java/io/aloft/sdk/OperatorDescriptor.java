@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code pythonPaths} are the fully qualified class names ({@code module.Class}) that a DAG file may import,
  * aliases included. {@code pythonShimRoot} is a class-path resource folder (for example {@code "python"})
  * whose packages are added to the Python path of every DAG-file context; it declares the Python classes at
- * {@code pythonPaths}. Immutable and thread-safe.
+ * {@code pythonPaths}. {@code secretArguments} never appear in logs, rendered fields, the UI or the API (Docker's
+ * {@code private_environment}). Immutable and thread-safe.
  *
  * <pre>{@code
  * OperatorDescriptor.builder("BashOperator")
@@ -33,7 +34,8 @@ public record OperatorDescriptor(
     List<ArgumentSpec> arguments,
     Set<String> templateFields,
     Optional<String> pythonShimRoot,
-    OperatorFactory factory) {
+    OperatorFactory factory,
+    Set<String> secretArguments) {
 
   public OperatorDescriptor {
     Objects.requireNonNull(name, "name");
@@ -42,6 +44,23 @@ public record OperatorDescriptor(
     arguments = List.copyOf(arguments);
     templateFields = Set.copyOf(templateFields);
     Objects.requireNonNull(pythonShimRoot, "pythonShimRoot");
+    secretArguments = Set.copyOf(secretArguments);
+  }
+
+  /** A descriptor without secret arguments. */
+  public OperatorDescriptor(
+      String name,
+      List<String> pythonPaths,
+      List<ArgumentSpec> arguments,
+      Set<String> templateFields,
+      Optional<String> pythonShimRoot,
+      OperatorFactory factory) {
+    this(name, pythonPaths, arguments, templateFields, pythonShimRoot, factory, Set.of());
+  }
+
+  /** Whether the value of this argument must be hidden wherever task arguments are shown. */
+  public boolean isSecret(String argName) {
+    return secretArguments.contains(argName);
   }
 
   /** The argument with this name, if the operator declares it. */
@@ -59,6 +78,7 @@ public record OperatorDescriptor(
     private final List<String> pythonPaths = new ArrayList<>();
     private final List<ArgumentSpec> arguments = new ArrayList<>();
     private final Set<String> templateFields = new LinkedHashSet<>();
+    private final Set<String> secretArguments = new LinkedHashSet<>();
     private String pythonShimRoot;
     private OperatorFactory factory;
 
@@ -86,6 +106,12 @@ public record OperatorDescriptor(
       return this;
     }
 
+    /** Arguments whose values are secret: never logged, rendered or shown. */
+    public Builder secret(String... argNames) {
+      secretArguments.addAll(List.of(argNames));
+      return this;
+    }
+
     public Builder pythonShimRoot(String root) {
       this.pythonShimRoot = root;
       return this;
@@ -98,7 +124,13 @@ public record OperatorDescriptor(
 
     public OperatorDescriptor build() {
       return new OperatorDescriptor(
-          name, pythonPaths, arguments, templateFields, Optional.ofNullable(pythonShimRoot), factory);
+          name,
+          pythonPaths,
+          arguments,
+          templateFields,
+          Optional.ofNullable(pythonShimRoot),
+          factory,
+          secretArguments);
     }
   }
 }

@@ -26,6 +26,11 @@ public interface TaskContext {
   /** Which dag, run, task, map index and try this is. */
   TaskIdentity identity();
 
+  /** The run's logical date and data interval. */
+  default RunInfo run() {
+    throw new UnsupportedOperationException("this TaskContext does not know its run");
+  }
+
   /** The try's log. Every registered secret is masked in what it writes. */
   TaskLog log();
 
@@ -61,4 +66,14 @@ public interface TaskContext {
 
   /** Plugin-level settings handed over by the runtime configuration ({@code ALOFT_*} values a plugin reads). */
   Map<String, String> settings();
+
+  /**
+   * Runs {@code work} in one transaction on the runtime's metadata database (PostgreSQL), for plugins that keep
+   * rows in tables of their own (created by the runtime's migrations, such as GraphGrid's model registry).
+   *
+   * @throws UnsupportedOperationException when this context has no database
+   */
+  default <T> T inDatabase(DatabaseWork<T> work) {
+    throw new UnsupportedOperationException("this TaskContext has no metadata database");
+  }
 }

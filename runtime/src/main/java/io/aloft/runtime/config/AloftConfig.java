@@ -45,6 +45,13 @@ public record AloftConfig(
     return home.resolve("pgdata");
   }
 
+  /** The same configuration over another data directory and the embedded database (for `dags test`). */
+  public AloftConfig withPrivateHome(Path otherHome) {
+    return new AloftConfig(
+        otherHome, dagsFolder, pluginsFolder, Optional.empty(), port, dagImportTimeout, pythonContexts, parallelism,
+        xcomMaxBytes, settings);
+  }
+
   /** A plugin setting by key, e.g. {@code setting("gpu")} for {@code ALOFT_GPU}. */
   public Optional<String> setting(String key) {
     return Optional.ofNullable(settings.get(key));

@@ -65,7 +65,7 @@ public final class RunTrigger {
             .create(
                 new NewDagRun(dagId, id, dag.specHash(), "manual", logical, logical, logical, effectiveConf, true),
                 spec,
-                PriorityWeightsLookup.of(spec),
+                PriorityWeights.of(DagGraph.of(spec)),
                 now);
     wakeScheduler.run();
     return row;

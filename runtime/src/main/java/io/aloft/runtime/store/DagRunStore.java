@@ -67,7 +67,7 @@ public final class DagRunStore {
     }
   }
 
-  DagRunRow create(Handle h, NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
+  public DagRunRow create(Handle h, NewDagRun run, DagSpec spec, Map<String, Integer> priorityWeights, Instant now) {
     DagRunRow row =
         h.createQuery(
                 "INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date, data_interval_start,"
@@ -205,6 +205,27 @@ public final class DagRunStore {
                     .bind("r", runId)
                     .execute())
         > 0;
+  }
+
+  /** Whether no scheduled run of the DAG has a later logical date than this run (LatestOnlyOperator). */
+  public boolean isLatestScheduled(String dagId, String runId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT NOT EXISTS (SELECT 1 FROM dag_run o, dag_run r WHERE r.dag_id = :d AND r.run_id = :r"
+                        + " AND o.dag_id = :d AND o.run_type = 'scheduled' AND o.logical_date > r.logical_date)")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
+  /** Counts a DAG's queued and running runs (max_active_runs bounds both when creating scheduled runs). */
+  public int countActive(Handle h, String dagId) {
+    return h.createQuery("SELECT count(*) FROM dag_run WHERE dag_id = :d AND state IN ('queued', 'running')")
+        .bind("d", dagId)
+        .mapTo(Integer.class)
+        .one();
   }
 
   /** Counts a DAG's runs in the running state (for max_active_runs). */

@@ -82,7 +82,7 @@ public final class DagStore {
                     "UPDATE dag SET is_active = FALSE WHERE fileloc = :f AND is_active"
                         + (stillDeclared.isEmpty() ? "" : " AND dag_id NOT IN (<ids>)"))
                 .bind("f", fileloc)
-                .defineList("ids", stillDeclared.isEmpty() ? List.of("") : List.copyOf(stillDeclared))
+                .bindList("ids", stillDeclared.isEmpty() ? List.of("") : List.copyOf(stillDeclared))
                 .execute());
   }
 
@@ -98,6 +98,16 @@ public final class DagStore {
   public List<DagRow> listActive() {
     return jdbi.withHandle(
         h -> h.createQuery("SELECT * FROM dag WHERE is_active ORDER BY dag_id").mapTo(DagRow.class).list());
+  }
+
+  /** Active DAGs declared by one file. */
+  public List<DagRow> listActiveIn(String fileloc) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM dag WHERE fileloc = :f AND is_active ORDER BY dag_id")
+                .bind("f", fileloc)
+                .mapTo(DagRow.class)
+                .list());
   }
 
   public Optional<DagRow> get(String dagId) {

@@ -23,6 +23,7 @@ public record TaskInstanceRow(
     Instant firstStart,
     Instant nextAttemptAt,
     boolean resumeTry,
+    int pokeCount,
     String hostname,
     Instant heartbeatAt,
     String note) {

@@ -50,6 +50,7 @@ public final class TaskInstanceStore {
         DagRunStore.instant(rs, "first_start"),
         DagRunStore.instant(rs, "next_attempt_at"),
         rs.getBoolean("resume_try"),
+        rs.getInt("poke_count"),
         rs.getString("hostname"),
         DagRunStore.instant(rs, "heartbeat_at"),
         rs.getString("note"));
@@ -95,7 +96,10 @@ public final class TaskInstanceStore {
                 .list());
   }
 
-  /** Sets the state of many instances; finished states get an end date. */
+  /**
+   * Sets the state of many instances that are neither running nor finished (a try that started or ended
+   * meanwhile is left alone); finished states get an end date.
+   */
   public void setStates(Handle h, Collection<TiKey> keys, TaskState state, Instant now, String note) {
     if (keys.isEmpty()) {
       return;
@@ -104,12 +108,28 @@ public final class TaskInstanceStore {
         h.prepareBatch(
             "UPDATE task_instance SET state = :s, note = :note, end_date = CASE WHEN :fin THEN :n ELSE end_date END,"
                 + " start_date = CASE WHEN :fin THEN COALESCE(start_date, :n) ELSE start_date END"
-                + WHERE_KEY);
+                + WHERE_KEY
+                + " AND state NOT IN ('running', 'success', 'failed', 'skipped', 'upstream_failed', 'removed')");
     for (TiKey k : keys) {
       b.bind("s", state.dbName()).bind("note", note).bind("fin", state.isFinished()).bind("n", now);
       bindKey(b, k).add();
     }
     b.execute();
+  }
+
+  /** The keys of every instance (all map indexes) of these tasks in a run. */
+  public List<TiKey> keysOf(Handle h, String dagId, String runId, Collection<String> taskIds) {
+    if (taskIds.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery(
+            "SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE dag_id = :d AND run_id = :r"
+                + " AND task_id IN (<t>)")
+        .bind("d", dagId)
+        .bind("r", runId)
+        .bindList("t", List.copyOf(taskIds))
+        .map((rs, ctx) -> new TiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+        .list();
   }
 
   /** Marks instances queued: they hold their pool slots from now on. */
@@ -178,18 +198,25 @@ public final class TaskInstanceStore {
    */
   public boolean finishTry(
       Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note) {
+    return finishTry(h, k, tryNumber, state, now, nextAttemptAt, note, 0);
+  }
+
+  /** As above; {@code pokeCount} is stored for a rescheduled sensor (exponential backoff counts pokes). */
+  public boolean finishTry(
+      Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note, int pokeCount) {
     boolean reschedule = state == TaskState.UP_FOR_RESCHEDULE;
     int n =
         bindKey(
                 h.createUpdate(
                         "UPDATE task_instance SET state = :s, end_date = :n, duration = EXTRACT(EPOCH FROM (:n - start_date)),"
-                            + " next_attempt_at = :next, resume_try = :resume, note = :note, hostname = NULL"
+                            + " next_attempt_at = :next, resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes"
                             + WHERE_KEY
                             + " AND state = 'running' AND try_number = :try")
                     .bind("s", state.dbName())
                     .bind("n", now)
                     .bind("next", nextAttemptAt)
                     .bind("resume", reschedule)
+                    .bind("pokes", pokeCount)
                     .bind("note", note)
                     .bind("try", tryNumber),
                 k)

@@ -46,7 +46,8 @@ public final class XComStore {
     jdbi.useHandle(h -> push(h, ti, key, json, now));
   }
 
-  void push(Handle h, TiKey ti, String key, String json, Instant now) {
+  /** Stores an already serialized value inside the caller's transaction. */
+  public void push(Handle h, TiKey ti, String key, String json, Instant now) {
     h.createUpdate(
             "INSERT INTO xcom (dag_id, run_id, task_id, map_index, key, value, timestamp) VALUES (:d, :r, :t, :m, :k,"
                 + " CAST(:v AS jsonb), :n) ON CONFLICT (dag_id, run_id, task_id, map_index, key) DO UPDATE SET"

@@ -1,0 +1,46 @@
+package io.aloft.plugins.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One docker-java client per engine, shared by every task of the daemon: a client holds a connection pool,
+ * and making one per task would cost a TCP or socket handshake and a pool each time. Thread-safe.
+ */
+public final class DockerClients {
+
+  private static final Map<DockerEndpoint, DockerClient> CLIENTS = new ConcurrentHashMap<>();
+
+  private DockerClients() {}
+
+  /** The shared client for this engine, made on first use. */
+  public static DockerClient get(DockerEndpoint endpoint) {
+    return CLIENTS.computeIfAbsent(endpoint, DockerClients::create);
+  }
+
+  private static DockerClient create(DockerEndpoint endpoint) {
+    // Every value is set here, so what docker-java would read from the environment does not matter.
+    DockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(endpoint.url())
+            .withDockerTlsVerify(endpoint.usesTls())
+            .build();
+    ApacheDockerHttpClient.Builder http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .maxConnections(256)
+            .connectionTimeout(Duration.ofSeconds(5));
+    if (endpoint.usesTls()) {
+      http.sslConfig(new PemSslConfig(endpoint));
+    }
+    DockerHttpClient httpClient = http.build();
+    return DockerClientImpl.getInstance(config, httpClient);
+  }
+}

@@ -1,0 +1,30 @@
+package io.aloft.plugins.docker;
+
+import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.OperatorProvider;
+import java.util.List;
+import org.pf4j.Extension;
+
+/** Contributes {@code DockerOperator} under Airflow's import paths, with its Python shim. */
+@Extension
+public final class DockerProvider implements OperatorProvider {
+
+  /** The descriptor name, which serialized DAGs store as the task's operator. */
+  public static final String OPERATOR = "DockerOperator";
+
+  @Override
+  public List<OperatorDescriptor> operators() {
+    return List.of(descriptor());
+  }
+
+  public static OperatorDescriptor descriptor() {
+    return OperatorDescriptor.builder(OPERATOR)
+        .pythonPath("airflow.providers.docker.operators.docker.DockerOperator")
+        .arguments(DockerArguments.SPECS)
+        .templated(DockerArguments.TEMPLATE_FIELDS.toArray(String[]::new))
+        .secret("private_environment")
+        .pythonShimRoot("python")
+        .factory(DockerOperator::new)
+        .build();
+  }
+}

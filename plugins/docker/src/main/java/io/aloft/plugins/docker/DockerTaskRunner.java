@@ -1,0 +1,505 @@
+package io.aloft.plugins.docker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PullResponseItem;
+import io.aloft.sdk.TaskContext;
+import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.TaskSkipException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Runs one task try's container to its end: finds the container an earlier daemon started for this very try
+ * (by its labels) or creates and starts one, streams its output into the try's log, waits for the exit
+ * code, turns it into success, skip or failure, returns the XCom value and removes the container as
+ * {@link AutoRemove} says. {@link #kill} stops it from another thread.
+ *
+ * <p>One instance per try: {@link #run} on the try's thread, {@link #kill} from any other. Other plugins
+ * (GraphGrid's) build a {@link ContainerSpec} of their own and run it here.
+ *
+ * <pre>{@code
+ * DockerTaskRunner runner = new DockerTaskRunner(DockerEndpoint.of("unix:///var/run/docker.sock"));
+ * Object lastLine = runner.run(ctx, ContainerSpec.builder("aloft/busybox").command("echo", "hi").build(),
+ *     RunOptions.defaults());
+ * }</pre>
+ */
+public final class DockerTaskRunner {
+
+  /** Labels every task container carries; together they name the try. */
+  public static final String DAG_LABEL = "io.aloft.dag_id";
+  public static final String RUN_LABEL = "io.aloft.run_id";
+  public static final String TASK_LABEL = "io.aloft.task_id";
+  public static final String MAP_INDEX_LABEL = "io.aloft.map_index";
+  public static final String TRY_LABEL = "io.aloft.try_number";
+
+  private static final int STOP_TIMEOUT_SECONDS = 10;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DockerClient docker;
+  private final DockerEndpoint endpoint;
+  private volatile String containerId;
+  private volatile boolean killed;
+  private volatile AutoRemove autoRemove = AutoRemove.NEVER;
+
+  public DockerTaskRunner(DockerEndpoint endpoint) {
+    this(DockerClients.get(endpoint), endpoint);
+  }
+
+  public DockerTaskRunner(DockerClient docker, DockerEndpoint endpoint) {
+    this.docker = docker;
+    this.endpoint = endpoint;
+  }
+
+  /** The labels that identify a try's container. */
+  public static Map<String, String> tryLabels(TaskIdentity id) {
+    Map<String, String> labels = taskLabels(id.dagId(), id.runId(), id.taskId(), id.mapIndex());
+    labels.put(TRY_LABEL, Integer.toString(id.tryNumber()));
+    return labels;
+  }
+
+  /** The labels shared by every try's container of one task instance (all but the try number). */
+  public static Map<String, String> taskLabels(String dagId, String runId, String taskId, int mapIndex) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(DAG_LABEL, dagId);
+    labels.put(RUN_LABEL, runId);
+    labels.put(TASK_LABEL, taskId);
+    labels.put(MAP_INDEX_LABEL, Integer.toString(mapIndex));
+    return labels;
+  }
+
+  /** The id of this try's container once it exists. */
+  public Optional<String> containerId() {
+    return Optional.ofNullable(containerId);
+  }
+
+  /**
+   * Runs the try's container to its end and returns the XCom value: the retrieved file, every line, or the
+   * last line of output ({@code null} when there was none).
+   *
+   * @throws TaskSkipException when the exit code is one of {@code skipOnExitCodes}
+   * @throws DockerTaskException when the container fails or Docker refuses, with what to do about it
+   * @throws InterruptedException when the try's thread is interrupted (the runtime then calls {@link #kill})
+   */
+  public Object run(TaskContext ctx, ContainerSpec spec, RunOptions options) throws InterruptedException {
+    autoRemove = options.autoRemove();
+    spec.privateEnvironment().values().forEach(ctx::registerSecret);
+    Map<String, String> tryLabels = tryLabels(ctx.identity());
+    Path hostTmp = null;
+    boolean exited = false;
+    String id = null;
+    try {
+      Optional<Container> earlier = findContainer(ctx, tryLabels);
+      hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
+      if (earlier.isPresent()) {
+        id = reattach(ctx, earlier.get());
+      } else {
+        if (options.tmpDir() != null && hostTmp == null) {
+          ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
+              + " is not on this machine (set mount_tmp_dir=False to silence this)");
+        }
+        id = create(ctx, spec, options, tryLabels, hostTmp);
+        containerId = id;
+        if (killed) {
+          removeQuietly(id);
+          throw new DockerTaskException("the try was stopped before its container started");
+        }
+        start(spec.image(), id);
+      }
+      containerId = id;
+      OutputPump output = follow(ctx, id, options.xcomAll());
+      int exitCode = waitForExit(id);
+      exited = true;
+      return result(ctx, id, exitCode, output, options);
+    } catch (DockerException e) {
+      throw e instanceof NotFoundException && killed
+          ? new DockerTaskException("the container was removed while the try was being stopped", e)
+          : e;
+    } catch (RuntimeException e) {
+      if (DockerErrors.isUnreachable(e)) {
+        throw DockerErrors.unreachable(endpoint, e);
+      }
+      throw e;
+    } finally {
+      if (exited && !killed) {
+        removeAfterExit(ctx, id, options.autoRemove());
+      }
+      if (hostTmp != null && (exited || killed)) {
+        deleteTree(hostTmp);
+      }
+    }
+  }
+
+  /**
+   * Stops the try's container (Docker sends SIGTERM, then SIGKILL after 10 s) and removes it unless
+   * {@code auto_remove} is {@code never}. Safe to call from any thread, before, during or after {@link #run}.
+   */
+  public void kill(TaskContext ctx) {
+    killed = true;
+    String id = containerId;
+    if (id == null) {
+      ctx.log().info("stopping: no container was started yet");
+      return;
+    }
+    ctx.log().info("stopping container " + shortId(id));
+    try {
+      docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+    } catch (NotModifiedException | NotFoundException alreadyStopped) {
+      // Nothing to stop.
+    }
+    if (autoRemove != AutoRemove.NEVER) {
+      removeQuietly(id);
+      ctx.log().info("removed container " + shortId(id) + " (auto_remove=" + autoRemove.name().toLowerCase(Locale.ROOT) + ")");
+    }
+  }
+
+  /**
+   * This try's container, if an earlier start of the daemon created it. Containers of earlier tries of the
+   * same task still running (their daemon stopped, and the runtime moved on to a retry) are stopped first, so
+   * that one task never runs twice at once.
+   */
+  private Optional<Container> findContainer(TaskContext ctx, Map<String, String> tryLabels) {
+    Map<String, String> taskLabels = new LinkedHashMap<>(tryLabels);
+    String tryNumber = taskLabels.remove(TRY_LABEL);
+    List<Container> ofTask = docker.listContainersCmd().withShowAll(true).withLabelFilter(taskLabels).exec();
+    for (Container c : ofTask) {
+      if (!tryNumber.equals(c.getLabels().get(TRY_LABEL)) && "running".equals(c.getState())) {
+        ctx.log().warn("stopping container " + name(c) + " (" + shortId(c.getId()) + ") of try "
+            + c.getLabels().get(TRY_LABEL) + ", still running after its daemon stopped");
+        try {
+          docker.stopContainerCmd(c.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+        } catch (NotModifiedException | NotFoundException alreadyStopped) {
+          // Stopped meanwhile.
+        }
+      }
+    }
+    return ofTask.stream()
+        .filter(c -> tryNumber.equals(c.getLabels().get(TRY_LABEL)))
+        .max(Comparator.comparing(Container::getCreated));
+  }
+
+  private String reattach(TaskContext ctx, Container c) {
+    String state = c.getState() == null ? "unknown" : c.getState();
+    ctx.log().info("re-attaching to container " + name(c) + " (" + shortId(c.getId()) + ", " + state
+        + ") that an earlier start of the daemon created for this try; its output from the start follows");
+    if ("created".equals(state)) {
+      start(c.getImage(), c.getId());
+    }
+    return c.getId();
+  }
+
+  private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
+    if (options.forcePull()) {
+      pull(ctx, spec.image());
+    }
+    ctx.log().info("Starting docker container from image " + spec.image());
+    try {
+      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+    } catch (NotFoundException e) {
+      if (!String.valueOf(e.getMessage()).contains("No such image")) {
+        throw DockerErrors.createFailed(spec.image(), e);
+      }
+      pull(ctx, spec.image());
+      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+    } catch (DockerException e) {
+      throw DockerErrors.createFailed(spec.image(), e);
+    }
+  }
+
+  private CreateContainerCmd createCommand(ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
+    List<Mount> mounts = new ArrayList<>(spec.mounts());
+    List<String> env = new ArrayList<>();
+    spec.environment().forEach((k, v) -> env.add(k + "=" + v));
+    if (hostTmp != null) {
+      mounts.add(new Mount().withType(MountType.BIND).withSource(hostTmp.toString()).withTarget(options.tmpDir()));
+      env.add("AIRFLOW_TMP_DIR=" + options.tmpDir());
+    }
+    spec.privateEnvironment().forEach((k, v) -> env.add(k + "=" + v));
+    HostConfig host = HostConfig.newHostConfig().withMounts(mounts).withPrivileged(spec.privileged());
+    if (spec.networkMode() != null) {
+      host.withNetworkMode(spec.networkMode());
+    }
+    if (spec.memoryBytes() != null) {
+      host.withMemory(spec.memoryBytes());
+    }
+    if (spec.shmSizeBytes() != null) {
+      host.withShmSize(spec.shmSizeBytes());
+    }
+    if (spec.cpuShares() != null) {
+      host.withCpuShares(spec.cpuShares());
+    }
+    if (!spec.deviceRequests().isEmpty()) {
+      host.withDeviceRequests(spec.deviceRequests());
+    }
+    if (!spec.capAdd().isEmpty()) {
+      host.withCapAdd(spec.capAdd().stream()
+          .map(c -> Capability.valueOf(c.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "")))
+          .toArray(Capability[]::new));
+    }
+    if (!spec.dns().isEmpty()) {
+      host.withDns(spec.dns());
+    }
+    if (!spec.dnsSearch().isEmpty()) {
+      host.withDnsSearch(spec.dnsSearch());
+    }
+    if (!spec.extraHosts().isEmpty()) {
+      host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+    }
+    if (spec.ipcMode() != null) {
+      host.withIpcMode(spec.ipcMode());
+    }
+    if (!spec.logOptions().isEmpty()) {
+      host.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, spec.logOptions()));
+    }
+    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
+    labels.putAll(tryLabels);
+    CreateContainerCmd cmd =
+        docker.createContainerCmd(spec.image()).withHostConfig(host).withLabels(labels).withEnv(env).withTty(spec.tty());
+    if (spec.command() != null) {
+      cmd.withCmd(spec.command());
+    }
+    if (spec.entrypoint() != null) {
+      cmd.withEntrypoint(spec.entrypoint());
+    }
+    if (spec.containerName() != null) {
+      cmd.withName(spec.containerName());
+    }
+    if (spec.hostname() != null) {
+      cmd.withHostName(spec.hostname());
+    }
+    if (spec.user() != null) {
+      cmd.withUser(spec.user());
+    }
+    if (spec.workingDir() != null) {
+      cmd.withWorkingDir(spec.workingDir());
+    }
+    if (spec.healthcheck() != null) {
+      cmd.withHealthcheck(spec.healthcheck());
+    }
+    return cmd;
+  }
+
+  private void pull(TaskContext ctx, String image) {
+    int slash = image.lastIndexOf('/');
+    int colon = image.lastIndexOf(':');
+    boolean tagged = colon > slash && !image.contains("@");
+    String repository = tagged ? image.substring(0, colon) : image;
+    String tag = tagged ? image.substring(colon + 1) : "latest";
+    ctx.log().info("Pulling docker image " + repository + ":" + tag);
+    try {
+      QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
+      pull.awaitCompletion();
+      if (pull.failure != null) {
+        throw pull.failure;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DockerTaskException("interrupted while pulling " + image, e);
+    } catch (RuntimeException e) {
+      if (DockerErrors.isUnreachable(e)) {
+        throw e;
+      }
+      throw DockerErrors.imageMissing(image, e);
+    }
+  }
+
+  /** A pull that reports its failure to the caller only: docker-java's own callback also logs it as an error. */
+  private static final class QuietPull extends ResultCallback.Adapter<PullResponseItem> {
+    private volatile RuntimeException failure;
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      if (item.getErrorDetail() != null) {
+        failure = new DockerTaskException(item.getErrorDetail().getMessage());
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failure = t instanceof RuntimeException r ? r : new DockerTaskException(t.getMessage(), t);
+      try {
+        close();
+      } catch (IOException ignored) {
+        // Closing a failed stream.
+      }
+    }
+  }
+
+  private void start(String image, String id) {
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException alreadyRunning) {
+      // Started meanwhile: fine.
+    } catch (DockerException e) {
+      throw DockerErrors.createFailed(image, e);
+    }
+  }
+
+  private OutputPump follow(TaskContext ctx, String id, boolean keepAll) throws InterruptedException {
+    OutputPump pump =
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+            .exec(new OutputPump(ctx.log(), keepAll));
+    try {
+      while (!pump.awaitCompletion(5, TimeUnit.SECONDS)) {
+        ctx.heartbeat();
+        if (ctx.isCancelled() && !killed) {
+          kill(ctx);
+        }
+      }
+    } finally {
+      closeQuietly(pump);
+    }
+    return pump;
+  }
+
+  private int waitForExit(String id) throws InterruptedException {
+    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+    try {
+      wait.awaitCompletion();
+      return wait.awaitStatusCode();
+    } finally {
+      closeQuietly(wait);
+    }
+  }
+
+  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options) {
+    if (options.skipOnExitCodes().contains(exitCode)) {
+      throw new TaskSkipException("Docker container exited with code " + exitCode + " (skip_on_exit_code): skipping");
+    }
+    if (exitCode != 0) {
+      String why = killed ? " because the try was stopped" : oomHint(id);
+      throw new DockerTaskException("Docker container failed: exit code " + exitCode + why
+          + " (container " + shortId(id) + ", see its output above)");
+    }
+    if (options.retrieveOutputPath() != null) {
+      return retrieve(ctx, id, options.retrieveOutputPath());
+    }
+    if (output.lineCount() == 0) {
+      return null;
+    }
+    return options.xcomAll() ? output.lines() : output.lastLine();
+  }
+
+  private String oomHint(String id) {
+    try {
+      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+      return Boolean.TRUE.equals(state.getOOMKilled())
+          ? ": it ran out of memory; raise mem_limit or make the job smaller"
+          : "";
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** The file's content: parsed JSON when it is JSON, else text. Airflow unpickles; Aloft has no pickle. */
+  private Object retrieve(TaskContext ctx, String id, String path) {
+    try (InputStream in = docker.copyArchiveFromContainerCmd(id, path).exec();
+        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        if (e.isFile()) {
+          byte[] bytes = tar.readAllBytes();
+          if (bytes.length == 0) {
+            return null;
+          }
+          try {
+            return JSON.readValue(bytes, Object.class);
+          } catch (IOException notJson) {
+            return new String(bytes, StandardCharsets.UTF_8);
+          }
+        }
+      }
+      return null;
+    } catch (NotFoundException e) {
+      ctx.log().warn("retrieve_output_path " + path + " does not exist in the container: XCom is None");
+      return null;
+    } catch (IOException e) {
+      throw new DockerTaskException("cannot read " + path + " from container " + shortId(id) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void removeAfterExit(TaskContext ctx, String id, AutoRemove mode) {
+    if (mode == AutoRemove.NEVER || id == null) {
+      return;
+    }
+    try {
+      docker.removeContainerCmd(id).withForce(mode == AutoRemove.FORCE).exec();
+    } catch (NotFoundException gone) {
+      // Removed already.
+    } catch (RuntimeException e) {
+      ctx.log().warn("could not remove container " + shortId(id) + ": " + e.getMessage());
+    }
+  }
+
+  private void removeQuietly(String id) {
+    try {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    } catch (NotFoundException gone) {
+      // Removed already.
+    }
+  }
+
+  /** One folder per try, named from its labels, so a re-attached try finds and removes the same folder. */
+  private static Path hostTmpDir(RunOptions options, Map<String, String> tryLabels) {
+    Path base = options.hostTmpDir() != null ? options.hostTmpDir() : Path.of(System.getProperty("java.io.tmpdir"));
+    String key = String.join("\u0000", tryLabels.values());
+    Path dir = base.resolve("airflowtmp-aloft-" + Integer.toHexString(key.hashCode()) + "-" + Integer.toHexString(key.length()));
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new DockerTaskException("cannot create the temporary folder " + dir + " mounted at " + options.tmpDir()
+          + ": " + e.getMessage() + ": fix host_tmp_dir or set mount_tmp_dir=False", e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // A leftover temporary folder is harmless.
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // Closing a finished stream.
+    }
+  }
+
+  private static String name(Container c) {
+    String[] names = c.getNames();
+    return names == null || names.length == 0 ? shortId(c.getId()) : names[0].replaceFirst("^/", "");
+  }
+
+  static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+}

@@ -1,0 +1,97 @@
+package io.aloft.plugins.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.aloft.sdk.TaskLog;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a container's output into the try's log line by line, in the order Docker delivers it, and keeps
+ * what XCom needs (every line, or only the last). Docker frames do not end at line ends, so each stream
+ * keeps its unfinished line; multi-byte characters split across frames are decoded once whole.
+ * Called on docker-java's thread; the results are read after {@link #awaitCompletion()}.
+ */
+final class OutputPump extends ResultCallback.Adapter<Frame> {
+
+  /** A longer line is written in pieces, so that output without newlines cannot fill the memory. */
+  private static final int MAX_LINE_BYTES = 64 * 1024;
+
+  private final TaskLog log;
+  private final boolean keepAll;
+  private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
+  private final List<String> lines = new ArrayList<>();
+  private String lastLine;
+  private int lineCount;
+
+  OutputPump(TaskLog log, boolean keepAll) {
+    this.log = log;
+    this.keepAll = keepAll;
+  }
+
+  @Override
+  public void onNext(Frame frame) {
+    byte[] payload = frame.getPayload();
+    if (payload == null) {
+      return;
+    }
+    synchronized (this) {
+      ByteArrayOutputStream buf = partial.computeIfAbsent(frame.getStreamType(), t -> new ByteArrayOutputStream());
+      int start = 0;
+      for (int i = 0; i < payload.length; i++) {
+        if (payload[i] == '\n') {
+          buf.write(payload, start, i - start);
+          emit(buf);
+          start = i + 1;
+        }
+      }
+      buf.write(payload, start, payload.length - start);
+      if (buf.size() > MAX_LINE_BYTES) {
+        emit(buf);
+      }
+    }
+  }
+
+  @Override
+  public void onComplete() {
+    synchronized (this) {
+      partial.values().forEach(buf -> {
+        if (buf.size() > 0) {
+          emit(buf);
+        }
+      });
+    }
+    super.onComplete();
+  }
+
+  private void emit(ByteArrayOutputStream buf) {
+    String line = buf.toString(StandardCharsets.UTF_8);
+    buf.reset();
+    if (line.endsWith("\r")) {
+      line = line.substring(0, line.length() - 1);
+    }
+    log.output(line);
+    lastLine = line;
+    lineCount++;
+    if (keepAll) {
+      lines.add(line);
+    }
+  }
+
+  synchronized String lastLine() {
+    return lastLine;
+  }
+
+  synchronized List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  synchronized int lineCount() {
+    return lineCount;
+  }
+}

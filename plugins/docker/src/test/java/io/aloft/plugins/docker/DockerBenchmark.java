@@ -1,0 +1,96 @@
+package io.aloft.plugins.docker;
+
+import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.testing.FakeTaskContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prints how fast Docker tasks run, next to the Docker CLI on the same host. Not a test: run it with
+ * {@code scripts/bench-docker.sh} (needs dockerd and scripts/build-images.sh).
+ *
+ * <ol>
+ *   <li>one task running {@code true} (DockerOperator.execute with Airflow's defaults and auto_remove=force:
+ *       look up the try's container, create, start, stream output, wait, remove) against
+ *       {@code docker run --rm IMAGE true}, alternating, medians side by side;
+ *   <li>20 tasks, 4 at a time: tasks per second, for both.
+ * </ol>
+ */
+public final class DockerBenchmark {
+
+  private static final String IMAGE = System.getProperty("image", LocalDocker.BUSYBOX);
+
+  public static void main(String[] args) throws Exception {
+    int rounds = Integer.getInteger("rounds", 21);
+    for (int i = 0; i < 3; i++) {
+      aloftTask();
+      cliRun();
+    }
+    List<Double> aloft = new ArrayList<>();
+    List<Double> cli = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      aloft.add(timeMs(DockerBenchmark::aloftTask));
+      cli.add(timeMs(DockerBenchmark::cliRun));
+    }
+    System.out.printf("one task running `true` on %s, %d rounds (ms):%n", IMAGE, rounds);
+    System.out.printf("  %-32s median %6.1f   p90 %6.1f   min %6.1f%n", "Aloft DockerOperator", pct(aloft, 50), pct(aloft, 90), pct(aloft, 0));
+    System.out.printf("  %-32s median %6.1f   p90 %6.1f   min %6.1f%n", "docker run --rm IMAGE true", pct(cli, 50), pct(cli, 90), pct(cli, 0));
+
+    System.out.println("20 container tasks, 4 in parallel:");
+    System.out.printf("  %-32s %5.1f tasks/s%n", "Aloft DockerOperator", throughput(DockerBenchmark::aloftTask));
+    System.out.printf("  %-32s %5.1f tasks/s%n", "docker run --rm IMAGE true", throughput(DockerBenchmark::cliRun));
+  }
+
+  private interface Task {
+    void run() throws Exception;
+  }
+
+  private static void aloftTask() throws Exception {
+    FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("bench", "run_" + UUID.randomUUID(), "t", -1, 1));
+    new DockerOperator(Map.of("image", IMAGE, "command", "true", "auto_remove", "force")).execute(ctx);
+  }
+
+  private static void cliRun() throws Exception {
+    Process p = new ProcessBuilder("docker", "run", "--rm", IMAGE, "true").inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("docker run failed");
+    }
+  }
+
+  private static double timeMs(Task t) throws Exception {
+    long start = System.nanoTime();
+    t.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double throughput(Task t) throws Exception {
+    int tasks = 20;
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      long start = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        futures.add(pool.submit(() -> {
+          t.run();
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return tasks / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static double pct(List<Double> values, int percentile) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int i = (int) Math.round(percentile / 100.0 * (sorted.size() - 1));
+    return sorted.get(i);
+  }
+}

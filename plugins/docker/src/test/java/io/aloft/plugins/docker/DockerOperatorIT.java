@@ -1,0 +1,285 @@
+package io.aloft.plugins.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.TaskSkipException;
+import io.aloft.sdk.testing.FakeTaskContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DockerOperator against the local engine, with the busybox image of scripts/build-images.sh. */
+class DockerOperatorIT {
+
+  private static final String DAG = "it_docker_operator";
+
+  private DockerClient docker;
+  private FakeTaskContext ctx;
+
+  @BeforeEach
+  void setUp() {
+    docker = LocalDocker.require();
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+  }
+
+  @AfterEach
+  void cleanUp() {
+    if (docker != null) {
+      LocalDocker.removeAll(docker, Map.of(DockerTaskRunner.DAG_LABEL, DAG));
+    }
+  }
+
+  private static Map<String, Object> args(Object... kv) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("image", LocalDocker.BUSYBOX);
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private Object run(Map<String, Object> args) throws Exception {
+    return new DockerOperator(args).execute(ctx);
+  }
+
+  private List<Container> tryContainers() {
+    return LocalDocker.containers(docker, DockerTaskRunner.tryLabels(ctx.identity()));
+  }
+
+  @Test
+  void streamsStdoutAndStderrInOrderAndReturnsTheLastLine() throws Exception {
+    Object xcom = run(args("command", List.of("sh", "-c", "echo one; sleep 0.1; echo two >&2; sleep 0.1; echo three")));
+
+    assertThat(ctx.outputLines()).containsExactly("one", "two", "three");
+    assertThat(xcom).isEqualTo("three");
+  }
+
+  @Test
+  void splitsAStringCommandAndReturnsAllLinesWithXcomAll() throws Exception {
+    Object xcom = run(args("command", "sh -c 'echo \"hello world\"; echo bye'", "xcom_all", true));
+
+    assertThat(xcom).isEqualTo(List.of("hello world", "bye"));
+  }
+
+  @Test
+  void noOutputMeansNoXcom() throws Exception {
+    assertThat(run(args("command", "true"))).isNull();
+  }
+
+  @Test
+  void nonZeroExitFailsAndSkipCodesSkip() {
+    assertThatThrownBy(() -> run(args("command", "sh -c 'echo bad; exit 3'")))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("exit code 3");
+    assertThat(ctx.outputLines()).contains("bad");
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    assertThatThrownBy(() -> run(args("command", "sh -c 'exit 99'", "skip_on_exit_code", 99)))
+        .isInstanceOf(TaskSkipException.class);
+  }
+
+  @Test
+  void labelsEveryContainerWithItsTry() throws Exception {
+    run(args("command", "true", "labels", Map.of("team", "nlp")));
+
+    List<Container> found = tryContainers();
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).getLabels())
+        .containsEntry("io.aloft.dag_id", DAG)
+        .containsEntry("io.aloft.run_id", ctx.identity().runId())
+        .containsEntry("io.aloft.task_id", "task")
+        .containsEntry("io.aloft.try_number", "1")
+        .containsEntry("team", "nlp");
+  }
+
+  @Test
+  void autoRemoveDecidesWhatIsLeft() throws Exception {
+    run(args("command", "true", "auto_remove", "never"));
+    assertThat(tryContainers()).hasSize(1);
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    run(args("command", "true", "auto_remove", "success"));
+    assertThat(tryContainers()).isEmpty();
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    assertThatThrownBy(() -> run(args("command", "false", "auto_remove", "force")));
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
+  void passesEnvironmentAndMasksPrivateValues() throws Exception {
+    Object xcom = run(args(
+        "command", List.of("sh", "-c", "echo $GREETING $TOKEN"),
+        "environment", Map.of("GREETING", "hello"),
+        "private_environment", Map.of("TOKEN", "t0ps3cret")));
+
+    assertThat(ctx.outputLines()).containsExactly("hello ***");
+    assertThat(ctx.logText()).doesNotContain("t0ps3cret");
+    assertThat(xcom).isEqualTo("hello t0ps3cret");
+  }
+
+  @Test
+  void retrievesAnOutputFileAsJson() throws Exception {
+    Object xcom = run(args(
+        "command", List.of("sh", "-c", "echo '{\"f1\": 0.91}' > /tmp/result.json; echo written"),
+        "retrieve_output", true, "retrieve_output_path", "/tmp/result.json"));
+
+    assertThat(xcom).isEqualTo(Map.of("f1", 0.91));
+  }
+
+  @Test
+  void bindMountsAndTheTemporaryFolder(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("in.txt"), "from host\n");
+    Object xcom = run(args(
+        "command", List.of("sh", "-c", "cat /data/in.txt; touch $AIRFLOW_TMP_DIR/x && echo tmp:$AIRFLOW_TMP_DIR"),
+        "mounts", List.of(Map.of("target", "/data", "source", dir.toString(), "type", "bind", "read_only", true))));
+
+    assertThat(ctx.outputLines()).containsExactly("from host", "tmp:/tmp/airflow");
+    assertThat(xcom).isEqualTo("tmp:/tmp/airflow");
+  }
+
+  @Test
+  void killStopsAndRemovesTheContainer() throws Exception {
+    DockerOperator op = new DockerOperator(args("command", "sleep 60", "auto_remove", "success"));
+    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return op.execute(ctx);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (tryContainers().stream().noneMatch(c -> "running".equals(c.getState())) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    long start = System.nanoTime();
+    op.onKill(ctx);
+
+    assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS)).hasMessageContaining("stopped");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
+  void reattachesToTheRunningContainerOfThisTryInsteadOfStartingAnother() throws Exception {
+    String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
+        .withCmd("sh", "-c", "echo started; sleep 1; echo finished")
+        .exec().getId();
+    docker.startContainerCmd(id).exec();
+
+    Object xcom = run(args("command", "echo should-not-run"));
+
+    assertThat(xcom).isEqualTo("finished");
+    assertThat(ctx.outputLines()).containsExactly("started", "finished");
+    assertThat(ctx.logText()).contains("re-attaching");
+    assertThat(tryContainers()).extracting(Container::getId).containsExactly(id);
+  }
+
+  @Test
+  void readsTheExitCodeAndLogsOfAContainerThatFinishedMeanwhile() throws Exception {
+    String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
+        .withCmd("sh", "-c", "echo partial; exit 4")
+        .exec().getId();
+    docker.startContainerCmd(id).exec();
+    docker.waitContainerCmd(id).start().awaitStatusCode();
+
+    assertThatThrownBy(() -> run(args("command", "echo should-not-run")))
+        .hasMessageContaining("exit code 4");
+    assertThat(ctx.outputLines()).containsExactly("partial");
+    assertThat(tryContainers()).hasSize(1);
+  }
+
+  @Test
+  void aRetryStopsTheContainerOfAnEarlierTryLeftRunning() throws Exception {
+    TaskIdentity first = ctx.identity();
+    String old = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(first))
+        .withCmd("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait")
+        .exec().getId();
+    docker.startContainerCmd(old).exec();
+    ctx = new FakeTaskContext(new TaskIdentity(first.dagId(), first.runId(), first.taskId(), -1, 2));
+
+    assertThat(run(args("command", "echo second"))).isEqualTo("second");
+
+    assertThat(docker.inspectContainerCmd(old).exec().getState().getRunning()).isFalse();
+    assertThat(ctx.logText()).contains("of try 1, still running");
+  }
+
+  @Test
+  void hostSettingsReachTheContainer() throws Exception {
+    run(args(
+        "command", "true", "mem_limit", "64m", "shm_size", "16m", "cpus", 0.5, "cap_add", List.of("NET_ADMIN"),
+        "dns", List.of("10.0.0.53"), "extra_hosts", Map.of("db", "10.0.0.2"), "privileged", false, "user", "nobody",
+        "working_dir", "/tmp", "tty", true, "network_mode", "none", "hostname", "trainer",
+        "container_name", "aloft-it-" + UUID.randomUUID(), "entrypoint", "sh -c"));
+
+    var inspect = docker.inspectContainerCmd(tryContainers().get(0).getId()).exec();
+    var host = inspect.getHostConfig();
+    assertThat(host.getMemory()).isEqualTo(64L << 20);
+    assertThat(host.getShmSize()).isEqualTo(16L << 20);
+    assertThat(host.getCpuShares()).isEqualTo(512);
+    assertThat(host.getCapAdd()).extracting(Enum::name).containsExactly("NET_ADMIN");
+    assertThat(host.getDns()).containsExactly("10.0.0.53");
+    assertThat(host.getExtraHosts()).containsExactly("db:10.0.0.2");
+    assertThat(host.getNetworkMode()).isEqualTo("none");
+    assertThat(inspect.getConfig().getUser()).isEqualTo("nobody");
+    assertThat(inspect.getConfig().getWorkingDir()).isEqualTo("/tmp");
+    assertThat(inspect.getConfig().getTty()).isTrue();
+    assertThat(inspect.getConfig().getHostName()).isEqualTo("trainer");
+    assertThat(inspect.getConfig().getEntrypoint()).containsExactly("sh", "-c");
+    assertThat(inspect.getName()).startsWith("/aloft-it-");
+  }
+
+  @Test
+  void unreachableDockerSaysToStartItOrSetDockerHost() {
+    ctx.withSetting("docker_host", "unix:///nonexistent/docker.sock");
+
+    assertThatThrownBy(() -> run(args("command", "true")))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("unix:///nonexistent/docker.sock")
+        .hasMessageContaining("start Docker")
+        .hasMessageContaining("DOCKER_HOST");
+  }
+
+  @Test
+  void dockerHostSettingIsHonoured() throws Exception {
+    ctx.withSetting("docker_host", "unix://var/run/docker.sock");
+
+    assertThat(run(args("command", "echo via-setting"))).isEqualTo("via-setting");
+  }
+
+  @Test
+  void missingImageSaysHowToBuildIt() {
+    assertThatThrownBy(() -> run(args("image", "aloft/does-not-exist:1", "command", "true")))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("aloft/does-not-exist:1")
+        .hasMessageContaining("scripts/build-images.sh")
+        .hasMessageContaining("docker build");
+  }
+
+  @Test
+  void missingMountSourceSaysToCreateThePath() {
+    assertThatThrownBy(() -> run(args("command", "true",
+            "mounts", List.of(Map.of("target", "/data", "source", "/nonexistent/aloft-data", "type", "bind")))))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("/nonexistent/aloft-data")
+        .hasMessageContaining("create the path");
+  }
+}

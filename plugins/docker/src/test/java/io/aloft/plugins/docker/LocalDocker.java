@@ -1,0 +1,58 @@
+package io.aloft.plugins.docker;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local Docker engine for integration tests. Tests skip when it is unreachable or the test images are
+ * missing, unless {@code ALOFT_REQUIRE_DOCKER=1} (CI), which turns the skip into a failure.
+ */
+final class LocalDocker {
+
+  static final String BUSYBOX = "aloft/busybox:latest";
+  static final DockerEndpoint ENDPOINT = DockerEndpoint.of(DockerEndpoint.DEFAULT_URL);
+
+  private LocalDocker() {}
+
+  /** The client, after checking that the engine answers and the test image exists. */
+  static DockerClient require() {
+    boolean required = "1".equals(System.getenv("ALOFT_REQUIRE_DOCKER"));
+    DockerClient docker = DockerClients.get(ENDPOINT);
+    String problem = null;
+    try {
+      docker.pingCmd().exec();
+      docker.inspectImageCmd(BUSYBOX).exec();
+    } catch (NotFoundException e) {
+      problem = "image " + BUSYBOX + " is missing: run scripts/build-images.sh";
+    } catch (RuntimeException e) {
+      problem = "Docker is not reachable at " + ENDPOINT.url() + ": start dockerd (" + e.getMessage() + ")";
+    }
+    if (problem != null) {
+      if (required) {
+        fail(problem + " (ALOFT_REQUIRE_DOCKER=1)");
+      }
+      assumeTrue(false, problem);
+    }
+    return docker;
+  }
+
+  static List<Container> containers(DockerClient docker, Map<String, String> labels) {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+  }
+
+  static void removeAll(DockerClient docker, Map<String, String> labels) {
+    for (Container c : containers(docker, labels)) {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+      } catch (NotFoundException gone) {
+        // fine
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.aloft.graphgrid.preflight;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long the preflight waits for a session to fit: it re-checks every {@code interval} and gives up after
+ * {@code limit} (default 8 hours, the document's "~8-9 hours" of recursive re-checks, made explicit).
+ *
+ * @param interval time between checks
+ * @param limit total time to wait before failing
+ */
+public record PreflightWaitPolicy(Duration interval, Duration limit) {
+
+  /** Settings key of the re-check interval, e.g. {@code 30s}. */
+  public static final String INTERVAL_SETTING = "gpu_preflight_interval";
+  /** Settings key of the wait limit, e.g. {@code 8h}. */
+  public static final String LIMIT_SETTING = "gpu_preflight_limit";
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_LIMIT = Duration.ofHours(8);
+
+  private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  public PreflightWaitPolicy {
+    if (interval.isNegative() || interval.isZero() || limit.isNegative()) {
+      throw new IllegalArgumentException("the preflight interval must be positive and its limit not negative");
+    }
+  }
+
+  public static PreflightWaitPolicy defaults() {
+    return new PreflightWaitPolicy(DEFAULT_INTERVAL, DEFAULT_LIMIT);
+  }
+
+  /** The policy of the settings; missing keys take the defaults. */
+  public static PreflightWaitPolicy fromSettings(Map<String, String> settings) {
+    return new PreflightWaitPolicy(duration(settings, INTERVAL_SETTING, DEFAULT_INTERVAL),
+        duration(settings, LIMIT_SETTING, DEFAULT_LIMIT));
+  }
+
+  /**
+   * Reads {@code 30s}, {@code 15m}, {@code 8h}, {@code 2d}, {@code 500ms} or ISO-8601 ({@code PT8H}).
+   *
+   * @throws IllegalArgumentException naming the setting and the accepted forms
+   */
+  static Duration duration(Map<String, String> settings, String key, Duration fallback) {
+    String value = settings.getOrDefault(key, "").strip().toLowerCase(Locale.ROOT);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    Matcher simple = SIMPLE.matcher(value);
+    if (simple.matches()) {
+      long amount = Long.parseLong(simple.group(1));
+      return switch (simple.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    }
+    try {
+      return Duration.parse(value.toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(key + " must be a duration such as 30s, 15m, 8h or PT8H, not '" + value + "'",
+          e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.aloft.runtime;
+
+import io.aloft.runtime.cli.CliContext;
+import io.aloft.runtime.cli.CliException;
+import io.aloft.runtime.cli.Root;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigException;
+import io.aloft.runtime.config.ConfigLoader;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** {@code aloft}: reads the configuration once, then runs one command (the daemon is {@code standalone}). */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command and returns its exit code; tests call this. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    AloftConfig config;
+    try {
+      config = ConfigLoader.fromEnvironment();
+    } catch (ConfigException e) {
+      err.println("aloft: " + e.getMessage());
+      return 2;
+    }
+    return run(config, args, out, err);
+  }
+
+  public static int run(AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
+    try (CliContext ctx = new CliContext(config, out, err)) {
+      CommandLine cmd = new CommandLine(new Root(ctx));
+      cmd.setOut(out);
+      cmd.setErr(err);
+      cmd.setCaseInsensitiveEnumValuesAllowed(true);
+      cmd.setExecutionExceptionHandler(
+          (ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException || ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+              err.println("aloft: " + ex.getMessage());
+              return 1;
+            }
+            throw ex;
+          });
+      return cmd.execute(args);
+    }
+  }
+}

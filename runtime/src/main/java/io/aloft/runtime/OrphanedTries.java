@@ -1,0 +1,76 @@
+package io.aloft.runtime;
+
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.sdk.ResumableOperator;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.scheduler.RetryPolicy;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start, finds tries left "running" by a daemon that is gone — an earlier process on this host, or
+ * any daemon whose heartbeat stopped — and ends them as failed, retrying them while retries remain, so
+ * a restart loses no run and never leaves a task running forever.
+ */
+final class OrphanedTries {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrphanedTries.class);
+  private static final Duration STALE = Duration.ofSeconds(60);
+
+  private final Stores stores;
+  private final Clock clock;
+  private final OperatorRegistry registry;
+
+  OrphanedTries(Stores stores, Clock clock, OperatorRegistry registry) {
+    this.stores = stores;
+    this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** Whether the try's work survives the daemon (a container) and can be attached to again. */
+  private boolean resumable(TaskSpec task) {
+    if (task == null || !"java".equals(task.executor())) {
+      return false;
+    }
+    try {
+      return registry.find(task.operator()).map(d -> d.factory().create(task.args()) instanceof ResumableOperator).orElse(false);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  void recover(String ownHostname) {
+    Instant now = clock.instant();
+    String host = ownHostname.substring(0, ownHostname.lastIndexOf(':') + 1);
+    for (TaskInstanceRow ti : stores.taskInstances().orphans(now.minus(STALE), host)) {
+      if (ownHostname.equals(ti.hostname())) {
+        continue;
+      }
+      DagRunRow run = stores.runs().get(ti.dagId(), ti.runId()).orElse(null);
+      if (run == null) {
+        continue;
+      }
+      TaskSpec task = stores.dags().spec(run.dagId(), run.specHash()).task(ti.taskId()).orElse(null);
+      if (resumable(task)
+          && stores.jdbi().inTransaction(h -> stores.taskInstances().requeueToResume(h, ti.key(), ti.tryNumber(), now))) {
+        LOG.warn("{} try {}: its daemon ({}) stopped; resuming the same try (re-attaching to its work)", ti.key(), ti.tryNumber(), ti.hostname());
+        continue;
+      }
+      boolean retry = task != null && RetryPolicy.hasRetriesLeft(ti.tryNumber(), task.retries());
+      Instant next = retry ? RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), ti.tryNumber(), now) : null;
+      String note = "the daemon running this try (" + ti.hostname() + ") stopped";
+      boolean done = stores.jdbi().inTransaction(h ->
+          stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), retry ? TaskState.UP_FOR_RETRY : TaskState.FAILED, now, next, note));
+      if (done) {
+        LOG.warn("{} try {}: {}; marked {}", ti.key(), ti.tryNumber(), note, retry ? "up_for_retry" : "failed");
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.aloft.runtime.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code aloft}: the root of the command tree. */
+@Command(
+    name = "aloft",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Aloft: an Airflow-compatible DAG runtime. Start with `aloft standalone`.",
+    subcommands = {
+      StandaloneCommand.class,
+
+      DagsCommand.class,
+      TasksCommand.class,
+      PoolsCommand.class,
+      VariablesCommand.class,
+      DbCommand.class,
+      ConfigCommand.class
+    })
+public final class Root {
+
+  private final CliContext context;
+
+  public Root(CliContext context) {
+    this.context = context;
+  }
+
+  CliContext context() {
+    return context;
+  }
+}

@@ -1,0 +1,160 @@
+package io.aloft.runtime.dagfile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.SpecJson;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+
+/**
+ * Evaluates DAG files into {@link DagSpec}s: each file runs in a warm pooled GraalPy context, in a fresh
+ * module namespace, within the import time limit (Airflow's {@code dagbag_import_timeout}); a file that runs
+ * longer is stopped and its context replaced. Every failure (syntax error, missing import, cycle, duplicate
+ * task id, bad trigger rule, bad Java-operator argument, reaching for the host, running too long) becomes an
+ * {@link ImportErrorInfo} for that file only.
+ *
+ * <p>Thread-safe; parses run concurrently up to the pool's size.
+ *
+ * <pre>{@code
+ * DagFileProcessor processor = new DagFileProcessor(pool, registry, Duration.ofSeconds(30));
+ * FileParseResult r = processor.parse(Path.of("dags/etl.py"));
+ * r.error().ifPresent(e -> System.err.println(e.filename() + ":" + e.lineno() + " " + e.message()));
+ * }</pre>
+ */
+public final class DagFileProcessor {
+
+  private static final ObjectMapper JSON = SpecJson.mapper();
+
+  private final PythonContextPool pool;
+  private final OperatorArgumentCheck argumentCheck;
+  private final Duration importTimeout;
+
+  /**
+   * @param registry Java operators that tasks with {@code executor == "java"} are checked against
+   * @param importTimeout how long a file's top-level code may run (config {@code dagImportTimeout})
+   */
+  public DagFileProcessor(PythonContextPool pool, OperatorRegistry registry, Duration importTimeout) {
+    this.pool = pool;
+    this.argumentCheck = new OperatorArgumentCheck(registry);
+    this.importTimeout = importTimeout;
+  }
+
+  /**
+   * Airflow's "safe mode" test: only files whose text mentions both "airflow" and "dag" (any case) are
+   * treated as DAG files.
+   */
+  public static boolean mightBeDagFile(String source) {
+    String lower = source.toLowerCase(Locale.ROOT);
+    return lower.contains("airflow") && lower.contains("dag");
+  }
+
+  /** SHA-256 of the bytes, in hex. */
+  public static String hash(byte[] content) {
+    return HexFormat.of().formatHex(PythonResources.sha256().digest(content));
+  }
+
+  /**
+   * Reads and evaluates one file. Blocks the calling thread (a virtual thread is fine) until the file is
+   * done or stopped. Never throws for a bad DAG file; an unreadable file is an import error too.
+   */
+  public FileParseResult parse(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(absolute);
+    } catch (IOException e) {
+      return failed(absolute, "", "", new ImportErrorInfo(absolute.toString(), null,
+          "cannot read the DAG file: " + e, ""));
+    }
+    return parse(absolute, bytes);
+  }
+
+  /** Evaluates {@code content} as if it were the file at {@code file}. */
+  public FileParseResult parse(Path file, byte[] content) {
+    Path absolute = file.toAbsolutePath().normalize();
+    String filename = absolute.toString();
+    String fileHash = hash(content);
+    String source = new String(content, StandardCharsets.UTF_8);
+    String json;
+    try {
+      json = pool.submit(ctx -> ctx.evaluate.execute(source, filename, moduleName(absolute, fileHash)).asString(),
+              importTimeout).await();
+    } catch (PythonStoppedException e) {
+      return failed(absolute, fileHash, source, stopped(filename, e));
+    } catch (PolyglotException e) {
+      return failed(absolute, fileHash, source, new ImportErrorInfo(filename, lineOf(e, filename),
+          "Aloft could not evaluate the file: " + e.getMessage(), String.valueOf(e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null, "parsing was interrupted", ""));
+    }
+    try {
+      JsonNode result = JSON.readTree(json);
+      if (result.has("error")) {
+        return failed(absolute, fileHash, source, JSON.treeToValue(result.get("error"), ImportErrorInfo.class));
+      }
+      List<DagSpec> dags = new ArrayList<>();
+      for (JsonNode dag : result.get("dags")) {
+        dags.add(JSON.treeToValue(dag, DagSpec.class));
+      }
+      Optional<ImportErrorInfo> invalid = argumentCheck.check(filename, dags);
+      if (invalid.isPresent()) {
+        return failed(absolute, fileHash, source, invalid.get());
+      }
+      return new FileParseResult(absolute, fileHash, source, dags, Optional.empty());
+    } catch (JsonProcessingException e) {
+      return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null,
+          "Aloft could not read the DAG description: " + e.getOriginalMessage(), json));
+    }
+  }
+
+  /** The Python module name a file version is evaluated as (Airflow's {@code unusual_prefix_...}). */
+  static String moduleName(Path file, String fileHash) {
+    String stem = file.getFileName().toString().replaceFirst("\\.py$", "").replaceAll("[^A-Za-z0-9_]", "_");
+    return "unusual_prefix_" + fileHash.substring(0, 16) + "_" + stem;
+  }
+
+  private ImportErrorInfo stopped(String filename, PythonStoppedException e) {
+    Integer line = null;
+    for (Throwable s : e.getSuppressed()) {
+      if (s instanceof PolyglotException p) {
+        line = lineOf(p, filename);
+      }
+    }
+    String message = switch (e.reason()) {
+      case TIMEOUT -> "DagFileTimeout: the DAG file took longer than " + importTimeout.toSeconds()
+          + "s to import (dagImportTimeout); top-level code must only build the DAG";
+      case EXITED -> "SystemExit: " + e.getMessage();
+      case CANCELLED -> "parsing was cancelled";
+    };
+    return new ImportErrorInfo(filename, line, message, message);
+  }
+
+  static Integer lineOf(PolyglotException e, String filename) {
+    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+      SourceSection section = frame.getSourceLocation();
+      if (frame.isGuestFrame() && section != null && section.getSource() != null
+          && (filename.equals(section.getSource().getPath()) || filename.equals(section.getSource().getName()))) {
+        return section.getStartLine();
+      }
+    }
+    return null;
+  }
+
+  private static FileParseResult failed(Path file, String hash, String source, ImportErrorInfo error) {
+    return new FileParseResult(file, hash, source, List.of(), Optional.of(error));
+  }
+}

@@ -1,0 +1,368 @@
+package io.aloft.runtime.dagfile;
+
+import io.aloft.runtime.config.AloftConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fixed number of warm GraalPy contexts, each with the {@code airflow} package already imported, shared by
+ * the {@link DagFileProcessor} and the {@link PythonTaskRunner}. Creating a context and importing costs
+ * seconds in interpreter mode; evaluating a DAG file in a warm one costs milliseconds, so contexts are reused
+ * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
+ *
+ * <p>Sandbox: a DAG file cannot look up or reach Java host classes ({@code import java} is refused) and
+ * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow.
+ *
+ * <p>Threading: thread-safe. Python runs on the pool's own platform threads (GraalPy contexts are entered
+ * by one thread at a time); callers, virtual threads included, block until their call ends. Lifecycle:
+ * contexts warm up in the background from construction; {@link #close} stops them all.
+ *
+ * <pre>{@code
+ * try (PythonContextPool pool = PythonContextPool.start(config, List.of())) {
+ *   DagFileProcessor processor = new DagFileProcessor(pool, registry, config.dagImportTimeout());
+ *   FileParseResult result = processor.parse(Path.of("dags/tutorial.py"));
+ * }
+ * }</pre>
+ */
+public final class PythonContextPool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PythonContextPool.class);
+
+  // Runs once per context: refuse the Java host by name (host lookup is off anyway), import the
+  // package, and hand the entry points to Java.
+  private static final String BOOTSTRAP =
+      """
+      import os, sys
+
+      class _AloftHostBlocker:
+          # GraalPy's own library may use its host modules; code outside it (DAG files) may not.
+          _home = os.path.dirname(os.path.dirname(os.path.dirname(os.__file__)))
+
+          def find_spec(self, name, path=None, target=None):
+              if name == "java" or name.startswith("java.") or name == "polyglot":
+                  frame = sys._getframe(1)
+                  while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+                      frame = frame.f_back
+                  if frame is None or not frame.f_code.co_filename.startswith(self._home):
+                      raise ImportError("Aloft DAG files cannot import %r: access to the Java host is disabled"
+                                        % name, name=name)
+              return None
+
+      sys.meta_path.insert(0, _AloftHostBlocker())
+      sys.modules.pop("java", None)
+      import importlib
+      import inspect, json, logging, traceback, typing
+      import airflow
+      import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
+      from airflow.sdk import _serialize, _runner
+      (_serialize.evaluate, _runner.load_module, _runner.unload_module, _runner.run_task, importlib.import_module)
+      """;
+
+  private final Engine engine;
+  private final String pythonPath;
+  private final int size;
+  private final LinkedBlockingQueue<WarmContext> idle = new LinkedBlockingQueue<>();
+  private final List<WarmContext> all = new ArrayList<>();
+  private final ExecutorService creator;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final List<String> preloadModules;
+  private volatile RuntimeException creationFailure;
+  private volatile boolean closed;
+
+  /**
+   * Starts warming {@code size} contexts in the background.
+   *
+   * @param pythonPath directories on every context's module search path: the Aloft Python package first
+   *     (see {@link PythonResources#locate}), then plugin shims
+   * @param size how many contexts to keep (at least 1)
+   * @param preloadModules modules to import into each context once it is warm and idle (e.g. {@code
+   *     "pendulum"}, which costs seconds cold); empty for none
+   */
+  public PythonContextPool(List<Path> pythonPath, int size, List<String> preloadModules) {
+    if (size < 1) {
+      throw new IllegalArgumentException("the Python context pool needs at least 1 context, got " + size);
+    }
+    this.size = size;
+    this.pythonPath =
+        pythonPath.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(":"));
+    this.engine =
+        Engine.newBuilder("python")
+            .option("engine.WarnInterpreterOnly", "false")
+            .build();
+    this.creator = Executors.newSingleThreadExecutor(daemonThreads("aloft-python-warmup"));
+    this.workers = Executors.newCachedThreadPool(daemonThreads("aloft-python"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("aloft-python-timer"));
+    this.preloadModules = List.copyOf(preloadModules);
+    for (int i = 0; i < size; i++) {
+      creator.execute(() -> addContext(false));
+    }
+    if (!this.preloadModules.isEmpty()) {
+      creator.execute(this::preloadIdleContexts);
+    }
+  }
+
+  /**
+   * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
+   * (extracted under {@code config.home()/cache} when running from a jar) plus {@code extraPythonPaths}, and
+   * pendulum preloaded in the background.
+   */
+  public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
+    List<Path> path = new ArrayList<>();
+    path.add(PythonResources.locate(config.home().resolve("cache")));
+    path.addAll(extraPythonPaths);
+    return new PythonContextPool(path, config.pythonContexts(), List.of("pendulum"));
+  }
+
+  /** How many contexts this pool keeps. */
+  public int size() {
+    return size;
+  }
+
+  /** Blocks until every context is warm (for benchmarks and tests); false on timeout. */
+  public boolean awaitWarm(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (all) {
+        if (all.size() >= size && idle.size() >= size) {
+          return true;
+        }
+      }
+      if (creationFailure != null) {
+        throw creationFailure;
+      }
+      Thread.sleep(5);
+    }
+    return false;
+  }
+
+  /**
+   * Runs {@code work} in a warm context on a pool thread. With a {@code timeout}, the context is closed
+   * when the work runs longer (the call then fails with a {@link PythonStoppedException}); the context is
+   * replaced in the background.
+   */
+  <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
+    PythonCall<T> call = new PythonCall<>();
+    workers.execute(() -> runCall(call, work, timeout));
+    return call;
+  }
+
+  private <T> void runCall(PythonCall<T> call, Function<WarmContext, T> work, Duration timeout) {
+    WarmContext context;
+    try {
+      context = take();
+    } catch (InterruptedException | RuntimeException e) {
+      call.future.completeExceptionally(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+      return;
+    }
+    call.started(context);
+    ScheduledFuture<?> timer =
+        timeout == null
+            ? null
+            : timers.schedule(
+                () -> call.stop(PythonStoppedException.Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      T result = work.apply(context);
+      call.future.complete(result);
+    } catch (PolyglotException e) {
+      if (context.isCancelled() || e.isCancelled() || e.isExit()) {
+        PythonStoppedException.Reason reason =
+            call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.EXITED;
+        String message = e.isExit() ? "the Python code called exit(" + e.getExitStatus() + ")" : e.getMessage();
+        PythonStoppedException stopped = new PythonStoppedException(reason, message);
+        stopped.addSuppressed(e);
+        call.future.completeExceptionally(stopped);
+        context.cancel();
+      } else {
+        call.future.completeExceptionally(e);
+      }
+    } catch (RuntimeException e) {
+      if (context.isCancelled()) {
+        call.future.completeExceptionally(
+            new PythonStoppedException(
+                call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.CANCELLED,
+                String.valueOf(e.getMessage())));
+      } else {
+        call.future.completeExceptionally(e);
+      }
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (context.isCancelled()) {
+        replace(context);
+      } else {
+        idle.add(context);
+      }
+    }
+  }
+
+  private WarmContext take() throws InterruptedException {
+    while (true) {
+      if (closed) {
+        throw new IllegalStateException("the Python context pool is closed");
+      }
+      RuntimeException failure = creationFailure;
+      if (failure != null && idle.isEmpty()) {
+        throw failure;
+      }
+      WarmContext context = idle.poll(100, TimeUnit.MILLISECONDS);
+      if (context != null) {
+        return context;
+      }
+    }
+  }
+
+  private void replace(WarmContext dead) {
+    synchronized (all) {
+      all.remove(dead);
+    }
+    if (!closed) {
+      creator.execute(() -> addContext(true));
+    }
+  }
+
+  /**
+   * Imports the preload modules into each first-generation context while it is idle; a context busy with
+   * real work is skipped until it comes back. Callers that need a context meanwhile find the others free.
+   */
+  private void preloadIdleContexts() {
+    List<WarmContext> pending;
+    synchronized (all) {
+      pending = new ArrayList<>(all);
+    }
+    while (!pending.isEmpty() && !closed) {
+      boolean progressed = false;
+      for (WarmContext context : List.copyOf(pending)) {
+        if (idle.remove(context)) {
+          try {
+            preload(context);
+          } finally {
+            idle.add(context);
+          }
+          pending.remove(context);
+          progressed = true;
+        }
+      }
+      if (!progressed) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void preload(WarmContext context) {
+    for (String module : preloadModules) {
+      try {
+        context.importModule.execute(module);
+      } catch (RuntimeException e) {
+        LOG.warn("could not preload Python module {}: {}", module, e.getMessage());
+      }
+    }
+  }
+
+  private void addContext(boolean preload) {
+    if (closed) {
+      return;
+    }
+    try {
+      WarmContext context = newContext();
+      if (preload) {
+        preload(context);
+      }
+      synchronized (all) {
+        if (closed) {
+          context.close();
+          return;
+        }
+        all.add(context);
+      }
+      idle.add(context);
+    } catch (RuntimeException e) {
+      LOG.error("cannot create a GraalPy context: {}", e.getMessage(), e);
+      creationFailure = new IllegalStateException("cannot create a GraalPy context: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new sandboxed context with the airflow package imported. */
+  private WarmContext newContext() {
+    Context context =
+        Context.newBuilder("python")
+            .engine(engine)
+            .allowHostAccess(HostAccess.NONE)
+            .allowHostClassLookup(className -> false)
+            .allowNativeAccess(false)
+            .allowPolyglotAccess(PolyglotAccess.NONE)
+            .allowCreateProcess(true)
+            .allowCreateThread(true)
+            .allowIO(IOAccess.ALL)
+            .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
+            .useSystemExit(false)
+            .option("python.PythonPath", pythonPath)
+            .option("python.DontWriteBytecodeFlag", "true")
+            .build();
+    try {
+      Value entryPoints = context.eval(Source.create("python", BOOTSTRAP));
+      return new WarmContext(context, entryPoints);
+    } catch (RuntimeException e) {
+      context.close(true);
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    creator.shutdownNow();
+    timers.shutdownNow();
+    List<WarmContext> contexts;
+    synchronized (all) {
+      contexts = new ArrayList<>(all);
+      all.clear();
+    }
+    contexts.forEach(WarmContext::close);
+    workers.shutdownNow();
+    engine.close(true);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "PythonContextPool[size=" + size + ", idle=" + idle.size() + ", path=" + Objects.toString(pythonPath) + "]";
+  }
+}

@@ -1,0 +1,70 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.model.TaskSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a task's serialized arguments into the values one try sees: XCom references ({@code
+ * {"__xcom__": {...}}}) become the pulled values, and a mapped instance gets its element of each
+ * expanded argument (itertools.product order: the last argument varies fastest, as in Airflow).
+ */
+final class ArgResolver {
+
+  private ArgResolver() {}
+
+  static Map<String, Object> resolve(TaskSpec task, int mapIndex, BiFunction<String, String, Object> pull) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    task.args().forEach((k, v) -> out.put(k, deep(v, pull)));
+    if (task.isMapped()) {
+      List<Map.Entry<String, List<Object>>> expanded = new ArrayList<>();
+      for (Map.Entry<String, Object> e : task.mapped().expand().entrySet()) {
+        expanded.add(Map.entry(e.getKey(), elements(deep(e.getValue(), pull), e.getKey())));
+      }
+      int rest = Math.max(mapIndex, 0);
+      for (int i = expanded.size() - 1; i >= 0; i--) {
+        List<Object> values = expanded.get(i).getValue();
+        if (values.isEmpty()) {
+          throw new IllegalStateException("cannot map over an empty '" + expanded.get(i).getKey() + "'");
+        }
+        out.put(expanded.get(i).getKey(), values.get(rest % values.size()));
+        rest /= values.size();
+      }
+    }
+    return out;
+  }
+
+  private static List<Object> elements(Object v, String name) {
+    if (v instanceof Collection<?> c) {
+      return new ArrayList<>(c);
+    }
+    if (v instanceof Map<?, ?> m) {
+      List<Object> pairs = new ArrayList<>();
+      m.forEach((k, val) -> pairs.add(List.of(k, val)));
+      return pairs;
+    }
+    throw new IllegalStateException("cannot map over '" + name + "': not a list or dict");
+  }
+
+  private static Object deep(Object v, BiFunction<String, String, Object> pull) {
+    if (v instanceof Map<?, ?> m) {
+      if (m.size() == 1 && m.get("__xcom__") instanceof Map<?, ?> ref) {
+        Object key = ref.get("key");
+        return pull.apply(String.valueOf(ref.get("task_id")), key == null ? "return_value" : key.toString());
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, val) -> out.put(String.valueOf(k), deep(val, pull)));
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      l.forEach(x -> out.add(deep(x, pull)));
+      return out;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,255 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.execution.template.TemplateContext;
+import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.scheduler.DagGraph;
+import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TiKey;
+import io.aloft.sdk.RunInfo;
+import io.aloft.sdk.TaskIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed tries, one virtual thread each: prepares arguments (XCom references, mapping, templates),
+ * runs the work under its {@code execution_timeout}, writes the outcome and wakes the scheduler. Keeps
+ * this daemon's tries alive in the store with a heartbeat. Thread-safe.
+ */
+public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+  /** A try in flight, for kill and timeout. */
+  private record Running(Thread thread, TryContext ctx, TryRunner.Prepared prepared) {}
+
+  private final Stores stores;
+  private final OperatorRegistry registry;
+  private final TryRunner runner;
+  private final TryFinisher finisher;
+  private final TemplateRenderer renderer;
+  private final PythonInvoker python;
+  private final LogFiles logs;
+  private final Clock clock;
+  private final Map<String, String> settings;
+  private final String hostname;
+  private final int parallelism;
+  private final Function<String, DagGraph> graphs;
+  private Runnable wake = () -> {};
+  private final AtomicInteger active = new AtomicInteger();
+  private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-timers").daemon().factory());
+
+  public TaskExecutor(
+      Stores stores,
+      OperatorRegistry registry,
+      PythonInvoker python,
+      TemplateRenderer renderer,
+      LogFiles logs,
+      Clock clock,
+      Map<String, String> settings,
+      String hostname,
+      int parallelism) {
+    this.stores = stores;
+    this.registry = registry;
+    this.python = python;
+    this.runner = new TryRunner(registry, python, clock);
+    this.finisher = new TryFinisher(stores, clock);
+    this.renderer = renderer;
+    this.logs = logs;
+    this.clock = clock;
+    this.settings = settings;
+    this.hostname = hostname;
+    this.parallelism = parallelism;
+    Map<String, DagGraph> cache = new ConcurrentHashMap<>();
+    this.graphs = k -> cache.computeIfAbsent(k, key -> {
+      int at = key.indexOf('@');
+      return DagGraph.of(stores.dags().spec(key.substring(0, at), key.substring(at + 1)));
+    });
+    timers.scheduleWithFixedDelay(() -> stores.taskInstances().heartbeat(hostname, clock.instant()), 10, 10, TimeUnit.SECONDS);
+  }
+
+  /** Who to wake when a try ends (the scheduler). */
+  public void onTryEnded(Runnable wakeScheduler) {
+    this.wake = wakeScheduler;
+  }
+
+  public String hostname() {
+    return hostname;
+  }
+
+  @Override
+  public int freeSlots() {
+    return parallelism - active.get();
+  }
+
+  @Override
+  public void claimAndStart() {
+    for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, freeSlots(), clock.instant())) {
+      active.incrementAndGet();
+      Thread.ofVirtual().name("try-" + ti.key()).start(() -> runTry(ti));
+    }
+  }
+
+  /** Number of tries running in this daemon now. */
+  public int activeTries() {
+    return active.get();
+  }
+
+  @Override
+  public void kill(TiKey key, String reason) {
+    Running r = running.get(key);
+    if (r == null) {
+      return;
+    }
+    r.ctx().log().error("Killing the try: " + reason);
+    stop(r);
+  }
+
+  private void stop(Running r) {
+    r.ctx().cancel();
+    r.thread().interrupt();
+    if (r.prepared() != null && r.prepared().operator() != null) {
+      try {
+        r.prepared().operator().onKill(r.ctx());
+      } catch (RuntimeException e) {
+        r.ctx().log().warn("on_kill failed: " + e.getMessage());
+      }
+    } else {
+      python.cancel(r.ctx());
+    }
+  }
+
+  private void runTry(TaskInstanceRow ti) {
+    TiKey key = ti.key();
+    try {
+      DagRunRow run = stores.runs().get(ti.dagId(), ti.runId()).orElseThrow();
+      DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
+      DagGraph graph = graphs.apply(run.dagId() + "@" + run.specHash());
+      TaskSpec task = graph.task(ti.taskId());
+      SecretMasker masker = new SecretMasker();
+      try (TryLog log = new TryLog(logs.path(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()), masker, clock)) {
+        TryContext ctx =
+            new TryContext(
+                new TaskIdentity(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()),
+                new RunInfo(run.runType(), run.logicalDate(), run.dataIntervalStart(), run.dataIntervalEnd()),
+                log, run.conf(), stores, masker, clock, settings);
+        log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
+        TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
+        TaskState state = finisher.finish(graph, run, task, key, ti.tryNumber(), outcome, log);
+        if (state == null) {
+          log.warn("The try was taken away from this daemon (the run was stopped or changed); its result is dropped.");
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("try {} crashed: {}", key, e.toString(), e);
+      stores.jdbi().useTransaction(h ->
+          stores.taskInstances().finishTry(h, key, ti.tryNumber(), TaskState.FAILED, clock.instant(), null, "internal error: " + e));
+    } finally {
+      running.remove(key);
+      active.decrementAndGet();
+      wake.run();
+    }
+  }
+
+  private TryOutcome execute(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log) {
+    TryRunner.Prepared prepared;
+    try {
+      Map<String, Object> args =
+          ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
+      Map<String, Object> params = EffectiveParams.of(spec, run.conf());
+      TemplateContext tctx =
+          TemplateContext.of(run.dagId(), task.taskId(), run.runId(), run.logicalDate())
+              .withTry(ti.tryNumber(), ti.mapIndex())
+              .withRun(run.runType(), run.dataIntervalStart(), run.dataIntervalEnd())
+              .withConfAndParams(run.conf(), params)
+              .withOperator(task.operator())
+              .withSources(
+                  (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                  k -> stores.variables().get(k).map(v -> v.val()));
+      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
+      maskSecretArgs(task, rendered, ctx);
+      stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
+      PythonInvoker.PythonTry call =
+          new PythonInvoker.PythonTry(
+              spec, task, ti.mapIndex(), rendered, AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params), ctx);
+      prepared = runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount());
+    } catch (RuntimeException e) {
+      log.error(TryRunner.describe(e));
+      return new TryOutcome.Failed(TryRunner.describe(e), false);
+    }
+    Running r = new Running(Thread.currentThread(), ctx, prepared);
+    running.put(ti.key(), r);
+    ScheduledFuture<?> watchdog = null;
+    if (task.executionTimeoutSeconds() != null) {
+      long ms = Math.round(task.executionTimeoutSeconds() * 1000);
+      watchdog = timers.schedule(() -> {
+        log.error("Timeout: the try ran longer than execution_timeout (" + Duration.ofMillis(ms) + ")");
+        stop(r);
+      }, ms, TimeUnit.MILLISECONDS);
+    }
+    try {
+      TryOutcome o = runner.run(prepared);
+      if (ctx.isCancelled() && !(o instanceof TryOutcome.Success)) {
+        return new TryOutcome.Failed("Timeout or stop: the try was killed", false);
+      }
+      return o;
+    } finally {
+      if (watchdog != null) {
+        watchdog.cancel(false);
+      }
+      Thread.interrupted(); // a late interrupt must not leak into finishing the try
+    }
+  }
+
+  /** Values of an operator's secret arguments (Docker's private_environment) never reach logs or rendered fields. */
+  private void maskSecretArgs(TaskSpec task, Map<String, Object> rendered, TryContext ctx) {
+    if (!"java".equals(task.executor())) {
+      return;
+    }
+    registry.find(task.operator()).ifPresent(d -> d.secretArguments().forEach(a -> registerLeaves(rendered.get(a), ctx)));
+  }
+
+  private static void registerLeaves(Object v, TryContext ctx) {
+    if (v instanceof Map<?, ?> m) {
+      m.values().forEach(x -> registerLeaves(x, ctx));
+    } else if (v instanceof java.util.List<?> l) {
+      l.forEach(x -> registerLeaves(x, ctx));
+    } else if (v != null) {
+      ctx.registerSecret(String.valueOf(v));
+    }
+  }
+
+  private static Map<String, Object> renderedFields(TaskSpec task, Map<String, Object> rendered, TryContext ctx) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (String f : task.templateFields()) {
+      if (rendered.containsKey(f)) {
+        out.put(f, ctx.mask(rendered.get(f)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    running.values().forEach(this::stop);
+  }
+}

@@ -1,0 +1,166 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TiKey;
+import io.aloft.sdk.Connection;
+import io.aloft.sdk.Pools;
+import io.aloft.sdk.RunInfo;
+import io.aloft.sdk.TaskContext;
+import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.TaskInstanceView;
+import io.aloft.sdk.TaskLog;
+import io.aloft.sdk.XCom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The runtime's {@link TaskContext} for one try, backed by the store. */
+final class TryContext implements TaskContext {
+
+  private final TaskIdentity identity;
+  private final RunInfo run;
+  private final TryLog log;
+  private final Map<String, Object> conf;
+  private final Stores stores;
+  private final SecretMasker masker;
+  private final Clock clock;
+  private final Map<String, String> settings;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+
+  TryContext(
+      TaskIdentity identity,
+      RunInfo run,
+      TryLog log,
+      Map<String, Object> conf,
+      Stores stores,
+      SecretMasker masker,
+      Clock clock,
+      Map<String, String> settings) {
+    this.identity = identity;
+    this.run = run;
+    this.log = log;
+    this.conf = conf;
+    this.stores = stores;
+    this.masker = masker;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  TiKey key() {
+    return new TiKey(identity.dagId(), identity.runId(), identity.taskId(), identity.mapIndex());
+  }
+
+  /** The value with every registered secret masked, for anything shown to users. */
+  Object mask(Object value) {
+    return masker.maskDeep(value);
+  }
+
+  void cancel() {
+    cancelled.set(true);
+  }
+
+  @Override
+  public TaskIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public RunInfo run() {
+    return run;
+  }
+
+  @Override
+  public TaskLog log() {
+    return log;
+  }
+
+  @Override
+  public XCom xcom() {
+    return new XCom() {
+      @Override
+      public void push(String k, Object value) {
+        stores.xcoms().push(key(), k, value, clock.instant());
+      }
+
+      @Override
+      public Optional<Object> pull(String taskId, String k) {
+        return stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, k, null);
+      }
+    };
+  }
+
+  @Override
+  public Map<String, Object> conf() {
+    return conf;
+  }
+
+  @Override
+  public Optional<String> variable(String k) {
+    return stores.variables().get(k).map(v -> v.val());
+  }
+
+  @Override
+  public Optional<Connection> connection(String connId) {
+    Optional<Connection> c = stores.connections().get(connId);
+    c.map(Connection::password).ifPresent(masker::add);
+    return c;
+  }
+
+  @Override
+  public Pools pools() {
+    return new Pools() {
+      @Override
+      public Optional<PoolView> get(String name) {
+        return stores.pools().get(name).map(p -> new PoolView(p.name(), p.slots(), p.running(), p.queued(), p.description()));
+      }
+
+      @Override
+      public void set(String name, int slots, String description) {
+        stores.pools().set(name, slots, description);
+      }
+    };
+  }
+
+  @Override
+  public List<TaskInstanceView> taskInstances(String dagId, String taskId) {
+    return stores.taskInstances().listByTask(dagId, taskId).stream()
+        .map(t -> new TaskInstanceView(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), t.state().airflowName(), t.hostname()))
+        .toList();
+  }
+
+  @Override
+  public void registerSecret(String value) {
+    masker.add(value);
+  }
+
+  @Override
+  public void heartbeat() {
+    // Liveness is recorded for all of this daemon's tries by the executor's heartbeat thread.
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled.get();
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  @Override
+  public <T> T inDatabase(io.aloft.sdk.DatabaseWork<T> work) {
+    try {
+      return stores.jdbi().inTransaction(h -> work.run(h.getConnection()));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("database work failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.scheduler.DagGraph;
+import io.aloft.runtime.scheduler.RetryPolicy;
+import io.aloft.runtime.scheduler.SkipPlanner;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.XComException;
+import io.aloft.sdk.TaskLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes how a try ended, in one transaction: its XCom, its state (retrying when retries remain), and the
+ * downstream skips of a branch or short-circuit, so the scheduler never sees half of it.
+ */
+final class TryFinisher {
+
+  private final Stores stores;
+  private final Clock clock;
+
+  TryFinisher(Stores stores, Clock clock) {
+    this.stores = stores;
+    this.clock = clock;
+  }
+
+  /** Returns the state written, or null when the try no longer belonged to this daemon. */
+  TaskState finish(DagGraph graph, DagRunRow run, TaskSpec task, TiKey key, int tryNumber, TryOutcome outcome, TaskLog log) {
+    Instant now = clock.instant();
+    String valueJson = null;
+    Map<String, String> extraXcoms = Map.of();
+    Object value = valueOf(outcome);
+    if (value != null && task.doXcomPush()) {
+      try {
+        valueJson = stores.xcoms().serialize(task.taskId(), "return_value", value);
+        extraXcoms = multipleOutputs(task, value);
+      } catch (XComException e) {
+        outcome = new TryOutcome.Failed(e.getMessage(), false);
+        valueJson = null;
+      }
+    }
+    TryOutcome o = outcome;
+    String json = valueJson;
+    Map<String, String> extras = extraXcoms;
+    return stores.jdbi().inTransaction(h -> {
+      TaskState state;
+      Instant next = null;
+      String note = null;
+      Set<String> skips = Set.of();
+      int pokes = 0;
+      switch (o) {
+        case TryOutcome.Success s -> state = TaskState.SUCCESS;
+        case TryOutcome.Branched b -> {
+          state = TaskState.SUCCESS;
+          if (!b.decision().followAll()) {
+            skips = SkipPlanner.branchSkips(graph, task.taskId(), b.decision().follow());
+            log.info("Branch into " + b.decision().follow() + "; skipping " + skips);
+          }
+        }
+        case TryOutcome.ShortCircuited sc -> {
+          state = TaskState.SUCCESS;
+          if (!sc.proceed()) {
+            skips = SkipPlanner.shortCircuitSkips(graph, task.taskId(), sc.ignoreDownstreamTriggerRules());
+            log.info("Condition is falsy: skipping downstream tasks " + skips);
+          } else {
+            log.info("Proceeding with downstream tasks...");
+          }
+        }
+        case TryOutcome.Skipped s -> {
+          state = TaskState.SKIPPED;
+          note = s.reason();
+          log.info("Task skipped: " + s.reason());
+        }
+        case TryOutcome.Failed f -> {
+          note = f.message();
+          log.error("Task failed: " + f.message());
+          if (!f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, task.retries())) {
+            state = TaskState.UP_FOR_RETRY;
+            next = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), tryNumber, now);
+            log.info("Marking task as UP_FOR_RETRY; next try at " + next);
+          } else {
+            state = TaskState.FAILED;
+            log.info("Marking task as FAILED.");
+          }
+        }
+        case TryOutcome.Rescheduled r -> {
+          state = TaskState.UP_FOR_RESCHEDULE;
+          next = r.at();
+          pokes = r.pokeCount();
+        }
+      }
+      if (json != null && state == TaskState.SUCCESS) {
+        stores.xcoms().push(h, key, "return_value", json, now);
+        for (Map.Entry<String, String> e : extras.entrySet()) {
+          stores.xcoms().push(h, key, e.getKey(), e.getValue(), now);
+        }
+      }
+      if (!stores.taskInstances().finishTry(h, key, tryNumber, state, now, next, note, pokes)) {
+        return null;
+      }
+      if (!skips.isEmpty()) {
+        List<TiKey> keys = stores.taskInstances().keysOf(h, run.dagId(), run.runId(), skips);
+        stores.taskInstances().setStates(h, keys, TaskState.SKIPPED, now, "skipped by " + task.taskId());
+      }
+      if (state == TaskState.SUCCESS) {
+        log.info("Marking task as SUCCESS.");
+      }
+      return state;
+    });
+  }
+
+  private static Object valueOf(TryOutcome o) {
+    return switch (o) {
+      case TryOutcome.Success s -> s.value();
+      case TryOutcome.Branched b -> b.value();
+      case TryOutcome.ShortCircuited sc -> sc.value();
+      default -> null;
+    };
+  }
+
+  private Map<String, String> multipleOutputs(TaskSpec task, Object value) {
+    if (!task.multipleOutputs()) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw new XComException(
+          "Returned output was type " + value.getClass().getSimpleName() + " expected dictionary for multiple_outputs");
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), stores.xcoms().serialize(task.taskId(), String.valueOf(k), v)));
+    return out;
+  }
+}

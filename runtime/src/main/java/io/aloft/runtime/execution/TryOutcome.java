@@ -1,0 +1,25 @@
+package io.aloft.runtime.execution;
+
+import java.time.Instant;
+
+/** How one try ended, before it is written to the store. */
+public sealed interface TryOutcome {
+
+  /** The work succeeded; {@code value} becomes the return_value XCom (null pushes nothing). */
+  record Success(Object value) implements TryOutcome {}
+
+  /** A branch task chose these direct downstreams (or all of them). */
+  record Branched(BranchDecision decision, Object value) implements TryOutcome {}
+
+  /** A short-circuit task: when {@code proceed} is false, downstream tasks are skipped. */
+  record ShortCircuited(boolean proceed, boolean ignoreDownstreamTriggerRules, Object value) implements TryOutcome {}
+
+  /** AirflowSkipException, skip_on_exit_code, a sensor's soft_fail. */
+  record Skipped(String reason) implements TryOutcome {}
+
+  /** The try failed; {@code noRetry} for AirflowFailException and sensor timeouts. */
+  record Failed(String message, boolean noRetry) implements TryOutcome {}
+
+  /** A reschedule-mode sensor whose condition is not met yet: poke again at {@code at}. */
+  record Rescheduled(Instant at, int pokeCount) implements TryOutcome {}
+}

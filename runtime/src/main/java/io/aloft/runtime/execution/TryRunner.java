@@ -1,0 +1,124 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.scheduler.SensorPolicy;
+import io.aloft.sdk.Operator;
+import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.PokeResult;
+import io.aloft.sdk.Sensor;
+import io.aloft.sdk.TaskFailException;
+import io.aloft.sdk.TaskSkipException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Runs one try's work and says how it ended: picks the Java operator or the Python call, runs a
+ * sensor's pokes (holding the slot in poke mode, handing back a reschedule in reschedule mode), and
+ * maps exceptions to outcomes. Writing the outcome is {@link TryFinisher}'s job.
+ */
+final class TryRunner {
+
+  private final OperatorRegistry registry;
+  private final PythonInvoker python;
+  private final Clock clock;
+
+  TryRunner(OperatorRegistry registry, PythonInvoker python, Clock clock) {
+    this.registry = registry;
+    this.python = python;
+    this.clock = clock;
+  }
+
+  /** The try's work, prepared; {@link #run} may be interrupted by the executor's timeout watchdog. */
+  record Prepared(TaskSpec task, TryContext ctx, PythonInvoker.PythonTry pythonTry, Operator operator, Instant firstStart, int pokeCount) {}
+
+  Prepared prepare(PythonInvoker.PythonTry call, TryContext ctx, Instant firstStart, int pokeCount) {
+    TaskSpec task = call.task();
+    Operator op = null;
+    if ("java".equals(task.executor())) {
+      OperatorDescriptor d =
+          registry
+              .find(task.operator())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "operator '" + task.operator() + "' is not installed: add the plugin that provides it to the"
+                              + " plugins folder and restart (see `aloft plugins list`)"));
+      op = d.factory().create(call.args());
+    }
+    return new Prepared(task, ctx, call, op, firstStart, pokeCount);
+  }
+
+  TryOutcome run(Prepared p) {
+    try {
+      if (p.task().isSensor()) {
+        return sense(p);
+      }
+      if (p.operator() != null) {
+        Object r = p.operator().execute(p.ctx());
+        if (r instanceof io.aloft.sdk.BranchResult br) {
+          return new TryOutcome.Branched(BranchDecision.only(br.follow()), br.follow());
+        }
+        if (r instanceof BranchDecision b) {
+          return new TryOutcome.Branched(b, null);
+        }
+        return new TryOutcome.Success(r);
+      }
+      return python.execute(p.pythonTry());
+    } catch (TaskSkipException e) {
+      return new TryOutcome.Skipped(e.getMessage());
+    } catch (TaskFailException e) {
+      return new TryOutcome.Failed(e.getMessage(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new TryOutcome.Failed("the try was stopped", false);
+    } catch (Exception e) {
+      return new TryOutcome.Failed(describe(e), false);
+    }
+  }
+
+  private TryOutcome sense(Prepared p) throws Exception {
+    SensorPolicy policy = new SensorPolicy(p.ctx().identity().dagId(), p.task().taskId(), p.task().sensor());
+    int pokes = p.pokeCount();
+    while (true) {
+      PokeResult r;
+      try {
+        r = p.operator() != null ? ((Sensor) p.operator()).poke(p.ctx()) : python.poke(p.pythonTry());
+      } catch (TaskSkipException | TaskFailException | InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        if (policy.onPokeError() == io.aloft.runtime.model.TaskState.SKIPPED) {
+          return new TryOutcome.Skipped("soft_fail: the sensor raised " + describe(e));
+        }
+        throw e;
+      }
+      if (r.done()) {
+        p.ctx().log().info("Success criteria met. Exiting.");
+        return new TryOutcome.Success(r.xcomValue());
+      }
+      pokes++;
+      SensorPolicy.Step step = policy.afterUnsatisfiedPoke(p.firstStart(), clock.instant(), pokes);
+      if (step instanceof SensorPolicy.TimedOut t) {
+        p.ctx().log().error(t.message());
+        return t.state() == io.aloft.runtime.model.TaskState.SKIPPED
+            ? new TryOutcome.Skipped(t.message())
+            : new TryOutcome.Failed(t.message(), true);
+      }
+      SensorPolicy.PokeAgain again = (SensorPolicy.PokeAgain) step;
+      if (policy.isReschedule()) {
+        p.ctx().log().info("Rescheduling: next poke at " + again.at());
+        return new TryOutcome.Rescheduled(again.at(), pokes);
+      }
+      Duration wait = Duration.between(clock.instant(), again.at());
+      if (!wait.isNegative()) {
+        Thread.sleep(wait);
+      }
+    }
+  }
+
+  static String describe(Throwable e) {
+    String msg = e.getMessage();
+    return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+  }
+}

@@ -1,0 +1,123 @@
+package io.aloft.runtime.execution.template;
+
+import com.hubspot.jinjava.objects.PyWrapper;
+import com.hubspot.jinjava.objects.date.StrftimeFormatter;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Airflow's {@code macros} in templates: {@code ds_add}, {@code ds_format}, {@code datetime} (callable
+ * and module: {@code now}, {@code utcnow}, {@code strptime}, {@code fromisoformat}) and {@code
+ * timedelta}.
+ */
+public final class Macros extends AbstractMap<String, Object> implements PyWrapper {
+
+  private final DatetimeModule datetime;
+
+  Macros(Clock clock) {
+    this.datetime = new DatetimeModule(clock);
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    return Map.<String, Object>of("datetime", datetime).entrySet();
+  }
+
+  /** {@code macros.ds_add('2024-01-01', 5)} is {@code '2024-01-06'}. */
+  public String ds_add(Object ds, Object days) {
+    long n = Kwargs.of(days).longArg(0, "days", 0);
+    if (n == 0) {
+      return String.valueOf(ds);
+    }
+    return parse(String.valueOf(ds), "%Y-%m-%d").plusDays(n).toLocalDate().toString();
+  }
+
+  /** {@code macros.ds_format('2024-01-05', '%Y-%m-%d', '%m-%d-%y')} is {@code '01-05-24'}. */
+  public String ds_format(Object ds, String inputFormat, String outputFormat) {
+    return PyDateTime.naive(parse(String.valueOf(ds), inputFormat)).strftime(outputFormat);
+  }
+
+  /** {@code macros.datetime(2024, 1, 1)}: a naive datetime, as Python's constructor makes. */
+  public PyDateTime datetime(Object... args) {
+    Kwargs k = Kwargs.of(args);
+    return PyDateTime.naive(
+        LocalDateTime.of(
+            (int) k.longArg(0, "year", 1),
+            (int) k.longArg(1, "month", 1),
+            (int) k.longArg(2, "day", 1),
+            (int) k.longArg(3, "hour", 0),
+            (int) k.longArg(4, "minute", 0),
+            (int) k.longArg(5, "second", 0),
+            (int) k.longArg(6, "microsecond", 0) * 1000));
+  }
+
+  /** {@code macros.timedelta(days=1, hours=2)}. */
+  public PyTimedelta timedelta(Object... args) {
+    return PyTimedelta.of(Kwargs.of(args));
+  }
+
+  /** Python's {@code datetime.strptime}: fields the format lacks default to 1900-01-01 00:00:00. */
+  static LocalDateTime parse(String text, String format) {
+    TemporalAccessor t;
+    try {
+      t = StrftimeFormatter.toDateTimeFormatter(format).parseUnresolved(text, new java.text.ParsePosition(0));
+    } catch (DateTimeParseException e) {
+      t = null;
+    }
+    if (t == null) {
+      throw new IllegalArgumentException(
+          "time data '%s' does not match format '%s'".formatted(text, format));
+    }
+    return LocalDateTime.of(
+        field(t, ChronoField.YEAR_OF_ERA, field(t, ChronoField.YEAR, 1900)),
+        field(t, ChronoField.MONTH_OF_YEAR, 1),
+        field(t, ChronoField.DAY_OF_MONTH, 1),
+        field(t, ChronoField.HOUR_OF_DAY, field(t, ChronoField.CLOCK_HOUR_OF_AMPM, 0) % 12
+            + 12 * field(t, ChronoField.AMPM_OF_DAY, 0)),
+        field(t, ChronoField.MINUTE_OF_HOUR, 0),
+        field(t, ChronoField.SECOND_OF_MINUTE, 0),
+        field(t, ChronoField.NANO_OF_SECOND, 0));
+  }
+
+  private static int field(TemporalAccessor t, ChronoField f, int fallback) {
+    return t.isSupported(f) ? (int) t.getLong(f) : fallback;
+  }
+
+  /** {@code macros.datetime} used as the module: {@code macros.datetime.now()}. */
+  public static final class DatetimeModule implements PyWrapper {
+
+    private final Clock clock;
+
+    DatetimeModule(Clock clock) {
+      this.clock = clock;
+    }
+
+    public PyDateTime now() {
+      return PyDateTime.naive(LocalDateTime.now(clock));
+    }
+
+    public PyDateTime utcnow() {
+      return PyDateTime.naive(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    public PyDateTime strptime(String text, String format) {
+      return PyDateTime.naive(parse(text, format));
+    }
+
+    public PyDateTime fromisoformat(String text) {
+      return PyDateTime.naive(LocalDateTime.parse(text.replace(' ', 'T')));
+    }
+
+    @Override
+    public String toString() {
+      return "<class 'datetime.datetime'>";
+    }
+  }
+}

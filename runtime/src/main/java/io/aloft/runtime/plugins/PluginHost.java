@@ -1,0 +1,295 @@
+package io.aloft.runtime.plugins;
+
+import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.OperatorProvider;
+import io.aloft.sdk.SdkVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads operator plugins at start: every PF4J plugin (a jar with {@code Plugin-*} manifest entries, or a zip
+ * with {@code plugin.properties} and {@code lib/}) in the plugins folder. For each plugin it checks that its
+ * {@code Plugin-Requires} accepts this SDK ({@link SdkVersion#CURRENT}), registers its operators in the
+ * {@link OperatorRegistry} (refusing a plugin whose operator names or Python paths another already claimed),
+ * and copies its Python shim to a folder for the DAG-file Python path.
+ *
+ * <p>A plugin that cannot be used is left out with a {@link PluginProblem} that names it and says what to do,
+ * logged at start; the daemon starts without it. Plugins load in file-name order, so which of two clashing
+ * plugins wins does not depend on the file system.
+ *
+ * <p>Lifecycle: {@link #load} once at start, after the built-in operators are registered; {@link #close} at
+ * shutdown. The lists it returns are immutable.
+ *
+ * <pre>{@code
+ * OperatorRegistry registry = new OperatorRegistry();
+ * registry.register("builtin", builtins);
+ * PluginHost plugins = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry);
+ * pythonPath.addAll(plugins.pythonShimFolders());
+ * }</pre>
+ */
+public final class PluginHost implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+  private final DefaultPluginManager manager;
+  private final List<PluginInfo> plugins;
+  private final List<PluginProblem> problems;
+
+  private PluginHost(DefaultPluginManager manager, List<PluginInfo> plugins, List<PluginProblem> problems) {
+    this.manager = manager;
+    this.plugins = List.copyOf(plugins);
+    this.problems = List.copyOf(problems);
+  }
+
+  /**
+   * Loads every plugin in {@code pluginsFolder} (a missing folder means no plugins) into {@code registry}.
+   *
+   * @param shimFolder where Python shims are copied, one sub-folder per plugin; emptied of old plugins' shims
+   */
+  public static PluginHost load(Path pluginsFolder, Path shimFolder, OperatorRegistry registry) {
+    if (!Files.isDirectory(pluginsFolder)) {
+      LOG.info("No plugins folder at {}: starting without plugins", pluginsFolder);
+      return new PluginHost(null, List.of(), List.of());
+    }
+    HostPluginManager manager = new HostPluginManager(pluginsFolder);
+    Loader loader = new Loader(manager, pluginsFolder, shimFolder, registry);
+    List<Path> candidates;
+    try {
+      candidates = new ArrayList<>(manager.candidatePaths());
+    } catch (RuntimeException e) {
+      loader.problem(null, pluginsFolder, "cannot list the plugins in " + pluginsFolder + ": " + e.getMessage());
+      candidates = new ArrayList<>();
+    }
+    candidates.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    // All files first, then dependencies are resolved once, so a plugin may depend on one whose file sorts later.
+    for (Path candidate : candidates) {
+      loader.read(candidate);
+    }
+    loader.resolve();
+    for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
+      loader.start(wrapper);
+    }
+    PluginHost host = new PluginHost(manager, loader.loaded, loader.problems);
+    host.plugins.forEach(p -> LOG.info("Loaded plugin '{}' {} from {}: operators {}", p.id(), p.version(), p.path(), p.operators()));
+    return host;
+  }
+
+  /** The plugins loaded, in load order. */
+  public List<PluginInfo> plugins() {
+    return plugins;
+  }
+
+  /** The plugins left out, and why. */
+  public List<PluginProblem> problems() {
+    return problems;
+  }
+
+  /** Every loaded plugin's Python shim folder, to add to the Python path of DAG-file contexts. */
+  public List<Path> pythonShimFolders() {
+    return plugins.stream().flatMap(p -> p.pythonShimFolders().stream()).toList();
+  }
+
+  public Optional<PluginInfo> plugin(String id) {
+    return plugins.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public void close() {
+    if (manager != null) {
+      manager.stopPlugins();
+    }
+  }
+
+  /** PF4J's manager, opened up to list the candidate files itself so that each failure can be reported. */
+  private static final class HostPluginManager extends DefaultPluginManager {
+    HostPluginManager(Path folder) {
+      super(folder);
+      // A plugin whose dependencies are missing is left out; the others still load.
+      setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+    }
+
+    List<Path> candidatePaths() {
+      return pluginRepository.getPluginPaths();
+    }
+
+    /** Reads one plugin file without resolving dependencies yet. */
+    String read(Path path) {
+      return loadPluginFromPath(path).getPluginId();
+    }
+
+    void resolveAll() {
+      resolvePlugins();
+    }
+  }
+
+  /** One pass over the candidates; collects what loaded and what did not. */
+  private static final class Loader {
+    private final HostPluginManager manager;
+    private final Path folder;
+    private final Path shimFolder;
+    private final OperatorRegistry registry;
+    private final List<PluginInfo> loaded = new ArrayList<>();
+    private final List<PluginProblem> problems = new ArrayList<>();
+    private final Map<String, Path> read = new LinkedHashMap<>();
+    private final Map<String, List<String>> dependencies = new LinkedHashMap<>();
+
+    Loader(HostPluginManager manager, Path folder, Path shimFolder, OperatorRegistry registry) {
+      this.manager = manager;
+      this.folder = folder;
+      this.shimFolder = shimFolder;
+      this.registry = registry;
+    }
+
+    void read(Path path) {
+      String id;
+      try {
+        id = manager.read(path);
+      } catch (RuntimeException | LinkageError e) {
+        problem(null, path, "plugin file " + path.getFileName() + " could not be loaded (" + rootMessage(e)
+            + "): a plugin is a jar with Plugin-Id, Plugin-Version and Plugin-Requires in its manifest, or a zip"
+            + " with plugin.properties and lib/*.jar; fix or remove it from " + folder);
+        return;
+      }
+      read.put(id, path);
+      dependencies.put(id, manager.getPlugin(id).getDescriptor().getDependencies().stream()
+          .map(dep -> dep.getPluginId() + (dep.isOptional() ? " (optional)" : "")).toList());
+    }
+
+    void resolve() {
+      try {
+        manager.resolveAll();
+      } catch (RuntimeException e) {
+        problem(null, folder, "plugins in " + folder + " could not be resolved (" + rootMessage(e) + ")");
+      }
+      for (Map.Entry<String, Path> e : read.entrySet()) {
+        PluginWrapper w = manager.getPlugin(e.getKey());
+        if (w == null || !manager.getResolvedPlugins().contains(w)) {
+          problem(e.getKey(), e.getValue(), "plugin '" + e.getKey() + "' (" + e.getValue().getFileName() + ") needs plugins "
+              + dependencies.get(e.getKey()) + " in versions that are not all in " + folder
+              + ": add them, or remove " + e.getValue().getFileName());
+        }
+      }
+    }
+
+    void start(PluginWrapper wrapper) {
+      String id = wrapper.getPluginId();
+      Path path = wrapper.getPluginPath();
+      PluginDescriptor d = wrapper.getDescriptor();
+      String label = "plugin '" + id + "' " + d.getVersion() + " (" + path.getFileName() + ")";
+      String requires = d.getRequires() == null || d.getRequires().isBlank() ? "*" : d.getRequires().strip();
+      for (PluginDependency dep : d.getDependencies()) {
+        if (!dep.isOptional() && loaded.stream().noneMatch(p -> p.id().equals(dep.getPluginId()))) {
+          refuse(id, path, label + " needs plugin '" + dep.getPluginId() + "', which was not loaded (see above)");
+          return;
+        }
+      }
+      if (!"*".equals(requires) && !sdkSatisfies(requires)) {
+        refuse(id, path, label + " requires Aloft SDK " + requires + " but this daemon has SDK " + SdkVersion.CURRENT
+            + ": install a build of the plugin for SDK " + SdkVersion.CURRENT);
+        return;
+      }
+      List<OperatorDescriptor> descriptors = new ArrayList<>();
+      try {
+        if (manager.startPlugin(id) != PluginState.STARTED) {
+          Throwable failure = wrapper.getFailedException();
+          refuse(id, path, label + " failed to start" + (failure == null ? "" : " (" + rootMessage(failure) + ")")
+              + ": see the error above; fix or remove it from " + folder);
+          return;
+        }
+        Set<String> declared = manager.getExtensionClassNames(id);
+        List<OperatorProvider> providers = manager.getExtensions(OperatorProvider.class, id);
+        if (providers.isEmpty()) {
+          refuse(id, path, label + " provides no OperatorProvider"
+              + (declared.isEmpty() ? " (no @Extension in META-INF/extensions.idx)" : " (its extensions " + declared + " could not be loaded: a missing dependency?)")
+              + ": rebuild it with an @Extension class implementing io.aloft.sdk.OperatorProvider");
+          return;
+        }
+        for (OperatorProvider provider : providers) {
+          descriptors.addAll(provider.operators());
+        }
+      } catch (RuntimeException | LinkageError e) {
+        refuse(id, path, label + " failed while reading its operators (" + rootMessage(e) + "): fix or remove it from " + folder);
+        return;
+      }
+      try {
+        registry.register("plugin '" + id + "'", descriptors);
+      } catch (IllegalArgumentException clash) {
+        String clashes = clash.getMessage().substring(clash.getMessage().indexOf(": ") + 2);
+        refuse(id, path, label + " not loaded: " + clashes + "; the first claim wins: remove or rebuild " + path.getFileName()
+            + " in " + folder);
+        return;
+      }
+      List<Path> shims;
+      try {
+        shims = extractShims(wrapper, descriptors);
+      } catch (IOException e) {
+        // The operators are registered; without a shim DAG files cannot import them, which they will report.
+        problem(id, path, label + ": its Python shim could not be copied to " + shimFolder + " (" + e.getMessage()
+            + "): check that the folder is writable");
+        shims = List.of();
+      }
+      loaded.add(new PluginInfo(id, d.getVersion(), requires, d.getProvider(), d.getPluginDescription(), path,
+          descriptors.stream().map(OperatorDescriptor::name).toList(),
+          descriptors.stream().flatMap(o -> o.pythonPaths().stream()).toList(),
+          shims));
+    }
+
+    private boolean sdkSatisfies(String requires) {
+      try {
+        return manager.getVersionManager().checkVersionConstraint(SdkVersion.CURRENT, requires);
+      } catch (RuntimeException badExpression) {
+        return false;
+      }
+    }
+
+    private List<Path> extractShims(PluginWrapper wrapper, List<OperatorDescriptor> descriptors) throws IOException {
+      Set<String> roots = new LinkedHashSet<>();
+      descriptors.forEach(d -> d.pythonShimRoot().ifPresent(roots::add));
+      List<Path> out = new ArrayList<>();
+      for (String root : roots) {
+        String clean = root.replaceAll("^/+|/+$", "");
+        Path target = shimFolder.resolve(wrapper.getPluginId()).resolve(clean.replace('/', '_'));
+        out.add(ShimExtractor.extract(wrapper.getPluginClassLoader(), clean, target));
+      }
+      return out;
+    }
+
+    private void refuse(String id, Path path, String message) {
+      problem(id, path, message);
+      try {
+        manager.unloadPlugin(id);
+      } catch (RuntimeException ignored) {
+        // Left loaded but unused: nothing else refers to it.
+      }
+    }
+
+    void problem(String id, Path path, String message) {
+      LOG.error("Plugin not loaded: {}", message);
+      problems.add(new PluginProblem(id, path, message));
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

@@ -1,0 +1,122 @@
+package io.aloft.runtime.scheduler;
+
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.model.TriggerRule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One scheduling pass over a run: for every task instance without a state, applies its trigger rule
+ * ({@link TriggerRuleEvaluator}) and says which become {@code scheduled} and which are marked {@code
+ * skipped}, {@code upstream_failed} or {@code removed}. Marks propagate within the pass (Airflow needs
+ * one scheduler loop per level for that; the end states are the same), so a failure deep in a chain
+ * settles the whole chain at once.
+ *
+ * <p>A mapped task that is not expanded yet has one instance with map index -1; "scheduled" for it
+ * means "expand it now". Retry and reschedule waits are time-based and not decided here (see {@link
+ * RetryPolicy}, {@link SensorPolicy}).
+ */
+public final class ReadinessPlanner {
+
+  /** A state change the scheduler loop should write, with the reason for the UI. */
+  public record Transition(String taskId, int mapIndex, TaskState newState, String reason) {}
+
+  private ReadinessPlanner() {}
+
+  /** Plans a pass for a run whose {@code depends_on_past} tasks all have their past met. */
+  public static List<Transition> plan(DagGraph graph, Collection<TiState> tis) {
+    return plan(graph, tis, taskId -> true);
+  }
+
+  /**
+   * Plans a pass. {@code pastDependsMet} answers, for a task with {@code depends_on_past}, whether its
+   * instance in the previous run succeeded or was skipped (or does not exist); see {@link
+   * #pastDependsMet}. An unmet past only holds back running: trigger-rule marks still apply (Airflow's
+   * default {@code wait_for_past_depends_before_skipping=False}).
+   */
+  public static List<Transition> plan(
+      DagGraph graph, Collection<TiState> tis, Predicate<String> pastDependsMet) {
+    Map<String, List<TiState>> byTask = new LinkedHashMap<>();
+    for (TiState ti : tis) {
+      byTask.computeIfAbsent(ti.taskId(), k -> new ArrayList<>()).add(ti);
+    }
+    Map<TiState, Transition> decided = new LinkedHashMap<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (TaskSpec task : graph.dag().tasks()) {
+        List<TiState> instances = byTask.getOrDefault(task.taskId(), List.of());
+        for (int i = 0; i < instances.size(); i++) {
+          TiState ti = instances.get(i);
+          if (ti.state() != TaskState.NONE || decided.containsKey(ti)) {
+            continue;
+          }
+          TriggerDecision d = decide(graph, byTask, task, ti.mapIndex());
+          TaskState next = stateFor(d.verdict());
+          if (next == null
+              || (next == TaskState.SCHEDULED
+                  && task.dependsOnPast()
+                  && !pastDependsMet.test(task.taskId()))) {
+            continue;
+          }
+          decided.put(ti, new Transition(ti.taskId(), ti.mapIndex(), next, d.reason()));
+          if (next != TaskState.SCHEDULED) {
+            instances.set(i, ti.with(next));
+            changed = true;
+          }
+        }
+      }
+    }
+    return List.copyOf(decided.values());
+  }
+
+  /**
+   * Airflow's depends_on_past check on the same task's instance in the previous run: met when there is
+   * none (first run, or a new task) or it succeeded or was skipped.
+   */
+  public static boolean pastDependsMet(TaskState previousRunState) {
+    return previousRunState == null
+        || previousRunState == TaskState.SUCCESS
+        || previousRunState == TaskState.SKIPPED;
+  }
+
+  static TriggerDecision decide(
+      DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task, int mapIndex) {
+    List<TaskState> upstreamStates = new ArrayList<>();
+    for (String up : task.upstream()) {
+      List<TiState> instances = byTask.getOrDefault(up, List.of());
+      if (instances.isEmpty()) {
+        // An upstream without an instance yet still counts, unfinished, as Airflow counts tasks.
+        upstreamStates.add(TaskState.NONE);
+      }
+      for (TiState u : instances) {
+        upstreamStates.add(u.state());
+      }
+    }
+    return TriggerRuleEvaluator.evaluate(ruleOf(task), UpstreamCounts.of(upstreamStates), mapIndex);
+  }
+
+  static TriggerRule ruleOf(TaskSpec task) {
+    return TriggerRule.parse(task.triggerRule())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "task '%s' has unknown trigger rule '%s'"
+                        .formatted(task.taskId(), task.triggerRule())));
+  }
+
+  private static TaskState stateFor(TriggerDecision.Verdict v) {
+    return switch (v) {
+      case RUN -> TaskState.SCHEDULED;
+      case SKIP -> TaskState.SKIPPED;
+      case UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
+      case REMOVED -> TaskState.REMOVED;
+      case WAIT -> null;
+    };
+  }
+}

@@ -1,0 +1,152 @@
+package io.aloft.runtime.scheduler;
+
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TiKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run's part of a scheduler pass: makes due retries and reschedules runnable, applies trigger
+ * rules, expands mapped tasks once their input is known, completes EmptyOperators without running
+ * them (as Airflow does), and writes every change through the pass's transaction. Not thread-safe;
+ * lives for one pass.
+ */
+final class RunPass {
+
+  private static final int MAX_ROUNDS = 1000;
+
+  private final Stores stores;
+  private final org.jdbi.v3.core.Handle h;
+  private final DagGraph graph;
+  private final DagRunRow run;
+  private final Instant now;
+  private final Map<TiKey, TaskInstanceRow> rows = new LinkedHashMap<>();
+
+  RunPass(Stores stores, org.jdbi.v3.core.Handle h, DagGraph graph, DagRunRow run, List<TaskInstanceRow> tis, Instant now) {
+    this.stores = stores;
+    this.h = h;
+    this.graph = graph;
+    this.run = run;
+    this.now = now;
+    tis.forEach(t -> rows.put(t.key(), t));
+  }
+
+  boolean timedOut() {
+    Double timeout = graph.dag().dagrunTimeoutSeconds();
+    return timeout != null
+        && run.startDate() != null
+        && now.isAfter(run.startDate().plus(Duration.ofMillis(Math.round(timeout * 1000))));
+  }
+
+  /** Fails the run for its dagrun_timeout; returns the running tries to stop. */
+  List<TiKey> failForTimeout() {
+    List<TiKey> unfinished = new ArrayList<>();
+    List<TiKey> runningTries = new ArrayList<>();
+    for (TaskInstanceRow t : rows.values()) {
+      if (t.state() == TaskState.RUNNING) {
+        runningTries.add(t.key());
+      } else if (!t.state().isFinished()) {
+        unfinished.add(t.key());
+      }
+    }
+    stores.taskInstances().setStates(h, unfinished, TaskState.SKIPPED, now, "the DAG run timed out");
+    stores.runs().finish(h, run.id(), io.aloft.runtime.model.RunState.FAILED, now, "timed out (dagrun_timeout)");
+    return runningTries;
+  }
+
+  /** Applies every change that follows from the run's current states, until nothing changes. */
+  void settle() {
+    releaseDueWaits();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      boolean more = false;
+      for (ReadinessPlanner.Transition tr : ReadinessPlanner.plan(graph, states())) {
+        TiKey key = new TiKey(run.dagId(), run.runId(), tr.taskId(), tr.mapIndex());
+        TaskSpec task = graph.task(tr.taskId());
+        if (tr.newState() == TaskState.SCHEDULED && task.isMapped() && tr.mapIndex() < 0) {
+          expand(rows.get(key), task);
+          more = true;
+        } else if (tr.newState() == TaskState.SCHEDULED && isEmpty(task)) {
+          set(key, TaskState.SUCCESS, null);
+          more = true;
+        } else {
+          set(key, tr.newState(), tr.newState() == TaskState.SCHEDULED ? null : tr.reason());
+        }
+      }
+      if (!more) {
+        return;
+      }
+    }
+  }
+
+  List<TiState> states() {
+    return rows.values().stream().map(t -> new TiState(t.taskId(), t.mapIndex(), t.state())).toList();
+  }
+
+  List<TaskInstanceRow> scheduled() {
+    return rows.values().stream().filter(t -> t.state() == TaskState.SCHEDULED).toList();
+  }
+
+  private void releaseDueWaits() {
+    for (TaskInstanceRow t : List.copyOf(rows.values())) {
+      if (SchedulerLoop.isRetryWait(t.state()) && (t.nextAttemptAt() == null || !t.nextAttemptAt().isAfter(now))) {
+        set(t.key(), TaskState.SCHEDULED, null);
+      }
+    }
+  }
+
+  private static boolean isEmpty(TaskSpec task) {
+    return "java".equals(task.executor()) && "EmptyOperator".equals(task.operator());
+  }
+
+  private void set(TiKey key, TaskState state, String note) {
+    stores.taskInstances().setStates(h, List.of(key), state, now, note);
+    TaskInstanceRow t = rows.get(key);
+    rows.put(key, withState(t, state, note));
+  }
+
+  private void expand(TaskInstanceRow placeholder, TaskSpec task) {
+    int count;
+    try {
+      count = MappedCount.of(task, ref -> pull(ref));
+    } catch (IllegalArgumentException e) {
+      set(placeholder.key(), TaskState.UPSTREAM_FAILED, e.getMessage());
+      return;
+    }
+    stores.taskInstances().expand(h, placeholder, count);
+    rows.remove(placeholder.key());
+    if (count == 0) {
+      rows.put(placeholder.key(), withState(placeholder, TaskState.SKIPPED, "mapped over an empty list"));
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      TaskInstanceRow r = withMapIndex(placeholder, i);
+      rows.put(r.key(), r);
+    }
+  }
+
+  private Optional<Object> pull(MappedCount.XComRef ref) {
+    return stores.xcoms().pull(run.dagId(), run.runId(), ref.taskId(), ref.key(), null);
+  }
+
+  private static TaskInstanceRow withState(TaskInstanceRow t, TaskState s, String note) {
+    return new TaskInstanceRow(
+        t.dagId(), t.runId(), t.taskId(), t.mapIndex(), s, t.tryNumber(), t.maxTries(), t.operator(), t.pool(),
+        t.poolSlots(), t.priorityWeight(), t.queuedDttm(), t.startDate(), t.endDate(), t.duration(), t.firstStart(),
+        t.nextAttemptAt(), t.resumeTry(), t.pokeCount(), t.hostname(), t.heartbeatAt(), note);
+  }
+
+  private static TaskInstanceRow withMapIndex(TaskInstanceRow t, int mapIndex) {
+    return new TaskInstanceRow(
+        t.dagId(), t.runId(), t.taskId(), mapIndex, TaskState.NONE, 0, t.maxTries(), t.operator(), t.pool(),
+        t.poolSlots(), t.priorityWeight(), null, null, null, null, null, null, false, 0, null, null, null);
+  }
+}

@@ -1,0 +1,205 @@
+package io.aloft.runtime.scheduler;
+
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.PoolRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TiKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin loop over the store: wakes on an event (a run triggered, a try ended) or every tick, and in
+ * one transaction per pass applies the pure deciders — {@link ReadinessPlanner}, {@link
+ * RunStateDecider}, {@link PoolSlots} — to every running run, then lets the executor claim what was
+ * queued. A PostgreSQL advisory lock makes one daemon decide at a time, so several daemons can share a
+ * database; tries are claimed separately with {@code SKIP LOCKED}.
+ */
+public final class SchedulerLoop implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
+  private static final long DECIDER_LOCK = 0x416c6f6674L; // "Aloft"
+  private static final Set<TaskState> RETRY_WAITS = EnumSet.of(TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE);
+
+  /** What the loop needs from the executor. */
+  public interface Executor {
+    /** How many more tries this daemon can start now. */
+    int freeSlots();
+
+    /** Claims queued tries and starts them. */
+    void claimAndStart();
+
+    /** Stops running tries (dagrun_timeout, a run marked failed). */
+    void kill(TiKey key, String reason);
+  }
+
+  /** When the next scheduled runs are due; see {@link ScheduledRuns}. */
+  public interface RunCreator {
+    /** Creates the automated runs that are due at {@code now}, inside the pass's transaction. */
+    void createDueRuns(Handle h, Instant now);
+  }
+
+  private final Stores stores;
+  private final Clock clock;
+  private final Executor executor;
+  private final RunCreator runCreator;
+  private final Duration tick;
+  private final Semaphore signal = new Semaphore(0);
+  private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
+  private volatile boolean running;
+  private Thread thread;
+
+  public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick) {
+    this.stores = stores;
+    this.clock = clock;
+    this.executor = executor;
+    this.runCreator = runCreator;
+    this.tick = tick;
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = Thread.ofPlatform().name("aloft-scheduler").daemon().start(this::loop);
+  }
+
+  /** Asks for a pass as soon as possible; cheap and callable from any thread. */
+  public void wake() {
+    if (signal.availablePermits() == 0) {
+      signal.release();
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        signal.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
+        signal.drainPermits();
+        if (!running) {
+          return;
+        }
+        runPass();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // One bad pass must not stop scheduling; the next tick tries again.
+        LOG.error("scheduler pass failed: {}", e.toString(), e);
+      }
+    }
+  }
+
+  /** One full pass: decide in one transaction, then start what was queued. Public for tests and `dags test`. */
+  public void runPass() {
+    List<TiKey> toKill = new ArrayList<>();
+    stores.jdbi().useTransaction(h -> decide(h, toKill));
+    toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));
+    executor.claimAndStart();
+  }
+
+  private void decide(Handle h, List<TiKey> toKill) {
+    if (!h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", DECIDER_LOCK).mapTo(Boolean.class).one()) {
+      return; // another daemon is deciding right now; its pass covers this one
+    }
+    Instant now = clock.instant();
+    runCreator.createDueRuns(h, now);
+    startQueuedRuns(h, now);
+
+    Map<String, List<TaskInstanceRow>> tis = stores.taskInstances().listForRunningRuns(h);
+    List<PoolSlots.Candidate> candidates = new ArrayList<>();
+    Map<String, Integer> maxActiveTasks = new HashMap<>();
+    for (DagRunRow run : stores.runs().inStates(h, List.of(RunState.RUNNING))) {
+      DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
+      DagGraph graph = graphs.computeIfAbsent(run.dagId() + "@" + run.specHash(), k -> DagGraph.of(spec));
+      maxActiveTasks.put(run.dagId(), spec.maxActiveTasks());
+      List<TaskInstanceRow> rows = tis.getOrDefault(run.dagId() + '\0' + run.runId(), List.of());
+      RunPass pass = new RunPass(stores, h, graph, run, rows, now);
+      if (pass.timedOut()) {
+        toKill.addAll(pass.failForTimeout());
+        continue;
+      }
+      pass.settle();
+      RunStateDecider.RunDecision d = RunStateDecider.decide(graph, pass.states());
+      if (d.state().isFinished()) {
+        stores.runs().finish(h, run.id(), d.state(), now, d.reason().equals("all_tasks_deadlocked") ? d.reason() : null);
+        continue;
+      }
+      for (TaskInstanceRow ti : pass.scheduled()) {
+        TaskSpec t = graph.task(ti.taskId());
+        candidates.add(
+            new PoolSlots.Candidate(
+                ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), t.pool(), t.poolSlots(), ti.priorityWeight(),
+                run.logicalDate()));
+      }
+    }
+    admit(h, candidates, maxActiveTasks, now);
+  }
+
+  private void startQueuedRuns(Handle h, Instant now) {
+    Map<String, Integer> runningPerDag = new HashMap<>();
+    for (DagRunRow r : stores.runs().inStates(h, List.of(RunState.RUNNING))) {
+      runningPerDag.merge(r.dagId(), 1, Integer::sum);
+    }
+    for (DagRunRow r : stores.runs().inStates(h, List.of(RunState.QUEUED))) {
+      int max = stores.dags().spec(r.dagId(), r.specHash()).maxActiveRuns();
+      int active = runningPerDag.getOrDefault(r.dagId(), 0);
+      if (active < max) {
+        stores.runs().markRunning(h, r.id(), now);
+        runningPerDag.put(r.dagId(), active + 1);
+      }
+    }
+  }
+
+  private void admit(Handle h, List<PoolSlots.Candidate> candidates, Map<String, Integer> maxActiveTasks, Instant now) {
+    if (candidates.isEmpty()) {
+      return;
+    }
+    List<PoolSlots.Pool> pools = new ArrayList<>();
+    for (PoolRow p : stores.pools().list(h)) {
+      pools.add(new PoolSlots.Pool(p.name(), p.slots(), p.running(), p.queued()));
+    }
+    Map<String, Integer> active = stores.taskInstances().activePerDag(h);
+    Map<String, PoolSlots.DagLimit> limits = new HashMap<>();
+    maxActiveTasks.forEach((dag, max) -> limits.put(dag, new PoolSlots.DagLimit(max, active.getOrDefault(dag, 0))));
+    PoolSlots.Admission a = PoolSlots.admit(pools, limits, candidates, Math.max(0, executor.freeSlots()));
+    stores.taskInstances()
+        .queue(h, a.admitted().stream().map(c -> new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex())).toList(), now);
+    for (PoolSlots.Waiting w : a.waiting()) {
+      PoolSlots.Candidate c = w.candidate();
+      stores.taskInstances().note(h, new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex()), w.reason());
+    }
+  }
+
+  static boolean isRetryWait(TaskState s) {
+    return RETRY_WAITS.contains(s);
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    wake();
+    if (thread != null) {
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.aloft.runtime.scheduler;
+
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.Schedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * When a DAG runs by itself, with Airflow 2's timetable semantics: a cron or timedelta run covers the
+ * interval {@code [start, end)}, has logical date {@code start} and is created once {@code end} has
+ * passed; without catchup only the latest complete interval runs. Pure: "now" is a parameter.
+ *
+ * <p>Use: {@code Timetable.of(dag).nextDagRunInfo(lastAutomatedInterval, Timetable.restriction(dag),
+ * now)}, creating the run when {@link DagRunInfo#isDue}; call again with the new run's interval to catch
+ * up further.
+ */
+public sealed interface Timetable
+    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable {
+
+  /**
+   * The next automated run after the one whose data interval was {@code lastAutomated} (null when
+   * there was none), or empty when the DAG will not run by itself again.
+   */
+  Optional<DagRunInfo> nextDagRunInfo(
+      DataInterval lastAutomated, TimeRestriction restriction, Instant now);
+
+  /** The data interval of a run triggered by hand at {@code runAfter} (its logical date). */
+  DataInterval inferManualDataInterval(Instant runAfter);
+
+  /** Whether runs come at regular intervals (cron or timedelta). */
+  default boolean periodic() {
+    return false;
+  }
+
+  /** The timetable of a DAG's schedule, evaluated in the DAG's timezone. */
+  static Timetable of(DagSpec dag) {
+    return of(dag.schedule(), dag.timezone());
+  }
+
+  static Timetable of(Schedule schedule, String timezone) {
+    ZoneId zone = timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone);
+    if (schedule == null) {
+      return new NullTimetable();
+    }
+    String type = schedule.type() == null ? "none" : schedule.type().toLowerCase(Locale.ROOT);
+    return switch (type) {
+      case "none" -> new NullTimetable();
+      case "once" -> new OnceTimetable();
+      case "continuous" -> new ContinuousTimetable();
+      case "cron" -> new CronTimetable(schedule.cron(), zone);
+      case "timedelta" -> {
+        if (schedule.seconds() == null || schedule.seconds() <= 0) {
+          throw new IllegalArgumentException("a timedelta schedule needs a positive duration");
+        }
+        yield new DeltaTimetable(Duration.ofMillis(Math.round(schedule.seconds() * 1000)));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown schedule type '%s': expected none, once, cron, timedelta or continuous"
+                  .formatted(schedule.type()));
+    };
+  }
+
+  static TimeRestriction restriction(DagSpec dag) {
+    return new TimeRestriction(dag.startDate(), dag.endDate(), dag.catchup());
+  }
+}

@@ -1,0 +1,137 @@
+package io.aloft.runtime.execution;
+
+import static io.aloft.runtime.execution.Specs.bash;
+import static io.aloft.runtime.execution.Specs.dag;
+import static io.aloft.runtime.execution.Specs.empty;
+import static io.aloft.runtime.execution.Specs.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.TaskInstanceRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Scheduling and execution end to end over real PostgreSQL, with Java operators only. */
+class EngineIT {
+
+  private static TestEngine engine;
+
+  @BeforeAll
+  static void start() throws Exception {
+    engine = new TestEngine();
+  }
+
+  @AfterAll
+  static void stop() {
+    engine.close();
+  }
+
+  private static Map<String, TaskInstanceRow> tis(DagRunRow run) {
+    return engine.stores.taskInstances().listForRun(run.dagId(), run.runId()).stream()
+        .collect(Collectors.toMap(t -> t.taskId() + (t.mapIndex() >= 0 ? "[" + t.mapIndex() + "]" : ""), Function.identity()));
+  }
+
+  @Test
+  void bashChainPassesXComThroughTemplates() throws Exception {
+    engine.save(dag("chain", bash("a", "echo hello"), bash("b", "echo {{ ds }} {{ ti.xcom_pull(task_ids='a') }} {{ params.x }}", "a")));
+    DagRunRow run = engine.run("chain", Map.of("x", 7), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    String ds = run.logicalDate().toString().substring(0, 10);
+    assertThat(engine.stores.xcoms().pull("chain", run.runId(), "b", "return_value", null)).contains(ds + " hello 7");
+    assertThat(engine.log("chain", run.runId(), "b", 1)).contains("hello 7").contains("Marking task as SUCCESS");
+  }
+
+  @Test
+  void failureRetriesThenFailsAndTriggerRulesFollow() throws Exception {
+    TaskSpec flaky = with(bash("flaky", "echo try $AIRFLOW_CTX_TRY_NUMBER; exit 1"), "retries", 1);
+    engine.save(dag("fail", flaky, with(empty("cleanup", "flaky"), "trigger_rule", "all_done"), empty("after", "flaky")));
+    DagRunRow run = engine.run("fail", Map.of(), Duration.ofSeconds(30));
+    Map<String, TaskInstanceRow> tis = tis(run);
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(tis.get("flaky").state()).isEqualTo(TaskState.FAILED);
+    assertThat(tis.get("flaky").tryNumber()).isEqualTo(2);
+    assertThat(tis.get("cleanup").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(tis.get("after").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+    assertThat(engine.log("fail", run.runId(), "flaky", 1)).contains("try 1").contains("UP_FOR_RETRY");
+    assertThat(engine.log("fail", run.runId(), "flaky", 2)).contains("try 2").contains("non-zero exit code 1");
+  }
+
+  @Test
+  void skipExitCodeSkipsAndDownstreamIsSkipped() throws Exception {
+    engine.save(dag("skip", bash("s", "exit 99"), empty("next", "s")));
+    DagRunRow run = engine.run("skip", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(tis(run).get("s").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(tis(run).get("next").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
+  void executionTimeoutKillsTheProcessGroup() throws Exception {
+    engine.save(dag("timeout", with(bash("slow", "sleep 30 & wait"), "execution_timeout", 1.0)));
+    long t0 = System.nanoTime();
+    DagRunRow run = engine.run("timeout", Map.of(), Duration.ofSeconds(20));
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+    assertThat(engine.log("timeout", run.runId(), "slow", 1)).contains("Timeout");
+  }
+
+  @Test
+  void missingPoolSaysHowToFixIt() throws Exception {
+    engine.save(dag("nopool", with(bash("t", "true"), "pool", "gpu_pool")));
+    DagRunRow r = engine.trigger.trigger("nopool", null, Map.of(), null);
+    TaskInstanceRow ti = null;
+    for (int i = 0; i < 100; i++) {
+      ti = engine.stores.taskInstances().listForRun("nopool", r.runId()).get(0);
+      if (ti.note() != null) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(ti.note()).contains("pool 'gpu_pool' does not exist").contains("aloft pools set gpu_pool");
+    engine.stores.pools().set("gpu_pool", 1, "");
+    engine.scheduler.wake();
+    assertThat(engine.await("nopool", r.runId(), Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCESS);
+  }
+
+  @Test
+  void mappedBashTasksRunOncePerElement() throws Exception {
+    TaskSpec mapped = with(bash("m", "unused"), "mapped", new TaskSpec.MappedSpec(Map.of("bash_command", List.of("echo 1", "echo 2", "echo 3"))));
+    engine.save(dag("mapped", mapped));
+    DagRunRow run = engine.run("mapped", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(engine.stores.xcoms().pull("mapped", run.runId(), "m", "return_value", null)).contains(List.of("1", "2", "3"));
+  }
+
+  @Test
+  void dagrunTimeoutFailsTheRunAndStopsItsTries() throws Exception {
+    io.aloft.runtime.model.DagSpec d = dag("slowrun", bash("slow", "sleep 60"), empty("after", "slow"));
+    engine.save(new io.aloft.runtime.model.DagSpec(d.specVersion(), d.dagId(), d.fileloc(), null, null, d.schedule(), null, null,
+        "UTC", false, 16, 16, 1.0, List.of(), null, Map.of(), d.tasks(), List.of(), "airflow"));
+    long t0 = System.nanoTime();
+    DagRunRow run = engine.run("slowrun", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(run.note()).contains("dagrun_timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    assertThat(tis(run).get("after").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
+  void pokeSensorWaitsForAFile() throws Exception {
+    java.nio.file.Path marker = engine.home.resolve("marker");
+    TaskSpec sensor = with(Specs.task("wait", "FileSensor", Map.of("filepath", marker.toString()), List.of("filepath")),
+        "sensor", new TaskSpec.SensorSpec("reschedule", 0.2, 20, false, false, null));
+    engine.save(dag("sense", bash("touch", "sleep 1; touch " + marker), sensor));
+    DagRunRow run = engine.run("sense", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(tis(run).get("wait").state()).isEqualTo(TaskState.SUCCESS);
+  }
+}

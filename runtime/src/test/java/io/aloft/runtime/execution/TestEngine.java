@@ -1,0 +1,106 @@
+package io.aloft.runtime.execution;
+
+import io.aloft.runtime.execution.builtin.BuiltinOperators;
+import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.scheduler.ScheduledRuns;
+import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TestDatabase;
+import io.aloft.sdk.PokeResult;
+import io.aloft.sdk.TaskContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The scheduler and executor over a fresh real PostgreSQL database, without GraalPy: Python tasks are
+ * answered by the given invoker. For integration tests of scheduling and execution.
+ */
+final class TestEngine implements AutoCloseable {
+
+  final Database db;
+  final Stores stores;
+  final OperatorRegistry registry = new OperatorRegistry();
+  final TaskExecutor executor;
+  final SchedulerLoop scheduler;
+  final RunTrigger trigger;
+  final LogFiles logs;
+  final Path home;
+
+  TestEngine(PythonInvoker python) throws Exception {
+    db = TestDatabase.fresh();
+    stores = Stores.over(db, 64 * 1024);
+    registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
+    home = Files.createTempDirectory("aloft-engine-");
+    logs = new LogFiles(home.resolve("logs"));
+    Clock clock = Clock.systemUTC();
+    executor = new TaskExecutor(stores, registry, python, new TemplateRenderer(clock), logs, clock, Map.of(), "test:1", 16);
+    scheduler = new SchedulerLoop(stores, clock, executor, new ScheduledRuns(stores), Duration.ofMillis(200));
+    executor.onTryEnded(scheduler::wake);
+    trigger = new RunTrigger(stores, (spec, conf) -> conf, clock, scheduler::wake);
+    scheduler.start();
+  }
+
+  TestEngine() throws Exception {
+    this(noPython());
+  }
+
+  static PythonInvoker noPython() {
+    return new PythonInvoker() {
+      @Override
+      public TryOutcome execute(PythonTry call) {
+        throw new UnsupportedOperationException("no Python in this test");
+      }
+
+      @Override
+      public PokeResult poke(PythonTry call) {
+        throw new UnsupportedOperationException("no Python in this test");
+      }
+
+      @Override
+      public void cancel(TaskContext ctx) {}
+    };
+  }
+
+  void save(DagSpec spec) {
+    stores.dags().saveParsed(spec, false, Instant.now());
+  }
+
+  /** Triggers a run and waits until it finishes (or the timeout passes). */
+  DagRunRow run(String dagId, Map<String, Object> conf, Duration timeout) throws InterruptedException {
+    DagRunRow r = trigger.trigger(dagId, null, conf, null);
+    return await(dagId, r.runId(), timeout);
+  }
+
+  DagRunRow await(String dagId, String runId, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      DagRunRow now = stores.runs().get(dagId, runId).orElseThrow();
+      if (now.state() == RunState.SUCCESS || now.state() == RunState.FAILED) {
+        return now;
+      }
+      Thread.sleep(20);
+    }
+    return stores.runs().get(dagId, runId).orElseThrow();
+  }
+
+  String log(String dagId, String runId, String taskId, int tryNumber) {
+    return logs.read(dagId, runId, taskId, -1, tryNumber, 0).orElse("");
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    executor.close();
+    db.close();
+  }
+}

@@ -1,0 +1,80 @@
+package io.aloft.runtime.scheduler;
+
+import static io.aloft.runtime.model.TaskState.FAILED;
+import static io.aloft.runtime.model.TaskState.NONE;
+import static io.aloft.runtime.model.TaskState.SCHEDULED;
+import static io.aloft.runtime.model.TaskState.SKIPPED;
+import static io.aloft.runtime.model.TaskState.SUCCESS;
+import static io.aloft.runtime.model.TaskState.UPSTREAM_FAILED;
+import static io.aloft.runtime.scheduler.Dags.ruled;
+import static io.aloft.runtime.scheduler.Dags.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.scheduler.ReadinessPlanner.Transition;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ReadinessPlannerTest {
+
+  private static Map<String, TaskState> plan(DagGraph g, TiState... tis) {
+    return ReadinessPlanner.plan(g, List.of(tis)).stream()
+        .collect(Collectors.toMap(Transition::taskId, Transition::newState));
+  }
+
+  @Test
+  void schedulesRootsFirst() {
+    DagGraph g = Dags.graph(task("a"), task("b", "a"));
+    assertThat(plan(g, TiState.of("a", NONE), TiState.of("b", NONE))).isEqualTo(Map.of("a", SCHEDULED));
+  }
+
+  @Test
+  void failurePropagatesDownTheChainInOnePassButAllDoneRuns() {
+    DagGraph g =
+        Dags.graph(task("a"), task("b", "a"), task("c", "b"), ruled("cleanup", "all_done", "c"));
+    assertThat(
+            plan(g, TiState.of("a", FAILED), TiState.of("b", NONE), TiState.of("c", NONE),
+                TiState.of("cleanup", NONE)))
+        .isEqualTo(Map.of("b", UPSTREAM_FAILED, "c", UPSTREAM_FAILED, "cleanup", SCHEDULED));
+  }
+
+  @Test
+  void branchJoinWithNoneFailedMinOneSuccess() {
+    DagGraph g =
+        Dags.graph(
+            task("branch"), task("left", "branch"), task("right", "branch"),
+            task("after_right", "right"),
+            ruled("join", "none_failed_min_one_success", "left", "after_right"));
+    assertThat(
+            plan(g, TiState.of("branch", SUCCESS), TiState.of("left", SUCCESS),
+                TiState.of("right", SKIPPED), TiState.of("after_right", NONE), TiState.of("join", NONE)))
+        .isEqualTo(Map.of("after_right", SKIPPED, "join", SCHEDULED));
+  }
+
+  @Test
+  void upstreamWithoutInstancesStillCounts() {
+    DagGraph g = Dags.graph(task("a"), task("b"), task("c", "a", "b"));
+    assertThat(plan(g, TiState.of("a", SUCCESS), TiState.of("c", NONE))).isEmpty();
+  }
+
+  @Test
+  void mappedUpstreamCountsEveryInstance() {
+    DagGraph g = Dags.graph(task("m"), task("after", "m"));
+    var tis =
+        List.of(new TiState("m", 0, SUCCESS), new TiState("m", 1, TaskState.RUNNING),
+            TiState.of("after", NONE));
+    assertThat(ReadinessPlanner.plan(g, tis)).isEmpty();
+  }
+
+  @Test
+  void dependsOnPastHoldsBackRunningOnly() {
+    DagGraph g = Dags.graph(Dags.dependsOnPast("a"), task("b", "a"));
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> false)).isEmpty();
+    assertThat(ReadinessPlanner.plan(g, List.of(TiState.of("a", NONE), TiState.of("b", NONE)), id -> true)).hasSize(1);
+    assertThat(ReadinessPlanner.pastDependsMet(null)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(SKIPPED)).isTrue();
+    assertThat(ReadinessPlanner.pastDependsMet(FAILED)).isFalse();
+  }
+}

@@ -1,0 +1,1 @@
+from airflow.sdk._decorators import dag, task  # noqa: F401

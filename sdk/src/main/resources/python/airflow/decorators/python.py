@@ -1,0 +1,1 @@
+from airflow.sdk._decorators import _PythonDecoratedOperator, task as python_task  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._runner import DagRun  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._runner import TaskInstance  # noqa: F401

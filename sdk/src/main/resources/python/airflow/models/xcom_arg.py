@@ -1,0 +1,1 @@
+from airflow.sdk._core import PlainXComArg, XComArg  # noqa: F401

@@ -1,0 +1,3 @@
+from airflow.sdk._operators import (BranchPythonOperator, PythonOperator,  # noqa: F401
+                                    ShortCircuitOperator, get_current_context)
+from airflow.sdk._exceptions import AirflowException  # noqa: F401

@@ -1,0 +1,10 @@
+"""Aloft's implementation of Airflow's DAG-authoring API; also the Airflow 3 ``airflow.sdk`` import path."""
+
+from airflow.sdk._core import (DAG, BaseOperator, EdgeModifier, Label, Param, ParamsDict, TaskGroup,
+                               TriggerRule, WeightRule, XComArg, chain, chain_linear, cross_downstream)
+from airflow.sdk._decorators import dag, task
+from airflow.sdk._operators import BaseSensorOperator, PokeReturnValue, get_current_context
+
+__all__ = ["DAG", "BaseOperator", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
+           "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
+           "cross_downstream", "dag", "get_current_context", "task"]

@@ -1,0 +1,245 @@
+"""TaskFlow: ``@dag``, ``@task`` (with ``.branch``, ``.short_circuit``, ``.sensor``, ``.bash``, ``.python``),
+``.override()``, ``.partial().expand()``. A decorated call creates an operator and returns its XComArg."""
+
+import functools
+import inspect
+import re
+import typing
+
+from airflow.sdk import _state
+from airflow.sdk._core import DAG, MAPPED, XComArg, _check_expand_value, _current_group, set_dependency
+from airflow.sdk._exceptions import AirflowException
+from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
+                                    _canonical, determine_kwargs)
+
+
+class DecoratedOperator(PythonOperator):
+    """Runs the decorated function with the TaskFlow arguments (XComArgs resolved by Java)."""
+
+    custom_operator_name = "@task"
+
+
+@_canonical("airflow.decorators.python")
+class _PythonDecoratedOperator(DecoratedOperator):
+    pass
+
+
+@_canonical("airflow.decorators.branch_python")
+class _BranchPythonDecoratedOperator(BranchMixIn, DecoratedOperator):
+    custom_operator_name = "@task.branch"
+
+
+@_canonical("airflow.decorators.short_circuit")
+class _ShortCircuitDecoratedOperator(DecoratedOperator):
+    custom_operator_name = "@task.short_circuit"
+    _aloft_kind = "short_circuit"
+
+    def __init__(self, *, ignore_downstream_trigger_rules=True, **kwargs):
+        super().__init__(**kwargs)
+        self.ignore_downstream_trigger_rules = ignore_downstream_trigger_rules
+
+
+@_canonical("airflow.decorators.bash")
+class _BashDecoratedOperator(DecoratedOperator):
+    """``@task.bash``: the function returns a command; Python runs it with bash and returns its last line."""
+
+    custom_operator_name = "@task.bash"
+
+    def __init__(self, *, env=None, append_env=False, cwd=None, skip_on_exit_code=99, **kwargs):
+        super().__init__(**kwargs)
+        self.env = env
+        self.append_env = append_env
+        self.cwd = cwd
+        self.skip_on_exit_code = skip_on_exit_code
+
+    def execute(self, context):
+        import os
+        import subprocess
+
+        from airflow.sdk._exceptions import AirflowSkipException
+
+        command = super().execute(context)
+        if not isinstance(command, str) or not command.strip():
+            raise TypeError("The returned value from the @task.bash callable must be a non-empty string.")
+        env = self.env
+        if env is None or self.append_env:
+            env = dict(os.environ, **(env or {}))
+        proc = subprocess.Popen(["bash", "-c", command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                env=env, cwd=self.cwd, text=True)
+        line = ""
+        for raw in proc.stdout:
+            line = raw.rstrip("\n")
+            print(line)
+        code = proc.wait()
+        if code == self.skip_on_exit_code:
+            raise AirflowSkipException("Bash command returned exit code %d. Skipping." % code)
+        if code != 0:
+            raise AirflowException("Bash command failed. The command returned a non-zero exit code %d." % code)
+        return line
+
+
+@_canonical("airflow.decorators.sensor")
+class DecoratedSensorOperator(BaseSensorOperator):
+    template_fields = ("op_args", "op_kwargs")
+    custom_operator_name = "@task.sensor"
+
+    def __init__(self, *, python_callable, op_args=None, op_kwargs=None, multiple_outputs=False, **kwargs):
+        super().__init__(**kwargs)
+        self.python_callable = python_callable
+        self.op_args = op_args or ()
+        self.op_kwargs = op_kwargs or {}
+
+    def poke(self, context):
+        context = dict(context)
+        context.update(self.op_kwargs)
+        kwargs = determine_kwargs(self.python_callable, self.op_args, context)
+        return self.python_callable(*self.op_args, **kwargs)
+
+
+def _unique_task_id(task_id, dag, group):
+    full = group.child_id(task_id) if group is not None else task_id
+    if dag is None or full not in dag.task_dict:
+        return task_id
+    core = re.split(r"__\d+$", task_id)[0]
+    n = 1
+    while (group.child_id("%s__%d" % (core, n)) if group is not None else "%s__%d" % (core, n)) in dag.task_dict:
+        n += 1
+    return "%s__%d" % (core, n)
+
+
+def _infers_multiple_outputs(function):
+    try:
+        ret = typing.get_type_hints(function).get("return")
+    except Exception:
+        ret = inspect.signature(function).return_annotation
+    if ret is None or ret is inspect.Signature.empty:
+        return False
+    origin = typing.get_origin(ret) or ret
+    return origin in (dict, typing.Dict) or (isinstance(origin, type) and issubclass(origin, dict))
+
+
+class _TaskDecorator:
+    """The object ``@task`` turns a function into: calling it creates the task and returns an XComArg."""
+
+    def __init__(self, function, operator_class, kwargs):
+        self.function = function
+        self.operator_class = operator_class
+        self.kwargs = kwargs
+        functools.update_wrapper(self, function)
+
+    def __call__(self, *args, **kwargs):
+        return XComArg(self._create(args, kwargs))
+
+    def _create(self, args, kwargs):
+        op_kwargs = dict(self.kwargs)
+        dag = op_kwargs.get("dag") or _state.current_dag()
+        group = op_kwargs.get("task_group") or _current_group(dag)
+        if dag is None:
+            raise AirflowException("Task %r (@task %s) was called outside a DAG: call it inside `with DAG(...)` "
+                                   "or a @dag function" % (op_kwargs.get("task_id"), self.function.__name__))
+        op_kwargs["task_id"] = _unique_task_id(op_kwargs.get("task_id") or self.function.__name__, dag, group)
+        if "multiple_outputs" not in op_kwargs and self.operator_class is not DecoratedSensorOperator:
+            op_kwargs["multiple_outputs"] = _infers_multiple_outputs(self.function)
+        inspect.signature(self.function).bind(*args, **kwargs)
+        op = self.operator_class(python_callable=self.function, op_args=list(args), op_kwargs=dict(kwargs),
+                                 **op_kwargs)
+        if op.doc_md is None and self.function.__doc__:
+            op.doc_md = inspect.cleandoc(self.function.__doc__)
+        return op
+
+    def override(self, **kwargs):
+        return _TaskDecorator(self.function, self.operator_class, dict(self.kwargs, **kwargs))
+
+    def partial(self, **kwargs):
+        return _TaskPartial(self, kwargs)
+
+    def expand(self, **kwargs):
+        return _TaskPartial(self, {}).expand(**kwargs)
+
+    def expand_kwargs(self, kwargs):
+        raise AirflowException("expand_kwargs() is not supported by Aloft; use expand()")
+
+
+class _TaskPartial:
+    def __init__(self, decorator, kwargs):
+        self.decorator = decorator
+        self.kwargs = kwargs
+
+    def expand(self, **mapped):
+        if not mapped:
+            raise TypeError("expand() needs at least one argument to map over")
+        for name, value in mapped.items():
+            _check_expand_value(name, value)
+        call_kwargs = dict(self.kwargs)
+        call_kwargs.update({name: MAPPED for name in mapped})
+        op = self.decorator._create((), call_kwargs)
+        for name in mapped:
+            del op.op_kwargs[name]
+        op._aloft_expand = dict(mapped)
+        for ref in XComArg.iter_xcom_references(mapped):
+            set_dependency(ref.operator, op)
+        return XComArg(op)
+
+
+def _decorator(operator_class, python_callable=None, multiple_outputs=None, **kwargs):
+    if multiple_outputs is not None:
+        kwargs["multiple_outputs"] = multiple_outputs
+    if python_callable is not None:
+        return _TaskDecorator(python_callable, operator_class, kwargs)
+    return lambda f: _TaskDecorator(f, operator_class, kwargs)
+
+
+class _TaskDecoratorCollection:
+    """``task`` itself: ``@task``, ``@task(...)``, ``@task.branch``, ``@task.sensor(...)``, ..."""
+
+    def __call__(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_PythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def python(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_PythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def branch(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_BranchPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def short_circuit(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_ShortCircuitDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def sensor(self, python_callable=None, **kwargs):
+        return _decorator(DecoratedSensorOperator, python_callable, None, **kwargs)
+
+    def bash(self, python_callable=None, **kwargs):
+        return _decorator(_BashDecoratedOperator, python_callable, None, **kwargs)
+
+    def __getattr__(self, name):
+        raise AirflowException("@task.%s is not supported by Aloft" % name)
+
+
+task = _TaskDecoratorCollection()
+
+
+def dag(dag_id="", **dag_kwargs):
+    """``@dag`` / ``@dag(...)``: calling the decorated function builds and returns the DAG. The function's
+    parameters with defaults become DAG params."""
+    if callable(dag_id):
+        return dag()(dag_id)
+
+    def wrapper(function):
+        @functools.wraps(function)
+        def factory(*args, **kwargs):
+            signature = inspect.signature(function)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            params = dict(dag_kwargs.get("params") or {})
+            for name, value in bound.arguments.items():
+                if signature.parameters[name].kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                       inspect.Parameter.KEYWORD_ONLY):
+                    params.setdefault(name, value)
+            options = dict(dag_kwargs, params=params)
+            options.setdefault("doc_md", inspect.cleandoc(function.__doc__) if function.__doc__ else None)
+            with DAG(dag_id or function.__name__, **options) as the_dag:
+                function(*bound.args, **bound.kwargs)
+            return the_dag
+
+        return factory
+
+    return wrapper

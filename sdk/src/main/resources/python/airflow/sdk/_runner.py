@@ -1,0 +1,308 @@
+"""Runs one Python task try for Java: the task's ``execute`` (or a sensor's ``poke``) with an Airflow-like
+context, and returns the outcome as JSON. Java has already rendered templates and resolved XCom references.
+
+Java calls ``load_module`` once per DAG file version and context, then ``run_task`` per try. Callbacks are
+Java functions taking and returning JSON text: ``xcom_pull(json) -> json``, ``xcom_push(key, json)``,
+``log(line)``.
+"""
+
+import copy
+import datetime as _dt
+import io
+import json
+import logging
+import sys
+import traceback
+
+from airflow.sdk import _serialize, _state
+from airflow.sdk._exceptions import (AirflowException, AirflowFailException, AirflowSensorTimeout,
+                                     AirflowSkipException)
+from airflow.sdk._operators import PokeReturnValue
+
+_modules = {}
+
+_DATE_KEYS = ("logical_date", "execution_date", "data_interval_start", "data_interval_end", "prev_data_interval_start_success",
+              "prev_data_interval_end_success", "prev_start_date_success", "next_execution_date",
+              "prev_execution_date", "start_date")
+
+
+def load_module(source, filename, module_name):
+    """Loads a DAG file for running its tasks and keeps its DAGs under ``module_name``."""
+    if module_name not in _modules:
+        module = _serialize.load(source, filename, module_name)
+        _modules[module_name] = {d.dag_id: d for d in _serialize.collect_dags(module.__dict__)}
+        _state.reset(None)
+    return module_name
+
+
+def unload_module(module_name):
+    _modules.pop(module_name, None)
+    sys.modules.pop(module_name, None)
+
+
+def _to_datetime(text):
+    if not isinstance(text, str):
+        return text
+    if "pendulum" in sys.modules:
+        return sys.modules["pendulum"].parse(text)
+    return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class _JsonEncoder(json.JSONEncoder):
+    def default(self, o):
+        if isinstance(o, (_dt.datetime, _dt.date, _dt.time)):
+            return o.isoformat()
+        if isinstance(o, _dt.timedelta):
+            return o.total_seconds()
+        if isinstance(o, (set, frozenset, tuple)):
+            return list(o)
+        raise TypeError("a value of type %s is not JSON serializable; XCom values must be JSON"
+                        % type(o).__name__)
+
+
+def _dumps(value):
+    return json.dumps(value, cls=_JsonEncoder)
+
+
+def _answer(envelope):
+    answer = json.loads(envelope)
+    if "error" in answer:
+        raise AirflowException(answer["error"])
+    return answer.get("ok")
+
+
+class TaskInstance:
+    """``ti`` / ``task_instance`` in the context: identity plus xcom_pull / xcom_push through Java."""
+
+    def __init__(self, task, info, callbacks):
+        self.task = task
+        self.task_id = task.task_id
+        self.dag_id = task.dag.dag_id
+        self.run_id = info.get("run_id")
+        self.try_number = info.get("try_number", 1)
+        self.map_index = info.get("map_index", -1)
+        self.max_tries = info.get("max_tries", task.retries)
+        self.hostname = info.get("hostname")
+        self.logical_date = _to_datetime(info.get("logical_date"))
+        self.execution_date = self.logical_date
+        self._callbacks = callbacks
+
+    def xcom_pull(self, task_ids=None, dag_id=None, key="return_value", include_prior_dates=False,
+                  map_indexes=None, default=None, run_id=None):
+        if task_ids is not None and not isinstance(task_ids, str):
+            task_ids = list(task_ids)
+        if map_indexes is not None and not isinstance(map_indexes, int):
+            map_indexes = list(map_indexes)
+        request = {"task_ids": task_ids, "key": key, "map_indexes": map_indexes}
+        answer = _answer(self._callbacks["xcom_pull"](_dumps(request)))
+        return default if answer is None else answer
+
+    def xcom_push(self, key, value, execution_date=None):
+        _answer(self._callbacks["xcom_push"](str(key), _dumps(value)))
+
+    def __repr__(self):
+        return "<TaskInstance: %s.%s %s [running]>" % (self.dag_id, self.task_id, self.run_id)
+
+
+class DagRun:
+    def __init__(self, info):
+        self.conf = info.get("conf") or {}
+        self.run_id = info.get("run_id")
+        self.run_type = info.get("run_type")
+        self.external_trigger = info.get("external_trigger", False)
+        self.logical_date = _to_datetime(info.get("logical_date"))
+        self.execution_date = self.logical_date
+        self.data_interval_start = _to_datetime(info.get("data_interval_start"))
+        self.data_interval_end = _to_datetime(info.get("data_interval_end"))
+        self.start_date = _to_datetime(info.get("start_date"))
+        self.dag_id = info.get("dag_id")
+
+
+class _Macros:
+    import datetime
+    import json
+    import random
+    import time
+    import uuid
+    from datetime import timedelta
+
+    @staticmethod
+    def ds_add(ds, days):
+        return (_dt.datetime.strptime(ds, "%Y-%m-%d") + _dt.timedelta(days=days)).strftime("%Y-%m-%d")
+
+    @staticmethod
+    def ds_format(ds, input_format, output_format):
+        return _dt.datetime.strptime(ds, input_format).strftime(output_format)
+
+
+def build_context(task, info, callbacks):
+    context = dict(info)
+    for key in _DATE_KEYS:
+        if key in context:
+            context[key] = _to_datetime(context[key])
+    dag_run_info = dict(info.get("dag_run") or {})
+    for key in ("run_id", "logical_date", "data_interval_start", "data_interval_end"):
+        dag_run_info.setdefault(key, info.get(key))
+    dag_run_info.setdefault("dag_id", task.dag.dag_id)
+    ti = TaskInstance(task, info, callbacks)
+    context.update({
+        "ti": ti,
+        "task_instance": ti,
+        "task": task,
+        "dag": task.dag,
+        "dag_run": DagRun(dag_run_info),
+        "params": dict(info.get("params") or {}),
+        "macros": _Macros,
+        "templates_dict": getattr(task, "templates_dict", None),
+    })
+    context.setdefault("conf", None)
+    context.setdefault("map_index", info.get("map_index", -1))
+    return context
+
+
+def _merge(original, rendered):
+    """The rendered argument, keeping the original Python value where Java only saw ``{"__python__": ...}``."""
+    if isinstance(rendered, dict) and set(rendered) == {"__python__"}:
+        return original
+    if isinstance(rendered, dict) and isinstance(original, dict):
+        return {k: _merge(original.get(k), v) for k, v in rendered.items()}
+    if isinstance(rendered, list) and isinstance(original, (list, tuple)) and len(rendered) == len(original):
+        merged = [_merge(o, r) for o, r in zip(original, rendered)]
+        return tuple(merged) if isinstance(original, tuple) else merged
+    return rendered
+
+
+def _prepare(task, arguments):
+    task = copy.copy(task)
+    for attr in ("op_kwargs", "op_args", "templates_dict"):
+        if isinstance(getattr(task, attr, None), (dict, list)):
+            setattr(task, attr, copy.copy(getattr(task, attr)))
+    decorated = hasattr(task, "python_callable") and hasattr(type(task), "custom_operator_name")
+    for name, value in arguments.items():
+        if decorated and name not in ("op_args", "op_kwargs", "templates_dict"):
+            task.op_kwargs[name] = value
+        else:
+            setattr(task, name, _merge(getattr(task, name, None), value))
+    return task
+
+
+class _LogStream(io.TextIOBase):
+    """Sends what the task prints to Java's log writer, line by line."""
+
+    def __init__(self, log):
+        self._log = log
+        self._buffer = ""
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self._buffer += text
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            self._log(line)
+        return len(text)
+
+    def flush(self):
+        if self._buffer:
+            self._log(self._buffer)
+            self._buffer = ""
+
+
+class _LogHandler(logging.Handler):
+    def __init__(self, log):
+        super().__init__(logging.INFO)
+        self._log = log
+        self.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+
+    def emit(self, record):
+        try:
+            for line in self.format(record).split("\n"):
+                self._log(line)
+        except Exception:
+            self.handleError(record)
+
+
+def _branch_ids(task, result):
+    if result is None:
+        return []
+    ids = [result] if isinstance(result, str) else list(result)
+    dag = task.dag
+    groups = dag.task_group._all_groups()
+    out = []
+    invalid = []
+    for tid in ids:
+        if tid in dag.task_dict:
+            out.append(tid)
+        elif tid in groups:
+            out.extend(t.task_id for t in groups[tid].get_roots())
+        else:
+            invalid.append(tid)
+    if invalid:
+        raise AirflowException("'branch_task_ids' must contain only valid task_ids. Invalid tasks found: %s"
+                               % sorted(invalid))
+    return out
+
+
+def _run(task, context):
+    kind = getattr(task, "_aloft_kind", "execute")
+    if kind == "sensor":
+        result = task.poke(context)
+        if isinstance(result, PokeReturnValue):
+            return {"kind": "poke", "done": bool(result.is_done), "xcom_value": result.xcom_value}
+        return {"kind": "poke", "done": bool(result), "xcom_value": None}
+    task.pre_execute(context)
+    result = task.execute(context)
+    task.post_execute(context, result)
+    value = result if task.do_xcom_push else None
+    if task.do_xcom_push and task.multiple_outputs and result is not None:
+        if not isinstance(result, dict) or not all(isinstance(k, str) for k in result):
+            raise AirflowException("Returned output was type %s expected dictionary for multiple_outputs"
+                                   % type(result).__name__)
+    if kind == "branch":
+        return {"kind": "branch", "task_ids": _branch_ids(task, result), "value": value}
+    if kind == "short_circuit":
+        return {"kind": "short_circuit", "condition": bool(result),
+                "ignore_downstream_trigger_rules": bool(task.ignore_downstream_trigger_rules), "value": value}
+    return {"kind": "returned", "value": value}
+
+
+def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log):
+    """Runs one try; returns the outcome JSON (see PythonTaskRunner on the Java side)."""
+    request = json.loads(request_json)
+    callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}
+    stdout, stderr = sys.stdout, sys.stderr
+    stream = _LogStream(log)
+    handler = _LogHandler(log)
+    root = logging.getLogger()
+    old_level = root.level
+    try:
+        dags = _modules.get(module_name)
+        if dags is None or dag_id not in dags:
+            raise AirflowException("DAG %r is not defined in %s" % (dag_id, module_name))
+        dag = dags[dag_id]
+        if task_id not in dag.task_dict:
+            raise AirflowException("Task %r is not in DAG %r" % (task_id, dag_id))
+        task = _prepare(dag.task_dict[task_id], request.get("arguments") or {})
+        context = build_context(task, request.get("context") or {}, callbacks)
+        sys.stdout = sys.stderr = stream
+        _state.task_context = context
+        root.addHandler(handler)
+        if root.level > logging.INFO or root.level == logging.NOTSET:
+            root.setLevel(logging.INFO)
+        outcome = _run(task, context)
+        stream.flush()
+        return _dumps(outcome)
+    except AirflowSkipException as e:
+        return _dumps({"kind": "skipped", "message": str(e)})
+    except BaseException as e:
+        no_retry = isinstance(e, (AirflowFailException, AirflowSensorTimeout))
+        return _dumps({"kind": "failed", "exception_type": type(e).__name__, "message": str(e),
+                       "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__)),
+                       "no_retry": no_retry})
+    finally:
+        stream.flush()
+        _state.task_context = None
+        sys.stdout, sys.stderr = stdout, stderr
+        root.removeHandler(handler)
+        root.setLevel(old_level)

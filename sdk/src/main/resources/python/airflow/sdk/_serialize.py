@@ -1,0 +1,357 @@
+"""DAG objects -> DagSpec JSON (the Java records in io.aloft.runtime.model, snake_case), and the entry
+point Java calls to evaluate a DAG file: ``evaluate(source, filename, module_name) -> JSON``."""
+
+import datetime as _dt
+import enum
+import json
+import sys
+import traceback
+import types
+
+from airflow.sdk import _state
+from airflow.sdk._core import _BASE_ARGS, _UNSET, DAG, MAPPED, Param, XComArg
+from airflow.sdk._exceptions import AirflowException
+from airflow.sdk._operators import BaseSensorOperator
+
+# Sensor settings travel in TaskSpec.sensor, not in a Java sensor's args.
+_SENSOR_ARGS = {"poke_interval", "timeout", "soft_fail", "mode", "exponential_backoff", "max_wait", "silent_fail",
+                "never_fail"}
+
+SPEC_VERSION = 1
+
+_PRESETS = {
+    "@hourly": "0 * * * *",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@weekly": "0 0 * * 0",
+    "@monthly": "0 0 1 * *",
+    "@quarterly": "0 0 1 */3 *",
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+}
+
+
+class Unserializable(Exception):
+    def __init__(self, value):
+        super().__init__(type(value).__name__)
+        self.value = value
+
+
+def _instant(value):
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy.
+        offset = value.utcoffset() or _dt.timedelta(0)
+        value = value.replace(tzinfo=None) - offset
+        return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%06dZ" % value.microsecond if value.microsecond else "Z")
+    if isinstance(value, _dt.date):
+        return value.isoformat() + "T00:00:00Z"
+    raise AirflowException("expected a datetime, got %r" % (value,))
+
+
+def _timezone_name(value):
+    tz = getattr(value, "tzinfo", None)
+    if tz is None:
+        return "UTC"
+    for attr in ("name", "key", "zone"):
+        name = getattr(tz, attr, None)
+        if isinstance(name, str) and name:
+            return "UTC" if name in ("+00:00", "Etc/UTC") else name
+    offset = tz.utcoffset(value)
+    if not offset:
+        return "UTC"
+    return tz.tzname(value) or "UTC"
+
+
+def _seconds(value):
+    if value is None:
+        return None
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+def to_json_value(value):
+    """A JSON-able copy of an argument; XComArgs become ``{"__xcom__": ...}``. Raises Unserializable."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, enum.Enum):
+        if hasattr(value, "_aloft_serialize"):
+            return to_json_value(value._aloft_serialize())
+        return to_json_value(value.value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, XComArg):
+        return {"__xcom__": {"task_id": value.operator.task_id, "key": value.key}}
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        items = [to_json_value(v) for v in value]
+        try:
+            return sorted(items)
+        except TypeError:
+            return items
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, Param):
+        return to_json_value(value.value if value.has_value() else None)
+    if hasattr(value, "_aloft_serialize"):
+        return to_json_value(value._aloft_serialize())
+    raise Unserializable(value)
+
+
+def _python_json_value(value):
+    """Like to_json_value, but a leaf Java cannot carry becomes ``{"__python__": repr}``; the task runner
+    keeps the original Python value there."""
+    if isinstance(value, dict):
+        return {str(k): _python_json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_python_json_value(v) for v in value]
+    try:
+        return to_json_value(value)
+    except Unserializable:
+        return {"__python__": repr(value)}
+
+
+def _schedule(dag):
+    value = dag.schedule
+    if value is _UNSET:
+        # Airflow 2's default: a run every day from start_date (DEFAULT_SCHEDULE_INTERVAL).
+        return {"type": "timedelta", "cron": None, "seconds": 86400.0, "expression": "1 day, 0:00:00"}
+    if value is None:
+        return {"type": "none", "cron": None, "seconds": None, "expression": None}
+    if isinstance(value, _dt.timedelta):
+        return {"type": "timedelta", "cron": None, "seconds": value.total_seconds(), "expression": str(value)}
+    if isinstance(value, str):
+        text = value.strip()
+        if text == "@once":
+            return {"type": "once", "cron": None, "seconds": None, "expression": text}
+        if text == "@continuous":
+            return {"type": "continuous", "cron": None, "seconds": None, "expression": text}
+        if text in _PRESETS:
+            return {"type": "cron", "cron": _PRESETS[text], "seconds": None, "expression": text}
+        if text.startswith("@"):
+            raise AirflowException("DAG %r: unknown schedule preset %r; use one of @once, @continuous, %s"
+                                   % (dag.dag_id, text, ", ".join(_PRESETS)))
+        if len(text.split()) not in (5, 6):
+            raise AirflowException("DAG %r: invalid cron expression %r: expected 5 fields" % (dag.dag_id, text))
+        return {"type": "cron", "cron": text, "seconds": None, "expression": text}
+    raise AirflowException("DAG %r: schedule %r is not supported by Aloft (use None, a cron expression, a preset "
+                           "or a timedelta; dataset and timetable schedules are not supported)"
+                           % (dag.dag_id, value))
+
+
+def _param(param):
+    return {"default_value": to_json_value(param.value) if param.has_value() else None,
+            "has_default": param.has_value(),
+            "schema": to_json_value(param.schema),
+            "description": param.description}
+
+
+def _is_java(task):
+    """Java runs the task when its class names a Java operator and nothing below that class overrides
+    execute or poke in Python."""
+    java_name = task._aloft_java_operator
+    if not java_name:
+        return False
+    for klass in type(task).__mro__:
+        if klass.__dict__.get("_aloft_java_operator") == java_name:
+            return True
+        if "execute" in klass.__dict__ or "poke" in klass.__dict__:
+            return False
+    return True
+
+
+def _java_args(task):
+    args = {}
+    for name, value in task._aloft_kwargs.items():
+        if name in _BASE_ARGS or value is MAPPED or name == "default_args":
+            continue
+        if name in _SENSOR_ARGS and isinstance(task, BaseSensorOperator):
+            continue
+        try:
+            args[name] = to_json_value(value)
+        except Unserializable as e:
+            raise _task_error(task, "argument %r of task %r is a %s, which Aloft cannot pass to the Java operator %s"
+                              % (name, task.task_id, type(e.value).__name__, task._aloft_java_operator))
+    return args
+
+
+def _python_args(task):
+    return {name: _python_json_value(getattr(task, name, None)) for name in task.template_fields
+            if getattr(task, name, None) is not MAPPED}
+
+
+def _task_error(task, message):
+    err = AirflowException(message)
+    err.aloft_lineno = task._aloft_lineno
+    return err
+
+
+def _sensor(task):
+    if getattr(task, "_aloft_kind", None) != "sensor":
+        return None
+    return {"mode": task.mode, "poke_interval_seconds": float(task.poke_interval),
+            "timeout_seconds": float(task.timeout), "soft_fail": bool(task.soft_fail),
+            "exponential_backoff": bool(task.exponential_backoff),
+            "max_wait_seconds": task.max_wait}
+
+
+def _task(task):
+    java = _is_java(task)
+    cls = type(task)
+    mapped = None
+    if task._aloft_expand is not None:
+        expand = {}
+        for name, value in task._aloft_expand.items():
+            try:
+                expand[name] = to_json_value(value)
+            except Unserializable as e:
+                raise _task_error(task, "expand() argument %r of task %r is a %s, which is not JSON"
+                                  % (name, task.task_id, type(e.value).__name__))
+        mapped = {"expand": expand}
+    group = task.task_group
+    return {
+        "task_id": task.task_id,
+        "operator": task._aloft_java_operator if java else getattr(cls, "custom_operator_name", cls.__name__),
+        "operator_class": "%s.%s" % (cls.__module__, cls.__qualname__),
+        "executor": "java" if java else "python",
+        "upstream": sorted(task.upstream_task_ids),
+        "trigger_rule": task.trigger_rule,
+        "pool": task.pool,
+        "pool_slots": task.pool_slots,
+        "priority_weight": task.priority_weight,
+        "weight_rule": task.weight_rule,
+        "retries": task.retries,
+        "retry_delay_seconds": _seconds(task.retry_delay),
+        "retry_exponential_backoff": task.retry_exponential_backoff,
+        "max_retry_delay_seconds": _seconds(task.max_retry_delay),
+        "execution_timeout_seconds": _seconds(task.execution_timeout),
+        "depends_on_past": task.depends_on_past,
+        "template_fields": list(task.template_fields),
+        "args": _java_args(task) if java else _python_args(task),
+        "sensor": _sensor(task),
+        "mapped": mapped,
+        "task_group": group.group_id if group is not None else None,
+        "doc_md": task.doc_md,
+        "lineno": task._aloft_lineno or 0,
+        "do_xcom_push": bool(task.do_xcom_push),
+        "multiple_outputs": bool(task.multiple_outputs),
+        "owner": task.owner,
+        "ui_color": cls.ui_color,
+    }
+
+
+def dag_to_dict(dag):
+    dag.check_cycle()
+    return {
+        "spec_version": SPEC_VERSION,
+        "dag_id": dag.dag_id,
+        "fileloc": dag.fileloc,
+        "description": dag.description,
+        "doc_md": dag.doc_md,
+        "schedule": _schedule(dag),
+        "start_date": _instant(dag.start_date),
+        "end_date": _instant(dag.end_date),
+        "timezone": _timezone_name(dag.start_date),
+        "catchup": bool(dag.catchup),
+        "max_active_runs": int(dag.max_active_runs),
+        "max_active_tasks": int(dag.max_active_tasks),
+        "dagrun_timeout_seconds": _seconds(dag.dagrun_timeout),
+        "tags": [str(t) for t in dag.tags],
+        "is_paused_upon_creation": dag.is_paused_upon_creation,
+        "params": {name: _param(dag.params.get_param(name)) for name in dag.params},
+        "tasks": [_task(t) for t in dag.task_dict.values()],
+        "edge_labels": [{"from": u, "to": d, "label": label} for (u, d), label in dag._edge_labels.items()],
+        "owner": dag.owner,
+    }
+
+
+def collect_dags(module_dict):
+    """Every DAG the evaluation created (Airflow's auto-registration) plus any module-level DAG, in order."""
+    seen = set()
+    out = []
+    for candidate in list(_state.dags) + [v for v in module_dict.values() if isinstance(v, DAG)]:
+        if id(candidate) not in seen:
+            seen.add(id(candidate))
+            out.append(candidate)
+    ids = {}
+    for d in out:
+        if d.dag_id in ids:
+            err = AirflowException("DAG id %r is defined twice in this file (lines %s and %s)"
+                                   % (d.dag_id, ids[d.dag_id]._aloft_lineno, d._aloft_lineno))
+            err.aloft_lineno = d._aloft_lineno
+            raise err
+        ids[d.dag_id] = d
+    for op in _state.operators:
+        if op.dag is None:
+            raise _task_error(op, "Task %r is not part of any DAG: create it inside `with DAG(...)`, pass dag=..., "
+                                  "or set a dependency on a task that has one" % op.task_id)
+    return out
+
+
+def dags_in_module(module_dict):
+    """The DagSpec JSON list of every DAG created while the module ran."""
+    return json.dumps([dag_to_dict(d) for d in collect_dags(module_dict)])
+
+
+def error_info(exc, filename):
+    """An import error: the DAG file's line (from the traceback or a SyntaxError), a message, the traceback."""
+    lineno = None
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        lineno = exc.lineno
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    if lineno is None:
+        lineno = getattr(exc, "aloft_lineno", None)
+    if isinstance(exc, SyntaxError):
+        message = "%s: %s" % (type(exc).__name__, exc.msg)
+    elif isinstance(exc, SystemExit):
+        message = "SystemExit: the DAG file called exit(%s)" % (exc.code,)
+    else:
+        message = "%s: %s" % (type(exc).__name__, exc)
+    stack = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {"filename": filename, "lineno": lineno, "message": message, "stacktrace": stack}
+
+
+def load(source, filename, module_name):
+    """Runs a DAG file into a fresh module registered as ``module_name``; returns the module."""
+    _state.reset(filename)
+    module = types.ModuleType(module_name)
+    module.__file__ = filename
+    module.__builtins__ = __builtins__
+    sys.modules[module_name] = module
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    finally:
+        del _state.dag_stack[:]
+        del _state.group_stack[:]
+    return module
+
+
+def evaluate(source, filename, module_name):
+    """Java's entry point for parsing: ``{"dags": [DagSpec...]}`` or ``{"error": ImportErrorInfo}``."""
+    try:
+        module = load(source, filename, module_name)
+        try:
+            return json.dumps({"dags": [dag_to_dict(d) for d in collect_dags(module.__dict__)]})
+        finally:
+            sys.modules.pop(module_name, None)
+    except BaseException as exc:  # a DAG file's SystemExit or KeyboardInterrupt is an import error too
+        return json.dumps({"error": error_info(exc, filename)})
+    finally:
+        _state.reset(None)

@@ -1,0 +1,42 @@
+"""Per-evaluation state: the DAG file being evaluated, the DAGs and tasks it created, the open contexts.
+
+A GraalPy context evaluates one file at a time, so module-level state is enough; ``reset`` starts each
+evaluation clean even if the previous file failed inside a ``with DAG(...)`` block.
+"""
+
+import sys
+
+current_file = None
+dags = []
+operators = []
+dag_stack = []
+group_stack = []
+
+
+def reset(filename=None):
+    global current_file
+    current_file = filename
+    del dags[:]
+    del operators[:]
+    del dag_stack[:]
+    del group_stack[:]
+
+
+def current_dag():
+    return dag_stack[-1] if dag_stack else None
+
+
+def caller_lineno():
+    """The line of the DAG file that is running now (the innermost frame of that file), or None."""
+    frame = sys._getframe(1)
+    fallback = None
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if current_file is not None and filename == current_file:
+            return frame.f_lineno
+        if fallback is None and "/airflow/" not in filename.replace("\\", "/"):
+            fallback = frame.f_lineno
+        frame = frame.f_back
+    return fallback
+
+task_context = None

@@ -1,0 +1,1 @@
+from airflow.sdk._operators import PythonSensor  # noqa: F401

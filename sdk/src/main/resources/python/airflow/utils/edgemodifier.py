@@ -1,0 +1,1 @@
+from airflow.sdk._core import EdgeModifier, Label  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._core import chain, cross_downstream  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._core import TaskGroup  # noqa: F401

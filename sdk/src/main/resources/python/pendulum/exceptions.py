@@ -1,0 +1,6 @@
+from .parsing.exceptions import ParserError  # noqa
+
+
+class PendulumException(Exception):
+
+    pass

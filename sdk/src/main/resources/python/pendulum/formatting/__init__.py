@@ -1,0 +1,4 @@
+from .formatter import Formatter
+
+
+__all__ = ["Formatter"]
