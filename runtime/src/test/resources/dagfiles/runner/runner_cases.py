@@ -3,7 +3,10 @@ import time
 from datetime import datetime
 
 from airflow.decorators import dag, task
+from airflow.models import Variable
 from airflow.operators.python import PythonOperator, get_current_context
+
+LIMIT = Variable.get("limit", default_var=5)
 
 
 def forever():
@@ -41,6 +44,11 @@ def runner_cases():
         print(f"squaring {x}")
         return x * x + offset
 
+    @task
+    def read_variables():
+        return [Variable.get("greeting"), Variable.get("missing", default_var="fallback"), LIMIT,
+                Variable.get("config", deserialize_json=True)]
+
     @task(multiple_outputs=True)
     def unserializable():
         return {"obj": object()}
@@ -48,6 +56,7 @@ def runner_cases():
     shout("hi")
     square.partial(offset=1).expand(x=[1, 2, 3])
     unserializable()
+    read_variables()
 
 
 runner_cases()

@@ -131,6 +131,14 @@ class DagPythonTaskRunnerTest {
   }
 
   @Test
+  void variablesComeFromTheCallbacksAndDefaultsAtParseTime() throws Exception {
+    callbacks.variables.put("greeting", "hello");
+    callbacks.variables.put("config", "{\"a\": [1, 2]}");
+    assertThat(run(CASES, "runner_cases", "read_variables", Map.of()))
+        .isEqualTo(new TaskOutcome.Returned(List.of("hello", "fallback", 5, Map.of("a", List.of(1, 2)))));
+  }
+
+  @Test
   void taskBashRunsTheReturnedCommand() throws Exception {
     assertThat(run(CASES, "runner_cases", "shout", Map.of("op_args", List.of("hi"))))
         .isEqualTo(new TaskOutcome.Returned("HI"));
@@ -163,6 +171,12 @@ class DagPythonTaskRunnerTest {
     final Map<String, Object> pushed = new LinkedHashMap<>();
     final List<String> lines = new ArrayList<>();
     final List<String> pulls = new ArrayList<>();
+    final Map<String, String> variables = new LinkedHashMap<>();
+
+    @Override
+    public synchronized String variable(String key) {
+      return variables.get(key);
+    }
 
     @Override
     public synchronized Object xcomPull(Object taskIds, String key, Object mapIndexes) {
