@@ -248,6 +248,18 @@ class DockerOperatorIT {
   }
 
   @Test
+  void aGpuRequestWithoutAGpuRuntimeSaysWhatToInstallAndLeavesNoContainer() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        String.valueOf(docker.infoCmd().exec().getRuntimes()).contains("nvidia"), "this Docker host has a GPU runtime");
+
+    assertThatThrownBy(() -> run(args("command", "true",
+            "device_requests", List.of(Map.of("driver", "nvidia", "count", -1, "capabilities", List.of(List.of("gpu")))))))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("NVIDIA Container Toolkit");
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
   void unreachableDockerSaysToStartItOrSetDockerHost() {
     ctx.withSetting("docker_host", "unix:///nonexistent/docker.sock");
 
