@@ -60,7 +60,7 @@ final class DagPage {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(header(ctx, d, "graph"));
-    sb.append("<div class=\"toolbar\"><form method=\"get\" class=\"inline\"><label class=\"muted\">Run <select name=\"run_id\" id=\"graph-run\" onchange=\"this.form.submit()\">");
+    sb.append("<div class=\"toolbar\"><form method=\"get\" class=\"inline\"><label class=\"muted\">Run <select name=\"run_id\" id=\"graph-run\" class=\"autosubmit\">");
     if (runs.isEmpty()) {
       sb.append("<option>no runs yet</option>");
     }

@@ -94,6 +94,14 @@ public final class WebServer {
                     s.location = Location.CLASSPATH;
                   });
             });
+    app.before(
+        ctx -> {
+          ctx.header("X-Frame-Options", "DENY");
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header("Referrer-Policy", "same-origin");
+          ctx.header("Content-Security-Policy",
+              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+        });
     app.before(auth::before);
     app.exception(
         ApiException.class,
@@ -111,6 +119,14 @@ public final class WebServer {
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        });
+    app.error(
+        404,
+        ctx -> {
+          String ct = ctx.res().getContentType();
+          if (Auth.isApi(ctx) && (ct == null || !ct.startsWith("application/problem+json"))) {
+            ApiJson.problem(ctx, ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path()));
+          }
         });
     app.get("/health", api::health);
     app.get("/login", login::show);

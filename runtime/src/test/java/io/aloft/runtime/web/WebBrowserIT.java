@@ -119,8 +119,29 @@ class WebBrowserIT {
         .bind("s", state).bind("d", DAG).bind("r", runId).bindList("t", List.of(taskIds)).execute());
   }
 
+  /** The grid cell of a task in a run: a bare td whose column is the run's bar and whose row is the task. */
   private static WebElement cell(String runId, String task) {
-    return driver.findElement(By.cssSelector("#grid a.cell[data-run='" + runId + "'][data-task='" + task + "']"));
+    Object el = ((JavascriptExecutor) driver).executeScript(
+        "var g = document.getElementById('grid-table'); if (!g) { return null; }"
+            + " var bars = g.rows[0].cells, col = -1;"
+            + " for (var i = 1; i < bars.length; i++) { var a = bars[i].querySelector('a'); if (a && a.dataset.run === arguments[0]) { col = i; } }"
+            + " if (col < 0) { return null; }"
+            + " var row = g.querySelector('tr[data-task=\"' + arguments[1] + '\"]'); return row ? row.cells[col] : null;",
+        runId, task);
+    if (el == null) {
+      throw new org.openqa.selenium.NoSuchElementException("no grid cell for " + task + " in " + runId);
+    }
+    return (WebElement) el;
+  }
+
+  /** The state a grid cell shows, from its st-* class ("none" when it has none). */
+  private static String cellState(String runId, String task) {
+    for (String c : cell(runId, task).getAttribute("class").split(" ")) {
+      if (c.startsWith("st-")) {
+        return c.substring(3);
+      }
+    }
+    return "none";
   }
 
   @Test
@@ -189,7 +210,7 @@ class WebBrowserIT {
     DagRunRow run = web.stores.runs().list(DAG, 1, 0).get(0);
     assertThat(run.conf()).containsEntry("gpu", true);
     String runId = run.runId();
-    wait.until(d -> !d.findElements(By.cssSelector("#grid a.cell")).isEmpty());
+    wait.until(d -> !d.findElements(By.cssSelector("#grid td.c")).isEmpty());
 
     // the scheduler's part, simulated: the grid follows without a reload
     web.stores.runs().setState(DAG, runId, io.aloft.runtime.model.RunState.RUNNING, Instant.now());
@@ -197,8 +218,9 @@ class WebBrowserIT {
     setState(runId, "success", "check_request_body", "create_unique_session_path", "retrieve_resources", "determine_cpu_or_gpu");
     setState(runId, "skipped", "train_model_cpu");
     setState(runId, "running", "gpu_training_sensor");
-    wait.until(d -> "running".equals(cell(runId, "gpu_training_sensor").getAttribute("data-state")));
-    assertThat(cell(runId, "check_request_body").getAttribute("data-state")).isEqualTo("success");
+    wait.until(d -> "running".equals(cellState(runId, "gpu_training_sensor")));
+    assertThat(cellState(runId, "check_request_body")).isEqualTo("success");
+    assertThat(cellState(runId, "train_model_cpu")).isEqualTo("skipped");
     Browser.screenshot(driver, "05-grid-running");
 
     // the log of a running try, tailed live
@@ -220,7 +242,7 @@ class WebBrowserIT {
     Browser.screenshot(driver, "07-run-success");
 
     driver.get(web.url("/dags/" + DAG + "/grid"));
-    wait.until(d -> "success".equals(cell(runId, "check_DAG_success").getAttribute("data-state")));
+    wait.until(d -> "success".equals(cellState(runId, "check_DAG_success")));
     assertThat(driver.findElement(By.cssSelector("#grid a.run-bar")).getAttribute("class")).contains("st-success");
     Browser.screenshot(driver, "08-grid-success");
 
@@ -248,6 +270,20 @@ class WebBrowserIT {
     driver.get(web.url("/import-errors"));
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("ModuleNotFoundError");
     Browser.screenshot(driver, "12-import-errors");
+
+    var registry = new io.aloft.runtime.store.ModelRegistryStore(web.stores.jdbi());
+    double[][] scores = {{0.81, 0.78, 0.84}, {0.86, 0.85, 0.87}, {0.90, 0.91, 0.89}, {0.93, 0.92, 0.94}};
+    for (int i = 0; i < scores.length; i++) {
+      registry.add(new io.aloft.runtime.store.ModelRegistryStore.ModelRow(0, "named_entity_recognition-v" + (i + 1),
+          "named_entity_recognition", Map.of("sdk", Map.of("train", "corpus.jsonl")), DAG, runId,
+          Map.of("f1", scores[i][0], "precision", scores[i][1], "recall", scores[i][2], "loss", 1.5 - i * 0.2),
+          i % 2 == 0 ? "cpu" : "gpu", 300.0 + 40 * i, "/models/named_entity_recognition-v" + (i + 1),
+          Instant.now().minusSeconds(3600L * (scores.length - i))));
+    }
+    driver.get(web.url("/models"));
+    assertThat(driver.findElement(By.id("model-table")).getText()).contains("named_entity_recognition-v4");
+    assertThat(driver.findElements(By.cssSelector("svg.plot circle"))).hasSize(12);
+    Browser.screenshot(driver, "14-models");
 
     // log out: back to the login page, and the pages are closed again
     driver.findElement(By.id("logout")).click();
@@ -284,7 +320,8 @@ class WebBrowserIT {
       WebElement grid = driver.findElement(By.id("grid"));
       // measured by the page itself: from the start of navigation to the grid being in the DOM
       wallMs = Long.parseLong(grid.getAttribute("data-ready-ms"));
-      assertThat(driver.findElements(By.cssSelector("#grid a.cell"))).hasSize(15_000);
+      assertThat(((Number) ((JavascriptExecutor) driver).executeScript(
+          "return document.querySelectorAll('#grid td.c').length")).intValue()).isEqualTo(15_000);
       Object paintMs = ((JavascriptExecutor) driver).executeAsyncScript(
           "var done = arguments[0]; var t = performance.now(); requestAnimationFrame(function () {"
               + " requestAnimationFrame(function () { done(Math.round(performance.now() - t)); }); });");
