@@ -119,9 +119,10 @@ public final class DockerTaskRunner {
         try {
           start(spec.image(), id);
         } catch (RuntimeException e) {
-          // It never ran: nothing to look at, and a resumed try must not find it and start it again.
-          removeQuietly(id);
-          containerId = null;
+          // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
+          if (options.autoRemove() != AutoRemove.NEVER) {
+            removeQuietly(id);
+          }
           throw e;
         }
       }

@@ -248,14 +248,18 @@ class DockerOperatorIT {
   }
 
   @Test
-  void aGpuRequestWithoutAGpuRuntimeSaysWhatToInstallAndLeavesNoContainer() {
+  void aGpuRequestWithoutAGpuRuntimeSaysWhatToInstallAndAutoRemoveApplies() {
     org.junit.jupiter.api.Assumptions.assumeFalse(
         String.valueOf(docker.infoCmd().exec().getRuntimes()).contains("nvidia"), "this Docker host has a GPU runtime");
 
-    assertThatThrownBy(() -> run(args("command", "true",
-            "device_requests", List.of(Map.of("driver", "nvidia", "count", -1, "capabilities", List.of(List.of("gpu")))))))
+    List<Map<String, Object>> gpu = List.of(Map.of("driver", "nvidia", "count", -1, "capabilities", List.of(List.of("gpu"))));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu)))
         .isInstanceOf(DockerTaskException.class)
         .hasMessageContaining("NVIDIA Container Toolkit");
+    assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("created"));
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu, "auto_remove", "success")));
     assertThat(tryContainers()).isEmpty();
   }
 
