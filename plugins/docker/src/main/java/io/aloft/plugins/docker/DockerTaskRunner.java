@@ -116,7 +116,15 @@ public final class DockerTaskRunner {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
         }
-        start(spec.image(), id);
+        try {
+          start(spec.image(), id);
+        } catch (RuntimeException e) {
+          // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
+          if (options.autoRemove() != AutoRemove.NEVER) {
+            removeQuietly(id);
+          }
+          throw e;
+        }
       }
       containerId = id;
       OutputPump output = follow(ctx, id, options.xcomAll());
@@ -212,7 +220,11 @@ public final class DockerTaskRunner {
         throw DockerErrors.createFailed(spec.image(), e);
       }
       ImagePuller.pull(docker, ctx, spec.image());
-      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+      try {
+        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+      } catch (DockerException again) {
+        throw DockerErrors.createFailed(spec.image(), again);
+      }
     } catch (DockerException e) {
       throw DockerErrors.createFailed(spec.image(), e);
     }
@@ -302,6 +314,8 @@ public final class DockerTaskRunner {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (NotFoundException gone) {
       // Removed already.
+    } catch (RuntimeException e) {
+      // Best effort: the caller is already reporting a failure.
     }
   }
 

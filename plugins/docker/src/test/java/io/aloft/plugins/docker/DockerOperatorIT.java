@@ -248,6 +248,22 @@ class DockerOperatorIT {
   }
 
   @Test
+  void aGpuRequestWithoutAGpuRuntimeSaysWhatToInstallAndAutoRemoveApplies() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        String.valueOf(docker.infoCmd().exec().getRuntimes()).contains("nvidia"), "this Docker host has a GPU runtime");
+
+    List<Map<String, Object>> gpu = List.of(Map.of("driver", "nvidia", "count", -1, "capabilities", List.of(List.of("gpu"))));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu)))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("NVIDIA Container Toolkit");
+    assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("created"));
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu, "auto_remove", "success")));
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
   void unreachableDockerSaysToStartItOrSetDockerHost() {
     ctx.withSetting("docker_host", "unix:///nonexistent/docker.sock");
 
