@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
  * launcher's {@code ALOFT_BUNDLED_PLUGINS}) into the plugins folder, replacing older copies, so that
  * {@code ./aloft standalone} runs with them while third-party plugins dropped there stay untouched.
  */
-final class BundledPlugins {
+public final class BundledPlugins {
 
   private static final Logger LOG = LoggerFactory.getLogger(BundledPlugins.class);
 
   private BundledPlugins() {}
 
-  static void stage(AloftConfig config) {
+  public static void stage(AloftConfig config) {
     config.setting("bundled_plugins").map(Path::of).filter(Files::isDirectory).ifPresent(root -> {
       try (Stream<Path> s = Files.walk(root, 3)) {
         Files.createDirectories(config.pluginsFolder());

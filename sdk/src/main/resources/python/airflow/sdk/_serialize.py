@@ -250,6 +250,15 @@ def _task(task):
 
 
 def dag_to_dict(dag):
+    try:
+        return _dag_to_dict(dag)
+    except AirflowException as e:
+        if getattr(e, "aloft_lineno", None) is None:
+            e.aloft_lineno = dag._aloft_lineno
+        raise
+
+
+def _dag_to_dict(dag):
     dag.check_cycle()
     return {
         "spec_version": SPEC_VERSION,

@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
       PoolsCommand.class,
       VariablesCommand.class,
       DbCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      PluginsCommand.class,
+      UsersCommand.class,
+      PasswordsCommand.class
     })
 public final class Root {
 

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginAlreadyLoadedException;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.pf4j.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,23 +66,36 @@ public final class PluginHost implements AutoCloseable {
    * @param shimFolder where Python shims are copied, one sub-folder per plugin; emptied of old plugins' shims
    */
   public static PluginHost load(Path pluginsFolder, Path shimFolder, OperatorRegistry registry) {
-    if (!Files.isDirectory(pluginsFolder)) {
-      LOG.info("No plugins folder at {}: starting without plugins", pluginsFolder);
-      return new PluginHost(null, List.of(), List.of());
+    return load(pluginsFolder, List.of(), shimFolder, registry);
+  }
+
+  /**
+   * Loads the plugins in {@code pluginsFolder}, then the plugin files in {@code bundled} (for example the
+   * zips built in this repository, {@link #builtPlugins}). A plugin id already loaded from the folder wins
+   * over a bundled one, so a user can install a newer build of a bundled plugin.
+   */
+  public static PluginHost load(Path pluginsFolder, List<Path> bundled, Path shimFolder, OperatorRegistry registry) {
+    boolean folder = Files.isDirectory(pluginsFolder);
+    if (!folder) {
+      LOG.info("No plugins folder at {}", pluginsFolder);
     }
     HostPluginManager manager = new HostPluginManager(pluginsFolder);
     Loader loader = new Loader(manager, pluginsFolder, shimFolder, registry);
-    List<Path> candidates;
-    try {
-      candidates = new ArrayList<>(manager.candidatePaths());
-    } catch (RuntimeException e) {
-      loader.problem(null, pluginsFolder, "cannot list the plugins in " + pluginsFolder + ": " + e.getMessage());
-      candidates = new ArrayList<>();
+    List<Path> candidates = new ArrayList<>();
+    if (folder) {
+      try {
+        candidates.addAll(manager.candidatePaths());
+      } catch (RuntimeException e) {
+        loader.problem(null, pluginsFolder, "cannot list the plugins in " + pluginsFolder + ": " + e.getMessage());
+      }
+      candidates.sort(Comparator.comparing(p -> p.getFileName().toString()));
     }
-    candidates.sort(Comparator.comparing(p -> p.getFileName().toString()));
     // All files first, then dependencies are resolved once, so a plugin may depend on one whose file sorts later.
     for (Path candidate : candidates) {
-      loader.read(candidate);
+      loader.read(candidate, false);
+    }
+    for (Path file : bundled) {
+      loader.read(file, true);
     }
     loader.resolve();
     for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
@@ -88,6 +104,28 @@ public final class PluginHost implements AutoCloseable {
     PluginHost host = new PluginHost(manager, loader.loaded, loader.problems);
     host.plugins.forEach(p -> LOG.info("Loaded plugin '{}' {} from {}: operators {}", p.id(), p.version(), p.path(), p.operators()));
     return host;
+  }
+
+  /**
+   * The plugin zips built in a checkout ({@code plugins/<name>/target/*-plugin.zip}), for
+   * {@code ./aloft standalone}; empty when nothing was built.
+   */
+  public static List<Path> builtPlugins(Path repositoryPluginsFolder) {
+    if (!Files.isDirectory(repositoryPluginsFolder)) {
+      return List.of();
+    }
+    try (Stream<Path> modules = Files.list(repositoryPluginsFolder)) {
+      List<Path> zips = new ArrayList<>();
+      for (Path target : (Iterable<Path>) modules.map(m -> m.resolve("target")).filter(Files::isDirectory).sorted()::iterator) {
+        try (Stream<Path> files = Files.list(target)) {
+          files.filter(f -> f.getFileName().toString().endsWith("-plugin.zip")).sorted().forEach(zips::add);
+        }
+      }
+      return List.copyOf(zips);
+    } catch (IOException e) {
+      LOG.warn("Cannot list built plugins in {}: {}", repositoryPluginsFolder, e.getMessage());
+      return List.of();
+    }
   }
 
   /** The plugins loaded, in load order. */
@@ -130,6 +168,11 @@ public final class PluginHost implements AutoCloseable {
 
     /** Reads one plugin file without resolving dependencies yet. */
     String read(Path path) {
+      // PF4J reports a second plugin with a known id as a bare PluginRuntimeException; tell it apart first.
+      String id = getPluginDescriptorFinder().find(path).getPluginId();
+      if (getPlugin(id) != null) {
+        throw new PluginAlreadyLoadedException(id, path);
+      }
       return loadPluginFromPath(path).getPluginId();
     }
 
@@ -156,11 +199,20 @@ public final class PluginHost implements AutoCloseable {
       this.registry = registry;
     }
 
-    void read(Path path) {
+    void read(Path path, boolean bundled) {
       String id;
       try {
-        id = manager.read(path);
-      } catch (RuntimeException | LinkageError e) {
+        id = manager.read(bundled ? FileUtils.expandIfZip(path) : path);
+      } catch (PluginAlreadyLoadedException e) {
+        String existing = String.valueOf(manager.getPlugin(e.getPluginId()).getPluginPath());
+        if (bundled) {
+          LOG.info("Plugin '{}' from {} is used instead of the bundled {}", e.getPluginId(), existing, path);
+        } else {
+          problem(e.getPluginId(), path, "plugin '" + e.getPluginId() + "' in " + path.getFileName() + " is already loaded from "
+              + existing + ": remove one of the two from " + folder);
+        }
+        return;
+      } catch (IOException | RuntimeException | LinkageError e) {
         problem(null, path, "plugin file " + path.getFileName() + " could not be loaded (" + rootMessage(e)
             + "): a plugin is a jar with Plugin-Id, Plugin-Version and Plugin-Requires in its manifest, or a zip"
             + " with plugin.properties and lib/*.jar; fix or remove it from " + folder);

@@ -2,6 +2,7 @@ package io.aloft.runtime.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
@@ -186,6 +187,28 @@ class PluginHostTest {
               }
             }
             """, true);
+  }
+
+  @Test
+  void bundledPluginsLoadFromTheirBuildFoldersAndThePluginsFolderWins(@TempDir Path repo) throws Exception {
+    Path target = Files.createDirectories(repo.resolve("hello/target"));
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .buildZip(target);
+    Path otherTarget = Files.createDirectories(repo.resolve("other/target"));
+    TestPluginBuilder.greeter("other", "com.example.other.OtherProvider", "OtherOperator", "other_provider.ops.OtherOperator")
+        .buildZip(otherTarget);
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .version("2.0.0").buildJar(plugins);
+
+    List<Path> built = PluginHost.builtPlugins(repo);
+    assertThat(built).extracting(p -> p.getFileName().toString())
+        .containsExactly("hello-1.0.0-plugin.zip", "other-1.0.0-plugin.zip");
+
+    try (PluginHost host = PluginHost.load(plugins, built, shims, registry)) {
+      assertThat(host.problems()).isEmpty();
+      assertThat(host.plugins()).extracting(PluginInfo::id, PluginInfo::version)
+          .containsExactlyInAnyOrder(tuple("hello", "2.0.0"), tuple("other", "1.0.0"));
+    }
   }
 
   @Test

@@ -27,6 +27,15 @@ final class DockerErrors {
   }
 
   static DockerTaskException unreachable(DockerEndpoint endpoint, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return new DockerTaskException(
+            "the TLS handshake with the Docker engine at " + endpoint.url() + " failed (" + rootMessage(e)
+                + "): check tls_ca_cert, tls_client_cert and tls_client_key (the engine's CA, and a client"
+                + " certificate and key it accepts)",
+            e);
+      }
+    }
     return new DockerTaskException(
         "Docker is not reachable at "
             + endpoint.url()

@@ -1,30 +1,18 @@
 package io.aloft.plugins.docker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.PullResponseItem;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Runs one task try's container to its end: finds the container an earlier daemon started for this very try
@@ -61,7 +47,6 @@ public final class DockerTaskRunner {
   public static final String TRY_LABEL = "io.aloft.try_number";
 
   private static final int STOP_TIMEOUT_SECONDS = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerClient docker;
   private final DockerEndpoint endpoint;
@@ -217,138 +202,19 @@ public final class DockerTaskRunner {
 
   private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
     if (options.forcePull()) {
-      pull(ctx, spec.image());
+      ImagePuller.pull(docker, ctx, spec.image());
     }
     ctx.log().info("Starting docker container from image " + spec.image());
     try {
-      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
     } catch (NotFoundException e) {
       if (!String.valueOf(e.getMessage()).contains("No such image")) {
         throw DockerErrors.createFailed(spec.image(), e);
       }
-      pull(ctx, spec.image());
-      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+      ImagePuller.pull(docker, ctx, spec.image());
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
     } catch (DockerException e) {
       throw DockerErrors.createFailed(spec.image(), e);
-    }
-  }
-
-  private CreateContainerCmd createCommand(ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
-    List<Mount> mounts = new ArrayList<>(spec.mounts());
-    List<String> env = new ArrayList<>();
-    spec.environment().forEach((k, v) -> env.add(k + "=" + v));
-    if (hostTmp != null) {
-      mounts.add(new Mount().withType(MountType.BIND).withSource(hostTmp.toString()).withTarget(options.tmpDir()));
-      env.add("AIRFLOW_TMP_DIR=" + options.tmpDir());
-    }
-    spec.privateEnvironment().forEach((k, v) -> env.add(k + "=" + v));
-    HostConfig host = HostConfig.newHostConfig().withMounts(mounts).withPrivileged(spec.privileged());
-    if (spec.networkMode() != null) {
-      host.withNetworkMode(spec.networkMode());
-    }
-    if (spec.memoryBytes() != null) {
-      host.withMemory(spec.memoryBytes());
-    }
-    if (spec.shmSizeBytes() != null) {
-      host.withShmSize(spec.shmSizeBytes());
-    }
-    if (spec.cpuShares() != null) {
-      host.withCpuShares(spec.cpuShares());
-    }
-    if (!spec.deviceRequests().isEmpty()) {
-      host.withDeviceRequests(spec.deviceRequests());
-    }
-    if (!spec.capAdd().isEmpty()) {
-      host.withCapAdd(spec.capAdd().stream()
-          .map(c -> Capability.valueOf(c.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "")))
-          .toArray(Capability[]::new));
-    }
-    if (!spec.dns().isEmpty()) {
-      host.withDns(spec.dns());
-    }
-    if (!spec.dnsSearch().isEmpty()) {
-      host.withDnsSearch(spec.dnsSearch());
-    }
-    if (!spec.extraHosts().isEmpty()) {
-      host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
-    }
-    if (spec.ipcMode() != null) {
-      host.withIpcMode(spec.ipcMode());
-    }
-    if (!spec.logOptions().isEmpty()) {
-      host.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, spec.logOptions()));
-    }
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(tryLabels);
-    CreateContainerCmd cmd =
-        docker.createContainerCmd(spec.image()).withHostConfig(host).withLabels(labels).withEnv(env).withTty(spec.tty());
-    if (spec.command() != null) {
-      cmd.withCmd(spec.command());
-    }
-    if (spec.entrypoint() != null) {
-      cmd.withEntrypoint(spec.entrypoint());
-    }
-    if (spec.containerName() != null) {
-      cmd.withName(spec.containerName());
-    }
-    if (spec.hostname() != null) {
-      cmd.withHostName(spec.hostname());
-    }
-    if (spec.user() != null) {
-      cmd.withUser(spec.user());
-    }
-    if (spec.workingDir() != null) {
-      cmd.withWorkingDir(spec.workingDir());
-    }
-    if (spec.healthcheck() != null) {
-      cmd.withHealthcheck(spec.healthcheck());
-    }
-    return cmd;
-  }
-
-  private void pull(TaskContext ctx, String image) {
-    int slash = image.lastIndexOf('/');
-    int colon = image.lastIndexOf(':');
-    boolean tagged = colon > slash && !image.contains("@");
-    String repository = tagged ? image.substring(0, colon) : image;
-    String tag = tagged ? image.substring(colon + 1) : "latest";
-    ctx.log().info("Pulling docker image " + repository + ":" + tag);
-    try {
-      QuietPull pull = docker.pullImageCmd(repository).withTag(tag).exec(new QuietPull());
-      pull.awaitCompletion();
-      if (pull.failure != null) {
-        throw pull.failure;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DockerTaskException("interrupted while pulling " + image, e);
-    } catch (RuntimeException e) {
-      if (DockerErrors.isUnreachable(e)) {
-        throw e;
-      }
-      throw DockerErrors.imageMissing(image, e);
-    }
-  }
-
-  /** A pull that reports its failure to the caller only: docker-java's own callback also logs it as an error. */
-  private static final class QuietPull extends ResultCallback.Adapter<PullResponseItem> {
-    private volatile RuntimeException failure;
-
-    @Override
-    public void onNext(PullResponseItem item) {
-      if (item.getErrorDetail() != null) {
-        failure = new DockerTaskException(item.getErrorDetail().getMessage());
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      failure = t instanceof RuntimeException r ? r : new DockerTaskException(t.getMessage(), t);
-      try {
-        close();
-      } catch (IOException ignored) {
-        // Closing a failed stream.
-      }
     }
   }
 
@@ -399,7 +265,7 @@ public final class DockerTaskRunner {
           + " (container " + shortId(id) + ", see its output above)");
     }
     if (options.retrieveOutputPath() != null) {
-      return retrieve(ctx, id, options.retrieveOutputPath());
+      return OutputFile.read(docker, ctx, id, options.retrieveOutputPath());
     }
     if (output.lineCount() == 0) {
       return null;
@@ -415,32 +281,6 @@ public final class DockerTaskRunner {
           : "";
     } catch (RuntimeException e) {
       return "";
-    }
-  }
-
-  /** The file's content: parsed JSON when it is JSON, else text. Airflow unpickles; Aloft has no pickle. */
-  private Object retrieve(TaskContext ctx, String id, String path) {
-    try (InputStream in = docker.copyArchiveFromContainerCmd(id, path).exec();
-        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-        if (e.isFile()) {
-          byte[] bytes = tar.readAllBytes();
-          if (bytes.length == 0) {
-            return null;
-          }
-          try {
-            return JSON.readValue(bytes, Object.class);
-          } catch (IOException notJson) {
-            return new String(bytes, StandardCharsets.UTF_8);
-          }
-        }
-      }
-      return null;
-    } catch (NotFoundException e) {
-      ctx.log().warn("retrieve_output_path " + path + " does not exist in the container: XCom is None");
-      return null;
-    } catch (IOException e) {
-      throw new DockerTaskException("cannot read " + path + " from container " + shortId(id) + ": " + e.getMessage(), e);
     }
   }
 

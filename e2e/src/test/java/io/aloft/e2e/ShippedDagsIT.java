@@ -1,7 +1,9 @@
-package io.aloft.runtime;
+package io.aloft.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aloft.runtime.Aloft;
+import io.aloft.runtime.Daemon;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.model.RunState;
@@ -30,7 +32,8 @@ class ShippedDagsIT {
     Path home = Files.createTempDirectory("aloft-shipped-");
     AloftConfig config = ConfigLoader.load(
         Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", Path.of("..", "dags").toAbsolutePath().normalize().toString(),
-            "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres"),
+            "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres",
+            "ALOFT_BUNDLED_PLUGINS", Path.of("..", "plugins").toAbsolutePath().normalize().toString()),
         home, home);
     aloft = Aloft.openStore(config);
     daemon = Daemon.start(aloft, new Daemon.Options(false, false));
@@ -64,7 +67,7 @@ class ShippedDagsIT {
   void everyShippedDagParsesWithoutImportErrors() {
     assertThat(aloft.stores().importErrors().list()).isEmpty();
     assertThat(aloft.stores().dags().listActive()).extracting(d -> d.dagId())
-        .contains("tutorial", "taskflow_etl", "branching", "sensors");
+        .contains("tutorial", "taskflow_etl", "branching", "sensors", "nlp_model_training");
   }
 
   @Test
