@@ -10,7 +10,6 @@ import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.store.Stores;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,7 @@ public final class WebServer {
               cfg.useVirtualThreads = true;
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
-              cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, true));
+              cfg.jsonMapper(new JsonBytes(ApiJson.MAPPER));
               cfg.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
