@@ -2,6 +2,7 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
+import io.aloft.runtime.scheduler.ParamsValidator;
 import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.scheduler.WakeListener;
 import io.aloft.runtime.store.Database;
@@ -29,7 +30,7 @@ public final class Aloft implements AutoCloseable {
     this.database = Database.open(config);
     this.stores = Stores.over(database, config.xcomMaxBytes());
     this.logFiles = new LogFiles(config.logsFolder());
-    this.trigger = new RunTrigger(stores, (spec, conf) -> conf, clock, this::notifyScheduler);
+    this.trigger = new RunTrigger(stores, new ParamsValidator()::check, clock, this::notifyScheduler);
   }
 
   /** Opens the configured database (starting the embedded one if needed) and migrates it. */

@@ -66,4 +66,14 @@ public interface TaskContext {
 
   /** Plugin-level settings handed over by the runtime configuration ({@code ALOFT_*} values a plugin reads). */
   Map<String, String> settings();
+
+  /**
+   * Runs {@code work} in one transaction on the runtime's metadata database (PostgreSQL), for plugins that keep
+   * rows in tables of their own (created by the runtime's migrations, such as GraphGrid's model registry).
+   *
+   * @throws UnsupportedOperationException when this context has no database
+   */
+  default <T> T inDatabase(DatabaseWork<T> work) {
+    throw new UnsupportedOperationException("this TaskContext has no metadata database");
+  }
 }

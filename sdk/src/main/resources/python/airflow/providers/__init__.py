@@ -1,0 +1,2 @@
+# Plugins ship subpackages of these packages (airflow.providers.docker) in their own folders on sys.path.
+__path__ = __import__("pkgutil").extend_path(__path__, __name__)

@@ -9,13 +9,17 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Aloft: an Airflow-compatible DAG runtime. Start with `aloft standalone`.",
     subcommands = {
+      StandaloneCommand.class,
 
       DagsCommand.class,
       TasksCommand.class,
       PoolsCommand.class,
       VariablesCommand.class,
       DbCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      PluginsCommand.class,
+      UsersCommand.class,
+      PasswordsCommand.class
     })
 public final class Root {
 

@@ -154,4 +154,13 @@ final class TryContext implements TaskContext {
   public Map<String, String> settings() {
     return settings;
   }
+
+  @Override
+  public <T> T inDatabase(io.aloft.sdk.DatabaseWork<T> work) {
+    try {
+      return stores.jdbi().inTransaction(h -> work.run(h.getConnection()));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("database work failed: " + e.getMessage(), e);
+    }
+  }
 }

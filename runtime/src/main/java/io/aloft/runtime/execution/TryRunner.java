@@ -57,7 +57,13 @@ final class TryRunner {
       }
       if (p.operator() != null) {
         Object r = p.operator().execute(p.ctx());
-        return r instanceof BranchDecision b ? new TryOutcome.Branched(b, null) : new TryOutcome.Success(r);
+        if (r instanceof io.aloft.sdk.BranchResult br) {
+          return new TryOutcome.Branched(BranchDecision.only(br.follow()), br.follow());
+        }
+        if (r instanceof BranchDecision b) {
+          return new TryOutcome.Branched(b, null);
+        }
+        return new TryOutcome.Success(r);
       }
       return python.execute(p.pythonTry());
     } catch (TaskSkipException e) {

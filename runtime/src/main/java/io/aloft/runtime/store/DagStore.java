@@ -82,7 +82,7 @@ public final class DagStore {
                     "UPDATE dag SET is_active = FALSE WHERE fileloc = :f AND is_active"
                         + (stillDeclared.isEmpty() ? "" : " AND dag_id NOT IN (<ids>)"))
                 .bind("f", fileloc)
-                .defineList("ids", stillDeclared.isEmpty() ? List.of("") : List.copyOf(stillDeclared))
+                .bindList("ids", stillDeclared.isEmpty() ? List.of("") : List.copyOf(stillDeclared))
                 .execute());
   }
 

@@ -348,7 +348,25 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
-  /** The task instances of several runs of one DAG (the UI's grid). */
+  /** One cell of the UI's grid: the state of one task instance. */
+  public record GridCell(String runId, String taskId, int mapIndex, TaskState state) {}
+
+  /** The states of the task instances of several runs of one DAG (the UI's grid), one narrow query. */
+  public List<GridCell> gridCells(String dagId, Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT run_id, task_id, map_index, state FROM task_instance WHERE dag_id = :d AND run_id = ANY(:r)")
+                .bind("d", dagId)
+                .bindArray("r", String.class, runIds)
+                .map((rs, ctx) -> new GridCell(rs.getString(1), rs.getString(2), rs.getInt(3), TaskState.parse(rs.getString(4))))
+                .list());
+  }
+
+  /** The task instances of several runs of one DAG. */
   public List<TaskInstanceRow> listForRuns(String dagId, Collection<String> runIds) {
     if (runIds.isEmpty()) {
       return List.of();

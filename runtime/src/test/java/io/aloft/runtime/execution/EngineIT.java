@@ -112,6 +112,19 @@ class EngineIT {
   }
 
   @Test
+  void dagrunTimeoutFailsTheRunAndStopsItsTries() throws Exception {
+    io.aloft.runtime.model.DagSpec d = dag("slowrun", bash("slow", "sleep 60"), empty("after", "slow"));
+    engine.save(new io.aloft.runtime.model.DagSpec(d.specVersion(), d.dagId(), d.fileloc(), null, null, d.schedule(), null, null,
+        "UTC", false, 16, 16, 1.0, List.of(), null, Map.of(), d.tasks(), List.of(), "airflow"));
+    long t0 = System.nanoTime();
+    DagRunRow run = engine.run("slowrun", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(run.note()).contains("dagrun_timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    assertThat(tis(run).get("after").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
   void pokeSensorWaitsForAFile() throws Exception {
     java.nio.file.Path marker = engine.home.resolve("marker");
     TaskSpec sensor = with(Specs.task("wait", "FileSensor", Map.of("filepath", marker.toString()), List.of("filepath")),

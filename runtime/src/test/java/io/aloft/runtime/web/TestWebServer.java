@@ -46,17 +46,22 @@ public final class TestWebServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   public TestWebServer() {
-    this(null);
+    this(null, false);
   }
 
   TestWebServer(LoginThrottle throttle) {
+    this(throttle, false);
+  }
+
+  /** With {@code pooled}, the stores use a HikariCP pool over the database instead of a connection per handle. */
+  TestWebServer(LoginThrottle throttle, boolean pooled) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     db = TestDatabase.fresh();
-    stores = Stores.over(db, 1 << 20);
+    stores = pooled ? pooledStores(db) : Stores.over(db, 1 << 20);
     Clock clock = Clock.systemUTC();
     AloftConfig config =
         new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
@@ -69,6 +74,21 @@ public final class TestWebServer implements AutoCloseable {
             ? new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none())
             : new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none(), throttle);
     server.start();
+  }
+
+  private static Stores pooledStores(Database db) {
+    com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
+    cfg.setDataSource(db.dataSource());
+    cfg.setMaximumPoolSize(16);
+    org.jdbi.v3.core.Jdbi j =
+        org.jdbi.v3.core.Jdbi.create(new com.zaxxer.hikari.HikariDataSource(cfg))
+            .installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
+    j.registerColumnMapper(io.aloft.runtime.model.TaskState.class, (rs, col, ctx) -> io.aloft.runtime.model.TaskState.parse(rs.getString(col)));
+    j.registerColumnMapper(io.aloft.runtime.model.RunState.class, (rs, col, ctx) -> io.aloft.runtime.model.RunState.parse(rs.getString(col)));
+    return new Stores(j, new io.aloft.runtime.store.DagStore(j), new io.aloft.runtime.store.DagRunStore(j),
+        new io.aloft.runtime.store.TaskInstanceStore(j), new io.aloft.runtime.store.XComStore(j, 1 << 20),
+        new io.aloft.runtime.store.PoolStore(j), new io.aloft.runtime.store.VariableStore(j),
+        new io.aloft.runtime.store.ConnectionStore(j), new io.aloft.runtime.store.ImportErrorStore(j));
   }
 
   public String url(String path) {
@@ -87,7 +107,7 @@ public final class TestWebServer implements AutoCloseable {
       Object type = e.getValue().schema().get("type");
       boolean ok =
           v == null
-              || type == null
+              || !List.of("string", "integer", "boolean").contains(type)
               || ("string".equals(type) && v instanceof String)
               || ("integer".equals(type) && v instanceof Integer)
               || ("boolean".equals(type) && v instanceof Boolean);
@@ -100,16 +120,26 @@ public final class TestWebServer implements AutoCloseable {
 
   /** A DAG whose tasks run in a chain, in the order given. */
   public static DagSpec dag(String dagId, Map<String, ParamSpec> params, String... taskIds) {
-    List<TaskSpec> tasks = new ArrayList<>();
+    Map<String, List<String>> upstream = new LinkedHashMap<>();
     String previous = null;
     for (String t : taskIds) {
-      tasks.add(
-          new TaskSpec(t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
-              previous == null ? List.of() : List.of(previous), "all_success", "default_pool", 1, 1, "downstream",
-              0, 300, false, null, null, false, List.of("bash_command"), Map.of("bash_command", "echo " + t), null,
-              null, null, null, 10, true, false, "airflow", null));
+      upstream.put(t, previous == null ? List.of() : List.of(previous));
       previous = t;
     }
+    return dag(dagId, params, upstream, Map.of());
+  }
+
+  /** A DAG from task id to its upstream task ids (in declaration order), with operator names by task. */
+  public static DagSpec dag(
+      String dagId, Map<String, ParamSpec> params, Map<String, List<String>> upstream, Map<String, String> operators) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    upstream.forEach(
+        (t, ups) ->
+            tasks.add(
+                new TaskSpec(t, operators.getOrDefault(t, "BashOperator"), "airflow.operators.bash.BashOperator", "java",
+                    ups, "all_success", "default_pool", 1, 1, "downstream", 1, 300, false, null, null, false,
+                    List.of("bash_command"), Map.of("bash_command", "echo " + t), null, null, null, null, 10, true,
+                    false, "airflow", null)));
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/dags/" + dagId + ".py", "The " + dagId + " DAG", null,
         new Schedule("cron", "0 0 * * *", null, "@daily"), Instant.parse("2024-01-01T00:00:00Z"), null, "UTC",
         false, 16, 16, null, List.of("example"), null, params, tasks, List.of(), "airflow");

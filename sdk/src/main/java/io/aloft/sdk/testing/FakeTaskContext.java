@@ -54,6 +54,7 @@ public final class FakeTaskContext implements TaskContext {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final AtomicInteger heartbeats = new AtomicInteger();
   private Clock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private javax.sql.DataSource database;
 
   private final TaskLog log =
       new TaskLog() {
@@ -133,6 +134,14 @@ public final class FakeTaskContext implements TaskContext {
   public FakeTaskContext withClock(Clock newClock) {
     synchronized (this) {
       this.clock = newClock;
+    }
+    return this;
+  }
+
+  /** Makes {@link #inDatabase} run against this database (each call in its own transaction). */
+  public FakeTaskContext withDatabase(javax.sql.DataSource dataSource) {
+    synchronized (this) {
+      this.database = dataSource;
     }
     return this;
   }
@@ -259,5 +268,29 @@ public final class FakeTaskContext implements TaskContext {
   @Override
   public synchronized Map<String, String> settings() {
     return Map.copyOf(settings);
+  }
+
+  @Override
+  public <T> T inDatabase(io.aloft.sdk.DatabaseWork<T> work) {
+    javax.sql.DataSource ds;
+    synchronized (this) {
+      ds = database;
+    }
+    if (ds == null) {
+      throw new UnsupportedOperationException("no database: call withDatabase(dataSource) first");
+    }
+    try (java.sql.Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (java.sql.SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }

@@ -31,8 +31,13 @@ public final class GpuPools {
    * @return the size set
    */
   public static int resize(Pools pools, PreflightDecision decision) {
+    return resize(pools, decision.poolSize());
+  }
+
+  /** Sets {@code gpu_pool} to {@code poolSize} (as {@link #resize(Pools, PreflightDecision)}). */
+  public static int resize(Pools pools, int poolSize) {
     int running = pools.get(GPU_POOL).map(Pools.PoolView::running).orElse(0);
-    int size = Math.max(Math.max(1, decision.poolSize()), running);
+    int size = Math.max(Math.max(1, poolSize), running);
     pools.set(GPU_POOL, size, description(size));
     return size;
   }

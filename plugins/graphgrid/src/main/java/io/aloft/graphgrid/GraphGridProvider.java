@@ -1,0 +1,112 @@
+package io.aloft.graphgrid;
+
+import io.aloft.graphgrid.docker.DockerTrainingContainers;
+import io.aloft.graphgrid.docker.GraphGridArguments;
+import io.aloft.graphgrid.docker.GraphGridDockerOperator;
+import io.aloft.graphgrid.docker.TrainingContainers;
+import io.aloft.graphgrid.nlp.CheckDagSuccessOperator;
+import io.aloft.graphgrid.nlp.CheckRequestBodyOperator;
+import io.aloft.graphgrid.nlp.CleanupOperator;
+import io.aloft.graphgrid.nlp.CreateSessionVolumeOperator;
+import io.aloft.graphgrid.nlp.DeleteVolumeOperator;
+import io.aloft.graphgrid.nlp.DetermineCpuOrGpuOperator;
+import io.aloft.graphgrid.nlp.RetrieveResourcesOperator;
+import io.aloft.graphgrid.nlp.SaveModelOperator;
+import io.aloft.graphgrid.nlp.UpdateModelRegistryOperator;
+import io.aloft.graphgrid.preflight.GpuPoolSetupOperator;
+import io.aloft.graphgrid.preflight.GpuPreflightOperator;
+import io.aloft.graphgrid.preflight.Sleeper;
+import io.aloft.graphgrid.sensor.TrainingRunningSensor;
+import io.aloft.plugins.docker.DockerClients;
+import io.aloft.plugins.docker.DockerEndpoint;
+import io.aloft.sdk.ArgType;
+import io.aloft.sdk.ArgumentSpec;
+import io.aloft.sdk.Operator;
+import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.OperatorProvider;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import io.aloft.sdk.TaskContext;
+import org.pf4j.Extension;
+
+/**
+ * The GraphGrid provider: {@code GraphGridDockerOperator} (and its document spelling {@code GraphgridDockerOperator}),
+ * {@code GraphGridTrainingRunningSensor}, the GPU preflight and pool setup, and the other steps of
+ * {@code nlp_model_training}, under {@code graphgrid_provider.*} import paths with the shim in {@code python/}.
+ */
+@Extension
+public final class GraphGridProvider implements OperatorProvider {
+
+  static final String SHIM = "python";
+  private static final String OPS = "graphgrid_provider.operators.";
+
+  /** Containers of the engine the task's settings name. */
+  static final Function<TaskContext, TrainingContainers> CONTAINERS =
+      ctx -> new DockerTrainingContainers(DockerClients.get(DockerEndpoint.resolve(null, ctx.settings())));
+
+  @Override
+  public List<OperatorDescriptor> operators() {
+    return List.of(
+        OperatorDescriptor.builder("GraphGridDockerOperator")
+            .pythonPath(OPS + "graphgrid_docker.GraphGridDockerOperator")
+            .pythonPath(OPS + "graphgrid_docker.GraphgridDockerOperator")
+            .arguments(GraphGridArguments.SPECS)
+            .templated(GraphGridArguments.TEMPLATE_FIELDS.toArray(String[]::new))
+            .secret("private_environment")
+            .pythonShimRoot(SHIM)
+            .factory(GraphGridDockerOperator::new)
+            .build(),
+        OperatorDescriptor.builder("GraphGridTrainingRunningSensor")
+            .pythonPath("graphgrid_provider.sensors.training.GraphGridTrainingRunningSensor")
+            .pythonPath("graphgrid_provider.sensors.training.GraphgridTrainingRunningSensor")
+            .argument(ArgumentSpec.optional("training_task_id", ArgType.STRING))
+            .argument(ArgumentSpec.optional("training_dag_id", ArgType.STRING))
+            .pythonShimRoot(SHIM)
+            .factory(args -> new TrainingRunningSensor(args, CONTAINERS))
+            .build(),
+        OperatorDescriptor.builder("GraphGridGpuPreflightOperator")
+            .pythonPath(OPS + "gpu.GpuPreflightOperator")
+            .argument(ArgumentSpec.optional("model", ArgType.STRING))
+            .argument(ArgumentSpec.optional("training_task_id", ArgType.STRING))
+            .templated("model")
+            .pythonShimRoot(SHIM)
+            .factory(args -> new GpuPreflightOperator(args, CONTAINERS, Sleeper.system()))
+            .build(),
+        OperatorDescriptor.builder("GraphGridGpuPoolSetupOperator")
+            .pythonPath(OPS + "gpu.GpuPoolSetupOperator")
+            .argument(ArgumentSpec.optional("preflight_task_id", ArgType.STRING))
+            .pythonShimRoot(SHIM)
+            .factory(GpuPoolSetupOperator::new)
+            .build(),
+        simple("CheckRequestBodyOperator", CheckRequestBodyOperator::new),
+        simple("CreateSessionVolumeOperator", CreateSessionVolumeOperator::new),
+        simple("RetrieveResourcesOperator", RetrieveResourcesOperator::new),
+        OperatorDescriptor.builder("GraphGridDetermineCpuOrGpuOperator")
+            .pythonPath(OPS + "nlp.DetermineCpuOrGpuOperator")
+            .argument(ArgumentSpec.optional("gpu_task_id", ArgType.STRING))
+            .argument(ArgumentSpec.optional("cpu_task_id", ArgType.STRING))
+            .pythonShimRoot(SHIM)
+            .factory(DetermineCpuOrGpuOperator::new)
+            .build(),
+        simple("SaveModelOperator", SaveModelOperator::new),
+        simple("UpdateModelRegistryOperator", UpdateModelRegistryOperator::new),
+        simple("CleanupOperator", CleanupOperator::new),
+        simple("DeleteVolumeOperator", DeleteVolumeOperator::new),
+        OperatorDescriptor.builder("GraphGridCheckDagSuccessOperator")
+            .pythonPath(OPS + "nlp.CheckDagSuccessOperator")
+            .argument(ArgumentSpec.optional("task_ids", ArgType.LIST))
+            .pythonShimRoot(SHIM)
+            .factory(CheckDagSuccessOperator::new)
+            .build());
+  }
+
+  /** A step without arguments: descriptor {@code GraphGrid<Class>}, Python class {@code graphgrid_provider.operators.nlp.<Class>}. */
+  private static OperatorDescriptor simple(String className, Supplier<Operator> operator) {
+    return OperatorDescriptor.builder("GraphGrid" + className)
+        .pythonPath(OPS + "nlp." + className)
+        .pythonShimRoot(SHIM)
+        .factory(args -> operator.get())
+        .build();
+  }
+}

@@ -1,0 +1,75 @@
+package io.aloft.graphgrid.sensor;
+
+import io.aloft.graphgrid.docker.TrainingContainers;
+import io.aloft.sdk.PokeResult;
+import io.aloft.sdk.Sensor;
+import io.aloft.sdk.TaskContext;
+import io.aloft.sdk.TaskInstanceView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * {@code GraphGridTrainingRunningSensor}: done when every GPU training ({@code train_model_gpu} of the DAG, across
+ * all runs) is in a valid state and every running one has a healthy container. In the document's analogy it tells
+ * where every plane is: a task in transit (scheduled, queued, up for retry: "approaching the runway") blocks, a
+ * running one blocks until its container's GPU healthcheck passes ("in the air"); one with no state yet, or
+ * finished, does not.
+ *
+ * <p>Arguments: {@code training_task_id} (default {@code train_model_gpu}), {@code training_dag_id} (default this
+ * DAG). One instance per try; pokes are short and read-only.
+ */
+public final class TrainingRunningSensor implements Sensor {
+
+  /** States that block: the task is moving toward running, or about to run again. */
+  static final Set<String> IN_TRANSIT =
+      Set.of("scheduled", "queued", "up_for_retry", "up_for_reschedule", "restarting", "deferred");
+
+  private final String dagId;
+  private final String taskId;
+  private final Function<TaskContext, TrainingContainers> containers;
+
+  public TrainingRunningSensor(Map<String, Object> args, Function<TaskContext, TrainingContainers> containers) {
+    Object dag = args.get("training_dag_id");
+    Object task = args.get("training_task_id");
+    this.dagId = dag == null ? null : dag.toString();
+    this.taskId = task == null ? "train_model_gpu" : task.toString();
+    this.containers = containers;
+  }
+
+  @Override
+  public PokeResult poke(TaskContext ctx) {
+    String dag = dagId == null ? ctx.identity().dagId() : dagId;
+    List<TaskInstanceView> trainings = ctx.taskInstances(dag, taskId);
+    List<String> waitingFor = new ArrayList<>();
+    int running = 0;
+    TrainingContainers docker = null;
+    for (TaskInstanceView ti : trainings) {
+      String state = ti.state() == null ? "none" : ti.state();
+      if (IN_TRANSIT.contains(state)) {
+        waitingFor.add(ti.runId() + " is " + state);
+      } else if ("running".equals(state)) {
+        running++;
+        if (docker == null) {
+          docker = containers.apply(ctx);
+        }
+        var found = docker.find(dag, ti.runId(), taskId, ti.tryNumber());
+        if (found.isEmpty()) {
+          waitingFor.add(ti.runId() + " is running but has no container yet");
+        } else if (!found.get().healthy()) {
+          waitingFor.add(ti.runId() + " has container " + found.get().id().substring(0, Math.min(12, found.get().id().length()))
+              + " with health " + found.get().health().orElse("(no healthcheck)"));
+        }
+      }
+    }
+    if (waitingFor.isEmpty()) {
+      ctx.log().info("all " + taskId + " sessions are settled: " + running + " running with healthy containers, "
+          + trainings.size() + " task instances in all");
+      return PokeResult.done(Map.of("running", running));
+    }
+    ctx.log().info("waiting for " + taskId + ": " + String.join("; ", waitingFor));
+    return PokeResult.notYet();
+  }
+}

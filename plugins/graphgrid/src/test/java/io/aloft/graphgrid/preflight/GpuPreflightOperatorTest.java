@@ -1,0 +1,105 @@
+package io.aloft.graphgrid.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aloft.graphgrid.docker.GraphGridDockerOperator;
+import io.aloft.graphgrid.gpu.GpuProbes;
+import io.aloft.graphgrid.gpu.SimulatedGpu;
+import io.aloft.sdk.TaskFailException;
+import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.TaskInstanceView;
+import io.aloft.sdk.testing.FakeTaskContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The preflight and pool-setup operators over the simulated GPU: one session admitted at a time, never over-committed. */
+class GpuPreflightOperatorTest {
+
+  // A spec of its own per test: simulated GPUs are shared daemon-wide by spec.
+  private final String spec = "1x" + (16384 + Math.abs(UUID.randomUUID().hashCode() % 1000));
+  private final io.aloft.sdk.testing.ManualClock clock = new io.aloft.sdk.testing.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final Sleeper sleeper = d -> clock.advance(d);
+
+  private FakeTaskContext ctx(String run, TaskInstanceView... trainings) {
+    FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("nlp", run, "gpu_preflight_configuration", -1, 1))
+        .withSetting("gpu", "simulated").withSetting("gpu_simulated", spec)
+        .withSetting("gpu_preflight_interval", "30s").withSetting("gpu_preflight_limit", "5m")
+        .withXCom("check_request_body", "return_value", Map.of("model", "named_entity_recognition"))
+        .withClock(clock);
+    ctx.withTaskInstances("nlp", "train_model_gpu", List.of(trainings));
+    return ctx;
+  }
+
+  private GpuPreflightOperator operator() {
+    return new GpuPreflightOperator(Map.of(), c -> (dag, run, task, t) -> Optional.empty(), sleeper);
+  }
+
+  @Test
+  void aFirstSessionFitsAndTheOperatorCreatesThePools() throws Exception {
+    FakeTaskContext ctx = ctx("run-a");
+    Object size = operator().execute(ctx);
+
+    // 16 GiB+ less a 1 GiB margin holds two 6 GiB NER sessions.
+    assertThat(size).isEqualTo(2);
+    assertThat(ctx.pushedXCom()).containsEntry("session_mib", 6144L);
+    assertThat(ctx.fakePools().get("gpu_preflight_pool")).map(p -> p.slots()).hasValue(1);
+    assertThat(ctx.fakePools().get("gpu_pool")).isPresent();
+  }
+
+  @Test
+  void admittedSessionsThatAreNotOnTheGpuYetStillCount() throws Exception {
+    FakeTaskContext b = ctx("run-b", new TaskInstanceView("nlp", "run-a", "train_model_gpu", -1, 0, null, null));
+    b.withTaskInstances("nlp", "gpu_preflight_configuration",
+        List.of(new TaskInstanceView("nlp", "run-a", "gpu_preflight_configuration", -1, 1, "success", "h")));
+    AdmissionLedger.record("nlp", "run-a", 6144);
+
+    assertThat(operator().execute(b)).isEqualTo(2);
+    assertThat(b.logText()).contains("1 admitted + 1 more fit");
+  }
+
+  @Test
+  void aSessionThatDoesNotFitWaitsThenFailsWithTheFix() {
+    SimulatedGpu gpu = GpuProbes.simulatedGpu(Map.of("gpu_simulated", spec));
+    String owner = GraphGridDockerOperator.simulatedOwner(new TaskIdentity("nlp", "run-x", "train_model_gpu", -1, 1));
+    gpu.allocate(owner, 12000);
+    try {
+      FakeTaskContext ctx = ctx("run-y");
+      assertThatThrownBy(() -> operator().execute(ctx))
+          .isInstanceOf(TaskFailException.class)
+          .hasMessageContaining("did not fit within 5m")
+          .hasMessageContaining("gpu_preflight_limit");
+      assertThat(ctx.logText()).contains("checking again in 30s");
+      assertThat(Duration.between(Instant.parse("2026-01-01T00:00:00Z"), clock.instant())).isEqualTo(Duration.ofMinutes(5));
+    } finally {
+      gpu.release(owner);
+    }
+  }
+
+  @Test
+  void poolSetupSizesGpuPoolToThePreflightsAnswer() {
+    FakeTaskContext ctx = ctx("run-a").withXCom("gpu_preflight_configuration", "return_value", 3);
+    Object set = new GpuPoolSetupOperator(Map.of()).execute(ctx);
+    assertThat(set).isEqualTo(3);
+    assertThat(ctx.fakePools().get("gpu_pool")).map(p -> p.slots()).hasValue(3);
+  }
+
+  @Test
+  void poolSetupNeverShrinksBelowRunningTrainings() {
+    FakeTaskContext ctx = ctx("run-a").withXCom("gpu_preflight_configuration", "return_value", 1);
+    ctx.fakePools().set("gpu_pool", 3, "");
+    ctx.fakePools().setUsage("gpu_pool", 2, 0);
+    assertThat(new GpuPoolSetupOperator(Map.of()).execute(ctx)).isEqualTo(2);
+  }
+
+  @Test
+  void poolSetupWithoutAPreflightAnswerFails() {
+    assertThatThrownBy(() -> new GpuPoolSetupOperator(Map.of()).execute(ctx("run-a")))
+        .isInstanceOf(TaskFailException.class).hasMessageContaining("no pool size from gpu_preflight_configuration");
+  }
+}

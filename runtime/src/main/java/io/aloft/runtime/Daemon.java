@@ -1,0 +1,152 @@
+package io.aloft.runtime;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.dagfile.DagFileProcessor;
+import io.aloft.runtime.dagfile.PythonContextPool;
+import io.aloft.runtime.dagfile.PythonTaskRunner;
+import io.aloft.runtime.execution.PythonInvoker;
+import io.aloft.runtime.execution.TaskExecutor;
+import io.aloft.runtime.execution.builtin.BuiltinOperators;
+import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.plugins.PluginHost;
+import io.aloft.runtime.scheduler.ScheduledRuns;
+import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.scheduler.WakeListener;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: the store, operators (built-in and plugins), warm Python contexts, the DAG
+ * folder sync, the executor and the scheduler — and, in standalone mode, the web server. Started in
+ * that order and closed in reverse.
+ */
+public final class Daemon implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+  /** What to start besides the engine. */
+  public record Options(boolean watchDagsFolder, boolean webServer) {}
+
+  private final Aloft aloft;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final OperatorRegistry registry;
+  private final PluginHost plugins;
+  private final PythonContextPool pythonPool;
+  private final DagFileProcessor processor;
+  private final DagSync dagSync;
+  private final TaskExecutor executor;
+  private final SchedulerLoop scheduler;
+
+  private Daemon(Aloft aloft, Options options) {
+    this.aloft = aloft;
+    AloftConfig config = aloft.config();
+    registry = new OperatorRegistry();
+    registry.register("builtin", new BuiltinOperators(aloft.stores().runs()::isLatestScheduled).operators());
+    BundledPlugins.stage(config);
+    plugins = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry);
+    closeables.add(plugins);
+    plugins.problems().forEach(p -> LOG.warn("Plugin problem: {}", p));
+    pythonPool = PythonContextPool.start(config, plugins.pythonShimFolders());
+    closeables.add(pythonPool);
+    processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
+    dagSync =
+        new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
+            Boolean.parseBoolean(config.setting("dags_are_paused_at_creation").orElse("false")));
+    int parsed = dagSync.sync();
+    LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
+
+    PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
+    executor =
+        new TaskExecutor(
+            aloft.stores(), registry, python, new TemplateRenderer(aloft.clock()), aloft.logFiles(), aloft.clock(),
+            config.settings(), hostname(), config.parallelism());
+    closeables.add(executor);
+    scheduler =
+        new SchedulerLoop(aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1));
+    executor.onTryEnded(scheduler::wake);
+    aloft.onLocalWake(scheduler::wake);
+    new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
+    scheduler.start();
+    closeables.add(scheduler);
+    closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
+    if (options.watchDagsFolder()) {
+      ScheduledExecutorService watcher =
+          Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-dag-watcher").daemon().factory());
+      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
+      closeables.add(watcher::shutdownNow);
+    }
+  }
+
+  /** Starts the engine over an opened store. */
+  public static Daemon start(Aloft aloft, Options options) {
+    return new Daemon(aloft, options);
+  }
+
+  private void resync() {
+    try {
+      if (dagSync.sync() > 0) {
+        scheduler.wake();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("syncing the DAGs folder failed: {}", e.toString(), e);
+    }
+  }
+
+  public Aloft aloft() {
+    return aloft;
+  }
+
+  public DagSync dagSync() {
+    return dagSync;
+  }
+
+  public DagFileProcessor processor() {
+    return processor;
+  }
+
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  public OperatorRegistry registry() {
+    return registry;
+  }
+
+  public SchedulerLoop scheduler() {
+    return scheduler;
+  }
+
+  public TaskExecutor executor() {
+    return executor;
+  }
+
+  private static String hostname() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + ProcessHandle.current().pid();
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", closeables.get(i), e.toString());
+      }
+    }
+  }
+}

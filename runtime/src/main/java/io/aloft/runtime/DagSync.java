@@ -1,0 +1,152 @@
+package io.aloft.runtime;
+
+import io.aloft.runtime.dagfile.DagFileProcessor;
+import io.aloft.runtime.dagfile.FileParseResult;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.store.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the store in step with the DAGs folder: a file is evaluated only when its content changed; a
+ * good parse stores the DAG versions and clears the file's import error; a bad parse records the
+ * import error and keeps the last good version (and its runs); a deleted file's DAGs become inactive.
+ * Thread-safe; {@link #sync()} is called at start and then periodically.
+ */
+public final class DagSync {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DagSync.class);
+
+  /** What was last seen of a file: cheap stat data first, the content hash to be sure. */
+  private record Seen(long size, long mtime, String hash) {}
+
+  private final DagFileProcessor processor;
+  private final Stores stores;
+  private final Path folder;
+  private final Clock clock;
+  private final boolean pausedAtCreation;
+  private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+
+  public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation) {
+    this.processor = processor;
+    this.stores = stores;
+    this.folder = folder;
+    this.clock = clock;
+    this.pausedAtCreation = pausedAtCreation;
+  }
+
+  /** Scans the folder once; returns how many files were (re-)evaluated. */
+  public synchronized int sync() {
+    List<Path> files = pythonFiles();
+    Set<Path> present = new HashSet<>(files);
+    for (Path gone : new ArrayList<>(seen.keySet())) {
+      if (!present.contains(gone)) {
+        seen.remove(gone);
+        stores.dags().deactivateFile(gone.toString());
+        stores.importErrors().clear(gone.toString());
+        LOG.info("DAG file {} was removed: its DAGs are inactive now", gone);
+      }
+    }
+    List<Path> changed = new ArrayList<>();
+    Map<Path, byte[]> contents = new HashMap<>();
+    for (Path f : files) {
+      try {
+        long size = Files.size(f);
+        long mtime = Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        Seen s = seen.get(f);
+        if (s != null && s.size() == size && s.mtime() == mtime) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(f);
+        String hash = DagFileProcessor.hash(bytes);
+        String known = s != null ? s.hash() : stores.dags().codeHash(f.toString()).orElse(null);
+        seen.put(f, new Seen(size, mtime, hash));
+        if (hash.equals(known) && (s != null || !stores.dags().listActiveIn(f.toString()).isEmpty() || hasImportError(f))) {
+          continue;
+        }
+        if (!DagFileProcessor.mightBeDagFile(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))) {
+          continue;
+        }
+        changed.add(f);
+        contents.put(f, bytes);
+      } catch (IOException e) {
+        LOG.warn("cannot read {}: {}", f, e.getMessage());
+      }
+    }
+    if (changed.isEmpty()) {
+      return 0;
+    }
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<FileParseResult>> results = new ArrayList<>();
+      for (Path f : changed) {
+        results.add(pool.submit(() -> processor.parse(f, contents.get(f))));
+      }
+      for (Future<FileParseResult> r : results) {
+        record(r.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.error("evaluating DAG files failed: {}", e.getCause().toString(), e.getCause());
+    }
+    return changed.size();
+  }
+
+  private boolean hasImportError(Path f) {
+    return stores.importErrors().list().stream().anyMatch(e -> e.filename().equals(f.toString()));
+  }
+
+  private void record(FileParseResult r) {
+    Instant now = clock.instant();
+    String fileloc = r.file().toString();
+    stores.dags().saveCode(fileloc, r.fileHash(), r.source(), now);
+    if (r.error().isPresent()) {
+      var e = r.error().get();
+      stores.importErrors().put(fileloc, e.lineno(), e.message(), e.stacktrace(), now);
+      LOG.warn("Import error in {}{}: {}", fileloc, e.lineno() == null ? "" : ":" + e.lineno(), e.message());
+      return;
+    }
+    stores.importErrors().clear(fileloc);
+    List<String> ids = new ArrayList<>();
+    for (DagSpec spec : r.dags()) {
+      stores.dags().saveParsed(spec, pausedAtCreation, now);
+      ids.add(spec.dagId());
+    }
+    stores.dags().deactivateOthers(fileloc, ids);
+    LOG.info("Loaded {} from {}", ids, fileloc);
+  }
+
+  private List<Path> pythonFiles() {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(folder)) {
+      return s.filter(p -> p.toString().endsWith(".py"))
+          .filter(p -> !p.toString().contains("/__pycache__/"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(Files::isRegularFile)
+          .map(p -> p.toAbsolutePath().normalize())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      LOG.warn("cannot list the DAGs folder {}: {}", folder, e.getMessage());
+      return List.of();
+    }
+  }
+}

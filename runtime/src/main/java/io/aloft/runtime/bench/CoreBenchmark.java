@@ -1,0 +1,243 @@
+package io.aloft.runtime.bench;
+
+import io.aloft.runtime.Aloft;
+import io.aloft.runtime.Daemon;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
+import io.aloft.runtime.dagfile.DagFileProcessor;
+import io.aloft.runtime.dagfile.FileParseResult;
+import io.aloft.runtime.dagfile.PythonResources;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.TaskInstanceRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The core figures of issue 2, side by side in one run: DAG parse (warm p50, cold, CPython beside
+ * it), 40 sequential TaskFlow tasks trigger-to-success with transition latency, a 1,000-task fan-out,
+ * daemon start to all shipped DAGs parsed, and resident memory. Prints a table; run with
+ * {@code scripts/bench core}.
+ */
+public final class CoreBenchmark {
+
+  private CoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path repoDags = Path.of(args.length > 0 ? args[0] : "dags").toAbsolutePath();
+    Path work = Files.createTempDirectory("aloft-bench-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    Files.writeString(dags.resolve("bench_parse15.py"), parse15(), StandardCharsets.UTF_8);
+    Files.writeString(dags.resolve("bench_chain40.py"), chain40(), StandardCharsets.UTF_8);
+    Files.writeString(dags.resolve("bench_fanout1000.py"), fanout1000(), StandardCharsets.UTF_8);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("ALOFT_HOME", work.resolve("home").toString());
+    env.put("ALOFT_DAGS_FOLDER", dags.toString());
+    env.remove("ALOFT_DATABASE_URL");
+    AloftConfig config = ConfigLoader.load(env, work, work);
+
+    System.out.println("Aloft core benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+        + System.getProperty("java.version") + ")");
+    try (Aloft aloft = Aloft.openStore(config)) {
+      long t0 = System.nanoTime();
+      try (Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
+        double startSeconds = (System.nanoTime() - t0) / 1e9;
+        row("daemon start to 3 bench DAG files parsed (cold contexts)", startSeconds * 1000, "ms", "<= 5000 ms");
+
+        Path parse15 = dags.resolve("bench_parse15.py");
+        byte[] bytes = Files.readAllBytes(parse15);
+        DagFileProcessor p = daemon.processor();
+        Stats warm = new Stats();
+        for (int i = 0; i < 60; i++) {
+          long s = System.nanoTime();
+          FileParseResult r = p.parse(parse15, bytes);
+          double ms = (System.nanoTime() - s) / 1e6;
+          if (!r.ok()) {
+            throw new IllegalStateException(r.error().toString());
+          }
+          if (i >= 10) {
+            warm.add(ms);
+          }
+        }
+        row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
+        row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
+        Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
+        if (cpython.count() > 0) {
+          row("same file under CPython (python3) p50", cpython.median(), "ms", "reference");
+        }
+
+        chain(aloft);
+        fanout(aloft);
+        row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
+      }
+      long s2 = System.nanoTime();
+      Map<String, String> env2 = new HashMap<>(env);
+      env2.put("ALOFT_DAGS_FOLDER", repoDags.toString());
+      env2.put("ALOFT_HOME", work.resolve("home2").toString());
+      try (Aloft a2 = Aloft.openStore(ConfigLoader.load(env2, work, work));
+          Daemon d2 = Daemon.start(a2, new Daemon.Options(false, false))) {
+        row("daemon start (store open + contexts + every shipped DAG parsed)", (System.nanoTime() - s2) / 1e6, "ms",
+            "<= 5000 ms (" + d2.aloft().stores().dags().listActive().size() + " DAGs)");
+      }
+    }
+  }
+
+  private static void chain(Aloft aloft) throws InterruptedException {
+    Stats total = new Stats();
+    Stats transitions = new Stats();
+    for (int i = 0; i < 5; i++) {
+      long s = System.nanoTime();
+      DagRunRow run = aloft.trigger().trigger("bench_chain40", null, Map.of(), null);
+      DagRunRow done = await(aloft, run);
+      total.add((System.nanoTime() - s) / 1e6);
+      if (done.state() != RunState.SUCCESS) {
+        throw new IllegalStateException("chain run " + run.runId() + " ended " + done.state());
+      }
+      List<TaskInstanceRow> tis = aloft.stores().taskInstances().listForRun(run.dagId(), run.runId());
+      Map<String, TaskInstanceRow> byId = new HashMap<>();
+      tis.forEach(t -> byId.put(t.taskId(), t));
+      for (int k = 1; k < 40; k++) {
+        TaskInstanceRow up = byId.get(k == 1 ? "step" : "step__" + (k - 1));
+        TaskInstanceRow down = byId.get("step__" + k);
+        if (up != null && down != null && up.endDate() != null && down.startDate() != null) {
+          transitions.add(Duration.between(up.endDate(), down.startDate()).toNanos() / 1e6);
+        }
+      }
+    }
+    row("40 sequential @task tasks, trigger to success (median of 5)", total.median(), "ms", "<= 1000 ms");
+    row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "<= 5 ms");
+    row("transition latency p99", transitions.p(99), "ms", "<= 50 ms");
+  }
+
+  private static void fanout(Aloft aloft) throws InterruptedException {
+    Stats rate = new Stats();
+    for (int i = 0; i < 3; i++) {
+      long s = System.nanoTime();
+      DagRunRow run = aloft.trigger().trigger("bench_fanout1000", null, Map.of(), null);
+      DagRunRow done = await(aloft, run);
+      double seconds = (System.nanoTime() - s) / 1e9;
+      if (done.state() != RunState.SUCCESS) {
+        throw new IllegalStateException("fan-out run ended " + done.state());
+      }
+      rate.add(1002 / seconds);
+    }
+    row("1,000 EmptyOperator fan-out, task instances/s (median of 3)", rate.median(), "TI/s", ">= 500 TI/s");
+  }
+
+  private static DagRunRow await(Aloft aloft, DagRunRow run) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(deadline)) {
+      DagRunRow now = aloft.stores().runs().get(run.dagId(), run.runId()).orElseThrow();
+      if (now.state().isFinished()) {
+        return now;
+      }
+      Thread.sleep(2);
+    }
+    throw new IllegalStateException("run " + run.runId() + " did not finish in 120 s");
+  }
+
+  private static Stats cpython(Path file, Path airflowParent) {
+    Stats s = new Stats();
+    String code = String.join("\n",
+        "import sys, time, runpy",
+        "sys.path.insert(0, sys.argv[1])",
+        "import airflow",
+        "ts = []",
+        "for i in range(60):",
+        "    t = time.perf_counter()",
+        "    runpy.run_path(sys.argv[2], run_name='bench_%d' % i)",
+        "    ts.append((time.perf_counter() - t) * 1000)",
+        "print(' '.join('%.4f' % x for x in ts[10:]))");
+    try {
+      Process pr = new ProcessBuilder("python3", "-c", code, airflowParent.toString(), file.toString())
+          .redirectErrorStream(true).start();
+      String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (pr.waitFor() != 0) {
+        System.out.println("  (CPython comparison failed: " + out.lines().reduce((a, b) -> b).orElse("") + ")");
+        return s;
+      }
+      for (String v : out.lines().reduce((a, b) -> b).orElse("").split(" ")) {
+        s.add(Double.parseDouble(v));
+      }
+    } catch (IOException | InterruptedException | NumberFormatException e) {
+      System.out.println("  (CPython comparison unavailable: " + e.getMessage() + ")");
+    }
+    return s;
+  }
+
+  private static double rssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static void row(String what, double value, String unit, String target) {
+    System.out.printf("%-66s %10.1f %-5s %s%n", what, value, unit, target);
+  }
+
+  static String parse15() {
+    StringBuilder b = new StringBuilder();
+    b.append("from datetime import datetime, timedelta\n")
+        .append("from airflow import DAG\n")
+        .append("from airflow.operators.bash import BashOperator\n")
+        .append("from airflow.operators.python import PythonOperator\n")
+        .append("from airflow.operators.empty import EmptyOperator\n\n")
+        .append("def work(**context):\n    return context['ds']\n\n")
+        .append("with DAG('bench_parse15', start_date=datetime(2024, 1, 1), schedule=None, catchup=False,\n")
+        .append("         default_args={'retries': 1, 'retry_delay': timedelta(seconds=5)}, tags=['bench']) as dag:\n")
+        .append("    start = EmptyOperator(task_id='start')\n")
+        .append("    prev = start\n");
+    for (int i = 0; i < 13; i++) {
+      if (i % 2 == 0) {
+        b.append("    t").append(i).append(" = BashOperator(task_id='bash_").append(i).append("', bash_command='echo {{ ds }} ").append(i).append("')\n");
+      } else {
+        b.append("    t").append(i).append(" = PythonOperator(task_id='py_").append(i).append("', python_callable=work)\n");
+      }
+      b.append("    prev >> t").append(i).append("\n    prev = t").append(i).append("\n");
+    }
+    b.append("    end = EmptyOperator(task_id='end')\n    prev >> end\n");
+    return b.toString();
+  }
+
+  static String chain40() {
+    return String.join("\n",
+        "from datetime import datetime",
+        "from airflow.decorators import dag, task",
+        "",
+        "@dag(schedule=None, start_date=datetime(2024, 1, 1), catchup=False)",
+        "def bench_chain40():",
+        "    @task",
+        "    def step(x):",
+        "        return x + 1",
+        "    v = step(0)",
+        "    for _ in range(39):",
+        "        v = step(v)",
+        "",
+        "bench_chain40()",
+        "");
+  }
+
+  static String fanout1000() {
+    return String.join("\n",
+        "from datetime import datetime",
+        "from airflow import DAG",
+        "from airflow.operators.empty import EmptyOperator",
+        "",
+        "with DAG('bench_fanout1000', start_date=datetime(2024, 1, 1), schedule=None, catchup=False, max_active_tasks=1024) as dag:",
+        "    root = EmptyOperator(task_id='root')",
+        "    join = EmptyOperator(task_id='join')",
+        "    for i in range(1000):",
+        "        root >> EmptyOperator(task_id='e%d' % i) >> join",
+        "");
+  }
+}

@@ -1,0 +1,94 @@
+package io.aloft.runtime.cli;
+
+import io.aloft.runtime.Aloft;
+import io.aloft.runtime.Daemon;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TiKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code aloft dags test}: one run in this process, no daemon needed, printing each task's state and
+ * log as it finishes. It uses a private, temporary store so a running daemon never picks up its tasks.
+ */
+@Command(name = "test", description = "Run one DAG run in-process (no daemon needed), printing each task's state and log")
+final class DagTestCommand implements Callable<Integer> {
+
+  @ParentCommand DagsCommand parent;
+  @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
+  @Option(names = {"-c", "--conf"}, description = "JSON object, the run's conf") String conf;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext c = parent.root.context();
+    Map<String, Object> confMap = DagsCommand.parseConf(conf);
+    Path home = Files.createTempDirectory("aloft-dags-test-");
+    AloftConfig cfg = c.config().withPrivateHome(home);
+    try (Aloft aloft = Aloft.openStore(cfg); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
+      if (aloft.stores().dags().get(dagId).isEmpty()) {
+        aloft.stores().importErrors().list().forEach(e ->
+            c.err().println("Import error: " + e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": " + e.message()));
+        throw new CliException("DAG '" + dagId + "' not found in " + cfg.dagsFolder());
+      }
+      DagRunRow run;
+      try {
+        run = aloft.trigger().trigger(dagId, null, confMap, null);
+      } catch (RuntimeException e) {
+        throw new CliException(e.getMessage());
+      }
+      c.out().println("Testing " + dagId + ", run " + run.runId());
+      Map<TiKey, String> printed = new HashMap<>();
+      while (true) {
+        DagRunRow now = aloft.stores().runs().get(dagId, run.runId()).orElseThrow();
+        for (TaskInstanceRow t : aloft.stores().taskInstances().listForRun(dagId, run.runId())) {
+          String mark = t.state() + "/" + t.tryNumber();
+          if (isReportable(t.state()) && !mark.equals(printed.get(t.key()))) {
+            printed.put(t.key(), mark);
+            report(c, aloft, t);
+          }
+        }
+        if (now.state().isFinished()) {
+          c.out().println("Run " + run.runId() + " of " + dagId + ": " + now.state().airflowName());
+          c.out().flush();
+          return now.state() == RunState.SUCCESS ? 0 : 1;
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      deleteQuietly(home);
+    }
+  }
+
+  private static boolean isReportable(TaskState s) {
+    return s.isFinished() || s == TaskState.UP_FOR_RETRY;
+  }
+
+  private static void report(CliContext c, Aloft aloft, TaskInstanceRow t) {
+    String id = t.taskId() + (t.mapIndex() >= 0 ? "[" + t.mapIndex() + "]" : "");
+    c.out().println("--- " + id + ": " + t.state().airflowName() + (t.note() != null ? " (" + t.note() + ")" : ""));
+    if (t.tryNumber() > 0) {
+      aloft.logFiles().read(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), 0)
+          .ifPresent(log -> log.lines().forEach(l -> c.out().println("    " + l)));
+    }
+    c.out().flush();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // a temporary folder; the OS cleans it eventually
+    }
+  }
+}

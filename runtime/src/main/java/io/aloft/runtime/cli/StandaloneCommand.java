@@ -1,0 +1,40 @@
+package io.aloft.runtime.cli;
+
+import io.aloft.runtime.Daemon;
+import io.aloft.runtime.web.Users;
+import io.aloft.runtime.web.WebServer;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "standalone", description = "Run Aloft: scheduler, executor, DAG parsing, web UI and API, until Ctrl-C")
+final class StandaloneCommand implements java.util.concurrent.Callable<Integer> {
+
+  @ParentCommand Root root;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext c = root.context();
+    long t0 = System.nanoTime();
+    var aloft = c.aloft();
+    Daemon daemon = Daemon.start(aloft, new Daemon.Options(true, true));
+    Users users = new Users(aloft.stores().jdbi(), aloft.clock());
+    WebServer web =
+        new WebServer(c.config(), aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(), WebServer.Hooks.none())
+            .start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      c.err().println("aloft: stopping ...");
+      web.stop();
+      daemon.close();
+      c.close();
+      stopped.countDown();
+    }, "aloft-shutdown"));
+    c.out().printf("Aloft is running (started in %.1f s): http://localhost:%d  (login airflow / airflow)%n",
+        (System.nanoTime() - t0) / 1e9, web.port());
+    c.out().println("DAGs folder: " + c.config().dagsFolder() + "   data: " + c.config().home() + "   Ctrl-C stops it.");
+    c.out().flush();
+    stopped.await();
+    return 0;
+  }
+}
