@@ -7,10 +7,9 @@ Standard library only, and never pendulum: pendulum datetimes are accepted becau
 import datetime as _dt
 import enum
 import functools
-import inspect
 import re
 
-from airflow.sdk import _state
+from airflow.sdk import _signatures, _state
 from airflow.sdk._exceptions import AirflowDagCycleException, AirflowException, DuplicateTaskIdFound
 
 _KEY_RE = re.compile(r"^[\w.-]+$")
@@ -604,15 +603,15 @@ def _init_parameters(cls):
         init = klass.__dict__.get("__init__")
         if init is None or klass is object:
             continue
-        init = getattr(init, "__wrapped__", init)
-        for p in inspect.signature(init).parameters.values():
-            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "self":
-                names.add(p.name)
-    own = getattr(cls.__init__, "__wrapped__", cls.__init__)
-    params = [p for p in inspect.signature(own).parameters.values() if p.name != "self"]
-    required = [p.name for p in params
-                if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+        facts = _signatures.parameters(getattr(init, "__wrapped__", init))
+        if facts is not None:
+            names.update(n for n in facts[0] + facts[1] if n != "self")
+    own = _signatures.parameters(getattr(cls.__init__, "__wrapped__", cls.__init__))
+    positional_names, keyword_only, _, _, defaults, kwdefaults = own
+    positional = [n for n in positional_names if n != "self"]
+    first_default = len(positional_names) - len(defaults)
+    required = [n for i, n in enumerate(positional_names) if i < first_default and n != "self"]
+    required += [n for n in keyword_only if n not in kwdefaults]
     cached = (names, required, positional)
     if not cls.__module__.startswith("airflow"):
         return cached
@@ -857,8 +856,7 @@ class BaseOperator(DependencyMixin):
 
 
 BaseOperator.__init__ = _apply_defaults(BaseOperator.__init__)
-_BASE_ARGS.update(p for p in inspect.signature(BaseOperator.__init__.__wrapped__).parameters if p != "self")
-_BASE_ARGS.discard("kwargs")
+_BASE_ARGS.update(n for n in _signatures.parameters(BaseOperator.__init__.__wrapped__)[0] if n != "self")
 
 
 class _Mapped:

@@ -2,11 +2,9 @@
 ``.override()``, ``.partial().expand()``. A decorated call creates an operator and returns its XComArg."""
 
 import functools
-import inspect
 import re
-import typing
 
-from airflow.sdk import _state
+from airflow.sdk import _signatures, _state
 from airflow.sdk._core import DAG, MAPPED, XComArg, _check_expand_value, _current_group, set_dependency
 from airflow.sdk._exceptions import AirflowException
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
@@ -114,8 +112,8 @@ def _infers_multiple_outputs(function):
         return False
     if isinstance(ret, str):
         return re.match(r"^\s*(typing\.)?(dict|Dict)\b", ret) is not None
-    origin = typing.get_origin(ret) or ret
-    return origin in (dict, typing.Dict) or (isinstance(origin, type) and issubclass(origin, dict))
+    origin = getattr(ret, "__origin__", None) or ret
+    return isinstance(origin, type) and issubclass(origin, dict)
 
 
 def bind_arguments(function, args, kwargs):
@@ -188,7 +186,7 @@ class _TaskDecorator:
         op = self.operator_class(python_callable=self.function, op_args=list(args), op_kwargs=dict(kwargs),
                                  **op_kwargs)
         if op.doc_md is None and self.function.__doc__:
-            op.doc_md = inspect.cleandoc(self.function.__doc__)
+            op.doc_md = _signatures.cleandoc(self.function.__doc__)
         return op
 
     def override(self, **kwargs):
@@ -277,7 +275,7 @@ def dag(dag_id="", **dag_kwargs):
             for name in named:
                 params.setdefault(name, bound[name])
             options = dict(dag_kwargs, params=params)
-            options.setdefault("doc_md", inspect.cleandoc(function.__doc__) if function.__doc__ else None)
+            options.setdefault("doc_md", _signatures.cleandoc(function.__doc__) if function.__doc__ else None)
             with DAG(dag_id or function.__name__, **options) as the_dag:
                 function(*args, **kwargs)
             return the_dag

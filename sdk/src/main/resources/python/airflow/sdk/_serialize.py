@@ -5,7 +5,6 @@ import datetime as _dt
 import enum
 import json
 import sys
-import traceback
 import types
 
 from airflow.sdk import _state
@@ -366,6 +365,8 @@ def error_info(exc, filename):
         message = "SystemExit: the DAG file called exit(%s)" % (exc.code,)
     else:
         message = "%s: %s" % (type(exc).__name__, exc)
+    import traceback
+
     stack = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return {"filename": filename, "lineno": lineno, "message": message, "stacktrace": stack}
 

@@ -76,12 +76,11 @@ public final class PythonContextPool implements AutoCloseable {
       sys.meta_path.insert(0, _AloftHostBlocker())
       sys.modules.pop("java", None)
       import importlib
-      import inspect, json, logging, traceback, typing
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
-      from airflow.sdk import _serialize, _runner
+      from airflow.sdk import _serialize
       sys.modules.pop("polyglot", None)
-      (_serialize.evaluate, _runner.load_module, _runner.unload_module, _runner.run_task, importlib.import_module)
+      (_serialize.evaluate, importlib.import_module)
       """;
 
   private final Engine engine;
@@ -131,13 +130,14 @@ public final class PythonContextPool implements AutoCloseable {
   /**
    * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
    * (extracted under {@code config.home()/cache} when running from a jar) plus {@code extraPythonPaths}, and
-   * pendulum preloaded in the background.
+   * the task runner's module and pendulum preloaded in the background (both off the parse path: they cost
+   * seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.home().resolve("cache")));
     path.addAll(extraPythonPaths);
-    return new PythonContextPool(path, config.pythonContexts(), List.of("pendulum"));
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"));
   }
 
   /** How many contexts this pool keeps. */

@@ -89,7 +89,7 @@ public final class PythonTaskRunner {
     };
     PythonCall<String> call = pool.submit(ctx -> {
       ctx.ensureLoaded(source, file.toString(), moduleName);
-      Value out = ctx.runTask.execute(moduleName, request.dagId(), request.taskId(), requestJson, pull, push, log,
+      Value out = ctx.runTask(moduleName, request.dagId(), request.taskId(), requestJson, pull, push, log,
           variable);
       return out.asString();
     }, request.executionTimeout().orElse(null));
