@@ -84,16 +84,19 @@ public final class Users {
     }
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     boolean isDefault = DEFAULT_PASSWORD.equals(password);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
-                        + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
-                .bind("u", username)
-                .bind("h", hash)
-                .bind("d", isDefault)
-                .bind("t", clock.instant())
-                .execute());
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
+                      + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
+              .bind("u", username)
+              .bind("h", hash)
+              .bind("d", isDefault)
+              .bind("t", clock.instant())
+              .execute();
+          // a new password logs the user out everywhere
+          h.createUpdate("DELETE FROM web_session WHERE username = :u").bind("u", username).execute();
+        });
     verified.clear();
   }
 

@@ -46,22 +46,17 @@ public final class TestWebServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   public TestWebServer() {
-    this(null, false);
+    this(null);
   }
 
   TestWebServer(LoginThrottle throttle) {
-    this(throttle, false);
-  }
-
-  /** With {@code pooled}, the stores use a HikariCP pool over the database instead of a connection per handle. */
-  TestWebServer(LoginThrottle throttle, boolean pooled) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     db = TestDatabase.fresh();
-    stores = pooled ? pooledStores(db) : Stores.over(db, 1 << 20);
+    stores = Stores.over(db, 1 << 20);
     Clock clock = Clock.systemUTC();
     AloftConfig config =
         new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
@@ -74,21 +69,6 @@ public final class TestWebServer implements AutoCloseable {
             ? new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none())
             : new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none(), throttle);
     server.start();
-  }
-
-  private static Stores pooledStores(Database db) {
-    com.zaxxer.hikari.HikariConfig cfg = new com.zaxxer.hikari.HikariConfig();
-    cfg.setDataSource(db.dataSource());
-    cfg.setMaximumPoolSize(16);
-    org.jdbi.v3.core.Jdbi j =
-        org.jdbi.v3.core.Jdbi.create(new com.zaxxer.hikari.HikariDataSource(cfg))
-            .installPlugin(new org.jdbi.v3.postgres.PostgresPlugin());
-    j.registerColumnMapper(io.aloft.runtime.model.TaskState.class, (rs, col, ctx) -> io.aloft.runtime.model.TaskState.parse(rs.getString(col)));
-    j.registerColumnMapper(io.aloft.runtime.model.RunState.class, (rs, col, ctx) -> io.aloft.runtime.model.RunState.parse(rs.getString(col)));
-    return new Stores(j, new io.aloft.runtime.store.DagStore(j), new io.aloft.runtime.store.DagRunStore(j),
-        new io.aloft.runtime.store.TaskInstanceStore(j), new io.aloft.runtime.store.XComStore(j, 1 << 20),
-        new io.aloft.runtime.store.PoolStore(j), new io.aloft.runtime.store.VariableStore(j),
-        new io.aloft.runtime.store.ConnectionStore(j), new io.aloft.runtime.store.ImportErrorStore(j));
   }
 
   public String url(String path) {

@@ -38,6 +38,13 @@ class WebDaemonIT {
       driver.findElement(By.id("sign-in")).click();
       wait.until(ExpectedConditions.urlContains("/home"));
       driver.findElement(By.linkText(dag)).click();
+      WebElement toggle = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".page-head .pause-toggle")));
+      if (!toggle.isSelected()) {
+        // a paused DAG's runs would wait: unpause it like a user would
+        driver.findElement(By.cssSelector(".page-head .slider")).click();
+        wait.until(d -> d.findElement(By.cssSelector(".page-head .pause-toggle")).isSelected());
+        sleepQuietly(500);
+      }
       driver.findElement(By.cssSelector("#trigger-menu summary")).click();
       driver.findElement(By.id("trigger-with-config")).click();
       WebElement area = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conf")));
@@ -68,6 +75,14 @@ class WebDaemonIT {
       assertThat(runId).isNotBlank();
     } finally {
       driver.quit();
+    }
+  }
+
+  private static void sleepQuietly(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
