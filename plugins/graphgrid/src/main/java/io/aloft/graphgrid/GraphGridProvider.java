@@ -1,5 +1,6 @@
 package io.aloft.graphgrid;
 
+import io.aloft.graphgrid.check.GpuCheckOperator;
 import io.aloft.graphgrid.docker.DockerTrainingContainers;
 import io.aloft.graphgrid.docker.GraphGridArguments;
 import io.aloft.graphgrid.docker.GraphGridDockerOperator;
@@ -15,7 +16,6 @@ import io.aloft.graphgrid.nlp.SaveModelOperator;
 import io.aloft.graphgrid.nlp.UpdateModelRegistryOperator;
 import io.aloft.graphgrid.preflight.GpuPoolSetupOperator;
 import io.aloft.graphgrid.preflight.GpuPreflightOperator;
-import io.aloft.graphgrid.preflight.Sleeper;
 import io.aloft.graphgrid.sensor.TrainingRunningSensor;
 import io.aloft.plugins.docker.DockerClients;
 import io.aloft.plugins.docker.DockerEndpoint;
@@ -39,6 +39,8 @@ import org.pf4j.Extension;
 public final class GraphGridProvider implements OperatorProvider {
 
   static final String SHIM = "python";
+  /** The operator behind {@code aloft gpu check}: returns {@code {"ok": bool, "report": text}}. */
+  public static final String GPU_CHECK = "GraphGridGpuCheck";
   private static final String OPS = "graphgrid_provider.operators.";
 
   /** Containers of the engine the task's settings name. */
@@ -62,6 +64,7 @@ public final class GraphGridProvider implements OperatorProvider {
             .pythonPath("graphgrid_provider.sensors.training.GraphgridTrainingRunningSensor")
             .argument(ArgumentSpec.optional("training_task_id", ArgType.STRING))
             .argument(ArgumentSpec.optional("training_dag_id", ArgType.STRING))
+            .argument(ArgumentSpec.optional("preflight_task_id", ArgType.STRING))
             .pythonShimRoot(SHIM)
             .factory(args -> new TrainingRunningSensor(args, CONTAINERS))
             .build(),
@@ -71,7 +74,12 @@ public final class GraphGridProvider implements OperatorProvider {
             .argument(ArgumentSpec.optional("training_task_id", ArgType.STRING))
             .templated("model")
             .pythonShimRoot(SHIM)
-            .factory(args -> new GpuPreflightOperator(args, CONTAINERS, Sleeper.system()))
+            .factory(args -> new GpuPreflightOperator(args, CONTAINERS))
+            .build(),
+        OperatorDescriptor.builder(GPU_CHECK)
+            .pythonPath(OPS + "gpu.GpuCheckOperator")
+            .pythonShimRoot(SHIM)
+            .factory(args -> new GpuCheckOperator())
             .build(),
         OperatorDescriptor.builder("GraphGridGpuPoolSetupOperator")
             .pythonPath(OPS + "gpu.GpuPoolSetupOperator")

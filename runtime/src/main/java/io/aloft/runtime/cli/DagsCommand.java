@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "dags", description = "Manage DAGs", subcommands = {
     DagsCommand.ListDags.class, DagsCommand.ListImportErrors.class, DagsCommand.ListRuns.class,
-    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class})
+    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class, DagUploadCommand.class})
 final class DagsCommand {
 
   @ParentCommand Root root;

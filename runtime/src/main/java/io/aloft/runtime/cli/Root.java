@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       PluginsCommand.class,
       UsersCommand.class,
-      PasswordsCommand.class
+      PasswordsCommand.class,
+      ModelsCommand.class,
+      GpuCommand.class
     })
 public final class Root {
 

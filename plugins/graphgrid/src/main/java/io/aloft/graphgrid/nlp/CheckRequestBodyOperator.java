@@ -2,6 +2,7 @@ package io.aloft.graphgrid.nlp;
 
 import io.aloft.graphgrid.dataset.SampleDataset;
 import io.aloft.graphgrid.docker.Homes;
+import io.aloft.graphgrid.preflight.GpuPools;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
@@ -11,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code check_request_body}: checks the run's conf ({@link RequestBodies}) against the dataset store and returns the
- * checked request for the later tasks. An empty store gets the shipped sample first. A bad request fails the task
- * without retry, with every problem in the message.
+ * checked request for the later tasks. An empty store gets the shipped sample first, and the GPU pools are created
+ * when missing. A bad request fails the task without retry, with every problem in the message.
  */
 public final class CheckRequestBodyOperator implements Operator {
 
@@ -20,6 +21,9 @@ public final class CheckRequestBodyOperator implements Operator {
   public Object execute(TaskContext ctx) throws Exception {
     Path store = Homes.datasets(ctx.settings());
     installSampleWhenEmpty(store, ctx);
+    // The GPU subgraph's tasks run in these pools, so they must exist before any of them is scheduled; the SPI has
+    // no plugin-start hook with pools, so the run's first task creates them when missing.
+    GpuPools.ensure(ctx.pools());
     try {
       RequestBody request = RequestBodies.check(ctx.conf(), store);
       ctx.log().info("request: train " + request.model() + " on " + request.datasets().keySet() + " ("

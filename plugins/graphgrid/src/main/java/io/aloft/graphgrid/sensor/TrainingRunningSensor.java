@@ -6,6 +6,7 @@ import io.aloft.sdk.Sensor;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskInstanceView;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +17,14 @@ import java.util.function.Function;
  * all runs) is in a valid state and every running one has a healthy container. In the document's analogy it tells
  * where every plane is: a task in transit (scheduled, queued, up for retry: "approaching the runway") blocks, a
  * running one blocks until its container's GPU healthcheck passes ("in the air"); one with no state yet, or
- * finished, does not.
+ * finished, does not — unless its run's preflight already admitted it: that plane is cleared for take-off, and a
+ * new preflight must not decide before it is in the air, or it would count memory the session has not taken yet.
+ * Run this sensor in {@code reschedule} mode: between pokes it must give the one {@code gpu_preflight_pool} slot
+ * back to the admitted run's {@code gpu_pool_setup}.
  *
  * <p>Arguments: {@code training_task_id} (default {@code train_model_gpu}), {@code training_dag_id} (default this
- * DAG). One instance per try; pokes are short and read-only.
+ * DAG), {@code preflight_task_id} (default {@code gpu_preflight_configuration}). One instance per try; pokes are
+ * short and read-only.
  */
 public final class TrainingRunningSensor implements Sensor {
 
@@ -29,6 +34,7 @@ public final class TrainingRunningSensor implements Sensor {
 
   private final String dagId;
   private final String taskId;
+  private final String preflightTaskId;
   private final Function<TaskContext, TrainingContainers> containers;
 
   public TrainingRunningSensor(Map<String, Object> args, Function<TaskContext, TrainingContainers> containers) {
@@ -36,6 +42,8 @@ public final class TrainingRunningSensor implements Sensor {
     Object task = args.get("training_task_id");
     this.dagId = dag == null ? null : dag.toString();
     this.taskId = task == null ? "train_model_gpu" : task.toString();
+    Object preflight = args.get("preflight_task_id");
+    this.preflightTaskId = preflight == null ? "gpu_preflight_configuration" : preflight.toString();
     this.containers = containers;
   }
 
@@ -43,12 +51,20 @@ public final class TrainingRunningSensor implements Sensor {
   public PokeResult poke(TaskContext ctx) {
     String dag = dagId == null ? ctx.identity().dagId() : dagId;
     List<TaskInstanceView> trainings = ctx.taskInstances(dag, taskId);
+    Set<String> admitted = new HashSet<>();
+    for (TaskInstanceView p : ctx.taskInstances(dag, preflightTaskId)) {
+      if ("success".equals(p.state()) && !p.runId().equals(ctx.identity().runId())) {
+        admitted.add(p.runId());
+      }
+    }
     List<String> waitingFor = new ArrayList<>();
     int running = 0;
     TrainingContainers docker = null;
     for (TaskInstanceView ti : trainings) {
       String state = ti.state() == null ? "none" : ti.state();
-      if (IN_TRANSIT.contains(state)) {
+      if ("none".equals(state) && admitted.contains(ti.runId())) {
+        waitingFor.add(ti.runId() + " was admitted by its preflight and has not started yet");
+      } else if (IN_TRANSIT.contains(state)) {
         waitingFor.add(ti.runId() + " is " + state);
       } else if ("running".equals(state)) {
         running++;

@@ -24,7 +24,6 @@ class GpuPreflightOperatorTest {
   // A spec of its own per test: simulated GPUs are shared daemon-wide by spec.
   private final String spec = "1x" + (16384 + Math.abs(UUID.randomUUID().hashCode() % 1000));
   private final io.aloft.sdk.testing.ManualClock clock = new io.aloft.sdk.testing.ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final Sleeper sleeper = d -> clock.advance(d);
 
   private FakeTaskContext ctx(String run, TaskInstanceView... trainings) {
     FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("nlp", run, "gpu_preflight_configuration", -1, 1))
@@ -37,16 +36,17 @@ class GpuPreflightOperatorTest {
   }
 
   private GpuPreflightOperator operator() {
-    return new GpuPreflightOperator(Map.of(), c -> (dag, run, task, t) -> Optional.empty(), sleeper);
+    return new GpuPreflightOperator(Map.of(), c -> (dag, run, task, t) -> Optional.empty());
   }
 
   @Test
   void aFirstSessionFitsAndTheOperatorCreatesThePools() throws Exception {
     FakeTaskContext ctx = ctx("run-a");
-    Object size = operator().execute(ctx);
+    var result = operator().poke(ctx);
 
     // 16 GiB+ less a 1 GiB margin holds two 6 GiB NER sessions.
-    assertThat(size).isEqualTo(2);
+    assertThat(result.done()).isTrue();
+    assertThat(result.xcomValue()).isEqualTo(2);
     assertThat(ctx.pushedXCom()).containsEntry("session_mib", 6144L);
     assertThat(ctx.fakePools().get("gpu_preflight_pool")).map(p -> p.slots()).hasValue(1);
     assertThat(ctx.fakePools().get("gpu_pool")).isPresent();
@@ -59,26 +59,41 @@ class GpuPreflightOperatorTest {
         List.of(new TaskInstanceView("nlp", "run-a", "gpu_preflight_configuration", -1, 1, "success", "h")));
     AdmissionLedger.record("nlp", "run-a", 6144);
 
-    assertThat(operator().execute(b)).isEqualTo(2);
+    assertThat(operator().poke(b).xcomValue()).isEqualTo(2);
     assertThat(b.logText()).contains("1 admitted + 1 more fit");
   }
 
   @Test
-  void aSessionThatDoesNotFitWaitsThenFailsWithTheFix() {
+  void aSessionThatDoesNotFitWaitsThenFailsWithTheFix() throws Exception {
     SimulatedGpu gpu = GpuProbes.simulatedGpu(Map.of("gpu_simulated", spec));
     String owner = GraphGridDockerOperator.simulatedOwner(new TaskIdentity("nlp", "run-x", "train_model_gpu", -1, 1));
     gpu.allocate(owner, 12000);
+    String run = "run-y-" + UUID.randomUUID();
     try {
-      FakeTaskContext ctx = ctx("run-y");
-      assertThatThrownBy(() -> operator().execute(ctx))
+      FakeTaskContext ctx = ctx(run);
+      assertThat(operator().poke(ctx).done()).isFalse();
+      assertThat(ctx.logText()).contains("does not fit yet").contains("checking again");
+      clock.advance(Duration.ofMinutes(4));
+      assertThat(operator().poke(ctx).done()).isFalse();
+      clock.advance(Duration.ofMinutes(1));
+      assertThatThrownBy(() -> operator().poke(ctx))
           .isInstanceOf(TaskFailException.class)
           .hasMessageContaining("did not fit within 5m")
           .hasMessageContaining("gpu_preflight_limit");
-      assertThat(ctx.logText()).contains("checking again in 30s");
-      assertThat(Duration.between(Instant.parse("2026-01-01T00:00:00Z"), clock.instant())).isEqualTo(Duration.ofMinutes(5));
     } finally {
       gpu.release(owner);
     }
+  }
+
+  @Test
+  void onceTheMemoryIsFreeAWaitingSessionIsAdmitted() throws Exception {
+    SimulatedGpu gpu = GpuProbes.simulatedGpu(Map.of("gpu_simulated", spec));
+    String owner = GraphGridDockerOperator.simulatedOwner(new TaskIdentity("nlp", "run-x", "train_model_gpu", -1, 1));
+    gpu.allocate(owner, 12000);
+    FakeTaskContext ctx = ctx("run-z-" + UUID.randomUUID());
+    assertThat(operator().poke(ctx).done()).isFalse();
+    gpu.release(owner);
+    assertThat(operator().poke(ctx).done()).isTrue();
   }
 
   @Test

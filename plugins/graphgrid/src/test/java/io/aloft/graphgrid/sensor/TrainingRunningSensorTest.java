@@ -57,4 +57,12 @@ class TrainingRunningSensorTest {
     containers.put("a", new TrainingContainers.Found("0123456789abcdef", "running", Optional.empty()));
     assertThat(sensor.poke(ctx(ti("a", "running"))).done()).isFalse();
   }
+
+  @Test
+  void aSessionAdmittedByItsPreflightBlocksUntilItRuns() throws Exception {
+    FakeTaskContext ctx = ctx(ti("a", null)).withTaskInstances("nlp", "gpu_preflight_configuration",
+        List.of(new TaskInstanceView("nlp", "a", "gpu_preflight_configuration", -1, 1, "success", "h")));
+    assertThat(sensor.poke(ctx).done()).isFalse();
+    assertThat(ctx.logText()).contains("a was admitted by its preflight and has not started yet");
+  }
 }
