@@ -4,6 +4,7 @@ import json
 import pendulum
 
 from airflow.decorators import dag, task
+from airflow.models.param import Param
 
 
 @dag(
@@ -11,7 +12,7 @@ from airflow.decorators import dag, task
     start_date=pendulum.datetime(2021, 1, 1, tz="UTC"),
     catchup=False,
     tags=["example"],
-    params={"multiplier": 2},
+    params={"multiplier": Param(2, type="integer", minimum=1, description="scales the mapped values")},
 )
 def taskflow_etl():
     @task()

@@ -19,21 +19,29 @@ if ! docker info >/dev/null 2>&1; then
   exit 1
 fi
 
-need_pkg() { # command package
-  if ! command -v "$1" >/dev/null 2>&1; then
-    echo "build-images: installing $2"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
-  fi
+apt_install() {
+  echo "build-images: installing $*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "$@" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }
 }
+
+need_pkg() { # command package
+  command -v "$1" >/dev/null 2>&1 || apt_install "$2"
+}
+
+is_static() { ! ldd "$1" >/dev/null 2>&1; }
 
 present() { [[ $force == 0 ]] && docker image inspect "$1" >/dev/null 2>&1; }
 
 build_busybox() {
   local tag=aloft/busybox:latest
   if present "$tag"; then echo "build-images: $tag present"; return; fi
-  need_pkg busybox busybox-static
-  local bb; bb="$(command -v busybox)"
-  if ! file -L "$bb" 2>/dev/null | grep -q "statically linked" && [[ -x /bin/busybox ]]; then bb=/bin/busybox; fi
+  # The image has no libc: it needs Debian's static busybox, not the dynamically linked one.
+  local bb; bb="$(command -v busybox || true)"
+  if [[ -z "$bb" ]] || ! is_static "$bb"; then
+    apt_install busybox-static
+    bb=/bin/busybox
+  fi
   "$here/images/busybox-rootfs.sh" "$bb" | docker import \
       --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin:/usr/bin:/sbin:/usr/sbin' - "$tag" >/dev/null
   echo "build-images: built $tag"

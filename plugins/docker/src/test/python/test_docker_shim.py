@@ -1,100 +1,70 @@
-"""Checks the Python shim against a stand-in BaseOperator that follows Aloft's convention.
+"""The Python shim, evaluated by the SDK's real airflow package (standard library only, so CPython runs it).
 
 Run: python3 plugins/docker/src/test/python/test_docker_shim.py   (DockerShimTest runs it too)
 
-The stand-in's airflow package uses pkgutil.extend_path, as the SDK's must for plugin shims that add
-subpackages (airflow.providers.docker) from another folder on sys.path.
+The shim folder is a second sys.path entry next to the SDK's: this works because the SDK's ``airflow`` and
+``airflow.providers`` packages call ``pkgutil.extend_path``.
 """
 
 import json
 import os
 import sys
-import tempfile
-import textwrap
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHIM = os.path.normpath(os.path.join(HERE, "..", "..", "main", "resources", "python"))
+SDK = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "..", "sdk", "src", "main", "resources", "python"))
+sys.path[:0] = [SDK, SHIM]
 
-STUB_FILES = {
-    "airflow/__init__.py": "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n",
-    "airflow/providers/__init__.py": "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n",
-    "airflow/models/__init__.py": "",
-    "airflow/models/baseoperator.py": textwrap.dedent(
-        """
-        BASE_KWARGS = {"task_id", "retries", "pool", "do_xcom_push"}
+from airflow.sdk import _serialize  # noqa: E402
 
-        class BaseOperator:
-            def __init__(self, **kwargs):
-                self.task_id = kwargs.pop("task_id")
-                for k in list(kwargs):
-                    if k in BASE_KWARGS:
-                        kwargs.pop(k)
-                if getattr(type(self), "_aloft_java_operator", None) is None:
-                    raise TypeError("unexpected arguments: " + ", ".join(kwargs))
-                self.args = kwargs
+HEADER = """
+from datetime import datetime
+from airflow import DAG
+from airflow.providers.docker.operators.docker import DockerOperator
+from docker.types import Mount, DeviceRequest
 
-            def serialize(self):
-                def default(o):
-                    if hasattr(o, "_aloft_serialize"):
-                        return o._aloft_serialize()
-                    raise TypeError(repr(o))
-                return json.loads(json.dumps(
-                    {"operator": type(self)._aloft_java_operator, "args": self.args}, default=default))
+with DAG("d", start_date=datetime(2024, 1, 1), schedule=None, default_args={"retries": 1}) as dag:
+"""
 
-        import json
-        """
-    ),
-}
+
+def evaluate(body):
+    out = json.loads(_serialize.evaluate(HEADER + body, "/dags/d.py", "dag_module"))
+    return out.get("error") or out["dags"][0]["tasks"][0]
 
 
 class DockerShimTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.stub = tempfile.mkdtemp()
-        for path, text in STUB_FILES.items():
-            full = os.path.join(cls.stub, path)
-            os.makedirs(os.path.dirname(full), exist_ok=True)
-            with open(full, "w") as f:
-                f.write(text)
-        sys.path[:0] = [cls.stub, SHIM]
+    def test_java_task_with_every_argument_in_args(self):
+        task = evaluate("""
+    DockerOperator(task_id="train", image="aloft/python:bookworm", command="echo {{ ds }}",
+                   mounts=[Mount(target="/data", source="/srv/data", type="bind", read_only=True)],
+                   device_requests=[DeviceRequest(count=-1, capabilities=[["gpu"]])],
+                   private_environment={"TOKEN": "x"}, auto_remove="success", pool="gpu_pool")
+""")
+        self.assertEqual(task["operator"], "DockerOperator")
+        self.assertEqual(task["executor"], "java")
+        self.assertEqual(task["pool"], "gpu_pool")
+        self.assertEqual(task["retries"], 1)
+        self.assertEqual(task["template_fields"], ["image", "command", "environment", "env_file", "container_name"])
+        self.assertEqual(task["args"], {
+            "image": "aloft/python:bookworm",
+            "command": "echo {{ ds }}",
+            "mounts": [{"target": "/data", "source": "/srv/data", "type": "bind", "read_only": True, "no_copy": False}],
+            "device_requests": [{"driver": "", "count": -1, "capabilities": [["gpu"]]}],
+            "private_environment": {"TOKEN": "x"},
+            "auto_remove": "success",
+        })
 
-    def test_serializes_arguments_mounts_and_device_requests(self):
-        from airflow.providers.docker.operators.docker import DockerOperator
-        from docker.types import DeviceRequest, Mount
-
-        op = DockerOperator(
-            task_id="train",
-            image="aloft/python:bookworm",
-            command=["python3", "-c", "print(1)"],
-            mounts=[Mount(target="/data", source="/srv/data", type="bind", read_only=True)],
-            device_requests=[DeviceRequest(count=-1, capabilities=[["gpu"]])],
-            auto_remove=True,
-            retries=2,
-        )
-
-        self.assertEqual(DockerOperator.template_fields, ("image", "command", "environment", "env_file", "container_name"))
-        self.assertEqual(
-            op.serialize(),
-            {
-                "operator": "DockerOperator",
-                "args": {
-                    "image": "aloft/python:bookworm",
-                    "command": ["python3", "-c", "print(1)"],
-                    "mounts": [{"target": "/data", "source": "/srv/data", "type": "bind", "read_only": True, "no_copy": False}],
-                    "device_requests": [{"driver": "", "count": -1, "capabilities": [["gpu"]]}],
-                    "auto_remove": "success",
-                },
-            },
-        )
-
-    def test_image_is_required_and_auto_remove_checked(self):
-        from airflow.providers.docker.operators.docker import DockerOperator
-
-        with self.assertRaises(TypeError):
-            DockerOperator(task_id="t")
-        with self.assertRaisesRegex(ValueError, "auto_remove"):
-            DockerOperator(task_id="t", image="x", auto_remove="sometimes")
+    def test_missing_image_and_bad_auto_remove_are_import_errors_on_the_line(self):
+        missing = evaluate("""
+    DockerOperator(task_id="t")
+""")
+        self.assertIn("image", missing["message"])
+        self.assertEqual(missing["lineno"], 9)
+        bad = evaluate("""
+    DockerOperator(task_id="t", image="x", auto_remove="sometimes")
+""")
+        self.assertIn("auto_remove", bad["message"])
 
     def test_mount_checks_and_equality(self):
         from docker.types import Mount

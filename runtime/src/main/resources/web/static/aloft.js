@@ -52,37 +52,60 @@
         location.search = p.toString();
       });
     }
+    var current = null;
+    var base = "/dags/" + seg(dag) + "/runs/";
+    function stateAt(ri, ti) {
+      var ch = current.states[ri].charAt(ti);
+      return ch === "." || ch === "" ? "" : current.codes[ch.charCodeAt(0) - 97];
+    }
+    // One listener for 15,000 cells: a cell is a bare <td>, its run and task come from its position.
+    el.addEventListener("click", function (ev) {
+      var td = ev.target.closest ? ev.target.closest("td.c") : null;
+      if (!td || !current) { return; }
+      var run = current.runs[td.cellIndex - 1];
+      location.href = base + seg(run.run_id) + "?task=" + seg(td.parentElement.dataset.task) + "#log";
+    });
+    el.addEventListener("mouseover", function (ev) {
+      var td = ev.target.closest ? ev.target.closest("td.c") : null;
+      if (!td || !current || td.title) { return; }
+      var ri = td.cellIndex - 1, ti = td.parentElement.rowIndex - 1;
+      td.title = td.parentElement.dataset.task + "\n" + current.runs[ri].run_id + "\n" + (stateAt(ri, ti) || "no status");
+    });
     function render(data) {
       var t0 = performance.now();
-      var runs = data.runs, tasks = data.tasks, states = data.states;
+      current = data;
+      var runs = data.runs, tasks = data.tasks;
       if (runs.length === 0) {
         el.innerHTML = '<div class="muted" id="grid-empty">No runs yet. Use \u25B6 to trigger one.</div>';
         return;
       }
       var maxDur = 0;
       runs.forEach(function (r) { if (r.duration > maxDur) { maxDur = r.duration; } });
-      var base = "/dags/" + seg(dag) + "/runs/";
       var h = ['<table class="grid" id="grid-table"><tr class="bars"><th>Runs</th>'];
       runs.forEach(function (r) {
         var px = r.duration == null ? 6 : Math.max(4, Math.round(60 * r.duration / (maxDur || 1)));
-        h.push('<td', r.run_id === selected ? ' class="selected"' : '', '><a class="run-bar st-', r.state, '" style="height:', px,
+        h.push('<td', r.run_id === selected ? ' class="sel"' : '', '><a class="run-bar st-', r.state, '" style="height:', px,
           'px" data-run="', esc(r.run_id), '" title="', esc(r.run_id + "\n" + r.logical_date + "\n" + r.state),
           '" href="', base, seg(r.run_id), '"></a></td>');
       });
       h.push("</tr>");
+      var selIndex = -1;
+      runs.forEach(function (r, i) { if (r.run_id === selected) { selIndex = i; } });
       tasks.forEach(function (t, ti) {
-        h.push('<tr><th class="task">', esc(t), "</th>");
+        h.push('<tr data-task="', esc(t), '"><th class="task">', esc(t), "</th>");
         for (var ri = 0; ri < runs.length; ri++) {
-          var s = states[ri][ti] || "";
-          var r = runs[ri];
-          h.push('<td', r.run_id === selected ? ' class="selected"' : '', '><a class="cell ', s ? "st-" + s : "empty",
-            '" data-task="', esc(t), '" data-run="', esc(r.run_id), '" data-state="', s || "none", '" title="', esc(t + ": " + (s || "no status")),
-            '" href="', base, seg(r.run_id), "?task=", seg(t), '#log"></a></td>');
+          var s = stateAt(ri, ti);
+          h.push(s ? '<td class="c st-' + s + (ri === selIndex ? ' sel">' : '">') : (ri === selIndex ? '<td class="c sel">' : '<td class="c">'), "</td>");
         }
         h.push("</tr>");
       });
       h.push("</table>");
+      var scroller = el.parentElement;
+      var atRight = !el.dataset.rendered || scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 30;
       el.innerHTML = h.join("");
+      if (atRight) { scroller.scrollLeft = scroller.scrollWidth; } // newest runs are on the right
+      el.dataset.rendered = "true";
+      el.dataset.readyMs = String(Math.round(performance.now()));
       el.dataset.renderMs = String(Math.round(performance.now() - t0));
     }
     function load() {
@@ -199,7 +222,18 @@
     area.addEventListener("input", function () { if (!err.hidden) { show(check()); } });
   }
 
+  // Inline handlers are not allowed by the Content-Security-Policy: these replace them.
+  function formHelpers() {
+    document.querySelectorAll("select.autosubmit").forEach(function (s) {
+      s.addEventListener("change", function () { s.form.submit(); });
+    });
+    document.querySelectorAll("form.confirm").forEach(function (f) {
+      f.addEventListener("submit", function (ev) { if (!confirm(f.dataset.confirm)) { ev.preventDefault(); } });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    formHelpers();
     pauseToggles();
     grid();
     graph();

@@ -1,4 +1,4 @@
-# Plugin shims add subpackages (airflow.providers.docker) from their own folders on sys.path.
+# Plugins ship subpackages of these packages (airflow.providers.docker) in their own folders on sys.path.
 __path__ = __import__("pkgutil").extend_path(__path__, __name__)
 from airflow.sdk import DAG, XComArg  # noqa: F401
 

@@ -74,7 +74,7 @@ public final class Daemon implements AutoCloseable {
         new SchedulerLoop(aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1));
     executor.onTryEnded(scheduler::wake);
     aloft.onLocalWake(scheduler::wake);
-    new OrphanedTries(aloft.stores(), aloft.clock()).recover(executor.hostname());
+    new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
     scheduler.start();
     closeables.add(scheduler);
     closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));

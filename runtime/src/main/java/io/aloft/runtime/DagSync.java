@@ -68,7 +68,7 @@ public final class DagSync {
     for (Path f : files) {
       try {
         long size = Files.size(f);
-        long mtime = Files.getLastModifiedTime(f).toMillis();
+        long mtime = Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
         Seen s = seen.get(f);
         if (s != null && s.size() == size && s.mtime() == mtime) {
           continue;

@@ -1,6 +1,8 @@
 package io.aloft.runtime;
 
 import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.sdk.ResumableOperator;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.scheduler.RetryPolicy;
 import io.aloft.runtime.store.DagRunRow;
@@ -24,10 +26,24 @@ final class OrphanedTries {
 
   private final Stores stores;
   private final Clock clock;
+  private final OperatorRegistry registry;
 
-  OrphanedTries(Stores stores, Clock clock) {
+  OrphanedTries(Stores stores, Clock clock, OperatorRegistry registry) {
     this.stores = stores;
     this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** Whether the try's work survives the daemon (a container) and can be attached to again. */
+  private boolean resumable(TaskSpec task) {
+    if (task == null || !"java".equals(task.executor())) {
+      return false;
+    }
+    try {
+      return registry.find(task.operator()).map(d -> d.factory().create(task.args()) instanceof ResumableOperator).orElse(false);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   void recover(String ownHostname) {
@@ -42,6 +58,11 @@ final class OrphanedTries {
         continue;
       }
       TaskSpec task = stores.dags().spec(run.dagId(), run.specHash()).task(ti.taskId()).orElse(null);
+      if (resumable(task)
+          && stores.jdbi().inTransaction(h -> stores.taskInstances().requeueToResume(h, ti.key(), ti.tryNumber(), now))) {
+        LOG.warn("{} try {}: its daemon ({}) stopped; resuming the same try (re-attaching to its work)", ti.key(), ti.tryNumber(), ti.hostname());
+        continue;
+      }
       boolean retry = task != null && RetryPolicy.hasRetriesLeft(ti.tryNumber(), task.retries());
       Instant next = retry ? RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), ti.tryNumber(), now) : null;
       String note = "the daemon running this try (" + ti.hostname() + ") stopped";

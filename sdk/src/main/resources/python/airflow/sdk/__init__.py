@@ -4,7 +4,8 @@ from airflow.sdk._core import (DAG, BaseOperator, EdgeModifier, Label, Param, Pa
                                TriggerRule, WeightRule, XComArg, chain, chain_linear, cross_downstream)
 from airflow.sdk._decorators import dag, task
 from airflow.sdk._operators import BaseSensorOperator, PokeReturnValue, get_current_context
+from airflow.sdk._variable import Variable
 
 __all__ = ["DAG", "BaseOperator", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
            "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
-           "cross_downstream", "dag", "get_current_context", "task"]
+           "cross_downstream", "dag", "get_current_context", "task", "Variable"]

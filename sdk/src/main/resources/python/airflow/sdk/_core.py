@@ -7,10 +7,9 @@ Standard library only, and never pendulum: pendulum datetimes are accepted becau
 import datetime as _dt
 import enum
 import functools
-import inspect
 import re
 
-from airflow.sdk import _state
+from airflow.sdk import _signatures, _state
 from airflow.sdk._exceptions import AirflowDagCycleException, AirflowException, DuplicateTaskIdFound
 
 _KEY_RE = re.compile(r"^[\w.-]+$")
@@ -35,15 +34,17 @@ class TriggerRule(str, enum.Enum):
 
     @classmethod
     def is_valid(cls, value):
-        return value in cls.all_triggers()
+        return value in _ALL_TRIGGER_RULES
 
     @classmethod
     def all_triggers(cls):
-        return {m.value for m in cls}
+        return set(_ALL_TRIGGER_RULES)
 
     def __str__(self):
         return self.value
 
+
+_ALL_TRIGGER_RULES = frozenset(m.value for m in TriggerRule)
 
 # Deprecated spellings Airflow 2 still accepts, written out as what they mean.
 _TRIGGER_ALIASES = {"dummy": "always", "none_failed_or_skipped": "none_failed_min_one_success"}
@@ -110,10 +111,6 @@ def set_dependency(up, down, label=None):
         for item in _flatten(up):
             set_dependency(item, down, label)
         return
-    if isinstance(down, (list, tuple, set, frozenset)):
-        for item in _flatten(down):
-            set_dependency(up, item, label)
-        return
     if isinstance(down, EdgeModifier):
         down._upstream.append(up)
         return
@@ -123,8 +120,18 @@ def set_dependency(up, down, label=None):
         if not up._upstream:
             up._downstream.append(down)
         return
-    for u in _upstream_side(up):
-        for d in _downstream_side(down):
+    ups = _upstream_side(up)
+    if isinstance(down, (list, tuple, set, frozenset)):
+        for item in _flatten(down):
+            if isinstance(item, EdgeModifier):
+                item._upstream.append(up)
+            else:
+                for d in _downstream_side(item):
+                    for u in ups:
+                        _add_edge(u, d, label)
+        return
+    for d in _downstream_side(down):
+        for u in ups:
             _add_edge(u, d, label)
 
 
@@ -245,15 +252,22 @@ class XComArg(DependencyMixin):
         return "XComArg(%r, %r)" % (self.operator.task_id, self.key)
 
     @staticmethod
-    def iter_xcom_references(value):
+    def iter_xcom_references(value, found=None):
+        """Every XComArg inside ``value`` (dicts, lists, tuples, sets), as a list."""
+        if found is None:
+            found = []
+        cls = value.__class__
+        if cls is str or cls is int or cls is bool or value is None:
+            return found
         if isinstance(value, XComArg):
-            yield value
+            found.append(value)
         elif isinstance(value, dict):
             for v in value.values():
-                yield from XComArg.iter_xcom_references(v)
+                XComArg.iter_xcom_references(v, found)
         elif isinstance(value, (list, tuple, set, frozenset)):
             for v in value:
-                yield from XComArg.iter_xcom_references(v)
+                XComArg.iter_xcom_references(v, found)
+        return found
 
 
 PlainXComArg = XComArg
@@ -356,6 +370,7 @@ class DAG:
         self.render_template_as_native_obj = render_template_as_native_obj
         self.dag_display_name = dag_display_name
         self.task_dict = {}
+        self._group_ids = {}
         self.task_group = TaskGroup._root(self)
         self._edge_labels = {}
         self.fileloc = _state.current_file
@@ -383,7 +398,7 @@ class DAG:
 
     @property
     def task_group_dict(self):
-        return self.task_group._all_groups()
+        return dict(self._group_ids)
 
     @property
     def owner(self):
@@ -408,7 +423,7 @@ class DAG:
     def add_task(self, task):
         if task.task_id in self.task_dict and self.task_dict[task.task_id] is not task:
             raise DuplicateTaskIdFound("Task id '%s' has already been added to the DAG" % task.task_id)
-        if task.task_id in self.task_group._all_groups():
+        if task.task_id in self._group_ids:
             raise DuplicateTaskIdFound("Task id '%s' is already used as a TaskGroup id in the DAG" % task.task_id)
         self.task_dict[task.task_id] = task
         task._dag = self
@@ -475,14 +490,15 @@ class TaskGroup(DependencyMixin):
         self.tooltip = tooltip
         self.children = {}
         self._group_id = parent.child_id(group_id)
-        if self._group_id in dag.task_group._all_groups() or self._group_id in dag.task_dict:
+        if self._group_id in dag._group_ids or self._group_id in dag.task_dict:
             if not add_suffix_on_collision:
                 raise DuplicateTaskIdFound("group_id '%s' has already been added to the DAG" % self._group_id)
             n = 1
-            while "%s__%d" % (self._group_id, n) in dag.task_group._all_groups():
+            while "%s__%d" % (self._group_id, n) in dag._group_ids:
                 n += 1
             self._group_id = "%s__%d" % (self._group_id, n)
         parent.children[self._group_id] = self
+        dag._group_ids[self._group_id] = self
 
     @classmethod
     def _root(cls, dag):
@@ -530,22 +546,25 @@ class TaskGroup(DependencyMixin):
             merged.update(d)
         return merged
 
-    def _all_tasks(self):
+    def _all_tasks(self, found=None):
+        if found is None:
+            found = []
         for child in self.children.values():
             if isinstance(child, TaskGroup):
-                yield from child._all_tasks()
+                child._all_tasks(found)
             else:
-                yield child
+                found.append(child)
+        return found
 
     def get_roots(self):
-        tasks = list(self._all_tasks())
+        tasks = self._all_tasks()
         ids = {t.task_id for t in tasks}
-        return [t for t in tasks if not (t.upstream_task_ids & ids)]
+        return [t for t in tasks if ids.isdisjoint(t.upstream_task_ids)]
 
     def get_leaves(self):
-        tasks = list(self._all_tasks())
+        tasks = self._all_tasks()
         ids = {t.task_id for t in tasks}
-        return [t for t in tasks if not (t.downstream_task_ids & ids)]
+        return [t for t in tasks if ids.isdisjoint(t.downstream_task_ids)]
 
     def add(self, task):
         self.children[task.task_id] = task
@@ -584,15 +603,15 @@ def _init_parameters(cls):
         init = klass.__dict__.get("__init__")
         if init is None or klass is object:
             continue
-        init = getattr(init, "__wrapped__", init)
-        for p in inspect.signature(init).parameters.values():
-            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "self":
-                names.add(p.name)
-    own = getattr(cls.__init__, "__wrapped__", cls.__init__)
-    params = [p for p in inspect.signature(own).parameters.values() if p.name != "self"]
-    required = [p.name for p in params
-                if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    positional = [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD]
+        facts = _signatures.parameters(getattr(init, "__wrapped__", init))
+        if facts is not None:
+            names.update(n for n in facts[0] + facts[1] if n != "self")
+    own = _signatures.parameters(getattr(cls.__init__, "__wrapped__", cls.__init__))
+    positional_names, keyword_only, _, _, defaults, kwdefaults = own
+    positional = [n for n in positional_names if n != "self"]
+    first_default = len(positional_names) - len(defaults)
+    required = [n for i, n in enumerate(positional_names) if i < first_default and n != "self"]
+    required += [n for n in keyword_only if n not in kwdefaults]
     cached = (names, required, positional)
     if not cls.__module__.startswith("airflow"):
         return cached
@@ -628,9 +647,9 @@ def _apply_defaults(init):
             if group is not None:
                 defaults.update(group._all_default_args())
             defaults.update(kwargs.pop("default_args", None) or {})
-            for name in names:
-                if name not in kwargs and name in defaults and name not in ("dag", "task_group", "params"):
-                    kwargs[name] = defaults[name]
+            for name, value in defaults.items():
+                if name not in kwargs and name in names and name not in ("dag", "task_group", "params"):
+                    kwargs[name] = value
             missing = [n for n in required if n not in kwargs]
             if missing:
                 raise AirflowException("missing keyword argument%s %s for %s"
@@ -709,12 +728,14 @@ class BaseOperator(DependencyMixin):
         self.depends_on_past = bool(depends_on_past)
         self.wait_for_downstream = wait_for_downstream
         self.params = ParamsDict(params)
-        trigger_rule = trigger_rule.value if isinstance(trigger_rule, TriggerRule) else trigger_rule
-        if not TriggerRule.is_valid(trigger_rule):
+        if trigger_rule.__class__ is not str:
+            trigger_rule = trigger_rule.value if isinstance(trigger_rule, TriggerRule) else trigger_rule
+        if trigger_rule not in _ALL_TRIGGER_RULES:
             raise AirflowException("The trigger_rule must be one of %s,'%s'; received '%s'."
                                    % (sorted(TriggerRule.all_triggers()), self.task_id, trigger_rule))
         self.trigger_rule = _TRIGGER_ALIASES.get(trigger_rule, trigger_rule)
-        weight_rule = weight_rule.value if isinstance(weight_rule, WeightRule) else weight_rule
+        if weight_rule.__class__ is not str:
+            weight_rule = weight_rule.value if isinstance(weight_rule, WeightRule) else weight_rule
         if weight_rule not in ("downstream", "upstream", "absolute"):
             raise AirflowException("The weight_rule must be one of ['absolute', 'downstream', 'upstream'], "
                                    "'%s'; received '%s'." % (self.task_id, weight_rule))
@@ -754,7 +775,8 @@ class BaseOperator(DependencyMixin):
 
     def _aloft_after_init(self):
         for ref in XComArg.iter_xcom_references(self._aloft_kwargs):
-            set_dependency(ref.operator, self)
+            if ref.operator.task_id not in self.upstream_task_ids:
+                set_dependency(ref.operator, self)
 
     # dag is a property so that assigning it later (``op.dag = dag``) registers the task, as in Airflow.
     @property
@@ -834,8 +856,7 @@ class BaseOperator(DependencyMixin):
 
 
 BaseOperator.__init__ = _apply_defaults(BaseOperator.__init__)
-_BASE_ARGS.update(p for p in inspect.signature(BaseOperator.__init__.__wrapped__).parameters if p != "self")
-_BASE_ARGS.discard("kwargs")
+_BASE_ARGS.update(n for n in _signatures.parameters(BaseOperator.__init__.__wrapped__)[0] if n != "self")
 
 
 class _Mapped:

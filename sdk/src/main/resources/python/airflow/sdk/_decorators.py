@@ -2,11 +2,9 @@
 ``.override()``, ``.partial().expand()``. A decorated call creates an operator and returns its XComArg."""
 
 import functools
-import inspect
 import re
-import typing
 
-from airflow.sdk import _state
+from airflow.sdk import _signatures, _state
 from airflow.sdk._core import DAG, MAPPED, XComArg, _check_expand_value, _current_group, set_dependency
 from airflow.sdk._exceptions import AirflowException
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
@@ -108,14 +106,52 @@ def _unique_task_id(task_id, dag, group):
 
 
 def _infers_multiple_outputs(function):
-    try:
-        ret = typing.get_type_hints(function).get("return")
-    except Exception:
-        ret = inspect.signature(function).return_annotation
-    if ret is None or ret is inspect.Signature.empty:
+    """Airflow infers multiple_outputs from a dict return annotation (``-> dict``, ``-> Dict[str, int]``)."""
+    ret = getattr(function, "__annotations__", {}).get("return")
+    if ret is None:
         return False
-    origin = typing.get_origin(ret) or ret
-    return origin in (dict, typing.Dict) or (isinstance(origin, type) and issubclass(origin, dict))
+    if isinstance(ret, str):
+        return re.match(r"^\s*(typing\.)?(dict|Dict)\b", ret) is not None
+    origin = getattr(ret, "__origin__", None) or ret
+    return isinstance(origin, type) and issubclass(origin, dict)
+
+
+def bind_arguments(function, args, kwargs):
+    """The function's parameters bound to ``args``/``kwargs`` with defaults applied, like
+    ``inspect.signature(function).bind(...)`` but without building a Signature (slow in GraalPy's
+    interpreter). Raises TypeError as a call would."""
+    code = function.__code__
+    n_pos = code.co_argcount
+    names = code.co_varnames[:n_pos + code.co_kwonlyargcount]
+    pos_names = names[:n_pos]
+    has_varargs = bool(code.co_flags & 0x04)
+    has_varkw = bool(code.co_flags & 0x08)
+    name = function.__name__
+    if len(args) > n_pos and not has_varargs:
+        raise TypeError("%s() takes %d positional arguments but %d were given" % (name, n_pos, len(args)))
+    bound = dict(zip(pos_names, args))
+    for key, value in kwargs.items():
+        if key in bound:
+            raise TypeError("%s() got multiple values for argument %r" % (name, key))
+        if key not in names and not has_varkw:
+            raise TypeError("%s() got an unexpected keyword argument %r" % (name, key))
+        bound[key] = value
+    defaults = function.__defaults__ or ()
+    first_default = n_pos - len(defaults)
+    for i, pname in enumerate(pos_names):
+        if pname not in bound:
+            if i >= first_default:
+                bound[pname] = defaults[i - first_default]
+            elif pname not in ("self",):
+                raise TypeError("%s() missing required argument %r" % (name, pname))
+    kwdefaults = function.__kwdefaults__ or {}
+    for pname in names[n_pos:]:
+        if pname not in bound:
+            if pname in kwdefaults:
+                bound[pname] = kwdefaults[pname]
+            else:
+                raise TypeError("%s() missing required keyword-only argument %r" % (name, pname))
+    return bound
 
 
 class _TaskDecorator:
@@ -125,7 +161,12 @@ class _TaskDecorator:
         self.function = function
         self.operator_class = operator_class
         self.kwargs = kwargs
-        functools.update_wrapper(self, function)
+        # What functools.update_wrapper would copy, minus its cost in GraalPy's interpreter.
+        self.__name__ = getattr(function, "__name__", "task")
+        self.__qualname__ = getattr(function, "__qualname__", self.__name__)
+        self.__doc__ = function.__doc__
+        self.__module__ = function.__module__
+        self.__wrapped__ = function
 
     def __call__(self, *args, **kwargs):
         return XComArg(self._create(args, kwargs))
@@ -140,11 +181,12 @@ class _TaskDecorator:
         op_kwargs["task_id"] = _unique_task_id(op_kwargs.get("task_id") or self.function.__name__, dag, group)
         if "multiple_outputs" not in op_kwargs and self.operator_class is not DecoratedSensorOperator:
             op_kwargs["multiple_outputs"] = _infers_multiple_outputs(self.function)
-        inspect.signature(self.function).bind(*args, **kwargs)
+        if hasattr(self.function, "__code__"):
+            bind_arguments(self.function, args, kwargs)
         op = self.operator_class(python_callable=self.function, op_args=list(args), op_kwargs=dict(kwargs),
                                  **op_kwargs)
         if op.doc_md is None and self.function.__doc__:
-            op.doc_md = inspect.cleandoc(self.function.__doc__)
+            op.doc_md = _signatures.cleandoc(self.function.__doc__)
         return op
 
     def override(self, **kwargs):
@@ -226,18 +268,16 @@ def dag(dag_id="", **dag_kwargs):
     def wrapper(function):
         @functools.wraps(function)
         def factory(*args, **kwargs):
-            signature = inspect.signature(function)
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
+            code = function.__code__
+            named = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
+            bound = bind_arguments(function, args, kwargs)
             params = dict(dag_kwargs.get("params") or {})
-            for name, value in bound.arguments.items():
-                if signature.parameters[name].kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                                       inspect.Parameter.KEYWORD_ONLY):
-                    params.setdefault(name, value)
+            for name in named:
+                params.setdefault(name, bound[name])
             options = dict(dag_kwargs, params=params)
-            options.setdefault("doc_md", inspect.cleandoc(function.__doc__) if function.__doc__ else None)
+            options.setdefault("doc_md", _signatures.cleandoc(function.__doc__) if function.__doc__ else None)
             with DAG(dag_id or function.__name__, **options) as the_dag:
-                function(*bound.args, **bound.kwargs)
+                function(*args, **kwargs)
             return the_dag
 
         return factory

@@ -4,8 +4,8 @@ context through ``_runner``. ``_aloft_kind`` tells the runner which outcome a Py
 
 import datetime as _dt
 import enum
-import inspect
 
+from airflow.sdk import _signatures
 from airflow.sdk._core import BaseOperator
 from airflow.sdk._exceptions import AirflowException
 
@@ -66,14 +66,23 @@ class LatestOnlyOperator(BaseOperator):
 def determine_kwargs(python_callable, op_args, kwargs):
     """The keyword arguments ``python_callable`` takes from ``kwargs`` (context plus op_kwargs), as
     Airflow's KeywordParameters: everything for ``**kwargs``, else only the names it declares."""
-    signature = inspect.signature(python_callable)
-    params = list(signature.parameters.values())
-    if any(p.kind == p.VAR_KEYWORD for p in params):
-        return dict(kwargs)
-    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    taken = {p.name for p in positional[:len(op_args)]}
-    return {p.name: kwargs[p.name] for p in params
-            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in taken and p.name in kwargs}
+    facts = _signatures.parameters(python_callable)
+    if facts is None:
+        import inspect
+
+        params = list(inspect.signature(python_callable).parameters.values())
+        if any(p.kind == p.VAR_KEYWORD for p in params):
+            return dict(kwargs)
+        positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        keyword = [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    else:
+        positional, keyword_only, _, has_varkw, _, _ = facts
+        if has_varkw:
+            return dict(kwargs)
+        positional = [n for n in positional if n != "self"]
+        keyword = positional + list(keyword_only)
+    taken = set(positional[:len(op_args)])
+    return {name: kwargs[name] for name in keyword if name not in taken and name in kwargs}
 
 
 @_canonical("airflow.operators.python")

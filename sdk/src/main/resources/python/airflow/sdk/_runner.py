@@ -267,9 +267,10 @@ def _run(task, context):
     return {"kind": "returned", "value": value}
 
 
-def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log):
+def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable):
     """Runs one try; returns the outcome JSON (see PythonTaskRunner on the Java side)."""
     request = json.loads(request_json)
+    _state.variable_reader = lambda key: _answer(variable(str(key)))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}
     stdout, stderr = sys.stdout, sys.stderr
     stream = _LogStream(log)
@@ -303,6 +304,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
     finally:
         stream.flush()
         _state.task_context = None
+        _state.variable_reader = None
         sys.stdout, sys.stderr = stdout, stderr
         root.removeHandler(handler)
         root.setLevel(old_level)

@@ -5,7 +5,6 @@ import datetime as _dt
 import enum
 import json
 import sys
-import traceback
 import types
 
 from airflow.sdk import _state
@@ -43,8 +42,9 @@ def _instant(value):
     if isinstance(value, _dt.datetime):
         # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy.
         offset = value.utcoffset() or _dt.timedelta(0)
-        value = value.replace(tzinfo=None) - offset
-        return value.strftime("%Y-%m-%dT%H:%M:%S") + (".%06dZ" % value.microsecond if value.microsecond else "Z")
+        v = value.replace(tzinfo=None) - offset
+        text = "%04d-%02d-%02dT%02d:%02d:%02d" % (v.year, v.month, v.day, v.hour, v.minute, v.second)
+        return text + (".%06dZ" % v.microsecond if v.microsecond else "Z")
     if isinstance(value, _dt.date):
         return value.isoformat() + "T00:00:00Z"
     raise AirflowException("expected a datetime, got %r" % (value,))
@@ -64,17 +64,33 @@ def _timezone_name(value):
     return tz.tzname(value) or "UTC"
 
 
+# timedelta is pure Python in GraalPy, so total_seconds() is slow; one DAG repeats the same few objects
+# (default_args), so their seconds are remembered by identity while one DAG is serialized.
+_seconds_seen = {}
+
+
 def _seconds(value):
     if value is None:
         return None
     if isinstance(value, _dt.timedelta):
-        return value.total_seconds()
+        known = _seconds_seen.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, value.total_seconds())
+            _seconds_seen[id(value)] = known
+        return known[1]
     return float(value)
 
 
 def to_json_value(value):
     """A JSON-able copy of an argument; XComArgs become ``{"__xcom__": ...}``. Raises Unserializable."""
-    if value is None or isinstance(value, (bool, str)):
+    cls = value.__class__
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return value
+    if cls is dict:
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if cls is list or cls is tuple:
+        return [to_json_value(v) for v in value]
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, enum.Enum):
         if hasattr(value, "_aloft_serialize"):
@@ -110,6 +126,9 @@ def to_json_value(value):
 def _python_json_value(value):
     """Like to_json_value, but a leaf Java cannot carry becomes ``{"__python__": repr}``; the task runner
     keeps the original Python value there."""
+    cls = value.__class__
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return value
     if isinstance(value, dict):
         return {str(k): _python_json_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -204,9 +223,24 @@ def _sensor(task):
             "max_wait_seconds": task.max_wait}
 
 
+def _class_facts(cls, task):
+    facts = cls.__dict__.get("_aloft_facts")
+    if facts is None:
+        java = _is_java(task)
+        facts = (java,
+                 task._aloft_java_operator if java else getattr(cls, "custom_operator_name", cls.__name__),
+                 "%s.%s" % (cls.__module__, cls.__qualname__),
+                 list(cls.template_fields) if isinstance(cls.__dict__.get("template_fields", cls.template_fields),
+                                                         (tuple, list)) else None)
+        cls._aloft_facts = facts
+    return facts
+
+
 def _task(task):
-    java = _is_java(task)
     cls = type(task)
+    java, operator, operator_class, template_fields = _class_facts(cls, task)
+    if template_fields is None or task.__dict__.get("template_fields") is not None:
+        template_fields = list(task.template_fields)
     mapped = None
     if task._aloft_expand is not None:
         expand = {}
@@ -220,8 +254,8 @@ def _task(task):
     group = task.task_group
     return {
         "task_id": task.task_id,
-        "operator": task._aloft_java_operator if java else getattr(cls, "custom_operator_name", cls.__name__),
-        "operator_class": "%s.%s" % (cls.__module__, cls.__qualname__),
+        "operator": operator,
+        "operator_class": operator_class,
         "executor": "java" if java else "python",
         "upstream": sorted(task.upstream_task_ids),
         "trigger_rule": task.trigger_rule,
@@ -235,7 +269,7 @@ def _task(task):
         "max_retry_delay_seconds": _seconds(task.max_retry_delay),
         "execution_timeout_seconds": _seconds(task.execution_timeout),
         "depends_on_past": task.depends_on_past,
-        "template_fields": list(task.template_fields),
+        "template_fields": template_fields,
         "args": _java_args(task) if java else _python_args(task),
         "sensor": _sensor(task),
         "mapped": mapped,
@@ -250,6 +284,17 @@ def _task(task):
 
 
 def dag_to_dict(dag):
+    try:
+        return _dag_to_dict(dag)
+    except AirflowException as e:
+        if getattr(e, "aloft_lineno", None) is None:
+            e.aloft_lineno = dag._aloft_lineno
+        raise
+    finally:
+        _seconds_seen.clear()
+
+
+def _dag_to_dict(dag):
     dag.check_cycle()
     return {
         "spec_version": SPEC_VERSION,
@@ -320,6 +365,8 @@ def error_info(exc, filename):
         message = "SystemExit: the DAG file called exit(%s)" % (exc.code,)
     else:
         message = "%s: %s" % (type(exc).__name__, exc)
+    import traceback
+
     stack = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return {"filename": filename, "lineno": lineno, "message": message, "stacktrace": stack}
 

@@ -40,3 +40,4 @@ def caller_lineno():
     return fallback
 
 task_context = None
+variable_reader = None

@@ -24,6 +24,7 @@ public final class RestApi {
     new VariablesResource(api).register(app, BASE);
     new ImportErrorsResource(api).register(app, BASE);
     new MonitorResource(api).register(app, BASE);
+    new ModelsResource(new io.aloft.runtime.store.ModelRegistryStore(api.stores().jdbi())).register(app, BASE);
   }
 
   /** The health document, also served at {@code /health}. */

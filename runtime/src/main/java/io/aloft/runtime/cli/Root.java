@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       VariablesCommand.class,
       DbCommand.class,
       ConfigCommand.class,
+      PluginsCommand.class,
+      UsersCommand.class,
+      PasswordsCommand.class,
       ModelsCommand.class,
       GpuCommand.class
     })

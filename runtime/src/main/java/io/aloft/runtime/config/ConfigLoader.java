@@ -45,6 +45,11 @@ public final class ConfigLoader {
     Path file = Path.of(values.getOrDefault("config", home.resolve("aloft.properties").toString()));
     Map<String, String> merged = new HashMap<>(readFile(file));
     merged.putAll(values);
+    // Docker's own variable, for the Docker plugin's default engine; ALOFT_DOCKER_HOST or the file win.
+    String dockerHost = blankToNull(env.get("DOCKER_HOST"));
+    if (dockerHost != null) {
+      merged.putIfAbsent("docker_host", dockerHost);
+    }
 
     Path dags = workDir.resolve(merged.getOrDefault("dags_folder", "dags")).toAbsolutePath().normalize();
     Path plugins =

@@ -40,6 +40,7 @@ public final class DagFileProcessor {
 
   private final PythonContextPool pool;
   private final OperatorArgumentCheck argumentCheck;
+  private final ParamDefaultsCheck paramDefaultsCheck = new ParamDefaultsCheck();
   private final Duration importTimeout;
 
   /**
@@ -110,7 +111,7 @@ public final class DagFileProcessor {
       for (JsonNode dag : result.get("dags")) {
         dags.add(JSON.treeToValue(dag, DagSpec.class));
       }
-      Optional<ImportErrorInfo> invalid = argumentCheck.check(filename, dags);
+      Optional<ImportErrorInfo> invalid = argumentCheck.check(filename, dags).or(() -> paramDefaultsCheck.check(filename, dags));
       if (invalid.isPresent()) {
         return failed(absolute, fileHash, source, invalid.get());
       }

@@ -65,7 +65,8 @@ public final class PythonContextPool implements AutoCloseable {
           def find_spec(self, name, path=None, target=None):
               if name == "java" or name.startswith("java.") or name == "polyglot":
                   frame = sys._getframe(1)
-                  while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+                  while frame is not None and ("importlib" in frame.f_code.co_filename
+                                               or frame.f_code.co_filename.startswith("<frozen")):
                       frame = frame.f_back
                   if frame is None or not frame.f_code.co_filename.startswith(self._home):
                       raise ImportError("Aloft DAG files cannot import %r: access to the Java host is disabled"
@@ -75,11 +76,11 @@ public final class PythonContextPool implements AutoCloseable {
       sys.meta_path.insert(0, _AloftHostBlocker())
       sys.modules.pop("java", None)
       import importlib
-      import inspect, json, logging, traceback, typing
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
-      from airflow.sdk import _serialize, _runner
-      (_serialize.evaluate, _runner.load_module, _runner.unload_module, _runner.run_task, importlib.import_module)
+      from airflow.sdk import _serialize
+      sys.modules.pop("polyglot", None)
+      (_serialize.evaluate, importlib.import_module)
       """;
 
   private final Engine engine;
@@ -129,13 +130,14 @@ public final class PythonContextPool implements AutoCloseable {
   /**
    * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
    * (extracted under {@code config.home()/cache} when running from a jar) plus {@code extraPythonPaths}, and
-   * pendulum preloaded in the background.
+   * the task runner's module and pendulum preloaded in the background (both off the parse path: they cost
+   * seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.home().resolve("cache")));
     path.addAll(extraPythonPaths);
-    return new PythonContextPool(path, config.pythonContexts(), List.of("pendulum"));
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"));
   }
 
   /** How many contexts this pool keeps. */
@@ -189,10 +191,13 @@ public final class PythonContextPool implements AutoCloseable {
       T result = work.apply(context);
       call.future.complete(result);
     } catch (PolyglotException e) {
-      if (context.isCancelled() || e.isCancelled() || e.isExit()) {
+      if (context.isCancelled() || e.isCancelled() || e.isExit() || e.isInternalError() || !e.isGuestException()
+          || String.valueOf(e.getMessage()).contains("ThreadDeath")) {
         PythonStoppedException.Reason reason =
             call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.EXITED;
-        String message = e.isExit() ? "the Python code called exit(" + e.getExitStatus() + ")" : e.getMessage();
+        String message = e.isExit() ? "the Python code called exit(" + e.getExitStatus() + ")"
+            : context.isCancelled() ? e.getMessage()
+            : "the Python code stopped the interpreter (os._exit?): " + e.getMessage();
         PythonStoppedException stopped = new PythonStoppedException(reason, message);
         stopped.addSuppressed(e);
         call.future.completeExceptionally(stopped);

@@ -82,13 +82,15 @@ public final class PythonTaskRunner {
       callbacks.xcomPush(args[0].asString(), JSON.readValue(args[1].asString(), Object.class));
       return null;
     });
+    ProxyExecutable variable = args -> answer(() -> callbacks.variable(args[0].asString()));
     ProxyExecutable log = args -> {
       callbacks.log(args[0].asString());
       return null;
     };
     PythonCall<String> call = pool.submit(ctx -> {
       ctx.ensureLoaded(source, file.toString(), moduleName);
-      Value out = ctx.runTask.execute(moduleName, request.dagId(), request.taskId(), requestJson, pull, push, log);
+      Value out = ctx.runTask(moduleName, request.dagId(), request.taskId(), requestJson, pull, push, log,
+          variable);
       return out.asString();
     }, request.executionTimeout().orElse(null));
     return new Execution(call, null);

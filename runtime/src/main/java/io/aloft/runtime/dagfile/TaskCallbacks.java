@@ -23,4 +23,12 @@ public interface TaskCallbacks {
 
   /** One line the task printed or logged. */
   void log(String line);
+
+  /**
+   * {@code Variable.get(key)}: the variable's stored text, or null when it does not exist (the task then
+   * gets its {@code default_var} or a KeyError). The default knows no variables.
+   */
+  default String variable(String key) {
+    return null;
+  }
 }

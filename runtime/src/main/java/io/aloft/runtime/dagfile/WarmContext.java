@@ -15,10 +15,8 @@ final class WarmContext {
 
   final Context context;
   final Value evaluate;
-  final Value loadModule;
-  final Value unloadModule;
-  final Value runTask;
   final Value importModule;
+  private Value runner;
   private volatile boolean cancelled;
   /** Module names of DAG files loaded for task runs, least recently used first. */
   private final Map<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
@@ -26,10 +24,20 @@ final class WarmContext {
   WarmContext(Context context, Value entryPoints) {
     this.context = context;
     this.evaluate = entryPoints.getArrayElement(0);
-    this.loadModule = entryPoints.getArrayElement(1);
-    this.unloadModule = entryPoints.getArrayElement(2);
-    this.runTask = entryPoints.getArrayElement(3);
-    this.importModule = entryPoints.getArrayElement(4);
+    this.importModule = entryPoints.getArrayElement(1);
+  }
+
+  /** {@code airflow.sdk._runner}, imported on first use (the pool may preload it). */
+  private Value runner() {
+    if (runner == null) {
+      runner = importModule.execute("airflow.sdk._runner");
+    }
+    return runner;
+  }
+
+  /** Runs one task try; see {@code _runner.run_task}. */
+  Value runTask(Object... args) {
+    return runner().invokeMember("run_task", args);
   }
 
   /** Loads a DAG file's module for task runs unless this context already has that version. */
@@ -37,12 +45,12 @@ final class WarmContext {
     if (loaded.get(moduleName) != null) {
       return;
     }
-    loadModule.execute(source, filename, moduleName);
+    runner().invokeMember("load_module", source, filename, moduleName);
     loaded.put(moduleName, Boolean.TRUE);
     if (loaded.size() > MAX_LOADED_MODULES) {
       String eldest = loaded.keySet().iterator().next();
       loaded.remove(eldest);
-      unloadModule.execute(eldest);
+      runner().invokeMember("unload_module", eldest);
     }
   }
 

@@ -60,7 +60,10 @@ final class TryRunner {
         if (r instanceof io.aloft.sdk.BranchResult br) {
           return new TryOutcome.Branched(BranchDecision.only(br.follow()), br.follow());
         }
-        return r instanceof BranchDecision b ? new TryOutcome.Branched(b, null) : new TryOutcome.Success(r);
+        if (r instanceof BranchDecision b) {
+          return new TryOutcome.Branched(b, null);
+        }
+        return new TryOutcome.Success(r);
       }
       return python.execute(p.pythonTry());
     } catch (TaskSkipException e) {

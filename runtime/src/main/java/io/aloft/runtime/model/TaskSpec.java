@@ -1,5 +1,6 @@
 package io.aloft.runtime.model;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * <p>XCom references inside {@code args} (from {@code XComArg}, {@code .output} or TaskFlow arguments)
  * are JSON objects {@code {"__xcom__": {"task_id": "...", "key": "return_value"}}}. Durations are seconds.
  */
+// isSensor()/isMapped() are conveniences, not JSON properties: as is-getters they would hide sensor and mapped.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record TaskSpec(
     String taskId,
     String operator,

@@ -9,14 +9,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginAlreadyLoadedException;
+import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
-import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
+import org.pf4j.util.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +50,11 @@ public final class PluginHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
-  private final PluginManager manager;
+  private final DefaultPluginManager manager;
   private final List<PluginInfo> plugins;
   private final List<PluginProblem> problems;
 
-  private PluginHost(PluginManager manager, List<PluginInfo> plugins, List<PluginProblem> problems) {
+  private PluginHost(DefaultPluginManager manager, List<PluginInfo> plugins, List<PluginProblem> problems) {
     this.manager = manager;
     this.plugins = List.copyOf(plugins);
     this.problems = List.copyOf(problems);
@@ -61,26 +66,66 @@ public final class PluginHost implements AutoCloseable {
    * @param shimFolder where Python shims are copied, one sub-folder per plugin; emptied of old plugins' shims
    */
   public static PluginHost load(Path pluginsFolder, Path shimFolder, OperatorRegistry registry) {
-    if (!Files.isDirectory(pluginsFolder)) {
-      LOG.info("No plugins folder at {}: starting without plugins", pluginsFolder);
-      return new PluginHost(null, List.of(), List.of());
+    return load(pluginsFolder, List.of(), shimFolder, registry);
+  }
+
+  /**
+   * Loads the plugins in {@code pluginsFolder}, then the plugin files in {@code bundled} (for example the
+   * zips built in this repository, {@link #builtPlugins}). A plugin id already loaded from the folder wins
+   * over a bundled one, so a user can install a newer build of a bundled plugin.
+   */
+  public static PluginHost load(Path pluginsFolder, List<Path> bundled, Path shimFolder, OperatorRegistry registry) {
+    boolean folder = Files.isDirectory(pluginsFolder);
+    if (!folder) {
+      LOG.info("No plugins folder at {}", pluginsFolder);
     }
     HostPluginManager manager = new HostPluginManager(pluginsFolder);
     Loader loader = new Loader(manager, pluginsFolder, shimFolder, registry);
-    List<Path> candidates;
-    try {
-      candidates = new ArrayList<>(manager.candidatePaths());
-    } catch (RuntimeException e) {
-      loader.problem(null, pluginsFolder, "cannot list the plugins in " + pluginsFolder + ": " + e.getMessage());
-      candidates = new ArrayList<>();
+    List<Path> candidates = new ArrayList<>();
+    if (folder) {
+      try {
+        candidates.addAll(manager.candidatePaths());
+      } catch (RuntimeException e) {
+        loader.problem(null, pluginsFolder, "cannot list the plugins in " + pluginsFolder + ": " + e.getMessage());
+      }
+      candidates.sort(Comparator.comparing(p -> p.getFileName().toString()));
     }
-    candidates.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    // All files first, then dependencies are resolved once, so a plugin may depend on one whose file sorts later.
     for (Path candidate : candidates) {
-      loader.load(candidate);
+      loader.read(candidate, false);
+    }
+    for (Path file : bundled) {
+      loader.read(file, true);
+    }
+    loader.resolve();
+    for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
+      loader.start(wrapper);
     }
     PluginHost host = new PluginHost(manager, loader.loaded, loader.problems);
     host.plugins.forEach(p -> LOG.info("Loaded plugin '{}' {} from {}: operators {}", p.id(), p.version(), p.path(), p.operators()));
     return host;
+  }
+
+  /**
+   * The plugin zips built in a checkout ({@code plugins/<name>/target/*-plugin.zip}), for
+   * {@code ./aloft standalone}; empty when nothing was built.
+   */
+  public static List<Path> builtPlugins(Path repositoryPluginsFolder) {
+    if (!Files.isDirectory(repositoryPluginsFolder)) {
+      return List.of();
+    }
+    try (Stream<Path> modules = Files.list(repositoryPluginsFolder)) {
+      List<Path> zips = new ArrayList<>();
+      for (Path target : (Iterable<Path>) modules.map(m -> m.resolve("target")).filter(Files::isDirectory).sorted()::iterator) {
+        try (Stream<Path> files = Files.list(target)) {
+          files.filter(f -> f.getFileName().toString().endsWith("-plugin.zip")).sorted().forEach(zips::add);
+        }
+      }
+      return List.copyOf(zips);
+    } catch (IOException e) {
+      LOG.warn("Cannot list built plugins in {}: {}", repositoryPluginsFolder, e.getMessage());
+      return List.of();
+    }
   }
 
   /** The plugins loaded, in load order. */
@@ -113,47 +158,99 @@ public final class PluginHost implements AutoCloseable {
   private static final class HostPluginManager extends DefaultPluginManager {
     HostPluginManager(Path folder) {
       super(folder);
+      // A plugin whose dependencies are missing is left out; the others still load.
+      setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 
     List<Path> candidatePaths() {
       return pluginRepository.getPluginPaths();
     }
+
+    /** Reads one plugin file without resolving dependencies yet. */
+    String read(Path path) {
+      // PF4J reports a second plugin with a known id as a bare PluginRuntimeException; tell it apart first.
+      String id = getPluginDescriptorFinder().find(path).getPluginId();
+      if (getPlugin(id) != null) {
+        throw new PluginAlreadyLoadedException(id, path);
+      }
+      return loadPluginFromPath(path).getPluginId();
+    }
+
+    void resolveAll() {
+      resolvePlugins();
+    }
   }
 
   /** One pass over the candidates; collects what loaded and what did not. */
   private static final class Loader {
-    private final PluginManager manager;
+    private final HostPluginManager manager;
     private final Path folder;
     private final Path shimFolder;
     private final OperatorRegistry registry;
     private final List<PluginInfo> loaded = new ArrayList<>();
     private final List<PluginProblem> problems = new ArrayList<>();
+    private final Map<String, Path> read = new LinkedHashMap<>();
+    private final Map<String, List<String>> dependencies = new LinkedHashMap<>();
 
-    Loader(PluginManager manager, Path folder, Path shimFolder, OperatorRegistry registry) {
+    Loader(HostPluginManager manager, Path folder, Path shimFolder, OperatorRegistry registry) {
       this.manager = manager;
       this.folder = folder;
       this.shimFolder = shimFolder;
       this.registry = registry;
     }
 
-    void load(Path path) {
+    void read(Path path, boolean bundled) {
       String id;
       try {
-        id = manager.loadPlugin(path);
-      } catch (RuntimeException | LinkageError e) {
+        id = manager.read(bundled ? FileUtils.expandIfZip(path) : path);
+      } catch (PluginAlreadyLoadedException e) {
+        String existing = String.valueOf(manager.getPlugin(e.getPluginId()).getPluginPath());
+        if (bundled) {
+          LOG.info("Plugin '{}' from {} is used instead of the bundled {}", e.getPluginId(), existing, path);
+        } else {
+          problem(e.getPluginId(), path, "plugin '" + e.getPluginId() + "' in " + path.getFileName() + " is already loaded from "
+              + existing + ": remove one of the two from " + folder);
+        }
+        return;
+      } catch (IOException | RuntimeException | LinkageError e) {
         problem(null, path, "plugin file " + path.getFileName() + " could not be loaded (" + rootMessage(e)
             + "): a plugin is a jar with Plugin-Id, Plugin-Version and Plugin-Requires in its manifest, or a zip"
             + " with plugin.properties and lib/*.jar; fix or remove it from " + folder);
         return;
       }
-      if (id == null) {
-        problem(null, path, "plugin file " + path.getFileName() + " could not be loaded (see the error above): fix or remove it from " + folder);
-        return;
+      read.put(id, path);
+      dependencies.put(id, manager.getPlugin(id).getDescriptor().getDependencies().stream()
+          .map(dep -> dep.getPluginId() + (dep.isOptional() ? " (optional)" : "")).toList());
+    }
+
+    void resolve() {
+      try {
+        manager.resolveAll();
+      } catch (RuntimeException e) {
+        problem(null, folder, "plugins in " + folder + " could not be resolved (" + rootMessage(e) + ")");
       }
-      PluginWrapper wrapper = manager.getPlugin(id);
+      for (Map.Entry<String, Path> e : read.entrySet()) {
+        PluginWrapper w = manager.getPlugin(e.getKey());
+        if (w == null || !manager.getResolvedPlugins().contains(w)) {
+          problem(e.getKey(), e.getValue(), "plugin '" + e.getKey() + "' (" + e.getValue().getFileName() + ") needs plugins "
+              + dependencies.get(e.getKey()) + " in versions that are not all in " + folder
+              + ": add them, or remove " + e.getValue().getFileName());
+        }
+      }
+    }
+
+    void start(PluginWrapper wrapper) {
+      String id = wrapper.getPluginId();
+      Path path = wrapper.getPluginPath();
       PluginDescriptor d = wrapper.getDescriptor();
       String label = "plugin '" + id + "' " + d.getVersion() + " (" + path.getFileName() + ")";
       String requires = d.getRequires() == null || d.getRequires().isBlank() ? "*" : d.getRequires().strip();
+      for (PluginDependency dep : d.getDependencies()) {
+        if (!dep.isOptional() && loaded.stream().noneMatch(p -> p.id().equals(dep.getPluginId()))) {
+          refuse(id, path, label + " needs plugin '" + dep.getPluginId() + "', which was not loaded (see above)");
+          return;
+        }
+      }
       if (!"*".equals(requires) && !sdkSatisfies(requires)) {
         refuse(id, path, label + " requires Aloft SDK " + requires + " but this daemon has SDK " + SdkVersion.CURRENT
             + ": install a build of the plugin for SDK " + SdkVersion.CURRENT);

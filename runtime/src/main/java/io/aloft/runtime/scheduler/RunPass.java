@@ -30,6 +30,7 @@ final class RunPass {
   private final DagRunRow run;
   private final Instant now;
   private final Map<TiKey, TaskInstanceRow> rows = new LinkedHashMap<>();
+  private final Map<String, Boolean> pastStates = new java.util.HashMap<>();
 
   RunPass(Stores stores, org.jdbi.v3.core.Handle h, DagGraph graph, DagRunRow run, List<TaskInstanceRow> tis, Instant now) {
     this.stores = stores;
@@ -68,7 +69,7 @@ final class RunPass {
     releaseDueWaits();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean more = false;
-      for (ReadinessPlanner.Transition tr : ReadinessPlanner.plan(graph, states())) {
+      for (ReadinessPlanner.Transition tr : ReadinessPlanner.plan(graph, states(), this::pastDependsMet)) {
         TiKey key = new TiKey(run.dagId(), run.runId(), tr.taskId(), tr.mapIndex());
         TaskSpec task = graph.task(tr.taskId());
         if (tr.newState() == TaskState.SCHEDULED && task.isMapped() && tr.mapIndex() < 0) {
@@ -85,6 +86,15 @@ final class RunPass {
         return;
       }
     }
+  }
+
+  /** depends_on_past: the task's instance in the previous run (by logical date) succeeded, was skipped, or is absent. */
+  private boolean pastDependsMet(String taskId) {
+    if (!graph.task(taskId).dependsOnPast()) {
+      return true;
+    }
+    return pastStates.computeIfAbsent(taskId, t ->
+        ReadinessPlanner.pastDependsMet(stores.taskInstances().previousRunState(h, run.dagId(), run.logicalDate(), t).orElse(null)));
   }
 
   List<TiState> states() {

@@ -25,7 +25,11 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
+  /** Schedules are checked at most this often: passes woken by every finished try need not re-read them. */
+  private static final java.time.Duration CHECK_EVERY = java.time.Duration.ofSeconds(1);
+
   private final Stores stores;
+  private Instant nextCheck = Instant.MIN;
 
   public ScheduledRuns(Stores stores) {
     this.stores = stores;
@@ -33,11 +37,18 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
 
   @Override
   public void createDueRuns(Handle h, Instant now) {
+    if (now.isBefore(nextCheck)) {
+      return;
+    }
+    nextCheck = now.plus(CHECK_EVERY);
     for (DagRow dag : stores.dags().listActive()) {
       if (dag.isPaused()) {
         continue;
       }
       DagSpec spec = stores.dags().spec(dag.dagId(), dag.specHash());
+      if (spec.schedule() == null || "none".equals(spec.schedule().type())) {
+        continue;
+      }
       try {
         createFor(h, dag, spec, now);
       } catch (RuntimeException e) {

@@ -119,12 +119,15 @@ public final class SchedulerLoop implements AutoCloseable {
     }
     Instant now = clock.instant();
     runCreator.createDueRuns(h, now);
-    startQueuedRuns(h, now);
+    List<DagRunRow> running = startQueuedRuns(h, now);
+    if (running.isEmpty()) {
+      return;
+    }
 
     Map<String, List<TaskInstanceRow>> tis = stores.taskInstances().listForRunningRuns(h);
     List<PoolSlots.Candidate> candidates = new ArrayList<>();
     Map<String, Integer> maxActiveTasks = new HashMap<>();
-    for (DagRunRow run : stores.runs().inStates(h, List.of(RunState.RUNNING))) {
+    for (DagRunRow run : running) {
       DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
       DagGraph graph = graphs.computeIfAbsent(run.dagId() + "@" + run.specHash(), k -> DagGraph.of(spec));
       maxActiveTasks.put(run.dagId(), spec.maxActiveTasks());
@@ -151,19 +154,29 @@ public final class SchedulerLoop implements AutoCloseable {
     admit(h, candidates, maxActiveTasks, now);
   }
 
-  private void startQueuedRuns(Handle h, Instant now) {
+  /** Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first. */
+  private List<DagRunRow> startQueuedRuns(Handle h, Instant now) {
+    List<DagRunRow> all = stores.runs().inStates(h, List.of(RunState.RUNNING, RunState.QUEUED));
     Map<String, Integer> runningPerDag = new HashMap<>();
-    for (DagRunRow r : stores.runs().inStates(h, List.of(RunState.RUNNING))) {
-      runningPerDag.merge(r.dagId(), 1, Integer::sum);
+    for (DagRunRow r : all) {
+      if (r.state() == RunState.RUNNING) {
+        runningPerDag.merge(r.dagId(), 1, Integer::sum);
+      }
     }
-    for (DagRunRow r : stores.runs().inStates(h, List.of(RunState.QUEUED))) {
-      int max = stores.dags().spec(r.dagId(), r.specHash()).maxActiveRuns();
-      int active = runningPerDag.getOrDefault(r.dagId(), 0);
-      if (active < max) {
+    List<DagRunRow> running = new ArrayList<>();
+    for (DagRunRow r : all) {
+      if (r.state() == RunState.QUEUED) {
+        int max = stores.dags().spec(r.dagId(), r.specHash()).maxActiveRuns();
+        int active = runningPerDag.getOrDefault(r.dagId(), 0);
+        if (active >= max) {
+          continue;
+        }
         stores.runs().markRunning(h, r.id(), now);
         runningPerDag.put(r.dagId(), active + 1);
       }
+      running.add(r);
     }
+    return running;
   }
 
   private void admit(Handle h, List<PoolSlots.Candidate> candidates, Map<String, Integer> maxActiveTasks, Instant now) {

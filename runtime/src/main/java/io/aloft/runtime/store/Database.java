@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -30,6 +32,7 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final DataSource dataSource;
+  private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final EmbeddedPostgres embedded;
   private final Path portFile;
@@ -38,7 +41,23 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.portFile = portFile;
-    this.jdbi = Jdbis.configure(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
+    this.pool = pool(dataSource);
+    this.jdbi = Jdbis.configure(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
+  }
+
+  /**
+   * Stores reach PostgreSQL through a small pool: opening a connection costs a TCP handshake, a login and
+   * a server process (milliseconds to tens of milliseconds on a busy machine), and every store call opens
+   * a handle. {@link #dataSource()} stays unpooled for long-lived connections such as LISTEN.
+   */
+  private static HikariDataSource pool(DataSource ds) {
+    HikariConfig c = new HikariConfig();
+    c.setDataSource(ds);
+    c.setPoolName("aloft-db");
+    c.setMaximumPoolSize(16);
+    c.setMinimumIdle(1);
+    c.setInitializationFailTimeout(-1); // reachability is checked before, with a message that says what to fix
+    return new HikariDataSource(c);
   }
 
   /** Opens the configured database and brings its schema up to date. */
@@ -135,6 +154,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    pool.close();
     if (embedded != null) {
       try {
         Files.deleteIfExists(portFile);

@@ -80,6 +80,26 @@ public final class TaskInstanceStore {
     return out;
   }
 
+  /**
+   * The state of a task's instance in the run before the given logical date (depends_on_past); empty when
+   * there is no earlier run or it has no such instance. A mapped task counts as done only when all are.
+   */
+  public Optional<TaskState> previousRunState(Handle h, String dagId, Instant before, String taskId) {
+    List<TaskState> states =
+        h.createQuery(
+                "SELECT ti.state FROM task_instance ti WHERE ti.dag_id = :d AND ti.task_id = :t AND ti.run_id ="
+                    + " (SELECT run_id FROM dag_run WHERE dag_id = :d AND logical_date < :b ORDER BY logical_date DESC LIMIT 1)")
+            .bind("d", dagId)
+            .bind("t", taskId)
+            .bind("b", before)
+            .map((rs, ctx) -> TaskState.parse(rs.getString(1)))
+            .list();
+    if (states.isEmpty()) {
+      return Optional.empty();
+    }
+    return states.stream().filter(s -> s != TaskState.SUCCESS && s != TaskState.SKIPPED).findFirst().or(() -> Optional.of(TaskState.SUCCESS));
+  }
+
   public Optional<TaskInstanceRow> get(TiKey k) {
     return jdbi.withHandle(
         h -> bindKey(h.createQuery("SELECT * FROM task_instance" + WHERE_KEY), k).map(TaskInstanceStore::map).findOne());
@@ -348,7 +368,25 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
-  /** The task instances of several runs of one DAG (the UI's grid). */
+  /** One cell of the UI's grid: the state of one task instance. */
+  public record GridCell(String runId, String taskId, int mapIndex, TaskState state) {}
+
+  /** The states of the task instances of several runs of one DAG (the UI's grid), one narrow query. */
+  public List<GridCell> gridCells(String dagId, Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT run_id, task_id, map_index, state FROM task_instance WHERE dag_id = :d AND run_id = ANY(:r)")
+                .bind("d", dagId)
+                .bindArray("r", String.class, runIds)
+                .map((rs, ctx) -> new GridCell(rs.getString(1), rs.getString(2), rs.getInt(3), TaskState.parse(rs.getString(4))))
+                .list());
+  }
+
+  /** The task instances of several runs of one DAG. */
   public List<TaskInstanceRow> listForRuns(String dagId, Collection<String> runIds) {
     if (runIds.isEmpty()) {
       return List.of();

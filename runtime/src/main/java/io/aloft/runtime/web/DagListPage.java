@@ -43,7 +43,7 @@ final class DagListPage {
           .append("</strong> <a href=\"/import-errors\">see all</a><ul>");
       for (ImportErrorRow e : errors.subList(0, Math.min(5, errors.size()))) {
         sb.append("<li><code>").append(esc(e.filename())).append(e.lineno() == null ? "" : ":" + e.lineno())
-            .append("</code> ").append(esc(firstLine(e.message()))).append("</li>");
+            .append("</code> ").append(esc(lastLine(e.message()))).append("</li>");
       }
       sb.append("</ul></div>");
     }
@@ -125,11 +125,12 @@ final class DagListPage {
         .append(key).append("\">").append(label).append(" <span class=\"pill-n\">").append(n).append("</span></a>");
   }
 
-  static String firstLine(String s) {
+  /** The line of a Python traceback that says what went wrong: its last non-blank one. */
+  static String lastLine(String s) {
     if (s == null) {
       return "";
     }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String[] lines = s.strip().split("\n");
+    return lines[lines.length - 1].strip();
   }
 }

@@ -60,7 +60,7 @@ final class DagPage {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(header(ctx, d, "graph"));
-    sb.append("<div class=\"toolbar\"><form method=\"get\" class=\"inline\"><label class=\"muted\">Run <select name=\"run_id\" id=\"graph-run\" onchange=\"this.form.submit()\">");
+    sb.append("<div class=\"toolbar\"><form method=\"get\" class=\"inline\"><label class=\"muted\">Run <select name=\"run_id\" id=\"graph-run\" class=\"autosubmit\">");
     if (runs.isEmpty()) {
       sb.append("<option>no runs yet</option>");
     }
@@ -68,9 +68,17 @@ final class DagPage {
       sb.append("<option value=\"").append(esc(r.runId())).append('"').append(r == run ? " selected" : "").append('>')
           .append(esc(r.runId())).append(" (").append(esc(r.state().airflowName())).append(")</option>");
     }
-    sb.append("</select></label></form>").append(legend()).append("</div>");
+    GraphLayout layout = GraphLayout.of(spec, ctx.queryParam("orientation"));
+    String orientation = layout.topDown() ? "TB" : "LR";
+    sb.append("</select></label><input type=\"hidden\" name=\"orientation\" value=\"").append(orientation).append("\"></form>");
+    sb.append("<span class=\"orient\">");
+    for (String o : List.of("LR", "TB")) {
+      sb.append("<a class=\"pill").append(o.equals(orientation) ? " active" : "").append("\" id=\"orient-").append(o)
+          .append("\" href=\"?orientation=").append(o).append(run == null ? "" : "&run_id=" + seg(run.runId())).append("\">")
+          .append(o.equals("LR") ? "Left \u2192 right" : "Top \u2193 down").append("</a>");
+    }
+    sb.append("</span>").append(legend()).append("</div>");
     String base = "/dags/" + seg(d.dagId());
-    GraphLayout layout = GraphLayout.of(spec);
     sb.append("<div class=\"card graph-card\"");
     if (run != null) {
       sb.append(" data-dag=\"").append(esc(d.dagId())).append("\" data-run=\"").append(esc(run.runId()))

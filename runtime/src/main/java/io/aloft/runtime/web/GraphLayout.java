@@ -17,11 +17,15 @@ import java.util.Map;
  */
 final class GraphLayout {
 
-  static final int NODE_W = 190;
+  static final int NODE_W = 224;
   static final int NODE_H = 44;
   static final int COL_GAP = 70;
   static final int ROW_GAP = 18;
   static final int PAD = 20;
+  static final int TB_COL_GAP = 30;
+  static final int TB_ROW_GAP = 46;
+  /** Wider than this left to right, a DAG is drawn top-down instead, so that a long chain fits a screen. */
+  static final int MAX_LR_WIDTH = 1340;
 
   record Node(TaskSpec task, int column, int row, int x, int y) {}
 
@@ -30,7 +34,9 @@ final class GraphLayout {
   private final int width;
   private final int height;
 
-  private GraphLayout(DagSpec spec) {
+  private final boolean topDown;
+
+  private GraphLayout(DagSpec spec, Boolean topDownWanted) {
     this.spec = spec;
     Map<String, TaskSpec> byId = new HashMap<>();
     spec.tasks().forEach(t -> byId.put(t.taskId(), t));
@@ -57,22 +63,49 @@ final class GraphLayout {
       col.clear();
       col.addAll(ordered);
     }
-    int totalH = maxRows * (NODE_H + ROW_GAP) - ROW_GAP;
-    for (int c = 0; c < cols.size(); c++) {
-      List<TaskSpec> col = cols.get(c);
-      int colH = col.size() * (NODE_H + ROW_GAP) - ROW_GAP;
-      int top = PAD + (totalH - colH) / 2;
-      for (int r = 0; r < col.size(); r++) {
-        TaskSpec t = col.get(r);
-        nodes.put(t.taskId(), new Node(t, c, r, PAD + c * (NODE_W + COL_GAP), top + r * (NODE_H + ROW_GAP)));
+    int lrWidth = Math.max(1, columns) * (NODE_W + COL_GAP) - COL_GAP + 2 * PAD;
+    this.topDown = topDownWanted != null ? topDownWanted : lrWidth > MAX_LR_WIDTH;
+    if (!topDown) {
+      int totalH = maxRows * (NODE_H + ROW_GAP) - ROW_GAP;
+      for (int c = 0; c < cols.size(); c++) {
+        List<TaskSpec> col = cols.get(c);
+        int colH = col.size() * (NODE_H + ROW_GAP) - ROW_GAP;
+        int top = PAD + (totalH - colH) / 2;
+        for (int r = 0; r < col.size(); r++) {
+          TaskSpec t = col.get(r);
+          nodes.put(t.taskId(), new Node(t, c, r, PAD + c * (NODE_W + COL_GAP), top + r * (NODE_H + ROW_GAP)));
+        }
       }
+      this.width = lrWidth;
+      this.height = Math.max(totalH, NODE_H) + 2 * PAD;
+    } else {
+      int totalW = maxRows * (NODE_W + TB_COL_GAP) - TB_COL_GAP;
+      for (int c = 0; c < cols.size(); c++) {
+        List<TaskSpec> col = cols.get(c);
+        int rowW = col.size() * (NODE_W + TB_COL_GAP) - TB_COL_GAP;
+        int left = PAD + (totalW - rowW) / 2;
+        for (int r = 0; r < col.size(); r++) {
+          TaskSpec t = col.get(r);
+          nodes.put(t.taskId(), new Node(t, c, r, left + r * (NODE_W + TB_COL_GAP), PAD + c * (NODE_H + TB_ROW_GAP)));
+        }
+      }
+      this.width = Math.max(totalW, NODE_W) + 2 * PAD;
+      this.height = Math.max(1, columns) * (NODE_H + TB_ROW_GAP) - TB_ROW_GAP + 2 * PAD;
     }
-    this.width = Math.max(1, columns) * (NODE_W + COL_GAP) - COL_GAP + 2 * PAD;
-    this.height = Math.max(totalH, NODE_H) + 2 * PAD;
   }
 
+  /** Left to right unless that is too wide for a screen. */
   static GraphLayout of(DagSpec spec) {
-    return new GraphLayout(spec);
+    return new GraphLayout(spec, null);
+  }
+
+  /** {@code orientation} "LR" or "TB"; anything else chooses by width. */
+  static GraphLayout of(DagSpec spec, String orientation) {
+    return new GraphLayout(spec, "TB".equals(orientation) ? Boolean.TRUE : "LR".equals(orientation) ? Boolean.FALSE : null);
+  }
+
+  boolean topDown() {
+    return topDown;
   }
 
   private static int columnOf(String id, Map<String, TaskSpec> byId, Map<String, Integer> memo, int depth) {
@@ -114,13 +147,23 @@ final class GraphLayout {
         if (from == null) {
           continue;
         }
-        int x1 = from.x() + NODE_W;
-        int y1 = from.y() + NODE_H / 2;
-        int x2 = n.x() - 2;
-        int y2 = n.y() + NODE_H / 2;
-        int mid = (x1 + x2) / 2;
-        sb.append("<path class=\"edge\" d=\"M").append(x1).append(',').append(y1).append(" C").append(mid).append(',')
-            .append(y1).append(' ').append(mid).append(',').append(y2).append(' ').append(x2).append(',').append(y2)
+        String d;
+        if (topDown) {
+          int x1 = from.x() + NODE_W / 2;
+          int y1 = from.y() + NODE_H;
+          int x2 = n.x() + NODE_W / 2;
+          int y2 = n.y() - 2;
+          int mid = (y1 + y2) / 2;
+          d = "M" + x1 + "," + y1 + " C" + x1 + "," + mid + " " + x2 + "," + mid + " " + x2 + "," + y2;
+        } else {
+          int x1 = from.x() + NODE_W;
+          int y1 = from.y() + NODE_H / 2;
+          int x2 = n.x() - 2;
+          int y2 = n.y() + NODE_H / 2;
+          int mid = (x1 + x2) / 2;
+          d = "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2;
+        }
+        sb.append("<path class=\"edge\" d=\"").append(d)
             .append("\" marker-end=\"url(#arrow)\"/>");
       }
     }
@@ -133,8 +176,8 @@ final class GraphLayout {
           .append("<rect class=\"node-box\" width=\"").append(NODE_W).append("\" height=\"").append(NODE_H)
           .append("\" rx=\"6\"/><rect class=\"node-state st-").append(esc(state)).append("\" width=\"8\" height=\"")
           .append(NODE_H).append("\" rx=\"3\"/>")
-          .append("<text x=\"16\" y=\"19\" class=\"node-id\">").append(esc(clip(id, 22))).append("</text>")
-          .append("<text x=\"16\" y=\"35\" class=\"node-op\">").append(esc(clip(n.task().operator(), 26)))
+          .append("<text x=\"16\" y=\"19\" class=\"node-id\">").append(esc(clip(id, 27))).append("</text>")
+          .append("<text x=\"16\" y=\"35\" class=\"node-op\">").append(esc(clip(n.task().operator(), 32)))
           .append("</text></g></a>");
     }
     return sb.append("</svg>").toString();

@@ -84,6 +84,7 @@ final class Html {
     sb.append("<nav class=\"topbar\"><a class=\"brand\" href=\"/home\"><span class=\"logo\">&#9651;</span> Aloft</a>");
     nav(sb, "/home", "DAGs", active);
     nav(sb, "/pools", "Pools", active);
+    nav(sb, "/models", "Models", active);
     nav(sb, "/import-errors", "Import errors", active);
     sb.append("<span class=\"spacer\"></span>");
     if (user != null) {

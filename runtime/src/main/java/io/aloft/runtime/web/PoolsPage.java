@@ -45,8 +45,8 @@ final class PoolsPage {
           .append("<td><div class=\"meter\"><div style=\"width:").append(pct).append("%\"></div></div></td>")
           .append("<td class=\"muted\">").append(esc(p.description())).append("</td><td>");
       if (!PoolStore.DEFAULT_POOL.equals(p.name())) {
-        sb.append("<form method=\"post\" action=\"").append(action).append("/delete\" class=\"inline\" onsubmit=\"return confirm('Delete pool ")
-            .append(esc(p.name())).append("?')\">").append(Html.csrfField(ctx))
+        sb.append("<form method=\"post\" action=\"").append(action).append("/delete\" class=\"inline confirm\" data-confirm=\"Delete pool ")
+            .append(esc(p.name())).append("?\">").append(Html.csrfField(ctx))
             .append("<button class=\"btn btn-small btn-danger\" type=\"submit\">Delete</button></form>");
       }
       sb.append("</td></tr>");

@@ -74,7 +74,7 @@ final class RunPage {
     }
     sb.append("</div>");
 
-    sb.append("<div class=\"run-layout\"><div class=\"card flush\"><table class=\"table compact\" id=\"task-table\"><thead><tr>")
+    sb.append("<div class=\"card flush\"><table class=\"table compact\" id=\"task-table\"><thead><tr>")
         .append("<th>Task</th><th>State</th><th>Try</th><th>Started</th><th>Duration</th><th>Pool</th><th></th></tr></thead><tbody>");
     for (TaskInstanceRow t : tis) {
       String label = t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : "");
@@ -91,7 +91,7 @@ final class RunPage {
           .append("#log\">Log</a></td></tr>");
     }
     sb.append("</tbody></table></div>");
-    sb.append("<div class=\"card\"><h2>Gantt</h2>").append(gantt(tis, run)).append("</div></div>");
+    sb.append("<div class=\"card gantt-card\"><h2>Gantt</h2>").append(gantt(tis, run)).append("</div>");
 
     if (selected != null) {
       TaskInstanceRow ti = tis.stream().filter(t -> t.taskId().equals(selected)).findFirst().orElse(null);
@@ -130,15 +130,15 @@ final class RunPage {
     Instant end = tis.stream().map(t -> t.endDate() != null ? t.endDate() : t.startDate() != null ? now : null)
         .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(now);
     double total = Math.max(1, Duration.between(start, end).toMillis());
-    int labelW = 150;
-    int barW = 360;
+    int labelW = 250;
+    int barW = 1000;
     int rowH = 22;
     StringBuilder sb = new StringBuilder();
     sb.append("<svg class=\"gantt\" id=\"gantt\" width=\"").append(labelW + barW + 10).append("\" height=\"")
         .append(tis.size() * rowH + 24).append("\">");
     int y = 0;
     for (TaskInstanceRow t : tis) {
-      sb.append("<text x=\"0\" y=\"").append(y + 15).append("\" class=\"gantt-label\">").append(esc(clip(t.taskId(), 20))).append("</text>");
+      sb.append("<text x=\"0\" y=\"").append(y + 15).append("\" class=\"gantt-label\">").append(esc(clip(t.taskId(), 34))).append("</text>");
       if (t.startDate() != null) {
         Instant e = t.endDate() != null ? t.endDate() : now;
         double x = labelW + barW * Duration.between(start, t.startDate()).toMillis() / total;

@@ -41,6 +41,7 @@ final class UiPages {
     app.post("/pools/{pool_name}", pools::save);
     app.post("/pools/{pool_name}/delete", pools::delete);
     app.get("/import-errors", new ImportErrorsPage(stores, users)::render);
+    app.get("/models", new ModelsPage(new io.aloft.runtime.store.ModelRegistryStore(stores.jdbi()), users)::render);
     app.get("/ui/dags/{dag_id}/grid", json::grid);
     app.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);
   }

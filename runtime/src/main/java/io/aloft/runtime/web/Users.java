@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@link #list} or {@link #delete}. The web server calls {@link #ensureDefaultUser()} at start.
  *
  * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with
- * every request, so a successful check is remembered for a few minutes under a SHA-256 of the credentials;
+ * every request, so a successful check is remembered for a minute under a SHA-256 of the credentials;
  * changing or deleting a user forgets all of them.
  */
 public final class Users {
@@ -32,7 +32,7 @@ public final class Users {
   public static final String DEFAULT_PASSWORD = "airflow";
 
   private static final int BCRYPT_COST = 10;
-  private static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
+  private static final Duration VERIFIED_TTL = Duration.ofMinutes(1);
 
   /** A user as {@code aloft users list} shows it. */
   public record User(String username, Instant createdAt, boolean defaultPassword) {}
@@ -84,16 +84,19 @@ public final class Users {
     }
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     boolean isDefault = DEFAULT_PASSWORD.equals(password);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
-                        + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
-                .bind("u", username)
-                .bind("h", hash)
-                .bind("d", isDefault)
-                .bind("t", clock.instant())
-                .execute());
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
+                      + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
+              .bind("u", username)
+              .bind("h", hash)
+              .bind("d", isDefault)
+              .bind("t", clock.instant())
+              .execute();
+          // a new password logs the user out everywhere
+          h.createUpdate("DELETE FROM web_session WHERE username = :u").bind("u", username).execute();
+        });
     verified.clear();
   }
 

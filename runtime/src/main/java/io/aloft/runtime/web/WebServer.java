@@ -10,7 +10,6 @@ import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.store.Stores;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,7 @@ public final class WebServer {
               cfg.useVirtualThreads = true;
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
-              cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, true));
+              cfg.jsonMapper(new JsonBytes(ApiJson.MAPPER));
               cfg.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
@@ -94,6 +93,14 @@ public final class WebServer {
                     s.location = Location.CLASSPATH;
                   });
             });
+    app.before(
+        ctx -> {
+          ctx.header("X-Frame-Options", "DENY");
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header("Referrer-Policy", "same-origin");
+          ctx.header("Content-Security-Policy",
+              "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+        });
     app.before(auth::before);
     app.exception(
         ApiException.class,
@@ -111,6 +118,14 @@ public final class WebServer {
         (e, ctx) -> {
           LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
           ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        });
+    app.error(
+        404,
+        ctx -> {
+          String ct = ctx.res().getContentType();
+          if (Auth.isApi(ctx) && (ct == null || !ct.startsWith("application/problem+json"))) {
+            ApiJson.problem(ctx, ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path()));
+          }
         });
     app.get("/health", api::health);
     app.get("/login", login::show);

@@ -112,6 +112,32 @@ class EngineIT {
   }
 
   @Test
+  void dagrunTimeoutFailsTheRunAndStopsItsTries() throws Exception {
+    io.aloft.runtime.model.DagSpec d = dag("slowrun", bash("slow", "sleep 60"), empty("after", "slow"));
+    engine.save(new io.aloft.runtime.model.DagSpec(d.specVersion(), d.dagId(), d.fileloc(), null, null, d.schedule(), null, null,
+        "UTC", false, 16, 16, 1.0, List.of(), null, Map.of(), d.tasks(), List.of(), "airflow"));
+    long t0 = System.nanoTime();
+    DagRunRow run = engine.run("slowrun", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.FAILED);
+    assertThat(run.note()).contains("dagrun_timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    assertThat(tis(run).get("after").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
+  void dependsOnPastWaitsForThePreviousRunsInstance() throws Exception {
+    engine.save(dag("past", with(bash("a", "exit {{ dag_run.conf.get('code', 0) }}"), "depends_on_past", true)));
+    DagRunRow first = engine.run("past", Map.of("code", 1), Duration.ofSeconds(30));
+    assertThat(first.state()).isEqualTo(RunState.FAILED);
+    DagRunRow second = engine.trigger.trigger("past", null, Map.of(), null);
+    Thread.sleep(1500);
+    TaskInstanceRow waiting = engine.stores.taskInstances().listForRun("past", second.runId()).get(0);
+    assertThat(waiting.state()).isEqualTo(TaskState.NONE);
+    assertThat(engine.stores.runs().get("past", second.runId()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    engine.stores.runs().setState("past", second.runId(), RunState.FAILED, java.time.Instant.now());
+  }
+
+  @Test
   void pokeSensorWaitsForAFile() throws Exception {
     java.nio.file.Path marker = engine.home.resolve("marker");
     TaskSpec sensor = with(Specs.task("wait", "FileSensor", Map.of("filepath", marker.toString()), List.of("filepath")),

@@ -34,7 +34,7 @@ final class Specs {
         field.equals("pool") ? (String) value : t.pool(), t.poolSlots(), t.priorityWeight(), t.weightRule(),
         field.equals("retries") ? (Integer) value : t.retries(), t.retryDelaySeconds(), t.retryExponentialBackoff(),
         t.maxRetryDelaySeconds(), field.equals("execution_timeout") ? (Double) value : t.executionTimeoutSeconds(),
-        t.dependsOnPast(), t.templateFields(), t.args(),
+        field.equals("depends_on_past") ? (Boolean) value : t.dependsOnPast(), t.templateFields(), t.args(),
         field.equals("sensor") ? (TaskSpec.SensorSpec) value : t.sensor(),
         field.equals("mapped") ? (TaskSpec.MappedSpec) value : t.mapped(),
         t.taskGroup(), t.docMd(), t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor());

@@ -2,6 +2,7 @@ package io.aloft.runtime.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
@@ -128,6 +129,85 @@ class PluginHostTest {
           assertThat(m).contains("plugin 'throws'", "no config file"));
       assertThat(host.problems()).extracting(PluginProblem::message).anySatisfy(m ->
           assertThat(m).contains("plugin 'empty'", "no OperatorProvider"));
+    }
+  }
+
+  @Test
+  void aPluginMayUseClassesOfAPluginItDependsOn() throws Exception {
+    Path lib = libPlugin().buildJar(plugins);
+    childPlugin(lib).buildJar(plugins);
+
+    try (PluginHost host = PluginHost.load(plugins, shims, registry)) {
+      assertThat(host.problems()).isEmpty();
+      assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("lib", "child");
+      Object out = registry.find("ChildOperator").orElseThrow().factory().create(Map.of("name", "world"))
+          .execute(FakeTaskContext.forTask("dag", "t"));
+      assertThat(out).isEqualTo("hi world");
+    }
+  }
+
+  @Test
+  void aPluginWhoseDependencyIsMissingIsLeftOut(@TempDir Path elsewhere) throws Exception {
+    Path lib = libPlugin().buildJar(elsewhere);
+    childPlugin(lib).buildJar(plugins);
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .buildJar(plugins);
+
+    try (PluginHost host = PluginHost.load(plugins, shims, registry)) {
+      assertThat(host.plugins()).extracting(PluginInfo::id).containsExactly("hello");
+      assertThat(host.problems()).singleElement().satisfies(p ->
+          assertThat(p.message()).contains("plugin 'child'", "[lib]"));
+    }
+  }
+
+  private static TestPluginBuilder libPlugin() {
+    return TestPluginBuilder.greeter("lib", "com.example.lib.LibProvider", "LibOperator", "lib_provider.ops.LibOperator")
+        .source("com.example.lib.Greeting", """
+            package com.example.lib;
+            public final class Greeting {
+              public static String greet(Object name) { return "hi " + name; }
+            }
+            """, false);
+  }
+
+  /** Named so that its file sorts before the lib's: dependency order, not file order, must decide. */
+  private static TestPluginBuilder childPlugin(Path libJar) {
+    return new TestPluginBuilder("child")
+        .version("0.0.1")
+        .dependsOn("lib", libJar)
+        .source("com.example.child.ChildProvider", """
+            package com.example.child;
+            import io.aloft.sdk.*;
+            import java.util.List;
+            public final class ChildProvider implements OperatorProvider {
+              public List<OperatorDescriptor> operators() {
+                return List.of(OperatorDescriptor.builder("ChildOperator").pythonPath("child_provider.ops.ChildOperator")
+                    .argument(ArgumentSpec.required("name", ArgType.STRING))
+                    .factory(args -> ctx -> com.example.lib.Greeting.greet(args.get("name"))).build());
+              }
+            }
+            """, true);
+  }
+
+  @Test
+  void bundledPluginsLoadFromTheirBuildFoldersAndThePluginsFolderWins(@TempDir Path repo) throws Exception {
+    Path target = Files.createDirectories(repo.resolve("hello/target"));
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .buildZip(target);
+    Path otherTarget = Files.createDirectories(repo.resolve("other/target"));
+    TestPluginBuilder.greeter("other", "com.example.other.OtherProvider", "OtherOperator", "other_provider.ops.OtherOperator")
+        .buildZip(otherTarget);
+    TestPluginBuilder.greeter("hello", "com.example.hello.HelloProvider", "HelloOperator", "hello_provider.operators.HelloOperator")
+        .version("2.0.0").buildJar(plugins);
+
+    List<Path> built = PluginHost.builtPlugins(repo);
+    assertThat(built).extracting(p -> p.getFileName().toString())
+        .containsExactly("hello-1.0.0-plugin.zip", "other-1.0.0-plugin.zip");
+
+    try (PluginHost host = PluginHost.load(plugins, built, shims, registry)) {
+      assertThat(host.problems()).isEmpty();
+      assertThat(host.plugins()).extracting(PluginInfo::id, PluginInfo::version)
+          .containsExactlyInAnyOrder(tuple("hello", "2.0.0"), tuple("other", "1.0.0"));
     }
   }
 

@@ -34,6 +34,8 @@ final class TestPluginBuilder {
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, String> resources = new LinkedHashMap<>();
   private final List<String> extensions = new ArrayList<>();
+  private final List<Path> classpath = new ArrayList<>();
+  private String dependencies;
 
   TestPluginBuilder(String id) {
     this.id = id;
@@ -55,6 +57,13 @@ final class TestPluginBuilder {
     if (extension) {
       extensions.add(className);
     }
+    return this;
+  }
+
+  /** Another plugin this one needs (its Plugin-Dependencies), compiled against that plugin's jar. */
+  TestPluginBuilder dependsOn(String pluginId, Path jar) {
+    dependencies = dependencies == null ? pluginId : dependencies + ", " + pluginId;
+    classpath.add(jar);
     return this;
   }
 
@@ -129,6 +138,9 @@ final class TestPluginBuilder {
       main.putValue("Plugin-Version", version);
       main.putValue("Plugin-Requires", requires);
       main.putValue("Plugin-Provider", "Example Inc.");
+      if (dependencies != null) {
+        main.putValue("Plugin-Dependencies", dependencies);
+      }
     }
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
         Stream<Path> files = Files.walk(classes)) {
@@ -164,7 +176,8 @@ final class TestPluginBuilder {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> args = new ArrayList<>(List.of(
         "-proc:none", "--release", "21", "-d", classes.toString(),
-        "-classpath", location(OperatorProvider.class) + java.io.File.pathSeparator + location(org.pf4j.Extension.class)));
+        "-classpath", location(OperatorProvider.class) + java.io.File.pathSeparator + location(org.pf4j.Extension.class)
+            + classpath.stream().map(p -> java.io.File.pathSeparator + p).reduce("", String::concat)));
     args.addAll(files);
     OutputStream errors = new java.io.ByteArrayOutputStream();
     int rc = javac.run(null, errors, errors, args.toArray(String[]::new));

@@ -87,7 +87,7 @@ public final class TestWebServer implements AutoCloseable {
       Object type = e.getValue().schema().get("type");
       boolean ok =
           v == null
-              || type == null
+              || !List.of("string", "integer", "boolean").contains(type)
               || ("string".equals(type) && v instanceof String)
               || ("integer".equals(type) && v instanceof Integer)
               || ("boolean".equals(type) && v instanceof Boolean);
@@ -100,16 +100,26 @@ public final class TestWebServer implements AutoCloseable {
 
   /** A DAG whose tasks run in a chain, in the order given. */
   public static DagSpec dag(String dagId, Map<String, ParamSpec> params, String... taskIds) {
-    List<TaskSpec> tasks = new ArrayList<>();
+    Map<String, List<String>> upstream = new LinkedHashMap<>();
     String previous = null;
     for (String t : taskIds) {
-      tasks.add(
-          new TaskSpec(t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
-              previous == null ? List.of() : List.of(previous), "all_success", "default_pool", 1, 1, "downstream",
-              0, 300, false, null, null, false, List.of("bash_command"), Map.of("bash_command", "echo " + t), null,
-              null, null, null, 10, true, false, "airflow", null));
+      upstream.put(t, previous == null ? List.of() : List.of(previous));
       previous = t;
     }
+    return dag(dagId, params, upstream, Map.of());
+  }
+
+  /** A DAG from task id to its upstream task ids (in declaration order), with operator names by task. */
+  public static DagSpec dag(
+      String dagId, Map<String, ParamSpec> params, Map<String, List<String>> upstream, Map<String, String> operators) {
+    List<TaskSpec> tasks = new ArrayList<>();
+    upstream.forEach(
+        (t, ups) ->
+            tasks.add(
+                new TaskSpec(t, operators.getOrDefault(t, "BashOperator"), "airflow.operators.bash.BashOperator", "java",
+                    ups, "all_success", "default_pool", 1, 1, "downstream", 1, 300, false, null, null, false,
+                    List.of("bash_command"), Map.of("bash_command", "echo " + t), null, null, null, null, 10, true,
+                    false, "airflow", null)));
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/dags/" + dagId + ".py", "The " + dagId + " DAG", null,
         new Schedule("cron", "0 0 * * *", null, "@daily"), Instant.parse("2024-01-01T00:00:00Z"), null, "UTC",
         false, 16, 16, null, List.of("example"), null, params, tasks, List.of(), "airflow");

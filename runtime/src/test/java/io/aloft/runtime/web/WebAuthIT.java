@@ -157,7 +157,10 @@ class WebAuthIT {
       String hash = web.stores.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM web_user WHERE username = 'alice'").mapTo(String.class).one());
       assertThat(hash).startsWith("$2").doesNotContain("s3cret");
 
+      String oldSession = login(web, "airflow", "airflow");
       Path env = new PasswordGenerator(users, web.home).generate();
+      assertThat(web.send(HttpRequest.newBuilder(URI.create(web.url("/api/v1/dags")))
+          .header("Cookie", Auth.SESSION_COOKIE + "=" + oldSession).build()).statusCode()).isEqualTo(401);
       assertThat(env).isEqualTo(web.home.resolve("env/airflow.env"));
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
       List<String> lines = Files.readAllLines(env);

@@ -5,7 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Pools held in memory; {@link #setUsage} lets a test say how many slots are running and queued. */
+/**
+ * Pools held in memory; {@link #setUsage} lets a test say how many slots are running and queued. Thread-safe.
+ *
+ * <pre>{@code
+ * FakePools pools = new FakePools();
+ * pools.set("gpu_pool", 2, "GPU trainings");
+ * pools.setUsage("gpu_pool", 1, 0);
+ * assert pools.get("gpu_pool").orElseThrow().open() == 1;
+ * }</pre>
+ */
 public final class FakePools implements Pools {
 
   private final Map<String, PoolView> pools = new LinkedHashMap<>();

@@ -27,6 +27,15 @@ final class DockerErrors {
   }
 
   static DockerTaskException unreachable(DockerEndpoint endpoint, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException) {
+        return new DockerTaskException(
+            "the TLS handshake with the Docker engine at " + endpoint.url() + " failed (" + rootMessage(e)
+                + "): check tls_ca_cert, tls_client_cert and tls_client_key (the engine's CA, and a client"
+                + " certificate and key it accepts)",
+            e);
+      }
+    }
     return new DockerTaskException(
         "Docker is not reachable at "
             + endpoint.url()
@@ -58,6 +67,12 @@ final class DockerErrors {
       return new DockerTaskException(
           "mount source " + path + " does not exist on the Docker host: create the path (`mkdir -p " + path
               + "`) or fix Mount(source=...) in the DAG",
+          e);
+    }
+    if (msg.contains("could not select device driver")) {
+      return new DockerTaskException(
+          "the Docker host cannot give this container the devices it asks for (" + msg.strip() + "): install the"
+              + " NVIDIA Container Toolkit on the Docker host and restart dockerd, or drop device_requests to run on CPU",
           e);
     }
     return new DockerTaskException("Docker could not create or start a container from '" + image + "': " + msg.strip(), e);

@@ -14,6 +14,7 @@ public final class DockerProvider implements OperatorProvider {
 
   @Override
   public List<OperatorDescriptor> operators() {
+    DockerClients.warmUp(DockerEndpoint.of(DockerEndpoint.DEFAULT_URL));
     return List.of(descriptor());
   }
 

@@ -1,29 +1,18 @@
 package io.aloft.plugins.docker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Runs one task try's container to its end: finds the container an earlier daemon started for this very try
@@ -60,7 +47,6 @@ public final class DockerTaskRunner {
   public static final String TRY_LABEL = "io.aloft.try_number";
 
   private static final int STOP_TIMEOUT_SECONDS = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DockerClient docker;
   private final DockerEndpoint endpoint;
@@ -79,12 +65,18 @@ public final class DockerTaskRunner {
 
   /** The labels that identify a try's container. */
   public static Map<String, String> tryLabels(TaskIdentity id) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(DAG_LABEL, id.dagId());
-    labels.put(RUN_LABEL, id.runId());
-    labels.put(TASK_LABEL, id.taskId());
-    labels.put(MAP_INDEX_LABEL, Integer.toString(id.mapIndex()));
+    Map<String, String> labels = taskLabels(id.dagId(), id.runId(), id.taskId(), id.mapIndex());
     labels.put(TRY_LABEL, Integer.toString(id.tryNumber()));
+    return labels;
+  }
+
+  /** The labels shared by every try's container of one task instance (all but the try number). */
+  public static Map<String, String> taskLabels(String dagId, String runId, String taskId, int mapIndex) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(DAG_LABEL, dagId);
+    labels.put(RUN_LABEL, runId);
+    labels.put(TASK_LABEL, taskId);
+    labels.put(MAP_INDEX_LABEL, Integer.toString(mapIndex));
     return labels;
   }
 
@@ -109,7 +101,7 @@ public final class DockerTaskRunner {
     boolean exited = false;
     String id = null;
     try {
-      Optional<Container> earlier = findContainer(tryLabels);
+      Optional<Container> earlier = findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
       if (earlier.isPresent()) {
         id = reattach(ctx, earlier.get());
@@ -124,7 +116,15 @@ public final class DockerTaskRunner {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
         }
-        start(spec.image(), id);
+        try {
+          start(spec.image(), id);
+        } catch (RuntimeException e) {
+          // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
+          if (options.autoRemove() != AutoRemove.NEVER) {
+            removeQuietly(id);
+          }
+          throw e;
+        }
       }
       containerId = id;
       OutputPump output = follow(ctx, id, options.xcomAll());
@@ -173,8 +173,28 @@ public final class DockerTaskRunner {
     }
   }
 
-  private Optional<Container> findContainer(Map<String, String> tryLabels) {
-    return docker.listContainersCmd().withShowAll(true).withLabelFilter(tryLabels).exec().stream()
+  /**
+   * This try's container, if an earlier start of the daemon created it. Containers of earlier tries of the
+   * same task still running (their daemon stopped, and the runtime moved on to a retry) are stopped first, so
+   * that one task never runs twice at once.
+   */
+  private Optional<Container> findContainer(TaskContext ctx, Map<String, String> tryLabels) {
+    Map<String, String> taskLabels = new LinkedHashMap<>(tryLabels);
+    String tryNumber = taskLabels.remove(TRY_LABEL);
+    List<Container> ofTask = docker.listContainersCmd().withShowAll(true).withLabelFilter(taskLabels).exec();
+    for (Container c : ofTask) {
+      if (!tryNumber.equals(c.getLabels().get(TRY_LABEL)) && "running".equals(c.getState())) {
+        ctx.log().warn("stopping container " + name(c) + " (" + shortId(c.getId()) + ") of try "
+            + c.getLabels().get(TRY_LABEL) + ", still running after its daemon stopped");
+        try {
+          docker.stopContainerCmd(c.getId()).withTimeout(STOP_TIMEOUT_SECONDS).exec();
+        } catch (NotModifiedException | NotFoundException alreadyStopped) {
+          // Stopped meanwhile.
+        }
+      }
+    }
+    return ofTask.stream()
+        .filter(c -> tryNumber.equals(c.getLabels().get(TRY_LABEL)))
         .max(Comparator.comparing(Container::getCreated));
   }
 
@@ -190,112 +210,23 @@ public final class DockerTaskRunner {
 
   private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
     if (options.forcePull()) {
-      pull(ctx, spec.image());
+      ImagePuller.pull(docker, ctx, spec.image());
     }
     ctx.log().info("Starting docker container from image " + spec.image());
     try {
-      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
     } catch (NotFoundException e) {
       if (!String.valueOf(e.getMessage()).contains("No such image")) {
         throw DockerErrors.createFailed(spec.image(), e);
       }
-      pull(ctx, spec.image());
-      return createCommand(spec, options, tryLabels, hostTmp).exec().getId();
+      ImagePuller.pull(docker, ctx, spec.image());
+      try {
+        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+      } catch (DockerException again) {
+        throw DockerErrors.createFailed(spec.image(), again);
+      }
     } catch (DockerException e) {
       throw DockerErrors.createFailed(spec.image(), e);
-    }
-  }
-
-  private CreateContainerCmd createCommand(ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
-    List<Mount> mounts = new ArrayList<>(spec.mounts());
-    List<String> env = new ArrayList<>();
-    spec.environment().forEach((k, v) -> env.add(k + "=" + v));
-    if (hostTmp != null) {
-      mounts.add(new Mount().withType(MountType.BIND).withSource(hostTmp.toString()).withTarget(options.tmpDir()));
-      env.add("AIRFLOW_TMP_DIR=" + options.tmpDir());
-    }
-    spec.privateEnvironment().forEach((k, v) -> env.add(k + "=" + v));
-    HostConfig host = HostConfig.newHostConfig().withMounts(mounts).withPrivileged(spec.privileged());
-    if (spec.networkMode() != null) {
-      host.withNetworkMode(spec.networkMode());
-    }
-    if (spec.memoryBytes() != null) {
-      host.withMemory(spec.memoryBytes());
-    }
-    if (spec.shmSizeBytes() != null) {
-      host.withShmSize(spec.shmSizeBytes());
-    }
-    if (spec.cpuShares() != null) {
-      host.withCpuShares(spec.cpuShares());
-    }
-    if (!spec.deviceRequests().isEmpty()) {
-      host.withDeviceRequests(spec.deviceRequests());
-    }
-    if (!spec.capAdd().isEmpty()) {
-      host.withCapAdd(spec.capAdd().stream()
-          .map(c -> Capability.valueOf(c.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "")))
-          .toArray(Capability[]::new));
-    }
-    if (!spec.dns().isEmpty()) {
-      host.withDns(spec.dns());
-    }
-    if (!spec.dnsSearch().isEmpty()) {
-      host.withDnsSearch(spec.dnsSearch());
-    }
-    if (!spec.extraHosts().isEmpty()) {
-      host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
-    }
-    if (spec.ipcMode() != null) {
-      host.withIpcMode(spec.ipcMode());
-    }
-    if (!spec.logOptions().isEmpty()) {
-      host.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, spec.logOptions()));
-    }
-    Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-    labels.putAll(tryLabels);
-    CreateContainerCmd cmd =
-        docker.createContainerCmd(spec.image()).withHostConfig(host).withLabels(labels).withEnv(env).withTty(spec.tty());
-    if (spec.command() != null) {
-      cmd.withCmd(spec.command());
-    }
-    if (spec.entrypoint() != null) {
-      cmd.withEntrypoint(spec.entrypoint());
-    }
-    if (spec.containerName() != null) {
-      cmd.withName(spec.containerName());
-    }
-    if (spec.hostname() != null) {
-      cmd.withHostName(spec.hostname());
-    }
-    if (spec.user() != null) {
-      cmd.withUser(spec.user());
-    }
-    if (spec.workingDir() != null) {
-      cmd.withWorkingDir(spec.workingDir());
-    }
-    if (spec.healthcheck() != null) {
-      cmd.withHealthcheck(spec.healthcheck());
-    }
-    return cmd;
-  }
-
-  private void pull(TaskContext ctx, String image) {
-    int slash = image.lastIndexOf('/');
-    int colon = image.lastIndexOf(':');
-    boolean tagged = colon > slash && !image.contains("@");
-    String repository = tagged ? image.substring(0, colon) : image;
-    String tag = tagged ? image.substring(colon + 1) : "latest";
-    ctx.log().info("Pulling docker image " + repository + ":" + tag);
-    try {
-      docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback()).awaitCompletion();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DockerTaskException("interrupted while pulling " + image, e);
-    } catch (RuntimeException e) {
-      if (DockerErrors.isUnreachable(e)) {
-        throw e;
-      }
-      throw DockerErrors.imageMissing(image, e);
     }
   }
 
@@ -346,7 +277,7 @@ public final class DockerTaskRunner {
           + " (container " + shortId(id) + ", see its output above)");
     }
     if (options.retrieveOutputPath() != null) {
-      return retrieve(ctx, id, options.retrieveOutputPath());
+      return OutputFile.read(docker, ctx, id, options.retrieveOutputPath());
     }
     if (output.lineCount() == 0) {
       return null;
@@ -362,32 +293,6 @@ public final class DockerTaskRunner {
           : "";
     } catch (RuntimeException e) {
       return "";
-    }
-  }
-
-  /** The file's content: parsed JSON when it is JSON, else text. Airflow unpickles; Aloft has no pickle. */
-  private Object retrieve(TaskContext ctx, String id, String path) {
-    try (InputStream in = docker.copyArchiveFromContainerCmd(id, path).exec();
-        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-        if (e.isFile()) {
-          byte[] bytes = tar.readAllBytes();
-          if (bytes.length == 0) {
-            return null;
-          }
-          try {
-            return JSON.readValue(bytes, Object.class);
-          } catch (IOException notJson) {
-            return new String(bytes, StandardCharsets.UTF_8);
-          }
-        }
-      }
-      return null;
-    } catch (NotFoundException e) {
-      ctx.log().warn("retrieve_output_path " + path + " does not exist in the container: XCom is None");
-      return null;
-    } catch (IOException e) {
-      throw new DockerTaskException("cannot read " + path + " from container " + shortId(id) + ": " + e.getMessage(), e);
     }
   }
 
@@ -409,6 +314,8 @@ public final class DockerTaskRunner {
       docker.removeContainerCmd(id).withForce(true).exec();
     } catch (NotFoundException gone) {
       // Removed already.
+    } catch (RuntimeException e) {
+      // Best effort: the caller is already reporting a failure.
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class OutputPump extends ResultCallback.Adapter<Frame> {
 
+  /** A longer line is written in pieces, so that output without newlines cannot fill the memory. */
+  private static final int MAX_LINE_BYTES = 64 * 1024;
+
   private final TaskLog log;
   private final boolean keepAll;
   private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
@@ -48,6 +51,9 @@ final class OutputPump extends ResultCallback.Adapter<Frame> {
         }
       }
       buf.write(payload, start, payload.length - start);
+      if (buf.size() > MAX_LINE_BYTES) {
+        emit(buf);
+      }
     }
   }
 

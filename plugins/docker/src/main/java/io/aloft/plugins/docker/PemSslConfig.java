@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * TLS to a remote engine from the PEM files Airflow's {@code tls_ca_cert}, {@code tls_client_cert} and
@@ -28,6 +30,10 @@ final class PemSslConfig implements SSLConfig {
 
   @Override
   public SSLContext getSSLContext() {
+    // docker-java reads PEM through BouncyCastle's JCA provider, which must be registered by name.
+    if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+      Security.addProvider(new BouncyCastleProvider());
+    }
     try {
       KeyManagerFactory keys = null;
       if (endpoint.tlsClientCert() != null && endpoint.tlsClientKey() != null) {

@@ -92,6 +92,13 @@ class DockerArgumentsTest {
   }
 
   @Test
+  void theOperatorCanBeBuiltFromUnrenderedArguments() {
+    Map<String, Object> unrendered = Map.of("image", "{{ params.image }}", "mem_limit", "{{ var.value.mem }}");
+
+    assertThat(new DockerOperator(unrendered)).isInstanceOf(io.aloft.sdk.ResumableOperator.class);
+  }
+
+  @Test
   void resolvesTheEngine() {
     assertThat(DockerEndpoint.resolve(null, Map.of()).url()).isEqualTo("unix:///var/run/docker.sock");
     assertThat(DockerEndpoint.resolve("unix://var/run/docker.sock", Map.of()).url()).isEqualTo("unix:///var/run/docker.sock");

@@ -207,6 +207,63 @@ class DockerOperatorIT {
   }
 
   @Test
+  void aRetryStopsTheContainerOfAnEarlierTryLeftRunning() throws Exception {
+    TaskIdentity first = ctx.identity();
+    String old = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(first))
+        .withCmd("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait")
+        .exec().getId();
+    docker.startContainerCmd(old).exec();
+    ctx = new FakeTaskContext(new TaskIdentity(first.dagId(), first.runId(), first.taskId(), -1, 2));
+
+    assertThat(run(args("command", "echo second"))).isEqualTo("second");
+
+    assertThat(docker.inspectContainerCmd(old).exec().getState().getRunning()).isFalse();
+    assertThat(ctx.logText()).contains("of try 1, still running");
+  }
+
+  @Test
+  void hostSettingsReachTheContainer() throws Exception {
+    run(args(
+        "command", "true", "mem_limit", "64m", "shm_size", "16m", "cpus", 0.5, "cap_add", List.of("NET_ADMIN"),
+        "dns", List.of("10.0.0.53"), "extra_hosts", Map.of("db", "10.0.0.2"), "privileged", false, "user", "nobody",
+        "working_dir", "/tmp", "tty", true, "network_mode", "none", "hostname", "trainer",
+        "container_name", "aloft-it-" + UUID.randomUUID(), "entrypoint", "sh -c"));
+
+    var inspect = docker.inspectContainerCmd(tryContainers().get(0).getId()).exec();
+    var host = inspect.getHostConfig();
+    assertThat(host.getMemory()).isEqualTo(64L << 20);
+    assertThat(host.getShmSize()).isEqualTo(16L << 20);
+    assertThat(host.getCpuShares()).isEqualTo(512);
+    assertThat(host.getCapAdd()).extracting(Enum::name).containsExactly("NET_ADMIN");
+    assertThat(host.getDns()).containsExactly("10.0.0.53");
+    assertThat(host.getExtraHosts()).containsExactly("db:10.0.0.2");
+    assertThat(host.getNetworkMode()).isEqualTo("none");
+    assertThat(inspect.getConfig().getUser()).isEqualTo("nobody");
+    assertThat(inspect.getConfig().getWorkingDir()).isEqualTo("/tmp");
+    assertThat(inspect.getConfig().getTty()).isTrue();
+    assertThat(inspect.getConfig().getHostName()).isEqualTo("trainer");
+    assertThat(inspect.getConfig().getEntrypoint()).containsExactly("sh", "-c");
+    assertThat(inspect.getName()).startsWith("/aloft-it-");
+  }
+
+  @Test
+  void aGpuRequestWithoutAGpuRuntimeSaysWhatToInstallAndAutoRemoveApplies() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        String.valueOf(docker.infoCmd().exec().getRuntimes()).contains("nvidia"), "this Docker host has a GPU runtime");
+
+    List<Map<String, Object>> gpu = List.of(Map.of("driver", "nvidia", "count", -1, "capabilities", List.of(List.of("gpu"))));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu)))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("NVIDIA Container Toolkit");
+    assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("created"));
+
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu, "auto_remove", "success")));
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
   void unreachableDockerSaysToStartItOrSetDockerHost() {
     ctx.withSetting("docker_host", "unix:///nonexistent/docker.sock");
 

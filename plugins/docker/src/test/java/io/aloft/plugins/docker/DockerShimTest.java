@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the Python shim's tests (src/test/python) with the machine's python3: DockerOperator serializes to the
- * convention Aloft's BaseOperator follows, Mount and DeviceRequest serialize to dicts. Skips without python3.
+ * Runs the Python shim's tests (src/test/python) with the machine's python3 and the SDK's airflow package:
+ * a DAG file's DockerOperator becomes a Java task whose args hold every argument, Mount and DeviceRequest as
+ * dicts. Skips without python3.
  */
 class DockerShimTest {
 

@@ -1,0 +1,26 @@
+package io.aloft.runtime.cli;
+
+import io.aloft.runtime.web.PasswordGenerator;
+import io.aloft.runtime.web.Users;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "passwords", description = "Credentials", subcommands = PasswordsCommand.Generate.class)
+final class PasswordsCommand {
+
+  @ParentCommand Root root;
+
+  @Command(name = "generate", description = "Replace the airflow user's password with a random one, written to <home>/env/airflow.env (mode 600)")
+  static final class Generate implements Runnable {
+    @ParentCommand PasswordsCommand parent;
+
+    @Override
+    public void run() {
+      CliContext c = parent.root.context();
+      Users users = new Users(c.aloft().stores().jdbi(), c.aloft().clock());
+      Path env = new PasswordGenerator(users, c.config().home()).generate();
+      c.out().println("New credentials written to " + env);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.aloft.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
+import io.aloft.runtime.store.DagRow;
+import io.aloft.runtime.store.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DAGs folder and the store stay in step: changes re-parse, breaks keep the last good version, deletes deactivate. */
+class DagSyncIT {
+
+  private static String dagFile(String bashCommand) {
+    return String.join("\n",
+        "from datetime import datetime",
+        "from airflow import DAG",
+        "from airflow.operators.bash import BashOperator",
+        "with DAG('synced', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
+        "    BashOperator(task_id='t', bash_command='" + bashCommand + "')",
+        "");
+  }
+
+  @Test
+  void aBrokenFileKeepsItsLastGoodVersionAndRuns() throws Exception {
+    Path home = Files.createTempDirectory("aloft-sync-");
+    Path dags = Files.createDirectories(home.resolve("dags"));
+    Path file = dags.resolve("synced.py");
+    Files.writeString(file, dagFile("echo one"));
+    AloftConfig config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(),
+        "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres"), home, home);
+    try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
+      DagRow first = aloft.stores().dags().get("synced").orElseThrow();
+      assertThat(daemon.dagSync().sync()).as("unchanged files are not re-evaluated").isZero();
+
+      Files.writeString(file, dagFile("echo two"));
+      assertThat(daemon.dagSync().sync()).isEqualTo(1);
+      DagRow second = aloft.stores().dags().get("synced").orElseThrow();
+      assertThat(second.specHash()).isNotEqualTo(first.specHash());
+
+      Files.writeString(file, dagFile("echo three") + "this is not python(\n");
+      daemon.dagSync().sync();
+      assertThat(aloft.stores().importErrors().list()).singleElement().satisfies(e -> {
+        assertThat(e.filename()).isEqualTo(file.toString());
+        assertThat(e.lineno()).isEqualTo(6);
+        assertThat(e.message()).containsIgnoringCase("syntax");
+      });
+      DagRow kept = aloft.stores().dags().get("synced").orElseThrow();
+      assertThat(kept.isActive()).isTrue();
+      assertThat(kept.specHash()).isEqualTo(second.specHash());
+      assertThat(aloft.trigger().trigger("synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
+
+      Files.writeString(file, dagFile("echo four"));
+      daemon.dagSync().sync();
+      assertThat(aloft.stores().importErrors().list()).isEmpty();
+
+      Files.delete(file);
+      daemon.dagSync().sync();
+      assertThat(aloft.stores().dags().get("synced").orElseThrow().isActive()).isFalse();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.aloft.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aloft.runtime.Main;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.Schedule;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.DagStore;
+import io.aloft.runtime.store.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The CLI against a real database, as a user types it. */
+class CliIT {
+
+  private static AloftConfig config;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    Path home = Files.createTempDirectory("aloft-cli-");
+    String url = TestDatabase.freshUrl();
+    config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DATABASE_URL", url, "ALOFT_DATABASE_USER", "postgres",
+        "ALOFT_DATABASE_PASSWORD", "s3cret-pw"), home, home);
+    try (Database db = Database.open(config)) {
+      TaskSpec t = new TaskSpec("hello", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
+          "downstream", 0, 0, false, null, null, false, List.of("bash_command"), Map.of("bash_command", "echo hi"), null, null,
+          null, null, 3, true, false, "airflow", null);
+      new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "hello_dag", "/dags/hello.py", null, null,
+          Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),
+          false, Instant.now());
+    }
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(config, args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void poolsCanBeSetListedAsJsonAndDeleted() throws Exception {
+    assertThat(run("pools", "set", "gpu_pool", "3", "GPU sessions").code()).isZero();
+    Result list = run("pools", "list", "-o", "json");
+    List<Map<String, Object>> rows = new ObjectMapper().readValue(list.out(),
+        new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("pool", "gpu_pool").containsEntry("slots", 3).containsEntry("open_slots", 3));
+    assertThat(run("pools", "delete", "gpu_pool").code()).isZero();
+    Result again = run("pools", "delete", "default_pool");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("default_pool cannot be deleted");
+  }
+
+  @Test
+  void variablesRoundTrip() {
+    assertThat(run("variables", "set", "region", "eu-west").code()).isZero();
+    assertThat(run("variables", "get", "region").out().trim()).isEqualTo("eu-west");
+    assertThat(run("variables", "list", "-o", "plain").out()).contains("region");
+    assertThat(run("variables", "delete", "region").code()).isZero();
+    assertThat(run("variables", "get", "region").err()).contains("does not exist");
+  }
+
+  @Test
+  void triggerRefusesBadInputAndCreatesNothing() {
+    Result unknown = run("dags", "trigger", "nope");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).contains("DAG 'nope' not found");
+    Result badJson = run("dags", "trigger", "hello_dag", "--conf", "{model: x");
+    assertThat(badJson.code()).isEqualTo(1);
+    assertThat(badJson.err()).contains("--conf is not valid JSON");
+    assertThat(run("dags", "list-runs", "hello_dag").out()).contains("No data found");
+    Result ok = run("dags", "trigger", "hello_dag", "--run-id", "r1", "-o", "json");
+    assertThat(ok.code()).isZero();
+    assertThat(ok.out()).contains("\"dag_run_id\" : \"r1\"").contains("\"state\" : \"queued\"");
+    Result dup = run("dags", "trigger", "hello_dag", "--run-id", "r1");
+    assertThat(dup.code()).isEqualTo(1);
+    assertThat(dup.err()).contains("already exists");
+    assertThat(run("tasks", "states-for-dag-run", "hello_dag", "r1", "-o", "json").out()).contains("\"task_id\" : \"hello\"");
+  }
+
+  @Test
+  void pauseAndListDags() {
+    assertThat(run("dags", "pause", "hello_dag").out()).contains("paused: True");
+    assertThat(run("dags", "list", "-o", "json").out()).contains("\"dag_id\" : \"hello_dag\"").contains("\"is_paused\" : true");
+    assertThat(run("dags", "unpause", "hello_dag").out()).contains("paused: False");
+  }
+
+  @Test
+  void configMasksTheDatabasePassword() {
+    Result r = run("config");
+    assertThat(r.out()).contains("database_password = ***").doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void usersAndGeneratedPasswords() throws Exception {
+    assertThat(run("users", "create", "-u", "ml-team", "-p", "longpassword1").code()).isZero();
+    assertThat(run("users", "list", "-o", "plain").out()).contains("ml-team");
+    Result gen = run("passwords", "generate");
+    assertThat(gen.code()).isZero();
+    Path env = config.home().resolve("env/airflow.env");
+    assertThat(Files.readString(env)).contains("airflow");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+    assertThat(run("users", "delete", "ml-team").code()).isZero();
+  }
+}

@@ -1,0 +1,4 @@
+# expect-line: 4
+# expect-message: cannot import 'polyglot'
+from airflow import DAG
+import polyglot

@@ -1,0 +1,62 @@
+"""Tasks the runner tests call: a task that never ends, context access, @task.bash, mapped TaskFlow."""
+import time
+from datetime import datetime
+
+from airflow.decorators import dag, task
+from airflow.models import Variable
+from airflow.operators.python import PythonOperator, get_current_context
+
+LIMIT = Variable.get("limit", default_var=5)
+
+
+def forever():
+    while True:
+        time.sleep(0.01)
+
+
+def show_context(ds, ts_nodash, params, dag_run, logical_date, templates_dict, **kwargs):
+    ctx = get_current_context()
+    return {
+        "ds": ds,
+        "ts_nodash": ts_nodash,
+        "params": params,
+        "conf": dag_run.conf,
+        "year": logical_date.year,
+        "templates": templates_dict,
+        "same_context": ctx["ds"] == ds,
+        "map_index": kwargs["map_index"],
+        "extra": kwargs["extra"],
+    }
+
+
+@dag(schedule=None, start_date=datetime(2024, 1, 1))
+def runner_cases():
+    PythonOperator(task_id="forever", python_callable=forever)
+    PythonOperator(task_id="show_context", python_callable=show_context,
+                   templates_dict={"when": "{{ ds }}"}, op_kwargs={"extra": "{{ params.x }}"})
+
+    @task.bash
+    def shout(word):
+        return f"echo first; echo {word.upper()}"
+
+    @task
+    def square(x, offset=0):
+        print(f"squaring {x}")
+        return x * x + offset
+
+    @task
+    def read_variables():
+        return [Variable.get("greeting"), Variable.get("missing", default_var="fallback"), LIMIT,
+                Variable.get("config", deserialize_json=True)]
+
+    @task(multiple_outputs=True)
+    def unserializable():
+        return {"obj": object()}
+
+    shout("hi")
+    square.partial(offset=1).expand(x=[1, 2, 3])
+    unserializable()
+    read_variables()
+
+
+runner_cases()

@@ -1,0 +1,1 @@
+from airflow.sdk._variable import Variable  # noqa: F401

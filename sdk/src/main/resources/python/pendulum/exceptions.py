@@ -1,6 +1,0 @@
-from .parsing.exceptions import ParserError  # noqa
-
-
-class PendulumException(Exception):
-
-    pass

@@ -1,4 +1,0 @@
-from .formatter import Formatter
-
-
-__all__ = ["Formatter"]
