@@ -20,7 +20,8 @@ final class StandaloneCommand implements java.util.concurrent.Callable<Integer> 
     Daemon daemon = Daemon.start(aloft, new Daemon.Options(true, true));
     Users users = new Users(aloft.stores().jdbi(), aloft.clock());
     WebServer web =
-        new WebServer(c.config(), aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(), WebServer.Hooks.none())
+        new WebServer(c.config(), aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(),
+            WebServer.Hooks.none().withSchedulerHeartbeat(daemon.scheduler()::lastPass))
             .start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

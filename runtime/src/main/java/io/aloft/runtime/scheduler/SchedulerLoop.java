@@ -64,6 +64,7 @@ public final class SchedulerLoop implements AutoCloseable {
   private final Semaphore signal = new Semaphore(0);
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
   private volatile boolean running;
+  private volatile Instant lastPass;
   private Thread thread;
 
   public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick) {
@@ -111,6 +112,12 @@ public final class SchedulerLoop implements AutoCloseable {
     stores.jdbi().useTransaction(h -> decide(h, toKill));
     toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));
     executor.claimAndStart();
+    lastPass = clock.instant();
+  }
+
+  /** When the last pass finished (the scheduler's heartbeat for /health), or empty before the first. */
+  public java.util.Optional<Instant> lastPass() {
+    return java.util.Optional.ofNullable(lastPass);
   }
 
   private void decide(Handle h, List<TiKey> toKill) {

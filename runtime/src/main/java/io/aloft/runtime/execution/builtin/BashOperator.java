@@ -18,14 +18,7 @@ final class BashOperator implements Operator {
 
   @Override
   public Object execute(TaskContext ctx) throws Exception {
-    BashProcess.Result r =
-        process.run(
-            ctx,
-            args.string("bash_command"),
-            args.stringMap("env"),
-            args.bool("append_env", false),
-            args.string("cwd"),
-            args.string("output_encoding"));
+    BashProcess.Result r = process.run(ctx, args);
     if (args.ints("skip_on_exit_code", List.of(99)).contains(r.exitCode())) {
       throw new TaskSkipException("Bash command returned exit code " + r.exitCode() + ". Skipping.");
     }

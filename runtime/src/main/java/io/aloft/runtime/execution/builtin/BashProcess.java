@@ -24,6 +24,12 @@ final class BashProcess {
 
   private volatile Process process;
 
+  /** Runs the command the task's arguments describe (bash_command, env, append_env, cwd, output_encoding). */
+  Result run(TaskContext ctx, Args args) throws IOException, InterruptedException {
+    return run(ctx, args.string("bash_command"), args.stringMap("env"), args.bool("append_env", false),
+        args.string("cwd"), args.string("output_encoding"));
+  }
+
   Result run(TaskContext ctx, String command, Map<String, String> env, boolean appendEnv, String cwd, String encoding)
       throws IOException, InterruptedException {
     // setsid makes bash the leader of a new process group: kill(-pgid) then reaches every child.

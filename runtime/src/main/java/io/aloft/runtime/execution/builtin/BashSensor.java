@@ -17,14 +17,7 @@ final class BashSensor implements Sensor {
 
   @Override
   public PokeResult poke(TaskContext ctx) throws Exception {
-    BashProcess.Result r =
-        process.run(
-            ctx,
-            args.string("bash_command"),
-            args.stringMap("env"),
-            args.bool("append_env", false),
-            args.string("cwd"),
-            args.string("output_encoding"));
+    BashProcess.Result r = process.run(ctx, args);
     return r.exitCode() == 0 ? PokeResult.done(null) : PokeResult.notYet();
   }
 
