@@ -75,6 +75,13 @@ class NlpModelTrainingIT {
     if (aloft != null) {
       aloft.close();
     }
+    if (home != null) {
+      try (Stream<Path> files = Files.walk(home)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException ignored) {
+        // a temporary folder
+      }
+    }
   }
 
   private static Map<String, Object> request(String model, boolean gpu) {
