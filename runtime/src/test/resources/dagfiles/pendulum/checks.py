@@ -224,6 +224,7 @@ c("naive add", lambda: repr(P.naive(2024, 1, 1).add(hours=5)))
 c("naive in_tz", lambda: repr(P.naive(2024, 1, 1).in_tz("Europe/Paris")))
 c("neg duration add", lambda: d + (-P.duration(days=1, hours=1)))
 c("float hours", lambda: d.add(hours=1.5))
+c("interval (pendulum 3)", lambda: (P.Interval is P.Period, P.interval(P.date(2024, 1, 1), P.date(2024, 3, 1)).in_months()))
 c("period add", lambda: d + P.period(P.datetime(2024, 1, 31), P.datetime(2024, 3, 1, 5)))
 RESULT = "\n".join(out) + "\n"
 if __name__ == "__main__" and sys.implementation.name == "cpython":

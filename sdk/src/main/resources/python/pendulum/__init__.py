@@ -1942,6 +1942,11 @@ def period(start, end, absolute=False):
     return Period(start, end, absolute=absolute)
 
 
+# pendulum 3's names for Period, for DAG files written against it
+Interval = Period
+interval = period
+
+
 def set_test_now(test_now=None):
     global _TEST_NOW
     _TEST_NOW = test_now
