@@ -190,7 +190,10 @@ def _is_java(task):
 
 def _java_args(task):
     args = {}
-    for name, value in task._aloft_kwargs.items():
+    # What the user passed, updated with what reached BaseOperator (a shim may normalize a value on the way).
+    given = dict(task._aloft_kwargs)
+    given.update(task._aloft_extra_args)
+    for name, value in given.items():
         if name in _BASE_ARGS or value is MAPPED or name == "default_args":
             continue
         if name in _SENSOR_ARGS and isinstance(task, BaseSensorOperator):
