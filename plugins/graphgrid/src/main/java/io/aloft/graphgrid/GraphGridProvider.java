@@ -24,10 +24,10 @@ import io.aloft.sdk.ArgumentSpec;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
+import io.aloft.sdk.TaskContext;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import io.aloft.sdk.TaskContext;
 import org.pf4j.Extension;
 
 /**

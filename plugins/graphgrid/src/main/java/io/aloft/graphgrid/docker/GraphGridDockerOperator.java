@@ -9,7 +9,7 @@ import io.aloft.plugins.docker.DockerClients;
 import io.aloft.plugins.docker.DockerEndpoint;
 import io.aloft.plugins.docker.DockerTaskRunner;
 import io.aloft.plugins.docker.RunOptions;
-import io.aloft.sdk.Operator;
+import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
@@ -19,9 +19,10 @@ import java.util.Map;
  * GraphGrid's {@code GraphgridDockerOperator}: the Docker operator plus labels, GPU passthrough, SDK credentials
  * and a GPU healthcheck (see {@link GraphGridContainers}). The container runs through the docker plugin's
  * {@link DockerTaskRunner}, so it carries the try labels, streams its log, and is re-attached after a daemon
- * restart. The trainer image is built on first use. One instance per try.
+ * restart (hence resumable: a resumed try holds its simulated GPU memory again under the same owner). The trainer
+ * image is built on first use. One instance per try.
  */
-public final class GraphGridDockerOperator implements Operator {
+public final class GraphGridDockerOperator implements ResumableOperator {
 
   private final Map<String, Object> arguments;
   private final RunOptions options;
