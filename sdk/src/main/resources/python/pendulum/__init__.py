@@ -15,6 +15,7 @@ files' POSIX TZ rules after their last transition), as ``zoneinfo`` does; fixed 
 import datetime as _dt
 import os as _os
 import re as _re
+import struct as _struct
 import sys as _sys
 import types as _types
 from bisect import bisect_right as _bisect_right
@@ -200,15 +201,13 @@ class Timezone(_dt.tzinfo):
             pos += timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8 + isstdcnt + isutcnt
             isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts(pos)
             pos, size = pos + 44, 8
-        times = [int.from_bytes(data[pos + i * size:pos + (i + 1) * size], "big", signed=True)
-                 for i in range(timecnt)]
+        times = list(_struct.unpack_from(">%d%s" % (timecnt, "q" if size == 8 else "l"), data, pos))
         pos += timecnt * size
-        indexes = list(data[pos:pos + timecnt])
+        indexes = data[pos:pos + timecnt]
         pos += timecnt
-        types = []
-        for _ in range(typecnt):
-            types.append((int.from_bytes(data[pos:pos + 4], "big", signed=True), data[pos + 4], data[pos + 5]))
-            pos += 6
+        flat = _struct.unpack_from(">" + "lBB" * typecnt, data, pos)
+        types = [flat[i:i + 3] for i in range(0, len(flat), 3)]
+        pos += typecnt * 6
         chars = data[pos:pos + charcnt]
         pos += charcnt + leapcnt * (size + 4) + isstdcnt + isutcnt
         footer = data[pos:].strip().decode("ascii", "replace") if size == 8 else ""
@@ -585,7 +584,7 @@ def _wrap(dt):
 _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _DAYS_OF_WEEK = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-_TOKENS = _re.compile(
+_TOKENS = (
     r"\[(?:(?!\]).)*\]|LTS|LT|LL?L?L?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|E{1,4}|w[o|w]?|W[o|W]?|Qo?"
     r"|YYYY|YY|Y|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?")
 _LOCALE_FORMATS = {"LTS": "h:mm:ss A", "LT": "h:mm A", "L": "MM/DD/YYYY", "LL": "MMMM D, YYYY",
@@ -718,8 +717,19 @@ def _timestamp(dt):
     return _dt.datetime.timestamp(dt)
 
 
+_compiled = {}
+
+
+def _regex(pattern):
+    """A compiled regular expression, compiled on first use (compiling costs at import time on GraalPy)."""
+    regex = _compiled.get(pattern)
+    if regex is None:
+        regex = _compiled[pattern] = _re.compile(pattern)
+    return regex
+
+
 def _format(dt, fmt):
-    return _TOKENS.sub(lambda m: _format_token(dt, m.group(0)), fmt)
+    return _regex(_TOKENS).sub(lambda m: _format_token(dt, m.group(0)), fmt)
 
 
 # Parsing ------------------------------------------------------------------------------------------------
@@ -735,9 +745,9 @@ _ISO_DATE = (
 _ISO_TIME = (
     r"(?P<hour>\d{2})(?::?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?)?"
     r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?")
-_ISO_DATETIME = _re.compile(r"^" + _ISO_DATE + r"(?:[Tt ]" + _ISO_TIME + r")?$")
-_ISO_TIME_ONLY = _re.compile(r"^" + _ISO_TIME + r"$")
-_ISO_DURATION = _re.compile(
+_ISO_DATETIME = r"^" + _ISO_DATE + r"(?:[Tt ]" + _ISO_TIME + r")?$"
+_ISO_TIME_ONLY = r"^" + _ISO_TIME + r"$"
+_ISO_DURATION = (
     r"^P(?!$)(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?"
     r"(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
     r"(?:T(?=\d)(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?"
@@ -764,7 +774,7 @@ def _parse_time_parts(m):
 
 def _parse_iso(text):
     """A datetime.datetime, date, time or Duration for an ISO 8601 string; ParserError if it is none."""
-    m = _ISO_DATETIME.match(text)
+    m = _regex(_ISO_DATETIME).match(text)
     if m:
         year = int(m.group("year"))
         try:
@@ -783,14 +793,14 @@ def _parse_iso(text):
             return _dt.datetime(d.year, d.month, d.day, hour, minute, second, micro, tzinfo=tz)
         except ValueError as e:
             raise ParserError("Invalid date string: {} ({})".format(text, e)) from None
-    m = _ISO_TIME_ONLY.match(text)
+    m = _regex(_ISO_TIME_ONLY).match(text)
     if m:
         hour, minute, second, micro, tz = _parse_time_parts(m)
         try:
             return _dt.time(hour, minute, second, micro, tzinfo=tz)
         except ValueError as e:
             raise ParserError("Invalid time string: {} ({})".format(text, e)) from None
-    m = _ISO_DURATION.match(text)
+    m = _regex(_ISO_DURATION).match(text)
     if m:
         parts = {k: float(v.replace(",", ".")) for k, v in m.groupdict().items() if v is not None}
         years, months = parts.pop("years", 0), parts.pop("months", 0)
@@ -863,7 +873,7 @@ def from_format(string, fmt, tz=UTC, locale=None):
     """pendulum.from_format: parses ``string`` with pendulum format tokens (English names)."""
     pattern = []
     pos = 0
-    for m in _TOKENS.finditer(fmt):
+    for m in _regex(_TOKENS).finditer(fmt):
         pattern.append(_re.escape(fmt[pos:m.start()]))
         token = m.group(0)
         if token.startswith("["):
@@ -1930,6 +1940,11 @@ def duration(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours
 
 def period(start, end, absolute=False):
     return Period(start, end, absolute=absolute)
+
+
+# pendulum 3's names for Period, for DAG files written against it
+Interval = Period
+interval = period
 
 
 def set_test_now(test_now=None):

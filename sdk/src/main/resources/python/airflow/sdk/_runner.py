@@ -29,7 +29,7 @@ _DATE_KEYS = ("logical_date", "execution_date", "data_interval_start", "data_int
 def load_module(source, filename, module_name):
     """Loads a DAG file for running its tasks and keeps its DAGs under ``module_name``."""
     if module_name not in _modules:
-        module = _serialize.load(source, filename, module_name)
+        module = _serialize.load(source, filename, module_name, forget_local_modules=False)
         _modules[module_name] = {d.dag_id: d for d in _serialize.collect_dags(module.__dict__)}
         _state.reset(None)
     return module_name

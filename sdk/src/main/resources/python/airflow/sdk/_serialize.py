@@ -190,7 +190,10 @@ def _is_java(task):
 
 def _java_args(task):
     args = {}
-    for name, value in task._aloft_kwargs.items():
+    # What the user passed, updated with what reached BaseOperator (a shim may normalize a value on the way).
+    given = dict(task._aloft_kwargs)
+    given.update(task._aloft_extra_args)
+    for name, value in given.items():
         if name in _BASE_ARGS or value is MAPPED or name == "default_args":
             continue
         if name in _SENSOR_ARGS and isinstance(task, BaseSensorOperator):
@@ -371,9 +374,18 @@ def error_info(exc, filename):
     return {"filename": filename, "lineno": lineno, "message": message, "stacktrace": stack}
 
 
-def load(source, filename, module_name):
-    """Runs a DAG file into a fresh module registered as ``module_name``; returns the module."""
+def load(source, filename, module_name, forget_local_modules=True):
+    """Runs a DAG file into a fresh module registered as ``module_name``; returns the module.
+
+    As in Airflow, the file's folder is on ``sys.path`` so that it can import modules next to it. With
+    ``forget_local_modules`` those modules are dropped from ``sys.modules`` afterwards, so that the next
+    evaluation sees their current version (Airflow gets the same by parsing in a fresh process).
+    """
     _state.reset(filename)
+    folder = filename.rsplit("/", 1)[0] if "/" in filename else "."
+    if folder not in sys.path:
+        sys.path.append(folder)
+    before = set(sys.modules) if forget_local_modules else None
     module = types.ModuleType(module_name)
     module.__file__ = filename
     module.__builtins__ = __builtins__
@@ -387,6 +399,12 @@ def load(source, filename, module_name):
     finally:
         del _state.dag_stack[:]
         del _state.group_stack[:]
+        if before is not None:
+            prefix = folder + "/"
+            for name in [n for n in sys.modules if n not in before]:
+                path = getattr(sys.modules[name], "__file__", None) or ""
+                if path.startswith(prefix):
+                    del sys.modules[name]
     return module
 
 

@@ -134,14 +134,37 @@ class WebBrowserIT {
     return (WebElement) el;
   }
 
-  /** The state a grid cell shows, from its st-* class ("none" when it has none). */
-  private static String cellState(String runId, String task) {
-    for (String c : cell(runId, task).getAttribute("class").split(" ")) {
-      if (c.startsWith("st-")) {
-        return c.substring(3);
+  /** Clicks a grid cell, finding it again if a live update replaced it. */
+  private static void clickCell(String runId, String task) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        cell(runId, task).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
       }
     }
-    return "none";
+  }
+
+  /** The state a grid cell shows, from its st-* class ("none" when it has none). */
+  private static String cellState(String runId, String task) {
+    // The grid re-renders on live updates, so a cell found a moment ago may be gone: find it again.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        for (String c : cell(runId, task).getAttribute("class").split(" ")) {
+          if (c.startsWith("st-")) {
+            return c.substring(3);
+          }
+        }
+        return "none";
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
@@ -227,7 +250,7 @@ class WebBrowserIT {
     Path log = web.logs.path(DAG, runId, "gpu_training_sensor", -1, 1);
     Files.createDirectories(log.getParent());
     Files.writeString(log, "[2025-01-01 00:00:00] INFO - Poking: 0 of 1 GPU trainings running\n");
-    cell(runId, "gpu_training_sensor").click();
+    clickCell(runId, "gpu_training_sensor");
     WebElement logPre = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-content")));
     wait.until(d -> logPre.getText().contains("Poking: 0 of 1"));
     Files.writeString(log, "[2025-01-01 00:00:05] INFO - Success criteria met. Exiting.\n", StandardOpenOption.APPEND);
