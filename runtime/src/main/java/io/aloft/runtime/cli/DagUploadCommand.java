@@ -26,8 +26,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code aloft dags upload FILE} (GraphGrid's {@code graphgrid airflow upload}): accepts a single Python DAG file
- * only after it parses cleanly, the way the daemon will parse it (installed plugins included, no local modules: the
- * DAGs folder is not on the Python path), and only then moves it into the DAGs folder atomically (written beside
+ * only after it parses cleanly, the way the daemon will parse it (installed plugins included) but alone in an empty
+ * folder, so that it may not import local modules, and only then moves it into the DAGs folder atomically (written beside
  * its final name, then renamed). Anything else is refused with the reason, and the DAGs folder is left as it was.
  */
 @Command(name = "upload", description = "Check a DAG file and move it into the DAGs folder atomically")
@@ -86,11 +86,14 @@ final class DagUploadCommand implements Callable<Integer> {
         config.port(), config.dagImportTimeout(), 1, config.parallelism(), config.xcomMaxBytes(), config.settings());
     try (PluginHost plugins = PluginHost.load(config.pluginsFolder(), shims, registry);
          PythonContextPool pool = PythonContextPool.start(oneContext, plugins.pythonShimFolders())) {
-      FileParseResult result = new DagFileProcessor(pool, registry, config.dagImportTimeout()).parse(target, content);
+      // Parsed as if alone in an empty folder: DAG files import modules next to them, and an uploaded file must not
+      // lean on any (neither beside its source nor already in the DAGs folder).
+      Path alone = Files.createDirectories(shims.resolve("alone")).resolve(target.getFileName());
+      FileParseResult result = new DagFileProcessor(pool, registry, config.dagImportTimeout()).parse(alone, content);
       Optional<ImportErrorInfo> error = result.error();
       if (error.isPresent()) {
         ImportErrorInfo e = error.get();
-        throw new CliException("refused: " + e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": "
+        throw new CliException("refused: " + target.getFileName() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": "
             + e.message() + " (a DAG file must be a single Python file whose imports resolve without local modules)");
       }
       if (result.dags().isEmpty()) {

@@ -49,18 +49,21 @@ class DagUploadCommandIT {
     assertThat(ok.out()).contains("DAG(s) [uploaded]");
     assertThat(dags.resolve("uploaded.py")).hasSameTextualContentAs(good);
 
+    // A helper beside the source and one in the DAGs folder: an uploaded file may use neither.
+    Files.writeString(upload.resolve("my_helpers.py"), "X = 1\n");
+    Files.writeString(dags.resolve("my_helpers.py"), "X = 1\n");
     Path local = upload.resolve("local.py");
     Files.writeString(local, "from airflow import DAG\nimport my_helpers\n\nwith DAG(dag_id='local') as dag:\n    pass\n");
     Result refused = run(config, "dags", "upload", local.toString());
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("refused").contains(":2:").contains("my_helpers");
+    assertThat(refused.err()).contains("refused: local.py:2:").contains("my_helpers");
     assertThat(dags.resolve("local.py")).doesNotExist();
 
     Path text = upload.resolve("notes.txt");
     Files.writeString(text, "airflow dag");
     assertThat(run(config, "dags", "upload", text.toString()).err()).contains("is not a Python file");
     try (var files = Files.list(dags)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("uploaded.py");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("uploaded.py", "my_helpers.py");
     }
   }
 }
