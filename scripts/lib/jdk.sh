@@ -25,3 +25,9 @@ aloft: no JDK 21 or newer found (GraalPy needs one).
 MSG
   return 1
 }
+
+# The daemon's JVM options, shared by ./aloft and scripts/bench so that benchmarks measure what users run.
+# Serial GC and a modest heap keep the resident memory of a small daemon low; ALOFT_JAVA_OPTS adds to them.
+ALOFT_JVM_OPTS=(-XX:+UseSerialGC -Xms64m -Xmx320m -XX:ReservedCodeCacheSize=64m -Xss4m
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+  -Dpolyglot.engine.WarnInterpreterOnly=false)
