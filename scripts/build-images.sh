@@ -59,3 +59,5 @@ build_python() {
 
 build_busybox
 build_python
+# The NLP trainer image of the GraphGrid plugin, on top of aloft/python (skipped when its sources did not change).
+"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/plugins/graphgrid/trainer/build-image.sh"
