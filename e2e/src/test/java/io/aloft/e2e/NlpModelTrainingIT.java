@@ -1,10 +1,9 @@
-package io.aloft.graphgrid.e2e;
+package io.aloft.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.aloft.graphgrid.docker.DockerTestSupport;
 import io.aloft.graphgrid.nlp.SessionVolumes;
 import io.aloft.runtime.Aloft;
 import io.aloft.runtime.Daemon;
@@ -45,9 +44,9 @@ class NlpModelTrainingIT {
     docker = DockerTestSupport.require(DockerTestSupport.TRAINER);
     home = Files.createTempDirectory("aloft-nlp-it-");
     Path dags = Files.createDirectories(home.resolve("dags"));
-    Files.copy(Path.of("../../dags/nlp_model_training.py"), dags.resolve("nlp_model_training.py"));
+    Files.copy(Path.of("../dags/nlp_model_training.py"), dags.resolve("nlp_model_training.py"));
     Path plugins = Files.createDirectories(home.resolve("plugins"));
-    for (Path target : List.of(Path.of("target"), Path.of("../docker/target"))) {
+    for (Path target : List.of(Path.of("../plugins/graphgrid/target"), Path.of("../plugins/docker/target"))) {
       try (Stream<Path> files = Files.list(target)) {
         Path zip = files.filter(p -> p.getFileName().toString().endsWith("-plugin.zip")).findFirst()
             .orElseThrow(() -> new IllegalStateException("no plugin zip in " + target + ": run mvn package first"));
