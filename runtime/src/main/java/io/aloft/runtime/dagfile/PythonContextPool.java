@@ -331,7 +331,7 @@ public final class PythonContextPool implements AutoCloseable {
             .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
             .useSystemExit(false)
             .option("python.PythonPath", pythonPath)
-            .option("python.DontWriteBytecodeFlag", "true")
+            .option("python.DontWriteBytecodeFlag", "false")
             .build();
     try {
       Value entryPoints = context.eval(Source.create("python", BOOTSTRAP));
