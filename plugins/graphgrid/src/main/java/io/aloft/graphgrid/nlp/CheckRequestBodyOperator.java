@@ -34,7 +34,16 @@ public final class CheckRequestBodyOperator implements Operator {
     }
   }
 
+  /** Runs checking one after another: a second check must not see the store half-installed by the first. */
+  private static final Object SAMPLE_INSTALL = new Object();
+
   static void installSampleWhenEmpty(Path store, TaskContext ctx) throws java.io.IOException {
+    synchronized (SAMPLE_INSTALL) {
+      installIfEmpty(store, ctx);
+    }
+  }
+
+  private static void installIfEmpty(Path store, TaskContext ctx) throws java.io.IOException {
     boolean empty;
     if (!Files.isDirectory(store)) {
       empty = true;
