@@ -311,6 +311,9 @@ public final class PythonContextPool implements AutoCloseable {
       }
       idle.add(context);
     } catch (RuntimeException e) {
+      if (closed) {
+        return; // closing cancels contexts still warming up: nothing went wrong
+      }
       LOG.error("cannot create a GraalPy context: {}", e.getMessage(), e);
       creationFailure = new IllegalStateException("cannot create a GraalPy context: " + e.getMessage(), e);
     }
