@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.aloft.graphgrid.docker.DockerTestSupport;
 import io.aloft.graphgrid.nlp.SessionVolumes;
 import io.aloft.runtime.Aloft;
 import io.aloft.runtime.Daemon;
