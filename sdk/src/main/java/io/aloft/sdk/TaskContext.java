@@ -26,6 +26,15 @@ public interface TaskContext {
   /** Which dag, run, task, map index and try this is. */
   TaskIdentity identity();
 
+  /**
+   * True when this try was started before by a daemon that stopped, and is now picked up again: work it
+   * began outside the daemon (a container) may still exist and should be re-attached to rather than
+   * started twice. False for a fresh try, which can skip looking for such work.
+   */
+  default boolean resumed() {
+    return false;
+  }
+
   /** The run's logical date and data interval. */
   default RunInfo run() {
     throw new UnsupportedOperationException("this TaskContext does not know its run");

@@ -28,6 +28,7 @@ final class TryContext implements TaskContext {
   private final Clock clock;
   private final Map<String, String> settings;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final boolean resumed;
 
   TryContext(
       TaskIdentity identity,
@@ -37,7 +38,9 @@ final class TryContext implements TaskContext {
       Stores stores,
       SecretMasker masker,
       Clock clock,
-      Map<String, String> settings) {
+      Map<String, String> settings,
+      boolean resumed) {
+    this.resumed = resumed;
     this.identity = identity;
     this.run = run;
     this.log = log;
@@ -69,6 +72,11 @@ final class TryContext implements TaskContext {
   @Override
   public RunInfo run() {
     return run;
+  }
+
+  @Override
+  public boolean resumed() {
+    return resumed;
   }
 
   @Override

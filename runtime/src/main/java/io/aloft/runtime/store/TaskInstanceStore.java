@@ -184,7 +184,8 @@ public final class TaskInstanceStore {
               h.createQuery(
                       "UPDATE task_instance ti SET state = 'running',"
                           + " try_number = CASE WHEN ti.resume_try THEN GREATEST(ti.try_number, 1) ELSE ti.try_number + 1 END,"
-                          + " resume_try = FALSE, start_date = :n, end_date = NULL, duration = NULL,"
+                          // resume_try stays as it was until the try ends: the executor tells a resumed try so
+                          + " start_date = :n, end_date = NULL, duration = NULL,"
                           + " first_start = COALESCE(ti.first_start, :n), hostname = :host, heartbeat_at = :n, note = NULL"
                           + " FROM (SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE state = 'queued'"
                           + " ORDER BY priority_weight DESC, queued_dttm LIMIT :l FOR UPDATE SKIP LOCKED) c"

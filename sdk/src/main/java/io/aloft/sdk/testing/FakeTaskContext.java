@@ -41,6 +41,7 @@ public final class FakeTaskContext implements TaskContext {
   public record LogLine(String level, String message) {}
 
   private final TaskIdentity identity;
+  private volatile boolean resumed;
   private final List<LogLine> lines = new ArrayList<>();
   private final Map<String, Object> pushed = new LinkedHashMap<>();
   private final Map<String, Object> pullable = new HashMap<>();
@@ -136,6 +137,17 @@ public final class FakeTaskContext implements TaskContext {
       this.clock = newClock;
     }
     return this;
+  }
+
+  /** Marks this try as resumed after a daemon restart (see {@link TaskContext#resumed}). */
+  public FakeTaskContext asResumed() {
+    this.resumed = true;
+    return this;
+  }
+
+  @Override
+  public boolean resumed() {
+    return resumed;
   }
 
   /** Makes {@link #inDatabase} run against this database (each call in its own transaction). */

@@ -28,7 +28,10 @@ final class DockerErrors {
 
   static DockerTaskException unreachable(DockerEndpoint endpoint, Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException) {
+      // An engine that rejects the client certificate may close the connection while a request body is
+      // still being written: the client then sees a reset or broken pipe instead of the SSL alert.
+      boolean droppedMidTls = endpoint.usesTls() && t instanceof java.net.SocketException;
+      if (t instanceof javax.net.ssl.SSLException || droppedMidTls) {
         return new DockerTaskException(
             "the TLS handshake with the Docker engine at " + endpoint.url() + " failed (" + rootMessage(e)
                 + "): check tls_ca_cert, tls_client_cert and tls_client_key (the engine's CA, and a client"

@@ -101,7 +101,9 @@ public final class DockerTaskRunner {
     boolean exited = false;
     String id = null;
     try {
-      Optional<Container> earlier = findContainer(ctx, tryLabels);
+      // A fresh first try has no container anywhere: skip the engine round trip on the common path.
+      Optional<Container> earlier =
+          ctx.identity().tryNumber() <= 1 && !ctx.resumed() ? Optional.empty() : findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
       if (earlier.isPresent()) {
         id = reattach(ctx, earlier.get());

@@ -177,6 +177,7 @@ class DockerOperatorIT {
 
   @Test
   void reattachesToTheRunningContainerOfThisTryInsteadOfStartingAnother() throws Exception {
+    ctx.asResumed();
     String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
         .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
         .withCmd("sh", "-c", "echo started; sleep 1; echo finished")
@@ -193,6 +194,7 @@ class DockerOperatorIT {
 
   @Test
   void readsTheExitCodeAndLogsOfAContainerThatFinishedMeanwhile() throws Exception {
+    ctx.asResumed();
     String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
         .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
         .withCmd("sh", "-c", "echo partial; exit 4")
