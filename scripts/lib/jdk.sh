@@ -14,6 +14,8 @@ aloft_find_jdk() {
     major=${major%%.*}
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
+      ALOFT_JAVA_MAJOR="$major"
+      _aloft_jvm_opts
       return 0
     fi
   done
@@ -31,8 +33,16 @@ MSG
 # on 2 cores C2 spent the first seconds compiling GraalPy's interpreter and ~170 MB of memory for about 1 ms
 # per warm DAG parse (measured: cold start 8.5 -> 4.8 s, RSS 519 -> 345 MB, warm parse p50 8.7 -> 10 ms).
 # ALOFT_JAVA_OPTS adds to them (e.g. -XX:TieredStopAtLevel=4 for full C2 on bigger machines).
-ALOFT_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m -Xmx320m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -Xss4m
-  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-  -Dpolyglot.engine.WarnInterpreterOnly=false)
+_aloft_jvm_opts() {
+  ALOFT_JVM_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m -Xmx320m -XX:MinHeapFreeRatio=10
+    -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m -Xss4m --enable-native-access=ALL-UNNAMED
+    -Dpolyglot.engine.WarnInterpreterOnly=false)
+  # JDK 23+ warns loudly about sun.misc.Unsafe (Truffle, Maven's Guava) unless told; older JDKs reject the flag.
+  if [ "$ALOFT_JAVA_MAJOR" -ge 23 ]; then
+    ALOFT_JVM_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+    export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+  fi
+}
+
 # Fewer glibc malloc arenas: the JVM's many threads otherwise keep tens of MB of native memory each way.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
