@@ -21,7 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * downloads anything. Without them the browser tests are skipped, unless {@code ALOFT_REQUIRE_BROWSER=1}
  * (CI) turns the skip into a failure.
  */
-final class Browser {
+public final class Browser {
 
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -29,7 +29,7 @@ final class Browser {
 
   private Browser() {}
 
-  static WebDriver start() {
+  public static WebDriver start() {
     boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
     if (!present) {
       if ("1".equals(System.getenv("ALOFT_REQUIRE_BROWSER"))) {
@@ -56,7 +56,7 @@ final class Browser {
     return new ChromeDriver(service, options);
   }
 
-  static void screenshot(WebDriver driver, String name) {
+  public static void screenshot(WebDriver driver, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

@@ -1,10 +1,8 @@
 package io.aloft.runtime.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -14,27 +12,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The source document's walk against a running daemon, whose scheduler really runs the tasks: log in,
- * trigger a shipped DAG with a JSON config, watch the grid reach success, open a task's log, log out.
- * Skipped unless {@code -Daloft.it.url=http://localhost:8081} is given; {@code aloft.it.dag} (default
- * {@code example_bash_operator}), {@code aloft.it.conf} (default {@code {}}), {@code aloft.it.user} and
- * {@code aloft.it.password} (default airflow/airflow) and {@code aloft.it.timeout} (seconds, default 180)
- * adjust it.
+ * trigger a DAG with a JSON config, watch the grid reach success, open a task's log, log out. The e2e
+ * module runs it against a daemon it starts; run {@link #main} to walk a daemon of your own.
  */
-class WebDaemonIT {
+public final class DaemonWalk {
 
-  @Test
-  void triggerAShippedDagAndWatchTheGridReachSuccess() {
-    String url = System.getProperty("aloft.it.url");
-    assumeTrue(url != null && !url.isBlank(), "no -Daloft.it.url: no daemon to test against");
-    String dag = System.getProperty("aloft.it.dag", "example_bash_operator");
-    String conf = System.getProperty("aloft.it.conf", "{}");
-    long timeout = Long.parseLong(System.getProperty("aloft.it.timeout", "180"));
+  private DaemonWalk() {}
+
+  /** {@code DaemonWalk URL DAG [CONF]} against a running daemon, as airflow/airflow. */
+  public static void main(String[] args) {
+    walk(args[0], args[1], args.length > 2 ? args[2] : "{}", "airflow", "airflow", 180);
+  }
+
+  /** Walks the daemon at {@code url}; fails (AssertionError) when a step does not happen. */
+  public static void walk(String url, String dag, String conf, String user, String password, long timeout) {
     WebDriver driver = Browser.start();
     try {
       WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
       driver.get(url + "/login");
-      driver.findElement(By.id("username")).sendKeys(System.getProperty("aloft.it.user", "airflow"));
-      driver.findElement(By.id("password")).sendKeys(System.getProperty("aloft.it.password", "airflow"));
+      driver.findElement(By.id("username")).sendKeys(user);
+      driver.findElement(By.id("password")).sendKeys(password);
       driver.findElement(By.id("sign-in")).click();
       wait.until(ExpectedConditions.urlContains("/home"));
       driver.findElement(By.linkText(dag)).click();
