@@ -12,6 +12,7 @@ import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
+import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.RunInfo;
 import io.aloft.sdk.TaskIdentity;
 import java.time.Clock;
@@ -247,9 +248,31 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     return out;
   }
 
+  /**
+   * Shuts down: tries of resumable operators (containers) are left running — their rows stay
+   * {@code running} and the next start re-attaches to them; every other try is stopped (its process
+   * would outlive the daemon otherwise) and gets a few seconds to record how it ended.
+   */
   @Override
   public void close() {
     timers.shutdownNow();
-    running.values().forEach(this::stop);
+    int keptRunning = 0;
+    for (Running r : running.values()) {
+      if (r.prepared() != null && r.prepared().operator() instanceof ResumableOperator) {
+        keptRunning++;
+        r.ctx().log().info("The daemon is stopping: this try's work keeps running and is re-attached at the next start.");
+      } else {
+        stop(r);
+      }
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (active.get() > keptRunning && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
