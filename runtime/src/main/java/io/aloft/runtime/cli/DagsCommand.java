@@ -134,17 +134,14 @@ final class DagsCommand {
     }
   }
 
-  @Command(name = "pause", description = "Pause a DAG")
+  @Command(name = "pause", description = "Pause a DAG (no more automated runs)")
   static final class Pause implements Runnable {
     @ParentCommand DagsCommand parent;
     @Parameters(index = "0", paramLabel = "DAG_ID") String dagId;
 
     @Override
     public void run() {
-      CliContext c = parent.root.context();
-      requireDag(c.aloft(), dagId);
-      c.aloft().stores().dags().setPaused(dagId, true);
-      c.out().println("Dag: " + dagId + ", paused: True");
+      setPaused(parent.root.context(), dagId, true);
     }
   }
 
@@ -155,12 +152,17 @@ final class DagsCommand {
 
     @Override
     public void run() {
-      CliContext c = parent.root.context();
-      requireDag(c.aloft(), dagId);
-      c.aloft().stores().dags().setPaused(dagId, false);
-      c.aloft().notifyScheduler();
-      c.out().println("Dag: " + dagId + ", paused: False");
+      setPaused(parent.root.context(), dagId, false);
     }
+  }
+
+  private static void setPaused(CliContext c, String dagId, boolean paused) {
+    requireDag(c.aloft(), dagId);
+    c.aloft().stores().dags().setPaused(dagId, paused);
+    if (!paused) {
+      c.aloft().notifyScheduler();
+    }
+    c.out().println("Dag: " + dagId + ", paused: " + (paused ? "True" : "False"));
   }
 
   /** Counts of task states of a run, for progress lines. */
