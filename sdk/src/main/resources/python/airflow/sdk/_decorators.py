@@ -2,7 +2,6 @@
 ``.override()``, ``.partial().expand()``. A decorated call creates an operator and returns its XComArg."""
 
 import functools
-import re
 
 from airflow.sdk import _signatures, _state
 from airflow.sdk._core import DAG, MAPPED, XComArg, _check_expand_value, _current_group, set_dependency
@@ -98,7 +97,8 @@ def _unique_task_id(task_id, dag, group):
     full = group.child_id(task_id) if group is not None else task_id
     if dag is None or full not in dag.task_dict:
         return task_id
-    core = re.split(r"__\d+$", task_id)[0]
+    head, sep, tail = task_id.rpartition("__")
+    core = head if sep and tail.isdigit() else task_id
     n = 1
     while (group.child_id("%s__%d" % (core, n)) if group is not None else "%s__%d" % (core, n)) in dag.task_dict:
         n += 1
@@ -111,6 +111,8 @@ def _infers_multiple_outputs(function):
     if ret is None:
         return False
     if isinstance(ret, str):
+        import re
+
         return re.match(r"^\s*(typing\.)?(dict|Dict)\b", ret) is not None
     origin = getattr(ret, "__origin__", None) or ret
     return isinstance(origin, type) and issubclass(origin, dict)
