@@ -18,9 +18,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +49,75 @@ public final class Daemon implements AutoCloseable {
   private final TaskExecutor executor;
   private final SchedulerLoop scheduler;
 
-  private Daemon(Aloft aloft, Options options) {
+  /**
+   * What the daemon needs before it has a store: the GraalPy contexts, which start warming in the
+   * background at once, and the operators (built-in and plugins). Creating the first context is the longest step
+   * of a cold start, so {@link #startOpeningStore} overlaps it with starting the database.
+   */
+  public static final class Engine implements AutoCloseable {
+    private final OperatorRegistry registry = new OperatorRegistry();
+    private final PluginHost plugins;
+    private final PythonContextPool pythonPool;
+    private volatile BuiltinOperators.LatestRunCheck latestRunCheck = (dagId, runId) -> true;
+
+    private Engine(AloftConfig config) {
+      // The first context warms up while the plugins load; their Python shims join its path afterwards.
+      pythonPool = PythonContextPool.start(config, List.of());
+      try {
+        registry.register("builtin", new BuiltinOperators((d, r) -> latestRunCheck.isLatest(d, r)).operators());
+        BundledPlugins.stage(config);
+        plugins = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry);
+      } catch (RuntimeException e) {
+        pythonPool.close();
+        throw e;
+      }
+      plugins.problems().forEach(p -> LOG.warn("Plugin problem: {}", p));
+      pythonPool.extendPythonPath(plugins.pythonShimFolders());
+    }
+
+    /** Loads the plugins and starts warming the Python contexts. */
+    public static Engine prepare(AloftConfig config) {
+      return new Engine(config);
+    }
+
+    @Override
+    public void close() {
+      pythonPool.close();
+      plugins.close();
+    }
+  }
+
+  /**
+   * Opens the store on another thread while this one prepares the {@link Engine}, then starts the daemon:
+   * the embedded database and the first GraalPy context start side by side. {@code openStore} is usually
+   * {@code () -> Aloft.openStore(config)}; the caller owns (and closes) the store it returns.
+   */
+  public static Daemon startOpeningStore(AloftConfig config, Supplier<Aloft> openStore, Options options) {
+    CompletableFuture<Aloft> store =
+        CompletableFuture.supplyAsync(openStore, work -> Thread.ofPlatform().name("aloft-store-open").start(work));
+    Engine engine;
+    try {
+      engine = Engine.prepare(config);
+    } catch (RuntimeException e) {
+      store.thenAccept(Aloft::close); // nobody else will get to close it
+      throw e;
+    }
+    try {
+      return new Daemon(store.join(), engine, options);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
-    registry = new OperatorRegistry();
-    registry.register("builtin", new BuiltinOperators(aloft.stores().runs()::isLatestScheduled).operators());
-    BundledPlugins.stage(config);
-    plugins = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry);
+    registry = engine.registry;
+    engine.latestRunCheck = aloft.stores().runs()::isLatestScheduled;
+    plugins = engine.plugins;
     closeables.add(plugins);
-    plugins.problems().forEach(p -> LOG.warn("Plugin problem: {}", p));
-    pythonPool = PythonContextPool.start(config, plugins.pythonShimFolders());
+    pythonPool = engine.pythonPool;
     closeables.add(pythonPool);
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
     dagSync =
@@ -63,6 +125,7 @@ public final class Daemon implements AutoCloseable {
             Boolean.parseBoolean(config.setting("dags_are_paused_at_creation").orElse("false")));
     int parsed = dagSync.sync();
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
+    pythonPool.warmTheRest();
 
     PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
     executor =
@@ -88,7 +151,13 @@ public final class Daemon implements AutoCloseable {
 
   /** Starts the engine over an opened store. */
   public static Daemon start(Aloft aloft, Options options) {
-    return new Daemon(aloft, options);
+    Engine engine = Engine.prepare(aloft.config());
+    try {
+      return new Daemon(aloft, engine, options);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
   }
 
   private void resync() {

@@ -11,6 +11,7 @@ import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,55 +42,61 @@ public final class CoreBenchmark {
     env.put("ALOFT_HOME", work.resolve("home").toString());
     env.put("ALOFT_DAGS_FOLDER", dags.toString());
     env.remove("ALOFT_DATABASE_URL");
-    AloftConfig config = ConfigLoader.load(env, work, work);
+    // Data in the temporary folder; the shared cache (Python bytecode from the build's training) is the user's.
+    Path userHome = Path.of(System.getProperty("user.home"));
+    AloftConfig config = ConfigLoader.load(env, userHome, work);
 
-    System.out.println("Aloft core benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
-        + System.getProperty("java.version") + ")");
-    try (Aloft aloft = Aloft.openStore(config)) {
-      long t0 = System.nanoTime();
-      try (Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
-        double startSeconds = (System.nanoTime() - t0) / 1e9;
-        row("daemon start to 3 bench DAG files parsed (cold contexts)", startSeconds * 1000, "ms", "<= 5000 ms");
+    boolean aotCache = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-XX:AOTCache="));
+    System.out.println("Aloft core benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + ", JVM start-up cache " + (aotCache ? "on" : "off") + ")");
+    long t0 = System.nanoTime();
+    Daemon first = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    try (Aloft aloft = first.aloft(); Daemon daemon = first) {
+      double startMs = (System.nanoTime() - t0) / 1e6;
+      double sinceJvm = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+      row("cold: daemon start (store, plugins, contexts) to 3 DAG files parsed", startMs, "ms", "<= 3000 ms");
+      row("cold: the same from the JVM's start", sinceJvm, "ms", "");
 
-        Path parse15 = dags.resolve("bench_parse15.py");
-        byte[] bytes = Files.readAllBytes(parse15);
-        DagFileProcessor p = daemon.processor();
-        Stats warm = new Stats();
-        // The Truffle interpreter itself gets compiled by the JVM's JIT as it runs: warm up first.
-        for (int i = 0; i < 300; i++) {
-          long s = System.nanoTime();
-          FileParseResult r = p.parse(parse15, bytes);
-          double ms = (System.nanoTime() - s) / 1e6;
-          if (!r.ok()) {
-            throw new IllegalStateException(r.error().toString());
-          }
-          if (i >= 200) {
-            warm.add(ms);
-          }
+      Path parse15 = dags.resolve("bench_parse15.py");
+      byte[] bytes = Files.readAllBytes(parse15);
+      DagFileProcessor p = daemon.processor();
+      Stats warm = new Stats();
+      // The Truffle interpreter itself gets compiled by the JVM's JIT as it runs: warm up first.
+      for (int i = 0; i < 300; i++) {
+        long s = System.nanoTime();
+        FileParseResult r = p.parse(parse15, bytes);
+        double ms = (System.nanoTime() - s) / 1e6;
+        if (!r.ok()) {
+          throw new IllegalStateException(r.error().toString());
         }
-        row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
-        row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
-        Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
-        if (cpython.count() > 0) {
-          row("same file under CPython (python3) p50", cpython.median(), "ms", "reference");
+        if (i >= 200) {
+          warm.add(ms);
         }
+      }
+      row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
+      row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
+      Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
+      if (cpython.count() > 0) {
+        row("same file under CPython (python3) p50", cpython.median(), "ms", "reference");
+      }
 
-        chain(aloft);
-        fanout(aloft);
-        row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
-      }
-      long s2 = System.nanoTime();
-      Map<String, String> env2 = new HashMap<>(env);
-      env2.put("ALOFT_DAGS_FOLDER", repoDags.toString());
-      env2.put("ALOFT_HOME", work.resolve("home2").toString());
-      // the plugins built beside the shipped DAGs, so that the Docker and GraphGrid DAGs parse as users see them
-      env2.put("ALOFT_BUNDLED_PLUGINS", repoDags.resolveSibling("plugins").toString());
-      try (Aloft a2 = Aloft.openStore(ConfigLoader.load(env2, work, work));
-          Daemon d2 = Daemon.start(a2, new Daemon.Options(false, false))) {
-        row("daemon start (store open + contexts + every shipped DAG parsed)", (System.nanoTime() - s2) / 1e6, "ms",
-            "<= 5000 ms (" + d2.aloft().stores().dags().listActive().size() + " DAGs, "
-                + d2.aloft().stores().importErrors().list().size() + " import errors)");
-      }
+      chain(aloft);
+      fanout(aloft);
+      row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
+    }
+    long s2 = System.nanoTime();
+    Map<String, String> env2 = new HashMap<>(env);
+    env2.put("ALOFT_DAGS_FOLDER", repoDags.toString());
+    env2.put("ALOFT_HOME", work.resolve("home2").toString());
+    // the plugins built beside the shipped DAGs, so that the Docker and GraphGrid DAGs parse as users see them
+    env2.put("ALOFT_BUNDLED_PLUGINS", repoDags.resolveSibling("plugins").toString());
+    AloftConfig config2 = ConfigLoader.load(env2, userHome, work);
+    Daemon second = Daemon.startOpeningStore(config2, () -> Aloft.openStore(config2), new Daemon.Options(false, false));
+    try (Aloft a2 = second.aloft(); Daemon d2 = second) {
+      row("daemon start (store open + contexts + every shipped DAG parsed)", (System.nanoTime() - s2) / 1e6, "ms",
+          "<= 5000 ms (" + d2.aloft().stores().dags().listActive().size() + " DAGs, "
+              + d2.aloft().stores().importErrors().list().size() + " import errors)");
     }
   }
 

@@ -3,6 +3,9 @@ package io.aloft.runtime.cli;
 import io.aloft.runtime.Aloft;
 import io.aloft.runtime.config.AloftConfig;
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * What every command gets: the configuration read once at start, the console, and the store opened on
@@ -14,6 +17,8 @@ public final class CliContext implements AutoCloseable {
   private final PrintWriter out;
   private final PrintWriter err;
   private Aloft aloft;
+  private final Deque<Runnable> atExit = new ArrayDeque<>();
+  private Thread exitHook;
 
   public CliContext(AloftConfig config, PrintWriter out, PrintWriter err) {
     this.config = config;
@@ -33,16 +38,55 @@ public final class CliContext implements AutoCloseable {
     return err;
   }
 
-  /** The store (and nothing else) of this Aloft home, opened once. */
+  /**
+   * The store (and nothing else) of this Aloft home, opened once. Should the JVM be stopped (Ctrl-C,
+   * SIGTERM) while it is open, the steps of {@link #beforeStoreClosesAtExit} run first, then it closes.
+   */
   public synchronized Aloft aloft() {
     if (aloft == null) {
       aloft = Aloft.openStore(config);
+      aloft.database().closedAtExitByCaller();
+      exitHook = Thread.ofPlatform().name("aloft-shutdown").unstarted(this::exit);
+      Runtime.getRuntime().addShutdownHook(exitHook);
     }
     return aloft;
   }
 
+  /**
+   * Work to finish at JVM exit while the store is still open (the daemon stops its tries, which record their
+   * end); the last one registered runs first.
+   */
+  public synchronized void beforeStoreClosesAtExit(Runnable step) {
+    atExit.push(step);
+  }
+
+  private void exit() {
+    List<Runnable> steps;
+    synchronized (this) {
+      steps = List.copyOf(atExit);
+      atExit.clear();
+    }
+    for (Runnable step : steps) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        err.println("aloft: while stopping: " + e);
+      }
+    }
+    close();
+  }
+
   @Override
   public synchronized void close() {
+    if (exitHook != null && Thread.currentThread() != exitHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or about to: it closes the store after its steps.
+        return;
+      }
+    }
+    exitHook = null;
     if (aloft != null) {
       aloft.close();
       aloft = null;

@@ -16,21 +16,21 @@ final class StandaloneCommand implements java.util.concurrent.Callable<Integer> 
   public Integer call() throws Exception {
     CliContext c = root.context();
     long t0 = System.nanoTime();
-    var aloft = c.aloft();
-    Daemon daemon = Daemon.start(aloft, new Daemon.Options(true, true));
+    Daemon daemon = Daemon.startOpeningStore(c.config(), c::aloft, new Daemon.Options(true, true));
+    var aloft = daemon.aloft();
     Users users = new Users(aloft.stores().jdbi(), aloft.clock());
     WebServer web =
         new WebServer(c.config(), aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(),
             WebServer.Hooks.none().withSchedulerHeartbeat(daemon.scheduler()::lastPass))
             .start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    // Ctrl-C: the web server and the daemon stop first (running tries record their end), then the store.
+    c.beforeStoreClosesAtExit(() -> {
       c.err().println("aloft: stopping ...");
       web.stop();
       daemon.close();
-      c.close();
       stopped.countDown();
-    }, "aloft-shutdown"));
+    });
     c.out().printf("Aloft is running (started in %.1f s): http://localhost:%d  (login airflow / airflow)%n",
         (System.nanoTime() - t0) / 1e9, web.port());
     c.out().println("DAGs folder: " + c.config().dagsFolder() + "   data: " + c.config().home() + "   Ctrl-C stops it.");

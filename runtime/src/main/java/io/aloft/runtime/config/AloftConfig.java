@@ -45,6 +45,16 @@ public record AloftConfig(
     return home.resolve("pgdata");
   }
 
+  /**
+   * Where files that are the same for every data directory are kept: the extracted Python package and its
+   * compiled bytecode ({@code ALOFT_CACHE_FOLDER}; by default {@code $XDG_CACHE_HOME/aloft} or
+   * {@code ~/.cache/aloft}). Shared, so that a new data directory starts with the bytecode the build's
+   * start-up training compiled.
+   */
+  public Path cacheFolder() {
+    return setting("cache_folder").map(Path::of).orElse(home.resolve("cache"));
+  }
+
   /** The same configuration over another data directory and the embedded database (for `dags test`). */
   public AloftConfig withPrivateHome(Path otherHome) {
     return new AloftConfig(

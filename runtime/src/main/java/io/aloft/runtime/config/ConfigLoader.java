@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads {@link AloftConfig} from one place: {@code <home>/aloft.properties} (or the file named by
@@ -23,7 +24,16 @@ public final class ConfigLoader {
 
   /** Loads from the process environment. */
   public static AloftConfig fromEnvironment() {
-    return load(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+    return fromEnvironment(env -> env);
+  }
+
+  /**
+   * The configuration of an edited copy of the environment (programs that run an Aloft of their own beside
+   * the user's, such as the start-up training, drop the user's {@code ALOFT_*} settings).
+   */
+  public static AloftConfig fromEnvironment(UnaryOperator<Map<String, String>> edit) {
+    return load(edit.apply(new HashMap<>(System.getenv())), Path.of(System.getProperty("user.home")),
+        Path.of("").toAbsolutePath());
   }
 
   /**
@@ -50,6 +60,9 @@ public final class ConfigLoader {
     if (dockerHost != null) {
       merged.putIfAbsent("docker_host", dockerHost);
     }
+    String xdgCache = blankToNull(env.get("XDG_CACHE_HOME"));
+    merged.putIfAbsent(
+        "cache_folder", (xdgCache != null ? Path.of(xdgCache) : userHome.resolve(".cache")).resolve("aloft").toString());
 
     Path dags = workDir.resolve(merged.getOrDefault("dags_folder", "dags")).toAbsolutePath().normalize();
     Path plugins =

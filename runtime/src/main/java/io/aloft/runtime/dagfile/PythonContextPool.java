@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,9 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -78,13 +77,19 @@ public final class PythonContextPool implements AutoCloseable {
       import importlib
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
+      from airflow import _paths
       from airflow.sdk import _serialize
       sys.modules.pop("polyglot", None)
-      (_serialize.evaluate, importlib.import_module)
+      (_serialize.evaluate, importlib.import_module, _paths.add)
       """;
 
-  private final Engine engine;
-  private final String pythonPath;
+  /** Made on the warm-up thread with the first context, so that the caller's thread goes on at once. */
+  private volatile Engine engine;
+  private final AtomicBoolean restStarted = new AtomicBoolean();
+  private final List<String> basePath;
+  /** Folders added after the start ({@link #extendPythonPath}), and how often they changed. */
+  private volatile List<String> extraPath = List.of();
+  private final AtomicInteger pathGeneration = new AtomicInteger();
   private final int size;
   private final LinkedBlockingQueue<WarmContext> idle = new LinkedBlockingQueue<>();
   private final List<WarmContext> all = new ArrayList<>();
@@ -105,39 +110,82 @@ public final class PythonContextPool implements AutoCloseable {
    *     "pendulum"}, which costs seconds cold); empty for none
    */
   public PythonContextPool(List<Path> pythonPath, int size, List<String> preloadModules) {
+    this(pythonPath, size, preloadModules, false);
+  }
+
+  /**
+   * @param holdRest warm only the first context now, and the others (and the preloads) once {@link
+   *     #warmTheRest} is called: on a small machine they would compete for the processors with the first
+   *     DAG files' parsing
+   */
+  private PythonContextPool(List<Path> pythonPath, int size, List<String> preloadModules, boolean holdRest) {
     if (size < 1) {
       throw new IllegalArgumentException("the Python context pool needs at least 1 context, got " + size);
     }
     this.size = size;
-    this.pythonPath =
-        pythonPath.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(":"));
-    this.engine =
-        Engine.newBuilder("python")
-            .option("engine.WarnInterpreterOnly", "false")
-            .build();
+    this.basePath = absolute(pythonPath);
     this.creator = Executors.newSingleThreadExecutor(daemonThreads("aloft-python-warmup"));
     this.workers = Executors.newCachedThreadPool(daemonThreads("aloft-python"));
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("aloft-python-timer"));
     this.preloadModules = List.copyOf(preloadModules);
-    for (int i = 0; i < size; i++) {
-      creator.execute(() -> addContext(false));
+    creator.execute(() -> addContext(false));
+    if (!holdRest) {
+      warmTheRest();
     }
-    if (!this.preloadModules.isEmpty()) {
-      creator.execute(this::preloadIdleContexts);
+  }
+
+  /**
+   * Starts warming the contexts after the first, then preloads the modules; once only. A pool made by
+   * {@link #start} waits for this call (the daemon makes it after its first pass over the DAGs folder).
+   */
+  public void warmTheRest() {
+    if (restStarted.compareAndSet(false, true) && !closed) {
+      for (int i = 1; i < size; i++) {
+        creator.execute(() -> addContext(false));
+      }
+      if (!preloadModules.isEmpty()) {
+        creator.execute(this::preloadIdleContexts);
+      }
     }
   }
 
   /**
    * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
-   * (extracted under {@code config.home()/cache} when running from a jar) plus {@code extraPythonPaths}, and
+   * (extracted under {@code config.cacheFolder()} when running from a jar) plus {@code extraPythonPaths}, and
    * the task runner's module and pendulum preloaded in the background (both off the parse path: they cost
    * seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
-    path.add(PythonResources.locate(config.home().resolve("cache")));
+    path.add(PythonResources.locate(config.cacheFolder()));
     path.addAll(extraPythonPaths);
-    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"));
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"), true);
+  }
+
+  /**
+   * Adds folders to every context's module search path (plugin shims, known only once the plugins are
+   * loaded, which happens while the first context warms up). Contexts pick them up before their next call.
+   */
+  public void extendPythonPath(List<Path> folders) {
+    synchronized (pathGeneration) {
+      List<String> all = new ArrayList<>(extraPath);
+      absolute(folders).stream().filter(f -> !all.contains(f)).forEach(all::add);
+      extraPath = List.copyOf(all);
+      pathGeneration.incrementAndGet();
+    }
+  }
+
+  private static List<String> absolute(List<Path> folders) {
+    return folders.stream().map(p -> p.toAbsolutePath().toString()).toList();
+  }
+
+  /** Brings a context's search path up to date with {@link #extendPythonPath}; on the thread that uses it. */
+  private void syncPath(WarmContext context) {
+    int generation = pathGeneration.get();
+    if (context.pathGeneration != generation) {
+      context.addPaths.execute(String.join(":", extraPath));
+      context.pathGeneration = generation;
+    }
   }
 
   /** How many contexts this pool keeps. */
@@ -188,6 +236,7 @@ public final class PythonContextPool implements AutoCloseable {
             : timers.schedule(
                 () -> call.stop(PythonStoppedException.Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
+      syncPath(context);
       T result = work.apply(context);
       call.future.complete(result);
     } catch (PolyglotException e) {
@@ -284,6 +333,11 @@ public final class PythonContextPool implements AutoCloseable {
   }
 
   private void preload(WarmContext context) {
+    try {
+      syncPath(context);
+    } catch (RuntimeException e) {
+      LOG.warn("could not extend the Python path: {}", e.getMessage());
+    }
     for (String module : preloadModules) {
       try {
         context.importModule.execute(module);
@@ -298,7 +352,9 @@ public final class PythonContextPool implements AutoCloseable {
       return;
     }
     try {
+      long started = System.nanoTime();
       WarmContext context = newContext();
+      LOG.info("GraalPy context ready in {} ms", (System.nanoTime() - started) / 1_000_000);
       if (preload) {
         preload(context);
       }
@@ -321,6 +377,16 @@ public final class PythonContextPool implements AutoCloseable {
 
   /** A new sandboxed context with the airflow package imported. */
   private WarmContext newContext() {
+    int generation = pathGeneration.get();
+    List<String> path = new ArrayList<>(basePath);
+    path.addAll(extraPath);
+    if (engine == null) {
+      engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
+      if (closed) { // close() ran meanwhile and may not have seen it
+        closeEngine(engine);
+        throw new IllegalStateException("the Python context pool is closed");
+      }
+    }
     Context context =
         Context.newBuilder("python")
             .engine(engine)
@@ -333,12 +399,14 @@ public final class PythonContextPool implements AutoCloseable {
             .allowIO(IOAccess.ALL)
             .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
             .useSystemExit(false)
-            .option("python.PythonPath", pythonPath)
+            .option("python.PythonPath", String.join(":", path))
             .option("python.DontWriteBytecodeFlag", "false")
             .build();
     try {
       Value entryPoints = context.eval(Source.create("python", BOOTSTRAP));
-      return new WarmContext(context, entryPoints);
+      WarmContext warm = new WarmContext(context, entryPoints);
+      warm.pathGeneration = generation;
+      return warm;
     } catch (RuntimeException e) {
       context.close(true);
       throw e;
@@ -357,7 +425,17 @@ public final class PythonContextPool implements AutoCloseable {
     }
     contexts.forEach(WarmContext::close);
     workers.shutdownNow();
-    engine.close(true);
+    closeEngine(engine);
+  }
+
+  private static void closeEngine(Engine made) {
+    if (made != null) {
+      try {
+        made.close(true);
+      } catch (IllegalStateException alreadyClosed) {
+        // Closed by the other thread of the race in newContext.
+      }
+    }
   }
 
   private static ThreadFactory daemonThreads(String name) {
@@ -371,6 +449,6 @@ public final class PythonContextPool implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "PythonContextPool[size=" + size + ", idle=" + idle.size() + ", path=" + Objects.toString(pythonPath) + "]";
+    return "PythonContextPool[size=" + size + ", idle=" + idle.size() + ", path=" + basePath + extraPath + "]";
   }
 }

@@ -16,6 +16,10 @@ final class WarmContext {
   final Context context;
   final Value evaluate;
   final Value importModule;
+  /** {@code airflow._paths.add}: appends folders to the search path. */
+  final Value addPaths;
+  /** Which {@link PythonContextPool#extendPythonPath} state this context's search path reflects. */
+  int pathGeneration;
   private Value runner;
   private volatile boolean cancelled;
   /** Module names of DAG files loaded for task runs, least recently used first. */
@@ -25,6 +29,7 @@ final class WarmContext {
     this.context = context;
     this.evaluate = entryPoints.getArrayElement(0);
     this.importModule = entryPoints.getArrayElement(1);
+    this.addPaths = entryPoints.getArrayElement(2);
   }
 
   /** {@code airflow.sdk._runner}, imported on first use (the pool may preload it). */

@@ -37,12 +37,40 @@ public final class Database implements AutoCloseable {
   private final EmbeddedPostgres embedded;
   private final Path portFile;
 
+  /** Stops the embedded server when the JVM exits without {@link #close}; null for an external server. */
+  private final Thread exitHook;
+  private boolean closed;
+
   private Database(DataSource dataSource, EmbeddedPostgres embedded, Path portFile) {
     this.dataSource = dataSource;
     this.embedded = embedded;
     this.portFile = portFile;
     this.pool = pool(dataSource);
     this.jdbi = Jdbis.configure(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
+    this.exitHook = embedded == null ? null : Thread.ofPlatform().name("aloft-db-exit").unstarted(this::close);
+    if (exitHook != null) {
+      Runtime.getRuntime().addShutdownHook(exitHook);
+    }
+  }
+
+  /**
+   * Hands stopping the embedded server at JVM exit over to the caller, who then closes this database in a
+   * shutdown hook of its own, after the work that still writes to it (the daemon's running tries record
+   * their end). JVM shutdown hooks run all at once, so a hook of the database's own would stop the server
+   * under their feet.
+   */
+  public void closedAtExitByCaller() {
+    removeExitHook();
+  }
+
+  private void removeExitHook() {
+    if (exitHook != null && Thread.currentThread() != exitHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting: nothing to remove any more.
+      }
+    }
   }
 
   /**
@@ -100,6 +128,7 @@ public final class Database implements AutoCloseable {
               .setServerConfig("max_connections", "200")
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")
+              .setRegisterShutdownHook(false) // ours stops it, in order (see closedAtExitByCaller)
               .start();
       Files.writeString(portFile, Integer.toString(pg.getPort()), StandardCharsets.UTF_8);
       LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), data);
@@ -154,6 +183,13 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    removeExitHook();
     pool.close();
     if (embedded != null) {
       try {

@@ -24,6 +24,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCacheIsSharedByEveryHomeOfAUser() {
+    assertThat(ConfigLoader.load(Map.of("ALOFT_HOME", "/a"), tmp, tmp).cacheFolder())
+        .isEqualTo(tmp.resolve(".cache/aloft"))
+        .isEqualTo(ConfigLoader.load(Map.of("ALOFT_HOME", "/b"), tmp, tmp).cacheFolder());
+    assertThat(ConfigLoader.load(Map.of("XDG_CACHE_HOME", "/xdg"), tmp, tmp).cacheFolder()).isEqualTo(Path.of("/xdg/aloft"));
+    assertThat(ConfigLoader.load(Map.of("ALOFT_CACHE_FOLDER", "/c", "XDG_CACHE_HOME", "/xdg"), tmp, tmp).cacheFolder())
+        .isEqualTo(Path.of("/c"));
+  }
+
+  @Test
   void environmentWinsOverTheFile() throws Exception {
     Path home = tmp.resolve("h");
     Files.createDirectories(home);

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A plugin's Python shim in GraalPy: the Docker plugin's shim folder (from its sources) on the path next to
  * the SDK's package, a DAG file importing {@code airflow.providers.docker...} and {@code docker.types}. This
- * is what the SDK's {@code pkgutil.extend_path} in {@code airflow} and {@code airflow.providers} is for.
+ * is what the SDK's {@code airflow._paths.extend_path} in {@code airflow} and {@code airflow.providers} is for.
+ * As in the daemon, the shim folder joins a context that is already warm, with {@code airflow} imported.
  */
 class PluginShimParseIT {
 
@@ -35,7 +36,7 @@ class PluginShimParseIT {
   private static DagFileProcessor processor;
 
   @BeforeAll
-  static void start() {
+  static void start() throws InterruptedException {
     assumeTrue(Files.isDirectory(DOCKER_SHIM), "run from the runtime module of a checkout");
     OperatorRegistry registry = new OperatorRegistry();
     // A stand-in for the Docker plugin's descriptor: the plugin's classes are not on this module's class path.
@@ -49,7 +50,9 @@ class PluginShimParseIT {
         .templated("image", "command")
         .factory(args -> ctx -> null)
         .build()));
-    pool = new PythonContextPool(List.of(PythonResources.locate(home.resolve("cache")), DOCKER_SHIM), 1, List.of());
+    pool = new PythonContextPool(List.of(PythonResources.locate(home.resolve("cache"))), 1, List.of());
+    assertThat(pool.awaitWarm(Duration.ofMinutes(2))).isTrue();
+    pool.extendPythonPath(List.of(DOCKER_SHIM));
     processor = new DagFileProcessor(pool, registry, Duration.ofSeconds(60));
   }
 
