@@ -28,8 +28,8 @@ class StartupTrainingIT {
         "io.aloft.runtime.StartupTraining", Path.of("..", "dags").toAbsolutePath().normalize().toString()), 300);
     assertThat(training).contains("Loaded [aloft_startup_training]")
         .contains("start-up training done: aloft_startup_training run manual__");
-    // The bytecode it compiled stays in the user's shared cache for the next data folder.
-    assertThat(tmp.resolve("user/.cache/aloft")).isDirectory();
+    // The bytecode it compiled and an initialised PostgreSQL cluster stay in the user's shared cache.
+    assertThat(tmp.resolve("user/.cache/aloft/pgdata-template/PG_VERSION")).isRegularFile();
 
     if (aot) {
       assertThat(cache).isRegularFile();

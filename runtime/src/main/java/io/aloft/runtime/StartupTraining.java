@@ -2,6 +2,7 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.ConfigLoader;
+import io.aloft.runtime.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * loaded and linked into the cache as it exits; later starts map them instead of loading, verifying and
  * linking GraalPy's and the runtime's classes again (the bulk of a cold start on a stock JDK). The Python
  * bytecode compiled on the way stays in the shared cache folder ({@code AloftConfig#cacheFolder}), as
- * Debian compiles a Python package's bytecode when it installs it.
+ * Debian compiles a Python package's bytecode when it installs it, and so does an initialised PostgreSQL
+ * cluster that a new data directory copies instead of running {@code initdb}.
  *
  * <p>Everything else happens in a temporary folder that is deleted afterwards; the user's data is never
  * touched.
@@ -131,6 +133,8 @@ public final class StartupTraining {
     api.get(path + "/taskInstances");
     api.get("/dags/" + DAG_ID + "/grid");
     api.get("/api/v1/importErrors");
+    // A new data directory's embedded PostgreSQL copies this instead of running initdb.
+    Database.prepareTemplate(config.cacheFolder());
     return id.group(1);
   }
 

@@ -7,8 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  /** In the shared cache folder: see {@link #prepareTemplate}. */
+  static final String TEMPLATE = "pgdata-template";
+  private static final String TEMPLATE_DONE = "aloft-template-complete";
 
   private final DataSource dataSource;
   private final HikariDataSource pool;
@@ -91,7 +98,7 @@ public final class Database implements AutoCloseable {
   /** Opens the configured database and brings its schema up to date. */
   public static Database open(AloftConfig config) {
     Database db =
-        config.database().map(Database::external).orElseGet(() -> embedded(config.home()));
+        config.database().map(Database::external).orElseGet(() -> embedded(config.home(), config.cacheFolder()));
     db.migrate();
     return db;
   }
@@ -108,7 +115,7 @@ public final class Database implements AutoCloseable {
     return new Database(ds, null, null);
   }
 
-  private static Database embedded(Path home) {
+  private static Database embedded(Path home, Path cacheFolder) {
     Path portFile = home.resolve("postgres.port");
     try {
       Files.createDirectories(home);
@@ -120,21 +127,88 @@ public final class Database implements AutoCloseable {
         }
       }
       Path data = home.resolve("pgdata");
-      Files.createDirectories(data);
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(data)
-              .setCleanDataDirectory(false)
-              .setServerConfig("max_connections", "200")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setRegisterShutdownHook(false) // ours stops it, in order (see closedAtExitByCaller)
-              .start();
+      Path template = cacheFolder.resolve(TEMPLATE);
+      EmbeddedPostgres pg;
+      if (!Files.exists(data.resolve("PG_VERSION")) && Files.isRegularFile(template.resolve(TEMPLATE_DONE))) {
+        copyTree(template, data);
+        try {
+          pg = startEmbedded(data);
+        } catch (IOException | RuntimeException e) {
+          // A template from other PostgreSQL binaries: start as if there were none, and make a new one later.
+          LOG.warn("the embedded PostgreSQL did not start from the template {} ({}); initialising {} instead",
+              template, e.getMessage(), data);
+          deleteTree(template);
+          deleteTree(data);
+          pg = startEmbedded(data);
+        }
+      } else {
+        pg = startEmbedded(data);
+      }
       Files.writeString(portFile, Integer.toString(pg.getPort()), StandardCharsets.UTF_8);
       LOG.info("Embedded PostgreSQL started on port {} with data in {}", pg.getPort(), data);
       return new Database(embeddedDataSource(pg.getPort()), pg, portFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + home + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static EmbeddedPostgres startEmbedded(Path data) throws IOException {
+    Files.createDirectories(data);
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off")
+        .setRegisterShutdownHook(false) // ours stops it, in order (see closedAtExitByCaller)
+        .start();
+  }
+
+  /**
+   * Makes the template a new data directory's embedded PostgreSQL starts from, once per cache folder: a
+   * freshly initialised, stopped cluster. Copying it takes a tenth of a second where {@code initdb} takes
+   * about one (and a processor the first GraalPy context wants at the same time). The start-up training
+   * calls this, so that a user's first {@code aloft standalone} finds it.
+   */
+  public static void prepareTemplate(Path cacheFolder) throws IOException {
+    Path template = cacheFolder.resolve(TEMPLATE);
+    if (Files.isRegularFile(template.resolve(TEMPLATE_DONE))) {
+      return;
+    }
+    Path work = Files.createTempDirectory(Files.createDirectories(cacheFolder), "pgdata-tmp");
+    try {
+      startEmbedded(work.resolve("data")).close();
+      Files.writeString(work.resolve("data").resolve(TEMPLATE_DONE), "initdb by Aloft's embedded PostgreSQL\n");
+      deleteTree(template);
+      Files.move(work.resolve("data"), template, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals(TEMPLATE_DONE)) {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    // PostgreSQL refuses a data directory that others can read.
+    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
