@@ -178,6 +178,11 @@ public final class Daemon implements AutoCloseable {
     return dagSync;
   }
 
+  /** Blocks until every Python context is warm and has its preloads (benchmarks); false on timeout. */
+  public boolean awaitPythonWarm(Duration timeout) throws InterruptedException {
+    return pythonPool.awaitWarm(timeout);
+  }
+
   public DagFileProcessor processor() {
     return processor;
   }

@@ -12,6 +12,8 @@ from airflow.sdk import _signatures, _state
 from airflow.sdk._exceptions import AirflowDagCycleException, AirflowException, DuplicateTaskIdFound
 
 _NOTSET = object()
+# Values that never hold an XComArg.
+_LEAVES = frozenset((str, int, bool, float, type(None), _dt.datetime, _dt.date, _dt.timedelta))
 
 
 class TriggerRule(str, enum.Enum):
@@ -57,7 +59,12 @@ class WeightRule(str, enum.Enum):
         return self.value
 
 
+_valid_keys = set()
+
+
 def validate_key(kind, key):
+    if key.__class__ is str and key in _valid_keys:  # the same ids come back with every evaluation of a file
+        return
     if not isinstance(key, str):
         raise TypeError("The %s must be a string, got %r" % (kind, key))
     if len(key) > 250:
@@ -69,6 +76,9 @@ def validate_key(kind, key):
         raise AirflowException(
             "The %s %r has to be made of alphanumeric characters, dashes, dots and underscores exclusively"
             % (kind, key))
+    if len(_valid_keys) > 100000:
+        _valid_keys.clear()
+    _valid_keys.add(key)
 
 
 # ---------------------------------------------------------------------------------------------- dependencies
@@ -257,9 +267,19 @@ class XComArg(DependencyMixin):
         """Every XComArg inside ``value`` (dicts, lists, tuples, sets), as a list."""
         if found is None:
             found = []
-        cls = value.__class__
-        if cls is str or cls is int or cls is bool or value is None:
+        if value.__class__ in _LEAVES:
             return found
+        if isinstance(value, XComArg):
+            found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                if v.__class__ not in _LEAVES:  # most operator arguments: no call for them
+                    XComArg.iter_xcom_references(v, found)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                if v.__class__ not in _LEAVES:
+                    XComArg.iter_xcom_references(v, found)
+        return found
         if isinstance(value, XComArg):
             found.append(value)
         elif isinstance(value, dict):

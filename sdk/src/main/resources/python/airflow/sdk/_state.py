@@ -29,15 +29,17 @@ def current_dag():
 def caller_lineno():
     """The line of the DAG file that is running now (the innermost frame of that file), or None."""
     frame = sys._getframe(1)
-    fallback = None
     while frame is not None:
-        filename = frame.f_code.co_filename
-        if current_file is not None and filename == current_file:
+        if frame.f_code.co_filename == current_file:
             return frame.f_lineno
-        if fallback is None and "/airflow/" not in filename.replace("\\", "/"):
-            fallback = frame.f_lineno
         frame = frame.f_back
-    return fallback
+    # Not under the DAG file (a module it imports): the innermost frame outside the airflow package.
+    frame = sys._getframe(1)
+    while frame is not None:
+        if "/airflow/" not in frame.f_code.co_filename.replace("\\", "/"):
+            return frame.f_lineno
+        frame = frame.f_back
+    return None
 
 task_context = None
 variable_reader = None

@@ -86,6 +86,7 @@ public final class PythonContextPool implements AutoCloseable {
   /** Made on the warm-up thread with the first context, so that the caller's thread goes on at once. */
   private volatile Engine engine;
   private final AtomicBoolean restStarted = new AtomicBoolean();
+  private volatile boolean preloaded;
   private final List<String> basePath;
   /** Folders added after the start ({@link #extendPythonPath}), and how often they changed. */
   private volatile List<String> extraPath = List.of();
@@ -143,7 +144,9 @@ public final class PythonContextPool implements AutoCloseable {
       for (int i = 1; i < size; i++) {
         creator.execute(() -> addContext(false));
       }
-      if (!preloadModules.isEmpty()) {
+      if (preloadModules.isEmpty()) {
+        preloaded = true;
+      } else {
         creator.execute(this::preloadIdleContexts);
       }
     }
@@ -193,12 +196,15 @@ public final class PythonContextPool implements AutoCloseable {
     return size;
   }
 
-  /** Blocks until every context is warm (for benchmarks and tests); false on timeout. */
+  /**
+   * Blocks until every context is warm and idle, preloads included (for benchmarks and tests); false on
+   * timeout. For a pool made by {@link #start}, only after {@link #warmTheRest}.
+   */
   public boolean awaitWarm(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       synchronized (all) {
-        if (all.size() >= size && idle.size() >= size) {
+        if (all.size() >= size && idle.size() >= size && preloaded) {
           return true;
         }
       }
@@ -330,6 +336,7 @@ public final class PythonContextPool implements AutoCloseable {
         }
       }
     }
+    preloaded = true;
   }
 
   private void preload(WarmContext context) {
