@@ -2,11 +2,11 @@ package io.aloft.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
@@ -49,6 +49,7 @@ public final class DockerTaskRunner {
   private static final int STOP_TIMEOUT_SECONDS = 10;
 
   private final DockerClient docker;
+  private final DockerHttpClient http;
   private final DockerEndpoint endpoint;
   private volatile String containerId;
   private volatile boolean killed;
@@ -61,6 +62,7 @@ public final class DockerTaskRunner {
   public DockerTaskRunner(DockerClient docker, DockerEndpoint endpoint) {
     this.docker = docker;
     this.endpoint = endpoint;
+    this.http = DockerClients.http(docker, endpoint);
   }
 
   /** The labels that identify a try's container. */
@@ -105,8 +107,11 @@ public final class DockerTaskRunner {
       Optional<Container> earlier =
           ctx.identity().tryNumber() <= 1 && !ctx.resumed() ? Optional.empty() : findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
+      Ran ran;
       if (earlier.isPresent()) {
-        id = reattach(ctx, earlier.get());
+        id = earlier.get().getId();
+        containerId = id;
+        ran = reattach(ctx, earlier.get(), options);
       } else {
         if (options.tmpDir() != null && hostTmp == null) {
           ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
@@ -118,21 +123,10 @@ public final class DockerTaskRunner {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
         }
-        try {
-          start(spec.image(), id);
-        } catch (RuntimeException e) {
-          // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
-          if (options.autoRemove() != AutoRemove.NEVER) {
-            removeQuietly(id);
-          }
-          throw e;
-        }
+        ran = launch(ctx, id, spec.image(), options);
       }
-      containerId = id;
-      OutputPump output = follow(ctx, id, options.xcomAll());
-      int exitCode = waitForExit(id);
       exited = true;
-      return result(ctx, id, exitCode, output, options);
+      return result(ctx, id, ran.exitCode(), ran.output(), options);
     } catch (DockerException e) {
       throw e instanceof NotFoundException && killed
           ? new DockerTaskException("the container was removed while the try was being stopped", e)
@@ -151,6 +145,9 @@ public final class DockerTaskRunner {
       }
     }
   }
+
+  /** How a container ended: its output and exit code. */
+  private record Ran(OutputPump output, int exitCode) {}
 
   /**
    * Stops the try's container (Docker sends SIGTERM, then SIGKILL after 10 s) and removes it unless
@@ -200,14 +197,50 @@ public final class DockerTaskRunner {
         .max(Comparator.comparing(Container::getCreated));
   }
 
-  private String reattach(TaskContext ctx, Container c) {
+  private Ran reattach(TaskContext ctx, Container c, RunOptions options) throws InterruptedException {
     String state = c.getState() == null ? "unknown" : c.getState();
     ctx.log().info("re-attaching to container " + name(c) + " (" + shortId(c.getId()) + ", " + state
         + ") that an earlier start of the daemon created for this try; its output from the start follows");
     if ("created".equals(state)) {
-      start(c.getImage(), c.getId());
+      return launch(ctx, c.getId(), c.getImage(), options);
     }
-    return c.getId();
+    // The wait first, so that an exit between the two requests is not missed.
+    try (ExitWait exit = ExitWait.open(http, c.getId(), ExitWait.Condition.NOT_RUNNING)) {
+      OutputPump output = awaitOutput(ctx,
+          docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(true)
+              .exec(new OutputPump(ctx.log(), options.xcomAll())));
+      return new Ran(output, awaitExit(ctx, exit));
+    }
+  }
+
+  /**
+   * Starts a created container the way {@code docker run} does: the output stream (an attach) and the exit wait
+   * are open before the start, so no output is missed and nothing is asked of the engine after the exit.
+   */
+  private Ran launch(TaskContext ctx, String id, String image, RunOptions options) throws InterruptedException {
+    OutputPump pump = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+        .exec(new OutputPump(ctx.log(), options.xcomAll()));
+    ExitWait exit = null;
+    try {
+      try {
+        exit = ExitWait.open(http, id, ExitWait.Condition.NEXT_EXIT); // meanwhile docker-java opens the attach
+        pump.awaitOpen();
+        start(image, id);
+      } catch (RuntimeException | InterruptedException e) {
+        // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
+        if (options.autoRemove() != AutoRemove.NEVER) {
+          removeQuietly(id);
+        }
+        throw e;
+      }
+      awaitOutput(ctx, pump);
+      return new Ran(pump, awaitExit(ctx, exit));
+    } finally {
+      closeQuietly(pump);
+      if (exit != null) {
+        exit.close();
+      }
+    }
   }
 
   private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
@@ -242,16 +275,11 @@ public final class DockerTaskRunner {
     }
   }
 
-  private OutputPump follow(TaskContext ctx, String id, boolean keepAll) throws InterruptedException {
-    OutputPump pump =
-        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-            .exec(new OutputPump(ctx.log(), keepAll));
+  /** Waits for the output stream's end, heartbeating; stops the container if the try is cancelled meanwhile. */
+  private OutputPump awaitOutput(TaskContext ctx, OutputPump pump) throws InterruptedException {
     try {
       while (!pump.awaitCompletion(5, TimeUnit.SECONDS)) {
-        ctx.heartbeat();
-        if (ctx.isCancelled() && !killed) {
-          kill(ctx);
-        }
+        heartbeat(ctx);
       }
     } finally {
       closeQuietly(pump);
@@ -259,13 +287,19 @@ public final class DockerTaskRunner {
     return pump;
   }
 
-  private int waitForExit(String id) throws InterruptedException {
-    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-    try {
-      wait.awaitCompletion();
-      return wait.awaitStatusCode();
-    } finally {
-      closeQuietly(wait);
+  /** Waits for the exit code, heartbeating: the output may end before the container does. */
+  private int awaitExit(TaskContext ctx, ExitWait exit) throws InterruptedException {
+    Integer code;
+    while ((code = exit.statusCode(5, TimeUnit.SECONDS)) == null) {
+      heartbeat(ctx);
+    }
+    return code;
+  }
+
+  private void heartbeat(TaskContext ctx) {
+    ctx.heartbeat();
+    if (ctx.isCancelled() && !killed) {
+      kill(ctx);
     }
   }
 

@@ -121,6 +121,13 @@ class DockerOperatorIT {
   }
 
   @Test
+  void waitsForTheExitWhenTheOutputClosesFirst() {
+    assertThatThrownBy(() -> run(args("command", List.of("sh", "-c", "echo bye; exec >&- 2>&-; sleep 1; exit 5"))))
+        .hasMessageContaining("exit code 5");
+    assertThat(ctx.outputLines()).containsExactly("bye");
+  }
+
+  @Test
   void passesEnvironmentAndMasksPrivateValues() throws Exception {
     Object xcom = run(args(
         "command", List.of("sh", "-c", "echo $GREETING $TOKEN"),
