@@ -2,6 +2,7 @@ package io.aloft.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -101,6 +102,7 @@ public final class DockerTaskRunner {
     Map<String, String> tryLabels = tryLabels(ctx.identity());
     Path hostTmp = null;
     boolean exited = false;
+    boolean engineRemoves = false;
     String id = null;
     try {
       // A fresh first try has no container anywhere: skip the engine round trip on the common path.
@@ -117,7 +119,12 @@ public final class DockerTaskRunner {
           ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
               + " is not on this machine (set mount_tmp_dir=False to silence this)");
         }
-        id = create(ctx, spec, options, tryLabels, hostTmp);
+        engineRemoves = enginesRemoval(options);
+        if (engineRemoves && ctx.resumed()) {
+          ctx.log().warn("this try's container is not there: if it ran to its end while the daemon was stopped, the"
+              + " engine removed it (auto_remove='force') and its exit code and output with it; starting it again");
+        }
+        id = create(ctx, spec, options, tryLabels, hostTmp, engineRemoves);
         containerId = id;
         if (killed) {
           removeQuietly(id);
@@ -126,7 +133,7 @@ public final class DockerTaskRunner {
         ran = launch(ctx, id, spec.image(), options);
       }
       exited = true;
-      return result(ctx, id, ran.exitCode(), ran.output(), options);
+      return result(ctx, id, ran.exitCode(), ran.output(), options, engineRemoves);
     } catch (DockerException e) {
       throw e instanceof NotFoundException && killed
           ? new DockerTaskException("the container was removed while the try was being stopped", e)
@@ -137,13 +144,22 @@ public final class DockerTaskRunner {
       }
       throw e;
     } finally {
-      if (exited && !killed) {
+      if (exited && !killed && !engineRemoves) {
         removeAfterExit(ctx, id, options.autoRemove());
       }
       if (hostTmp != null && (exited || killed)) {
         deleteTree(hostTmp);
       }
     }
+  }
+
+  /**
+   * With {@code auto_remove="force"} the engine removes the container as it exits ({@code HostConfig.AutoRemove},
+   * what {@code docker run --rm} asks for): no removal request waits after the exit, and the container goes even
+   * if this daemon dies. Not when a file must be copied out of the stopped container first.
+   */
+  static boolean enginesRemoval(RunOptions options) {
+    return options.autoRemove() == AutoRemove.FORCE && options.retrieveOutputPath() == null;
   }
 
   /** How a container ended: its output and exit code. */
@@ -204,7 +220,7 @@ public final class DockerTaskRunner {
     if ("created".equals(state)) {
       return launch(ctx, c.getId(), c.getImage(), options);
     }
-    // The wait first, so that an exit between the two requests is not missed.
+    // The wait first: a container the engine removes as it exits still reports its exit code to it.
     try (ExitWait exit = ExitWait.open(http, c.getId(), ExitWait.Condition.NOT_RUNNING)) {
       OutputPump output = awaitOutput(ctx,
           docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(true)
@@ -243,20 +259,21 @@ public final class DockerTaskRunner {
     }
   }
 
-  private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
+  private String create(
+      TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp, boolean engineRemoves) {
     if (options.forcePull()) {
       ImagePuller.pull(docker, ctx, spec.image());
     }
     ctx.log().info("Starting docker container from image " + spec.image());
     try {
-      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
     } catch (NotFoundException e) {
       if (!String.valueOf(e.getMessage()).contains("No such image")) {
         throw DockerErrors.createFailed(spec.image(), e);
       }
       ImagePuller.pull(docker, ctx, spec.image());
       try {
-        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
       } catch (DockerException again) {
         throw DockerErrors.createFailed(spec.image(), again);
       }
@@ -303,12 +320,12 @@ public final class DockerTaskRunner {
     }
   }
 
-  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options) {
+  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options, boolean engineRemoves) {
     if (options.skipOnExitCodes().contains(exitCode)) {
       throw new TaskSkipException("Docker container exited with code " + exitCode + " (skip_on_exit_code): skipping");
     }
     if (exitCode != 0) {
-      String why = killed ? " because the try was stopped" : oomHint(id);
+      String why = killed ? " because the try was stopped" : oomHint(id, exitCode, engineRemoves);
       throw new DockerTaskException("Docker container failed: exit code " + exitCode + why
           + " (container " + shortId(id) + ", see its output above)");
     }
@@ -321,15 +338,20 @@ public final class DockerTaskRunner {
     return options.xcomAll() ? output.lines() : output.lastLine();
   }
 
-  private String oomHint(String id) {
-    try {
-      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-      return Boolean.TRUE.equals(state.getOOMKilled())
-          ? ": it ran out of memory; raise mem_limit or make the job smaller"
-          : "";
-    } catch (RuntimeException e) {
-      return "";
+  private String oomHint(String id, int exitCode, boolean engineRemoves) {
+    String outOfMemory = ": it ran out of memory; raise mem_limit or make the job smaller";
+    if (!engineRemoves) {
+      try {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        return Boolean.TRUE.equals(state.getOOMKilled()) ? outOfMemory : "";
+      } catch (RuntimeException e) {
+        return "";
+      }
     }
+    // The engine removes the container as it exits, and the record of an out-of-memory kill with it: 137 is
+    // SIGKILL, what the kernel's OOM killer sends.
+    return exitCode == 137 ? ": it was killed (SIGKILL), as when it runs out of memory: then raise mem_limit or make"
+        + " the job smaller" : "";
   }
 
   private void removeAfterExit(TaskContext ctx, String id, AutoRemove mode) {
@@ -340,6 +362,10 @@ public final class DockerTaskRunner {
       docker.removeContainerCmd(id).withForce(mode == AutoRemove.FORCE).exec();
     } catch (NotFoundException gone) {
       // Removed already.
+    } catch (ConflictException e) {
+      if (!String.valueOf(e.getMessage()).contains("already in progress")) { // else the engine is removing it
+        ctx.log().warn("could not remove container " + shortId(id) + ": " + e.getMessage());
+      }
     } catch (RuntimeException e) {
       ctx.log().warn("could not remove container " + shortId(id) + ": " + e.getMessage());
     }
