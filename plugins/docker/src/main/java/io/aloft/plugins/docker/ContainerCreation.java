@@ -16,14 +16,20 @@ import java.util.Map;
 
 /**
  * The Engine API's create request for a {@link ContainerSpec}: host config, environment (private values
- * last, so they win), the try's labels over the user's, and the per-try temporary folder.
+ * last, so they win), the try's labels over the user's, the per-try temporary folder, and whether the engine
+ * removes the container as it exits.
  */
 final class ContainerCreation {
 
   private ContainerCreation() {}
 
   static CreateContainerCmd command(
-      DockerClient docker, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
+      DockerClient docker,
+      ContainerSpec spec,
+      RunOptions options,
+      Map<String, String> tryLabels,
+      Path hostTmp,
+      boolean engineRemoves) {
     List<Mount> mounts = new ArrayList<>(spec.mounts());
     List<String> env = new ArrayList<>();
     spec.environment().forEach((k, v) -> env.add(k + "=" + v));
@@ -33,6 +39,9 @@ final class ContainerCreation {
     }
     spec.privateEnvironment().forEach((k, v) -> env.add(k + "=" + v));
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts).withPrivileged(spec.privileged());
+    if (engineRemoves) {
+      host.withAutoRemove(true);
+    }
     if (spec.networkMode() != null) {
       host.withNetworkMode(spec.networkMode());
     }

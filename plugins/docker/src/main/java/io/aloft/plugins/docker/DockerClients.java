@@ -26,6 +26,15 @@ public final class DockerClients {
   }
 
   /**
+   * The HTTP transport under {@code docker} (else under the shared client of the engine), for the few Engine
+   * API calls docker-java cannot make: a wait with a condition.
+   */
+  static DockerHttpClient http(DockerClient docker, DockerEndpoint endpoint) {
+    DockerClient client = docker instanceof DockerClientImpl ? docker : get(endpoint);
+    return ((DockerClientImpl) client).getHttpClient();
+  }
+
+  /**
    * Loads and initialises docker-java in the background (seconds of class loading and JSON mapping on a
    * small machine), so that the first Docker task does not wait for it. Errors are ignored: Docker may not
    * be running, or not be used at all.

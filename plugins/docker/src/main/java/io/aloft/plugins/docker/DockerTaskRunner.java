@@ -2,11 +2,12 @@ package io.aloft.plugins.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskSkipException;
@@ -49,6 +50,7 @@ public final class DockerTaskRunner {
   private static final int STOP_TIMEOUT_SECONDS = 10;
 
   private final DockerClient docker;
+  private final DockerHttpClient http;
   private final DockerEndpoint endpoint;
   private volatile String containerId;
   private volatile boolean killed;
@@ -61,6 +63,7 @@ public final class DockerTaskRunner {
   public DockerTaskRunner(DockerClient docker, DockerEndpoint endpoint) {
     this.docker = docker;
     this.endpoint = endpoint;
+    this.http = DockerClients.http(docker, endpoint);
   }
 
   /** The labels that identify a try's container. */
@@ -99,40 +102,38 @@ public final class DockerTaskRunner {
     Map<String, String> tryLabels = tryLabels(ctx.identity());
     Path hostTmp = null;
     boolean exited = false;
+    boolean engineRemoves = false;
     String id = null;
     try {
       // A fresh first try has no container anywhere: skip the engine round trip on the common path.
       Optional<Container> earlier =
           ctx.identity().tryNumber() <= 1 && !ctx.resumed() ? Optional.empty() : findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
+      Ran ran;
       if (earlier.isPresent()) {
-        id = reattach(ctx, earlier.get());
+        id = earlier.get().getId();
+        containerId = id;
+        ran = reattach(ctx, earlier.get(), options);
       } else {
         if (options.tmpDir() != null && hostTmp == null) {
           ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
               + " is not on this machine (set mount_tmp_dir=False to silence this)");
         }
-        id = create(ctx, spec, options, tryLabels, hostTmp);
+        engineRemoves = enginesRemoval(options);
+        if (engineRemoves && ctx.resumed()) {
+          ctx.log().warn("this try's container is not there: if it ran to its end while the daemon was stopped, the"
+              + " engine removed it (auto_remove='force') and its exit code and output with it; starting it again");
+        }
+        id = create(ctx, spec, options, tryLabels, hostTmp, engineRemoves);
         containerId = id;
         if (killed) {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
         }
-        try {
-          start(spec.image(), id);
-        } catch (RuntimeException e) {
-          // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
-          if (options.autoRemove() != AutoRemove.NEVER) {
-            removeQuietly(id);
-          }
-          throw e;
-        }
+        ran = launch(ctx, id, spec.image(), options);
       }
-      containerId = id;
-      OutputPump output = follow(ctx, id, options.xcomAll());
-      int exitCode = waitForExit(id);
       exited = true;
-      return result(ctx, id, exitCode, output, options);
+      return result(ctx, id, ran.exitCode(), ran.output(), options, engineRemoves);
     } catch (DockerException e) {
       throw e instanceof NotFoundException && killed
           ? new DockerTaskException("the container was removed while the try was being stopped", e)
@@ -143,7 +144,7 @@ public final class DockerTaskRunner {
       }
       throw e;
     } finally {
-      if (exited && !killed) {
+      if (exited && !killed && !engineRemoves) {
         removeAfterExit(ctx, id, options.autoRemove());
       }
       if (hostTmp != null && (exited || killed)) {
@@ -151,6 +152,18 @@ public final class DockerTaskRunner {
       }
     }
   }
+
+  /**
+   * With {@code auto_remove="force"} the engine removes the container as it exits ({@code HostConfig.AutoRemove},
+   * what {@code docker run --rm} asks for): no removal request waits after the exit, and the container goes even
+   * if this daemon dies. Not when a file must be copied out of the stopped container first.
+   */
+  static boolean enginesRemoval(RunOptions options) {
+    return options.autoRemove() == AutoRemove.FORCE && options.retrieveOutputPath() == null;
+  }
+
+  /** How a container ended: its output and exit code. */
+  private record Ran(OutputPump output, int exitCode) {}
 
   /**
    * Stops the try's container (Docker sends SIGTERM, then SIGKILL after 10 s) and removes it unless
@@ -200,30 +213,67 @@ public final class DockerTaskRunner {
         .max(Comparator.comparing(Container::getCreated));
   }
 
-  private String reattach(TaskContext ctx, Container c) {
+  private Ran reattach(TaskContext ctx, Container c, RunOptions options) throws InterruptedException {
     String state = c.getState() == null ? "unknown" : c.getState();
     ctx.log().info("re-attaching to container " + name(c) + " (" + shortId(c.getId()) + ", " + state
         + ") that an earlier start of the daemon created for this try; its output from the start follows");
     if ("created".equals(state)) {
-      start(c.getImage(), c.getId());
+      return launch(ctx, c.getId(), c.getImage(), options);
     }
-    return c.getId();
+    // The wait first: a container the engine removes as it exits still reports its exit code to it.
+    try (ExitWait exit = ExitWait.open(http, c.getId(), ExitWait.Condition.NOT_RUNNING)) {
+      OutputPump output = awaitOutput(ctx,
+          docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(true)
+              .exec(new OutputPump(ctx.log(), options.xcomAll())));
+      return new Ran(output, awaitExit(ctx, exit));
+    }
   }
 
-  private String create(TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
+  /**
+   * Starts a created container the way {@code docker run} does: the output stream (an attach) and the exit wait
+   * are open before the start, so no output is missed and nothing is asked of the engine after the exit.
+   */
+  private Ran launch(TaskContext ctx, String id, String image, RunOptions options) throws InterruptedException {
+    OutputPump pump = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+        .exec(new OutputPump(ctx.log(), options.xcomAll()));
+    ExitWait exit = null;
+    try {
+      try {
+        exit = ExitWait.open(http, id, ExitWait.Condition.NEXT_EXIT); // meanwhile docker-java opens the attach
+        pump.awaitOpen();
+        start(image, id);
+      } catch (RuntimeException | InterruptedException e) {
+        // As after an exit: auto_remove decides; with "never" it stays (state "created") for inspection.
+        if (options.autoRemove() != AutoRemove.NEVER) {
+          removeQuietly(id);
+        }
+        throw e;
+      }
+      awaitOutput(ctx, pump);
+      return new Ran(pump, awaitExit(ctx, exit));
+    } finally {
+      closeQuietly(pump);
+      if (exit != null) {
+        exit.close();
+      }
+    }
+  }
+
+  private String create(
+      TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp, boolean engineRemoves) {
     if (options.forcePull()) {
       ImagePuller.pull(docker, ctx, spec.image());
     }
     ctx.log().info("Starting docker container from image " + spec.image());
     try {
-      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
     } catch (NotFoundException e) {
       if (!String.valueOf(e.getMessage()).contains("No such image")) {
         throw DockerErrors.createFailed(spec.image(), e);
       }
       ImagePuller.pull(docker, ctx, spec.image());
       try {
-        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
+        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
       } catch (DockerException again) {
         throw DockerErrors.createFailed(spec.image(), again);
       }
@@ -242,16 +292,11 @@ public final class DockerTaskRunner {
     }
   }
 
-  private OutputPump follow(TaskContext ctx, String id, boolean keepAll) throws InterruptedException {
-    OutputPump pump =
-        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-            .exec(new OutputPump(ctx.log(), keepAll));
+  /** Waits for the output stream's end, heartbeating; stops the container if the try is cancelled meanwhile. */
+  private OutputPump awaitOutput(TaskContext ctx, OutputPump pump) throws InterruptedException {
     try {
       while (!pump.awaitCompletion(5, TimeUnit.SECONDS)) {
-        ctx.heartbeat();
-        if (ctx.isCancelled() && !killed) {
-          kill(ctx);
-        }
+        heartbeat(ctx);
       }
     } finally {
       closeQuietly(pump);
@@ -259,22 +304,28 @@ public final class DockerTaskRunner {
     return pump;
   }
 
-  private int waitForExit(String id) throws InterruptedException {
-    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-    try {
-      wait.awaitCompletion();
-      return wait.awaitStatusCode();
-    } finally {
-      closeQuietly(wait);
+  /** Waits for the exit code, heartbeating: the output may end before the container does. */
+  private int awaitExit(TaskContext ctx, ExitWait exit) throws InterruptedException {
+    Integer code;
+    while ((code = exit.statusCode(5, TimeUnit.SECONDS)) == null) {
+      heartbeat(ctx);
+    }
+    return code;
+  }
+
+  private void heartbeat(TaskContext ctx) {
+    ctx.heartbeat();
+    if (ctx.isCancelled() && !killed) {
+      kill(ctx);
     }
   }
 
-  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options) {
+  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options, boolean engineRemoves) {
     if (options.skipOnExitCodes().contains(exitCode)) {
       throw new TaskSkipException("Docker container exited with code " + exitCode + " (skip_on_exit_code): skipping");
     }
     if (exitCode != 0) {
-      String why = killed ? " because the try was stopped" : oomHint(id);
+      String why = killed ? " because the try was stopped" : oomHint(id, exitCode, engineRemoves);
       throw new DockerTaskException("Docker container failed: exit code " + exitCode + why
           + " (container " + shortId(id) + ", see its output above)");
     }
@@ -287,15 +338,20 @@ public final class DockerTaskRunner {
     return options.xcomAll() ? output.lines() : output.lastLine();
   }
 
-  private String oomHint(String id) {
-    try {
-      InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-      return Boolean.TRUE.equals(state.getOOMKilled())
-          ? ": it ran out of memory; raise mem_limit or make the job smaller"
-          : "";
-    } catch (RuntimeException e) {
-      return "";
+  private String oomHint(String id, int exitCode, boolean engineRemoves) {
+    String outOfMemory = ": it ran out of memory; raise mem_limit or make the job smaller";
+    if (!engineRemoves) {
+      try {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        return Boolean.TRUE.equals(state.getOOMKilled()) ? outOfMemory : "";
+      } catch (RuntimeException e) {
+        return "";
+      }
     }
+    // The engine removes the container as it exits, and the record of an out-of-memory kill with it: 137 is
+    // SIGKILL, what the kernel's OOM killer sends.
+    return exitCode == 137 ? ": it was killed (SIGKILL), as when it runs out of memory: then raise mem_limit or make"
+        + " the job smaller" : "";
   }
 
   private void removeAfterExit(TaskContext ctx, String id, AutoRemove mode) {
@@ -306,6 +362,10 @@ public final class DockerTaskRunner {
       docker.removeContainerCmd(id).withForce(mode == AutoRemove.FORCE).exec();
     } catch (NotFoundException gone) {
       // Removed already.
+    } catch (ConflictException e) {
+      if (!String.valueOf(e.getMessage()).contains("already in progress")) { // else the engine is removing it
+        ctx.log().warn("could not remove container " + shortId(id) + ": " + e.getMessage());
+      }
     } catch (RuntimeException e) {
       ctx.log().warn("could not remove container " + shortId(id) + ": " + e.getMessage());
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Writes a container's output into the try's log line by line, in the order Docker delivers it, and keeps
@@ -26,12 +27,52 @@ final class OutputPump extends ResultCallback.Adapter<Frame> {
   private final boolean keepAll;
   private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
   private final List<String> lines = new ArrayList<>();
+  private final CountDownLatch open = new CountDownLatch(1);
+  private volatile Throwable failure;
   private String lastLine;
   private int lineCount;
 
   OutputPump(TaskLog log, boolean keepAll) {
     this.log = log;
     this.keepAll = keepAll;
+  }
+
+  @Override
+  public void onStart(java.io.Closeable stream) {
+    super.onStart(stream);
+    open.countDown();
+  }
+
+  @Override
+  public void onError(Throwable throwable) {
+    failure = throwable;
+    open.countDown();
+    super.onError(throwable);
+  }
+
+  @Override
+  public void close() throws java.io.IOException {
+    try {
+      super.close();
+    } finally {
+      open.countDown();
+    }
+  }
+
+  /**
+   * Waits until the engine answered the request: the stream is open (for an attach: it will receive what the
+   * container writes from now on), or it failed, which is thrown. docker-java's {@code awaitStarted} would
+   * wait forever after a failure.
+   */
+  void awaitOpen() throws InterruptedException {
+    open.await();
+    Throwable t = failure;
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  *   <li>one task running {@code true} (DockerOperator.execute with Airflow's defaults and auto_remove=force:
  *       look up the try's container, create, start, stream output, wait, remove) against
  *       {@code docker run --rm IMAGE true}, alternating, medians side by side;
- *   <li>20 tasks, 4 at a time: tasks per second, for both.
+ *   <li>20 tasks, 4 at a time: tasks per second, for both;
+ *   <li>with {@code -Dphases=true}, {@link DockerPhases}: where one container's time goes.
  * </ol>
  */
 public final class DockerBenchmark {
@@ -45,6 +46,10 @@ public final class DockerBenchmark {
     System.out.println("20 container tasks, 4 in parallel:");
     System.out.printf("  %-32s %5.1f tasks/s%n", "Aloft DockerOperator", throughput(DockerBenchmark::aloftTask));
     System.out.printf("  %-32s %5.1f tasks/s%n", "docker run --rm IMAGE true", throughput(DockerBenchmark::cliRun));
+
+    if (Boolean.getBoolean("phases")) {
+      new DockerPhases().print(rounds);
+    }
   }
 
   private interface Task {

@@ -56,6 +56,14 @@ class DockerOperatorIT {
     return new DockerOperator(args).execute(ctx);
   }
 
+  private void newTry() {
+    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+  }
+
+  private List<Container> awaitTryContainersGone() throws InterruptedException {
+    return LocalDocker.awaitGone(docker, DockerTaskRunner.tryLabels(ctx.identity()));
+  }
+
   private List<Container> tryContainers() {
     return LocalDocker.containers(docker, DockerTaskRunner.tryLabels(ctx.identity()));
   }
@@ -111,13 +119,62 @@ class DockerOperatorIT {
     run(args("command", "true", "auto_remove", "never"));
     assertThat(tryContainers()).hasSize(1);
 
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    newTry();
     run(args("command", "true", "auto_remove", "success"));
     assertThat(tryContainers()).isEmpty();
 
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    newTry();
     assertThatThrownBy(() -> run(args("command", "false", "auto_remove", "force")));
+    assertThat(awaitTryContainersGone()).isEmpty();
+  }
+
+  @Test
+  void neverKeepsAFailedContainerAndSuccessRemovesItAsAirflowDoes() {
+    assertThatThrownBy(() -> run(args("command", "sh -c 'exit 3'", "auto_remove", "never"))).hasMessageContaining("exit code 3");
+    assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
+    assertThat(docker.inspectContainerCmd(tryContainers().get(0).getId()).exec().getHostConfig().getAutoRemove())
+        .isNotEqualTo(Boolean.TRUE);
+
+    newTry();
+    assertThatThrownBy(() -> run(args("command", "sh -c 'exit 3'", "auto_remove", "success"))).hasMessageContaining("exit code 3");
     assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
+  void forceLeavesTheRemovalToTheEngineAndStillReadsOutputAndExitCode() throws Exception {
+    assertThat(run(args("command", "sh -c 'echo first; echo second'", "auto_remove", "force"))).isEqualTo("second");
+    assertThat(ctx.outputLines()).containsExactly("first", "second");
+    assertThat(awaitTryContainersGone()).isEmpty();
+
+    newTry();
+    assertThatThrownBy(() -> run(args("command", "sh -c 'echo bad >&2; exit 7'", "auto_remove", "force")))
+        .isInstanceOf(DockerTaskException.class)
+        .hasMessageContaining("exit code 7");
+    assertThat(ctx.outputLines()).containsExactly("bad");
+    assertThat(awaitTryContainersGone()).isEmpty();
+
+    newTry();
+    assertThatThrownBy(() -> run(args("command", "sh -c 'exit 99'", "auto_remove", "force", "skip_on_exit_code", 99)))
+        .isInstanceOf(TaskSkipException.class);
+    assertThat(awaitTryContainersGone()).isEmpty();
+  }
+
+  @Test
+  void forceWithAnOutputFileCopiesItOutBeforeRemoving() throws Exception {
+    Object xcom = run(args(
+        "command", List.of("sh", "-c", "echo '[1, 2]' > /tmp/out.json"),
+        "retrieve_output", true, "retrieve_output_path", "/tmp/out.json", "auto_remove", "force"));
+
+    assertThat(xcom).isEqualTo(List.of(1, 2));
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
+  void waitsForTheExitWhenTheOutputClosesFirst() {
+    assertThatThrownBy(() -> run(args("command", List.of("sh", "-c", "echo bye; exec >&- 2>&-; sleep 1; exit 5"),
+            "auto_remove", "force")))
+        .hasMessageContaining("exit code 5");
+    assertThat(ctx.outputLines()).containsExactly("bye");
   }
 
   @Test
@@ -154,7 +211,24 @@ class DockerOperatorIT {
 
   @Test
   void killStopsAndRemovesTheContainer() throws Exception {
-    DockerOperator op = new DockerOperator(args("command", "sleep 60", "auto_remove", "success"));
+    killARunningTry("success");
+    assertThat(tryContainers()).isEmpty();
+  }
+
+  @Test
+  void killStopsAForceContainerAndTheEngineRemovesIt() throws Exception {
+    killARunningTry("force");
+    assertThat(awaitTryContainersGone()).isEmpty();
+  }
+
+  @Test
+  void killKeepsANeverContainerStopped() throws Exception {
+    killARunningTry("never");
+    assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("exited"));
+  }
+
+  private void killARunningTry(String autoRemove) throws Exception {
+    DockerOperator op = new DockerOperator(args("command", "sleep 60", "auto_remove", autoRemove));
     CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
       try {
         return op.execute(ctx);
@@ -172,7 +246,6 @@ class DockerOperatorIT {
 
     assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS)).hasMessageContaining("stopped");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-    assertThat(tryContainers()).isEmpty();
   }
 
   @Test
@@ -206,6 +279,30 @@ class DockerOperatorIT {
         .hasMessageContaining("exit code 4");
     assertThat(ctx.outputLines()).containsExactly("partial");
     assertThat(tryContainers()).hasSize(1);
+  }
+
+  @Test
+  void reattachesToARunningContainerThatTheEngineRemovesAtItsExit() throws Exception {
+    ctx.asResumed();
+    String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
+        .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withAutoRemove(true))
+        .withCmd("sh", "-c", "echo started; sleep 1; echo finished; exit 3")
+        .exec().getId();
+    docker.startContainerCmd(id).exec();
+
+    assertThatThrownBy(() -> run(args("command", "echo should-not-run", "auto_remove", "force")))
+        .hasMessageContaining("exit code 3");
+    assertThat(ctx.outputLines()).containsExactly("started", "finished");
+    assertThat(awaitTryContainersGone()).isEmpty();
+  }
+
+  @Test
+  void aResumedForceTryWhoseContainerIsGoneSaysWhyAndRunsIt() throws Exception {
+    ctx.asResumed();
+
+    assertThat(run(args("command", "echo again", "auto_remove", "force"))).isEqualTo("again");
+    assertThat(ctx.logText()).contains("the engine removed it (auto_remove='force')");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import java.util.List;
@@ -52,7 +53,20 @@ final class LocalDocker {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();
       } catch (NotFoundException gone) {
         // fine
+      } catch (ConflictException beingRemoved) {
+        // the engine is removing it (AutoRemove)
       }
     }
+  }
+
+  /** Waits up to 10 s for every container with these labels to be gone (the engine removes asynchronously). */
+  static List<Container> awaitGone(DockerClient docker, Map<String, String> labels) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    List<Container> left = containers(docker, labels);
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      left = containers(docker, labels);
+    }
+    return left;
   }
 }
