@@ -36,11 +36,17 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
   }
 
   @Override
-  public void createDueRuns(Handle h, Instant now) {
-    if (now.isBefore(nextCheck)) {
-      return;
+  public boolean checkDue(Instant now) {
+    return !now.isBefore(nextCheck);
+  }
+
+  @Override
+  public boolean createDueRuns(Handle h, Instant now) {
+    if (!checkDue(now)) {
+      return false;
     }
     nextCheck = now.plus(CHECK_EVERY);
+    boolean created = false;
     for (DagRow dag : stores.dags().listActive()) {
       if (dag.isPaused()) {
         continue;
@@ -50,14 +56,17 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
         continue;
       }
       try {
-        createFor(h, dag, spec, now);
+        created |= createFor(h, dag, spec, now);
       } catch (RuntimeException e) {
         LOG.warn("cannot schedule DAG {}: {}", dag.dagId(), e.getMessage());
       }
     }
+    return created;
   }
 
-  private void createFor(Handle h, DagRow dag, DagSpec spec, Instant now) {
+  /** True if it created a run. */
+  private boolean createFor(Handle h, DagRow dag, DagSpec spec, Instant now) {
+    boolean created = false;
     Timetable timetable = Timetable.of(spec);
     TimeRestriction restriction = Timetable.restriction(spec);
     Optional<DagRunRow> last = stores.runs().latestScheduled(h, dag.dagId());
@@ -76,6 +85,7 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
             PriorityWeights.of(DagGraph.of(spec)),
             now);
         active++;
+        created = true;
       }
       next = timetable.nextDagRunInfo(info.dataInterval(), restriction, now);
     }
@@ -84,5 +94,6 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
       stores.dags().setNextDagrun(
           dag.dagId(), nextAt, next.map(i -> i.dataInterval().start()).orElse(null), next.map(i -> i.dataInterval().end()).orElse(null));
     }
+    return created;
   }
 }

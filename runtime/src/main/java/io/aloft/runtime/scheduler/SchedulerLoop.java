@@ -52,8 +52,13 @@ public final class SchedulerLoop implements AutoCloseable {
 
   /** When the next scheduled runs are due; see {@link ScheduledRuns}. */
   public interface RunCreator {
-    /** Creates the automated runs that are due at {@code now}, inside the pass's transaction. */
-    void createDueRuns(Handle h, Instant now);
+    /** Whether {@link #createDueRuns} has anything to look at now (it may throttle itself); no database. */
+    default boolean checkDue(Instant now) {
+      return true;
+    }
+
+    /** Creates the automated runs that are due at {@code now}, inside a transaction of the pass; true if any. */
+    boolean createDueRuns(Handle h, Instant now);
   }
 
   private final Stores stores;
@@ -106,13 +111,30 @@ public final class SchedulerLoop implements AutoCloseable {
     }
   }
 
-  /** One full pass: decide in one transaction, then start what was queued. Public for tests and `dags test`. */
+  /**
+   * One full pass: decide in one transaction, then start what was queued; then create the automated runs that
+   * are due and, if there were any, decide and start again. Reading every DAG's timetable comes last so that
+   * a trigger or a finished try does not wait for it. Public for tests and `dags test`.
+   */
   public void runPass() {
+    decideAndStart();
+    if (runCreator.checkDue(clock.instant())
+        && stores.jdbi().inTransaction(h -> isDecider(h) && runCreator.createDueRuns(h, clock.instant()))) {
+      decideAndStart();
+    }
+    lastPass = clock.instant();
+  }
+
+  private void decideAndStart() {
     List<TiKey> toKill = new ArrayList<>();
     stores.jdbi().useTransaction(h -> decide(h, toKill));
     toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));
     executor.claimAndStart();
-    lastPass = clock.instant();
+  }
+
+  /** Takes the deciders' lock for this transaction; false while another daemon holds it. */
+  private static boolean isDecider(Handle h) {
+    return h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", DECIDER_LOCK).mapTo(Boolean.class).one();
   }
 
   /** When the last pass finished (the scheduler's heartbeat for /health), or empty before the first. */
@@ -121,11 +143,10 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private void decide(Handle h, List<TiKey> toKill) {
-    if (!h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", DECIDER_LOCK).mapTo(Boolean.class).one()) {
+    if (!isDecider(h)) {
       return; // another daemon is deciding right now; its pass covers this one
     }
     Instant now = clock.instant();
-    runCreator.createDueRuns(h, now);
     List<DagRunRow> running = startQueuedRuns(h, now);
     if (running.isEmpty()) {
       return;

@@ -103,6 +103,24 @@ class EngineIT {
   }
 
   @Test
+  void aDueScheduledRunIsCreatedAndRunsToSuccess() throws Exception {
+    io.aloft.runtime.model.DagSpec d = dag("daily", bash("hello", "echo {{ ds }}"));
+    engine.save(new io.aloft.runtime.model.DagSpec(d.specVersion(), d.dagId(), d.fileloc(), null, null,
+        new io.aloft.runtime.model.Schedule("cron", "0 0 * * *", null, "@daily"), java.time.Instant.parse("2024-01-01T00:00:00Z"),
+        null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), d.tasks(), List.of(), "airflow"));
+    engine.scheduler.wake();
+    DagRunRow done = null;
+    for (int i = 0; i < 300 && done == null; i++) {
+      done = engine.stores.runs().list("daily", 10, 0).stream()
+          .filter(r -> r.runId().startsWith("scheduled__") && r.state().isFinished()).findFirst().orElse(null);
+      Thread.sleep(50);
+    }
+    assertThat(done).as("a scheduled run of the latest interval (catchup=False)").isNotNull();
+    assertThat(done.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(engine.stores.runs().list("daily", 10, 0)).hasSize(1);
+  }
+
+  @Test
   void mappedBashTasksRunOncePerElement() throws Exception {
     TaskSpec mapped = with(bash("m", "unused"), "mapped", new TaskSpec.MappedSpec(Map.of("bash_command", List.of("echo 1", "echo 2", "echo 3"))));
     engine.save(dag("mapped", mapped));
