@@ -1,4 +1,9 @@
-"""A Docker task: runs `true` in the local busybox image (build it with scripts/build-images.sh)."""
+"""A Docker task: runs `true` in the local busybox image (build it with scripts/build-images.sh).
+
+The same container as `docker run --rm aloft/busybox:latest true`, which scripts/bench-docker-trigger.py
+compares it with: removed by the engine at exit (auto_remove="force"), and no scratch folder mounted
+(`true` writes nothing; Airflow's default mount_tmp_dir=True adds a bind mount the CLI run does not have).
+"""
 from datetime import datetime
 
 from airflow import DAG
@@ -11,4 +16,5 @@ with DAG(
     catchup=False,
     tags=["example", "docker"],
 ) as dag:
-    DockerOperator(task_id="true", image="aloft/busybox:latest", command="true", auto_remove="force")
+    DockerOperator(task_id="true", image="aloft/busybox:latest", command="true", auto_remove="force",
+                   mount_tmp_dir=False)
