@@ -6,7 +6,6 @@ import io.aloft.runtime.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,11 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The workload the launcher records a JVM ahead-of-time cache from ({@code -XX:AOTCacheOutput}, JDK 25+):
@@ -74,7 +73,7 @@ public final class StartupTraining {
    */
   static String train(Path dagsToParse) throws Exception {
     Path work = Files.createTempDirectory("aloft-training-");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work), "aloft-training-cleanup"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(work.toFile()), "aloft-training-cleanup"));
     Path dags = Files.createDirectories(work.resolve("dags"));
     if (dagsToParse != null && Files.isDirectory(dagsToParse)) {
       try (Stream<Path> files = Files.list(dagsToParse)) {
@@ -160,14 +159,6 @@ public final class StartupTraining {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // A leftover temporary folder is harmless.
     }
   }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.apache.commons.io.FileUtils;
 
 /**
  * {@code aloft dags test}: one run in this process, no daemon needed, printing each task's state and
@@ -66,7 +67,7 @@ final class DagTestCommand implements Callable<Integer> {
         Thread.sleep(100);
       }
     } finally {
-      deleteQuietly(home);
+      FileUtils.deleteQuietly(home.toFile());
     }
   }
 
@@ -84,11 +85,4 @@ final class DagTestCommand implements Callable<Integer> {
     c.out().flush();
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (var s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception ignored) {
-      // a temporary folder; the OS cleans it eventually
-    }
-  }
 }

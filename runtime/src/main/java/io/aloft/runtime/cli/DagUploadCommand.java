@@ -16,13 +16,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.apache.commons.io.FileUtils;
 
 /**
  * {@code aloft dags upload FILE} (GraphGrid's {@code graphgrid airflow upload}): accepts a single Python DAG file
@@ -101,9 +101,7 @@ final class DagUploadCommand implements Callable<Integer> {
       }
       return result.dags();
     } finally {
-      try (var files = Files.walk(shims)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      FileUtils.deleteQuietly(shims.toFile());
     }
   }
 

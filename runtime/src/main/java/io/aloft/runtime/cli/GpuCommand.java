@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
+import org.apache.commons.io.FileUtils;
 
 /**
  * {@code aloft gpu check}: whether this host can run GPU training (GPUs and their memory, driver, Docker's NVIDIA
@@ -58,9 +59,7 @@ final class GpuCommand {
         c.out().flush();
         return Boolean.TRUE.equals(m.get("ok")) ? 0 : 1;
       } finally {
-        try (var files = Files.walk(shims)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileUtils.deleteQuietly(shims.toFile());
       }
     }
   }

@@ -9,9 +9,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Copies a plugin's Python shim (a resource folder in its jars) to a plain folder that GraalPy can put on
@@ -28,7 +28,7 @@ final class ShimExtractor {
    * folders.
    */
   static Path extract(ClassLoader loader, String root, Path target) throws IOException {
-    deleteTree(target);
+    FileUtils.deleteDirectory(target.toFile());
     Files.createDirectories(target);
     if (!(loader instanceof URLClassLoader own)) {
       throw new IOException("cannot list the files of " + loader);
@@ -70,14 +70,4 @@ final class ShimExtractor {
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    }
-  }
 }

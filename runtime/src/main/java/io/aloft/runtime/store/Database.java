@@ -11,8 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,6 +20,8 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.commons.io.FileUtils;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The PostgreSQL that holds Aloft's state: an external server when {@code ALOFT_DATABASE_URL} is set,
@@ -137,8 +137,8 @@ public final class Database implements AutoCloseable {
           // A template from other PostgreSQL binaries: start as if there were none, and make a new one later.
           LOG.warn("the embedded PostgreSQL did not start from the template {} ({}); initialising {} instead",
               template, e.getMessage(), data);
-          deleteTree(template);
-          deleteTree(data);
+          FileUtils.deleteDirectory(template.toFile());
+          FileUtils.deleteDirectory(data.toFile());
           pg = startEmbedded(data);
         }
       } else {
@@ -179,37 +179,18 @@ public final class Database implements AutoCloseable {
     try {
       startEmbedded(work.resolve("data")).close();
       Files.writeString(work.resolve("data").resolve(TEMPLATE_DONE), "initdb by Aloft's embedded PostgreSQL\n");
-      deleteTree(template);
+      FileUtils.deleteDirectory(template.toFile());
       Files.move(work.resolve("data"), template, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteTree(work);
+      FileUtils.deleteDirectory(work.toFile());
     }
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else if (!p.getFileName().toString().equals(TEMPLATE_DONE)) {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    PathUtils.copyDirectory(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.delete(to.resolve(TEMPLATE_DONE));
     // PostgreSQL refuses a data directory that others can read.
     Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwx------"));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static DataSource embeddedDataSource(int port) {
