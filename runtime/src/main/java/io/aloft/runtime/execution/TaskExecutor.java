@@ -53,6 +53,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final int parallelism;
   private final Function<String, DagGraph> graphs;
   private Runnable wake = () -> {};
+  private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
   private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
@@ -198,6 +199,12 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
     Running r = new Running(Thread.currentThread(), ctx, prepared);
     running.put(ti.key(), r);
+    // close() stops the tries it finds in `running`; one claimed just before it, and still preparing then,
+    // must not start its work after the daemon has gone.
+    if (closing && !(prepared.operator() instanceof ResumableOperator)) {
+      log.warn("The daemon is stopping: this try does not start.");
+      return new TryOutcome.Failed("the daemon stopped before the try started", false);
+    }
     ScheduledFuture<?> watchdog = null;
     if (task.executionTimeoutSeconds() != null) {
       long ms = Math.round(task.executionTimeoutSeconds() * 1000);
@@ -255,6 +262,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
    */
   @Override
   public void close() {
+    closing = true;
     timers.shutdownNow();
     int keptRunning = 0;
     for (Running r : running.values()) {
