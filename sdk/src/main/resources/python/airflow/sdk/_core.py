@@ -118,6 +118,9 @@ def _downstream_side(obj):
 
 def set_dependency(up, down, label=None):
     """``up >> down`` for any mix of operators, XComArgs, task groups, labels and lists of them."""
+    if isinstance(up, BaseOperator) and isinstance(down, BaseOperator):  # the common case, first
+        _add_edge(up, down, label)
+        return
     if isinstance(up, (list, tuple, set, frozenset)):
         for item in _flatten(up):
             set_dependency(item, down, label)
@@ -147,21 +150,25 @@ def set_dependency(up, down, label=None):
 
 
 def _add_edge(up, down, label):
-    if up.dag is None and down.dag is None:
+    up_dag = up._dag  # the attribute behind the dag property: this runs for every edge of every DAG file
+    down_dag = down._dag
+    if up_dag is not down_dag:
+        if up_dag is None:
+            down_dag.add_task(up)
+            up_dag = down_dag
+        elif down_dag is None:
+            up_dag.add_task(down)
+        else:
+            raise AirflowException("Tried to set relationships between tasks in more than one DAG: %r in %r and %r "
+                                   "in %r" % (up.task_id, up_dag.dag_id, down.task_id, down_dag.dag_id))
+    elif up_dag is None:
         raise AirflowException(
             "Tried to create relationships between tasks that don't have DAGs yet (%r and %r). "
             "Create them inside `with DAG(...)` or pass dag=..." % (up.task_id, down.task_id))
-    if up.dag is None:
-        down.dag.add_task(up)
-    elif down.dag is None:
-        up.dag.add_task(down)
-    elif up.dag is not down.dag:
-        raise AirflowException("Tried to set relationships between tasks in more than one DAG: %r in %r and %r in %r"
-                               % (up.task_id, up.dag.dag_id, down.task_id, down.dag.dag_id))
     up.downstream_task_ids.add(down.task_id)
     down.upstream_task_ids.add(up.task_id)
     if label is not None:
-        up.dag._edge_labels[(up.task_id, down.task_id)] = label
+        up_dag._edge_labels[(up.task_id, down.task_id)] = label
 
 
 class DependencyMixin:
@@ -280,15 +287,6 @@ class XComArg(DependencyMixin):
                 if v.__class__ not in _LEAVES:
                     XComArg.iter_xcom_references(v, found)
         return found
-        if isinstance(value, XComArg):
-            found.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                XComArg.iter_xcom_references(v, found)
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            for v in value:
-                XComArg.iter_xcom_references(v, found)
-        return found
 
 
 PlainXComArg = XComArg
@@ -321,10 +319,10 @@ class Param:
 class ParamsDict(dict):
     """Maps param names to Params; reading an item gives the param's value, as in Airflow."""
 
-    def __init__(self, params=None):
-        super().__init__()
-        for k, v in (params or {}).items():
-            self[k] = v
+    def __init__(self, params=None):  # dict.__new__ made it empty; every operator makes one
+        if params:
+            for k, v in params.items():
+                self[k] = v
 
     def __setitem__(self, key, value):
         super().__setitem__(key, value if isinstance(value, Param) else Param(value))
@@ -458,6 +456,31 @@ class DAG:
 
     def check_cycle(self):
         """Raises AirflowDagCycleException naming the cycle, if the dependencies have one."""
+        # Kahn's count first (a few operations a task); the depth-first search below names the cycle.
+        tasks = self.task_dict
+        waiting = {}
+        ready = []
+        for tid, task in tasks.items():
+            n = len(task.upstream_task_ids)
+            if n:
+                waiting[tid] = n
+            else:
+                ready.append(tid)
+        while ready:
+            for child in tasks[ready.pop()].downstream_task_ids:
+                n = waiting.get(child)
+                if n is None:  # not a task of this DAG: the search below decides
+                    continue
+                n -= 1
+                if n:
+                    waiting[child] = n
+                else:
+                    del waiting[child]
+                    ready.append(child)
+        if waiting:
+            self._raise_cycle()
+
+    def _raise_cycle(self):
         white, grey, black = 0, 1, 2
         color = {tid: white for tid in self.task_dict}
         for start in self.task_dict:
@@ -640,6 +663,9 @@ def _init_parameters(cls):
     return cached
 
 
+_NOT_FROM_DEFAULTS = frozenset(("dag", "task_group", "params"))
+
+
 def _apply_defaults(init):
     """Wraps an operator's ``__init__`` like Airflow's metaclass: default_args fill the arguments the
     operator accepts, positional arguments become keyword ones, and the creating line is recorded."""
@@ -660,18 +686,21 @@ def _apply_defaults(init):
                     if name in kwargs:
                         raise TypeError("%s got multiple values for argument %r" % (cls.__name__, name))
                     kwargs[name] = value
-            dag = kwargs.get("dag") or _state.current_dag()
-            group = kwargs.get("task_group") or _current_group(dag)
-            defaults = {}
-            if dag is not None:
-                defaults.update(dag.default_args)
-            if group is not None:
-                defaults.update(group._all_default_args())
-            defaults.update(kwargs.pop("default_args", None) or {})
+            dag = kwargs.get("dag") or (_state.dag_stack[-1] if _state.dag_stack else None)
+            group = kwargs.get("task_group") or (_current_group(dag) if _state.group_stack or dag is None
+                                                 else dag.task_group)
+            # The usual case, only the DAG's default_args, reads them without merging copies.
+            defaults = dag.default_args if dag is not None else {}
+            own = kwargs.pop("default_args", None)
+            if own or (group is not None and (group.default_args or group.parent_group is not None)):
+                defaults = dict(defaults)
+                if group is not None:
+                    defaults.update(group._all_default_args())
+                defaults.update(own or {})
             for name, value in defaults.items():
-                if name not in kwargs and name in names and name not in ("dag", "task_group", "params"):
+                if name not in kwargs and name in names and name not in _NOT_FROM_DEFAULTS:
                     kwargs[name] = value
-            missing = [n for n in required if n not in kwargs]
+            missing = [n for n in required if n not in kwargs] if required else None
             if missing:
                 raise AirflowException("missing keyword argument%s %s for %s"
                                        % ("s" if len(missing) > 1 else "", ", ".join(repr(m) for m in missing),
@@ -733,8 +762,9 @@ class BaseOperator(DependencyMixin):
             raise AirflowException("Invalid arguments were passed to %s (task_id: %s). Invalid arguments were:\n"
                                    "**kwargs: %r" % (type(self).__name__, task_id, kwargs))
         validate_key("task_id", task_id)
-        dag = dag or _state.current_dag()
-        task_group = task_group or _current_group(dag)
+        dag = dag or (_state.dag_stack[-1] if _state.dag_stack else None)
+        if task_group is None:
+            task_group = _current_group(dag) if _state.group_stack or dag is None else dag.task_group
         self._dag = None
         self.task_group = task_group
         self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
@@ -795,9 +825,11 @@ class BaseOperator(DependencyMixin):
             dag.add_task(self)
 
     def _aloft_after_init(self):
-        for ref in XComArg.iter_xcom_references(self._aloft_kwargs):
-            if ref.operator.task_id not in self.upstream_task_ids:
-                set_dependency(ref.operator, self)
+        for value in self._aloft_kwargs.values():
+            if value.__class__ not in _LEAVES:  # most arguments are strings and numbers: no call for them
+                for ref in XComArg.iter_xcom_references(value):
+                    if ref.operator.task_id not in self.upstream_task_ids:
+                        set_dependency(ref.operator, self)
 
     # dag is a property so that assigning it later (``op.dag = dag``) registers the task, as in Airflow.
     @property

@@ -40,9 +40,10 @@ def _instant(value):
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy.
-        offset = value.utcoffset() or _dt.timedelta(0)
-        v = value.replace(tzinfo=None) - offset
+        # Computed by hand: astimezone() trips over pendulum's fromutc check on GraalPy. datetime is pure
+        # Python there, so naive and UTC values (most start dates) skip the arithmetic.
+        offset = value.utcoffset() if value.tzinfo is not None else None
+        v = value.replace(tzinfo=None) - offset if offset else value
         text = "%04d-%02d-%02dT%02d:%02d:%02d" % (v.year, v.month, v.day, v.hour, v.minute, v.second)
         return text + (".%06dZ" % v.microsecond if v.microsecond else "Z")
     if isinstance(value, _dt.date):
@@ -129,6 +130,8 @@ def _python_json_value(value):
     cls = value.__class__
     if cls is str or cls is int or cls is float or cls is bool or value is None:
         return value
+    if not value and (cls is tuple or cls is list or cls is dict):  # PythonOperator's op_args and op_kwargs
+        return {} if cls is dict else []
     if isinstance(value, dict):
         return {str(k): _python_json_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -206,9 +209,13 @@ def _java_args(task):
     return args
 
 
-def _python_args(task):
-    return {name: _python_json_value(getattr(task, name, None)) for name in task.template_fields
-            if getattr(task, name, None) is not MAPPED}
+def _python_args(task, template_fields):
+    args = {}
+    for name in template_fields:
+        value = getattr(task, name, None)
+        if value is not MAPPED:
+            args[name] = _python_json_value(value)
+    return args
 
 
 def _task_error(task, message):
@@ -218,8 +225,6 @@ def _task_error(task, message):
 
 
 def _sensor(task):
-    if getattr(task, "_aloft_kind", None) != "sensor":
-        return None
     return {"mode": task.mode, "poke_interval_seconds": float(task.poke_interval),
             "timeout_seconds": float(task.timeout), "soft_fail": bool(task.soft_fail),
             "exponential_backoff": bool(task.exponential_backoff),
@@ -255,6 +260,8 @@ def _task(task):
                                   % (name, task.task_id, type(e.value).__name__))
         mapped = {"expand": expand}
     group = task.task_group
+    max_retry_delay = task.max_retry_delay
+    execution_timeout = task.execution_timeout
     return {
         "task_id": task.task_id,
         "operator": operator,
@@ -269,14 +276,14 @@ def _task(task):
         "retries": task.retries,
         "retry_delay_seconds": _seconds(task.retry_delay),
         "retry_exponential_backoff": task.retry_exponential_backoff,
-        "max_retry_delay_seconds": _seconds(task.max_retry_delay),
-        "execution_timeout_seconds": _seconds(task.execution_timeout),
+        "max_retry_delay_seconds": _seconds(max_retry_delay) if max_retry_delay is not None else None,
+        "execution_timeout_seconds": _seconds(execution_timeout) if execution_timeout is not None else None,
         "depends_on_past": task.depends_on_past,
         "template_fields": template_fields,
-        "args": _java_args(task) if java else _python_args(task),
-        "sensor": _sensor(task),
+        "args": _java_args(task) if java else _python_args(task, template_fields),
+        "sensor": _sensor(task) if task._aloft_kind == "sensor" else None,
         "mapped": mapped,
-        "task_group": group.group_id if group is not None else None,
+        "task_group": group._group_id if group is not None else None,
         "doc_md": task.doc_md,
         "lineno": task._aloft_lineno or 0,
         "do_xcom_push": bool(task.do_xcom_push),
@@ -339,7 +346,7 @@ def collect_dags(module_dict):
             raise err
         ids[d.dag_id] = d
     for op in _state.operators:
-        if op.dag is None:
+        if op._dag is None:
             raise _task_error(op, "Task %r is not part of any DAG: create it inside `with DAG(...)`, pass dag=..., "
                                   "or set a dependency on a task that has one" % op.task_id)
     return out
@@ -385,7 +392,8 @@ def load(source, filename, module_name, forget_local_modules=True):
     folder = filename.rsplit("/", 1)[0] if "/" in filename else "."
     if folder not in sys.path:
         sys.path.append(folder)
-    before = set(sys.modules) if forget_local_modules else None
+    # Modules imported while the file runs are appended to sys.modules after its last key of now.
+    last_before = next(reversed(sys.modules), None) if forget_local_modules else _UNSET
     module = types.ModuleType(module_name)
     module.__file__ = filename
     module.__builtins__ = __builtins__
@@ -399,13 +407,27 @@ def load(source, filename, module_name, forget_local_modules=True):
     finally:
         del _state.dag_stack[:]
         del _state.group_stack[:]
-        if before is not None:
-            prefix = folder + "/"
-            for name in [n for n in sys.modules if n not in before]:
-                path = getattr(sys.modules[name], "__file__", None) or ""
-                if path.startswith(prefix):
-                    del sys.modules[name]
+        if last_before is not _UNSET:
+            _forget_modules_under(folder + "/", last_before)
     return module
+
+
+def _forget_modules_under(prefix, last_before):
+    """Drops the modules under ``prefix`` imported after ``last_before`` (all under it if that one is gone)."""
+    if next(reversed(sys.modules), None) == last_before:
+        return
+    if last_before in sys.modules:
+        names = []
+        for name in reversed(sys.modules):
+            if name == last_before:
+                break
+            names.append(name)
+    else:
+        names = list(sys.modules)
+    for name in names:
+        path = getattr(sys.modules[name], "__file__", None) or ""
+        if path.startswith(prefix):
+            del sys.modules[name]
 
 
 def evaluate(source, filename, module_name):

@@ -28,13 +28,14 @@ def current_dag():
 
 def caller_lineno():
     """The line of the DAG file that is running now (the innermost frame of that file), or None."""
-    frame = sys._getframe(1)
+    # Frame 1 is the airflow function that asks; frames are costly to materialize in GraalPy.
+    frame = sys._getframe(2)
     while frame is not None:
         if frame.f_code.co_filename == current_file:
             return frame.f_lineno
         frame = frame.f_back
     # Not under the DAG file (a module it imports): the innermost frame outside the airflow package.
-    frame = sys._getframe(1)
+    frame = sys._getframe(2)
     while frame is not None:
         if "/airflow/" not in frame.f_code.co_filename.replace("\\", "/"):
             return frame.f_lineno

@@ -1,7 +1,6 @@
 package io.aloft.runtime.dagfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.SpecJson;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -103,14 +101,15 @@ public final class DagFileProcessor {
       return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null, "parsing was interrupted", ""));
     }
     try {
-      JsonNode result = JSON.readTree(json);
-      if (result.has("error")) {
-        return failed(absolute, fileHash, source, JSON.treeToValue(result.get("error"), ImportErrorInfo.class));
+      Evaluation result = JSON.readValue(json, Evaluation.class); // one pass: no tree in between
+      if (result.error() != null) {
+        return failed(absolute, fileHash, source, result.error());
       }
-      List<DagSpec> dags = new ArrayList<>();
-      for (JsonNode dag : result.get("dags")) {
-        dags.add(JSON.treeToValue(dag, DagSpec.class));
+      if (result.dags() == null) {
+        return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null,
+            "Aloft could not read the DAG description: it names neither DAGs nor an error", json));
       }
+      List<DagSpec> dags = result.dags();
       Optional<ImportErrorInfo> invalid = argumentCheck.check(filename, dags).or(() -> paramDefaultsCheck.check(filename, dags));
       if (invalid.isPresent()) {
         return failed(absolute, fileHash, source, invalid.get());
@@ -121,6 +120,9 @@ public final class DagFileProcessor {
           "Aloft could not read the DAG description: " + e.getOriginalMessage(), json));
     }
   }
+
+  /** What {@code _serialize.evaluate} returns: the file's DAGs, or why it has none. */
+  private record Evaluation(List<DagSpec> dags, ImportErrorInfo error) {}
 
   /** The Python module name a file version is evaluated as (Airflow's {@code unusual_prefix_...}). */
   static String moduleName(Path file, String fileHash) {

@@ -1,0 +1,63 @@
+package io.aloft.runtime.dagfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.model.TaskSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modules beside a DAG file are forgotten after each evaluation (Airflow gets the same by parsing in a fresh
+ * process), so an edited helper is seen at the next parse, while modules outside the DAG's folder stay loaded.
+ */
+class LocalModulesTest {
+
+  @TempDir Path dags;
+
+  @Test
+  void anEditedHelperBesideTheDagFileIsReadAgain() throws Exception {
+    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
+    Path dag = dags.resolve("uses_local_helper.py");
+    Files.writeString(dag, """
+        from airflow import DAG
+        from airflow.operators.empty import EmptyOperator
+        import local_helper_for_reload
+
+        with DAG("uses_local_helper", schedule=None) as dag:
+            EmptyOperator(task_id=local_helper_for_reload.TASK_ID)
+        """);
+    Path helper = dags.resolve("local_helper_for_reload.py");
+
+    Files.writeString(helper, "TASK_ID = 'first'\n");
+    assertThat(taskIds(processor.parse(dag))).containsExactly("first");
+    assertThat(taskIds(processor.parse(dag))).as("same content again").containsExactly("first");
+
+    Files.writeString(helper, "TASK_ID = 'second'\n");
+    assertThat(taskIds(processor.parse(dag))).containsExactly("second");
+  }
+
+  @Test
+  void aDagFileThatImportsNothingNewLeavesTheLoadedModulesAlone() throws Exception {
+    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
+    Path dag = dags.resolve("plain.py");
+    Files.writeString(dag, """
+        import json
+        from airflow import DAG
+        from airflow.operators.empty import EmptyOperator
+
+        with DAG("plain", schedule=None) as dag:
+            EmptyOperator(task_id=json.loads('"only"'))
+        """);
+    for (int i = 0; i < 3; i++) {
+      assertThat(taskIds(processor.parse(dag))).containsExactly("only");
+    }
+  }
+
+  private static java.util.List<String> taskIds(FileParseResult result) {
+    assertThat(result.error()).as("import error").isEmpty();
+    return result.dags().getFirst().tasks().stream().map(TaskSpec::taskId).toList();
+  }
+}
