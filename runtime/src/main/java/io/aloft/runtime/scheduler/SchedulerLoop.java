@@ -52,7 +52,10 @@ public final class SchedulerLoop implements AutoCloseable {
 
   /** When the next scheduled runs are due; see {@link ScheduledRuns}. */
   public interface RunCreator {
-    /** Whether {@link #createDueRuns} has anything to look at now (it may throttle itself); no database. */
+    /**
+     * Whether {@link #createDueRuns} has anything to look at now (it may throttle itself, and read the store
+     * outside a transaction); the pass opens a transaction for it only when this says yes.
+     */
     default boolean checkDue(Instant now) {
       return true;
     }
@@ -126,6 +129,9 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private void decideAndStart() {
+    if (!stores.runs().anyActive()) {
+      return; // idle: no transaction, no lock, and nothing can be queued outside a running run
+    }
     List<TiKey> toKill = new ArrayList<>();
     stores.jdbi().useTransaction(h -> decide(h, toKill));
     toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));

@@ -143,6 +143,12 @@ public final class DagRunStore {
         .list();
   }
 
+  /** Whether any run is queued or running: an idle scheduler pass asks only this (the partial index answers). */
+  public boolean anyActive() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM dag_run WHERE state IN ('queued', 'running'))")
+        .mapTo(Boolean.class).one());
+  }
+
   public List<DagRunRow> inStates(Collection<RunState> states) {
     return jdbi.withHandle(h -> inStates(h, states));
   }

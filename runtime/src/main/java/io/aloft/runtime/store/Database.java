@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
   private static final String TEMPLATE_DONE = "aloft-template-complete";
 
   private final DataSource dataSource;
+  private static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
+
   private final HikariDataSource pool;
   private final Jdbi jdbi;
   private final EmbeddedPostgres embedded;
@@ -86,6 +88,12 @@ public final class Database implements AutoCloseable {
    * a handle. {@link #dataSource()} stays unpooled for long-lived connections such as LISTEN.
    */
   private static HikariDataSource pool(DataSource ds) {
+    // Hikari checks a connection with a round trip when it was idle for more than 500 ms before handing it
+    // out: that is every scheduler tick and the end of most tries here. Five seconds keeps the check for
+    // connections idle long enough to have been dropped; a dead one still fails its statement and is evicted.
+    if (System.getProperty(ALIVE_BYPASS) == null) {
+      System.setProperty(ALIVE_BYPASS, "5000");
+    }
     HikariConfig c = new HikariConfig();
     c.setDataSource(ds);
     c.setPoolName("aloft-db");

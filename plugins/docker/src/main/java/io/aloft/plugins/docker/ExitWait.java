@@ -1,6 +1,7 @@
 package io.aloft.plugins.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -8,6 +9,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +33,7 @@ final class ExitWait implements AutoCloseable {
 
   private final DockerHttpClient.Response response;
   private final CompletableFuture<Integer> statusCode = new CompletableFuture<>();
+  private volatile DockerHttpClient.Response dieEvents;
 
   private ExitWait(DockerHttpClient.Response response) {
     this.response = response;
@@ -50,6 +53,65 @@ final class ExitWait implements AutoCloseable {
 
   /** Registers the wait; returns once the engine has. */
   static ExitWait open(DockerHttpClient http, String containerId, Condition condition) {
+    return open(http, containerId, condition, false);
+  }
+
+  /**
+   * Like {@link #open(DockerHttpClient, String, Condition)}; with {@code atDie}, the exit code is also taken
+   * from the engine's {@code die} event, whichever comes first. The engine sends that event as the process
+   * ends, and answers the wait only after its clean-up (network, mounts; about 60 ms here), so a try whose
+   * container the engine removes by itself ends that much sooner. Without the event (it cannot be missed
+   * in practice: the stream is open before the start), the wait still answers.
+   */
+  static ExitWait open(DockerHttpClient http, String containerId, Condition condition, boolean atDie) {
+    DockerHttpClient.Response events = atDie ? subscribeToDie(http, containerId) : null;
+    ExitWait wait;
+    try {
+      wait = openWait(http, containerId, condition);
+    } catch (RuntimeException e) {
+      if (events != null) {
+        events.close();
+      }
+      throw e;
+    }
+    if (events != null) {
+      wait.dieEvents = events;
+      Thread.ofVirtual().name("aloft-docker-die-" + DockerTaskRunner.shortId(containerId)).start(() -> wait.readDie(events));
+    }
+    return wait;
+  }
+
+  private static DockerHttpClient.Response subscribeToDie(DockerHttpClient http, String containerId) {
+    String filters = "{\"type\":[\"container\"],\"container\":[\"" + containerId + "\"],\"event\":[\"die\"]}";
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path("/events?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
+        .putHeader("accept", "application/json")
+        .build();
+    DockerHttpClient.Response response = http.execute(request);
+    if (response.getStatusCode() < 200 || response.getStatusCode() > 299) {
+      response.close();
+      return null; // the wait alone will do
+    }
+    return response;
+  }
+
+  /** Completes the exit code from the first {@code die} event with one; a stream that ends early changes nothing. */
+  private void readDie(DockerHttpClient.Response events) {
+    try (InputStream in = events.getBody(); MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(in)) {
+      while (it.hasNextValue() && !statusCode.isDone()) {
+        JsonNode code = it.nextValue().path("Actor").path("Attributes").path("exitCode");
+        if (code.isTextual() && code.asText().matches("-?\\d+")) {
+          statusCode.complete(Integer.parseInt(code.asText()));
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException closedOrUnreadable) {
+      // Closed at the end of the try, or not readable: the wait answers.
+    }
+  }
+
+  private static ExitWait openWait(DockerHttpClient http, String containerId, Condition condition) {
     DockerHttpClient.Request request = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.POST)
         .path("/containers/" + containerId + "/wait?condition=" + condition.query)
@@ -109,5 +171,9 @@ final class ExitWait implements AutoCloseable {
   @Override
   public void close() {
     response.close();
+    DockerHttpClient.Response events = dieEvents;
+    if (events != null) {
+      events.close();
+    }
   }
 }

@@ -103,4 +103,58 @@ class ExitWaitTest {
         .isInstanceOf(DockerException.class)
         .hasMessageContaining("start failed");
   }
+
+  /** The wait answers only when {@code release} opens; events come from {@code events}. */
+  private DockerHttpClient eventsAndWait(InputStream events, CountDownLatch release, String waitBody) {
+    return new DockerHttpClient() {
+      @Override
+      public void close() {}
+
+      @Override
+      public Response execute(Request request) {
+        paths.add(request.method() + " " + request.path());
+        if (request.path().startsWith("/events")) {
+          return response(200, events);
+        }
+        InputStream rest = json(waitBody);
+        return response(200, new InputStream() {
+          @Override
+          public int read() throws java.io.IOException {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+            return rest.read();
+          }
+        });
+      }
+    };
+  }
+
+  @Test
+  void theDieEventEndsTheWaitBeforeTheEnginesCleanUp() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    String events = "{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"ID\":\"abc\","
+        + "\"Attributes\":{\"exitCode\":\"7\",\"image\":\"busybox\"}}}\n";
+    try (ExitWait wait = ExitWait.open(eventsAndWait(json(events), never, "{\"StatusCode\":7}"), "abc",
+        ExitWait.Condition.NEXT_EXIT, true)) {
+      assertThat(wait.statusCode(5, TimeUnit.SECONDS)).isEqualTo(7);
+    }
+    assertThat(paths).hasSize(2);
+    assertThat(java.net.URLDecoder.decode(paths.get(0), StandardCharsets.UTF_8))
+        .isEqualTo("GET /events?filters={\"type\":[\"container\"],\"container\":[\"abc\"],\"event\":[\"die\"]}");
+    assertThat(paths.get(1)).isEqualTo("POST /containers/abc/wait?condition=next-exit");
+  }
+
+  @Test
+  void withoutADieEventTheWaitStillAnswers() throws Exception {
+    CountDownLatch exited = new CountDownLatch(1);
+    try (ExitWait wait = ExitWait.open(eventsAndWait(json("{\"Action\":\"die\",\"Actor\":{}}\n"), exited,
+        "{\"StatusCode\":2}"), "abc", ExitWait.Condition.NEXT_EXIT, true)) {
+      assertThat(wait.statusCode(100, TimeUnit.MILLISECONDS)).as("an event without an exit code").isNull();
+      exited.countDown();
+      assertThat(wait.statusCode(5, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+  }
 }
