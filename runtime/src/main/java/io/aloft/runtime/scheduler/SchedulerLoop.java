@@ -73,6 +73,8 @@ public final class SchedulerLoop implements AutoCloseable {
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
   private volatile boolean running;
   private volatile Instant lastPass;
+  /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
+  private volatile boolean idle;
   private Thread thread;
 
   public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick) {
@@ -98,12 +100,12 @@ public final class SchedulerLoop implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        signal.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
+        boolean woken = signal.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
         signal.drainPermits();
         if (!running) {
           return;
         }
-        runPass();
+        runPass(!woken && idle);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -120,7 +122,18 @@ public final class SchedulerLoop implements AutoCloseable {
    * a trigger or a finished try does not wait for it. Public for tests and `dags test`.
    */
   public void runPass() {
-    decideAndStart();
+    runPass(false);
+  }
+
+  /**
+   * @param quietTick a tick (no wake-up) after a pass that found no queued or running run: then one cheap
+   *     question decides whether there is anything to decide (no transaction, no lock, no claim), since
+   *     nothing can be queued outside a running run. Wake-ups (a trigger, a finished try) skip the question.
+   */
+  private void runPass(boolean quietTick) {
+    if (!quietTick || stores.runs().anyActive()) {
+      decideAndStart();
+    }
     if (runCreator.checkDue(clock.instant())
         && stores.jdbi().inTransaction(h -> isDecider(h) && runCreator.createDueRuns(h, clock.instant()))) {
       decideAndStart();
@@ -129,9 +142,6 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private void decideAndStart() {
-    if (!stores.runs().anyActive()) {
-      return; // idle: no transaction, no lock, and nothing can be queued outside a running run
-    }
     List<TiKey> toKill = new ArrayList<>();
     stores.jdbi().useTransaction(h -> decide(h, toKill));
     toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));
@@ -154,6 +164,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
     Instant now = clock.instant();
     List<DagRunRow> running = startQueuedRuns(h, now);
+    idle = running.isEmpty();
     if (running.isEmpty()) {
       return;
     }
