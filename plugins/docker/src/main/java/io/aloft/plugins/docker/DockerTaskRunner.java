@@ -130,7 +130,9 @@ public final class DockerTaskRunner {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
         }
-        ran = launch(ctx, id, spec.image(), options, engineRemoves && spec.containerName() == null);
+        boolean named = spec.containerName() != null;
+        ran = launch(ctx, id, spec.image(), options,
+            engineRemoves && named ? ExitWait.Condition.REMOVED : ExitWait.Condition.NEXT_EXIT, engineRemoves && !named);
       }
       exited = true;
       return result(ctx, id, ran.exitCode(), ran.output(), options, engineRemoves);
@@ -218,7 +220,7 @@ public final class DockerTaskRunner {
     ctx.log().info("re-attaching to container " + name(c) + " (" + shortId(c.getId()) + ", " + state
         + ") that an earlier start of the daemon created for this try; its output from the start follows");
     if ("created".equals(state)) {
-      return launch(ctx, c.getId(), c.getImage(), options, false);
+      return launch(ctx, c.getId(), c.getImage(), options, ExitWait.Condition.NEXT_EXIT, false);
     }
     // The wait first: a container the engine removes as it exits still reports its exit code to it.
     try (ExitWait exit = ExitWait.open(http, c.getId(), ExitWait.Condition.NOT_RUNNING)) {
@@ -233,16 +235,17 @@ public final class DockerTaskRunner {
    * Starts a created container the way {@code docker run} does: the output stream (an attach) and the exit wait
    * are open before the start, so no output is missed and nothing is asked of the engine after the exit.
    */
-  private Ran launch(TaskContext ctx, String id, String image, RunOptions options, boolean endAtDie)
-      throws InterruptedException {
+  private Ran launch(TaskContext ctx, String id, String image, RunOptions options, ExitWait.Condition until,
+      boolean endAtDie) throws InterruptedException {
     OutputPump pump = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
         .exec(new OutputPump(ctx.log(), options.xcomAll()));
     ExitWait exit = null;
     try {
       try {
         // Meanwhile docker-java opens the attach. The die event ends the try before the engine's clean-up when
-        // nothing has to be done with the container after its exit and no name of it must be free again.
-        exit = ExitWait.open(http, id, ExitWait.Condition.NEXT_EXIT, endAtDie);
+        // nothing has to be done with the container after its exit; a named container the engine removes is
+        // waited for until it is gone, so that a retry or the next run can take the name again.
+        exit = ExitWait.open(http, id, until, endAtDie);
         pump.awaitOpen();
         start(image, id);
       } catch (RuntimeException | InterruptedException e) {

@@ -42,7 +42,9 @@ final class ExitWait implements AutoCloseable {
   /** When the wait ends: at the next exit (for a container about to start), or once it is not running. */
   enum Condition {
     NEXT_EXIT("next-exit"),
-    NOT_RUNNING("not-running");
+    NOT_RUNNING("not-running"),
+    /** After the exit and the engine's removal (AutoRemove), as {@code docker run --rm} waits. */
+    REMOVED("removed");
 
     private final String query;
 

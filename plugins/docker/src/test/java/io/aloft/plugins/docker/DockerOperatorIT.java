@@ -141,6 +141,16 @@ class DockerOperatorIT {
   }
 
   @Test
+  void aNamedForceContainerIsGoneWhenItsTryEndsSoTheNextOneCanTakeTheName() throws Exception {
+    String name = "aloft-it-named-" + UUID.randomUUID();
+    assertThat(run(args("command", "echo one", "auto_remove", "force", "container_name", name))).isEqualTo("one");
+    assertThat(tryContainers()).as("removed before the try ended").isEmpty();
+
+    newTry();
+    assertThat(run(args("command", "echo two", "auto_remove", "force", "container_name", name))).isEqualTo("two");
+  }
+
+  @Test
   void forceLeavesTheRemovalToTheEngineAndStillReadsOutputAndExitCode() throws Exception {
     assertThat(run(args("command", "sh -c 'echo first; echo second'", "auto_remove", "force"))).isEqualTo("second");
     assertThat(ctx.outputLines()).containsExactly("first", "second");
