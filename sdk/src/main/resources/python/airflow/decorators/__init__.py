@@ -1,1 +1,1 @@
-from airflow.sdk._decorators import dag, task  # noqa: F401
+from airflow.sdk._decorators import dag, setup, task, teardown  # noqa: F401

@@ -171,6 +171,45 @@ def _add_edge(up, down, label):
         up_dag._edge_labels[(up.task_id, down.task_id)] = label
 
 
+def _operator_of(obj):
+    if isinstance(obj, XComArg):
+        return obj.operator
+    if isinstance(obj, BaseOperator):
+        return obj
+    raise TypeError("setups must be tasks or the results of @task calls, not %r" % (obj,))
+
+
+def _enter_setup_teardown(op):
+    """``with teardown_task:`` (or ``with setup >> teardown:``, or ``with setup_task:``): the tasks made in the
+    block run after the teardown's setups (or the setup) and before the teardown, as in Airflow."""
+    if not (op.is_setup or op.is_teardown):
+        raise AirflowException("Only setup and teardown tasks can be used as context managers: %r is neither; "
+                               "call .as_setup() or .as_teardown() first" % op.task_id)
+    _state.setup_teardown_stack.append((op, len(_state.operators)))
+
+
+def _exit_setup_teardown(op, ok):
+    if not _state.setup_teardown_stack or _state.setup_teardown_stack[-1][0] is not op:
+        return
+    _, mark = _state.setup_teardown_stack.pop()
+    if not ok:
+        return
+    made = [t for t in _state.operators[mark:] if t is not op and t.dag is op.dag]
+    if op.is_teardown:
+        setups = [op.dag.task_dict[u] for u in sorted(op.upstream_task_ids) if op.dag.task_dict[u].is_setup]
+        teardown = op
+    else:
+        setups, teardown = [op], None
+    made = [t for t in made if t not in setups]
+    ids = {t.task_id for t in made}
+    for t in made:
+        if ids.isdisjoint(t.upstream_task_ids):
+            for s in setups:
+                _add_edge(s, t, None)
+        if teardown is not None and ids.isdisjoint(t.downstream_task_ids):
+            _add_edge(t, teardown, None)
+
+
 class DependencyMixin:
     """``>>``, ``<<``, ``set_upstream`` and ``set_downstream``, with lists on either side."""
 
@@ -268,6 +307,21 @@ class XComArg(DependencyMixin):
 
     def __repr__(self):
         return "XComArg(%r, %r)" % (self.operator.task_id, self.key)
+
+    def as_setup(self):
+        self.operator.as_setup()
+        return self
+
+    def as_teardown(self, **kwargs):
+        self.operator.as_teardown(**kwargs)
+        return self
+
+    def __enter__(self):
+        _enter_setup_teardown(self.operator)
+        return self
+
+    def __exit__(self, *exc):
+        _exit_setup_teardown(self.operator, exc[0] is None)
 
     @staticmethod
     def iter_xcom_references(value, found=None):
@@ -735,6 +789,10 @@ class BaseOperator(DependencyMixin):
     shallow_copy_attrs = ()
     _aloft_java_operator = None
     _aloft_kind = "execute"
+    # Setup and teardown (Airflow 2.7+): class defaults, set on the instance by as_setup()/as_teardown().
+    is_setup = False
+    is_teardown = False
+    on_failure_fail_dagrun = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -830,6 +888,31 @@ class BaseOperator(DependencyMixin):
                 for ref in XComArg.iter_xcom_references(value):
                     if ref.operator.task_id not in self.upstream_task_ids:
                         set_dependency(ref.operator, self)
+
+    def as_setup(self):
+        """Marks this task as a setup task; returns it."""
+        self.is_setup = True
+        return self
+
+    def as_teardown(self, *, setups=_NOTSET, on_failure_fail_dagrun=_NOTSET):
+        """Marks this task as a teardown (trigger rule ``all_done_setup_success``); ``setups`` become setup
+        tasks upstream of it. A failed teardown fails the run only with ``on_failure_fail_dagrun=True``."""
+        self.is_teardown = True
+        self.trigger_rule = TriggerRule.ALL_DONE_SETUP_SUCCESS.value
+        if on_failure_fail_dagrun is not _NOTSET:
+            self.on_failure_fail_dagrun = bool(on_failure_fail_dagrun)
+        if setups is not _NOTSET:
+            for s in _flatten(setups):
+                _operator_of(s).as_setup()
+                set_dependency(s, self)
+        return self
+
+    def __enter__(self):
+        _enter_setup_teardown(self)
+        return self
+
+    def __exit__(self, *exc):
+        _exit_setup_teardown(self, exc[0] is None)
 
     # dag is a property so that assigning it later (``op.dag = dag``) registers the task, as in Airflow.
     @property

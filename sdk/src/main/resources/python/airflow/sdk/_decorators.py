@@ -261,6 +261,46 @@ class _TaskDecoratorCollection:
 task = _TaskDecoratorCollection()
 
 
+class _SetupTeardownDecorator(_TaskDecorator):
+    """``@setup`` / ``@teardown``: a ``@task`` whose task is marked as a setup or a teardown when it is made."""
+
+    def __init__(self, function, operator_class, kwargs, role, on_failure_fail_dagrun=False):
+        super().__init__(function, operator_class, kwargs)
+        self._role = role
+        self._on_failure_fail_dagrun = on_failure_fail_dagrun
+
+    def _create(self, args, kwargs):
+        op = super()._create(args, kwargs)
+        if self._role == "setup":
+            op.as_setup()
+        else:
+            op.as_teardown(on_failure_fail_dagrun=self._on_failure_fail_dagrun)
+        return op
+
+    def override(self, **kwargs):
+        return _SetupTeardownDecorator(self.function, self.operator_class, dict(self.kwargs, **kwargs), self._role,
+                                       self._on_failure_fail_dagrun)
+
+
+def _role_decorator(role, python_callable, on_failure_fail_dagrun=False):
+    def make(f):
+        if isinstance(f, _TaskDecorator):  # @setup over @task(...) or @task.bash
+            return _SetupTeardownDecorator(f.function, f.operator_class, f.kwargs, role, on_failure_fail_dagrun)
+        return _SetupTeardownDecorator(f, _PythonDecoratedOperator, {}, role, on_failure_fail_dagrun)
+
+    return make(python_callable) if python_callable is not None else make
+
+
+def setup(python_callable=None):
+    """``@setup``: the decorated function's task is a setup task."""
+    return _role_decorator("setup", python_callable)
+
+
+def teardown(python_callable=None, *, on_failure_fail_dagrun=False):
+    """``@teardown``: the decorated function's task is a teardown task (``all_done_setup_success``)."""
+    return _role_decorator("teardown", python_callable, on_failure_fail_dagrun)
+
+
 def dag(dag_id="", **dag_kwargs):
     """``@dag`` / ``@dag(...)``: calling the decorated function builds and returns the DAG. The function's
     parameters with defaults become DAG params."""

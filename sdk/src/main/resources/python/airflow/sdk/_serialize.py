@@ -290,6 +290,9 @@ def _task(task):
         "multiple_outputs": bool(task.multiple_outputs),
         "owner": task.owner,
         "ui_color": cls.ui_color,
+        "is_setup": task.is_setup,
+        "is_teardown": task.is_teardown,
+        "on_failure_fail_dagrun": task.on_failure_fail_dagrun,
     }
 
 
@@ -407,6 +410,7 @@ def load(source, filename, module_name, forget_local_modules=True):
     finally:
         del _state.dag_stack[:]
         del _state.group_stack[:]
+        del _state.setup_teardown_stack[:]
         if last_before is not _UNSET:
             _forget_modules_under(folder + "/", last_before)
     return module

@@ -11,6 +11,7 @@ dags = []
 operators = []
 dag_stack = []
 group_stack = []
+setup_teardown_stack = []  # (task, len(operators) when its ``with`` began)
 
 
 def reset(filename=None):
@@ -20,6 +21,7 @@ def reset(filename=None):
     del operators[:]
     del dag_stack[:]
     del group_stack[:]
+    del setup_teardown_stack[:]
 
 
 def current_dag():

@@ -1,6 +1,7 @@
 package io.aloft.runtime.model;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ import java.util.Map;
  *
  * <p>XCom references inside {@code args} (from {@code XComArg}, {@code .output} or TaskFlow arguments)
  * are JSON objects {@code {"__xcom__": {"task_id": "...", "key": "return_value"}}}. Durations are seconds.
+ *
+ * <p>{@code setup}/{@code teardown}: Airflow's setup and teardown tasks ({@code as_setup()}, {@code @teardown});
+ * a teardown does not decide its run's state unless {@code onFailureFailDagrun}.
  */
 // isSensor()/isMapped() are conveniences, not JSON properties: as is-getters they would hide sensor and mapped.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -44,7 +48,10 @@ public record TaskSpec(
     boolean doXcomPush,
     boolean multipleOutputs,
     String owner,
-    String uiColor) {
+    String uiColor,
+    @JsonProperty("is_setup") boolean setup,
+    @JsonProperty("is_teardown") boolean teardown,
+    boolean onFailureFailDagrun) {
 
   public TaskSpec {
     upstream = upstream == null ? List.of() : List.copyOf(upstream);

@@ -90,6 +90,25 @@ public final class DagGraph {
     return leaves;
   }
 
+  /**
+   * The tasks whose instances decide a finished run's state, as Airflow's {@code _tis_for_dagrun_state}: the
+   * leaves, where a teardown (unless {@code on_failure_fail_dagrun}) does not count and does not make its
+   * upstream a non-leaf; the plain leaves if that leaves none (a DAG of teardowns only).
+   */
+  public Set<String> runStateLeaves() {
+    Set<String> leaves = new LinkedHashSet<>();
+    downstream.forEach((id, down) -> {
+      if (!ignorableForRunState(tasks.get(id)) && down.stream().allMatch(d -> ignorableForRunState(tasks.get(d)))) {
+        leaves.add(id);
+      }
+    });
+    return leaves.isEmpty() ? leaves() : leaves;
+  }
+
+  private static boolean ignorableForRunState(TaskSpec task) {
+    return task.teardown() && !task.onFailureFailDagrun();
+  }
+
   private Set<String> reach(String start, boolean down) {
     task(start);
     Set<String> seen = new LinkedHashSet<>();

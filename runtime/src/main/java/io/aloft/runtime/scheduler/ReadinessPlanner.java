@@ -88,17 +88,25 @@ public final class ReadinessPlanner {
   static TriggerDecision decide(
       DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task, int mapIndex) {
     List<TaskState> upstreamStates = new ArrayList<>();
+    List<TaskState> setupStates = new ArrayList<>(); // of the upstream setup tasks (all_done_setup_success)
     for (String up : task.upstream()) {
       List<TiState> instances = byTask.getOrDefault(up, List.of());
+      boolean setup = graph.task(up).setup();
       if (instances.isEmpty()) {
         // An upstream without an instance yet still counts, unfinished, as Airflow counts tasks.
         upstreamStates.add(TaskState.NONE);
+        if (setup) {
+          setupStates.add(TaskState.NONE);
+        }
       }
       for (TiState u : instances) {
         upstreamStates.add(u.state());
+        if (setup) {
+          setupStates.add(u.state());
+        }
       }
     }
-    return TriggerRuleEvaluator.evaluate(ruleOf(task), UpstreamCounts.of(upstreamStates), mapIndex);
+    return TriggerRuleEvaluator.evaluate(ruleOf(task), UpstreamCounts.of(upstreamStates, setupStates), mapIndex);
   }
 
   static TriggerRule ruleOf(TaskSpec task) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * A running DAG run's state from its task instances, as Airflow 2.10's {@code DagRun.update_state}
  * decides it: once nothing is unfinished, failed if any leaf failed or is upstream_failed, success if
- * every leaf succeeded or was skipped (removed leaves do not count); failed when unfinished instances
+ * every leaf succeeded or was skipped (removed leaves do not count; teardown tasks count only with
+ * {@code on_failure_fail_dagrun}, see {@link DagGraph#runStateLeaves}); failed when unfinished instances
  * remain but none can ever run (deadlock); otherwise still running.
  */
 public final class RunStateDecider {
@@ -27,7 +28,7 @@ public final class RunStateDecider {
   private RunStateDecider() {}
 
   public static RunDecision decide(DagGraph graph, Collection<TiState> tis) {
-    Set<String> leaves = graph.leaves();
+    Set<String> leaves = graph.runStateLeaves();
     List<TiState> unfinished = new ArrayList<>();
     List<TiState> leafTis = new ArrayList<>();
     for (TiState ti : tis) {

@@ -2,6 +2,7 @@ package io.aloft.runtime.scheduler;
 
 import io.aloft.runtime.model.TaskState;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * How a task's upstream task instances stand, as Airflow's trigger rule dependency counts them.
@@ -23,6 +24,20 @@ public record UpstreamCounts(
 
   /** Counts for upstream instances in these states, none of them a setup task. */
   public static UpstreamCounts of(Collection<TaskState> upstreamStates) {
+    return of(upstreamStates, List.of());
+  }
+
+  /** Counts for upstream instances in these states; {@code setupStates} are those of the setup tasks among them. */
+  public static UpstreamCounts of(Collection<TaskState> upstreamStates, Collection<TaskState> setupStates) {
+    int successSetup = 0;
+    int skippedSetup = 0;
+    for (TaskState s : setupStates) {
+      if (s == TaskState.SUCCESS) {
+        successSetup++;
+      } else if (s == TaskState.SKIPPED) {
+        skippedSetup++;
+      }
+    }
     int success = 0;
     int skipped = 0;
     int failed = 0;
@@ -43,7 +58,8 @@ public record UpstreamCounts(
       done++;
     }
     return new UpstreamCounts(
-        upstreamStates.size(), success, skipped, failed, upstreamFailed, removed, done, 0, 0, 0);
+        upstreamStates.size(), success, skipped, failed, upstreamFailed, removed, done, setupStates.size(),
+        successSetup, skippedSetup);
   }
 
   /** Whether every upstream instance has finished. */

@@ -5,6 +5,7 @@ import static io.aloft.runtime.execution.Specs.dag;
 import static io.aloft.runtime.execution.Specs.empty;
 import static io.aloft.runtime.execution.Specs.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskSpec;
@@ -118,6 +119,28 @@ class EngineIT {
     assertThat(done).as("a scheduled run of the latest interval (catchup=False)").isNotNull();
     assertThat(done.state()).isEqualTo(RunState.SUCCESS);
     assertThat(engine.stores.runs().list("daily", 10, 0)).hasSize(1);
+  }
+
+  @Test
+  void aTeardownRunsAfterFailedWorkAndOnlyTheWorkDecidesTheRun() throws Exception {
+    engine.save(dag("cluster",
+        with(bash("create", "echo up"), "setup", true),
+        bash("work", "exit 3", "create"),
+        with(with(bash("delete", "echo down", "create", "work"), "trigger_rule", "all_done_setup_success"),
+            "teardown", true)));
+    DagRunRow failed = engine.run("cluster", Map.of(), Duration.ofSeconds(30));
+    assertThat(failed.state()).isEqualTo(RunState.FAILED);
+    assertThat(engine.stores.taskInstances().listForRun("cluster", failed.runId()))
+        .extracting(TaskInstanceRow::taskId, TaskInstanceRow::state)
+        .contains(tuple("work", TaskState.FAILED), tuple("delete", TaskState.SUCCESS));
+
+    engine.save(dag("cluster_ok",
+        with(bash("create", "echo up"), "setup", true),
+        bash("work", "true", "create"),
+        with(with(bash("delete", "exit 1", "create", "work"), "trigger_rule", "all_done_setup_success"),
+            "teardown", true)));
+    assertThat(engine.run("cluster_ok", Map.of(), Duration.ofSeconds(30)).state())
+        .as("a failed teardown does not fail the run").isEqualTo(RunState.SUCCESS);
   }
 
   @Test

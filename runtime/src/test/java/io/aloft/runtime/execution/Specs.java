@@ -24,7 +24,7 @@ final class Specs {
     return new TaskSpec(
         id, operator, operator, "java", Arrays.asList(upstream), "all_success", "default_pool", 1, 1,
         "downstream", 0, 0, false, null, null, false, templateFields, args, null, null, null, null, 1, true,
-        false, "airflow", null);
+        false, "airflow", null, false, false, false);
   }
 
   static TaskSpec with(TaskSpec t, String field, Object value) {
@@ -37,7 +37,9 @@ final class Specs {
         field.equals("depends_on_past") ? (Boolean) value : t.dependsOnPast(), t.templateFields(), t.args(),
         field.equals("sensor") ? (TaskSpec.SensorSpec) value : t.sensor(),
         field.equals("mapped") ? (TaskSpec.MappedSpec) value : t.mapped(),
-        t.taskGroup(), t.docMd(), t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor());
+        t.taskGroup(), t.docMd(), t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(),
+        field.equals("setup") ? (Boolean) value : t.setup(), field.equals("teardown") ? (Boolean) value : t.teardown(),
+        field.equals("on_failure_fail_dagrun") ? (Boolean) value : t.onFailureFailDagrun());
   }
 
   static DagSpec dag(String id, TaskSpec... tasks) {

@@ -40,7 +40,24 @@ final class Dags {
     return new TaskSpec(
         id, "EmptyOperator", "EmptyOperator", "java", upstream, rule, pool, poolSlots, weight,
         weightRule, 0, 300, false, null, null, false, List.of(), Map.of(), null, null, group, null,
-        1, true, false, "airflow", null);
+        1, true, false, "airflow", null, false, false, false);
+  }
+
+  /** A setup task. */
+  static TaskSpec setup(String id, String... upstream) {
+    return role(task(id, upstream), true, false, false);
+  }
+
+  /** A teardown task (trigger rule all_done_setup_success, as as_teardown() sets it). */
+  static TaskSpec teardown(String id, boolean failsRun, String... upstream) {
+    return role(ruled(id, "all_done_setup_success", upstream), false, true, failsRun);
+  }
+
+  private static TaskSpec role(TaskSpec t, boolean setup, boolean teardown, boolean failsRun) {
+    return new TaskSpec(
+        t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
+        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, List.of(),
+        Map.of(), null, null, null, null, 1, true, false, "airflow", null, setup, teardown, failsRun);
   }
 
   static TaskSpec dependsOnPast(String id, String... upstream) {
@@ -48,7 +65,7 @@ final class Dags {
     return new TaskSpec(
         id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
         t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, true, List.of(),
-        Map.of(), null, null, null, null, 1, true, false, "airflow", null);
+        Map.of(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
   }
 
   static DagSpec dag(TaskSpec... tasks) {

@@ -2,6 +2,7 @@ package io.aloft.runtime.scheduler;
 
 import static io.aloft.runtime.model.TaskState.FAILED;
 import static io.aloft.runtime.model.TaskState.NONE;
+import static io.aloft.runtime.model.TaskState.RUNNING;
 import static io.aloft.runtime.model.TaskState.SCHEDULED;
 import static io.aloft.runtime.model.TaskState.SKIPPED;
 import static io.aloft.runtime.model.TaskState.SUCCESS;
@@ -76,5 +77,18 @@ class ReadinessPlannerTest {
     assertThat(ReadinessPlanner.pastDependsMet(null)).isTrue();
     assertThat(ReadinessPlanner.pastDependsMet(SKIPPED)).isTrue();
     assertThat(ReadinessPlanner.pastDependsMet(FAILED)).isFalse();
+  }
+
+  @Test
+  void aTeardownRunsAfterFailedWorkIfItsSetupSucceededAndFollowsAFailedOrSkippedSetup() {
+    DagGraph g = Dags.graph(Dags.setup("s"), task("work", "s"), Dags.teardown("t", false, "s", "work"));
+    assertThat(plan(g, TiState.of("s", SUCCESS), TiState.of("work", FAILED), TiState.of("t", NONE)))
+        .isEqualTo(Map.of("t", SCHEDULED));
+    assertThat(plan(g, TiState.of("s", FAILED), TiState.of("work", NONE), TiState.of("t", NONE)))
+        .isEqualTo(Map.of("work", UPSTREAM_FAILED, "t", UPSTREAM_FAILED));
+    assertThat(plan(g, TiState.of("s", SKIPPED), TiState.of("work", NONE), TiState.of("t", NONE)))
+        .isEqualTo(Map.of("work", SKIPPED, "t", SKIPPED));
+    assertThat(plan(g, TiState.of("s", SUCCESS), TiState.of("work", RUNNING), TiState.of("t", NONE)))
+        .as("waits for the work").isEmpty();
   }
 }

@@ -66,4 +66,19 @@ class RunStateDeciderTest {
     assertThat(decide(TiState.of("a", SUCCESS), TiState.of("b", REMOVED), TiState.of("c", SUCCESS)).state())
         .isEqualTo(RunState.SUCCESS);
   }
+
+  @Test
+  void aTeardownDecidesTheRunOnlyWithOnFailureFailDagrun() {
+    DagGraph g2 = Dags.graph(Dags.setup("s"), task("work", "s"), Dags.teardown("t", false, "s", "work"));
+    assertThat(RunStateDecider.decide(g2, List.of(TiState.of("s", SUCCESS), TiState.of("work", SUCCESS),
+        TiState.of("t", FAILED))).state()).as("a failed teardown").isEqualTo(RunState.SUCCESS);
+    assertThat(RunStateDecider.decide(g2, List.of(TiState.of("s", SUCCESS), TiState.of("work", FAILED),
+        TiState.of("t", SUCCESS))).state()).as("the work before it failed").isEqualTo(RunState.FAILED);
+    assertThat(RunStateDecider.decide(g2, List.of(TiState.of("s", SUCCESS), TiState.of("work", SUCCESS),
+        TiState.of("t", RUNNING))).state()).as("still tearing down").isEqualTo(RunState.RUNNING);
+
+    DagGraph strict = Dags.graph(Dags.setup("s"), task("work", "s"), Dags.teardown("t", true, "s", "work"));
+    assertThat(RunStateDecider.decide(strict, List.of(TiState.of("s", SUCCESS), TiState.of("work", SUCCESS),
+        TiState.of("t", FAILED))).state()).isEqualTo(RunState.FAILED);
+  }
 }
