@@ -54,7 +54,7 @@ public final class PythonResources {
     throw new IllegalStateException("cannot use the Python package from " + marker);
   }
 
-  private static Path extract(Path jar, Path cacheRoot) throws IOException {
+  static Path extract(Path jar, Path cacheRoot) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
       List<JarEntry> entries = new ArrayList<>();
       for (JarEntry e : Collections.list(file.entries())) {
@@ -63,11 +63,17 @@ public final class PythonResources {
         }
       }
       entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+      // Names, sizes and CRC-32s from the jar's directory: no entry is inflated on a start that finds its copy.
       MessageDigest digest = sha256();
+      java.nio.ByteBuffer numbers = java.nio.ByteBuffer.allocate(2 * Long.BYTES);
       for (JarEntry e : entries) {
         digest.update(e.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        try (InputStream in = file.getInputStream(e)) {
-          digest.update(in.readAllBytes());
+        if (e.getCrc() >= 0 && e.getSize() >= 0) {
+          digest.update(numbers.clear().putLong(e.getCrc()).putLong(e.getSize()).array());
+        } else {
+          try (InputStream in = file.getInputStream(e)) {
+            digest.update(in.readAllBytes());
+          }
         }
       }
       String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
