@@ -226,14 +226,22 @@ public final class TaskInstanceStore {
   public boolean finishTry(
       Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note, int pokeCount) {
     boolean reschedule = state == TaskState.UP_FOR_RESCHEDULE;
+    // Both rows in one round trip (a try's end is on the path from one task to the next): PostgreSQL runs
+    // every data-modifying WITH part once, whether or not the final SELECT reads it.
     int n =
         bindKey(
-                h.createUpdate(
-                        "UPDATE task_instance SET state = :s, end_date = :n, duration = EXTRACT(EPOCH FROM (:n - start_date)),"
-                            + " next_attempt_at = :next, resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes"
+                h.createQuery(
+                        "WITH ti AS (UPDATE task_instance SET state = :s, end_date = :n,"
+                            + " duration = EXTRACT(EPOCH FROM (:n - start_date)), next_attempt_at = :next,"
+                            + " resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes"
                             + WHERE_KEY
-                            + " AND state = 'running' AND try_number = :try")
+                            + " AND state = 'running' AND try_number = :try RETURNING 1),"
+                            + " tt AS (UPDATE task_try SET state = :ts, end_date = :n"
+                            + WHERE_KEY
+                            + " AND try_number = :try RETURNING 1)"
+                            + " SELECT count(*) FROM ti")
                     .bind("s", state.dbName())
+                    .bind("ts", reschedule ? "up_for_reschedule" : state.dbName())
                     .bind("n", now)
                     .bind("next", nextAttemptAt)
                     .bind("resume", reschedule)
@@ -241,17 +249,8 @@ public final class TaskInstanceStore {
                     .bind("note", note)
                     .bind("try", tryNumber),
                 k)
-            .execute();
-    String tryState = reschedule ? "up_for_reschedule" : state.dbName();
-    bindKey(
-            h.createUpdate(
-                    "UPDATE task_try SET state = :s, end_date = :n WHERE dag_id = :d AND run_id = :r AND task_id = :t"
-                        + " AND map_index = :m AND try_number = :try")
-                .bind("s", tryState)
-                .bind("n", now)
-                .bind("try", tryNumber),
-            k)
-        .execute();
+            .mapTo(Integer.class)
+            .one();
     return n > 0;
   }
 
