@@ -28,5 +28,5 @@ with DAG("setup_teardown", start_date=datetime(2024, 1, 1), schedule=None):
 
     make_dir = BashOperator(task_id="make_dir", bash_command="mkdir -p /tmp/x")
     remove_dir = BashOperator(task_id="remove_dir", bash_command="rm -rf /tmp/x")
-    use_dir = BashOperator(task_id="use_dir", bash_command="touch /tmp/x/f")
+    use_dir = BashOperator(task_id="use_dir", bash_command="touch /tmp/x/f", wait_for_downstream=True)
     make_dir >> use_dir >> remove_dir.as_teardown(setups=make_dir, on_failure_fail_dagrun=True)

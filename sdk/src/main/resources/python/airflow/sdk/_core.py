@@ -834,8 +834,9 @@ class BaseOperator(DependencyMixin):
         self.max_retry_delay = max_retry_delay
         self.start_date = start_date
         self.end_date = end_date
-        self.depends_on_past = bool(depends_on_past)
-        self.wait_for_downstream = wait_for_downstream
+        # As in Airflow, waiting for the previous run's downstream tasks implies depends_on_past.
+        self.wait_for_downstream = bool(wait_for_downstream)
+        self.depends_on_past = bool(depends_on_past) or self.wait_for_downstream
         self.params = ParamsDict(params)
         if trigger_rule.__class__ is not str:
             trigger_rule = trigger_rule.value if isinstance(trigger_rule, TriggerRule) else trigger_rule

@@ -279,6 +279,7 @@ def _task(task):
         "max_retry_delay_seconds": _seconds(max_retry_delay) if max_retry_delay is not None else None,
         "execution_timeout_seconds": _seconds(execution_timeout) if execution_timeout is not None else None,
         "depends_on_past": task.depends_on_past,
+        "wait_for_downstream": task.wait_for_downstream,
         "template_fields": template_fields,
         "args": _java_args(task) if java else _python_args(task, template_fields),
         "sensor": _sensor(task) if task._aloft_kind == "sensor" else None,

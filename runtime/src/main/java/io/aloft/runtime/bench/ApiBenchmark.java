@@ -84,7 +84,7 @@ public final class ApiBenchmark {
     for (int t = 0; t < tasks; t++) {
       specs.add(new TaskSpec("task_" + t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
           t == 0 ? List.of() : List.of("task_" + (t - 1)), "all_success", "default_pool", 1, 1, "downstream", 0, 300,
-          false, null, null, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null, null, null,
+          false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null, null, null,
           t + 1, true, false, "airflow", null, false, false, false));
     }
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/bench/" + dagId + ".py", "benchmark DAG", null,

@@ -38,6 +38,7 @@ public record TaskSpec(
     Double maxRetryDelaySeconds,
     Double executionTimeoutSeconds,
     boolean dependsOnPast,
+    boolean waitForDownstream,
     List<String> templateFields,
     Map<String, Object> args,
     SensorSpec sensor,

@@ -88,13 +88,27 @@ final class RunPass {
     }
   }
 
-  /** depends_on_past: the task's instance in the previous run (by logical date) succeeded, was skipped, or is absent. */
+  /**
+   * depends_on_past: the task's instance in the previous run (by logical date) succeeded, was skipped, or is
+   * absent; with wait_for_downstream, so did the previous run's instances of its direct downstream tasks
+   * (Airflow's are_dependents_done).
+   */
   private boolean pastDependsMet(String taskId) {
-    if (!graph.task(taskId).dependsOnPast()) {
+    TaskSpec task = graph.task(taskId);
+    if (!task.dependsOnPast()) {
       return true;
     }
-    return pastStates.computeIfAbsent(taskId, t ->
-        ReadinessPlanner.pastDependsMet(stores.taskInstances().previousRunState(h, run.dagId(), run.logicalDate(), t).orElse(null)));
+    return pastStates.computeIfAbsent(taskId, t -> {
+      if (!ReadinessPlanner.pastDependsMet(previousRunState(t))) {
+        return false;
+      }
+      return !task.waitForDownstream()
+          || graph.directDownstream(t).stream().allMatch(d -> ReadinessPlanner.pastDependsMet(previousRunState(d)));
+    });
+  }
+
+  private TaskState previousRunState(String taskId) {
+    return stores.taskInstances().previousRunState(h, run.dagId(), run.logicalDate(), taskId).orElse(null);
   }
 
   List<TiState> states() {

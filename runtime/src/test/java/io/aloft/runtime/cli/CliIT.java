@@ -38,7 +38,7 @@ class CliIT {
         "ALOFT_DATABASE_PASSWORD", "s3cret-pw"), home, home);
     try (Database db = Database.open(config)) {
       TaskSpec t = new TaskSpec("hello", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
-          "downstream", 0, 0, false, null, null, false, List.of("bash_command"), Map.of("bash_command", "echo hi"), null, null,
+          "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "echo hi"), null, null,
           null, null, 3, true, false, "airflow", null, false, false, false);
       new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "hello_dag", "/dags/hello.py", null, null,
           Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),

@@ -179,6 +179,28 @@ class EngineIT {
   }
 
   @Test
+  void waitForDownstreamAlsoWaitsForThePreviousRunsDownstreamTasks() throws Exception {
+    // "a" succeeds in the first run, its downstream "b" fails: the next run's "a" waits (wait_for_downstream).
+    engine.save(dag("wfd",
+        with(with(bash("a", "true"), "depends_on_past", true), "wait_for_downstream", true),
+        bash("b", "exit {{ dag_run.conf.get('code', 0) }}", "a")));
+    DagRunRow first = engine.run("wfd", Map.of("code", 1), Duration.ofSeconds(30));
+    assertThat(first.state()).isEqualTo(RunState.FAILED);
+    assertThat(tis(first).get("a").state()).isEqualTo(TaskState.SUCCESS);
+    DagRunRow second = engine.trigger.trigger("wfd", null, Map.of(), null);
+    Thread.sleep(1500);
+    assertThat(tis(engine.stores.runs().get("wfd", second.runId()).orElseThrow()).get("a").state())
+        .isEqualTo(TaskState.NONE);
+    engine.stores.runs().setState("wfd", second.runId(), RunState.FAILED, java.time.Instant.now());
+
+    engine.save(dag("wfd_ok",
+        with(with(bash("a", "true"), "depends_on_past", true), "wait_for_downstream", true), bash("b", "true", "a")));
+    assertThat(engine.run("wfd_ok", Map.of(), Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCESS);
+    assertThat(engine.run("wfd_ok", Map.of(), Duration.ofSeconds(30)).state())
+        .as("the previous run's downstream succeeded").isEqualTo(RunState.SUCCESS);
+  }
+
+  @Test
   void pokeSensorWaitsForAFile() throws Exception {
     java.nio.file.Path marker = engine.home.resolve("marker");
     TaskSpec sensor = with(Specs.task("wait", "FileSensor", Map.of("filepath", marker.toString()), List.of("filepath")),

@@ -23,7 +23,7 @@ final class Specs {
   static TaskSpec task(String id, String operator, Map<String, Object> args, List<String> templateFields, String... upstream) {
     return new TaskSpec(
         id, operator, operator, "java", Arrays.asList(upstream), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, templateFields, args, null, null, null, null, 1, true,
+        "downstream", 0, 0, false, null, null, false, false, templateFields, args, null, null, null, null, 1, true,
         false, "airflow", null, false, false, false);
   }
 
@@ -34,7 +34,8 @@ final class Specs {
         field.equals("pool") ? (String) value : t.pool(), t.poolSlots(), t.priorityWeight(), t.weightRule(),
         field.equals("retries") ? (Integer) value : t.retries(), t.retryDelaySeconds(), t.retryExponentialBackoff(),
         t.maxRetryDelaySeconds(), field.equals("execution_timeout") ? (Double) value : t.executionTimeoutSeconds(),
-        field.equals("depends_on_past") ? (Boolean) value : t.dependsOnPast(), t.templateFields(), t.args(),
+        field.equals("depends_on_past") ? (Boolean) value : t.dependsOnPast(),
+        field.equals("wait_for_downstream") ? (Boolean) value : t.waitForDownstream(), t.templateFields(), t.args(),
         field.equals("sensor") ? (TaskSpec.SensorSpec) value : t.sensor(),
         field.equals("mapped") ? (TaskSpec.MappedSpec) value : t.mapped(),
         t.taskGroup(), t.docMd(), t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(),

@@ -39,7 +39,7 @@ final class Dags {
       List<String> upstream) {
     return new TaskSpec(
         id, "EmptyOperator", "EmptyOperator", "java", upstream, rule, pool, poolSlots, weight,
-        weightRule, 0, 300, false, null, null, false, List.of(), Map.of(), null, null, group, null,
+        weightRule, 0, 300, false, null, null, false, false, List.of(), Map.of(), null, null, group, null,
         1, true, false, "airflow", null, false, false, false);
   }
 
@@ -56,7 +56,7 @@ final class Dags {
   private static TaskSpec role(TaskSpec t, boolean setup, boolean teardown, boolean failsRun) {
     return new TaskSpec(
         t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, List.of(),
+        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, false, List.of(),
         Map.of(), null, null, null, null, 1, true, false, "airflow", null, setup, teardown, failsRun);
   }
 
@@ -64,7 +64,7 @@ final class Dags {
     TaskSpec t = task(id, upstream);
     return new TaskSpec(
         id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, true, List.of(),
+        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, true, false, List.of(),
         Map.of(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
   }
 

@@ -117,7 +117,7 @@ public final class TestWebServer implements AutoCloseable {
         (t, ups) ->
             tasks.add(
                 new TaskSpec(t, operators.getOrDefault(t, "BashOperator"), "airflow.operators.bash.BashOperator", "java",
-                    ups, "all_success", "default_pool", 1, 1, "downstream", 1, 300, false, null, null, false,
+                    ups, "all_success", "default_pool", 1, 1, "downstream", 1, 300, false, null, null, false, false,
                     List.of("bash_command"), Map.of("bash_command", "echo " + t), null, null, null, null, 10, true,
                     false, "airflow", null, false, false, false)));
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/dags/" + dagId + ".py", "The " + dagId + " DAG", null,
