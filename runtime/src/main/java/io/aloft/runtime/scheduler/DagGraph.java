@@ -20,12 +20,17 @@ public final class DagGraph {
   private final DagSpec dag;
   private final Map<String, TaskSpec> tasks = new LinkedHashMap<>();
   private final Map<String, Set<String>> downstream = new LinkedHashMap<>();
+  private final Set<String> setups = new LinkedHashSet<>();
+  private final Map<String, Set<String>> indirectSetups = new java.util.concurrent.ConcurrentHashMap<>();
 
   private DagGraph(DagSpec dag) {
     this.dag = dag;
     for (TaskSpec t : dag.tasks()) {
       tasks.put(t.taskId(), t);
       downstream.put(t.taskId(), new LinkedHashSet<>());
+      if (t.setup()) {
+        setups.add(t.taskId());
+      }
     }
     for (TaskSpec t : dag.tasks()) {
       for (String up : t.upstream()) {
@@ -103,6 +108,36 @@ public final class DagGraph {
       }
     });
     return leaves.isEmpty() ? leaves() : leaves;
+  }
+
+  /**
+   * Airflow's relevant upstream setups of a task that are not its direct upstreams ("indirect setups"): every
+   * setup upstream of it whose teardown is downstream of it, or that has no teardown. None for a teardown.
+   */
+  public Set<String> indirectSetups(String taskId) {
+    return indirectSetups.computeIfAbsent(taskId, id -> {
+      if (task(id).teardown() || setups.isEmpty()) {
+        return Set.of();
+      }
+      Set<String> teardownsBelow = new LinkedHashSet<>();
+      for (String d : allDownstream(id)) {
+        if (tasks.get(d).teardown()) {
+          teardownsBelow.add(d);
+        }
+      }
+      Set<String> relevant = new LinkedHashSet<>();
+      for (String up : allUpstream(id)) {
+        if (!tasks.get(up).setup() || task(id).upstream().contains(up)) {
+          continue;
+        }
+        Set<String> own = downstream.get(up);
+        boolean noTeardown = own.stream().noneMatch(d -> tasks.get(d).teardown());
+        if (noTeardown || own.stream().anyMatch(teardownsBelow::contains)) {
+          relevant.add(up);
+        }
+      }
+      return Set.copyOf(relevant);
+    });
   }
 
   private static boolean ignorableForRunState(TaskSpec task) {

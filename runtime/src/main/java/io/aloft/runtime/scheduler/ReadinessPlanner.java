@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -87,6 +88,10 @@ public final class ReadinessPlanner {
 
   static TriggerDecision decide(
       DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task, int mapIndex) {
+    TriggerDecision setups = indirectSetupsDecision(graph, byTask, task);
+    if (setups != null) {
+      return setups;
+    }
     List<TaskState> upstreamStates = new ArrayList<>();
     List<TaskState> setupStates = new ArrayList<>(); // of the upstream setup tasks (all_done_setup_success)
     for (String up : task.upstream()) {
@@ -107,6 +112,39 @@ public final class ReadinessPlanner {
       }
     }
     return TriggerRuleEvaluator.evaluate(ruleOf(task), UpstreamCounts.of(upstreamStates, setupStates), mapIndex);
+  }
+
+  /**
+   * Airflow's setup constraint for a task inside a setup's scope but not directly downstream of it: a failed
+   * (or upstream_failed) indirect setup marks it upstream_failed and a skipped one skipped, whatever its trigger
+   * rule; until they are all done it waits. Null when the constraint lets the trigger rule decide.
+   */
+  private static TriggerDecision indirectSetupsDecision(DagGraph graph, Map<String, List<TiState>> byTask, TaskSpec task) {
+    Set<String> indirect = graph.indirectSetups(task.taskId());
+    if (indirect.isEmpty()) {
+      return null;
+    }
+    boolean allDone = true;
+    String skipped = null;
+    for (String setup : indirect) {
+      List<TiState> instances = byTask.getOrDefault(setup, List.of());
+      if (instances.isEmpty()) {
+        allDone = false;
+      }
+      for (TiState s : instances) {
+        if (s.state() == TaskState.FAILED || s.state() == TaskState.UPSTREAM_FAILED) {
+          return new TriggerDecision(TriggerDecision.Verdict.UPSTREAM_FAILED, "its setup task '" + setup + "' failed");
+        }
+        if (s.state() == TaskState.SKIPPED && skipped == null) {
+          skipped = setup;
+        }
+        allDone &= s.state().isFinished();
+      }
+    }
+    if (skipped != null) {
+      return new TriggerDecision(TriggerDecision.Verdict.SKIP, "its setup task '" + skipped + "' was skipped");
+    }
+    return allDone ? null : new TriggerDecision(TriggerDecision.Verdict.WAIT, "waits for its setup tasks " + indirect);
   }
 
   static TriggerRule ruleOf(TaskSpec task) {

@@ -91,4 +91,36 @@ class ReadinessPlannerTest {
     assertThat(plan(g, TiState.of("s", SUCCESS), TiState.of("work", RUNNING), TiState.of("t", NONE)))
         .as("waits for the work").isEmpty();
   }
+
+  @Test
+  void aTaskInsideASetupsScopeFollowsItsIndirectSetupWhateverItsTriggerRule() {
+    // s >> a >> b >> t, t the teardown of s; b (all_done) is not directly downstream of s.
+    DagGraph g = Dags.graph(Dags.setup("s"), task("a", "s"), ruled("b", "all_done", "a"),
+        Dags.teardown("t", false, "s", "b"));
+    assertThat(g.indirectSetups("b")).containsExactly("s");
+    assertThat(g.indirectSetups("a")).as("a direct upstream").isEmpty();
+    assertThat(g.indirectSetups("t")).as("a teardown").isEmpty();
+    assertThat(plan(g, TiState.of("s", FAILED), TiState.of("a", NONE), TiState.of("b", NONE), TiState.of("t", NONE)))
+        .containsEntry("b", UPSTREAM_FAILED);
+    assertThat(plan(g, TiState.of("s", SKIPPED), TiState.of("a", NONE), TiState.of("b", NONE), TiState.of("t", NONE)))
+        .containsEntry("b", SKIPPED);
+
+    // An upstream that runs regardless (always) does not let b start before its setup is done.
+    DagGraph g2 = Dags.graph(Dags.setup("s"), ruled("a", "always", "s"), task("b", "a"),
+        Dags.teardown("t", false, "s", "b"));
+    assertThat(plan(g2, TiState.of("s", RUNNING), TiState.of("a", SUCCESS), TiState.of("b", NONE), TiState.of("t", NONE)))
+        .isEmpty();
+    assertThat(plan(g2, TiState.of("s", SUCCESS), TiState.of("a", SUCCESS), TiState.of("b", NONE), TiState.of("t", NONE)))
+        .isEqualTo(Map.of("b", SCHEDULED));
+  }
+
+  @Test
+  void aSetupWhoseTeardownIsNotDownstreamIsNotRelevant() {
+    // s's teardown t sits beside x, not below it: x does not depend on s through the setup rule.
+    DagGraph g = Dags.graph(Dags.setup("s"), ruled("a", "always", "s"), ruled("x", "all_done", "a"),
+        Dags.teardown("t", false, "s", "a"));
+    assertThat(g.indirectSetups("x")).isEmpty();
+    assertThat(plan(g, TiState.of("s", FAILED), TiState.of("a", SUCCESS), TiState.of("x", NONE), TiState.of("t", NONE)))
+        .containsEntry("x", SCHEDULED);
+  }
 }
