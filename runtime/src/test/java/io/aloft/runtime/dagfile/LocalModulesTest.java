@@ -20,15 +20,7 @@ class LocalModulesTest {
   @Test
   void anEditedHelperBesideTheDagFileIsReadAgain() throws Exception {
     DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
-    Path dag = dags.resolve("uses_local_helper.py");
-    Files.writeString(dag, """
-        from airflow import DAG
-        from airflow.operators.empty import EmptyOperator
-        import local_helper_for_reload
-
-        with DAG("uses_local_helper", schedule=None) as dag:
-            EmptyOperator(task_id=local_helper_for_reload.TASK_ID)
-        """);
+    Path dag = dagFile("uses_local_helper", "import local_helper_for_reload", "local_helper_for_reload.TASK_ID");
     Path helper = dags.resolve("local_helper_for_reload.py");
 
     Files.writeString(helper, "TASK_ID = 'first'\n");
@@ -42,18 +34,21 @@ class LocalModulesTest {
   @Test
   void aDagFileThatImportsNothingNewLeavesTheLoadedModulesAlone() throws Exception {
     DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
-    Path dag = dags.resolve("plain.py");
-    Files.writeString(dag, """
-        import json
-        from airflow import DAG
-        from airflow.operators.empty import EmptyOperator
-
-        with DAG("plain", schedule=None) as dag:
-            EmptyOperator(task_id=json.loads('"only"'))
-        """);
+    Path dag = dagFile("plain", "import json", "json.loads('\"only\"')");
     for (int i = 0; i < 3; i++) {
       assertThat(taskIds(processor.parse(dag))).containsExactly("only");
     }
+  }
+
+  /** A DAG file {@code dagId.py} with one task whose id is {@code taskIdExpression}, after {@code imports}. */
+  private Path dagFile(String dagId, String imports, String taskIdExpression) throws java.io.IOException {
+    Path dag = dags.resolve(dagId + ".py");
+    Files.writeString(dag, imports + "\n"
+        + "from airflow import DAG\n"
+        + "from airflow.operators.empty import EmptyOperator\n\n"
+        + "with DAG(\"" + dagId + "\", schedule=None) as dag:\n"
+        + "    EmptyOperator(task_id=" + taskIdExpression + ")\n");
+    return dag;
   }
 
   private static java.util.List<String> taskIds(FileParseResult result) {

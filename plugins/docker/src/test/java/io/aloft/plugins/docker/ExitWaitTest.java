@@ -59,6 +59,22 @@ class ExitWaitTest {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A body that blocks its reader until {@code release} opens, as the engine's wait does until the exit. */
+  private static InputStream afterRelease(CountDownLatch release, String body) {
+    InputStream rest = json(body);
+    return new InputStream() {
+      @Override
+      public int read() throws java.io.IOException {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
+        return rest.read();
+      }
+    };
+  }
+
   @Test
   void asksForTheConditionAndReadsTheExitCode() throws Exception {
     try (ExitWait wait = ExitWait.open(answering(200, json("{\"StatusCode\":3,\"Error\":null}")), "abc", ExitWait.Condition.NEXT_EXIT)) {
@@ -70,20 +86,8 @@ class ExitWaitTest {
   @Test
   void saysNothingYetWhileTheContainerRuns() throws Exception {
     CountDownLatch exited = new CountDownLatch(1);
-    InputStream blocking = new InputStream() {
-      private final InputStream rest = json("{\"StatusCode\":0}");
-
-      @Override
-      public int read() throws java.io.IOException {
-        try {
-          exited.await();
-        } catch (InterruptedException e) {
-          throw new java.io.InterruptedIOException();
-        }
-        return rest.read();
-      }
-    };
-    try (ExitWait wait = ExitWait.open(answering(200, blocking), "abc", ExitWait.Condition.NOT_RUNNING)) {
+    try (ExitWait wait = ExitWait.open(answering(200, afterRelease(exited, "{\"StatusCode\":0}")), "abc",
+        ExitWait.Condition.NOT_RUNNING)) {
       assertThat(wait.statusCode(50, TimeUnit.MILLISECONDS)).isNull();
       exited.countDown();
       assertThat(wait.statusCode(5, TimeUnit.SECONDS)).isZero();
@@ -116,18 +120,7 @@ class ExitWaitTest {
         if (request.path().startsWith("/events")) {
           return response(200, events);
         }
-        InputStream rest = json(waitBody);
-        return response(200, new InputStream() {
-          @Override
-          public int read() throws java.io.IOException {
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              throw new java.io.InterruptedIOException();
-            }
-            return rest.read();
-          }
-        });
+        return response(200, afterRelease(release, waitBody));
       }
     };
   }
