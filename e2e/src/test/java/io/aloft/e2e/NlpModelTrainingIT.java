@@ -94,7 +94,7 @@ class NlpModelTrainingIT {
   private static List<DagRunRow> runAll(List<Map<String, Object>> confs, Duration timeout) throws InterruptedException {
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> conf : confs) {
-      ids.add(aloft.trigger().trigger(DAG, null, conf, null).runId());
+      ids.add(aloft.app().runs().trigger(DAG, null, conf, null).runId());
     }
     long end = System.nanoTime() + timeout.toNanos();
     List<DagRunRow> done = new ArrayList<>();

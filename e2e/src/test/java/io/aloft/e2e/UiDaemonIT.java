@@ -6,7 +6,6 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.store.TestDatabase;
 import io.aloft.runtime.web.DaemonWalk;
-import io.aloft.runtime.web.Users;
 import io.aloft.runtime.web.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +27,9 @@ class UiDaemonIT {
             "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres", "ALOFT_PORT", "0",
             "ALOFT_BUNDLED_PLUGINS", Path.of("..", "plugins").toAbsolutePath().normalize().toString()),
         home, home);
-    try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
-      WebServer web = new WebServer(config, aloft.stores(), new Users(aloft.stores().jdbi(), aloft.clock()), aloft.trigger(),
-          aloft.logFiles(), aloft.clock(), WebServer.Hooks.none().withSchedulerHeartbeat(daemon.scheduler()::lastPass)).start();
-      try {
-        DaemonWalk.walk("http://localhost:" + web.port(), "taskflow_etl", "{\"multiplier\": 3}", "airflow", "airflow", 180);
-      } finally {
-        web.stop();
-      }
+    try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, true))) {
+      WebServer web = daemon.web().orElseThrow();
+      DaemonWalk.walk("http://localhost:" + web.port(), "taskflow_etl", "{\"multiplier\": 3}", "airflow", "airflow", 180);
     }
   }
 }

@@ -1,18 +1,32 @@
 package io.aloft.runtime;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Plugins;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.scheduler.ParamsValidator;
-import io.aloft.runtime.scheduler.RunTrigger;
-import io.aloft.runtime.scheduler.WakeListener;
+import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.store.Database;
 import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.web.WebServer;
 import java.time.Clock;
 
 /**
- * The one wiring class: builds every part with its collaborators, in start order, and closes them in
- * reverse. {@link #openStore} gives what the CLI needs (the store); {@link Daemon} adds DAG parsing,
- * plugins, the scheduler, the executor and the web server on top.
+ * The composition root: the one place that builds Aloft's object graph from the configuration (constructor
+ * injection, no DI container). Every entry point — the daemon, each CLI command, the benchmarks, the tests — asks
+ * one of its factories for what it needs:
+ *
+ * <ul>
+ *   <li>{@link #openStore} — the store and the application services over it (most CLI commands);
+ *   <li>{@link #plugins} — the plugins alone, no database ({@code plugins list}, {@code gpu check});
+ *   <li>{@link Daemon#start} / {@link Daemon#startOpeningStore} — the engine over an opened root: operators, Python,
+ *       DAG sync, executor, scheduler, and the web server when asked;
+ *   <li>{@link #web} — the web UI and REST API over the application services.
+ * </ul>
+ *
+ * Nothing is attached after construction: the {@link SchedulerSignal} is created here first and handed to both the
+ * scheduler (which waits on it) and everything that wakes it. See {@code docs/ARCHITECTURE.md}. Closing it closes
+ * the database.
  */
 public final class Aloft implements AutoCloseable {
 
@@ -21,8 +35,8 @@ public final class Aloft implements AutoCloseable {
   private final Database database;
   private final Stores stores;
   private final LogFiles logFiles;
-  private volatile Runnable localWake;
-  private final RunTrigger trigger;
+  private final SchedulerSignal schedulerSignal;
+  private final Application app;
 
   private Aloft(AloftConfig config, Clock clock) {
     this.config = config;
@@ -30,12 +44,23 @@ public final class Aloft implements AutoCloseable {
     this.database = Database.open(config);
     this.stores = Stores.over(database, config.xcomMaxBytes());
     this.logFiles = new LogFiles(config.logsFolder());
-    this.trigger = new RunTrigger(stores, new ParamsValidator()::check, clock, this::notifyScheduler);
+    this.schedulerSignal = SchedulerSignal.overDatabase(stores.jdbi());
+    this.app = Application.over(config, stores, new ParamsValidator()::check, logFiles, clock, schedulerSignal);
   }
 
-  /** Opens the configured database (starting the embedded one if needed) and migrates it. */
+  /** Opens the configured database (starting the embedded one if needed), migrates it, and builds the services. */
   public static Aloft openStore(AloftConfig config) {
     return new Aloft(config, Clock.systemUTC());
+  }
+
+  /** The plugins of this home, without a database. */
+  public static Plugins plugins(AloftConfig config) {
+    return Application.pluginsOnly(config);
+  }
+
+  /** The web UI and REST API over this root's services (not started). */
+  public WebServer web() {
+    return new WebServer(config, app, clock);
   }
 
   public AloftConfig config() {
@@ -50,6 +75,7 @@ public final class Aloft implements AutoCloseable {
     return database;
   }
 
+  /** The stores, for the engine and for tests; adapters use {@link #app()} instead. */
   public Stores stores() {
     return stores;
   }
@@ -58,23 +84,28 @@ public final class Aloft implements AutoCloseable {
     return logFiles;
   }
 
-  public RunTrigger trigger() {
-    return trigger;
+  /** The application services: what the REST API, the UI and the CLI call. */
+  public Application app() {
+    return app;
   }
 
-  /** Called by the daemon: wake its scheduler directly instead of through the database. */
-  void onLocalWake(Runnable wake) {
-    this.localWake = wake;
+  /** Wakes the scheduler of this process if it runs one, else the daemons on the same database. */
+  public SchedulerSignal schedulerSignal() {
+    return schedulerSignal;
   }
 
-  /** Wakes the scheduler of this process, or of any daemon on the same database. */
-  public void notifyScheduler() {
-    Runnable local = localWake;
-    if (local != null) {
-      local.run();
-      return;
-    }
-    stores.jdbi().useHandle(h -> h.execute("NOTIFY " + WakeListener.CHANNEL));
+  /**
+   * Hands closing the database at JVM exit to the caller (the CLI's shutdown hook closes it after stopping the daemon,
+   * whose running tries still record their end). Returns this root.
+   */
+  public Aloft closedAtExitByCaller() {
+    database.closedAtExitByCaller();
+    return this;
+  }
+
+  /** Creates or upgrades the schema ({@code aloft db migrate}; opening the store already did it once). */
+  public void migrateDatabase() {
+    database.migrate();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.aloft.runtime;
 
+import io.aloft.runtime.app.LoadedOperators;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.PythonContextPool;
@@ -12,12 +13,15 @@ import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.scheduler.WakeListener;
+import io.aloft.runtime.web.WebServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -36,7 +40,12 @@ public final class Daemon implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-  /** What to start besides the engine. */
+  /**
+   * What to start besides the engine.
+   *
+   * @param watchDagsFolder re-sync the DAGs folder every 2 s
+   * @param webServer start the web UI and REST API ({@link Aloft#web}) last, and stop it first
+   */
   public record Options(boolean watchDagsFolder, boolean webServer) {}
 
   private final Aloft aloft;
@@ -48,42 +57,34 @@ public final class Daemon implements AutoCloseable {
   private final DagSync dagSync;
   private final TaskExecutor executor;
   private final SchedulerLoop scheduler;
+  private final Optional<WebServer> web;
 
   /**
    * What the daemon needs before it has a store: the GraalPy contexts, which start warming in the
    * background at once, and the operators (built-in and plugins). Creating the first context is the longest step
    * of a cold start, so {@link #startOpeningStore} overlaps it with starting the database.
    */
-  public static final class Engine implements AutoCloseable {
-    private final OperatorRegistry registry = new OperatorRegistry();
-    private final PluginHost plugins;
+  private static final class Engine implements AutoCloseable {
+    private final LoadedOperators operators;
     private final PythonContextPool pythonPool;
-    private volatile BuiltinOperators.LatestRunCheck latestRunCheck = (dagId, runId) -> true;
 
-    private Engine(AloftConfig config) {
+    private Engine(AloftConfig config, BuiltinOperators.LatestRunCheck latestRunCheck) {
       // The first context warms up while the plugins load; their Python shims join its path afterwards.
       pythonPool = PythonContextPool.start(config, List.of());
       try {
-        registry.register("builtin", new BuiltinOperators((d, r) -> latestRunCheck.isLatest(d, r)).operators());
-        BundledPlugins.stage(config);
-        plugins = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry);
+        operators = LoadedOperators.load(config, config.home().resolve("python-shims"), latestRunCheck);
       } catch (RuntimeException e) {
         pythonPool.close();
         throw e;
       }
-      plugins.problems().forEach(p -> LOG.warn("Plugin problem: {}", p));
-      pythonPool.extendPythonPath(plugins.pythonShimFolders());
-    }
-
-    /** Loads the plugins and starts warming the Python contexts. */
-    public static Engine prepare(AloftConfig config) {
-      return new Engine(config);
+      operators.plugins().problems().forEach(p -> LOG.warn("Plugin problem: {}", p));
+      pythonPool.extendPythonPath(operators.plugins().pythonShimFolders());
     }
 
     @Override
     public void close() {
       pythonPool.close();
-      plugins.close();
+      operators.close();
     }
   }
 
@@ -97,7 +98,8 @@ public final class Daemon implements AutoCloseable {
         CompletableFuture.supplyAsync(openStore, work -> Thread.ofPlatform().name("aloft-store-open").start(work));
     Engine engine;
     try {
-      engine = Engine.prepare(config);
+      // LatestOnlyOperator asks the store only when a task runs, long after the store is open.
+      engine = new Engine(config, (dagId, runId) -> store.join().stores().runs().isLatestScheduled(dagId, runId));
     } catch (RuntimeException e) {
       store.thenAccept(Aloft::close); // nobody else will get to close it
       throw e;
@@ -113,10 +115,9 @@ public final class Daemon implements AutoCloseable {
   private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
-    registry = engine.registry;
-    engine.latestRunCheck = aloft.stores().runs()::isLatestScheduled;
-    plugins = engine.plugins;
-    closeables.add(plugins);
+    registry = engine.operators.registry();
+    plugins = engine.operators.plugins();
+    closeables.add(engine.operators);
     pythonPool = engine.pythonPool;
     closeables.add(pythonPool);
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
@@ -128,15 +129,16 @@ public final class Daemon implements AutoCloseable {
     pythonPool.warmTheRest();
 
     PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
+    // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
+    SchedulerSignal signal = aloft.schedulerSignal();
     executor =
         new TaskExecutor(
             aloft.stores(), registry, python, new TemplateRenderer(aloft.clock()), aloft.logFiles(), aloft.clock(),
-            config.settings(), hostname(), config.parallelism());
+            config.settings(), hostname(), config.parallelism(), signal::wake);
     closeables.add(executor);
     scheduler =
-        new SchedulerLoop(aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1));
-    executor.onTryEnded(scheduler::wake);
-    aloft.onLocalWake(scheduler::wake);
+        new SchedulerLoop(
+            aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal);
     new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
     scheduler.start();
     closeables.add(scheduler);
@@ -147,11 +149,18 @@ public final class Daemon implements AutoCloseable {
       watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
       closeables.add(watcher::shutdownNow);
     }
+    if (options.webServer()) {
+      WebServer server = aloft.web().start();
+      closeables.add(server::stop);
+      web = Optional.of(server);
+    } else {
+      web = Optional.empty();
+    }
   }
 
   /** Starts the engine over an opened store. */
   public static Daemon start(Aloft aloft, Options options) {
-    Engine engine = Engine.prepare(aloft.config());
+    Engine engine = new Engine(aloft.config(), aloft.stores().runs()::isLatestScheduled);
     try {
       return new Daemon(aloft, engine, options);
     } catch (RuntimeException e) {
@@ -193,6 +202,11 @@ public final class Daemon implements AutoCloseable {
 
   public OperatorRegistry registry() {
     return registry;
+  }
+
+  /** The web server, when {@link Options#webServer} asked for it. */
+  public Optional<WebServer> web() {
+    return web;
   }
 
   public SchedulerLoop scheduler() {

@@ -1,5 +1,6 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.scheduler.InvalidConfException;
@@ -29,25 +30,25 @@ final class DagRunsResource {
           "end_date", "end_date",
           "external_trigger", "external_trigger");
 
-  private final ApiContext api;
+  private final Application app;
 
-  DagRunsResource(ApiContext api) {
-    this.api = api;
+  DagRunsResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
+  void register(Javalin javalin, String base) {
     String runs = base + "/dags/{dag_id}/dagRuns";
-    app.get(runs, this::list);
-    app.post(runs, this::trigger);
-    app.get(runs + "/{dag_run_id}", ctx -> ctx.json(runJson(run(api, ctx))));
-    app.patch(runs + "/{dag_run_id}", this::patch);
-    app.delete(runs + "/{dag_run_id}", this::delete);
+    javalin.get(runs, this::list);
+    javalin.post(runs, this::trigger);
+    javalin.get(runs + "/{dag_run_id}", ctx -> ctx.json(runJson(run(app, ctx))));
+    javalin.patch(runs + "/{dag_run_id}", this::patch);
+    javalin.delete(runs + "/{dag_run_id}", this::delete);
   }
 
   private void list(Context ctx) {
     String dagId = ctx.pathParam("dag_id");
     if (!dagId.equals("~")) {
-      requireDag(api, dagId);
+      requireDag(app, dagId);
     }
     Paging p = Paging.of(ctx, "id", ORDER.keySet());
     List<String> states = ctx.queryParams("state");
@@ -56,10 +57,10 @@ final class DagRunsResource {
     }
     String filter = dagId.equals("~") ? null : dagId;
     List<DagRunRow> rows =
-        api.stores().runs().page(filter, states, ORDER.get(p.orderBy()), p.descending(), p.limit(), p.offset());
+        app.runs().page(filter, states, ORDER.get(p.orderBy()), p.descending(), p.limit(), p.offset());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dag_runs", rows.stream().map(DagRunsResource::runJson).toList());
-    out.put("total_entries", api.stores().runs().count(filter, states));
+    out.put("total_entries", app.runs().count(filter, states));
     ctx.json(out);
   }
 
@@ -78,7 +79,7 @@ final class DagRunsResource {
     }
     Instant logical = ApiJson.parseDate("logical_date", date);
     try {
-      DagRunRow row = api.trigger().trigger(dagId, runId, conf, logical);
+      DagRunRow row = app.runs().trigger(dagId, runId, conf, logical);
       ctx.json(runJson(row));
     } catch (UnknownDagException e) {
       throw ApiException.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found");
@@ -93,37 +94,36 @@ final class DagRunsResource {
   }
 
   private void patch(Context ctx) {
-    DagRunRow run = run(api, ctx);
+    DagRunRow run = run(app, ctx);
     JsonNode body = ApiJson.body(ctx);
     String s = text(body, "state");
     if (s == null) {
       throw ApiException.badRequest("the body needs 'state': one of success, failed, queued");
     }
     RunState state = parseState(s);
-    if (state == RunState.RUNNING) {
+    try {
+      ctx.json(runJson(app.runs().setState(run.dagId(), run.runId(), state)));
+    } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("'state' must be one of success, failed, queued");
     }
-    api.stores().runs().setState(run.dagId(), run.runId(), state, api.clock().instant());
-    ctx.json(runJson(run(api, ctx)));
   }
 
   private void delete(Context ctx) {
-    DagRunRow run = run(api, ctx);
-    api.stores().runs().delete(run.dagId(), run.runId());
+    DagRunRow run = run(app, ctx);
+    app.runs().delete(run.dagId(), run.runId());
     ctx.status(204);
   }
 
-  static void requireDag(ApiContext api, String dagId) {
-    if (api.stores().dags().get(dagId).isEmpty()) {
+  static void requireDag(Application app, String dagId) {
+    if (app.dags().get(dagId).isEmpty()) {
       throw ApiException.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found");
     }
   }
 
-  static DagRunRow run(ApiContext api, Context ctx) {
+  static DagRunRow run(Application app, Context ctx) {
     String dagId = ctx.pathParam("dag_id");
     String runId = ctx.pathParam("dag_run_id");
-    return api.stores()
-        .runs()
+    return app.runs()
         .get(dagId, runId)
         .orElseThrow(
             () ->

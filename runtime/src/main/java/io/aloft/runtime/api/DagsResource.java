@@ -1,5 +1,6 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.Schedule;
@@ -21,18 +22,18 @@ final class DagsResource {
   private static final Set<String> ORDERABLE =
       Set.of("dag_id", "is_paused", "is_active", "last_parsed_time", "next_dagrun", "fileloc", "max_active_runs");
 
-  private final ApiContext api;
+  private final Application app;
 
-  DagsResource(ApiContext api) {
-    this.api = api;
+  DagsResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/dags", this::list);
-    app.get(base + "/dags/{dag_id}", ctx -> ctx.json(dagJson(dag(ctx), spec(ctx), importErrorFiles())));
-    app.patch(base + "/dags/{dag_id}", this::patch);
-    app.get(base + "/dags/{dag_id}/details", ctx -> ctx.json(details(dag(ctx), spec(ctx), importErrorFiles())));
-    app.get(base + "/dagSources/{file_token}", this::source);
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/dags", this::list);
+    javalin.get(base + "/dags/{dag_id}", ctx -> ctx.json(dagJson(dag(ctx), spec(ctx), importErrorFiles())));
+    javalin.patch(base + "/dags/{dag_id}", this::patch);
+    javalin.get(base + "/dags/{dag_id}/details", ctx -> ctx.json(details(dag(ctx), spec(ctx), importErrorFiles())));
+    javalin.get(base + "/dagSources/{file_token}", this::source);
   }
 
   private void list(Context ctx) {
@@ -43,7 +44,7 @@ final class DagsResource {
     List<String> tags = ctx.queryParams("tags");
     Set<String> errorFiles = importErrorFiles();
     List<Map<String, Object>> all = new ArrayList<>();
-    for (DagRow d : api.stores().dags().list()) {
+    for (DagRow d : app.dags().list()) {
       if (onlyActive && !d.isActive()) {
         continue;
       }
@@ -55,7 +56,7 @@ final class DagsResource {
           && !d.dagId().toLowerCase(Locale.ROOT).contains(pattern.toLowerCase(Locale.ROOT))) {
         continue;
       }
-      DagSpec spec = api.stores().dags().spec(d.dagId(), d.specHash());
+      DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
       if (!tags.isEmpty() && spec.tags().stream().noneMatch(tags::contains)) {
         continue;
       }
@@ -78,15 +79,14 @@ final class DagsResource {
     if (p == null || !p.isBoolean()) {
       throw ApiException.badRequest("the body needs 'is_paused': true or false");
     }
-    api.stores().dags().setPaused(d.dagId(), p.booleanValue());
+    app.dags().setPaused(d.dagId(), p.booleanValue());
     ctx.json(dagJson(dag(ctx), spec(ctx), importErrorFiles()));
   }
 
   private void source(Context ctx) {
     String fileloc = ApiJson.fileloc(ctx.pathParam("file_token"));
     String code =
-        api.stores()
-            .dags()
+        app.dags()
             .code(fileloc)
             .orElseThrow(() -> ApiException.notFound("DAG source not found", "no source is stored for " + fileloc));
     String accept = ctx.header("Accept");
@@ -99,19 +99,18 @@ final class DagsResource {
 
   private DagRow dag(Context ctx) {
     String id = ctx.pathParam("dag_id");
-    return api.stores()
-        .dags()
+    return app.dags()
         .get(id)
         .orElseThrow(() -> ApiException.notFound("DAG not found", "DAG with dag_id: '" + id + "' not found"));
   }
 
   private DagSpec spec(Context ctx) {
     DagRow d = dag(ctx);
-    return api.stores().dags().spec(d.dagId(), d.specHash());
+    return app.dags().spec(d.dagId(), d.specHash());
   }
 
   private Set<String> importErrorFiles() {
-    return api.stores().importErrors().list().stream().map(ImportErrorRow::filename).collect(Collectors.toSet());
+    return app.importErrors().list().stream().map(ImportErrorRow::filename).collect(Collectors.toSet());
   }
 
   static Map<String, Object> dagJson(DagRow d, DagSpec spec, Set<String> importErrorFiles) {

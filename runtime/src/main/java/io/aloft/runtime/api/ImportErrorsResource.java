@@ -1,5 +1,6 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.store.ImportErrorRow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,20 +12,20 @@ import java.util.Set;
 /** {@code /importErrors[/{import_error_id}]}. */
 final class ImportErrorsResource {
 
-  private final ApiContext api;
+  private final Application app;
 
-  ImportErrorsResource(ApiContext api) {
-    this.api = api;
+  ImportErrorsResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/importErrors", this::list);
-    app.get(base + "/importErrors/{import_error_id}", this::get);
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/importErrors", this::list);
+    javalin.get(base + "/importErrors/{import_error_id}", this::get);
   }
 
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "import_error_id", Set.of("import_error_id", "filename", "timestamp"));
-    List<Map<String, Object>> all = api.stores().importErrors().list().stream().map(ImportErrorsResource::json).toList();
+    List<Map<String, Object>> all = app.importErrors().list().stream().map(ImportErrorsResource::json).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("import_errors", p.page(all));
     out.put("total_entries", all.size());
@@ -39,8 +40,7 @@ final class ImportErrorsResource {
       throw ApiException.badRequest("import_error_id must be an integer");
     }
     ImportErrorRow row =
-        api.stores()
-            .importErrors()
+        app.importErrors()
             .get(id)
             .orElseThrow(
                 () -> ApiException.notFound("Import error not found", "The ImportError with import_error_id: `" + id + "` was not found"));

@@ -1,6 +1,6 @@
 package io.aloft.runtime.api;
 
-import io.aloft.runtime.store.ModelRegistryStore;
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.store.ModelRegistryStore.ModelRow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,21 +15,21 @@ import java.util.Set;
  */
 final class ModelsResource {
 
-  private final ModelRegistryStore registry;
+  private final Application app;
 
-  ModelsResource(ModelRegistryStore registry) {
-    this.registry = registry;
+  ModelsResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/models", this::list);
-    app.get(base + "/models/{saved_model_name}", this::get);
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/models", this::list);
+    javalin.get(base + "/models/{saved_model_name}", this::get);
   }
 
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "-created_at", Set.of("id", "saved_model_name", "model", "created_at", "device"));
     String model = ctx.queryParam("model");
-    List<Map<String, Object>> all = registry.list(model == null || model.isBlank() ? null : model).stream()
+    List<Map<String, Object>> all = app.models().list(model).stream()
         .map(ModelsResource::json)
         .toList();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -40,9 +40,7 @@ final class ModelsResource {
 
   private void get(Context ctx) {
     String name = ctx.pathParam("saved_model_name");
-    ModelRow row = registry.list(null).stream()
-        .filter(m -> m.savedModelName().equals(name))
-        .findFirst()
+    ModelRow row = app.models().get(name)
         .orElseThrow(() -> ApiException.notFound("Model not found", "no saved model is named '" + name + "'"));
     ctx.json(json(row));
   }

@@ -1,5 +1,6 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -16,30 +17,24 @@ final class MonitorResource {
 
   private static final Duration SCHEDULER_STALE = Duration.ofSeconds(30);
 
-  private final ApiContext api;
+  private final Application app;
 
-  MonitorResource(ApiContext api) {
-    this.api = api;
+  MonitorResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/health", this::health);
-    app.get(base + "/version", ctx -> ctx.json(Map.of("version", AIRFLOW_VERSION, "git_version", "aloft-" + aloftVersion())));
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/health", this::health);
+    javalin.get(base + "/version", ctx -> ctx.json(Map.of("version", AIRFLOW_VERSION, "git_version", "aloft-" + aloftVersion())));
   }
 
   void health(Context ctx) {
     Map<String, Object> out = new LinkedHashMap<>();
-    String db;
-    try {
-      api.stores().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
-      db = "healthy";
-    } catch (RuntimeException e) {
-      db = "unhealthy";
-    }
+    String db = app.health().databaseHealthy() ? "healthy" : "unhealthy";
     out.put("metadatabase", Map.of("status", db));
-    Optional<Instant> beat = api.schedulerHeartbeat().get();
+    Optional<Instant> beat = app.health().schedulerHeartbeat();
     Map<String, Object> sched = new LinkedHashMap<>();
-    sched.put("status", beat.map(b -> b.isAfter(api.clock().instant().minus(SCHEDULER_STALE)) ? "healthy" : "unhealthy").orElse(null));
+    sched.put("status", beat.map(b -> b.isAfter(Instant.now().minus(SCHEDULER_STALE)) ? "healthy" : "unhealthy").orElse(null));
     sched.put("latest_scheduler_heartbeat", beat.map(ApiJson::date).orElse(null));
     out.put("scheduler", sched);
     ctx.json(out);

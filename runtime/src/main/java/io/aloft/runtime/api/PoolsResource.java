@@ -1,8 +1,9 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Pools;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.store.PoolRow;
-import io.aloft.runtime.store.PoolStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -14,24 +15,24 @@ import java.util.Set;
 /** {@code /pools[/{pool_name}]}. {@code default_pool} can be resized but not renamed or deleted. */
 final class PoolsResource {
 
-  private final ApiContext api;
+  private final Application app;
 
-  PoolsResource(ApiContext api) {
-    this.api = api;
+  PoolsResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/pools", this::list);
-    app.post(base + "/pools", this::create);
-    app.get(base + "/pools/{pool_name}", ctx -> ctx.json(poolJson(pool(ctx.pathParam("pool_name")))));
-    app.patch(base + "/pools/{pool_name}", this::patch);
-    app.delete(base + "/pools/{pool_name}", this::delete);
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/pools", this::list);
+    javalin.post(base + "/pools", this::create);
+    javalin.get(base + "/pools/{pool_name}", ctx -> ctx.json(poolJson(pool(ctx.pathParam("pool_name")))));
+    javalin.patch(base + "/pools/{pool_name}", this::patch);
+    javalin.delete(base + "/pools/{pool_name}", this::delete);
   }
 
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "name", Set.of("name", "slots", "id"));
     Paging byName = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "name", p.descending()) : p;
-    List<Map<String, Object>> all = api.stores().pools().list().stream().map(PoolsResource::poolJson).toList();
+    List<Map<String, Object>> all = app.pools().list().stream().map(PoolsResource::poolJson).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("pools", byName.page(all));
     out.put("total_entries", all.size());
@@ -44,7 +45,7 @@ final class PoolsResource {
     if (name == null || name.isBlank()) {
       throw ApiException.badRequest("a pool needs a 'name'");
     }
-    if (api.stores().pools().get(name).isPresent()) {
+    if (app.pools().get(name).isPresent()) {
       throw ApiException.conflict("Pool: " + name + " already exists");
     }
     ctx.json(poolJson(set(name, slots(body, true), body.path("description").asText(null))));
@@ -75,10 +76,10 @@ final class PoolsResource {
 
   private void delete(Context ctx) {
     String name = ctx.pathParam("pool_name");
-    if (PoolStore.DEFAULT_POOL.equals(name)) {
+    if (Pools.DEFAULT_POOL.equals(name)) {
       throw ApiException.badRequest("Default Pool can't be deleted");
     }
-    if (!api.stores().pools().delete(name)) {
+    if (!app.pools().delete(name)) {
       throw ApiException.notFound("Pool not found", "Pool with name:'" + name + "' not found");
     }
     ctx.status(204);
@@ -86,7 +87,7 @@ final class PoolsResource {
 
   private PoolRow set(String name, int slots, String description) {
     try {
-      return api.stores().pools().set(name, slots, description);
+      return app.pools().set(name, slots, description);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
@@ -101,8 +102,7 @@ final class PoolsResource {
   }
 
   private PoolRow pool(String name) {
-    return api.stores()
-        .pools()
+    return app.pools()
         .get(name)
         .orElseThrow(() -> ApiException.notFound("Pool not found", "Pool with name:'" + name + "' not found"));
   }

@@ -1,34 +1,36 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import io.javalin.Javalin;
 
 /**
- * Airflow's stable REST API ({@code /api/v1}) over the store: one resource class per Airflow resource.
- * Authentication is the web server's job; every handler here may assume a logged-in user.
+ * Airflow's stable REST API ({@code /api/v1}) over the application services: one resource class per Airflow
+ * resource, each parsing the request, calling one service operation and writing the answer. Authentication is the
+ * web server's job; every handler here may assume a logged-in user.
  */
 public final class RestApi {
 
   public static final String BASE = "/api/v1";
 
-  private final ApiContext api;
+  private final Application app;
 
-  public RestApi(ApiContext api) {
-    this.api = api;
+  public RestApi(Application app) {
+    this.app = app;
   }
 
-  public void register(Javalin app) {
-    new DagsResource(api).register(app, BASE);
-    new DagRunsResource(api).register(app, BASE);
-    new TaskInstancesResource(api).register(app, BASE);
-    new PoolsResource(api).register(app, BASE);
-    new VariablesResource(api).register(app, BASE);
-    new ImportErrorsResource(api).register(app, BASE);
-    new MonitorResource(api).register(app, BASE);
-    new ModelsResource(new io.aloft.runtime.store.ModelRegistryStore(api.stores().jdbi())).register(app, BASE);
+  public void register(Javalin javalin) {
+    new DagsResource(app).register(javalin, BASE);
+    new DagRunsResource(app).register(javalin, BASE);
+    new TaskInstancesResource(app).register(javalin, BASE);
+    new PoolsResource(app).register(javalin, BASE);
+    new VariablesResource(app).register(javalin, BASE);
+    new ImportErrorsResource(app).register(javalin, BASE);
+    new MonitorResource(app).register(javalin, BASE);
+    new ModelsResource(app).register(javalin, BASE);
   }
 
   /** The health document, also served at {@code /health}. */
   public void health(io.javalin.http.Context ctx) {
-    new MonitorResource(api).health(ctx);
+    new MonitorResource(app).health(ctx);
   }
 }

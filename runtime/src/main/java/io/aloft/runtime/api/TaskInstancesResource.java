@@ -1,10 +1,11 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
-import io.aloft.runtime.store.XComStore;
+import io.aloft.runtime.store.XComStore.Entry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -22,27 +23,27 @@ final class TaskInstancesResource {
       Set.of("task_id", "map_index", "state", "start_date", "end_date", "duration", "try_number", "pool",
           "priority_weight");
 
-  private final ApiContext api;
+  private final Application app;
 
-  TaskInstancesResource(ApiContext api) {
-    this.api = api;
+  TaskInstancesResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
+  void register(Javalin javalin, String base) {
     String tis = base + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances";
-    app.get(tis, this::list);
-    app.get(tis + "/{task_id}", ctx -> ctx.json(tiJson(ti(ctx), DagRunsResource.run(api, ctx))));
-    app.get(tis + "/{task_id}/logs/{task_try_number}", this::log);
-    app.get(tis + "/{task_id}/xcomEntries", this::xcoms);
-    app.get(tis + "/{task_id}/xcomEntries/{xcom_key}", this::xcom);
+    javalin.get(tis, this::list);
+    javalin.get(tis + "/{task_id}", ctx -> ctx.json(tiJson(ti(ctx), DagRunsResource.run(app, ctx))));
+    javalin.get(tis + "/{task_id}/logs/{task_try_number}", this::log);
+    javalin.get(tis + "/{task_id}/xcomEntries", this::xcoms);
+    javalin.get(tis + "/{task_id}/xcomEntries/{xcom_key}", this::xcom);
   }
 
   private void list(Context ctx) {
-    DagRunRow run = DagRunsResource.run(api, ctx);
+    DagRunRow run = DagRunsResource.run(app, ctx);
     Paging p = Paging.of(ctx, "task_id", ORDERABLE);
     List<String> states = ctx.queryParams("state");
     List<Map<String, Object>> all =
-        api.stores().taskInstances().listForRun(run.dagId(), run.runId()).stream()
+        app.taskInstances().listForRun(run.dagId(), run.runId()).stream()
             .filter(t -> states.isEmpty() || states.contains(stateName(t)))
             .map(t -> tiJson(t, run))
             .toList();
@@ -58,11 +59,10 @@ final class TaskInstancesResource {
   }
 
   private TaskInstanceRow ti(Context ctx) {
-    DagRunRow run = DagRunsResource.run(api, ctx);
+    DagRunRow run = DagRunsResource.run(app, ctx);
     String taskId = ctx.pathParam("task_id");
     int mapIndex = Paging.intParam(ctx, "map_index", -1);
-    return api.stores()
-        .taskInstances()
+    return app.taskInstances()
         .get(new TiKey(run.dagId(), run.runId(), taskId, mapIndex))
         .orElseThrow(
             () ->
@@ -87,7 +87,7 @@ final class TaskInstancesResource {
     boolean fullContent = "true".equalsIgnoreCase(ctx.queryParam("full_content"));
     long offset = fullContent ? 0 : readToken(ctx.queryParam("token"));
     Optional<String> text =
-        api.logs().read(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), tryNumber, offset);
+        app.taskInstances().log(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), tryNumber, offset);
     boolean running = tryNumber == ti.tryNumber() && !ti.state().isFinished()
         && ti.state() != io.aloft.runtime.model.TaskState.UP_FOR_RETRY;
     String content = text.orElse(offset == 0 && !running ? "*** No log was written for this try.\n" : "");
@@ -123,10 +123,10 @@ final class TaskInstancesResource {
 
   private void xcoms(Context ctx) {
     TaskInstanceRow ti = ti(ctx);
-    DagRunRow run = DagRunsResource.run(api, ctx);
+    DagRunRow run = DagRunsResource.run(app, ctx);
     Paging p = Paging.of(ctx, "key", Set.of("key", "map_index", "timestamp"));
     List<Map<String, Object>> all =
-        api.stores().xcoms().list(ti.dagId(), ti.runId(), ti.taskId()).stream()
+        app.taskInstances().xcoms(ti.dagId(), ti.runId(), ti.taskId()).stream()
             .filter(e -> e.mapIndex() == ti.mapIndex() || ctx.queryParam("map_index") == null)
             .map(e -> xcomJson(e, run, false))
             .toList();
@@ -138,10 +138,10 @@ final class TaskInstancesResource {
 
   private void xcom(Context ctx) {
     TaskInstanceRow ti = ti(ctx);
-    DagRunRow run = DagRunsResource.run(api, ctx);
+    DagRunRow run = DagRunsResource.run(app, ctx);
     String key = ctx.pathParam("xcom_key");
-    XComStore.Entry e =
-        api.stores().xcoms().list(ti.dagId(), ti.runId(), ti.taskId()).stream()
+    Entry e =
+        app.taskInstances().xcoms(ti.dagId(), ti.runId(), ti.taskId()).stream()
             .filter(x -> x.key().equals(key) && x.mapIndex() == ti.mapIndex())
             .findFirst()
             .orElseThrow(
@@ -154,7 +154,7 @@ final class TaskInstancesResource {
     ctx.json(m);
   }
 
-  private static Map<String, Object> xcomJson(XComStore.Entry e, DagRunRow run, boolean withValue) {
+  private static Map<String, Object> xcomJson(Entry e, DagRunRow run, boolean withValue) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("key", e.key());
     m.put("timestamp", ApiJson.date(e.timestamp()));

@@ -1,5 +1,6 @@
 package io.aloft.runtime.api;
 
+import io.aloft.runtime.app.Application;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.store.VariableStore.Variable;
 import io.javalin.Javalin;
@@ -12,24 +13,24 @@ import java.util.Set;
 /** {@code /variables[/{variable_key}]}. */
 final class VariablesResource {
 
-  private final ApiContext api;
+  private final Application app;
 
-  VariablesResource(ApiContext api) {
-    this.api = api;
+  VariablesResource(Application app) {
+    this.app = app;
   }
 
-  void register(Javalin app, String base) {
-    app.get(base + "/variables", this::list);
-    app.post(base + "/variables", this::create);
-    app.get(base + "/variables/{variable_key}", ctx -> ctx.json(json(variable(ctx.pathParam("variable_key")))));
-    app.patch(base + "/variables/{variable_key}", this::patch);
-    app.delete(base + "/variables/{variable_key}", this::delete);
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/variables", this::list);
+    javalin.post(base + "/variables", this::create);
+    javalin.get(base + "/variables/{variable_key}", ctx -> ctx.json(json(variable(ctx.pathParam("variable_key")))));
+    javalin.patch(base + "/variables/{variable_key}", this::patch);
+    javalin.delete(base + "/variables/{variable_key}", this::delete);
   }
 
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "key", Set.of("key", "id"));
     Paging byKey = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "key", p.descending()) : p;
-    List<Map<String, Object>> all = api.stores().variables().list().stream().map(VariablesResource::json).toList();
+    List<Map<String, Object>> all = app.variables().list().stream().map(VariablesResource::json).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("variables", byKey.page(all));
     out.put("total_entries", all.size());
@@ -43,7 +44,7 @@ final class VariablesResource {
       throw ApiException.badRequest("a variable needs a 'key' and a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    api.stores().variables().set(key, value, body.path("description").asText(null));
+    app.variables().set(key, value, body.path("description").asText(null));
     ctx.json(json(variable(key)));
   }
 
@@ -58,21 +59,20 @@ final class VariablesResource {
       throw ApiException.badRequest("the body needs a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    api.stores().variables().set(key, value, body.path("description").asText(null));
+    app.variables().set(key, value, body.path("description").asText(null));
     ctx.json(json(variable(key)));
   }
 
   private void delete(Context ctx) {
     String key = ctx.pathParam("variable_key");
-    if (!api.stores().variables().delete(key)) {
+    if (!app.variables().delete(key)) {
       throw ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found");
     }
     ctx.status(204);
   }
 
   private Variable variable(String key) {
-    return api.stores()
-        .variables()
+    return app.variables()
         .get(key)
         .orElseThrow(() -> ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found"));
   }

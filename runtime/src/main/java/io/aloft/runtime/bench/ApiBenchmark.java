@@ -6,9 +6,8 @@ import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.Schedule;
 import io.aloft.runtime.model.TaskSpec;
-import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.app.Runs;
 import io.aloft.runtime.store.Stores;
-import io.aloft.runtime.web.Users;
 import io.aloft.runtime.web.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,11 +50,9 @@ public final class ApiBenchmark {
     System.out.println("Aloft API benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("java.version") + ")");
     try (Aloft aloft = Aloft.openStore(config)) {
-      Users users = new Users(aloft.stores().jdbi(), aloft.clock());
-      WebServer web = new WebServer(config, aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(),
-          WebServer.Hooks.none()).start();
+      WebServer web = aloft.web().start();
       try {
-        run("http://localhost:" + web.port(), aloft.stores(), aloft.trigger(), seconds);
+        run("http://localhost:" + web.port(), aloft.stores(), aloft.app().runs(), seconds);
       } finally {
         web.stop();
       }
@@ -64,7 +61,7 @@ public final class ApiBenchmark {
   }
 
   /** Fills the store and prints the figures for a server at {@code baseUrl} over {@code stores}. */
-  public static void run(String baseUrl, Stores stores, RunTrigger trigger, int seconds) throws Exception {
+  public static void run(String baseUrl, Stores stores, Runs trigger, int seconds) throws Exception {
     long t0 = System.nanoTime();
     fill(stores, trigger);
     int tis = stores.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM task_instance").mapTo(Integer.class).one());
@@ -92,7 +89,7 @@ public final class ApiBenchmark {
         16, 16, null, List.of("bench"), null, Map.of(), specs, List.of(), "airflow");
   }
 
-  private static void fill(Stores stores, RunTrigger trigger) {
+  private static void fill(Stores stores, Runs trigger) {
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
     for (int d = 0; d < 100; d++) {
       String dagId = String.format("bench_%03d", d);
@@ -108,7 +105,7 @@ public final class ApiBenchmark {
     });
   }
 
-  private static void grid(String baseUrl, String auth, Stores stores, RunTrigger trigger) throws Exception {
+  private static void grid(String baseUrl, String auth, Stores stores, Runs trigger) throws Exception {
     stores.dags().saveParsed(dag("history", 15), true, Instant.now());
     Instant start = Instant.parse("2023-01-01T00:00:00Z");
     for (int i = 0; i < 1000; i++) {

@@ -1,6 +1,8 @@
 package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Plugins;
 import io.aloft.runtime.config.AloftConfig;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -8,8 +10,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * What every command gets: the configuration read once at start, the console, and the store opened on
- * first use (so {@code aloft config} works without a database).
+ * What every command gets: the configuration read once at start, the console, and the composition root's
+ * store and application services opened on first use (so {@code aloft config} works without a database).
  */
 public final class CliContext implements AutoCloseable {
 
@@ -44,12 +46,21 @@ public final class CliContext implements AutoCloseable {
    */
   public synchronized Aloft aloft() {
     if (aloft == null) {
-      aloft = Aloft.openStore(config);
-      aloft.database().closedAtExitByCaller();
+      aloft = Aloft.openStore(config).closedAtExitByCaller();
       exitHook = Thread.ofPlatform().name("aloft-shutdown").unstarted(this::exit);
       Runtime.getRuntime().addShutdownHook(exitHook);
     }
     return aloft;
+  }
+
+  /** The application services over this home's store (opened on first use, see {@link #aloft}). */
+  public Application app() {
+    return aloft().app();
+  }
+
+  /** The plugins of this home; needs no database. */
+  public Plugins plugins() {
+    return Aloft.plugins(config);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
 import io.aloft.runtime.Daemon;
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskState;
@@ -37,26 +38,27 @@ final class DagTestCommand implements Callable<Integer> {
     Path home = Files.createTempDirectory("aloft-dags-test-");
     AloftConfig cfg = c.config().withPrivateHome(home);
     try (Aloft aloft = Aloft.openStore(cfg); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
-      if (aloft.stores().dags().get(dagId).isEmpty()) {
-        aloft.stores().importErrors().list().forEach(e ->
+      Application app = aloft.app();
+      if (app.dags().get(dagId).isEmpty()) {
+        app.importErrors().list().forEach(e ->
             c.err().println("Import error: " + e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": " + e.message()));
         throw new CliException("DAG '" + dagId + "' not found in " + cfg.dagsFolder());
       }
       DagRunRow run;
       try {
-        run = aloft.trigger().trigger(dagId, null, confMap, null);
+        run = app.runs().trigger(dagId, null, confMap, null);
       } catch (RuntimeException e) {
         throw new CliException(e.getMessage());
       }
       c.out().println("Testing " + dagId + ", run " + run.runId());
       Map<TiKey, String> printed = new HashMap<>();
       while (true) {
-        DagRunRow now = aloft.stores().runs().get(dagId, run.runId()).orElseThrow();
-        for (TaskInstanceRow t : aloft.stores().taskInstances().listForRun(dagId, run.runId())) {
+        DagRunRow now = app.runs().get(dagId, run.runId()).orElseThrow();
+        for (TaskInstanceRow t : app.taskInstances().listForRun(dagId, run.runId())) {
           String mark = t.state() + "/" + t.tryNumber();
           if (isReportable(t.state()) && !mark.equals(printed.get(t.key()))) {
             printed.put(t.key(), mark);
-            report(c, aloft, t);
+            report(c, app, t);
           }
         }
         if (now.state().isFinished()) {
@@ -75,11 +77,11 @@ final class DagTestCommand implements Callable<Integer> {
     return s.isFinished() || s == TaskState.UP_FOR_RETRY;
   }
 
-  private static void report(CliContext c, Aloft aloft, TaskInstanceRow t) {
+  private static void report(CliContext c, Application app, TaskInstanceRow t) {
     String id = t.taskId() + (t.mapIndex() >= 0 ? "[" + t.mapIndex() + "]" : "");
     c.out().println("--- " + id + ": " + t.state().airflowName() + (t.note() != null ? " (" + t.note() + ")" : ""));
     if (t.tryNumber() > 0) {
-      aloft.logFiles().read(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), 0)
+      app.taskInstances().log(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), 0)
           .ifPresent(log -> log.lines().forEach(l -> c.out().println("    " + l)));
     }
     c.out().flush();

@@ -1,7 +1,7 @@
 package io.aloft.runtime.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.scheduler.InvalidConfException;
@@ -33,9 +33,9 @@ final class DagsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Aloft a = c.aloft();
-      List<Map<String, Object>> rows = a.stores().dags().listActive().stream().map(d -> {
-        var spec = a.stores().dags().spec(d.dagId(), d.specHash());
+      Application app = c.app();
+      List<Map<String, Object>> rows = app.dags().listActive().stream().map(d -> {
+        var spec = app.dags().spec(d);
         return Output.row("dag_id", d.dagId(), "fileloc", d.fileloc(), "owners", spec.owner(), "is_paused", d.isPaused(),
             "schedule_interval", spec.schedule() == null ? null : spec.schedule().expression(), "tags", spec.tags(),
             "next_dagrun", d.nextDagrun());
@@ -53,7 +53,7 @@ final class DagsCommand {
     public void run() {
       CliContext c = parent.root.context();
       Output.print(c.out(), output, List.of("filename", "lineno", "error"),
-          c.aloft().stores().importErrors().list().stream()
+          c.app().importErrors().list().stream()
               .map(e -> Output.row("import_error_id", e.id(), "filename", e.filename(), "lineno", e.lineno(), "error", e.message(),
                   "stack_trace", e.stacktrace(), "timestamp", e.timestamp()))
               .toList());
@@ -70,10 +70,10 @@ final class DagsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Aloft a = c.aloft();
-      requireDag(a, dagId);
+      Application app = c.app();
+      requireDag(app, dagId);
       Output.print(c.out(), output, List.of("dag_id", "dag_run_id", "state", "logical_date", "start_date", "end_date"),
-          a.stores().runs().list(dagId, limit, 0).stream().map(DagsCommand::runRow).toList());
+          app.runs().list(dagId, limit, 0).stream().map(DagsCommand::runRow).toList());
     }
   }
 
@@ -83,8 +83,8 @@ final class DagsCommand {
         "conf", r.conf());
   }
 
-  static DagRow requireDag(Aloft a, String dagId) {
-    return a.stores().dags().get(dagId).orElseThrow(() -> new CliException(new UnknownDagException(dagId).getMessage()));
+  static DagRow requireDag(Application app, String dagId) {
+    return app.dags().get(dagId).orElseThrow(() -> new CliException(new UnknownDagException(dagId).getMessage()));
   }
 
   @Command(name = "trigger", description = "Trigger a DAG run")
@@ -100,10 +100,10 @@ final class DagsCommand {
     public Integer call() throws Exception {
       CliContext c = parent.root.context();
       Map<String, Object> confMap = parseConf(conf);
-      Aloft a = c.aloft();
+      Application app = c.app();
       DagRunRow run;
       try {
-        run = a.trigger().trigger(dagId, runId, confMap, null);
+        run = app.runs().trigger(dagId, runId, confMap, null);
       } catch (UnknownDagException | InvalidConfException | DuplicateRunException e) {
         throw new CliException(e.getMessage());
       }
@@ -112,7 +112,7 @@ final class DagsCommand {
         return 0;
       }
       c.out().println("Created run " + run.runId() + " of " + dagId + "; waiting for it to finish (Ctrl-C stops waiting, not the run)");
-      return RunWaiter.await(a, c.out(), dagId, run.runId()) == RunState.SUCCESS ? 0 : 1;
+      return RunWaiter.await(app, c.out(), dagId, run.runId()) == RunState.SUCCESS ? 0 : 1;
     }
   }
 
@@ -157,10 +157,10 @@ final class DagsCommand {
   }
 
   private static void setPaused(CliContext c, String dagId, boolean paused) {
-    requireDag(c.aloft(), dagId);
-    c.aloft().stores().dags().setPaused(dagId, paused);
-    if (!paused) {
-      c.aloft().notifyScheduler();
+    try {
+      c.app().dags().setPaused(dagId, paused);
+    } catch (UnknownDagException e) {
+      throw new CliException(e.getMessage());
     }
     c.out().println("Dag: " + dagId + ", paused: " + (paused ? "True" : "False"));
   }

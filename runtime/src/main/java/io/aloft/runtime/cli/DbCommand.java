@@ -15,7 +15,7 @@ final class DbCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      c.aloft().database().migrate();
+      c.aloft().migrateDatabase();
       c.out().println("Database migrated: " + c.config().database().map(d -> d.url()).orElse("embedded PostgreSQL in " + c.config().pgDataFolder()));
     }
   }

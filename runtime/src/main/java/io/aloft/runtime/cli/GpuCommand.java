@@ -1,11 +1,7 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.BundledPlugins;
 import io.aloft.runtime.config.AloftConfig;
-import io.aloft.runtime.plugins.OperatorRegistry;
-import io.aloft.runtime.plugins.PluginHost;
 import io.aloft.sdk.Connection;
-import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.Pools;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
@@ -13,8 +9,6 @@ import io.aloft.sdk.TaskInstanceView;
 import io.aloft.sdk.TaskLog;
 import io.aloft.sdk.XCom;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
-import org.apache.commons.io.FileUtils;
 
 /**
  * {@code aloft gpu check}: whether this host can run GPU training (GPUs and their memory, driver, Docker's NVIDIA
- * runtime, and what to do when something is missing). The check lives in the graphgrid plugin; this command loads
- * the plugins and runs its {@code GraphGridGpuCheck} operator through the SPI, so the runtime does not depend on it.
+ * runtime, and what to do when something is missing). The check lives in the graphgrid plugin; this command runs its
+ * {@code GraphGridGpuCheck} operator through the plugins service (the SPI), so the runtime does not depend on it.
  */
 @Command(name = "gpu", description = "GPU support", subcommands = {GpuCommand.Check.class})
 final class GpuCommand {
@@ -44,23 +37,16 @@ final class GpuCommand {
     public Integer call() throws Exception {
       CliContext c = parent.root.context();
       AloftConfig config = c.config();
-      BundledPlugins.stage(config);
-      OperatorRegistry registry = new OperatorRegistry();
-      Path shims = Files.createTempDirectory("aloft-gpu-check-");
-      try (PluginHost plugins = PluginHost.load(config.pluginsFolder(), shims, registry)) {
-        OperatorDescriptor check = registry.find(CHECK_OPERATOR).orElseThrow(() -> new CliException(
-            "the graphgrid plugin is not installed in " + config.pluginsFolder() + ": build it (mvn package) and"
-                + " start Aloft with ./aloft, or copy its -plugin.zip (and the docker plugin's) there"));
-        Object result = check.factory().create(Map.of()).execute(new CliTaskContext(config, c.out()));
-        if (!(result instanceof Map<?, ?> m)) {
-          throw new CliException("the GPU check returned " + result);
-        }
-        c.out().print(m.get("report"));
-        c.out().flush();
-        return Boolean.TRUE.equals(m.get("ok")) ? 0 : 1;
-      } finally {
-        FileUtils.deleteQuietly(shims.toFile());
+      Object result = c.plugins().runOperator(CHECK_OPERATOR, Map.of(), new CliTaskContext(config, c.out()))
+          .orElseThrow(() -> new CliException(
+              "the graphgrid plugin is not installed in " + config.pluginsFolder() + ": build it (mvn package) and"
+                  + " start Aloft with ./aloft, or copy its -plugin.zip (and the docker plugin's) there"));
+      if (!(result instanceof Map<?, ?> m)) {
+        throw new CliException("the GPU check returned " + result);
       }
+      c.out().print(m.get("report"));
+      c.out().flush();
+      return Boolean.TRUE.equals(m.get("ok")) ? 0 : 1;
     }
   }
 

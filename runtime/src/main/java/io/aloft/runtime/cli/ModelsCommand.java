@@ -1,6 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.store.ModelRegistryStore;
+import io.aloft.runtime.store.ModelRegistryStore.ModelRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ final class ModelsCommand {
   static final List<String> COLUMNS =
       List.of("saved_model_name", "model", "device", "f1", "training_seconds", "run_id", "created_at");
 
-  static Map<String, Object> row(ModelRegistryStore.ModelRow m) {
+  static Map<String, Object> row(ModelRow m) {
     Map<String, Object> r = Output.row(
         "saved_model_name", m.savedModelName(), "model", m.model(), "device", m.device(),
         "f1", m.metrics().get("f1"), "training_seconds", m.trainingSeconds(), "dag_id", m.dagId(), "run_id", m.runId(),
@@ -37,7 +37,7 @@ final class ModelsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      List<Map<String, Object>> rows = new ModelRegistryStore(c.aloft().stores().jdbi()).list(model).stream()
+      List<Map<String, Object>> rows = c.app().models().list(model).stream()
           .map(ModelsCommand::row).toList();
       Output.print(c.out(), output, COLUMNS, rows);
     }

@@ -1,7 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.web.PasswordGenerator;
-import io.aloft.runtime.web.Users;
+import io.aloft.runtime.app.PasswordGenerator;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -18,8 +17,7 @@ final class PasswordsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Users users = new Users(c.aloft().stores().jdbi(), c.aloft().clock());
-      Path env = new PasswordGenerator(users, c.config().home()).generate();
+      Path env = new PasswordGenerator(c.app().users(), c.config().home()).generate();
       c.out().println("New credentials written to " + env);
     }
   }

@@ -1,9 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.BundledPlugins;
-import io.aloft.runtime.execution.builtin.BuiltinOperators;
-import io.aloft.runtime.plugins.OperatorRegistry;
-import io.aloft.runtime.plugins.PluginHost;
+import io.aloft.runtime.app.Plugins;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -23,19 +20,14 @@ final class PluginsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      var config = c.config();
-      BundledPlugins.stage(config);
-      OperatorRegistry registry = new OperatorRegistry();
-      registry.register("builtin", new BuiltinOperators((d, r) -> true).operators());
-      try (PluginHost host = PluginHost.load(config.pluginsFolder(), config.home().resolve("python-shims"), registry)) {
-        List<Map<String, Object>> rows = new java.util.ArrayList<>(host.plugins().stream()
-            .map(p -> Output.row("name", p.id(), "version", p.version(), "requires", p.requires(), "path", p.path().toString(),
-                "operators", p.operators(), "python_paths", p.pythonPaths(), "loaded", true, "error", null))
-            .toList());
-        host.problems().forEach(p -> rows.add(Output.row("name", p.pluginId(), "version", null, "requires", null,
-            "path", String.valueOf(p.path()), "operators", List.of(), "python_paths", List.of(), "loaded", false, "error", p.message())));
-        Output.print(c.out(), output, List.of("name", "version", "operators", "error"), rows);
-      }
+      Plugins.Listing plugins = c.plugins().list();
+      List<Map<String, Object>> rows = new java.util.ArrayList<>(plugins.loaded().stream()
+          .map(p -> Output.row("name", p.id(), "version", p.version(), "requires", p.requires(), "path", p.path().toString(),
+              "operators", p.operators(), "python_paths", p.pythonPaths(), "loaded", true, "error", null))
+          .toList());
+      plugins.problems().forEach(p -> rows.add(Output.row("name", p.pluginId(), "version", null, "requires", null,
+          "path", String.valueOf(p.path()), "operators", List.of(), "python_paths", List.of(), "loaded", false, "error", p.message())));
+      Output.print(c.out(), output, List.of("name", "version", "operators", "error"), rows);
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
@@ -14,11 +14,11 @@ final class RunWaiter {
 
   private RunWaiter() {}
 
-  static RunState await(Aloft a, PrintWriter out, String dagId, String runId) throws InterruptedException {
+  static RunState await(Application app, PrintWriter out, String dagId, String runId) throws InterruptedException {
     String last = "";
     while (true) {
-      DagRunRow run = a.stores().runs().get(dagId, runId).orElseThrow(() -> new CliException("run " + runId + " was deleted"));
-      List<TaskInstanceRow> tis = a.stores().taskInstances().listForRun(dagId, runId);
+      DagRunRow run = app.runs().get(dagId, runId).orElseThrow(() -> new CliException("run " + runId + " was deleted"));
+      List<TaskInstanceRow> tis = app.taskInstances().listForRun(dagId, runId);
       long done = tis.stream().filter(t -> t.state().isFinished()).count();
       Map<String, Integer> counts = DagsCommand.stateCounts(tis);
       String line = "[" + run.state().airflowName() + "] " + done + "/" + tis.size() + " tasks done: "

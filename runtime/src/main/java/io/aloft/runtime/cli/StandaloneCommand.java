@@ -1,7 +1,6 @@
 package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Daemon;
-import io.aloft.runtime.web.Users;
 import io.aloft.runtime.web.WebServer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -17,17 +16,12 @@ final class StandaloneCommand implements java.util.concurrent.Callable<Integer> 
     CliContext c = root.context();
     long t0 = System.nanoTime();
     Daemon daemon = Daemon.startOpeningStore(c.config(), c::aloft, new Daemon.Options(true, true));
-    var aloft = daemon.aloft();
-    Users users = new Users(aloft.stores().jdbi(), aloft.clock());
-    WebServer web =
-        new WebServer(c.config(), aloft.stores(), users, aloft.trigger(), aloft.logFiles(), aloft.clock(),
-            WebServer.Hooks.none().withSchedulerHeartbeat(daemon.scheduler()::lastPass))
-            .start();
+    WebServer web = daemon.web().orElseThrow();
     CountDownLatch stopped = new CountDownLatch(1);
-    // Ctrl-C: the web server and the daemon stop first (running tries record their end), then the store.
+    // Ctrl-C: the daemon stops first, its web server before anything else (running tries record their end), then
+    // the store.
     c.beforeStoreClosesAtExit(() -> {
       c.err().println("aloft: stopping ...");
-      web.stop();
       daemon.close();
       stopped.countDown();
     });

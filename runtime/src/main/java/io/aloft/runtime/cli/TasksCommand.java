@@ -1,6 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
 import java.util.List;
@@ -24,10 +24,10 @@ final class TasksCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Aloft a = c.aloft();
-      DagsCommand.requireDag(a, dagId);
-      a.stores().runs().get(dagId, runId).orElseThrow(() -> new CliException("DAG run '" + runId + "' of '" + dagId + "' not found (see `aloft dags list-runs " + dagId + "`)"));
-      List<TaskInstanceRow> tis = a.stores().taskInstances().listForRun(dagId, runId);
+      Application app = c.app();
+      DagsCommand.requireDag(app, dagId);
+      app.runs().get(dagId, runId).orElseThrow(() -> new CliException("DAG run '" + runId + "' of '" + dagId + "' not found (see `aloft dags list-runs " + dagId + "`)"));
+      List<TaskInstanceRow> tis = app.taskInstances().listForRun(dagId, runId);
       Output.print(c.out(), output, List.of("dag_id", "dag_run_id", "task_id", "map_index", "state", "try_number", "start_date", "end_date"),
           tis.stream().map(t -> Output.row("dag_id", t.dagId(), "dag_run_id", t.runId(), "task_id", t.taskId(), "map_index", t.mapIndex(),
               "state", t.state().airflowName(), "try_number", t.tryNumber(), "max_tries", t.maxTries(), "pool", t.pool(),
@@ -48,14 +48,14 @@ final class TasksCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Aloft a = c.aloft();
-      TaskInstanceRow ti = a.stores().taskInstances().get(new TiKey(dagId, runId, taskId, mapIndex))
+      Application app = c.app();
+      TaskInstanceRow ti = app.taskInstances().get(new TiKey(dagId, runId, taskId, mapIndex))
           .orElseThrow(() -> new CliException("no task '" + taskId + "' in run '" + runId + "' of DAG '" + dagId + "'"));
       int n = tryNumber != null ? tryNumber : ti.tryNumber();
       if (n < 1) {
         throw new CliException("task '" + taskId + "' has not run yet (state " + ti.state().dbName() + ")");
       }
-      String text = a.logFiles().read(dagId, runId, taskId, mapIndex, n, 0)
+      String text = app.taskInstances().log(dagId, runId, taskId, mapIndex, n, 0)
           .orElseThrow(() -> new CliException("no log for try " + n + " of '" + taskId + "'"));
       c.out().print(text);
       c.out().flush();

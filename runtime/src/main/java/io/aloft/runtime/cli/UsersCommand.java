@@ -1,6 +1,6 @@
 package io.aloft.runtime.cli;
 
-import io.aloft.runtime.web.Users;
+import io.aloft.runtime.app.Users;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,8 +13,7 @@ final class UsersCommand {
   @ParentCommand Root root;
 
   Users users() {
-    CliContext c = root.context();
-    return new Users(c.aloft().stores().jdbi(), c.aloft().clock());
+    return root.context().app().users();
   }
 
   @Command(name = "create", description = "Create a user (the password is read from --password or asked for)")

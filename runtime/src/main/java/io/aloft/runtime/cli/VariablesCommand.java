@@ -22,7 +22,7 @@ final class VariablesCommand {
     public void run() {
       CliContext c = parent.root.context();
       Output.print(c.out(), output, List.of("key"),
-          c.aloft().stores().variables().list().stream().map(v -> Output.row("key", v.key())).toList());
+          c.app().variables().list().stream().map(v -> Output.row("key", v.key())).toList());
     }
   }
 
@@ -35,7 +35,7 @@ final class VariablesCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      String v = c.aloft().stores().variables().get(key).map(Variable::val).orElse(def);
+      String v = c.app().variables().get(key).map(Variable::val).orElse(def);
       if (v == null) {
         throw new CliException("variable '" + key + "' does not exist");
       }
@@ -53,7 +53,7 @@ final class VariablesCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      c.aloft().stores().variables().set(key, value, description);
+      c.app().variables().set(key, value, description);
       c.out().println("Variable " + key + " created");
     }
   }
@@ -66,7 +66,7 @@ final class VariablesCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      if (!c.aloft().stores().variables().delete(key)) {
+      if (!c.app().variables().delete(key)) {
         throw new CliException("variable '" + key + "' does not exist");
       }
       c.out().println("Variable " + key + " deleted");

@@ -52,7 +52,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final String hostname;
   private final int parallelism;
   private final Function<String, DagGraph> graphs;
-  private Runnable wake = () -> {};
+  private final Runnable wake;
   private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
   private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
@@ -68,7 +68,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       Clock clock,
       Map<String, String> settings,
       String hostname,
-      int parallelism) {
+      int parallelism,
+      Runnable tryEnded) {
     this.stores = stores;
     this.registry = registry;
     this.python = python;
@@ -80,17 +81,13 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     this.settings = settings;
     this.hostname = hostname;
     this.parallelism = parallelism;
+    this.wake = tryEnded;
     Map<String, DagGraph> cache = new ConcurrentHashMap<>();
     this.graphs = k -> cache.computeIfAbsent(k, key -> {
       int at = key.indexOf('@');
       return DagGraph.of(stores.dags().spec(key.substring(0, at), key.substring(at + 1)));
     });
     timers.scheduleWithFixedDelay(() -> stores.taskInstances().heartbeat(hostname, clock.instant()), 10, 10, TimeUnit.SECONDS);
-  }
-
-  /** Who to wake when a try ends (the scheduler). */
-  public void onTryEnded(Runnable wakeScheduler) {
-    this.wake = wakeScheduler;
   }
 
   public String hostname() {

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,16 +67,21 @@ public final class SchedulerLoop implements AutoCloseable {
   private final Executor executor;
   private final RunCreator runCreator;
   private final Duration tick;
-  private final Semaphore signal = new Semaphore(0);
+  private final SchedulerSignal signal;
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
   private volatile boolean running;
-  private volatile Instant lastPass;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
   private volatile boolean idle;
   private Thread thread;
 
-  public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick) {
+  /**
+   * @param signal how the rest of the process wakes this loop and reads its heartbeat; the loop takes wake-ups
+   *     from it while running
+   */
+  public SchedulerLoop(
+      Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick, SchedulerSignal signal) {
     this.stores = stores;
+    this.signal = signal;
     this.clock = clock;
     this.executor = executor;
     this.runCreator = runCreator;
@@ -87,21 +90,19 @@ public final class SchedulerLoop implements AutoCloseable {
 
   public synchronized void start() {
     running = true;
+    signal.loopRunning(true);
     thread = Thread.ofPlatform().name("aloft-scheduler").daemon().start(this::loop);
   }
 
   /** Asks for a pass as soon as possible; cheap and callable from any thread. */
   public void wake() {
-    if (signal.availablePermits() == 0) {
-      signal.release();
-    }
+    signal.wakeLocal();
   }
 
   private void loop() {
     while (running) {
       try {
-        boolean woken = signal.tryAcquire(tick.toMillis(), TimeUnit.MILLISECONDS);
-        signal.drainPermits();
+        boolean woken = signal.await(tick);
         if (!running) {
           return;
         }
@@ -138,7 +139,7 @@ public final class SchedulerLoop implements AutoCloseable {
         && stores.jdbi().inTransaction(h -> isDecider(h) && runCreator.createDueRuns(h, clock.instant()))) {
       decideAndStart();
     }
-    lastPass = clock.instant();
+    signal.passed(clock.instant());
   }
 
   private void decideAndStart() {
@@ -155,7 +156,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
   /** When the last pass finished (the scheduler's heartbeat for /health), or empty before the first. */
   public java.util.Optional<Instant> lastPass() {
-    return java.util.Optional.ofNullable(lastPass);
+    return signal.lastPass();
   }
 
   private void decide(Handle h, List<TiKey> toKill) {
@@ -251,6 +252,7 @@ public final class SchedulerLoop implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
+    signal.loopRunning(false);
     wake();
     if (thread != null) {
       try {

@@ -12,7 +12,9 @@ public record Stores(
     PoolStore pools,
     VariableStore variables,
     ConnectionStore connections,
-    ImportErrorStore importErrors) {
+    ImportErrorStore importErrors,
+    UserStore users,
+    SessionStore sessions) {
 
   public static Stores over(Database db, int xcomMaxBytes) {
     Jdbi j = db.jdbi();
@@ -25,6 +27,17 @@ public record Stores(
         new PoolStore(j),
         new VariableStore(j),
         new ConnectionStore(j),
-        new ImportErrorStore(j));
+        new ImportErrorStore(j),
+        new UserStore(j),
+        new SessionStore(j));
+  }
+
+  /** Whether the database answers a trivial query now (for {@code /health}). */
+  public boolean databaseAnswers() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -3,12 +3,13 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.Schedule;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.ImportErrorRow;
-import io.aloft.runtime.store.Stores;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -19,21 +20,21 @@ final class DagListPage {
 
   private static final List<String> RUN_STATES = List.of("queued", "running", "success", "failed");
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
 
-  DagListPage(Stores stores, Users users) {
-    this.stores = stores;
+  DagListPage(Application app, Users users) {
+    this.app = app;
     this.users = users;
   }
 
   void render(Context ctx) {
     String status = ctx.queryParamAsClass("status", String.class).getOrDefault("all");
     String search = ctx.queryParamAsClass("search", String.class).getOrDefault("").trim();
-    List<DagRow> dags = stores.dags().listActive();
-    Map<String, List<DagRunRow>> latest = stores.runs().latestPerDag(1);
-    Map<String, Map<String, Integer>> counts = stores.runs().stateCounts();
-    List<ImportErrorRow> errors = stores.importErrors().list();
+    List<DagRow> dags = app.dags().listActive();
+    Map<String, List<DagRunRow>> latest = app.runs().latestPerDag(1);
+    Map<String, Map<String, Integer>> counts = app.runs().stateCounts();
+    List<ImportErrorRow> errors = app.importErrors().list();
     long active = dags.stream().filter(d -> !d.isPaused()).count();
 
     StringBuilder sb = new StringBuilder(16_384);
@@ -66,7 +67,7 @@ final class DagListPage {
         continue;
       }
       shown++;
-      DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
+      DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
       String href = "/dags/" + seg(d.dagId()) + "/grid";
       sb.append("<tr data-dag=\"").append(esc(d.dagId())).append("\"><td>").append(pauseSwitch(d)).append("</td>");
       sb.append("<td><a class=\"dag-link\" href=\"").append(href).append("\">").append(esc(d.dagId())).append("</a>");

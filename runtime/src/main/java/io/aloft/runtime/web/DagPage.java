@@ -3,11 +3,12 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
-import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -17,17 +18,17 @@ import java.util.Map;
 /** A DAG's pages: grid, graph and code, under a common header with the trigger menu. */
 final class DagPage {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
 
-  DagPage(Stores stores, Users users) {
-    this.stores = stores;
+  DagPage(Application app, Users users) {
+    this.app = app;
     this.users = users;
   }
 
   DagRow dag(Context ctx) {
     String id = ctx.pathParam("dag_id");
-    return stores.dags().get(id).orElseThrow(() -> ApiException.notFound("DAG not found", "There is no DAG '" + id + "'."));
+    return app.dags().get(id).orElseThrow(() -> ApiException.notFound("DAG not found", "There is no DAG '" + id + "'."));
   }
 
   void grid(Context ctx) {
@@ -47,14 +48,14 @@ final class DagPage {
 
   void graph(Context ctx) {
     DagRow d = dag(ctx);
-    DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
-    List<DagRunRow> runs = stores.runs().list(d.dagId(), 25, 0);
+    DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
+    List<DagRunRow> runs = app.runs().list(d.dagId(), 25, 0);
     String runId = ctx.queryParam("run_id");
     DagRunRow run =
         runs.stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(runs.isEmpty() ? null : runs.get(0));
     Map<String, String> states = new HashMap<>();
     if (run != null) {
-      for (TaskInstanceRow t : stores.taskInstances().listForRun(d.dagId(), run.runId())) {
+      for (TaskInstanceRow t : app.taskInstances().listForRun(d.dagId(), run.runId())) {
         states.putIfAbsent(t.taskId(), t.state().dbName());
       }
     }
@@ -92,7 +93,7 @@ final class DagPage {
 
   void code(Context ctx) {
     DagRow d = dag(ctx);
-    String source = stores.dags().code(d.fileloc()).orElse("# the source of " + d.fileloc() + " is not stored yet");
+    String source = app.dags().code(d.fileloc()).orElse("# the source of " + d.fileloc() + " is not stored yet");
     StringBuilder sb = new StringBuilder();
     sb.append(header(ctx, d, "code"));
     sb.append("<div class=\"card flush\"><div class=\"code-head\"><code>").append(esc(d.fileloc()))
@@ -107,7 +108,7 @@ final class DagPage {
 
   /** Title, pause switch, schedule facts, the trigger menu and the tabs. */
   String header(Context ctx, DagRow d, String tab) {
-    DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
+    DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     String base = "/dags/" + seg(d.dagId());
     StringBuilder sb = new StringBuilder();
     sb.append("<div class=\"crumbs\"><a href=\"/home\">DAGs</a> / ").append(esc(d.dagId())).append("</div>");

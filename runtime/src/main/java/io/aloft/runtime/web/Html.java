@@ -1,5 +1,6 @@
 package io.aloft.runtime.web;
 
+import io.aloft.runtime.app.Sessions;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,24 +2,25 @@ package io.aloft.runtime.web;
 
 import static io.aloft.runtime.web.Html.esc;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.store.ImportErrorRow;
-import io.aloft.runtime.store.Stores;
 import io.javalin.http.Context;
 import java.util.List;
 
 /** {@code /import-errors}: every DAG file that failed to load, with line and message. */
 final class ImportErrorsPage {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
 
-  ImportErrorsPage(Stores stores, Users users) {
-    this.stores = stores;
+  ImportErrorsPage(Application app, Users users) {
+    this.app = app;
     this.users = users;
   }
 
   void render(Context ctx) {
-    List<ImportErrorRow> errors = stores.importErrors().list();
+    List<ImportErrorRow> errors = app.importErrors().list();
     StringBuilder sb = new StringBuilder("<div class=\"page-head\"><h1>Import errors</h1></div>");
     if (errors.isEmpty()) {
       sb.append("<div class=\"card\"><p class=\"muted\" id=\"no-import-errors\">Every DAG file loaded without errors.</p></div>");

@@ -3,7 +3,8 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
-import io.aloft.runtime.store.ModelRegistryStore;
+import io.aloft.runtime.app.Models;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.store.ModelRegistryStore.ModelRow;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -23,10 +24,10 @@ final class ModelsPage {
 
   private static final String[] COLORS = {"#017cee", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#1098ad", "#5c940d"};
 
-  private final ModelRegistryStore registry;
+  private final Models registry;
   private final Users users;
 
-  ModelsPage(ModelRegistryStore registry, Users users) {
+  ModelsPage(Models registry, Users users) {
     this.registry = registry;
     this.users = users;
   }

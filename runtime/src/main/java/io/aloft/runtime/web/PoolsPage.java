@@ -3,19 +3,20 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Pools;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.store.PoolRow;
-import io.aloft.runtime.store.PoolStore;
-import io.aloft.runtime.store.Stores;
 import io.javalin.http.Context;
 
 /** {@code /pools}: slots, running, queued and open per pool; resize, create and delete. */
 final class PoolsPage {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
 
-  PoolsPage(Stores stores, Users users) {
-    this.stores = stores;
+  PoolsPage(Application app, Users users) {
+    this.app = app;
     this.users = users;
   }
 
@@ -31,7 +32,7 @@ final class PoolsPage {
     }
     sb.append("<div class=\"card flush\"><table class=\"table\" id=\"pool-table\"><thead><tr><th>Pool</th><th>Slots</th>")
         .append("<th>Running</th><th>Queued</th><th>Open</th><th>Usage</th><th>Description</th><th></th></tr></thead><tbody>");
-    for (PoolRow p : stores.pools().list()) {
+    for (PoolRow p : app.pools().list()) {
       String action = "/pools/" + seg(p.name());
       int used = p.running() + p.queued();
       int pct = p.slots() == 0 ? (used > 0 ? 100 : 0) : Math.min(100, used * 100 / p.slots());
@@ -44,7 +45,7 @@ final class PoolsPage {
           .append("<td><span class=\"num\">").append(p.open()).append("</span></td>")
           .append("<td><div class=\"meter\"><div style=\"width:").append(pct).append("%\"></div></div></td>")
           .append("<td class=\"muted\">").append(esc(p.description())).append("</td><td>");
-      if (!PoolStore.DEFAULT_POOL.equals(p.name())) {
+      if (!Pools.DEFAULT_POOL.equals(p.name())) {
         sb.append("<form method=\"post\" action=\"").append(action).append("/delete\" class=\"inline confirm\" data-confirm=\"Delete pool ")
             .append(esc(p.name())).append("?\">").append(Html.csrfField(ctx))
             .append("<button class=\"btn btn-small btn-danger\" type=\"submit\">Delete</button></form>");
@@ -65,7 +66,7 @@ final class PoolsPage {
     try {
       int slots = Integer.parseInt(String.valueOf(ctx.formParam("slots")).trim());
       String description = ctx.formParam("description");
-      stores.pools().set(name, slots, description == null || description.isBlank() ? null : description);
+      app.pools().set(name, slots, description == null || description.isBlank() ? null : description);
       ctx.redirect("/pools");
     } catch (NumberFormatException e) {
       render(ctx, "Slots must be a whole number.", 400);
@@ -76,7 +77,7 @@ final class PoolsPage {
 
   void delete(Context ctx) {
     try {
-      stores.pools().delete(ctx.pathParam("pool_name"));
+      app.pools().delete(ctx.pathParam("pool_name"));
       ctx.redirect("/pools");
     } catch (IllegalArgumentException e) {
       render(ctx, e.getMessage(), 400);

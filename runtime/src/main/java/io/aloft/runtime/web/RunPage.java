@@ -3,12 +3,13 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
-import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -23,13 +24,13 @@ import java.util.Map;
 /** One run: its task instances, a Gantt chart, and the log of each try (tailed while it runs). */
 final class RunPage {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
   private final DagPage dagPage;
   private final Clock clock;
 
-  RunPage(Stores stores, Users users, DagPage dagPage, Clock clock) {
-    this.stores = stores;
+  RunPage(Application app, Users users, DagPage dagPage, Clock clock) {
+    this.app = app;
     this.users = users;
     this.dagPage = dagPage;
     this.clock = clock;
@@ -39,15 +40,15 @@ final class RunPage {
     DagRow d = dagPage.dag(ctx);
     String runId = ctx.pathParam("run_id");
     DagRunRow run =
-        stores.runs().get(d.dagId(), runId)
+        app.runs().get(d.dagId(), runId)
             .orElseThrow(() -> ApiException.notFound("DAG run not found", "DAG '" + d.dagId() + "' has no run '" + runId + "'."));
-    DagSpec spec = stores.dags().spec(d.dagId(), run.specHash());
+    DagSpec spec = app.dags().spec(d.dagId(), run.specHash());
     Map<String, Integer> order = new HashMap<>();
     List<String> ids = GraphLayout.of(spec).order();
     for (int i = 0; i < ids.size(); i++) {
       order.put(ids.get(i), i);
     }
-    List<TaskInstanceRow> tis = new ArrayList<>(stores.taskInstances().listForRun(d.dagId(), runId));
+    List<TaskInstanceRow> tis = new ArrayList<>(app.taskInstances().listForRun(d.dagId(), runId));
     tis.sort(Comparator.comparingInt((TaskInstanceRow t) -> order.getOrDefault(t.taskId(), Integer.MAX_VALUE))
         .thenComparingInt(TaskInstanceRow::mapIndex));
     String selected = ctx.queryParam("task");

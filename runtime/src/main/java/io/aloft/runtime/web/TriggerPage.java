@@ -3,17 +3,17 @@ package io.aloft.runtime.web;
 import static io.aloft.runtime.web.Html.esc;
 import static io.aloft.runtime.web.Html.seg;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.ParamSpec;
 import io.aloft.runtime.scheduler.InvalidConfException;
-import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.DuplicateRunException;
-import io.aloft.runtime.store.Stores;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,21 +26,19 @@ import java.util.Map;
  */
 final class TriggerPage {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
-  private final RunTrigger trigger;
   private final DagPage dagPage;
 
-  TriggerPage(Stores stores, Users users, RunTrigger trigger, DagPage dagPage) {
-    this.stores = stores;
+  TriggerPage(Application app, Users users, DagPage dagPage) {
+    this.app = app;
     this.users = users;
-    this.trigger = trigger;
     this.dagPage = dagPage;
   }
 
   void show(Context ctx) {
     DagRow d = dagPage.dag(ctx);
-    DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
+    DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     render(ctx, d, defaults(spec), "", null, null, 200);
   }
 
@@ -69,7 +67,7 @@ final class TriggerPage {
       return;
     }
     try {
-      DagRunRow run = trigger.trigger(d.dagId(), runId.isEmpty() ? null : runId, conf, logical);
+      DagRunRow run = app.runs().trigger(d.dagId(), runId.isEmpty() ? null : runId, conf, logical);
       ctx.redirect("/dags/" + seg(d.dagId()) + "/grid?run_id=" + seg(run.runId()));
     } catch (InvalidConfException e) {
       render(ctx, d, confText, runId, e.getMessage(), null, 400);
@@ -81,7 +79,7 @@ final class TriggerPage {
   }
 
   private void render(Context ctx, DagRow d, String confText, String runId, String confError, String runError, int status) {
-    DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
+    DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     StringBuilder sb = new StringBuilder();
     sb.append(dagPage.header(ctx, d, "trigger"));
     sb.append("<div class=\"trigger-layout\"><form class=\"card trigger-form\" method=\"post\" id=\"trigger-form\" action=\"/dags/")

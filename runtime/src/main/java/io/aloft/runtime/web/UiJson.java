@@ -1,14 +1,14 @@
 package io.aloft.runtime.web;
 
+import io.aloft.runtime.app.Application;
 import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
-import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
-import io.aloft.runtime.store.TaskInstanceStore;
+import io.aloft.runtime.store.TaskInstanceStore.GridCell;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,20 +30,20 @@ final class UiJson {
           TaskState.SCHEDULED, TaskState.FAILED, TaskState.UPSTREAM_FAILED, TaskState.NONE, TaskState.SKIPPED,
           TaskState.SUCCESS, TaskState.REMOVED);
 
-  private final Stores stores;
+  private final Application app;
   private final DagPage dagPage;
 
-  UiJson(Stores stores, DagPage dagPage) {
-    this.stores = stores;
+  UiJson(Application app, DagPage dagPage) {
+    this.app = app;
     this.dagPage = dagPage;
   }
 
   void grid(Context ctx) {
     DagRow d = dagPage.dag(ctx);
     int numRuns = Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
-    DagSpec spec = stores.dags().spec(d.dagId(), d.specHash());
+    DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     List<String> tasks = new ArrayList<>(GraphLayout.of(spec).order());
-    List<DagRunRow> runs = new ArrayList<>(stores.runs().list(d.dagId(), numRuns, 0));
+    List<DagRunRow> runs = new ArrayList<>(app.runs().list(d.dagId(), numRuns, 0));
     java.util.Collections.reverse(runs); // oldest left, newest right, as in Airflow's grid
     Map<String, Integer> runIndex = new HashMap<>();
     for (int i = 0; i < runs.size(); i++) {
@@ -57,7 +57,7 @@ final class UiJson {
     for (int i = 0; i < runs.size(); i++) {
       cells[i] = new TaskState[tasks.size()];
     }
-    for (TaskInstanceStore.GridCell t : stores.taskInstances().gridCells(d.dagId(), runIndex.keySet())) {
+    for (GridCell t : app.taskInstances().gridCells(d.dagId(), runIndex.keySet())) {
       Integer ti = taskIndex.get(t.taskId());
       if (ti == null) {
         // a task of an older version of the DAG: show it as an extra row
@@ -108,10 +108,10 @@ final class UiJson {
     DagRow d = dagPage.dag(ctx);
     String runId = ctx.pathParam("run_id");
     DagRunRow run =
-        stores.runs().get(d.dagId(), runId)
+        app.runs().get(d.dagId(), runId)
             .orElseThrow(() -> ApiException.notFound("DAG run not found", "no run '" + runId + "'"));
     Map<String, Object> tasks = new LinkedHashMap<>();
-    for (TaskInstanceRow t : stores.taskInstances().listForRun(d.dagId(), runId)) {
+    for (TaskInstanceRow t : app.taskInstances().listForRun(d.dagId(), runId)) {
       if (t.mapIndex() <= 0) {
         tasks.put(t.taskId(), Map.of("state", t.state().dbName(), "try_number", t.tryNumber(), "max_tries", t.maxTries()));
       }

@@ -1,48 +1,46 @@
 package io.aloft.runtime.web;
 
-import io.aloft.runtime.scheduler.RunTrigger;
-import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Users;
 import io.javalin.Javalin;
 import java.time.Clock;
 
-/** Registers the UI's pages and their JSON helpers. */
+/** Registers the UI's pages and their JSON helpers; every page reads and changes things through the services. */
 final class UiPages {
 
-  private final Stores stores;
+  private final Application app;
   private final Users users;
-  private final RunTrigger trigger;
   private final Clock clock;
 
-  UiPages(Stores stores, Users users, RunTrigger trigger, Clock clock) {
-    this.stores = stores;
-    this.users = users;
-    this.trigger = trigger;
+  UiPages(Application app, Clock clock) {
+    this.app = app;
+    this.users = app.users();
     this.clock = clock;
   }
 
-  void register(Javalin app) {
-    DagPage dag = new DagPage(stores, users);
-    DagListPage list = new DagListPage(stores, users);
-    TriggerPage triggerPage = new TriggerPage(stores, users, trigger, dag);
-    RunPage run = new RunPage(stores, users, dag, clock);
-    PoolsPage pools = new PoolsPage(stores, users);
-    UiJson json = new UiJson(stores, dag);
-    app.get("/", ctx -> ctx.redirect("/home"));
-    app.get("/home", list::render);
-    app.get("/dags/{dag_id}", ctx -> ctx.redirect("/dags/" + Html.seg(ctx.pathParam("dag_id")) + "/grid"));
-    app.get("/dags/{dag_id}/grid", dag::grid);
-    app.get("/dags/{dag_id}/graph", dag::graph);
-    app.get("/dags/{dag_id}/code", dag::code);
-    app.get("/dags/{dag_id}/trigger", triggerPage::show);
-    app.post("/dags/{dag_id}/trigger", triggerPage::submit);
-    app.get("/dags/{dag_id}/runs/{run_id}", run::render);
-    app.get("/pools", pools::render);
-    app.post("/pools", pools::save);
-    app.post("/pools/{pool_name}", pools::save);
-    app.post("/pools/{pool_name}/delete", pools::delete);
-    app.get("/import-errors", new ImportErrorsPage(stores, users)::render);
-    app.get("/models", new ModelsPage(new io.aloft.runtime.store.ModelRegistryStore(stores.jdbi()), users)::render);
-    app.get("/ui/dags/{dag_id}/grid", json::grid);
-    app.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);
+  void register(Javalin javalin) {
+    DagPage dag = new DagPage(app, users);
+    DagListPage list = new DagListPage(app, users);
+    TriggerPage triggerPage = new TriggerPage(app, users, dag);
+    RunPage run = new RunPage(app, users, dag, clock);
+    PoolsPage pools = new PoolsPage(app, users);
+    UiJson json = new UiJson(app, dag);
+    javalin.get("/", ctx -> ctx.redirect("/home"));
+    javalin.get("/home", list::render);
+    javalin.get("/dags/{dag_id}", ctx -> ctx.redirect("/dags/" + Html.seg(ctx.pathParam("dag_id")) + "/grid"));
+    javalin.get("/dags/{dag_id}/grid", dag::grid);
+    javalin.get("/dags/{dag_id}/graph", dag::graph);
+    javalin.get("/dags/{dag_id}/code", dag::code);
+    javalin.get("/dags/{dag_id}/trigger", triggerPage::show);
+    javalin.post("/dags/{dag_id}/trigger", triggerPage::submit);
+    javalin.get("/dags/{dag_id}/runs/{run_id}", run::render);
+    javalin.get("/pools", pools::render);
+    javalin.post("/pools", pools::save);
+    javalin.post("/pools/{pool_name}", pools::save);
+    javalin.post("/pools/{pool_name}/delete", pools::delete);
+    javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);
+    javalin.get("/models", new ModelsPage(app.models(), users)::render);
+    javalin.get("/ui/dags/{dag_id}/grid", json::grid);
+    javalin.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);
   }
 }

@@ -1,33 +1,26 @@
 package io.aloft.runtime.web;
 
-import io.aloft.runtime.api.ApiContext;
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Sessions;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.api.RestApi;
 import io.aloft.runtime.config.AloftConfig;
-import io.aloft.runtime.execution.LogFiles;
-import io.aloft.runtime.scheduler.RunTrigger;
-import io.aloft.runtime.store.Stores;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web UI and Airflow's stable REST API ({@code /api/v1}) on one Javalin (Jetty) server, with login.
- *
- * <p>Wiring, in the daemon:
+ * The web UI and Airflow's stable REST API ({@code /api/v1}) on one Javalin (Jetty) server, with login, over the
+ * application services. Built by the composition root ({@code Aloft.web()}); the daemon starts it last and stops it
+ * first:
  *
  * <pre>{@code
- * Users users = new Users(stores.jdbi(), clock);
- * WebServer web = new WebServer(config, stores, users, runTrigger, new LogFiles(config.logsFolder()), clock,
- *     WebServer.Hooks.none().withSchedulerHeartbeat(scheduler::lastHeartbeat));
- * web.start();          // creates airflow/airflow if there is no user; listens on config.port() (0: any free port)
+ * WebServer web = aloft.web().start();  // creates airflow/airflow if there is no user; listens on config.port() (0: any free port)
  * ...
  * web.stop();
  * }</pre>
@@ -39,45 +32,20 @@ public final class WebServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
-  /**
-   * Optional views into the rest of the daemon.
-   *
-   * @param schedulerHeartbeat when the scheduler last looped (for {@code /health}); empty when unknown
-   */
-  public record Hooks(Supplier<Optional<Instant>> schedulerHeartbeat) {
-    public static Hooks none() {
-      return new Hooks(Optional::empty);
-    }
-
-    public Hooks withSchedulerHeartbeat(Supplier<Optional<Instant>> heartbeat) {
-      return new Hooks(heartbeat);
-    }
-  }
-
   private final AloftConfig config;
   private final Users users;
   private final Javalin app;
 
-  public WebServer(
-      AloftConfig config, Stores stores, Users users, RunTrigger trigger, LogFiles logs, Clock clock, Hooks hooks) {
-    this(config, stores, users, trigger, logs, clock, hooks, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+  public WebServer(AloftConfig config, Application services, Clock clock) {
+    this(config, services, clock, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
   }
 
-  WebServer(
-      AloftConfig config,
-      Stores stores,
-      Users users,
-      RunTrigger trigger,
-      LogFiles logs,
-      Clock clock,
-      Hooks hooks,
-      LoginThrottle throttle) {
+  WebServer(AloftConfig config, Application services, Clock clock, LoginThrottle throttle) {
     this.config = config;
-    this.users = users;
-    Sessions sessions = new Sessions(stores.jdbi(), clock, Duration.ofHours(12));
+    this.users = services.users();
+    Sessions sessions = services.sessions();
     Auth auth = new Auth(users, sessions, throttle);
-    ApiContext apiContext = new ApiContext(stores, trigger, logs, clock, hooks.schedulerHeartbeat());
-    RestApi api = new RestApi(apiContext);
+    RestApi api = new RestApi(services);
     LoginPage login = new LoginPage(users, sessions, throttle);
     this.app =
         Javalin.create(
@@ -132,7 +100,7 @@ public final class WebServer {
     app.post("/login", login::submit);
     app.post("/logout", login::logout);
     api.register(app);
-    new UiPages(stores, users, trigger, clock).register(app);
+    new UiPages(services, clock).register(app);
   }
 
   /** Creates the default user if there is none and starts listening. */

@@ -8,6 +8,7 @@ import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.store.Database;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
@@ -43,10 +44,11 @@ final class TestEngine implements AutoCloseable {
     home = Files.createTempDirectory("aloft-engine-");
     logs = new LogFiles(home.resolve("logs"));
     Clock clock = Clock.systemUTC();
-    executor = new TaskExecutor(stores, registry, python, new TemplateRenderer(clock), logs, clock, Map.of(), "test:1", 16);
-    scheduler = new SchedulerLoop(stores, clock, executor, new ScheduledRuns(stores), Duration.ofMillis(200));
-    executor.onTryEnded(scheduler::wake);
-    trigger = new RunTrigger(stores, (spec, conf) -> conf, clock, scheduler::wake);
+    SchedulerSignal signal = SchedulerSignal.overDatabase(stores.jdbi());
+    executor = new TaskExecutor(stores, registry, python, new TemplateRenderer(clock), logs, clock, Map.of(), "test:1", 16,
+        signal::wake);
+    scheduler = new SchedulerLoop(stores, clock, executor, new ScheduledRuns(stores), Duration.ofMillis(200), signal);
+    trigger = new RunTrigger(stores, (spec, conf) -> conf, clock, signal::wake);
     scheduler.start();
   }
 

@@ -11,6 +11,7 @@ import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
+import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import java.time.Clock;
@@ -30,10 +31,12 @@ class TwoDaemonsIT {
       OperatorRegistry registry = new OperatorRegistry();
       registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
       Clock clock = Clock.systemUTC();
+      SchedulerSignal secondSignal = SchedulerSignal.overDatabase(stores.jdbi());
       TaskExecutor secondExecutor =
-          new TaskExecutor(stores, registry, TestEngine.noPython(), new TemplateRenderer(clock), first.logs, clock, Map.of(), "other:2", 16);
-      SchedulerLoop second = new SchedulerLoop(stores, clock, secondExecutor, new ScheduledRuns(stores), Duration.ofMillis(50));
-      secondExecutor.onTryEnded(second::wake);
+          new TaskExecutor(stores, registry, TestEngine.noPython(), new TemplateRenderer(clock), first.logs, clock, Map.of(),
+              "other:2", 16, secondSignal::wake);
+      SchedulerLoop second =
+          new SchedulerLoop(stores, clock, secondExecutor, new ScheduledRuns(stores), Duration.ofMillis(50), secondSignal);
       second.start();
       try {
         List<TaskSpec> tasks = new ArrayList<>();

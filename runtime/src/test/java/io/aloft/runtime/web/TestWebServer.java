@@ -1,5 +1,8 @@
 package io.aloft.runtime.web;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Runs;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.model.DagSpec;
@@ -7,7 +10,7 @@ import io.aloft.runtime.model.ParamSpec;
 import io.aloft.runtime.model.Schedule;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.scheduler.InvalidConfException;
-import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.store.Database;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TestDatabase;
@@ -39,8 +42,9 @@ public final class TestWebServer implements AutoCloseable {
   public final Database db;
   public final Stores stores;
   public final Path home;
+  public final Application app;
   public final Users users;
-  public final RunTrigger trigger;
+  public final Runs trigger;
   public final LogFiles logs;
   public final WebServer server;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -61,13 +65,14 @@ public final class TestWebServer implements AutoCloseable {
     AloftConfig config =
         new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
             Duration.ofSeconds(30), 1, 8, 1 << 20, Map.of());
-    users = new Users(stores.jdbi(), clock);
-    trigger = new RunTrigger(stores, TestWebServer::checkConf, clock, () -> {});
     logs = new LogFiles(config.logsFolder());
+    app = Application.over(config, stores, TestWebServer::checkConf, logs, clock, SchedulerSignal.overDatabase(stores.jdbi()));
+    users = app.users();
+    trigger = app.runs();
     server =
         throttle == null
-            ? new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none())
-            : new WebServer(config, stores, users, trigger, logs, clock, WebServer.Hooks.none(), throttle);
+            ? new WebServer(config, app, clock)
+            : new WebServer(config, app, clock, throttle);
     server.start();
   }
 

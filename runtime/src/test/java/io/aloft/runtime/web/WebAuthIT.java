@@ -3,6 +3,8 @@ package io.aloft.runtime.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aloft.runtime.app.PasswordGenerator;
+import io.aloft.runtime.app.Users;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

@@ -1,6 +1,7 @@
-package io.aloft.runtime.web;
+package io.aloft.runtime.app;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.aloft.runtime.store.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,17 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Users of the UI and API. Only bcrypt hashes are stored. Thread-safe.
+ * Users of the UI and API: create, list, delete, set a password, verify credentials. Only bcrypt hashes are stored.
+ * Thread-safe; one instance per process (it holds the cache below).
  *
- * <p>The CLI calls this directly: {@code new Users(stores.jdbi(), Clock.systemUTC())}, then {@link #create},
- * {@link #list} or {@link #delete}. The web server calls {@link #ensureDefaultUser()} at start.
- *
- * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with
- * every request, so a successful check is remembered for a minute under a SHA-256 of the credentials;
- * changing or deleting a user forgets all of them.
+ * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with every
+ * request, so a successful check is remembered for a minute under a SHA-256 of the credentials; changing or deleting
+ * a user forgets all of them.
  */
 public final class Users {
 
@@ -37,12 +35,12 @@ public final class Users {
   /** A user as {@code aloft users list} shows it. */
   public record User(String username, Instant createdAt, boolean defaultPassword) {}
 
-  private final Jdbi jdbi;
+  private final UserStore store;
   private final Clock clock;
   private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
-  public Users(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+  Users(UserStore store, Clock clock) {
+    this.store = store;
     this.clock = clock;
   }
 
@@ -69,7 +67,7 @@ public final class Users {
     return find(username).orElseThrow();
   }
 
-  /** Sets a user's password, creating the user if needed. */
+  /** Sets a user's password, creating the user if needed; a new password logs the user out everywhere. */
   public void setPassword(String username, String password) {
     store(username, password, true);
   }
@@ -83,29 +81,12 @@ public final class Users {
       throw new IllegalArgumentException("the password of user '" + username + "' must not be empty");
     }
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
-    boolean isDefault = DEFAULT_PASSWORD.equals(password);
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate(
-                  "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
-                      + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
-              .bind("u", username)
-              .bind("h", hash)
-              .bind("d", isDefault)
-              .bind("t", clock.instant())
-              .execute();
-          // a new password logs the user out everywhere
-          h.createUpdate("DELETE FROM web_session WHERE username = :u").bind("u", username).execute();
-        });
+    store.put(username, hash, DEFAULT_PASSWORD.equals(password), clock.instant(), upsert);
     verified.clear();
   }
 
   public List<User> list() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT username, created_at, default_password FROM web_user ORDER BY username")
-                .map((rs, ctx) -> new User(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3)))
-                .list());
+    return store.list().stream().map(u -> new User(u.username(), u.createdAt(), u.defaultPassword())).toList();
   }
 
   public Optional<User> find(String username) {
@@ -114,9 +95,7 @@ public final class Users {
 
   /** Deletes a user and its sessions; returns false when there was none. */
   public boolean delete(String username) {
-    boolean deleted =
-        jdbi.withHandle(h -> h.createUpdate("DELETE FROM web_user WHERE username = :u").bind("u", username).execute())
-            > 0;
+    boolean deleted = store.delete(username);
     verified.clear();
     return deleted;
   }
@@ -132,13 +111,7 @@ public final class Users {
     if (until != null && until.isAfter(now)) {
       return true;
     }
-    Optional<String> hash =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT password_hash FROM web_user WHERE username = :u")
-                    .bind("u", username)
-                    .mapTo(String.class)
-                    .findOne());
+    Optional<String> hash = store.passwordHash(username);
     boolean ok =
         hash.isPresent()
             && BCrypt.verifyer().verify(password.toCharArray(), hash.get().toCharArray()).verified;
@@ -150,8 +123,7 @@ public final class Users {
 
   /** Whether any user still has the default password (the UI shows a warning until none has). */
   public boolean defaultPasswordInUse() {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM web_user WHERE default_password)").mapTo(Boolean.class).one());
+    return store.anyDefaultPassword();
   }
 
   static String digest(String s) {

@@ -1,4 +1,4 @@
-package io.aloft.runtime.web;
+package io.aloft.runtime.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.aloft.runtime;
+package io.aloft.runtime.plugins;
 
 import io.aloft.runtime.config.AloftConfig;
 import java.io.IOException;

@@ -1,0 +1,109 @@
+package io.aloft.runtime.app;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.execution.LogFiles;
+import io.aloft.runtime.scheduler.RunTrigger;
+import io.aloft.runtime.scheduler.SchedulerSignal;
+import io.aloft.runtime.store.ModelRegistryStore;
+import io.aloft.runtime.store.Stores;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Every application service over one store, built once by the composition root ({@link io.aloft.runtime.Aloft}) and
+ * handed to the adapters (REST API, web UI, CLI). Thread-safe; holds no resources of its own (the root closes the
+ * store).
+ */
+public final class Application {
+
+  /** How long a UI login lasts. */
+  static final Duration SESSION_TTL = Duration.ofHours(12);
+
+  private final Dags dags;
+  private final Runs runs;
+  private final TaskInstances taskInstances;
+  private final Pools pools;
+  private final Variables variables;
+  private final ImportErrors importErrors;
+  private final Users users;
+  private final Sessions sessions;
+  private final Plugins plugins;
+  private final Health health;
+  private final Models models;
+
+  private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
+      SchedulerSignal scheduler) {
+    RunTrigger trigger = new RunTrigger(stores, confCheck, clock, scheduler::wake);
+    this.dags = new Dags(stores, scheduler, new DagUpload(config));
+    this.runs = new Runs(stores, trigger, scheduler, clock);
+    this.taskInstances = new TaskInstances(stores, logs);
+    this.pools = new Pools(stores, scheduler);
+    this.variables = new Variables(stores);
+    this.importErrors = new ImportErrors(stores);
+    this.users = new Users(stores.users(), clock);
+    this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL);
+    this.plugins = new Plugins(config);
+    this.health = new Health(stores, scheduler);
+    this.models = new Models(new ModelRegistryStore(stores.jdbi()));
+  }
+
+  /**
+   * The services over an opened store.
+   *
+   * @param confCheck checks a trigger's conf against the DAG's params (the root passes {@code ParamsValidator})
+   * @param scheduler wakes the scheduler after a change it should act on, and tells its heartbeat
+   */
+  public static Application over(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs,
+      Clock clock, SchedulerSignal scheduler) {
+    return new Application(config, stores, confCheck, logs, clock, scheduler);
+  }
+
+  /** The services that need no database: {@link #plugins()} only (for {@code plugins list}, {@code gpu check}). */
+  public static Plugins pluginsOnly(AloftConfig config) {
+    return new Plugins(config);
+  }
+
+  public Dags dags() {
+    return dags;
+  }
+
+  public Runs runs() {
+    return runs;
+  }
+
+  public TaskInstances taskInstances() {
+    return taskInstances;
+  }
+
+  public Pools pools() {
+    return pools;
+  }
+
+  public Variables variables() {
+    return variables;
+  }
+
+  public ImportErrors importErrors() {
+    return importErrors;
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  public Plugins plugins() {
+    return plugins;
+  }
+
+  public Health health() {
+    return health;
+  }
+
+  public Models models() {
+    return models;
+  }
+}

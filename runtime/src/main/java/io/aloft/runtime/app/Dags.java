@@ -1,0 +1,85 @@
+package io.aloft.runtime.app;
+
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.scheduler.SchedulerSignal;
+import io.aloft.runtime.scheduler.UnknownDagException;
+import io.aloft.runtime.store.DagRow;
+import io.aloft.runtime.store.Stores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** DAGs: list, read, pause and unpause, and upload a DAG file. Thread-safe. */
+public final class Dags {
+
+  private final Stores stores;
+  private final SchedulerSignal scheduler;
+  private final DagUpload upload;
+
+  Dags(Stores stores, SchedulerSignal scheduler, DagUpload upload) {
+    this.stores = stores;
+    this.scheduler = scheduler;
+    this.upload = upload;
+  }
+
+  /** Every DAG ever parsed, active or not, by id. */
+  public List<DagRow> list() {
+    return stores.dags().list();
+  }
+
+  /** The DAGs whose file still declares them, by id. */
+  public List<DagRow> listActive() {
+    return stores.dags().listActive();
+  }
+
+  public Optional<DagRow> get(String dagId) {
+    return stores.dags().get(dagId);
+  }
+
+  /** @throws UnknownDagException when no DAG has this id (its message tells the user where to look) */
+  public DagRow require(String dagId) {
+    return get(dagId).orElseThrow(() -> new UnknownDagException(dagId));
+  }
+
+  /** A version of a DAG's parsed spec (a run keeps the version it was created with). */
+  public DagSpec spec(String dagId, String specHash) {
+    return stores.dags().spec(dagId, specHash);
+  }
+
+  /** The DAG's current spec. */
+  public DagSpec spec(DagRow dag) {
+    return spec(dag.dagId(), dag.specHash());
+  }
+
+  /** The stored source of a DAG file. */
+  public Optional<String> code(String fileloc) {
+    return stores.dags().code(fileloc);
+  }
+
+  /**
+   * Pauses or unpauses a DAG, whoever asks; unpausing wakes the scheduler (of this process, or of the daemons on
+   * this database) so that runs that are due start now rather than at the next tick.
+   *
+   * @return the DAG as it is now
+   * @throws UnknownDagException when no DAG has this id
+   */
+  public DagRow setPaused(String dagId, boolean paused) {
+    require(dagId);
+    stores.dags().setPaused(dagId, paused);
+    if (!paused) {
+      scheduler.wake();
+    }
+    return require(dagId);
+  }
+
+  /**
+   * Checks a DAG file as the daemon would parse it and moves it into the DAGs folder atomically; see {@link
+   * DagUpload}.
+   *
+   * @throws IllegalArgumentException when the file is refused (the message says why and what to do)
+   */
+  public DagUpload.Uploaded upload(Path file) throws IOException {
+    return upload.upload(file, dagId -> stores.dags().get(dagId));
+  }
+}

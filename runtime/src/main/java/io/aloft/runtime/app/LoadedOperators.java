@@ -1,0 +1,51 @@
+package io.aloft.runtime.app;
+
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.execution.builtin.BuiltinOperators;
+import io.aloft.runtime.plugins.BundledPlugins;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.plugins.PluginHost;
+import java.nio.file.Path;
+
+/**
+ * The operators of this Aloft home, loaded by the one plugin-loading sequence every entry point uses (the daemon,
+ * {@code dags upload}, {@code plugins list}, {@code gpu check}): stage the bundled plugins, then a new registry with
+ * the built-in operators, then the plugins' operators on top. Closing it unloads the plugins.
+ */
+public final class LoadedOperators implements AutoCloseable {
+
+  private final OperatorRegistry registry;
+  private final PluginHost plugins;
+
+  private LoadedOperators(OperatorRegistry registry, PluginHost plugins) {
+    this.registry = registry;
+    this.plugins = plugins;
+  }
+
+  /**
+   * Loads the built-in operators and the plugins.
+   *
+   * @param shimsFolder where the plugins' Python shims are unpacked (the daemon's lives in the home; one-off checks
+   *     use a temporary folder so that they never rewrite a running daemon's)
+   * @param latestRunCheck tells LatestOnlyOperator whether a run is its DAG's newest scheduled run
+   */
+  public static LoadedOperators load(AloftConfig config, Path shimsFolder, BuiltinOperators.LatestRunCheck latestRunCheck) {
+    BundledPlugins.stage(config);
+    OperatorRegistry registry = new OperatorRegistry();
+    registry.register("builtin", new BuiltinOperators(latestRunCheck).operators());
+    return new LoadedOperators(registry, PluginHost.load(config.pluginsFolder(), shimsFolder, registry));
+  }
+
+  public OperatorRegistry registry() {
+    return registry;
+  }
+
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  @Override
+  public void close() {
+    plugins.close();
+  }
+}

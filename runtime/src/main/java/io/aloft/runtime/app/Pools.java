@@ -1,0 +1,48 @@
+package io.aloft.runtime.app;
+
+import io.aloft.runtime.scheduler.SchedulerSignal;
+import io.aloft.runtime.store.PoolRow;
+import io.aloft.runtime.store.PoolStore;
+import io.aloft.runtime.store.Stores;
+import java.util.List;
+import java.util.Optional;
+
+/** Pools: list, read, create or resize, delete. Thread-safe. */
+public final class Pools {
+
+  /** The pool every task without one runs in; it can be resized but not deleted. */
+  public static final String DEFAULT_POOL = PoolStore.DEFAULT_POOL;
+
+  private final Stores stores;
+  private final SchedulerSignal scheduler;
+
+  Pools(Stores stores, SchedulerSignal scheduler) {
+    this.stores = stores;
+    this.scheduler = scheduler;
+  }
+
+  public List<PoolRow> list() {
+    return stores.pools().list();
+  }
+
+  public Optional<PoolRow> get(String name) {
+    return stores.pools().get(name);
+  }
+
+  /**
+   * Creates a pool or changes its slots (and description, when not null); more slots may let waiting tasks start, so
+   * the scheduler is woken.
+   *
+   * @throws IllegalArgumentException when the name or the slots are invalid
+   */
+  public PoolRow set(String name, int slots, String description) {
+    PoolRow row = stores.pools().set(name, slots, description);
+    scheduler.wake();
+    return row;
+  }
+
+  /** Deletes a pool; false when there was none. */
+  public boolean delete(String name) {
+    return stores.pools().delete(name);
+  }
+}
