@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running daemon: the store, operators (built-in and plugins), warm Python contexts, the DAG
- * folder sync, the executor and the scheduler — and, in standalone mode, the web server. Started in
- * that order and closed in reverse.
+ * folder sync, the executor and the scheduler — and, when {@link Options#webServer} asks, the web server. Started
+ * in that order and closed in reverse. Part of the composition root: see {@link Aloft}.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -50,6 +50,8 @@ public final class Daemon implements AutoCloseable {
 
   private final Aloft aloft;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  /** The first closeables are the {@link Engine}'s (operators, Python pool), closed by whoever made the engine. */
+  private static final int ENGINE_PARTS = 2;
   private final OperatorRegistry registry;
   private final PluginHost plugins;
   private final PythonContextPool pythonPool;
@@ -150,7 +152,13 @@ public final class Daemon implements AutoCloseable {
       closeables.add(watcher::shutdownNow);
     }
     if (options.webServer()) {
-      WebServer server = aloft.web().start();
+      WebServer server;
+      try {
+        server = aloft.web().start();
+      } catch (RuntimeException e) {
+        closeFrom(ENGINE_PARTS); // the caller closes the engine's parts
+        throw e;
+      }
       closeables.add(server::stop);
       web = Optional.of(server);
     } else {
@@ -229,7 +237,11 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
+    closeFrom(0);
+  }
+
+  private void closeFrom(int first) {
+    for (int i = closeables.size() - 1; i >= first; i--) {
       try {
         closeables.get(i).close();
       } catch (Exception e) {

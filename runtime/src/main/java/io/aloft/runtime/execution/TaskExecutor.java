@@ -59,6 +59,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-timers").daemon().factory());
 
+  /** @param tryEnded called whenever a try ends (the composition root passes the scheduler's wake-up) */
   public TaskExecutor(
       Stores stores,
       OperatorRegistry registry,
