@@ -1,7 +1,7 @@
 package io.aloft.runtime.web;
 
-import io.aloft.runtime.app.Users;
 import io.aloft.runtime.app.Sessions;
+import io.aloft.runtime.app.Users;
 import io.javalin.http.Context;
 import java.util.Optional;
 
