@@ -125,7 +125,7 @@ public final class Daemon implements AutoCloseable {
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
     dagSync =
         new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
-            Boolean.parseBoolean(config.setting("dags_are_paused_at_creation").orElse("false")));
+            config.dags().pausedAtCreation());
     int parsed = dagSync.sync();
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();

@@ -75,9 +75,7 @@ public final class DagUpload {
   private List<DagSpec> parse(Path target, byte[] content) throws IOException {
     Path shims = Files.createTempDirectory("aloft-upload-");
     // One Python context is enough for one file.
-    AloftConfig oneContext = new AloftConfig(config.home(), config.dagsFolder(), config.pluginsFolder(),
-        config.database(), config.port(), config.dagImportTimeout(), 1, config.parallelism(), config.xcomMaxBytes(),
-        config.settings());
+    AloftConfig oneContext = config.withPythonContexts(1);
     try (LoadedOperators operators = LoadedOperators.load(config, shims, (dagId, runId) -> true);
          PythonContextPool pool = PythonContextPool.start(oneContext, operators.plugins().pythonShimFolders())) {
       // Parsed as if alone in an empty folder: DAG files import modules next to them, and an uploaded file must not

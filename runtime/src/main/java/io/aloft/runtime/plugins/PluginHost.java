@@ -3,6 +3,7 @@ package io.aloft.runtime.plugins;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
 import io.aloft.sdk.SdkVersion;
+import io.aloft.sdk.SettingSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,11 @@ public final class PluginHost implements AutoCloseable {
     return plugins.stream().flatMap(p -> p.pythonShimFolders().stream()).toList();
   }
 
+  /** The settings every loaded plugin declares, to check the configuration against and to list. */
+  public List<SettingSpec> settings() {
+    return plugins.stream().flatMap(p -> p.settings().stream()).toList();
+  }
+
   public Optional<PluginInfo> plugin(String id) {
     return plugins.stream().filter(p -> p.id().equals(id)).findFirst();
   }
@@ -257,6 +263,7 @@ public final class PluginHost implements AutoCloseable {
         return;
       }
       List<OperatorDescriptor> descriptors = new ArrayList<>();
+      List<SettingSpec> settings = new ArrayList<>();
       try {
         if (manager.startPlugin(id) != PluginState.STARTED) {
           Throwable failure = wrapper.getFailedException();
@@ -274,6 +281,7 @@ public final class PluginHost implements AutoCloseable {
         }
         for (OperatorProvider provider : providers) {
           descriptors.addAll(provider.operators());
+          settings.addAll(provider.settings());
         }
       } catch (RuntimeException | LinkageError e) {
         refuse(id, path, label + " failed while reading its operators (" + rootMessage(e) + "): fix or remove it from " + folder);
@@ -299,7 +307,7 @@ public final class PluginHost implements AutoCloseable {
       loaded.add(new PluginInfo(id, d.getVersion(), requires, d.getProvider(), d.getPluginDescription(), path,
           descriptors.stream().map(OperatorDescriptor::name).toList(),
           descriptors.stream().flatMap(o -> o.pythonPaths().stream()).toList(),
-          shims));
+          shims, settings));
     }
 
     private boolean sdkSatisfies(String requires) {

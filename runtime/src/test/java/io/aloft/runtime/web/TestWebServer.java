@@ -4,6 +4,7 @@ import io.aloft.runtime.app.Application;
 import io.aloft.runtime.app.Runs;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.ParamSpec;
@@ -24,14 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real web server on a free port over a fresh, migrated PostgreSQL database, for API and browser tests.
@@ -63,8 +62,7 @@ public final class TestWebServer implements AutoCloseable {
     stores = Stores.over(db, 1 << 20);
     Clock clock = Clock.systemUTC();
     AloftConfig config =
-        new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
-            Duration.ofSeconds(30), 1, 8, 1 << 20, Map.of());
+        ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
     logs = new LogFiles(config.logsFolder());
     app = Application.over(config, stores, TestWebServer::checkConf, logs, clock, SchedulerSignal.overDatabase(stores.jdbi()));
     users = app.users();
