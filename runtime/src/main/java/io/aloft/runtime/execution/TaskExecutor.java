@@ -151,6 +151,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
                 new TaskIdentity(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()),
                 new RunInfo(run.runType(), run.logicalDate(), run.dataIntervalStart(), run.dataIntervalEnd()),
                 log, run.conf(), stores, masker, clock, settings, ti.resumeTry());
+        ctx.operatorOfPlugin(registry.pluginOf(task.operator()));
         log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
         TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
         TaskState state = finisher.finish(graph, run, task, key, ti.tryNumber(), outcome, log);
