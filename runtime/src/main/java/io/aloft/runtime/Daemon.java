@@ -1,6 +1,7 @@
 package io.aloft.runtime;
 
 import io.aloft.runtime.app.LoadedOperators;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.PythonContextPool;
@@ -60,6 +61,7 @@ public final class Daemon implements AutoCloseable {
   private final TaskExecutor executor;
   private final SchedulerLoop scheduler;
   private final Optional<WebServer> web;
+  private final PluginExtensions extensions;
 
   /**
    * What the daemon needs before it has a store: the GraalPy contexts, which start warming in the
@@ -120,6 +122,8 @@ public final class Daemon implements AutoCloseable {
     registry = engine.operators.registry();
     plugins = engine.operators.plugins();
     closeables.add(engine.operators);
+    // The plugins' own tables are migrated before any of their operators, routes or pages runs.
+    extensions = aloft.pluginExtensions(plugins);
     pythonPool = engine.pythonPool;
     closeables.add(pythonPool);
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
@@ -154,7 +158,7 @@ public final class Daemon implements AutoCloseable {
     if (options.webServer()) {
       WebServer server;
       try {
-        server = aloft.web().start();
+        server = aloft.web(extensions).start();
       } catch (RuntimeException e) {
         closeFrom(ENGINE_PARTS); // the caller closes the engine's parts
         throw e;

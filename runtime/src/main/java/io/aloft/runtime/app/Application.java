@@ -4,7 +4,6 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.scheduler.SchedulerSignal;
-import io.aloft.runtime.store.ModelRegistryStore;
 import io.aloft.runtime.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,6 @@ public final class Application {
   private final Sessions sessions;
   private final Plugins plugins;
   private final Health health;
-  private final Models models;
 
   private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
       SchedulerSignal scheduler) {
@@ -44,7 +42,6 @@ public final class Application {
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL);
     this.plugins = new Plugins(config);
     this.health = new Health(stores, scheduler);
-    this.models = new Models(new ModelRegistryStore(stores.jdbi()));
   }
 
   /**
@@ -103,7 +100,4 @@ public final class Application {
     return health;
   }
 
-  public Models models() {
-    return models;
-  }
 }

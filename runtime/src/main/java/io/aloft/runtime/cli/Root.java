@@ -19,9 +19,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       PluginsCommand.class,
       UsersCommand.class,
-      PasswordsCommand.class,
-      ModelsCommand.class,
-      GpuCommand.class
+      PasswordsCommand.class
     })
 public final class Root {
 

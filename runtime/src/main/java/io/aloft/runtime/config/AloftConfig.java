@@ -214,6 +214,14 @@ public record AloftConfig(
     return out;
   }
 
+  /** Aloft's own settings and then {@code pluginSettings}: every setting a user may give. */
+  public List<SettingSpec> declaredSettings(Collection<SettingSpec> pluginSettings) {
+    List<SettingSpec> all = new ArrayList<>(BuiltinSettings.ALL);
+    all.addAll(pluginSettings);
+    all.removeIf(s -> BuiltinSettings.NOT_THE_DAEMONS.contains(s.name()));
+    return all;
+  }
+
   /** {@link #describe(Collection)} without plugin settings. */
   public Map<String, String> describe() {
     return describe(List.of());

@@ -1,5 +1,8 @@
 package io.aloft.runtime.web;
 
+import java.util.List;
+import java.util.Map;
+
 import io.aloft.runtime.app.Sessions;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -85,7 +88,10 @@ final class Html {
     sb.append("<nav class=\"topbar\"><a class=\"brand\" href=\"/home\"><span class=\"logo\">&#9651;</span> Aloft</a>");
     nav(sb, "/home", "DAGs", active);
     nav(sb, "/pools", "Pools", active);
-    nav(sb, "/models", "Models", active);
+    List<Map.Entry<String, String>> pluginNav = ctx.attribute(PluginPages.NAV_ATTR);
+    if (pluginNav != null) {
+      pluginNav.forEach(e -> nav(sb, e.getKey(), e.getValue(), active));
+    }
     nav(sb, "/import-errors", "Import errors", active);
     sb.append("<span class=\"spacer\"></span>");
     if (user != null) {
@@ -106,7 +112,7 @@ final class Html {
 
   private static void nav(StringBuilder sb, String href, String label, String active) {
     sb.append("<a class=\"nav").append(label.equals(active) ? " active" : "").append("\" href=\"").append(href)
-        .append("\">").append(label).append("</a>");
+        .append("\">").append(esc(label)).append("</a>");
   }
 
   static String csrfField(Context ctx) {

@@ -1,6 +1,7 @@
 package io.aloft.runtime.web;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.app.Sessions;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
@@ -11,6 +12,8 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +39,16 @@ public final class WebServer {
   private final Users users;
   private final Javalin app;
 
-  public WebServer(AloftConfig config, Application services, Clock clock) {
-    this(config, services, clock, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+  public WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions) {
+    this(config, services, clock, extensions, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
   }
 
-  WebServer(AloftConfig config, Application services, Clock clock, LoginThrottle throttle) {
+  WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions, LoginThrottle throttle) {
     this.config = config;
     this.users = services.users();
     Sessions sessions = services.sessions();
     Auth auth = new Auth(users, sessions, throttle);
-    RestApi api = new RestApi(services);
+    RestApi api = new RestApi(services, extensions);
     LoginPage login = new LoginPage(users, sessions, throttle);
     this.app =
         Javalin.create(
@@ -101,6 +104,8 @@ public final class WebServer {
     app.post("/logout", login::logout);
     api.register(app);
     new UiPages(services, clock).register(app);
+    List<Map.Entry<String, String>> pluginNav = PluginPages.register(app, extensions, users);
+    app.before(ctx -> ctx.attribute(PluginPages.NAV_ATTR, pluginNav));
   }
 
   /** Creates the default user if there is none and starts listening. */

@@ -104,6 +104,7 @@ class CliIT {
   void configMasksTheDatabasePassword() {
     Result r = run("config");
     assertThat(r.out()).contains("database_password = ***").doesNotContain("s3cret-pw");
+    assertThat(run("config", "-v").out()).contains("parallelism = 32    # ALOFT_PARALLELISM: task tries running at once");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.aloft.runtime.web;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.app.Runs;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.config.AloftConfig;
@@ -69,8 +70,8 @@ public final class TestWebServer implements AutoCloseable {
     trigger = app.runs();
     server =
         throttle == null
-            ? new WebServer(config, app, clock)
-            : new WebServer(config, app, clock, throttle);
+            ? new WebServer(config, app, clock, PluginExtensions.none())
+            : new WebServer(config, app, clock, PluginExtensions.none(), throttle);
     server.start();
   }
 

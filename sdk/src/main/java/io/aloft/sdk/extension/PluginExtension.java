@@ -44,7 +44,7 @@ public interface PluginExtension extends ExtensionPoint {
     return List.of();
   }
 
-  /** UI pages, served under {@code /plugins/<id>/<path>} with a navigation entry, behind the UI's login. */
+  /** UI pages, served at {@code /<path>} with a navigation entry, behind the UI's login. */
   default List<PluginPage> pages(PluginServices services) {
     return List.of();
   }

@@ -3,8 +3,8 @@ package io.aloft.sdk.extension;
 import java.util.Objects;
 
 /**
- * A UI page of a plugin, served at {@code /plugins/<plugin id>/<path>} behind the UI's login, with {@code navLabel}
- * in the navigation bar. The handler returns a {@link PageView}; the runtime renders it with its own templates, so
+ * A UI page of a plugin, served at {@code /<path>} behind the UI's login, with {@code navLabel} in the navigation
+ * bar (a path that a built-in page or an earlier plugin already serves is refused with a warning). The handler returns a {@link PageView}; the runtime renders it with its own templates, so
  * every value is escaped.
  */
 public record PluginPage(String path, String navLabel, Handler handler) {

@@ -1,0 +1,13 @@
+package io.aloft.runtime.app;
+
+/**
+ * Plugins loaded for one command of the CLI: their operators and what they add beyond operators. Closing it unloads
+ * them.
+ */
+public record LoadedPlugins(LoadedOperators operators, PluginExtensions extensions) implements AutoCloseable {
+
+  @Override
+  public void close() {
+    operators.close();
+  }
+}
