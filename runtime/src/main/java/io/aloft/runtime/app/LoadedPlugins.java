@@ -6,6 +6,11 @@ package io.aloft.runtime.app;
  */
 public record LoadedPlugins(LoadedOperators operators, PluginExtensions extensions) implements AutoCloseable {
 
+  /** The settings the loaded plugins declare. */
+  public java.util.List<io.aloft.sdk.SettingSpec> settings() {
+    return operators.plugins().settings();
+  }
+
   @Override
   public void close() {
     operators.close();

@@ -19,7 +19,7 @@ final class ConfigCommand implements Runnable {
   @Override
   public void run() {
     CliContext c = root.context();
-    List<SettingSpec> pluginSettings = c.loadedPlugins().operators().plugins().settings();
+    List<SettingSpec> pluginSettings = c.loadedPlugins().settings();
     Map<String, String> docs = new java.util.HashMap<>();
     if (verbose) {
       c.config().declaredSettings(pluginSettings).forEach(s -> docs.put(s.name(), s.variable() + ": " + s.doc()));
