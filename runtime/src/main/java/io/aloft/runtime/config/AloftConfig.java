@@ -1,8 +1,11 @@
 package io.aloft.runtime.config;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,6 +63,17 @@ public record AloftConfig(
     return new AloftConfig(
         otherHome, dagsFolder, pluginsFolder, Optional.empty(), port, dagImportTimeout, pythonContexts, parallelism,
         xcomMaxBytes, settings);
+  }
+
+  /**
+   * Extra folders on every GraalPy context's module search path ({@code ALOFT_PYTHON_PATH}, separated by
+   * {@code :}): the user's helper packages and pure-Python third-party packages for DAG files and tasks.
+   */
+  public List<Path> pythonPath() {
+    return setting("python_path").stream()
+        .flatMap(v -> Arrays.stream(v.split(File.pathSeparator)))
+        .map(String::strip).filter(s -> !s.isEmpty())
+        .map(s -> Path.of(s).toAbsolutePath().normalize()).toList();
   }
 
   /** A plugin setting by key, e.g. {@code setting("gpu")} for {@code ALOFT_GPU}. */
