@@ -9,3 +9,15 @@ from airflow.sdk._variable import Variable
 __all__ = ["DAG", "BaseOperator", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
            "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
            "cross_downstream", "dag", "get_current_context", "setup", "task", "task_group", "teardown", "Variable"]
+
+_TIMETABLES = ("CronDataIntervalTimetable", "CronTriggerTimetable", "DeltaDataIntervalTimetable", "EventsTimetable",
+               "MultipleCronTriggerTimetable")
+
+
+def __getattr__(name):
+    # Airflow 3.1 exports the timetables here; imported on first use, off the DAG-file import path.
+    if name in _TIMETABLES:
+        from airflow.sdk import _timetables
+
+        return getattr(_timetables, name)
+    raise AttributeError("module 'airflow.sdk' has no attribute %r" % name)

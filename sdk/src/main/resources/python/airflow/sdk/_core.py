@@ -423,8 +423,9 @@ class DAG:
         if schedule is not _UNSET and schedule_interval is not _UNSET:
             raise AirflowException("DAG %r: pass `schedule` or `schedule_interval`, not both" % dag_id)
         if timetable is not None:
-            raise AirflowException("DAG %r: custom timetables are not supported by Aloft; use `schedule` "
-                                   "with a cron expression, a preset or a timedelta" % dag_id)
+            if schedule is not _UNSET or schedule_interval is not _UNSET:
+                raise AirflowException("DAG %r: pass `schedule` or `timetable`, not both" % dag_id)
+            schedule = timetable
         self.schedule = schedule if schedule is not _UNSET else schedule_interval
         self.start_date = start_date if start_date is not None else self.default_args.get("start_date")
         self.end_date = end_date if end_date is not None else self.default_args.get("end_date")
