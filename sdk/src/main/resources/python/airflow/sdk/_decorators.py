@@ -7,6 +7,7 @@ from airflow.sdk import _signatures, _state
 from airflow.sdk._core import (DAG, EXPAND_KWARGS, MAPPED, TaskGroup, XComArg, _check_expand_kwargs_value,
                                _check_expand_value, _current_group, set_dependency)
 from airflow.sdk._exceptions import AirflowException
+from airflow.sdk._venv import ExternalPythonOperator, PythonVirtualenvOperator
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
                                     _canonical, determine_kwargs)
 
@@ -74,6 +75,16 @@ class _BashDecoratedOperator(DecoratedOperator):
         if code != 0:
             raise AirflowException("Bash command failed. The command returned a non-zero exit code %d." % code)
         return line
+
+
+@_canonical("airflow.decorators.python_virtualenv")
+class _VirtualenvDecoratedOperator(PythonVirtualenvOperator):
+    custom_operator_name = "@task.virtualenv"
+
+
+@_canonical("airflow.decorators.external_python")
+class _ExternalPythonDecoratedOperator(ExternalPythonOperator):
+    custom_operator_name = "@task.external_python"
 
 
 @_canonical("airflow.decorators.sensor")
@@ -288,6 +299,12 @@ class _TaskDecoratorCollection:
 
     def bash(self, python_callable=None, **kwargs):
         return _decorator(_BashDecoratedOperator, python_callable, None, **kwargs)
+
+    def virtualenv(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_VirtualenvDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_ExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
 
     def __getattr__(self, name):
         raise AirflowException("@task.%s is not supported by Aloft" % name)

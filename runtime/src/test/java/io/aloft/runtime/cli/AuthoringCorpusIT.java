@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * runs it: {@code aloft dags test <dag_id>} (GraalPy parsing, the scheduler, Java and Python tasks, embedded
  * PostgreSQL). A file's header says what must happen: {@code # expect-run: success|failed}, one
  * {@code # expect-state: <task id> <state>} per task to check, and {@code # expect-log: <task id>: <text>} for
- * text its log must contain. The DAG id is the file's name.
+ * text its log must contain; {@code # setting: ALOFT_X=value} configures the run. The DAG id is the file's name.
  */
 class AuthoringCorpusIT {
 
@@ -31,12 +31,15 @@ class AuthoringCorpusIT {
   private static final Pattern RUN = Pattern.compile("^# expect-run: (\\w+)$", Pattern.MULTILINE);
   private static final Pattern STATE = Pattern.compile("^# expect-state: (\\S+) (\\w+)$", Pattern.MULTILINE);
   private static final Pattern LOG = Pattern.compile("^# expect-log: (\\S+): (.+)$", Pattern.MULTILINE);
+  private static final Pattern SETTING = Pattern.compile("^# setting: (ALOFT_\\w+)=(.+)$", Pattern.MULTILINE);
   private static final Pattern REPORT = Pattern.compile("^--- (\\S+): (\\w+)", Pattern.MULTILINE);
 
   @TestFactory
   Stream<DynamicTest> everyFileEndsAsItsHeaderSays() throws IOException {
     try (Stream<Path> files = Files.list(CORPUS)) {
-      return files.filter(p -> p.toString().endsWith(".py")).sorted().toList().stream()
+      String only = System.getProperty("aloft.corpus", ""); // one file's name, without .py, to run only it
+      return files.filter(p -> p.toString().endsWith(".py"))
+          .filter(p -> only.isEmpty() || p.getFileName().toString().equals(only + ".py")).sorted().toList().stream()
           .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
     }
   }
@@ -47,9 +50,13 @@ class AuthoringCorpusIT {
     Path home = Files.createTempDirectory("aloft-authoring-");
     Path dags = Files.createDirectories(home.resolve("dags"));
     Files.copy(file, dags.resolve(file.getFileName()));
-    AloftConfig config = ConfigLoader.load(
-        Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(), "ALOFT_PYTHON_CONTEXTS", "1"),
-        home, home);
+    Map<String, String> env = new LinkedHashMap<>(
+        Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(), "ALOFT_PYTHON_CONTEXTS", "1"));
+    Matcher setting = SETTING.matcher(source);
+    while (setting.find()) {
+      env.put(setting.group(1), setting.group(2));
+    }
+    AloftConfig config = ConfigLoader.load(env, home, home);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(config, new String[] {"dags", "test", dagId}, new PrintWriter(out, true), new PrintWriter(err, true));
