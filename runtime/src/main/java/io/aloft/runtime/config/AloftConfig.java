@@ -140,6 +140,11 @@ public record AloftConfig(
         settings, origins);
   }
 
+  /** Extra folders on every GraalPy context's module search path ({@code ALOFT_PYTHON_PATH}, separated by ':'). */
+  public List<Path> pythonPath() {
+    return python.path();
+  }
+
   /** A setting by name, e.g. {@code setting("gpu")} for {@code ALOFT_GPU}. */
   public Optional<String> setting(String key) {
     return Optional.ofNullable(settings.get(key));

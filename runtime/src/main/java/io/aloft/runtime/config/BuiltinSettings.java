@@ -35,6 +35,7 @@ final class BuiltinSettings {
       SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
       SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),
       SettingSpec.of("python_path", PATH_LIST, null, "extra directories on every GraalPy context's sys.path"),
+      SettingSpec.of("venv_python", STRING, "python3", "the CPython that makes PythonVirtualenvOperator environments"),
       SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),
       SettingSpec.of("xcom_max_bytes", POSITIVE_INT, "1048576", "largest XCom value, in bytes"),
       SettingSpec.of("dags_are_paused_at_creation", BOOLEAN, "false", "Airflow's dags_are_paused_at_creation"),

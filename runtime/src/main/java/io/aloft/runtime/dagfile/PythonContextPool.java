@@ -1,10 +1,12 @@
 package io.aloft.runtime.dagfile;
 
 import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.EffectiveConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -98,6 +100,8 @@ public final class PythonContextPool implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final List<String> preloadModules;
+  /** Variables added to each context's inherited environment (the effective config for airflow.configuration). */
+  private final Map<String, String> environment;
   private volatile RuntimeException creationFailure;
   private volatile boolean closed;
 
@@ -111,7 +115,7 @@ public final class PythonContextPool implements AutoCloseable {
    *     "pendulum"}, which costs seconds cold); empty for none
    */
   public PythonContextPool(List<Path> pythonPath, int size, List<String> preloadModules) {
-    this(pythonPath, size, preloadModules, false);
+    this(pythonPath, size, preloadModules, false, Map.of());
   }
 
   /**
@@ -119,7 +123,8 @@ public final class PythonContextPool implements AutoCloseable {
    *     #warmTheRest} is called: on a small machine they would compete for the processors with the first
    *     DAG files' parsing
    */
-  private PythonContextPool(List<Path> pythonPath, int size, List<String> preloadModules, boolean holdRest) {
+  private PythonContextPool(
+      List<Path> pythonPath, int size, List<String> preloadModules, boolean holdRest, Map<String, String> environment) {
     if (size < 1) {
       throw new IllegalArgumentException("the Python context pool needs at least 1 context, got " + size);
     }
@@ -129,6 +134,7 @@ public final class PythonContextPool implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemonThreads("aloft-python"));
     this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("aloft-python-timer"));
     this.preloadModules = List.copyOf(preloadModules);
+    this.environment = Map.copyOf(environment);
     creator.execute(() -> addContext(false));
     if (!holdRest) {
       warmTheRest();
@@ -162,7 +168,9 @@ public final class PythonContextPool implements AutoCloseable {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.cacheFolder()));
     path.addAll(extraPythonPaths);
-    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"), true);
+    path.addAll(config.pythonPath());
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"), true,
+        Map.of(EffectiveConfig.VARIABLE, EffectiveConfig.json(config)));
   }
 
   /**
@@ -405,6 +413,7 @@ public final class PythonContextPool implements AutoCloseable {
             .allowCreateThread(true)
             .allowIO(IOAccess.ALL)
             .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
+            .environment(environment)
             .useSystemExit(false)
             .option("python.PythonPath", String.join(":", path))
             .option("python.DontWriteBytecodeFlag", "false")
