@@ -39,6 +39,28 @@ public final class RunTrigger {
     this.wakeScheduler = wakeScheduler;
   }
 
+  /** Airflow's {@code allowed_run_id_pattern}: ids appear in log paths and URLs, so '/' and the like are out. */
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.~:+-]+");
+
+  /** Airflow's limit on ids ({@code ID_LEN}). */
+  public static final int MAX_RUN_ID_LENGTH = 250;
+
+  /**
+   * Checks a user-chosen run id as Airflow does.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static void checkRunId(String id) {
+    if (id.length() > MAX_RUN_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "the run id is longer than " + MAX_RUN_ID_LENGTH + " characters (" + id.length() + "): choose a shorter one");
+    }
+    if (!RUN_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "the run id may only contain letters, digits and _ . ~ : + - (Airflow's allowed_run_id_pattern)");
+    }
+  }
+
   /**
    * Triggers a manual run.
    *
@@ -56,9 +78,7 @@ public final class RunTrigger {
     Instant now = clock.instant();
     Instant logical = logicalDate != null ? logicalDate : now.truncatedTo(ChronoUnit.MICROS);
     String id = runId != null && !runId.isBlank() ? runId : "manual__" + RUN_ID_TIME.format(logical);
-    if (id.length() > 250) {
-      throw new IllegalArgumentException("run id is longer than 250 characters");
-    }
+    checkRunId(id);
     DagRunRow row =
         stores
             .runs()

@@ -1,7 +1,6 @@
 package io.aloft.runtime.web;
 
 import io.aloft.runtime.api.ApiContext;
-import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.api.RestApi;
 import io.aloft.runtime.config.AloftConfig;
@@ -60,7 +59,7 @@ public final class WebServer {
 
   public WebServer(
       AloftConfig config, Stores stores, Users users, RunTrigger trigger, LogFiles logs, Clock clock, Hooks hooks) {
-    this(config, stores, users, trigger, logs, clock, hooks, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+    this(config, stores, users, trigger, logs, clock, hooks, LoginThrottle.standard(clock));
   }
 
   WebServer(
@@ -78,7 +77,9 @@ public final class WebServer {
     Auth auth = new Auth(users, sessions, throttle);
     ApiContext apiContext = new ApiContext(stores, trigger, logs, clock, hooks.schedulerHeartbeat());
     RestApi api = new RestApi(apiContext);
-    LoginPage login = new LoginPage(users, sessions, throttle);
+    LoginPage login =
+        new LoginPage(users, sessions, throttle,
+            LoginPage.SecureCookies.of(config.setting("secure_cookies").orElse(null)));
     this.app =
         Javalin.create(
             cfg -> {
@@ -86,6 +87,7 @@ public final class WebServer {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JsonBytes(ApiJson.MAPPER));
+              cfg.jetty.modifyServer(ErrorResponses::installOn);
               cfg.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
@@ -102,31 +104,7 @@ public final class WebServer {
               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         });
     app.before(auth::before);
-    app.exception(
-        ApiException.class,
-        (e, ctx) -> {
-          if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
-            ApiJson.problem(ctx, e);
-          } else {
-            ctx.status(e.status()).html(Html.page(ctx, e.title(), "", false,
-                "<div class=\"card\"><h1>" + Html.esc(e.title()) + "</h1><p>" + Html.esc(e.detail())
-                    + "</p><p><a href=\"/home\">Back to the DAGs</a></p></div>"));
-          }
-        });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
-        });
-    app.error(
-        404,
-        ctx -> {
-          String ct = ctx.res().getContentType();
-          if (Auth.isApi(ctx) && (ct == null || !ct.startsWith("application/problem+json"))) {
-            ApiJson.problem(ctx, ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path()));
-          }
-        });
+    ErrorResponses.register(app);
     app.get("/health", api::health);
     app.get("/login", login::show);
     app.post("/login", login::submit);
