@@ -113,6 +113,7 @@ public final class Daemon implements AutoCloseable {
   private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
+    privateDataDirectory(config);
     registry = engine.registry;
     engine.latestRunCheck = aloft.stores().runs()::isLatestScheduled;
     plugins = engine.plugins;
@@ -146,6 +147,16 @@ public final class Daemon implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-dag-watcher").daemon().factory());
       watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
       closeables.add(watcher::shutdownNow);
+    }
+  }
+
+  /** The data directory holds logs and env files with secrets: only its owner may enter it. */
+  private static void privateDataDirectory(AloftConfig config) {
+    try {
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.home());
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.logsFolder());
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      LOG.warn("Cannot make the data directory {} private (mode 700): {}", config.home(), e.toString());
     }
   }
 

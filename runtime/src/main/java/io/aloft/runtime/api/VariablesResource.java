@@ -21,7 +21,7 @@ final class VariablesResource {
   void register(Javalin app, String base) {
     app.get(base + "/variables", this::list);
     app.post(base + "/variables", this::create);
-    app.get(base + "/variables/{variable_key}", ctx -> ctx.json(json(variable(ctx.pathParam("variable_key")))));
+    app.get(base + "/variables/{variable_key}", ctx -> ctx.json(shown(variable(ctx.pathParam("variable_key")))));
     app.patch(base + "/variables/{variable_key}", this::patch);
     app.delete(base + "/variables/{variable_key}", this::delete);
   }
@@ -29,7 +29,7 @@ final class VariablesResource {
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "key", Set.of("key", "id"));
     Paging byKey = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "key", p.descending()) : p;
-    List<Map<String, Object>> all = api.stores().variables().list().stream().map(VariablesResource::json).toList();
+    List<Map<String, Object>> all = api.stores().variables().list().stream().map(this::shown).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("variables", byKey.page(all));
     out.put("total_entries", all.size());
@@ -44,7 +44,7 @@ final class VariablesResource {
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
     api.stores().variables().set(key, value, body.path("description").asText(null));
-    ctx.json(json(variable(key)));
+    ctx.json(shown(variable(key)));
   }
 
   private void patch(Context ctx) {
@@ -59,7 +59,7 @@ final class VariablesResource {
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
     api.stores().variables().set(key, value, body.path("description").asText(null));
-    ctx.json(json(variable(key)));
+    ctx.json(shown(variable(key)));
   }
 
   private void delete(Context ctx) {
@@ -75,6 +75,15 @@ final class VariablesResource {
         .variables()
         .get(key)
         .orElseThrow(() -> ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found"));
+  }
+
+  /** As Airflow's API and UI show it: the value of a variable under a sensitive key is {@code ***}. */
+  private Map<String, Object> shown(Variable v) {
+    Map<String, Object> m = json(v);
+    if (api.sensitiveNames().sensitive(v.key())) {
+      m.put("value", "***");
+    }
+    return m;
   }
 
   private static Map<String, Object> json(Variable v) {

@@ -64,6 +64,10 @@ final class DagUploadCommand implements Callable<Integer> {
     if (!Files.isRegularFile(source)) {
       throw new CliException("refused: " + source + " is not a file");
     }
+    if (source.getFileName().toString().startsWith(".")) {
+      throw new CliException("refused: " + source.getFileName() + " starts with '.', and the daemon skips hidden files"
+          + " in the DAGs folder: rename it without the leading dot");
+    }
     if (!source.getFileName().toString().endsWith(".py")) {
       throw new CliException("refused: " + source.getFileName() + " is not a Python file (.py): a DAG is a single .py file");
     }

@@ -75,7 +75,9 @@ public final class WebServer {
     this.users = users;
     Sessions sessions = new Sessions(stores.jdbi(), clock, Duration.ofHours(12));
     Auth auth = new Auth(users, sessions, throttle);
-    ApiContext apiContext = new ApiContext(stores, trigger, logs, clock, hooks.schedulerHeartbeat());
+    ApiContext apiContext =
+        new ApiContext(stores, trigger, logs, clock, hooks.schedulerHeartbeat(),
+            io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
     RestApi api = new RestApi(apiContext);
     LoginPage login =
         new LoginPage(users, sessions, throttle,
