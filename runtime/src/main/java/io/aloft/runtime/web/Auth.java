@@ -53,12 +53,12 @@ final class Auth {
     if (PUBLIC.contains(path) || path.startsWith("/static/")) {
       return;
     }
-    if (isApi(ctx)) {
-      requireJsonWrite(ctx);
-    }
     String authz = ctx.header("Authorization");
     if (authz != null && authz.regionMatches(true, 0, "Basic ", 0, 6)) {
       ctx.attribute(USER_ATTR, basic(ctx, authz.substring(6).trim()));
+      if (isApi(ctx)) {
+        requireJsonWrite(ctx);
+      }
       return;
     }
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -80,6 +80,9 @@ final class Auth {
       if (!constantTimeEquals(sent, session.get().csrfToken())) {
         throw new ApiException(403, "Forbidden", "missing or wrong CSRF token: reload the page and try again");
       }
+    }
+    if (isApi(ctx)) {
+      requireJsonWrite(ctx);
     }
     ctx.attribute(USER_ATTR, session.get().username());
     ctx.attribute(SESSION_ATTR, session.get());
