@@ -52,8 +52,8 @@ class CsrfBrowserIT {
       Browser.screenshot(driver, "csrf-form-refused");
       assertThat(answer).contains("415").contains("Content-Type: application/json");
       assertThat(web.stores.runs().get("x", "csrf_attack")).isEmpty();
-      assertThat(web.stores.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM dag_run").mapTo(Integer.class).one()))
-          .isZero();
+      int runs = web.stores.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM dag_run").mapTo(Integer.class).one());
+      assertThat(runs).isZero();
     } finally {
       attacker.stop(0);
       driver.quit();
