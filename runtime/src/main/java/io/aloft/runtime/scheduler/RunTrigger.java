@@ -61,6 +61,39 @@ public final class RunTrigger {
     }
   }
 
+  /** How deep a conf may nest. */
+  static final int MAX_CONF_DEPTH = 64;
+
+  /**
+   * Refuses what the store cannot keep faithfully, whichever door the conf came through (API, UI, CLI): NUL
+   * characters (PostgreSQL text cannot hold them), numbers beyond a double ({@code 1e999999} would become
+   * {@code "Infinity"}), nesting deeper than {@value #MAX_CONF_DEPTH}.
+   */
+  static void checkStorable(Object v, String where, int depth) {
+    if (depth > MAX_CONF_DEPTH) {
+      throw new IllegalArgumentException(where + " nests deeper than " + MAX_CONF_DEPTH + " levels");
+    }
+    if (v instanceof String s && s.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(where + " contains a NUL (\\u0000) character: remove it");
+    } else if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+      throw new IllegalArgumentException(where + " is a number out of range (larger than a double)");
+    } else if (v instanceof java.math.BigDecimal b && !Double.isFinite(b.doubleValue())) {
+      throw new IllegalArgumentException(where + " is a number out of range (larger than a double)");
+    } else if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        if (k.indexOf('\0') >= 0) {
+          throw new IllegalArgumentException("a key in " + where + " contains a NUL (\\u0000) character: remove it");
+        }
+        checkStorable(e.getValue(), where + "." + k, depth + 1);
+      }
+    } else if (v instanceof java.util.List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        checkStorable(l.get(i), where + "[" + i + "]", depth + 1);
+      }
+    }
+  }
+
   /**
    * Triggers a manual run.
    *
@@ -74,6 +107,7 @@ public final class RunTrigger {
     DagRow dag = stores.dags().get(dagId).orElseThrow(() -> new UnknownDagException(dagId));
     DagSpec spec = stores.dags().spec(dagId, dag.specHash());
     Map<String, Object> effectiveConf = conf == null ? Map.of() : conf;
+    checkStorable(effectiveConf, "conf", 0);
     confCheck.check(spec, effectiveConf);
     Instant now = clock.instant();
     Instant logical = logicalDate != null ? logicalDate : now.truncatedTo(ChronoUnit.MICROS);
