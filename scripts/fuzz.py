@@ -66,7 +66,9 @@ class Target:
             conn.endheaders(body)
             r = conn.getresponse()
             data = r.read()
-            return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+            headers = dict((k.lower(), v) for k, v in r.getheaders())
+            headers["set-cookie"] = "\n".join(r.msg.get_all("Set-Cookie") or [])
+            return r.status, headers, data
         finally:
             conn.close()
 
