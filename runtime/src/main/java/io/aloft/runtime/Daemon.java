@@ -119,6 +119,7 @@ public final class Daemon implements AutoCloseable {
   private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
+    privateDataDirectory(config);
     registry = engine.operators.registry();
     plugins = engine.operators.plugins();
     closeables.add(engine.operators);
@@ -167,6 +168,16 @@ public final class Daemon implements AutoCloseable {
       web = Optional.of(server);
     } else {
       web = Optional.empty();
+    }
+  }
+
+  /** The data directory holds logs and env files with secrets: only its owner may enter it. */
+  private static void privateDataDirectory(AloftConfig config) {
+    try {
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.home());
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.logsFolder());
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      LOG.warn("Cannot make the data directory {} private (mode 700): {}", config.home(), e.toString());
     }
   }
 

@@ -36,7 +36,7 @@ public final class Application {
     this.runs = new Runs(stores, trigger, scheduler, clock);
     this.taskInstances = new TaskInstances(stores, logs);
     this.pools = new Pools(stores, scheduler);
-    this.variables = new Variables(stores);
+    this.variables = new Variables(stores, io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
     this.importErrors = new ImportErrors(stores);
     this.users = new Users(stores.users(), clock);
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL);

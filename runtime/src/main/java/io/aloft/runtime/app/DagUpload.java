@@ -59,6 +59,10 @@ public final class DagUpload {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException("refused: " + source + " is not a file");
     }
+    if (source.getFileName().toString().startsWith(".")) {
+      throw new IllegalArgumentException("refused: " + source.getFileName() + " starts with '.', and the daemon skips"
+          + " hidden files in the DAGs folder: rename it without the leading dot");
+    }
     if (!source.getFileName().toString().endsWith(".py")) {
       throw new IllegalArgumentException(
           "refused: " + source.getFileName() + " is not a Python file (.py): a DAG is a single .py file");

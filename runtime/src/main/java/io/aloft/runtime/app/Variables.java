@@ -1,5 +1,7 @@
 package io.aloft.runtime.app;
 
+import io.aloft.runtime.execution.SecretMasker;
+import io.aloft.runtime.execution.SensitiveNames;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.VariableStore.Variable;
 import java.util.List;
@@ -9,9 +11,27 @@ import java.util.Optional;
 public final class Variables {
 
   private final Stores stores;
+  private final SensitiveNames sensitiveNames;
 
-  Variables(Stores stores) {
+  Variables(Stores stores, SensitiveNames sensitiveNames) {
     this.stores = stores;
+    this.sensitiveNames = sensitiveNames;
+  }
+
+  /** Whether a variable's value is shown as {@code ***} (its key names a secret, as Airflow's masker decides). */
+  public boolean isSensitive(String key) {
+    return sensitiveNames.sensitive(key);
+  }
+
+  /**
+   * A masker that knows the current values of every variable stored under a sensitive name, for views of task
+   * results (XCom): a try's log is masked as it is written, but a return value is kept as produced so that
+   * downstream tasks get the real value; only what users are shown of it is masked.
+   */
+  public java.util.function.UnaryOperator<Object> sensitiveValueMask() {
+    SecretMasker m = new SecretMasker(sensitiveNames);
+    list().forEach(v -> m.fetched(v.key(), v.val()));
+    return m::maskDeep;
   }
 
   public List<Variable> list() {

@@ -43,6 +43,8 @@ final class BuiltinSettings {
           "files shared by every data directory (extracted airflow package, bytecode, pgdata-template)"),
       SettingSpec.of("sensitive_var_conn_names", STRING, null,
           "extra comma-separated name parts whose variable and connection values are masked"),
+      SettingSpec.of("secure_cookies", STRING, "auto",
+          "auto: cookies carry Secure over HTTPS or with X-Forwarded-Proto: https; always; never"),
       SettingSpec.of("bundled_plugins", PATH, null, "launcher: where the plugins built from this checkout are staged from"),
       SettingSpec.of("aot", STRING, "on", "launcher: off neither records nor uses the JVM's start-up cache"),
       SettingSpec.of("java_opts", STRING, null, "launcher: extra JVM options"),

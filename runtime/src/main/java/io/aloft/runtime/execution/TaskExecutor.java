@@ -144,7 +144,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
       DagGraph graph = graphs.apply(run.dagId() + "@" + run.specHash());
       TaskSpec task = graph.task(ti.taskId());
-      SecretMasker masker = new SecretMasker();
+      SecretMasker masker = new SecretMasker(SensitiveNames.of(settings));
       try (TryLog log = new TryLog(logs.path(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()), masker, clock)) {
         TryContext ctx =
             new TryContext(
@@ -184,7 +184,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
               .withOperator(task.operator())
               .withSources(
                   (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
-                  k -> stores.variables().get(k).map(v -> v.val()));
+                  ctx::variable);
       Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));

@@ -105,15 +105,17 @@ final class TryContext implements TaskContext {
     return conf;
   }
 
+  /** The variable's value; one under a sensitive key is masked in this try's log from now on. */
   @Override
   public Optional<String> variable(String k) {
-    return stores.variables().get(k).map(v -> v.val());
+    return stores.variables().get(k).map(v -> masker.fetched(k, v.val()));
   }
 
   @Override
   public Optional<Connection> connection(String connId) {
     Optional<Connection> c = stores.connections().get(connId);
     c.map(Connection::password).ifPresent(masker::add);
+    c.map(Connection::extra).ifPresent(masker::fetchedDeep);
     return c;
   }
 

@@ -40,7 +40,7 @@ public final class WebServer {
   private final Javalin app;
 
   public WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions) {
-    this(config, services, clock, extensions, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+    this(config, services, clock, extensions, LoginThrottle.standard(clock));
   }
 
   WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions, LoginThrottle throttle) {
@@ -49,7 +49,9 @@ public final class WebServer {
     Sessions sessions = services.sessions();
     Auth auth = new Auth(users, sessions, throttle);
     RestApi api = new RestApi(services, extensions);
-    LoginPage login = new LoginPage(users, sessions, throttle);
+    LoginPage login =
+        new LoginPage(users, sessions, throttle,
+            LoginPage.SecureCookies.of(config.setting("secure_cookies").orElse(null)));
     this.app =
         Javalin.create(
             cfg -> {
@@ -57,6 +59,7 @@ public final class WebServer {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JsonBytes(ApiJson.MAPPER));
+              cfg.jetty.modifyServer(ErrorResponses::installOn);
               cfg.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
@@ -73,31 +76,7 @@ public final class WebServer {
               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         });
     app.before(auth::before);
-    app.exception(
-        ApiException.class,
-        (e, ctx) -> {
-          if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
-            ApiJson.problem(ctx, e);
-          } else {
-            ctx.status(e.status()).html(Html.page(ctx, e.title(), "", false,
-                "<div class=\"card\"><h1>" + Html.esc(e.title()) + "</h1><p>" + Html.esc(e.detail())
-                    + "</p><p><a href=\"/home\">Back to the DAGs</a></p></div>"));
-          }
-        });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
-        });
-    app.error(
-        404,
-        ctx -> {
-          String ct = ctx.res().getContentType();
-          if (Auth.isApi(ctx) && (ct == null || !ct.startsWith("application/problem+json"))) {
-            ApiJson.problem(ctx, ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path()));
-          }
-        });
+    ErrorResponses.register(app);
     app.get("/health", api::health);
     app.get("/login", login::show);
     app.post("/login", login::submit);

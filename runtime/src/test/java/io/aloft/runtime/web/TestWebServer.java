@@ -53,6 +53,8 @@ public final class TestWebServer implements AutoCloseable {
     this(null);
   }
 
+  private AloftConfig config;
+
   TestWebServer(LoginThrottle throttle) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
@@ -62,7 +64,7 @@ public final class TestWebServer implements AutoCloseable {
     db = TestDatabase.fresh();
     stores = Stores.over(db, 1 << 20);
     Clock clock = Clock.systemUTC();
-    AloftConfig config =
+    config =
         ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
     logs = new LogFiles(config.logsFolder());
     app = Application.over(config, stores, TestWebServer::checkConf, logs, clock, SchedulerSignal.overDatabase(stores.jdbi()));
@@ -73,6 +75,12 @@ public final class TestWebServer implements AutoCloseable {
             ? new WebServer(config, app, clock, PluginExtensions.none())
             : new WebServer(config, app, clock, PluginExtensions.none(), throttle);
     server.start();
+  }
+
+  /** The services of another process on the same database (its own caches), as a CLI would build them. */
+  public Application otherProcess() {
+    return Application.over(config, stores, TestWebServer::checkConf, logs, Clock.systemUTC(),
+        SchedulerSignal.overDatabase(stores.jdbi()));
   }
 
   public String url(String path) {
