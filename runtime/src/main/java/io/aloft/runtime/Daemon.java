@@ -2,14 +2,14 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
-import io.aloft.runtime.dagfile.PythonContextPool;
-import io.aloft.runtime.dagfile.PythonTaskRunner;
+import io.aloft.runtime.execution.GraalPythonInvoker;
 import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
+import io.aloft.runtime.python.PythonContextPool;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.scheduler.WakeListener;
@@ -127,7 +127,7 @@ public final class Daemon implements AutoCloseable {
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();
 
-    PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
+    PythonInvoker python = new GraalPythonInvoker(pythonPool);
     executor =
         new TaskExecutor(
             aloft.stores(), registry, python, new TemplateRenderer(aloft.clock()), aloft.logFiles(), aloft.clock(),

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies run one way (DESIGN.md): api, web, cli on top; scheduler and execution over store and model. */
+/**
+ * Dependencies run one way (DESIGN.md): api, web, cli on top; scheduler and execution over store and model;
+ * the Python host ({@code python}) under both DAG-file parsing and task execution.
+ */
 class LayeringTest {
 
   private static JavaClasses classes;
@@ -23,6 +26,13 @@ class LayeringTest {
     noClasses().that().resideInAPackage("..runtime.dagfile..")
         .should().dependOnClassesThat().resideInAnyPackage("..runtime.scheduler..", "..runtime.execution..", "..runtime.api..", "..runtime.web..", "..runtime.cli..", "..runtime.store..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void thePythonHostServesParsingAndExecutionAlike() {
+    noClasses().that().resideInAPackage("..runtime.python..")
+        .should().dependOnClassesThat().resideInAnyPackage("..runtime.dagfile..", "..runtime.execution..", "..runtime.scheduler..", "..runtime.store..", "..runtime.api..", "..runtime.web..", "..runtime.cli..")
         .check(classes);
   }
 

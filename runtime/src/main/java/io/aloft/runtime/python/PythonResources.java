@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import java.io.IOException;
 import java.io.InputStream;

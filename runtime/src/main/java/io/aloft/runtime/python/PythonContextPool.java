@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import io.aloft.runtime.config.AloftConfig;
 import java.nio.file.Path;
@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed number of warm GraalPy contexts, each with the {@code airflow} package already imported, shared by
- * the {@link DagFileProcessor} and the {@link PythonTaskRunner}. Creating a context and importing costs
+ * The GraalPy host: a fixed number of warm contexts, each with the {@code airflow} package already imported,
+ * shared by DAG-file parsing ({@code dagfile.DagFileProcessor}) and Python task runs ({@code
+ * execution.GraalPythonInvoker}). Creating a context and importing costs
  * seconds in interpreter mode; evaluating a DAG file in a warm one costs milliseconds, so contexts are reused
  * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
  *
@@ -42,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (PythonContextPool pool = PythonContextPool.start(config, List.of())) {
- *   DagFileProcessor processor = new DagFileProcessor(pool, registry, config.dagImportTimeout());
- *   FileParseResult result = processor.parse(Path.of("dags/tutorial.py"));
+ *   String json = pool.submit(ctx -> ctx.evaluateDagFile(source, filename, DagModules.name(file, hash)),
+ *       config.dagImportTimeout()).await();
  * }
  * }</pre>
  */
@@ -217,11 +218,11 @@ public final class PythonContextPool implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in a warm context on a pool thread. With a {@code timeout}, the context is closed
-   * when the work runs longer (the call then fails with a {@link PythonStoppedException}); the context is
-   * replaced in the background.
+   * Runs {@code work} in a warm context on a pool thread; {@code work} must not keep the context. With a
+   * {@code timeout} (null for none), the context is closed when the work runs longer (the call then fails
+   * with a {@link PythonStoppedException}); the context is replaced in the background.
    */
-  <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
+  public <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
     PythonCall<T> call = new PythonCall<>();
     workers.execute(() -> runCall(call, work, timeout));
     return call;
