@@ -156,14 +156,15 @@ public final class PythonContextPool implements AutoCloseable {
   /**
    * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
    * (extracted under {@code config.cacheFolder()} when running from a jar) plus {@code extraPythonPaths}, and
-   * the task runner's module and pendulum preloaded in the background (both off the parse path: they cost
-   * seconds in a fresh context).
+   * the task runner's module, pendulum and zoneinfo (pendulum's named zones) preloaded in the background (off
+   * the parse path: they cost seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.cacheFolder()));
     path.addAll(extraPythonPaths);
-    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"), true);
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum", "zoneinfo"),
+        true);
   }
 
   /**
