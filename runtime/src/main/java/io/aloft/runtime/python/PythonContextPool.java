@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
  *
  * <p>Sandbox: a DAG file cannot look up or reach Java host classes ({@code import java} is refused) and
- * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow.
+ * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow. Isolation:
+ * a context in which a file or task changed shared state is discarded after the call ({@code
+ * airflow.sdk._isolation}), so the next file gets one that no other file's top-level code has changed.
  *
  * <p>Threading: thread-safe. Python runs on the pool's own platform threads (GraalPy contexts are entered
  * by one thread at a time); callers, virtual threads included, block until their call ends. Lifecycle:
@@ -79,9 +81,10 @@ public final class PythonContextPool implements AutoCloseable {
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
       from airflow import _paths
-      from airflow.sdk import _serialize
+      from airflow.sdk import _isolation, _serialize
       sys.modules.pop("polyglot", None)
-      (_serialize.evaluate, importlib.import_module, _paths.add)
+      _isolation.watch()
+      (_serialize.evaluate, importlib.import_module, _paths.add, _isolation.watch, _isolation.changed)
       """;
 
   /** Made on the warm-up thread with the first context, so that the caller's thread goes on at once. */
@@ -92,6 +95,7 @@ public final class PythonContextPool implements AutoCloseable {
   /** Folders added after the start ({@link #extendPythonPath}), and how often they changed. */
   private volatile List<String> extraPath = List.of();
   private final AtomicInteger pathGeneration = new AtomicInteger();
+  private final AtomicInteger discarded = new AtomicInteger();
   private final int size;
   private final LinkedBlockingQueue<WarmContext> idle = new LinkedBlockingQueue<>();
   private final List<WarmContext> all = new ArrayList<>();
@@ -243,10 +247,11 @@ public final class PythonContextPool implements AutoCloseable {
             ? null
             : timers.schedule(
                 () -> call.stop(PythonStoppedException.Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    T result = null;
+    RuntimeException failure = null;
     try {
       syncPath(context);
-      T result = work.apply(context);
-      call.future.complete(result);
+      result = work.apply(context);
     } catch (PolyglotException e) {
       if (context.isCancelled() || e.isCancelled() || e.isExit() || e.isInternalError() || !e.isGuestException()
           || String.valueOf(e.getMessage()).contains("ThreadDeath")) {
@@ -257,23 +262,33 @@ public final class PythonContextPool implements AutoCloseable {
             : "the Python code stopped the interpreter (os._exit?): " + e.getMessage();
         PythonStoppedException stopped = new PythonStoppedException(reason, message);
         stopped.addSuppressed(e);
-        call.future.completeExceptionally(stopped);
+        failure = stopped;
         context.cancel();
       } else {
-        call.future.completeExceptionally(e);
+        failure = e;
       }
     } catch (RuntimeException e) {
       if (context.isCancelled()) {
-        call.future.completeExceptionally(
-            new PythonStoppedException(
-                call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.CANCELLED,
-                String.valueOf(e.getMessage())));
+        failure = new PythonStoppedException(
+            call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.CANCELLED,
+            String.valueOf(e.getMessage()));
       } else {
-        call.future.completeExceptionally(e);
+        failure = e;
       }
+    } catch (Error e) { // e.g. the host ran out of memory: the context's state is unknown, never reuse it
+      context.cancel();
+      failure = new PythonStoppedException(PythonStoppedException.Reason.EXITED, "the Python call failed: " + e);
     } finally {
       if (timer != null) {
         timer.cancel(false);
+      }
+      if (!context.isCancelled()) {
+        discardIfChanged(context); // before the caller hears of the result: the next call gets a clean context
+      }
+      if (failure != null) {
+        call.future.completeExceptionally(failure);
+      } else {
+        call.future.complete(result);
       }
       if (context.isCancelled()) {
         replace(context);
@@ -281,6 +296,31 @@ public final class PythonContextPool implements AutoCloseable {
         idle.add(context);
       }
     }
+  }
+
+  /**
+   * Isolation between DAG files (and tasks): a context whose shared state the call changed (a monkeypatched
+   * {@code airflow} class or module, {@code builtins}, the recursion limit, threads left running, a replaced
+   * module) is closed instead of reused, so that no later file or task sees the change.
+   */
+  private void discardIfChanged(WarmContext context) {
+    String change;
+    try {
+      change = context.changedState();
+    } catch (RuntimeException e) {
+      change = "the state check failed: " + e.getMessage();
+    }
+    if (change != null) {
+      LOG.warn("Python code changed the interpreter's shared state ({}): its context is replaced, no other DAG "
+          + "file or task will see the change", change);
+      discarded.incrementAndGet();
+      context.cancel();
+    }
+  }
+
+  /** How many contexts were discarded because a call changed their shared state (for tests and benchmarks). */
+  public int discardedForChanges() {
+    return discarded.get();
   }
 
   private WarmContext take() throws InterruptedException {
@@ -353,6 +393,11 @@ public final class PythonContextPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("could not preload Python module {}: {}", module, e.getMessage());
       }
+    }
+    try {
+      context.watch.execute(); // what the preloads brought is pristine too
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the Python state after the preloads: {}", e.getMessage());
     }
   }
 

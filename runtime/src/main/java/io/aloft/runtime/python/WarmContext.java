@@ -21,6 +21,10 @@ public final class WarmContext {
   final Value importModule;
   /** {@code airflow._paths.add}: appends folders to the search path. */
   final Value addPaths;
+  /** {@code airflow.sdk._isolation.watch}: records the current state as pristine. */
+  final Value watch;
+  /** {@code airflow.sdk._isolation.changed}: what a call changed in the shared state, or None. */
+  private final Value changed;
   /** Which {@link PythonContextPool#extendPythonPath} state this context's search path reflects. */
   int pathGeneration;
   private Value runner;
@@ -33,6 +37,8 @@ public final class WarmContext {
     this.evaluate = entryPoints.getArrayElement(0);
     this.importModule = entryPoints.getArrayElement(1);
     this.addPaths = entryPoints.getArrayElement(2);
+    this.watch = entryPoints.getArrayElement(3);
+    this.changed = entryPoints.getArrayElement(4);
   }
 
   /** {@code airflow.sdk._runner}, imported on first use (the pool may preload it). */
@@ -86,6 +92,12 @@ public final class WarmContext {
       loaded.remove(eldest);
       runner().invokeMember("unload_module", eldest);
     }
+  }
+
+  /** What the last call changed in the state every call shares (see {@code _isolation}), or null. */
+  String changedState() {
+    Value change = changed.execute();
+    return change.isNull() ? null : change.asString();
   }
 
   /** Stops whatever runs in this context; the context is unusable afterwards. */
