@@ -4,14 +4,14 @@ import io.aloft.runtime.app.LoadedOperators;
 import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
-import io.aloft.runtime.dagfile.PythonContextPool;
-import io.aloft.runtime.dagfile.PythonTaskRunner;
+import io.aloft.runtime.execution.GraalPythonInvoker;
 import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
+import io.aloft.runtime.python.PythonContextPool;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.scheduler.SchedulerSignal;
@@ -135,7 +135,7 @@ public final class Daemon implements AutoCloseable {
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();
 
-    PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
+    PythonInvoker python = new GraalPythonInvoker(pythonPool);
     // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
     SchedulerSignal signal = aloft.schedulerSignal();
     executor =

@@ -271,7 +271,7 @@ def _run(task, context):
 
 
 def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable):
-    """Runs one try; returns the outcome JSON (see PythonTaskRunner on the Java side)."""
+    """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
     _state.variable_reader = lambda key: _answer(variable(str(key)))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}

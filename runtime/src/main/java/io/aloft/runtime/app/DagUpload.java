@@ -4,7 +4,7 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
 import io.aloft.runtime.dagfile.ImportErrorInfo;
-import io.aloft.runtime.dagfile.PythonContextPool;
+import io.aloft.runtime.python.PythonContextPool;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.DagRow;
 import java.io.IOException;

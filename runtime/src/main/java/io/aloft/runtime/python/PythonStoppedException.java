@@ -1,9 +1,10 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 /** A Python call was stopped before it finished: time limit, cancellation, or the guest called exit. */
-final class PythonStoppedException extends RuntimeException {
+public final class PythonStoppedException extends RuntimeException {
 
-  enum Reason {
+  /** Why the call stopped. */
+  public enum Reason {
     TIMEOUT,
     CANCELLED,
     EXITED
@@ -16,7 +17,7 @@ final class PythonStoppedException extends RuntimeException {
     this.reason = reason;
   }
 
-  Reason reason() {
+  public Reason reason() {
     return reason;
   }
 }

@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.EffectiveConfig;
@@ -30,13 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed number of warm GraalPy contexts, each with the {@code airflow} package already imported, shared by
- * the {@link DagFileProcessor} and the {@link PythonTaskRunner}. Creating a context and importing costs
+ * The GraalPy host: a fixed number of warm contexts, each with the {@code airflow} package already imported,
+ * shared by DAG-file parsing ({@code dagfile.DagFileProcessor}) and Python task runs ({@code
+ * execution.GraalPythonInvoker}). Creating a context and importing costs
  * seconds in interpreter mode; evaluating a DAG file in a warm one costs milliseconds, so contexts are reused
  * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
  *
  * <p>Sandbox: a DAG file cannot look up or reach Java host classes ({@code import java} is refused) and
- * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow.
+ * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow. Isolation:
+ * a context in which a file or task changed shared state is discarded after the call ({@code
+ * airflow.sdk._isolation}), so the next file gets one that no other file's top-level code has changed.
  *
  * <p>Threading: thread-safe. Python runs on the pool's own platform threads (GraalPy contexts are entered
  * by one thread at a time); callers, virtual threads included, block until their call ends. Lifecycle:
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (PythonContextPool pool = PythonContextPool.start(config, List.of())) {
- *   DagFileProcessor processor = new DagFileProcessor(pool, registry, config.dagImportTimeout());
- *   FileParseResult result = processor.parse(Path.of("dags/tutorial.py"));
+ *   String json = pool.submit(ctx -> ctx.evaluateDagFile(source, filename, DagModules.name(file, hash)),
+ *       config.dagImportTimeout()).await();
  * }
  * }</pre>
  */
@@ -80,9 +83,10 @@ public final class PythonContextPool implements AutoCloseable {
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
       from airflow import _paths
-      from airflow.sdk import _serialize
+      from airflow.sdk import _isolation, _serialize
       sys.modules.pop("polyglot", None)
-      (_serialize.evaluate, importlib.import_module, _paths.add)
+      _isolation.watch()
+      (_serialize.evaluate, importlib.import_module, _paths.add, _isolation.watch, _isolation.changed)
       """;
 
   /** Made on the warm-up thread with the first context, so that the caller's thread goes on at once. */
@@ -93,6 +97,7 @@ public final class PythonContextPool implements AutoCloseable {
   /** Folders added after the start ({@link #extendPythonPath}), and how often they changed. */
   private volatile List<String> extraPath = List.of();
   private final AtomicInteger pathGeneration = new AtomicInteger();
+  private final AtomicInteger discarded = new AtomicInteger();
   private final int size;
   private final LinkedBlockingQueue<WarmContext> idle = new LinkedBlockingQueue<>();
   private final List<WarmContext> all = new ArrayList<>();
@@ -161,15 +166,15 @@ public final class PythonContextPool implements AutoCloseable {
   /**
    * The pool as the daemon configures it: {@code config.pythonContexts()} contexts, the Aloft Python package
    * (extracted under {@code config.cacheFolder()} when running from a jar) plus {@code extraPythonPaths}, and
-   * the task runner's module and pendulum preloaded in the background (both off the parse path: they cost
-   * seconds in a fresh context).
+   * the task runner's module, pendulum and zoneinfo (pendulum's named zones) preloaded in the background (off
+   * the parse path: they cost seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.cacheFolder()));
     path.addAll(extraPythonPaths);
     path.addAll(config.pythonPath());
-    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum"), true,
+    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum", "zoneinfo"), true,
         Map.of(EffectiveConfig.VARIABLE, EffectiveConfig.json(config)));
   }
 
@@ -225,11 +230,11 @@ public final class PythonContextPool implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in a warm context on a pool thread. With a {@code timeout}, the context is closed
-   * when the work runs longer (the call then fails with a {@link PythonStoppedException}); the context is
-   * replaced in the background.
+   * Runs {@code work} in a warm context on a pool thread; {@code work} must not keep the context. With a
+   * {@code timeout} (null for none), the context is closed when the work runs longer (the call then fails
+   * with a {@link PythonStoppedException}); the context is replaced in the background.
    */
-  <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
+  public <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
     PythonCall<T> call = new PythonCall<>();
     workers.execute(() -> runCall(call, work, timeout));
     return call;
@@ -249,10 +254,11 @@ public final class PythonContextPool implements AutoCloseable {
             ? null
             : timers.schedule(
                 () -> call.stop(PythonStoppedException.Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    T result = null;
+    RuntimeException failure = null;
     try {
       syncPath(context);
-      T result = work.apply(context);
-      call.future.complete(result);
+      result = work.apply(context);
     } catch (PolyglotException e) {
       if (context.isCancelled() || e.isCancelled() || e.isExit() || e.isInternalError() || !e.isGuestException()
           || String.valueOf(e.getMessage()).contains("ThreadDeath")) {
@@ -263,23 +269,33 @@ public final class PythonContextPool implements AutoCloseable {
             : "the Python code stopped the interpreter (os._exit?): " + e.getMessage();
         PythonStoppedException stopped = new PythonStoppedException(reason, message);
         stopped.addSuppressed(e);
-        call.future.completeExceptionally(stopped);
+        failure = stopped;
         context.cancel();
       } else {
-        call.future.completeExceptionally(e);
+        failure = e;
       }
     } catch (RuntimeException e) {
       if (context.isCancelled()) {
-        call.future.completeExceptionally(
-            new PythonStoppedException(
-                call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.CANCELLED,
-                String.valueOf(e.getMessage())));
+        failure = new PythonStoppedException(
+            call.stopReason() != null ? call.stopReason() : PythonStoppedException.Reason.CANCELLED,
+            String.valueOf(e.getMessage()));
       } else {
-        call.future.completeExceptionally(e);
+        failure = e;
       }
+    } catch (Error e) { // e.g. the host ran out of memory: the context's state is unknown, never reuse it
+      context.cancel();
+      failure = new PythonStoppedException(PythonStoppedException.Reason.EXITED, "the Python call failed: " + e);
     } finally {
       if (timer != null) {
         timer.cancel(false);
+      }
+      if (!context.isCancelled()) {
+        discardIfChanged(context); // before the caller hears of the result: the next call gets a clean context
+      }
+      if (failure != null) {
+        call.future.completeExceptionally(failure);
+      } else {
+        call.future.complete(result);
       }
       if (context.isCancelled()) {
         replace(context);
@@ -287,6 +303,31 @@ public final class PythonContextPool implements AutoCloseable {
         idle.add(context);
       }
     }
+  }
+
+  /**
+   * Isolation between DAG files (and tasks): a context whose shared state the call changed (a monkeypatched
+   * {@code airflow} class or module, {@code builtins}, the recursion limit, threads left running, a replaced
+   * module) is closed instead of reused, so that no later file or task sees the change.
+   */
+  private void discardIfChanged(WarmContext context) {
+    String change;
+    try {
+      change = context.changedState();
+    } catch (RuntimeException e) {
+      change = "the state check failed: " + e.getMessage();
+    }
+    if (change != null) {
+      LOG.warn("Python code changed the interpreter's shared state ({}): its context is replaced, no other DAG "
+          + "file or task will see the change", change);
+      discarded.incrementAndGet();
+      context.cancel();
+    }
+  }
+
+  /** How many contexts were discarded because a call changed their shared state (for tests and benchmarks). */
+  public int discardedForChanges() {
+    return discarded.get();
   }
 
   private WarmContext take() throws InterruptedException {
@@ -359,6 +400,11 @@ public final class PythonContextPool implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("could not preload Python module {}: {}", module, e.getMessage());
       }
+    }
+    try {
+      context.watch.execute(); // what the preloads brought is pristine too
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the Python state after the preloads: {}", e.getMessage());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * A Python call submitted to the {@link PythonContextPool}: wait for it with {@link #await}, stop it with
- * {@link #cancel} from any thread (its context is closed and replaced).
+ * {@link #cancel} from any thread (its context is closed and replaced). Thread-safe.
  */
-final class PythonCall<T> {
+public final class PythonCall<T> {
 
   final CompletableFuture<T> future = new CompletableFuture<>();
   private volatile WarmContext running;
@@ -35,13 +35,18 @@ final class PythonCall<T> {
     }
   }
 
-  /** Stops the call if it still runs; {@link #await} then throws. */
-  void cancel() {
+  /** Stops the call if it still runs; {@link #await} then throws a {@link PythonStoppedException}. */
+  public void cancel() {
     stop(PythonStoppedException.Reason.CANCELLED);
   }
 
-  /** Waits for the result; the caller's interruption cancels the call. */
-  T await() throws InterruptedException {
+  /**
+   * Waits for the result; the caller's interruption cancels the call.
+   *
+   * @throws PythonStoppedException when the call was stopped (time limit, {@link #cancel}, the guest's exit)
+   * @throws org.graalvm.polyglot.PolyglotException when the Python code raised out of the call
+   */
+  public T await() throws InterruptedException {
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.aloft.runtime.dagfile;
+package io.aloft.runtime.python;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +19,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Finds the Python packages Aloft ships (class-path folder {@code python/}: the {@code airflow} package and
- * vendored pendulum) as a real directory, which GraalPy's module search path needs. In a development build
+ * Finds the Python packages Aloft ships (class-path folder {@code python/}: the {@code airflow} package, Aloft's
+ * pendulum, and dateutil and six that the build copies from Debian's packages) as a real directory, which GraalPy's module search path needs. In a development build
  * that is the class-path folder itself; from a jar the folder is extracted once into
  * {@code cacheRoot/python-<content hash>}, so a new build never reads a stale copy.
  */

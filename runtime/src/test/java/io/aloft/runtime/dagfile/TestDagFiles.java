@@ -4,33 +4,20 @@ import static io.aloft.sdk.ArgumentSpec.optional;
 import static io.aloft.sdk.ArgumentSpec.required;
 
 import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.python.TestPython;
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
 import io.aloft.sdk.OperatorDescriptor;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/**
- * One warm context pool for all dagfile tests in the JVM (creating contexts costs seconds), and a registry
- * with the built-in Java operators' argument lists.
- */
-final class TestPython {
+/** DAG-file processors over the shared test pool ({@link TestPython}), with the built-in Java operators' argument lists. */
+final class TestDagFiles {
 
-  static final Path CORPUS = Path.of("src/test/resources/dagfiles").toAbsolutePath();
-  private static PythonContextPool pool;
-
-  private TestPython() {}
-
-  static synchronized PythonContextPool pool() {
-    if (pool == null) {
-      pool = new PythonContextPool(List.of(PythonResources.locate(Path.of("target/aloft-cache"))), 2, List.of());
-    }
-    return pool;
-  }
+  private TestDagFiles() {}
 
   static DagFileProcessor processor(Duration timeout) {
-    return new DagFileProcessor(pool(), registry(), timeout);
+    return new DagFileProcessor(TestPython.pool(), registry(), timeout);
   }
 
   static OperatorRegistry registry() {
