@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
@@ -59,7 +58,7 @@ final class ErrorResponses {
 
   /** What an unexpected exception means for the caller; logs it. Package-private for tests. */
   static ApiException classify(Context ctx, Exception e) {
-    String state = sqlState(e);
+    String state = io.aloft.runtime.app.StoreFailure.sqlState(e);
     if (state != null && state.startsWith("22")) {
       LOG.info("{} {} refused by the database ({}): {}", ctx.method(), ctx.path(), state, e.toString());
       return ApiException.badRequest(dataProblem(state));
@@ -103,15 +102,6 @@ final class ErrorResponses {
       }
     });
     return b.toString();
-  }
-
-  private static String sqlState(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getSQLState() != null) {
-        return s.getSQLState();
-      }
-    }
-    return null;
   }
 
   private static String dataProblem(String state) {
