@@ -51,7 +51,7 @@ class DagSyncIT {
       DagRow kept = aloft.stores().dags().get("synced").orElseThrow();
       assertThat(kept.isActive()).isTrue();
       assertThat(kept.specHash()).isEqualTo(second.specHash());
-      assertThat(aloft.app().runs().trigger("synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
+      assertThat(aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
 
       Files.writeString(file, dagFile("echo four"));
       daemon.dagSync().sync();

@@ -1,6 +1,7 @@
 package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Actor;
 import io.aloft.runtime.app.Application;
 import io.aloft.runtime.app.Plugins;
 import io.aloft.runtime.config.AloftConfig;
@@ -56,6 +57,11 @@ public final class CliContext implements AutoCloseable {
   /** The application services over this home's store (opened on first use, see {@link #aloft}). */
   public Application app() {
     return aloft().app();
+  }
+
+  /** Who runs this command, for the audit log: {@code cli:<OS user>}. */
+  public Actor actor() {
+    return Actor.cli(System.getProperty("user.name"));
   }
 
   /** The plugins of this home; needs no database. */
