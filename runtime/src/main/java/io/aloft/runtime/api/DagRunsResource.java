@@ -166,7 +166,7 @@ final class DagRunsResource {
     m.put("state", r.state().airflowName());
     m.put("external_trigger", r.externalTrigger());
     m.put("conf", r.conf());
-    m.put("note", r.note());
+    m.put("note", r.userNote());
     return m;
   }
 }
