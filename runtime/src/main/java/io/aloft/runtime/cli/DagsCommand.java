@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "dags", description = "Manage DAGs", subcommands = {
     DagsCommand.ListDags.class, DagsCommand.ListImportErrors.class, DagsCommand.ListRuns.class,
-    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class, DagUploadCommand.class})
+    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class, DagUploadCommand.class,
+    DagsDeleteCommand.class, DagsBackfillCommand.class})
 final class DagsCommand {
 
   @ParentCommand Root root;
