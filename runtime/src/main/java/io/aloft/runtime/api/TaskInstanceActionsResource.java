@@ -10,6 +10,7 @@ import io.aloft.runtime.scheduler.UnknownDagException;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.TryRow;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -150,7 +151,7 @@ final class TaskInstanceActionsResource {
     TaskInstanceRow ti = instance(ctx, mapIndex);
     DagRunRow run = runOf(ti);
     List<Map<String, Object>> all = new ArrayList<>();
-    for (Map<String, Object> t : app.taskInstances().tries(ti.key())) {
+    for (TryRow t : app.taskInstances().tries(ti.key())) {
       all.add(tryJson(ti, run, t));
     }
     Paging p = Paging.of(ctx, "try_number", java.util.Set.of("try_number", "start_date", "end_date", "state"));
@@ -169,9 +170,9 @@ final class TaskInstanceActionsResource {
       throw ApiException.badRequest("task_try_number must be an integer");
     }
     int wanted = n;
-    Map<String, Object> t =
+    TryRow t =
         app.taskInstances().tries(ti.key()).stream()
-            .filter(x -> ((Number) x.get("try_number")).intValue() == wanted)
+            .filter(x -> x.tryNumber() == wanted)
             .findFirst()
             .orElseThrow(() -> ApiException.notFound("Task instance not found",
                 "Task Instance not found for dag_id=" + ti.dagId() + ", run_id=" + ti.runId() + ", task_id="
@@ -235,32 +236,22 @@ final class TaskInstanceActionsResource {
     ctx.json(out);
   }
 
-  private static Map<String, Object> tryJson(TaskInstanceRow ti, DagRunRow run, Map<String, Object> t) {
+  private static Map<String, Object> tryJson(TaskInstanceRow ti, DagRunRow run, TryRow t) {
     Map<String, Object> m = TaskInstancesResource.tiJson(ti, run);
-    m.put("try_number", ((Number) t.get("try_number")).intValue());
-    m.put("state", t.get("state"));
-    m.put("start_date", ApiJson.date(instant(t.get("start_date"))));
-    m.put("end_date", ApiJson.date(instant(t.get("end_date"))));
-    Instant s = instant(t.get("start_date"));
-    Instant e = instant(t.get("end_date"));
+    m.put("try_number", t.tryNumber());
+    m.put("state", t.state());
+    m.put("start_date", ApiJson.date(t.startDate()));
+    m.put("end_date", ApiJson.date(t.endDate()));
+    Instant s = t.startDate();
+    Instant e = t.endDate();
     m.put("duration", s != null && e != null ? (e.toEpochMilli() - s.toEpochMilli()) / 1000.0 : null);
-    m.put("hostname", t.get("hostname") == null ? "" : t.get("hostname"));
+    m.put("hostname", t.hostname() == null ? "" : t.hostname());
     m.remove("note");
     m.remove("rendered_fields");
     m.remove("sla_miss");
     m.remove("trigger");
     m.remove("triggerer_job");
     return m;
-  }
-
-  private static Instant instant(Object v) {
-    if (v instanceof java.sql.Timestamp ts) {
-      return ts.toInstant();
-    }
-    if (v instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    return v instanceof Instant i ? i : null;
   }
 
   private TaskInstanceRow instance(Context ctx, int mapIndex) {

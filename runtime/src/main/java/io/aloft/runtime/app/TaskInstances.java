@@ -177,7 +177,7 @@ public final class TaskInstances {
   }
 
   /** The tries of an instance, oldest first, with their state and times. */
-  public List<Map<String, Object>> tries(TiKey key) {
+  public List<io.aloft.runtime.store.TryRow> tries(TiKey key) {
     return stores.taskInstances().tries(key);
   }
 

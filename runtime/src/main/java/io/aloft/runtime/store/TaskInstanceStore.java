@@ -506,8 +506,8 @@ public final class TaskInstanceStore {
         > 0;
   }
 
-  /** The tries of one task instance, oldest first: {@code try_number -> state}. */
-  public List<Map<String, Object>> tries(TiKey k) {
+  /** The tries of one task instance, oldest first. */
+  public List<TryRow> tries(TiKey k) {
     return jdbi.withHandle(
         h ->
             bindKey(
@@ -515,7 +515,8 @@ public final class TaskInstanceStore {
                         "SELECT try_number, state, start_date, end_date, hostname FROM task_try WHERE dag_id = :d"
                             + " AND run_id = :r AND task_id = :t AND map_index = :m ORDER BY try_number"),
                     k)
-                .mapToMap()
+                .map((rs, ctx) -> new TryRow(rs.getInt("try_number"), rs.getString("state"),
+                    DagRunStore.instant(rs, "start_date"), DagRunStore.instant(rs, "end_date"), rs.getString("hostname")))
                 .list());
   }
 

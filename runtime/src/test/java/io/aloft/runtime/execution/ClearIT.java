@@ -87,7 +87,7 @@ class ClearIT {
     assertThat(rerun.state()).isEqualTo(RunState.SUCCESS);
     TiKey work = new TiKey("flaky", failed.runId(), "work", -1);
     assertThat(app.taskInstances().get(work).orElseThrow().tryNumber()).isEqualTo(2);
-    assertThat(app.taskInstances().tries(work)).extracting(t -> t.get("try_number"), t -> t.get("state"))
+    assertThat(app.taskInstances().tries(work)).extracting(t -> t.tryNumber(), t -> t.state())
         .containsExactly(tuple(1, "failed"), tuple(2, "success"));
     assertThat(engine.log("flaky", failed.runId(), "work", 1)).contains("first attempt");
     assertThat(engine.log("flaky", failed.runId(), "work", 2)).contains("second attempt");
