@@ -93,7 +93,7 @@ class NlpModelTrainingIT {
   private static List<DagRunRow> runAll(List<Map<String, Object>> confs, Duration timeout) throws InterruptedException {
     List<String> ids = new ArrayList<>();
     for (Map<String, Object> conf : confs) {
-      ids.add(aloft.app().runs().trigger(DAG, null, conf, null).runId());
+      ids.add(aloft.app().runs().trigger(io.aloft.runtime.app.Actor.cli("e2e"), DAG, null, conf, null).runId());
     }
     long end = System.nanoTime() + timeout.toNanos();
     List<DagRunRow> done = new ArrayList<>();

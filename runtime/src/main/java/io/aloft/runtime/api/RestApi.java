@@ -25,6 +25,9 @@ public final class RestApi {
     new DagsResource(app).register(javalin, BASE);
     new DagRunsResource(app).register(javalin, BASE);
     new TaskInstancesResource(app).register(javalin, BASE);
+    new TaskInstanceActionsResource(app).register(javalin, BASE);
+    new EventLogsResource(app).register(javalin, BASE);
+    new DagActionsResource(app).register(javalin, BASE);
     new PoolsResource(app).register(javalin, BASE);
     new VariablesResource(app).register(javalin, BASE);
     new ImportErrorsResource(app).register(javalin, BASE);

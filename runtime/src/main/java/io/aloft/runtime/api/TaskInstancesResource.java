@@ -199,7 +199,7 @@ final class TaskInstancesResource {
     m.put("rendered_fields", Map.of());
     m.put("trigger", null);
     m.put("triggerer_job", null);
-    m.put("note", t.note());
+    m.put("note", t.userNote());
     return m;
   }
 }

@@ -44,7 +44,7 @@ final class VariablesResource {
       throw ApiException.badRequest("a variable needs a 'key' and a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    app.variables().set(key, value, body.path("description").asText(null));
+    app.variables().set(Callers.of(ctx), key, value, body.path("description").asText(null));
     ctx.json(shown(variable(key)));
   }
 
@@ -59,13 +59,13 @@ final class VariablesResource {
       throw ApiException.badRequest("the body needs a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    app.variables().set(key, value, body.path("description").asText(null));
+    app.variables().set(Callers.of(ctx), key, value, body.path("description").asText(null));
     ctx.json(shown(variable(key)));
   }
 
   private void delete(Context ctx) {
     String key = ctx.pathParam("variable_key");
-    if (!app.variables().delete(key)) {
+    if (!app.variables().delete(Callers.of(ctx), key)) {
       throw ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found");
     }
     ctx.status(204);

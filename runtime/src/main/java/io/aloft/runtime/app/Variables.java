@@ -11,10 +11,12 @@ import java.util.Optional;
 public final class Variables {
 
   private final Stores stores;
+  private final EventLogs events;
   private final SensitiveNames sensitiveNames;
 
-  Variables(Stores stores, SensitiveNames sensitiveNames) {
+  Variables(Stores stores, EventLogs events, SensitiveNames sensitiveNames) {
     this.stores = stores;
+    this.events = events;
     this.sensitiveNames = sensitiveNames;
   }
 
@@ -42,14 +44,22 @@ public final class Variables {
     return stores.variables().get(key);
   }
 
-  /** Creates or replaces a variable; a null description keeps none. */
-  public Variable set(String key, String value, String description) {
+  /**
+   * Creates or replaces a variable; a null description keeps none. The audit log records the key, never the value
+   * (it may be a secret).
+   */
+  public Variable set(Actor actor, String key, String value, String description) {
     stores.variables().set(key, value, description);
+    events.record(actor, "variable_set", EventLogs.Subject.NONE, java.util.Map.of("key", key));
     return get(key).orElseThrow();
   }
 
-  /** Deletes a variable; false when there was none. */
-  public boolean delete(String key) {
-    return stores.variables().delete(key);
+  /** Deletes a variable (recorded in the audit log); false when there was none. */
+  public boolean delete(Actor actor, String key) {
+    boolean deleted = stores.variables().delete(key);
+    if (deleted) {
+      events.record(actor, "variable_delete", EventLogs.Subject.NONE, java.util.Map.of("key", key));
+    }
+    return deleted;
   }
 }

@@ -1,6 +1,7 @@
 package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Actor;
 import io.aloft.runtime.app.Application;
 import io.aloft.runtime.app.LoadedPlugins;
 import io.aloft.runtime.app.Plugins;
@@ -75,6 +76,11 @@ public final class CliContext implements AutoCloseable {
       loadedPlugins = Aloft.loadPlugins(config, shims, this::aloft);
     }
     return loadedPlugins;
+  }
+
+  /** Who runs this command, for the audit log: {@code cli:<OS user>}. */
+  public Actor actor() {
+    return Actor.cli(System.getProperty("user.name"));
   }
 
   /** The plugins of this home; needs no database. */

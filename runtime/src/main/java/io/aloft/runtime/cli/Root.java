@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 
       DagsCommand.class,
       TasksCommand.class,
+      EventsCommand.class,
       PoolsCommand.class,
       VariablesCommand.class,
       DbCommand.class,

@@ -91,7 +91,7 @@ final class LoginPage {
       return;
     }
     throttle.succeeded(user, client);
-    Sessions.Session s = sessions.create(user);
+    Sessions.Session s = sessions.create(new io.aloft.runtime.app.Actor(user, client));
     setCookie(ctx, Auth.SESSION_COOKIE, s.token(), sessions.ttl().toSeconds());
     setCookie(ctx, LOGIN_CSRF_COOKIE, "", 0);
     ctx.redirect(next);

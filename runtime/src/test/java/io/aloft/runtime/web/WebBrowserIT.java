@@ -307,7 +307,7 @@ class WebBrowserIT {
     web.stores.dags().saveParsed(spec, true, Instant.now());
     Instant t0 = Instant.parse("2023-01-01T00:00:00Z");
     for (int i = 0; i < 1000; i++) {
-      web.trigger.trigger("history", "scheduled__" + i, Map.of(), t0.plus(Duration.ofHours(i)));
+      web.trigger.trigger(io.aloft.runtime.app.Actor.SYSTEM, "history", "scheduled__" + i, Map.of(), t0.plus(Duration.ofHours(i)));
     }
     web.stores.jdbi().useHandle(h -> {
       h.execute("UPDATE dag_run SET state = CASE WHEN id % 17 = 0 THEN 'failed' ELSE 'success' END,"
