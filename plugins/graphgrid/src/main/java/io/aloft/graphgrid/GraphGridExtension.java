@@ -60,6 +60,11 @@ public final class GraphGridExtension implements PluginExtension {
                 "only this model, e.g. named_entity_recognition", null, false)),
             options -> new Output.Rows(ModelViews.COLUMNS,
                 new ModelRegistry(services.database()).list(options.get("model")).stream().map(ModelViews::row).toList())),
+        PluginCommand.of("gpu estimates", "Per model: the static prior, the observed GPU peaks and OOMs, and what a"
+                + " training now reserves", List.of(),
+            options -> new Output.Text(io.aloft.graphgrid.peaks.PeakReport.format(
+                io.aloft.graphgrid.peaks.PeakEstimator.fromSettings(services.settings()),
+                io.aloft.graphgrid.peaks.FilePeakSamples.fromSettings(services.settings())), 0)),
         PluginCommand.of("gpu check", "Check whether this host can run GPU training, and say what is missing", List.of(),
             options -> {
               GpuCheckReport report = new GpuCheck(GpuProbes.fromSettings(services.settings()),
