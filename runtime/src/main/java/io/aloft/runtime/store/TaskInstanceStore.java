@@ -319,6 +319,16 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
+  /** The tries the store says run on {@code hostname} (one daemon process). */
+  public List<TaskInstanceRow> runningOn(String hostname) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM task_instance WHERE state = 'running' AND hostname = :host")
+                .bind("host", hostname)
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
   /** Running tries whose host stopped heart-beating before {@code staleBefore}, or that belong to {@code deadHost}. */
   public List<TaskInstanceRow> orphans(Instant staleBefore, String ownHostPrefix) {
     return jdbi.withHandle(
