@@ -62,6 +62,9 @@ public final class Database implements AutoCloseable {
   /** File locks are per JVM; these keep two threads of one JVM from starting one data directory twice. */
   private static final Map<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
+  /** Numbers the {@code Database}s of this process: each names its connections to an embedded server apart. */
+  private static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+
   private final DataSource dataSource;
   private static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
 
@@ -376,6 +379,8 @@ public final class Database implements AutoCloseable {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl("jdbc:postgresql://localhost:" + port + "/postgres");
     ds.setUser("postgres");
+    // Tells this Database's connections from those of other processes (and other Databases of this one).
+    ds.setApplicationName("aloft-" + ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet());
     return ds;
   }
 
@@ -438,7 +443,18 @@ public final class Database implements AutoCloseable {
   /** Stops the shared embedded server unless another process still uses it. Called under the start lock. */
   private void stopIfLast() throws IOException {
     Path data = home.resolve("pgdata");
-    Integer others = otherClients();
+    // This Database's own last connections (a LISTEN loop that polls once a second) close within moments;
+    // stopping the server under them would log their termination as an error.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (clients(true) instanceof Integer own && own > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    Integer others = clients(false);
     if (others != null && others > 0) {
       LOG.info("The embedded PostgreSQL in {} stays up: {} other connection(s) use it; the last process to close"
           + " stops it", data, others);
@@ -469,14 +485,20 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Client connections to the server other than this check's own; null when the server cannot be reached. */
-  private Integer otherClients() {
+  /**
+   * Client connections to the server besides this check's own: this process's ({@code own}) or other
+   * processes'; null when the server cannot be reached.
+   */
+  private Integer clients(boolean own) {
     try (Connection c = dataSource.getConnection();
-        var st = c.createStatement();
-        var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
-            + " AND pid <> pg_backend_pid()")) {
-      rs.next();
-      return rs.getInt(1);
+        var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+            + " AND pid <> pg_backend_pid() AND (application_name = ?) = ?")) {
+      st.setString(1, ((PGSimpleDataSource) dataSource).getApplicationName());
+      st.setBoolean(2, own);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     } catch (SQLException e) {
       return null;
     }
