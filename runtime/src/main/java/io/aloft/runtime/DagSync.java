@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the store in step with the DAGs folder: a file is evaluated only when its content changed; a
  * good parse stores the DAG versions and clears the file's import error; a bad parse records the
  * import error and keeps the last good version (and its runs); a deleted file's DAGs become inactive.
+ * Each file is recorded on its own: whatever goes wrong with one file (its evaluation, or a write the
+ * store refuses) becomes that file's import error, and the other files of the pass still load.
  * Thread-safe; {@link #sync()} is called at start and then periodically.
  */
 public final class DagSync {
@@ -60,10 +62,14 @@ public final class DagSync {
     Set<Path> present = new HashSet<>(files);
     for (Path gone : new ArrayList<>(seen.keySet())) {
       if (!present.contains(gone)) {
-        seen.remove(gone);
-        stores.dags().deactivateFile(gone.toString());
-        stores.importErrors().clear(gone.toString());
-        LOG.info("DAG file {} was removed: its DAGs are inactive now", gone);
+        try {
+          stores.dags().deactivateFile(gone.toString());
+          stores.importErrors().clear(gone.toString());
+          seen.remove(gone);
+          LOG.info("DAG file {} was removed: its DAGs are inactive now", gone);
+        } catch (RuntimeException e) {
+          LOG.warn("recording that {} was removed failed (tried again at the next pass): {}", gone, e.toString());
+        }
       }
     }
     forgetDeleted();
@@ -102,13 +108,20 @@ public final class DagSync {
       for (Path f : changed) {
         results.add(pool.submit(() -> processor.parse(f, contents.get(f))));
       }
-      for (Future<FileParseResult> r : results) {
-        record(r.get());
+      for (int i = 0; i < changed.size(); i++) {
+        Path f = changed.get(i);
+        try {
+          record(results.get(i).get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          LOG.error("evaluating {} failed: {}", f, e.getCause().toString(), e.getCause());
+          recordFailure(f, "evaluating the file failed: " + e.getCause());
+        } catch (RuntimeException e) {
+          LOG.error("recording what {} defines failed: {}", f, e.toString(), e);
+          recordFailure(f, "recording the file's DAGs failed: " + e);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.error("evaluating DAG files failed: {}", e.getCause().toString(), e.getCause());
     }
     return changed.size();
   }
@@ -123,6 +136,16 @@ public final class DagSync {
     }
     Set<String> coded = stores.dags().codedFiles();
     seen.entrySet().removeIf(e -> e.getValue().parsed() && !coded.contains(e.getKey().toString()));
+  }
+
+  /** Makes a file's failure its import error; when even that write fails, the next pass tries the file again. */
+  private void recordFailure(Path f, String message) {
+    try {
+      stores.importErrors().put(f.toString(), null, message, message, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("recording the import error of {} failed too: {}", f, e.toString());
+      seen.remove(f);
+    }
   }
 
   private boolean hasImportError(Path f) {

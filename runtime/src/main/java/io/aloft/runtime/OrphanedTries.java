@@ -63,7 +63,7 @@ final class OrphanedTries {
         LOG.warn("{} try {}: its daemon ({}) stopped; resuming the same try (re-attaching to its work)", ti.key(), ti.tryNumber(), ti.hostname());
         continue;
       }
-      boolean retry = task != null && RetryPolicy.hasRetriesLeft(ti.tryNumber(), task.retries());
+      boolean retry = task != null && RetryPolicy.hasRetriesLeft(ti.tryNumber(), ti.maxTries());
       Instant next = retry ? RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), ti.tryNumber(), now) : null;
       String note = "the daemon running this try (" + ti.hostname() + ") stopped";
       boolean done = stores.jdbi().inTransaction(h ->

@@ -68,4 +68,24 @@ class DagSyncIT {
       assertThat(aloft.stores().dags().get("synced").orElseThrow().isActive()).isFalse();
     }
   }
+
+  @Test
+  void aFileWhoseImportErrorHoldsNulGetsItAndTheOtherFilesOfThePassStillLoad() throws Exception {
+    Path home = Files.createTempDirectory("aloft-sync-nul-");
+    Path dags = Files.createDirectories(home.resolve("dags"));
+    AloftConfig config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(),
+        "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres"), home, home);
+    try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
+      // Both written after the first pass, so that one pass evaluates both.
+      Path bad = dags.resolve("a_bad.py");
+      Files.writeString(bad, "from airflow import DAG\nraise ValueError('bad' + chr(0) + 'byte')\n");
+      Files.writeString(dags.resolve("b_good.py"), dagFile("echo good"));
+      assertThat(daemon.dagSync().sync()).isEqualTo(2);
+      assertThat(aloft.stores().importErrors().list()).singleElement().satisfies(e -> {
+        assertThat(e.filename()).isEqualTo(bad.toString());
+        assertThat(e.message()).contains("bad\u2400byte");
+      });
+      assertThat(aloft.stores().dags().get("synced")).isPresent();
+    }
+  }
 }

@@ -35,6 +35,23 @@ public interface TaskContext {
     return false;
   }
 
+  /**
+   * Records, durably before it returns, what identifies work this try is about to start outside the daemon
+   * (a container id). Call it after creating the work and before starting it: a try resumed after a crash
+   * then reads it back with {@link #recordedWork} and knows the work was started even when it is gone (a
+   * container the engine removed), so it never starts the work a second time under the same try number.
+   *
+   * @throws UnsupportedOperationException where the context cannot record it (then do not start the work)
+   */
+  default void recordWork(String workId) {
+    throw new UnsupportedOperationException("this context cannot record a try's outside work");
+  }
+
+  /** What an earlier process of this same try recorded with {@link #recordWork}; empty when nothing was. */
+  default Optional<String> recordedWork() {
+    return Optional.empty();
+  }
+
   /** The run's logical date and data interval. */
   default RunInfo run() {
     throw new UnsupportedOperationException("this TaskContext does not know its run");

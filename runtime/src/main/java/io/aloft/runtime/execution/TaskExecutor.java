@@ -7,6 +7,7 @@ import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.DagGraph;
+import io.aloft.runtime.scheduler.RetryPolicy;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
@@ -18,6 +19,8 @@ import io.aloft.sdk.RunInfo;
 import io.aloft.sdk.TaskIdentity;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * Runs claimed tries, one virtual thread each: prepares arguments (XCom references, mapping, templates),
  * runs the work under its {@code execution_timeout}, writes the outcome and wakes the scheduler. Keeps
  * this daemon's tries alive in the store with a heartbeat. Thread-safe.
+ *
+ * <p>A try claimed here always ends in the store, whatever happens to its thread: a failure while its end
+ * is written falls back to a minimal failed end; a sweeper ends tries this daemon owns in the store but
+ * runs no thread for; and {@link #close} ends the tries that did not stop in time.
  */
 public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable {
 
@@ -57,6 +64,12 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
   private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
+  /** Every try claimed by this executor whose thread has not finished, from the claim on. */
+  private final Map<TiKey, Thread> claimed = new ConcurrentHashMap<>();
+  /** Claiming and sweeping exclude each other: a try claimed in the store is in {@link #claimed} before a sweep looks. */
+  private final Object claimLock = new Object();
+  private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-timers").daemon().factory());
 
@@ -89,8 +102,30 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       int at = key.indexOf('@');
       return DagGraph.of(stores.dags().spec(key.substring(0, at), key.substring(at + 1)));
     });
-    timers.scheduleWithFixedDelay(() -> stores.taskInstances().heartbeat(hostname, clock.instant()), 10, 10, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(this::stopTakenAway, 1, 1, TimeUnit.SECONDS);
+    // A periodic task that throws is never run again: both catch, so a database gone for a while only
+    // skips beats and sweeps.
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        stores.taskInstances().heartbeat(hostname, clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn("heartbeat of this daemon's tries failed: {}", e.toString());
+      }
+    }, 10, 10, TimeUnit.SECONDS);
+    long sweep = SWEEP_EVERY.toMillis();
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        sweep();
+      } catch (RuntimeException e) {
+        LOG.warn("sweeping tries without a thread failed: {}", e.toString());
+      }
+    }, sweep, sweep, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        stopTakenAway();
+      } catch (RuntimeException e) {
+        LOG.warn("checking for cleared or marked tries failed: {}", e.toString());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -126,16 +161,89 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
 
   @Override
   public void claimAndStart() {
-    for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, freeSlots(), clock.instant())) {
-      Running previous = running.get(ti.key());
-      if (previous != null) {
-        // The instance was cleared while an earlier try of it ran here: the store gave it a new try, so the old
-        // one is no longer its owner and must not keep working next to the new one.
-        previous.ctx().log().warn("The task instance was cleared: stopping this try.");
-        stop(previous);
+    synchronized (claimLock) {
+      // A try claimed after close() began would be left running: close() no longer waits for it.
+      if (closing) {
+        return;
       }
-      active.incrementAndGet();
-      Thread.ofVirtual().name("try-" + ti.key()).start(() -> runTry(ti));
+      for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, freeSlots(), clock.instant())) {
+        Running previous = running.get(ti.key());
+        if (previous != null) {
+          // The instance was cleared while an earlier try of it ran here: the store gave it a new try, so the old
+          // one is no longer its owner and must not keep working next to the new one.
+          previous.ctx().log().warn("The task instance was cleared: stopping this try.");
+          stop(previous);
+        }
+        active.incrementAndGet();
+        Thread t = Thread.ofVirtual().name("try-" + ti.key()).unstarted(() -> runTry(ti));
+        claimed.put(ti.key(), t);
+        t.start();
+      }
+    }
+  }
+
+  /**
+   * Ends the tries the store says run here but no thread of this executor runs (a thread that died
+   * before it could record the end): failed, or up for retry while retries remain, with the reason in
+   * the try's log. Returns how many it ended.
+   */
+  int sweep() {
+    List<TaskInstanceRow> orphans = new java.util.ArrayList<>();
+    synchronized (claimLock) {
+      if (closing) {
+        return 0;
+      }
+      for (TaskInstanceRow ti : stores.taskInstances().runningOn(hostname)) {
+        Thread t = claimed.get(ti.key());
+        if (t == null || !t.isAlive() && t.getState() != Thread.State.NEW) {
+          orphans.add(ti);
+        }
+      }
+    }
+    int ended = 0;
+    for (TaskInstanceRow ti : orphans) {
+      if (endWithoutThread(ti, "the try's thread in this daemon ended without recording how the try ended (see the daemon log)")) {
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Ends a try from outside its thread (sweeper, shutdown): up for retry while retries remain, else
+   * failed; a line in the try's log says why. Returns false when the try had already ended.
+   */
+  private boolean endWithoutThread(TaskInstanceRow ti, String reason) {
+    Instant now = clock.instant();
+    TaskState state = TaskState.FAILED;
+    Instant next = null;
+    try {
+      DagRunRow run = stores.runs().get(ti.dagId(), ti.runId()).orElse(null);
+      if (run != null) {
+        TaskSpec task = graphs.apply(run.dagId() + "@" + run.specHash()).task(ti.taskId());
+        if (RetryPolicy.hasRetriesLeft(ti.tryNumber(), ti.maxTries())) {
+          state = TaskState.UP_FOR_RETRY;
+          next = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), ti.tryNumber(), now);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("try {}: cannot tell whether it may retry ({}); marking it failed", ti.key(), e.toString());
+    }
+    TaskState s = state;
+    Instant n = next;
+    boolean ended = stores.jdbi().inTransaction(h -> stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), s, now, n, reason));
+    if (ended) {
+      LOG.warn("try {} {}: {}; marked {}", ti.key(), ti.tryNumber(), reason, s.dbName());
+      appendToLog(ti, "Task failed: " + reason + ". Marking task as " + s.name() + ".");
+    }
+    return ended;
+  }
+
+  private void appendToLog(TaskInstanceRow ti, String line) {
+    try (TryLog log = new TryLog(logs.path(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()), new SecretMasker(), clock)) {
+      log.error(line);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot append to the log of try {}: {}", ti.key(), e.toString());
     }
   }
 
@@ -186,17 +294,25 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
         log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
         TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
         forget(key, ti.tryNumber());
-        TaskState state = finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
+        TaskState state;
+        try {
+          state = finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
+        } catch (RuntimeException e) {
+          LOG.error("try {}: recording its end failed: {}", key, e.toString(), e);
+          log.error("Recording how the try ended failed (" + e + "). Marking task as FAILED.");
+          endAfterCrash(ti, "recording how the try ended failed: " + e);
+          return;
+        }
         if (state == null) {
           log.warn("The try was taken away from this daemon (the run was stopped or changed); its result is dropped.");
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // StackOverflowError, OutOfMemoryError: the try must still end
       LOG.error("try {} crashed: {}", key, e.toString(), e);
-      stores.jdbi().useTransaction(h ->
-          stores.taskInstances().finishTry(h, key, ti.tryNumber(), TaskState.FAILED, clock.instant(), null, "internal error: " + e));
+      endAfterCrash(ti, "internal error: " + e);
     } finally {
       forget(key, ti.tryNumber());
+      claimed.remove(key, Thread.currentThread()); // a newer try of a cleared instance may have taken the key
       active.decrementAndGet();
       wake.run();
     }
@@ -205,6 +321,31 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   /** Drops a try from the kill list, unless a newer try of the same instance took its place. */
   private void forget(TiKey key, int tryNumber) {
     running.computeIfPresent(key, (k, r) -> r.ctx().identity().tryNumber() == tryNumber ? null : r);
+  }
+
+  /**
+   * Ends a try whose normal end could not be written, as failed: first with the reason, then (the reason
+   * itself may be what the store refuses) with a minimal message, a few times over a few seconds (a
+   * dropped connection). What still fails is left to the sweeper.
+   */
+  private void endAfterCrash(TaskInstanceRow ti, String reason) {
+    String[] notes = {reason, "internal error while recording how the try ended (see the daemon log)"};
+    for (int attempt = 0; attempt < 4; attempt++) {
+      String note = notes[Math.min(attempt, 1)];
+      try {
+        stores.jdbi().useTransaction(h ->
+            stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), TaskState.FAILED, clock.instant(), null, note));
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("try {}: writing its failed end failed ({}); {}", ti.key(), e.toString(), attempt < 3 ? "trying again" : "the sweeper will end it");
+        try {
+          Thread.sleep(500L << attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private TryOutcome execute(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log) {
@@ -298,7 +439,9 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
    */
   @Override
   public void close() {
-    closing = true;
+    synchronized (claimLock) {
+      closing = true; // under the lock: no claim is half done when the waiting below begins
+    }
     timers.shutdownNow();
     int keptRunning = 0;
     for (Running r : running.values()) {
@@ -309,13 +452,36 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
         stop(r);
       }
     }
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
     while (active.get() > keptRunning && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+    endStragglers();
+  }
+
+  /**
+   * Ends, from here, the tries that did not record their end within the grace period (still preparing,
+   * or work that ignored the stop): the store closes after this, and a try left {@code running} would be
+   * orphaned until the next start. The try's thread may still finish; its own write then finds the try
+   * ended and is dropped.
+   */
+  private void endStragglers() {
+    for (Map.Entry<TiKey, Thread> e : claimed.entrySet()) {
+      Running r = running.get(e.getKey());
+      if (r != null && r.prepared() != null && r.prepared().operator() instanceof ResumableOperator) {
+        continue;
+      }
+      try {
+        stores.taskInstances().get(e.getKey())
+            .filter(ti -> ti.state() == TaskState.RUNNING && hostname.equals(ti.hostname()))
+            .ifPresent(ti -> endWithoutThread(ti, "the daemon stopped and the try did not end within " + STOP_GRACE.toSeconds() + " s"));
+      } catch (RuntimeException ex) {
+        LOG.warn("try {}: cannot record its end at shutdown: {}", e.getKey(), ex.toString());
       }
     }
   }

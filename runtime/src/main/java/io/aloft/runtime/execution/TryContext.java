@@ -81,6 +81,17 @@ final class TryContext implements TaskContext {
   }
 
   @Override
+  public void recordWork(String workId) {
+    stores.taskInstances().recordWork(key(), identity.tryNumber(), workId);
+  }
+
+  @Override
+  public java.util.Optional<String> recordedWork() {
+    return stores.taskInstances().recordedWork(key(), identity.tryNumber());
+  }
+
+
+  @Override
   public TaskLog log() {
     return log;
   }

@@ -480,6 +480,31 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
+  /** Records what a try started outside the daemon (see {@code TaskContext.recordWork}). */
+  public void recordWork(TiKey k, int tryNumber, String workId) {
+    int n = jdbi.withHandle(h -> bindKey(h.createUpdate("UPDATE task_try SET work_id = :w" + WHERE_KEY + " AND try_number = :try")
+        .bind("w", workId).bind("try", tryNumber), k).execute());
+    if (n == 0) {
+      throw new IllegalStateException("try " + tryNumber + " of " + k + " has no row to record its work in");
+    }
+  }
+
+  /** What {@link #recordWork} recorded for this try, if anything. */
+  public Optional<String> recordedWork(TiKey k, int tryNumber) {
+    return jdbi.withHandle(h -> bindKey(h.createQuery("SELECT work_id FROM task_try" + WHERE_KEY + " AND try_number = :try")
+        .bind("try", tryNumber), k).mapTo(String.class).findOne().filter(w -> w != null));
+  }
+
+  /** The tries the store says run on {@code hostname} (one daemon process). */
+  public List<TaskInstanceRow> runningOn(String hostname) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM task_instance WHERE state = 'running' AND hostname = :host")
+                .bind("host", hostname)
+                .map(TaskInstanceStore::map)
+                .list());
+  }
+
   /** Running tries whose host stopped heart-beating before {@code staleBefore}, or that belong to {@code deadHost}. */
   public List<TaskInstanceRow> orphans(Instant staleBefore, String ownHostPrefix) {
     return jdbi.withHandle(

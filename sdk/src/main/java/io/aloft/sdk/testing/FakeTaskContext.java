@@ -42,6 +42,8 @@ public final class FakeTaskContext implements TaskContext {
 
   private final TaskIdentity identity;
   private volatile boolean resumed;
+  /** Kept in memory: a test resumes the same context with {@link #asResumed}. */
+  private volatile String recordedWork;
   private final List<LogLine> lines = new ArrayList<>();
   private final Map<String, Object> pushed = new LinkedHashMap<>();
   private final Map<String, Object> pullable = new HashMap<>();
@@ -148,6 +150,16 @@ public final class FakeTaskContext implements TaskContext {
   @Override
   public boolean resumed() {
     return resumed;
+  }
+
+  @Override
+  public void recordWork(String workId) {
+    recordedWork = workId;
+  }
+
+  @Override
+  public java.util.Optional<String> recordedWork() {
+    return java.util.Optional.ofNullable(recordedWork);
   }
 
   /** Makes {@link #pluginDatabase} run against this database (each call in its own transaction). */

@@ -29,6 +29,11 @@ import java.util.stream.Stream;
  * code, turns it into success, skip or failure, returns the XCom value and removes the container as
  * {@link AutoRemove} says. {@link #kill} stops it from another thread.
  *
+ * <p>Exactly once per try: the container's id is recorded in the store ({@link TaskContext#recordWork}) after
+ * its creation and before its start. A resumed try re-attaches to the container if it is still there; if it is
+ * gone (the engine removed it as it exited while the daemon was down), the exit code comes from the engine's
+ * event log, and when even that is gone the try ends as lost — it never starts a second container.
+ *
  * <p>One instance per try: {@link #run} on the try's thread, {@link #kill} from any other. Other plugins
  * (GraphGrid's) build a {@link ContainerSpec} of their own and run it here.
  *
@@ -110,25 +115,39 @@ public final class DockerTaskRunner {
           ctx.identity().tryNumber() <= 1 && !ctx.resumed() ? Optional.empty() : findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
       Ran ran;
+      Optional<String> recorded = earlier.isEmpty() && ctx.resumed() ? ctx.recordedWork() : Optional.empty();
       if (earlier.isPresent()) {
         id = earlier.get().getId();
         containerId = id;
         ran = reattach(ctx, earlier.get(), options);
+      } else if (recorded.isPresent()) {
+        id = recorded.get();
+        containerId = id;
+        ran = gone(ctx, id, options);
+        engineRemoves = true; // nothing is left to remove or inspect
       } else {
         if (options.tmpDir() != null && hostTmp == null) {
           ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
               + " is not on this machine (set mount_tmp_dir=False to silence this)");
         }
         engineRemoves = enginesRemoval(options);
-        if (engineRemoves && ctx.resumed()) {
-          ctx.log().warn("this try's container is not there: if it ran to its end while the daemon was stopped, the"
-              + " engine removed it (auto_remove='force') and its exit code and output with it; starting it again");
+        if (ctx.resumed()) {
+          // No container and no record: the daemon stopped before this try's container was created and
+          // recorded, so none was ever started for it.
+          ctx.log().info("this try's container was never started (the daemon stopped before): starting it now");
         }
         id = create(ctx, spec, options, tryLabels, hostTmp, engineRemoves);
         containerId = id;
         if (killed) {
           removeQuietly(id);
           throw new DockerTaskException("the try was stopped before its container started");
+        }
+        try {
+          ctx.recordWork(id);
+        } catch (RuntimeException e) {
+          removeQuietly(id); // unrecorded, a crash could start it twice: better not start it at all
+          throw new DockerTaskException("cannot record container " + shortId(id) + " in the store before its start ("
+              + e.getMessage() + "); it was not started", e);
         }
         boolean named = spec.containerName() != null;
         ran = launch(ctx, id, spec.image(), options,
@@ -213,6 +232,23 @@ public final class DockerTaskRunner {
     return ofTask.stream()
         .filter(c -> tryNumber.equals(c.getLabels().get(TRY_LABEL)))
         .max(Comparator.comparing(Container::getCreated));
+  }
+
+  /**
+   * This try's container was started by an earlier process of the daemon and is gone: its exit code comes
+   * from the engine's event log (its output went with it); without one the try is lost. Never started again.
+   */
+  private Ran gone(TaskContext ctx, String id, RunOptions options) {
+    Optional<Integer> code = options.retrieveOutputPath() != null ? Optional.empty() : ExitWait.pastExitCode(http, id);
+    if (code.isEmpty()) {
+      throw new DockerTaskException("this try's container " + shortId(id) + " was started before the daemon stopped and"
+          + " is gone, and the engine's event log no longer says how it ended: the try is lost (it is retried under a"
+          + " new try number while retries remain; the container is not started again under this try)");
+    }
+    ctx.log().warn("this try's container " + shortId(id) + " ran to its end while the daemon was stopped and the engine"
+        + " removed it (auto_remove='force'): exit code " + code.get() + " from the engine's event log; its output, and"
+        + " so its XCom value, went with it");
+    return new Ran(new OutputPump(ctx.log(), options.xcomAll()), code.get());
   }
 
   private Ran reattach(TaskContext ctx, Container c, RunOptions options) throws InterruptedException {

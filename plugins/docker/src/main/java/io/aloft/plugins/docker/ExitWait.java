@@ -113,6 +113,38 @@ final class ExitWait implements AutoCloseable {
     }
   }
 
+  /**
+   * The exit code of a container that has gone (the engine removed it), from the engine's event log: its
+   * last {@code die} event within the past day. Empty when the log no longer has it (the engine keeps a
+   * bounded number of events, and none across its own restart) or cannot be read.
+   */
+  static java.util.Optional<Integer> pastExitCode(DockerHttpClient http, String containerId) {
+    long now = System.currentTimeMillis() / 1000;
+    String filters = "{\"type\":[\"container\"],\"container\":[\"" + containerId + "\"],\"event\":[\"die\"]}";
+    DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path("/events?since=" + (now - 86_400) + "&until=" + now + "&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
+        .putHeader("accept", "application/json")
+        .build();
+    Integer last = null;
+    try (DockerHttpClient.Response response = http.execute(request)) {
+      if (response.getStatusCode() < 200 || response.getStatusCode() > 299) {
+        return java.util.Optional.empty();
+      }
+      try (InputStream in = response.getBody(); MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(in)) {
+        while (it.hasNextValue()) {
+          JsonNode code = it.nextValue().path("Actor").path("Attributes").path("exitCode");
+          if (code.isTextual() && code.asText().matches("-?\\d+")) {
+            last = Integer.parseInt(code.asText());
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(last);
+  }
+
   private static ExitWait openWait(DockerHttpClient http, String containerId, Condition condition) {
     DockerHttpClient.Request request = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.POST)

@@ -308,11 +308,54 @@ class DockerOperatorIT {
   }
 
   @Test
-  void aResumedForceTryWhoseContainerIsGoneSaysWhyAndRunsIt() throws Exception {
+  void aResumedTryThatNeverRecordedAContainerStartsIt() throws Exception {
     ctx.asResumed();
 
-    assertThat(run(args("command", "echo again", "auto_remove", "force"))).isEqualTo("again");
-    assertThat(ctx.logText()).contains("the engine removed it (auto_remove='force')");
+    assertThat(run(args("command", "echo first", "auto_remove", "force"))).isEqualTo("first");
+    assertThat(ctx.logText()).contains("was never started");
+    assertThat(ctx.recordedWork()).as("recorded before the start").isPresent();
+  }
+
+  @Test
+  void aResumedTryWhoseFinishedContainerTheEngineRemovedIsNotStartedAgain() throws Exception {
+    long since = System.currentTimeMillis() / 1000 - 1;
+    // As the first process of the try did before it was killed: create, record, start (engine removal).
+    String id = docker.createContainerCmd(LocalDocker.BUSYBOX)
+        .withLabels(DockerTaskRunner.tryLabels(ctx.identity()))
+        .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withAutoRemove(true))
+        .withCmd("sh", "-c", "echo ran; exit 5")
+        .exec().getId();
+    ctx.recordWork(id);
+    docker.startContainerCmd(id).exec();
+    assertThat(awaitTryContainersGone()).as("finished and removed while the daemon was down").isEmpty();
+    ctx.asResumed();
+
+    assertThatThrownBy(() -> run(args("command", "echo should-not-run", "auto_remove", "force")))
+        .hasMessageContaining("exit code 5");
+    assertThat(ctx.logText()).contains("ran to its end while the daemon was stopped");
+    assertThat(startsOfThisTry(since)).as("started once, never again").isEqualTo(1);
+  }
+
+  @Test
+  void aResumedTryWhoseContainerAndItsEventsAreGoneIsLostNotStartedAgain() throws Exception {
+    long since = System.currentTimeMillis() / 1000 - 1;
+    ctx.recordWork("0000000000000000000000000000000000000000000000000000000000000000");
+    ctx.asResumed();
+
+    assertThatThrownBy(() -> run(args("command", "echo should-not-run", "auto_remove", "force")))
+        .hasMessageContaining("the try is lost");
+    assertThat(startsOfThisTry(since)).isZero();
+  }
+
+  /** How many containers of this try the engine started since {@code since}, from its event log. */
+  private int startsOfThisTry(long since) throws Exception {
+    Process p = new ProcessBuilder("docker", "events", "--since", Long.toString(since),
+        "--until", Long.toString(System.currentTimeMillis() / 1000 + 1), "--filter", "event=start",
+        "--filter", "label=" + DockerTaskRunner.RUN_LABEL + "=" + ctx.identity().runId(), "--format", "{{.ID}}")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return (int) out.lines().filter(l -> !l.isBlank()).count();
   }
 
   @Test

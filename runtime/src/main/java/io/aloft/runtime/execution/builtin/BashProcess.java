@@ -22,7 +22,9 @@ final class BashProcess {
   /** The finished command. */
   record Result(int exitCode, String lastLine) {}
 
-  private volatile Process process;
+  private Process process;
+  /** Set by {@link #kill}; a kill that comes before the process exists stops it from starting. */
+  private boolean killed;
 
   /** Runs the command the task's arguments describe (bash_command, env, append_env, cwd, output_encoding). */
   Result run(TaskContext ctx, Args args) throws IOException, InterruptedException {
@@ -48,8 +50,16 @@ final class BashProcess {
     }
     pb.directory(dir.toFile());
     ctx.log().info("Running command: ['bash', '-c', " + quote(command) + "]");
-    Process p = pb.start();
-    process = p;
+    Process p;
+    // A stop (daemon shutdown, timeout, kill) can arrive while the try is still preparing: the kill then
+    // finds no process, and without this check the command would start afterwards and outlive the stop.
+    synchronized (this) {
+      if (killed) {
+        throw new InterruptedException("the try was stopped before its command started");
+      }
+      p = pb.start();
+      process = p;
+    }
     String last = null;
     Charset cs = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), cs))) {
@@ -66,7 +76,11 @@ final class BashProcess {
 
   /** Kills the command's whole process group. */
   void kill() {
-    Process p = process;
+    Process p;
+    synchronized (this) {
+      killed = true;
+      p = process;
+    }
     if (p == null || !p.isAlive()) {
       return;
     }
