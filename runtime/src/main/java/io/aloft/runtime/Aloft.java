@@ -10,6 +10,7 @@ import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.scheduler.ParamsValidator;
 import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.SecretCipher;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.web.WebServer;
 import java.time.Clock;
@@ -46,7 +47,8 @@ public final class Aloft implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.database = Database.open(config);
-    this.stores = Stores.over(database, config.xcomMaxBytes());
+    this.stores = Stores.over(database, config.xcomMaxBytes(), SecretCipher.forConfig(config),
+        config.envConnections());
     this.logFiles = new LogFiles(config.logsFolder());
     this.schedulerSignal = SchedulerSignal.overDatabase(stores.jdbi());
     this.app = Application.over(config, stores, new ParamsValidator()::check, logFiles, clock, schedulerSignal);

@@ -33,7 +33,7 @@ class OrphanedTriesIT {
   @Test
   void deadTriesAreRetriedFailedOrResumed() {
     try (Database db = TestDatabase.fresh()) {
-      Stores stores = Stores.over(db, 1024);
+      Stores stores = Stores.over(db, 1024, io.aloft.runtime.store.SecretCipher.generate());
       OperatorRegistry registry = new OperatorRegistry();
       registry.register("test", List.of(
           OperatorDescriptor.builder("Plain").factory(args -> ctx -> null).build(),

@@ -24,6 +24,7 @@ public final class Application {
   private final TaskInstances taskInstances;
   private final Pools pools;
   private final Variables variables;
+  private final Connections connections;
   private final ImportErrors importErrors;
   private final Users users;
   private final Sessions sessions;
@@ -40,6 +41,7 @@ public final class Application {
     this.runs = new Runs(stores, trigger, scheduler, clock, events, taskInstances);
     this.pools = new Pools(stores, scheduler, events);
     this.variables = new Variables(stores, events, io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
+    this.connections = new Connections(stores, events, config);
     this.importErrors = new ImportErrors(stores);
     this.users = new Users(stores.users(), clock);
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
@@ -81,6 +83,10 @@ public final class Application {
 
   public Variables variables() {
     return variables;
+  }
+
+  public Connections connections() {
+    return connections;
   }
 
   public ImportErrors importErrors() {

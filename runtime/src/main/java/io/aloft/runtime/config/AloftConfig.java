@@ -28,6 +28,8 @@ import java.util.TreeSet;
  *     operators read theirs from it through {@code TaskContext.settings()}
  * @param origins where each given setting came from ({@code ALOFT_PORT}, or {@code port in /path/aloft.properties}),
  *     for error messages
+ * @param envConnections connections given by {@code AIRFLOW_CONN_<ID>} / {@code ALOFT_CONN_<ID>} variables, by
+ *     lower-case id, as given (URI or JSON); not settings
  */
 public record AloftConfig(
     Path home,
@@ -38,11 +40,13 @@ public record AloftConfig(
     PythonConfig python,
     PluginsConfig plugins,
     Map<String, String> settings,
-    Map<String, String> origins) {
+    Map<String, String> origins,
+    Map<String, String> envConnections) {
 
   public AloftConfig {
     settings = Map.copyOf(settings);
     origins = Map.copyOf(origins);
+    envConnections = Map.copyOf(envConnections);
   }
 
   /** The database and the cache shared by every data directory of the user. */
@@ -131,13 +135,13 @@ public record AloftConfig(
     s.put("home", otherHome.toString());
     s.remove("database_url");
     return new AloftConfig(otherHome, new StoreConfig(Optional.empty(), store.cacheFolder()), dags, execution, web,
-        python, plugins, s, origins);
+        python, plugins, s, origins, envConnections);
   }
 
   /** The same configuration with another number of warm Python contexts (a one-file parse needs one). */
   public AloftConfig withPythonContexts(int contexts) {
     return new AloftConfig(home, store, dags, execution, web, new PythonConfig(contexts, python.path()), plugins,
-        settings, origins);
+        settings, origins, envConnections);
   }
 
   /** Extra folders on every GraalPy context's module search path ({@code ALOFT_PYTHON_PATH}, separated by ':'). */

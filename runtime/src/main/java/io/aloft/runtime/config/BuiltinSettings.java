@@ -31,6 +31,7 @@ final class BuiltinSettings {
       SettingSpec.of("database_url", STRING, null, "an external PostgreSQL (jdbc:postgresql://...); unset: embedded"),
       SettingSpec.of("database_user", STRING, "postgres", "the external PostgreSQL's user"),
       SettingSpec.secret("database_password", "the external PostgreSQL's password"),
+      SettingSpec.secret("fernet_key", "key of the connections' encrypted secrets; unset: <home>/env/fernet.key"),
       SettingSpec.of("port", INT, "8081", "UI and API port (0: any free port)"),
       SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
       SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),

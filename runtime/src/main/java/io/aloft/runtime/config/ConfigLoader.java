@@ -58,9 +58,18 @@ public final class ConfigLoader {
   public static AloftConfig load(Map<String, String> env, Path userHome, Path workDir) {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> origins = new HashMap<>();
+    Map<String, String> connections = new LinkedHashMap<>();
+    // Airflow's AIRFLOW_CONN_<ID> first, so that ALOFT_CONN_<ID> of the same id wins; neither is a setting.
+    env.forEach((k, v) -> {
+      if (k.startsWith("AIRFLOW_CONN_") && v != null && k.length() > "AIRFLOW_CONN_".length()) {
+        connections.put(k.substring("AIRFLOW_CONN_".length()).toLowerCase(Locale.ROOT), v);
+      }
+    });
     env.forEach(
         (k, v) -> {
-          if (k.startsWith("ALOFT_") && v != null) {
+          if (k.startsWith("ALOFT_CONN_") && v != null && k.length() > "ALOFT_CONN_".length()) {
+            connections.put(k.substring("ALOFT_CONN_".length()).toLowerCase(Locale.ROOT), v);
+          } else if (k.startsWith("ALOFT_") && v != null) {
             String name = k.substring("ALOFT_".length()).toLowerCase(Locale.ROOT);
             values.put(name, v);
             origins.put(name, k);
@@ -110,7 +119,8 @@ public final class ConfigLoader {
         new AloftConfig.PythonConfig(intValue(merged, "python_contexts", 2), pythonPath),
         new AloftConfig.PluginsConfig(plugins, Optional.ofNullable(blankToNull(merged.get("bundled_plugins"))).map(Path::of)),
         merged,
-        origins);
+        origins,
+        connections);
   }
 
   /** Checks the values of Aloft's own settings and refuses names that are near misses of them. */

@@ -16,7 +16,16 @@ public record Stores(
     UserStore users,
     SessionStore sessions) {
 
-  public static Stores over(Database db, int xcomMaxBytes) {
+  /** The stores with no {@code AIRFLOW_CONN_*} connections. */
+  public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher) {
+    return over(db, xcomMaxBytes, cipher, java.util.Map.of());
+  }
+
+  /**
+   * @param cipher encrypts the connections' secrets
+   * @param envConnections {@code AIRFLOW_CONN_*} / {@code ALOFT_CONN_*} values by lower-case id
+   */
+  public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher, java.util.Map<String, String> envConnections) {
     Jdbi j = db.jdbi();
     return new Stores(
         j,
@@ -26,7 +35,7 @@ public record Stores(
         new XComStore(j, xcomMaxBytes),
         new PoolStore(j),
         new VariableStore(j),
-        new ConnectionStore(j),
+        new ConnectionStore(j, cipher, envConnections),
         new ImportErrorStore(j),
         new UserStore(j),
         new SessionStore(j));

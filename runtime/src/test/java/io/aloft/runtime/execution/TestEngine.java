@@ -39,7 +39,7 @@ final class TestEngine implements AutoCloseable {
 
   TestEngine(PythonInvoker python) throws Exception {
     db = TestDatabase.fresh();
-    stores = Stores.over(db, 64 * 1024);
+    stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate());
     registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
     home = Files.createTempDirectory("aloft-engine-");
     logs = new LogFiles(home.resolve("logs"));

@@ -62,7 +62,7 @@ public final class TestWebServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     db = TestDatabase.fresh();
-    stores = Stores.over(db, 1 << 20);
+    stores = Stores.over(db, 1 << 20, io.aloft.runtime.store.SecretCipher.generate());
     Clock clock = Clock.systemUTC();
     config =
         ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
