@@ -270,10 +270,11 @@ def _run(task, context):
     return {"kind": "returned", "value": value}
 
 
-def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable):
+def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable, connection=None):
     """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
     _state.variable_reader = lambda key: _answer(variable(str(key)))
+    _state.connection_reader = None if connection is None else (lambda conn_id: _answer(connection(str(conn_id))))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}
     stdout, stderr = sys.stdout, sys.stderr
     stream = _LogStream(log)
@@ -308,6 +309,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         stream.flush()
         _state.task_context = None
         _state.variable_reader = None
+        _state.connection_reader = None
         sys.stdout, sys.stderr = stdout, stderr
         root.removeHandler(handler)
         root.setLevel(old_level)

@@ -46,3 +46,4 @@ def caller_lineno():
 
 task_context = None
 variable_reader = None
+connection_reader = None

@@ -216,6 +216,22 @@ public final class GraalPythonInvoker implements PythonInvoker {
       }
 
       @Override
+      public String connection(String connId) {
+        return answer(() -> ctx.connection(connId).map(c -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("conn_id", c.connId());
+          m.put("conn_type", c.connType());
+          m.put("host", c.host());
+          m.put("schema", c.schema());
+          m.put("login", c.login());
+          m.put("password", c.password());
+          m.put("port", c.port());
+          m.put("extra", c.extra());
+          return m;
+        }).orElse(null));
+      }
+
+      @Override
       public void log(String line) {
         ctx.log().output(line);
       }

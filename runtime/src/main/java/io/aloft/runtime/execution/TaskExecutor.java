@@ -362,7 +362,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
               .withOperator(task.operator())
               .withSources(
                   (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
-                  ctx::variable);
+                  ctx::variable)
+              .withConnections(ctx::connection);
       Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));

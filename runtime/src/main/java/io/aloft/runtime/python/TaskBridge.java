@@ -4,7 +4,7 @@ package io.aloft.runtime.python;
  * What a running Python task calls back into Java for ({@code ti.xcom_pull}, {@code ti.xcom_push}, {@code
  * Variable.get}, its printed and logged lines), as JSON text so that no GraalPy value crosses into the
  * caller. Called on the pool's Python thread while the task runs; implementations must not block for long.
- * The answers of {@link #xcomPull}, {@link #xcomPush} and {@link #variable} are envelopes {@code {"ok": value}} or {@code {"error": message}}: an error is raised in the task as
+ * The answers of {@link #xcomPull}, {@link #xcomPush}, {@link #variable} and {@link #connection} are envelopes {@code {"ok": value}} or {@code {"error": message}}: an error is raised in the task as
  * an {@code AirflowException} with that message.
  */
 public interface TaskBridge {
@@ -20,6 +20,13 @@ public interface TaskBridge {
 
   /** {@code Variable.get(key)}: answers the stored text, or {@code {"ok": null}} when the variable does not exist. */
   String variable(String key);
+
+  /**
+   * {@code BaseHook.get_connection(conn_id)}: answers {@code {"conn_id", "conn_type", "host", "schema", "login",
+   * "password", "port", "extra"}} or {@code {"ok": null}} when there is none; its secrets are masked in the try's
+   * log from now on.
+   */
+  String connection(String connId);
 
   /** One line the task printed or logged. */
   void log(String line);

@@ -69,11 +69,13 @@ public final class WarmContext {
     ProxyExecutable pull = args -> bridge.xcomPull(args[0].asString());
     ProxyExecutable push = args -> bridge.xcomPush(args[0].asString(), args[1].asString());
     ProxyExecutable variable = args -> bridge.variable(args[0].asString());
+    ProxyExecutable connection = args -> bridge.connection(args[0].asString());
     ProxyExecutable log = args -> {
       bridge.log(args[0].asString());
       return null;
     };
-    return runner().invokeMember("run_task", moduleName, dagId, taskId, requestJson, pull, push, log, variable)
+    return runner().invokeMember("run_task", moduleName, dagId, taskId, requestJson, pull, push, log, variable,
+        connection)
         .asString();
   }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What one task try's templates can see: the run's dates, ids, conf and params, and the XCom and
- * Variable sources. Dates are instants; templates show them in UTC as Airflow does.
+ * Variable and connection sources. Dates are instants; templates show them in UTC as Airflow does.
  *
  * <p>{@code params} are the DAG's params (validated, defaults applied); {@code conf} is the run's conf,
  * which overrides params in templates (Airflow's {@code dag_run_conf_overrides_params}).
@@ -25,7 +25,8 @@ public record TemplateContext(
     Map<String, Object> conf,
     Map<String, Object> params,
     XComSource xcoms,
-    VariableSource variables) {
+    VariableSource variables,
+    ConnectionSource connections) {
 
   public TemplateContext {
     Objects.requireNonNull(dagId, "dagId");
@@ -39,36 +40,43 @@ public record TemplateContext(
     params = params == null ? Map.of() : params;
     xcoms = xcoms == null ? XComSource.none() : xcoms;
     variables = variables == null ? VariableSource.none() : variables;
+    connections = connections == null ? ConnectionSource.none() : connections;
   }
 
   /** A context with the required ids and dates; set the rest with the {@code with*} methods. */
   public static TemplateContext of(String dagId, String taskId, String runId, Instant logicalDate) {
     return new TemplateContext(
-        dagId, taskId, null, runId, null, 1, -1, logicalDate, null, null, null, null, null, null);
+        dagId, taskId, null, runId, null, 1, -1, logicalDate, null, null, null, null, null, null, null);
   }
 
   public TemplateContext withTry(int tryNumber, int mapIndex) {
     return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
-        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables);
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
   }
 
   public TemplateContext withRun(String runType, Instant dataIntervalStart, Instant dataIntervalEnd) {
     return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
-        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables);
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
   }
 
   public TemplateContext withConfAndParams(Map<String, Object> conf, Map<String, Object> params) {
     return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
-        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables);
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
   }
 
   public TemplateContext withSources(XComSource xcoms, VariableSource variables) {
     return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
-        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables);
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
+  }
+
+  /** The same context reading {@code conn.<id>} from {@code connections}. */
+  public TemplateContext withConnections(ConnectionSource connections) {
+    return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
   }
 
   public TemplateContext withOperator(String operator) {
     return new TemplateContext(dagId, taskId, operator, runId, runType, tryNumber, mapIndex,
-        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables);
+        logicalDate, dataIntervalStart, dataIntervalEnd, conf, params, xcoms, variables, connections);
   }
 }

@@ -212,6 +212,7 @@ public final class TemplateRenderer {
     b.put("dag", PyDict.of(Map.of("dag_id", ctx.dagId())));
     b.put("macros", new Macros(clock));
     b.put("var", new TemplateVariables(ctx.variables()));
+    b.put("conn", new TemplateConnections(ctx.connections()));
     b.put("test_mode", false);
     return b;
   }
