@@ -30,6 +30,7 @@ public final class RestApi {
     new DagActionsResource(app).register(javalin, BASE);
     new PoolsResource(app).register(javalin, BASE);
     new VariablesResource(app).register(javalin, BASE);
+    new ConnectionsResource(app).register(javalin, BASE);
     new ImportErrorsResource(app).register(javalin, BASE);
     new MonitorResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);

@@ -1,6 +1,7 @@
 package io.aloft.runtime.app;
 
 import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.execution.SensitiveNames;
 import io.aloft.runtime.store.ConnectionStore.Entry;
 import io.aloft.runtime.store.ConnectionUri;
 import io.aloft.runtime.store.SecretCipher;
@@ -45,11 +46,37 @@ public final class Connections {
   private final Stores stores;
   private final EventLogs events;
   private final AloftConfig config;
+  private final SensitiveNames sensitiveNames;
 
   Connections(Stores stores, EventLogs events, AloftConfig config) {
     this.stores = stores;
     this.events = events;
     this.config = config;
+    this.sensitiveNames = SensitiveNames.of(config.settings());
+  }
+
+  /**
+   * A connection as users are shown it (API, CLI, pages): no password, and the values of {@code extra} keys with
+   * sensitive names ({@code api_key}, {@code token}, ...) replaced by {@code ***}, at any depth.
+   */
+  public Connection shown(Connection c) {
+    return new Connection(c.connId(), c.connType(), c.host(), c.schema(), c.login(), null, c.port(), masked(c.extra()));
+  }
+
+  private Map<String, Object> masked(Map<String, Object> extra) {
+    if (extra == null) {
+      return Map.of();
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    extra.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? masked(stringKeys(m))
+        : v != null && sensitiveNames.sensitive(k) ? "***" : v));
+    return out;
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> m) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
   }
 
   public List<Entry> list() {
