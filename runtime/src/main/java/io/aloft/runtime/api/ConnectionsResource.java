@@ -158,7 +158,7 @@ final class ConnectionsResource {
       return Map.of();
     }
     try {
-      return io.aloft.runtime.store.ConnectionUri.extraOf(n.isTextual() ? n.asText()
+      return Connections.extra(n.isTextual() ? n.asText()
           : ApiJson.MAPPER.convertValue(n, Map.class));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("'extra' must be a JSON object: " + e.getMessage());

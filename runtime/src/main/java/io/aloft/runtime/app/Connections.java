@@ -170,6 +170,11 @@ public final class Connections {
     return ConnectionUri.parseAny(connId, uriOrJson);
   }
 
+  /** An {@code extra} given as JSON text (or a map), as Airflow's flags and API take it. */
+  public static Map<String, Object> extra(Object jsonOrMap) {
+    return ConnectionUri.extraOf(jsonOrMap);
+  }
+
   /** Airflow's {@code get_uri()} of a connection. */
   public static String uri(Connection c) {
     return ConnectionUri.format(c);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       PoolsCommand.class,
       VariablesCommand.class,
+      ConnectionsCommand.class,
       DbCommand.class,
       ConfigCommand.class,
       PluginsCommand.class,
