@@ -22,16 +22,25 @@ public final class ConnectionStore {
 
   private final Jdbi jdbi;
   private final SecretCipher cipher;
-  private final Map<String, String> environment;
+  private final Map<String, Connection> environment;
 
   /**
    * @param environment the raw values of {@code AIRFLOW_CONN_*} / {@code ALOFT_CONN_*} by lower-case id (URI or
-   *     JSON), parsed when read
+   *     JSON); parsed now, so that a malformed one stops the start naming its variable
    */
   public ConnectionStore(Jdbi jdbi, SecretCipher cipher, Map<String, String> environment) {
     this.jdbi = jdbi;
     this.cipher = cipher;
-    this.environment = Map.copyOf(environment);
+    Map<String, Connection> parsed = new java.util.HashMap<>();
+    environment.forEach((id, text) -> {
+      try {
+        parsed.put(id, ConnectionUri.parseAny(id, text));
+      } catch (RuntimeException e) {
+        String name = id.toUpperCase(java.util.Locale.ROOT);
+        throw new IllegalArgumentException("AIRFLOW_CONN_" + name + " / ALOFT_CONN_" + name + ": " + e.getMessage(), e);
+      }
+    });
+    this.environment = Map.copyOf(parsed);
   }
 
   /** The connection with that id, from the environment first, then the table; passwords decrypted. */
@@ -40,9 +49,9 @@ public final class ConnectionStore {
   }
 
   public Optional<Entry> entry(String connId) {
-    String env = environment.get(connId.toLowerCase(java.util.Locale.ROOT));
+    Connection env = environment.get(connId.toLowerCase(java.util.Locale.ROOT));
     if (env != null) {
-      return Optional.of(new Entry(ConnectionUri.parseAny(connId, env), null, true));
+      return Optional.of(new Entry(env, null, true));
     }
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM connection WHERE conn_id = :c")
         .bind("c", connId)
@@ -55,7 +64,7 @@ public final class ConnectionStore {
     TreeMap<String, Entry> byId = new TreeMap<>();
     jdbi.withHandle(h -> h.createQuery("SELECT * FROM connection ORDER BY conn_id").map((rs, ctx) -> row(rs)).list())
         .forEach(e -> byId.put(e.connection().connId(), e));
-    environment.forEach((id, v) -> byId.put(id, new Entry(ConnectionUri.parseAny(id, v), null, true)));
+    environment.forEach((id, c) -> byId.put(id, new Entry(c, null, true)));
     return new ArrayList<>(byId.values());
   }
 

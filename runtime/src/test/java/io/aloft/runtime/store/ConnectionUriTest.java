@@ -66,5 +66,7 @@ class ConnectionUriTest {
     String given = SecretCipher.generate().encodedKey();
     AloftConfig withKey = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_FERNET_KEY", given), home, home);
     assertThat(SecretCipher.forConfig(withKey).encodedKey()).isEqualTo(given);
+    assertThatThrownBy(() -> new ConnectionStore(null, generated, Map.of("bad_one", "no-scheme-here")))
+        .hasMessageContaining("AIRFLOW_CONN_BAD_ONE / ALOFT_CONN_BAD_ONE").hasMessageContaining("TYPE://");
   }
 }
