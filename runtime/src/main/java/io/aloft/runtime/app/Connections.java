@@ -142,7 +142,8 @@ public final class Connections {
   /**
    * Re-encrypts every stored connection with a new random key and writes it to {@code <home>/env/fernet.key};
    * answers how many connections. Refused while {@code ALOFT_FERNET_KEY} is set, since Aloft cannot change it.
-   * Other processes over the same store must be restarted afterwards to read with the new key.
+   * Processes on the same data directory follow the new key file; those elsewhere over the same database must be
+   * given the new key.
    */
   public int rotateKey(Actor actor) {
     if (config.setting("fernet_key").filter(s -> !s.isBlank()).isPresent()) {
@@ -163,6 +164,11 @@ public final class Connections {
       throw new UncheckedIOException("cannot write the new key " + staged + " or move it to " + file + ": "
           + e.getMessage() + " (if the connections were re-encrypted, " + staged + " holds their key)", e);
     }
+  }
+
+  /** Where the generated key of this data directory is kept. */
+  public Path keyFile() {
+    return SecretCipher.keyFile(config.home());
   }
 
   /** A connection parsed from Airflow's URI or JSON form. */

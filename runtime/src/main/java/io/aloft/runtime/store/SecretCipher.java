@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts the secrets the store keeps (connection passwords and extras) with the JDK's AES-256-GCM: each value
  * gets a fresh random 12-byte nonce, and the stored text is {@code base64url(nonce || ciphertext+tag)}. The key is
  * Airflow's {@code fernet_key} idea: {@code ALOFT_FERNET_KEY} when set, otherwise {@code <home>/env/fernet.key}
- * (generated, mode 600, on first start). Immutable and thread-safe.
+ * (generated, mode 600, on first start). Thread-safe. A cipher over the key file follows {@code aloft connections
+ * rotate-key} run by another process on the same data directory: it reads the file again before encrypting, and
+ * after a value fails to decrypt with the key it holds.
  */
 public final class SecretCipher {
 
@@ -31,21 +33,32 @@ public final class SecretCipher {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
 
-  private final SecretKeySpec key;
-  private final String encodedKey;
+  private final Path file;
+  private volatile Key current;
 
-  private SecretCipher(byte[] key) {
+  /** One key, with its base64url text. */
+  private record Key(SecretKeySpec spec, String encoded) {}
+
+  private SecretCipher(byte[] key, Path file) {
+    this.file = file;
+    this.current = key(key);
+  }
+
+  private static Key key(byte[] key) {
     if (key.length != 32) {
       throw new IllegalArgumentException("an Aloft fernet key is 32 bytes, base64url-encoded (44 characters); this one"
           + " decodes to " + key.length + " bytes: generate one with `aloft connections rotate-key` or"
           + " `head -c 32 /dev/urandom | base64 | tr '+/' '-_'`");
     }
-    this.key = new SecretKeySpec(key, "AES");
-    this.encodedKey = Base64.getUrlEncoder().encodeToString(key);
+    return new Key(new SecretKeySpec(key, "AES"), Base64.getUrlEncoder().encodeToString(key));
   }
 
   /** A cipher over a base64url (or plain base64) encoded 32-byte key. */
   public static SecretCipher ofKey(String encoded) {
+    return new SecretCipher(decode(encoded), null);
+  }
+
+  private static byte[] decode(String encoded) {
     String k = encoded.strip().replace('+', '-').replace('/', '_');
     byte[] bytes;
     try {
@@ -54,14 +67,14 @@ public final class SecretCipher {
       throw new IllegalArgumentException("the fernet key is not base64: " + e.getMessage()
           + "; generate one with `head -c 32 /dev/urandom | base64 | tr '+/' '-_'`", e);
     }
-    return new SecretCipher(bytes);
+    return bytes;
   }
 
   /** A cipher over a new random key. */
   public static SecretCipher generate() {
     byte[] k = new byte[32];
     RANDOM.nextBytes(k);
-    return new SecretCipher(k);
+    return new SecretCipher(k, null);
   }
 
   /**
@@ -75,12 +88,10 @@ public final class SecretCipher {
     }
     Path file = keyFile(config.home());
     try {
-      if (Files.exists(file)) {
-        return ofKey(Files.readString(file, StandardCharsets.UTF_8));
+      if (!Files.exists(file)) {
+        generate().writeTo(file);
       }
-      SecretCipher c = generate();
-      c.writeTo(file);
-      return c;
+      return new SecretCipher(decode(Files.readString(file, StandardCharsets.UTF_8)), file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the connections key " + file + ": " + e.getMessage()
           + " (make <home>/env writable, or set ALOFT_FERNET_KEY)", e);
@@ -98,24 +109,42 @@ public final class SecretCipher {
     Path tmp = file.resolveSibling(file.getFileName() + ".new");
     Files.deleteIfExists(tmp);
     Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, encodedKey + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(tmp, current.encoded() + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The key, base64url-encoded (what {@code ALOFT_FERNET_KEY} takes). */
   public String encodedKey() {
-    return encodedKey;
+    return current.encoded();
+  }
+
+  /** Reads the key file again (when this cipher has one); true when it holds another key now. */
+  private boolean reload() {
+    if (file == null) {
+      return false;
+    }
+    try {
+      Key k = key(decode(Files.readString(file, StandardCharsets.UTF_8)));
+      if (k.encoded().equals(current.encoded())) {
+        return false;
+      }
+      current = k;
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false; // keep the key in hand; the caller reports the failure it had
+    }
   }
 
   public String encrypt(String plain) {
     if (plain == null) {
       return null;
     }
+    reload(); // never write with a key that another process has rotated away
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      c.init(Cipher.ENCRYPT_MODE, current.spec(), new GCMParameterSpec(TAG_BITS, nonce));
       byte[] sealed = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
       byte[] out = new byte[NONCE_BYTES + sealed.length];
       System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -132,14 +161,25 @@ public final class SecretCipher {
       return null;
     }
     try {
-      byte[] in = Base64.getUrlDecoder().decode(sealed);
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-      return new String(c.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+      return decrypt(sealed, current);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
+      if (reload()) {
+        try {
+          return decrypt(sealed, current);
+        } catch (GeneralSecurityException | IllegalArgumentException again) {
+          e.addSuppressed(again);
+        }
+      }
       throw new IllegalStateException("a stored connection secret cannot be decrypted with this key: was"
           + " ALOFT_FERNET_KEY or <home>/env/" + KEY_FILE + " changed without `aloft connections rotate-key`?"
           + " Restore the key it was written with", e);
     }
+  }
+
+  private static String decrypt(String sealed, Key key) throws GeneralSecurityException {
+    byte[] in = Base64.getUrlDecoder().decode(sealed);
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(Cipher.DECRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+    return new String(c.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
   }
 }

@@ -63,6 +63,10 @@ class ConnectionUriTest {
     assertThat(config.settings()).doesNotContainKeys("conn_my_db", "conn_config");
     SecretCipher generated = SecretCipher.forConfig(config);
     assertThat(SecretCipher.forConfig(config).encodedKey()).as("kept in <home>/env").isEqualTo(generated.encodedKey());
+    SecretCipher rotated = SecretCipher.generate();
+    rotated.writeTo(SecretCipher.keyFile(home)); // what `rotate-key` in another process does
+    assertThat(generated.decrypt(rotated.encrypt("pw"))).as("the running cipher follows the file").isEqualTo("pw");
+    assertThat(rotated.decrypt(generated.encrypt("pw2"))).as("and writes with the new key").isEqualTo("pw2");
     String given = SecretCipher.generate().encodedKey();
     AloftConfig withKey = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_FERNET_KEY", given), home, home);
     assertThat(SecretCipher.forConfig(withKey).encodedKey()).isEqualTo(given);
