@@ -1,19 +1,15 @@
 package io.aloft.runtime.web;
 
-import io.aloft.runtime.app.Sessions;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
-/** Escaping, formatting and the page frame shared by every UI page. */
+/**
+ * Hand escaping for {@link ModelsPage}, the one page not yet on templates: it moves into the GraphGrid plugin as a
+ * plugin page view (issue 10, item 4), rendered by {@link PluginPageView}, and this class goes with it. New pages use a
+ * template ({@link Templates}).
+ */
 final class Html {
-
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Html() {}
 
@@ -37,80 +33,21 @@ final class Html {
     return sb.toString();
   }
 
-  /** A path segment, escaped for a URL (run ids hold ':' and '+'). */
   static String seg(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return Format.seg(s);
   }
 
   static String date(Instant i) {
-    return i == null ? "" : DATE.format(i);
+    return Format.date(i);
   }
 
   static String duration(Double seconds) {
-    if (seconds == null) {
-      return "";
-    }
-    return duration(Duration.ofMillis(Math.round(seconds * 1000)));
+    return Format.duration(seconds);
   }
 
-  static String duration(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return String.format("%.1fs", d.toMillis() / 1000.0);
-    }
-    if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
-    }
-    return (s / 3600) + "h " + (s % 3600 / 60) + "m";
-  }
-
-  /** A state badge; {@code state} null or "none" shows "no status". */
-  static String badge(String state) {
-    String s = state == null ? "none" : state;
-    return "<span class=\"badge st-" + esc(s) + "\">" + esc(s.equals("none") ? "no status" : s) + "</span>";
-  }
-
-  /** The page frame: head, navigation, the default-password banner, then {@code body}. */
+  /** The page frame ({@code layout.jte}) around {@code body}, HTML that the caller escaped. */
   static String page(Context ctx, String title, String active, boolean defaultPassword, String body) {
-    String user = ctx.attribute(Auth.USER_ATTR);
-    Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
-    String csrf = session == null ? "" : session.csrfToken();
-    StringBuilder sb = new StringBuilder(body.length() + 4096);
-    sb.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<meta name=\"csrf-token\" content=\"").append(esc(csrf)).append("\">")
-        .append("<title>").append(esc(title)).append(" - Aloft</title>")
-        .append("<link rel=\"stylesheet\" href=\"/static/aloft.css\">")
-        .append("<script src=\"/static/aloft.js\" defer></script></head><body>");
-    sb.append("<nav class=\"topbar\"><a class=\"brand\" href=\"/home\"><span class=\"logo\">&#9651;</span> Aloft</a>");
-    nav(sb, "/home", "DAGs", active);
-    nav(sb, "/pools", "Pools", active);
-    nav(sb, "/models", "Models", active);
-    nav(sb, "/import-errors", "Import errors", active);
-    sb.append("<span class=\"spacer\"></span>");
-    if (user != null) {
-      sb.append("<span class=\"who\">").append(esc(user)).append("</span>")
-          .append("<form method=\"post\" action=\"/logout\" class=\"inline\">")
-          .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(esc(csrf)).append("\">")
-          .append("<button type=\"submit\" class=\"btn btn-ghost\" id=\"logout\">Log out</button></form>");
-    }
-    sb.append("</nav>");
-    if (defaultPassword) {
-      sb.append("<div class=\"banner banner-warn\" id=\"default-password-warning\"><strong>Default password in use.</strong> ")
-          .append("The user <code>airflow</code> still has the password <code>airflow</code>: run ")
-          .append("<code>./aloft passwords generate</code> and read the new one from <code>&lt;home&gt;/env/airflow.env</code>.</div>");
-    }
-    sb.append("<main>").append(body).append("</main></body></html>");
-    return sb.toString();
-  }
-
-  private static void nav(StringBuilder sb, String href, String label, String active) {
-    sb.append("<a class=\"nav").append(label.equals(active) ? " active" : "").append("\" href=\"").append(href)
-        .append("\">").append(label).append("</a>");
-  }
-
-  static String csrfField(Context ctx) {
-    Sessions.Session s = ctx.attribute(Auth.SESSION_ATTR);
-    return "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(s == null ? "" : s.csrfToken()) + "\">";
+    gg.jte.Content content = output -> output.writeContent(body);
+    return Templates.render("layout.jte", Map.of("frame", Frame.of(ctx, title, active, defaultPassword), "content", content));
   }
 }

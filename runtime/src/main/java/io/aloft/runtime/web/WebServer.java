@@ -60,6 +60,8 @@ public final class WebServer {
                     s.directory = "/web/static";
                     s.location = Location.CLASSPATH;
                   });
+              // the graph layout and chart libraries (Assets), versioned paths cached by the browser for a year
+              cfg.staticFiles.enableWebjars();
             });
     app.before(
         ctx -> {
@@ -76,9 +78,7 @@ public final class WebServer {
           if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
             ApiJson.problem(ctx, e);
           } else {
-            ctx.status(e.status()).html(Html.page(ctx, e.title(), "", false,
-                "<div class=\"card\"><h1>" + Html.esc(e.title()) + "</h1><p>" + Html.esc(e.detail())
-                    + "</p><p><a href=\"/home\">Back to the DAGs</a></p></div>"));
+            ErrorPage.render(ctx, e);
           }
         });
     app.exception(
