@@ -139,6 +139,7 @@
     if (!el || !el.dataset.graph || typeof dagre === "undefined") { return; }
     var t0 = performance.now();
     var data = JSON.parse(el.dataset.graph);
+    if (data.tasks.length === 0) { el.textContent = "This DAG has no tasks."; return; }
     var W = 224, H = 44, MAX_LR_WIDTH = 1340;
     function layout(dir) {
       var g = new dagre.graphlib.Graph();
