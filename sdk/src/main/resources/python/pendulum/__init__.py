@@ -2,29 +2,24 @@
 
 Aloft's own compact implementation, not the pendulum project's code: importing the real pendulum (with
 dateutil, pytzdata and decimal, 62 modules) took seconds in a fresh GraalPy context; this one module imports
-nothing beyond datetime, re, bisect and os. It keeps pendulum 2.1's behaviour for what it covers:
+nothing beyond datetime, re, os and zoneinfo. It keeps pendulum 2.1's behaviour for what it covers:
 ``DateTime``/``Date``/``Time`` subclasses of the ``datetime`` types, ``Duration``/``Period`` subclasses of
 ``timedelta``, calendar-aware ``add``/``subtract`` (years, months, weeks and days in wall time, smaller units
 in absolute time), the POST_TRANSITION rule for DST gaps and folds, ISO 8601 ``parse`` (dateutil, imported
 only then, for ``strict=False``), token ``format``/``from_format`` (English only), ``start_of``/``end_of``.
-Named zones (``Timezone``) are read from the system's tz database (TZif files, with PEP 495 folds and the
-files' POSIX TZ rules after their last transition), as ``zoneinfo`` does; fixed offsets are
+Named zones (``Timezone``) are the standard library's ``zoneinfo`` over the system's tz database
+(``/usr/share/zoneinfo`` when zoneinfo's own search path is empty, as in GraalPy), imported on the first named
+zone; fixed offsets are
 ``FixedTimezone``; ``UTC`` is ``FixedTimezone(0, "UTC")``, as in pendulum 2.
 """
 
 import datetime as _dt
 import os as _os
 import re as _re
-import struct as _struct
 import sys as _sys
 import types as _types
-from bisect import bisect_right as _bisect_right
 
 __version__ = "2.1.2"
-
-# Where the system's tz database is (zoneinfo's default search path; GraalPy's zoneinfo has none).
-TZPATH = tuple(p for p in _os.environ.get("PYTHONTZPATH", "").split(_os.pathsep) if _os.path.isabs(p)) or (
-    "/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo")
 
 SUNDAY, MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY = range(7)
 YEARS_PER_CENTURY = 100
@@ -90,226 +85,58 @@ class AmbiguousTime(TimezoneError):
 
 # Time zones ---------------------------------------------------------------------------------------------
 
+_SYSTEM_TZPATH = ("/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo")
 _ZONES = {}
-_EPOCH_ORDINAL = 719163
 
 
-def _read_tzfile(name):
-    parts = name.split("/")
-    if not name or _os.path.isabs(name) or "\\" in name or any(p in ("", ".", "..") for p in parts):
-        raise InvalidTimezone(name)
-    for directory in TZPATH:
-        path = _os.path.join(directory, *parts)
-        if _os.path.isfile(path):
-            with open(path, "rb") as f:
-                return f.read()
-    raise InvalidTimezone(name)
+def _zoneinfo(name):
+    """The standard library's ``ZoneInfo``, imported on the first named zone (it costs about half a second in a
+    fresh GraalPy context, and most DAG files only use UTC). Its search path is set to the system's tz database
+    when it is empty (GraalPy builds have none; ``PYTHONTZPATH`` still wins)."""
+    import zoneinfo
 
-
-def _posix_seconds(text, default):
-    if not text:
-        return default
-    sign = -1 if text[0] == "-" else 1
-    fields = [int(x) for x in text.lstrip("+-").split(":")] + [0, 0]
-    return sign * (fields[0] * 3600 + fields[1] * 60 + fields[2])
-
-
-def _posix_rule(footer):
-    """(std ttinfo, dst ttinfo or None, start rule, end rule) for a TZ string such as CET-1CEST,M3.5.0,M10.5.0/3."""
-    off = r"[+-]?\d{1,3}(?::\d{2}(?::\d{2})?)?"
-    m = _re.match(r"^(<[^>]*>|[A-Za-z]+)(" + off + r")(?:(<[^>]*>|[A-Za-z]+)(" + off + r")?"
-                  r"(?:,([^,/]+)(?:/(" + off + r"))?,([^,/]+)(?:/(" + off + r"))?)?)?$", footer)
-    if not m:
-        return None
-    std_name, std_off, dst_name, dst_off, start, start_time, end, end_time = m.groups()
-    std = -_posix_seconds(std_off, 0)
-    std_info = _ttinfo(std, 0, std_name.strip("<>"))
-    if not dst_name:
-        return std_info, None, None, None
-    dst = -_posix_seconds(dst_off, -(std + 3600))
-    dst_info = _ttinfo(dst, dst - std, dst_name.strip("<>"))
-    if not start:
-        start, end = "M3.2.0", "M11.1.0"
-    return (std_info, dst_info, (start, _posix_seconds(start_time, 7200)),
-            (end, _posix_seconds(end_time, 7200)))
-
-
-def _rule_day(year, rule):
-    """Days since 1970-01-01 of a POSIX TZ date rule (Mm.w.d, Jn or n) in ``year``."""
-    if rule[0] == "M":
-        month, week, weekday = (int(x) for x in rule[1:].split("."))
-        first = _dt.date(year, month, 1)
-        day = 1 + (weekday - (first.isoweekday() % 7)) % 7 + (week - 1) * 7
-        while day > _days_in_month(year, month):
-            day -= 7
-        return _dt.date(year, month, day).toordinal() - _EPOCH_ORDINAL
-    jan1 = _dt.date(year, 1, 1).toordinal() - _EPOCH_ORDINAL
-    if rule[0] == "J":
-        n = int(rule[1:])
-        return jan1 + n - 1 + (1 if _is_leap(year) and n >= 60 else 0)
-    return jan1 + int(rule)
-
-
-def _ttinfo(offset, dst, abbr):
-    return _dt.timedelta(seconds=offset), _dt.timedelta(seconds=dst), abbr, offset
-
-
-def _walls(utc, infos, first, fold):
-    """Transition instants as wall-clock seconds: where PEP 495's fold=0 (or fold=1) side switches offsets."""
-    walls = []
-    prev = first[3]
-    pick = min if fold else max
-    for t, info in zip(utc, infos):
-        walls.append(t + pick(prev, info[3]))
-        prev = info[3]
-    return walls
+    if not zoneinfo.TZPATH:
+        zoneinfo.reset_tzpath([p for p in _SYSTEM_TZPATH if _os.path.isdir(p)])
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (ValueError, LookupError, OSError):
+        raise InvalidTimezone(name) from None
 
 
 class Timezone(_dt.tzinfo):
-    """A zone of the tz database, read from the system's TZif file (PEP 495 folds, POSIX TZ rules after the
-    file's last transition)."""
+    """A zone of the tz database: the standard library's ``ZoneInfo`` (PEP 495 folds, the file's POSIX TZ rule
+    after its last transition) with pendulum's ``name``, ``convert`` and ``datetime``; one instance per name."""
 
     def __new__(cls, name):
         zone = _ZONES.get(name)
         if zone is None:
-            zone = _ZONES.setdefault(name, cls._from_bytes(name, _read_tzfile(name)))
+            zone = _dt.tzinfo.__new__(cls)
+            zone._name = name
+            zone._zone = _zoneinfo(name)
+            zone = _ZONES.setdefault(name, zone)
         return zone
 
     def __init__(self, *args):
         pass
 
-    @classmethod
-    def _from_bytes(cls, name, data):
-        self = _dt.tzinfo.__new__(cls)
-        self._name = name
-        try:
-            self._load(data)
-        except (IndexError, ValueError):
-            raise InvalidTimezone(name) from None
-        return self
-
-    def _load(self, data):
-        if data[:4] != b"TZif":
-            raise ValueError("not a TZif file")
-
-        def counts(pos):
-            return [int.from_bytes(data[pos + 20 + 4 * i:pos + 24 + 4 * i], "big") for i in range(6)]
-
-        isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts(0)
-        pos, size = 44, 4
-        if data[4] >= 0x32:  # version 2+: skip the 32-bit block, read the 64-bit one
-            pos += timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8 + isstdcnt + isutcnt
-            isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts(pos)
-            pos, size = pos + 44, 8
-        times = list(_struct.unpack_from(">%d%s" % (timecnt, "q" if size == 8 else "l"), data, pos))
-        pos += timecnt * size
-        indexes = data[pos:pos + timecnt]
-        pos += timecnt
-        flat = _struct.unpack_from(">" + "lBB" * typecnt, data, pos)
-        types = [flat[i:i + 3] for i in range(0, len(flat), 3)]
-        pos += typecnt * 6
-        chars = data[pos:pos + charcnt]
-        pos += charcnt + leapcnt * (size + 4) + isstdcnt + isutcnt
-        footer = data[pos:].strip().decode("ascii", "replace") if size == 8 else ""
-
-        def abbr(i):
-            end = chars.find(b"\0", i)
-            return chars[i:end if end >= 0 else None].decode("ascii", "replace")
-
-        # dst(): offset minus the standard offset in force around it
-        stds = [None] * timecnt
-        last = None
-        for i in range(timecnt):
-            if not types[indexes[i]][1]:
-                last = types[indexes[i]][0]
-            stds[i] = last
-        nxt = None
-        for i in range(timecnt - 1, -1, -1):
-            if not types[indexes[i]][1]:
-                nxt = types[indexes[i]][0]
-            if stds[i] is None:
-                stds[i] = nxt
-        infos = []
-        cache = {}
-        for i in range(timecnt):
-            off, isdst, ai = types[indexes[i]]
-            dst = 0
-            if isdst:
-                dst = off - stds[i] if stds[i] is not None and off != stds[i] else 3600
-            key = (off, dst, ai)
-            if key not in cache:
-                cache[key] = _ttinfo(off, dst, abbr(ai))
-            infos.append(cache[key])
-        first_type = next((t for t in types if not t[1]), types[0]) if types else (0, 0, 0)
-        self._first = _ttinfo(first_type[0], 0, abbr(first_type[2]) if chars else "UTC")
-        self._utc = times
-        self._infos = infos
-        self._wall = (_walls(times, infos, self._first, 0), _walls(times, infos, self._first, 1))
-        self._rule = _posix_rule(footer) if footer else None
-        if not times and self._rule is not None:
-            self._first = self._rule[0]
-
-    def _tables(self, ts):
-        """(utc instants, ttinfos after each, ttinfo before the first, wall tables or None) around ``ts``."""
-        rule = self._rule
-        utc = self._utc
-        if rule is None or rule[1] is None or (utc and ts < utc[-1] - 86400):
-            if rule is not None and rule[1] is None and utc and ts >= utc[-1] and not self._infos:
-                return [], [], rule[0], None
-            return utc, self._infos, self._first, self._wall
-        std, dst, start, end = rule
-        year = _dt.date.fromordinal(_EPOCH_ORDINAL + ts // 86400).year
-        generated = []
-        for y in (year - 1, year, year + 1):
-            generated.append(((_rule_day(y, start[0])) * 86400 + start[1] - std[3], dst))
-            generated.append(((_rule_day(y, end[0])) * 86400 + end[1] - dst[3], std))
-        generated.sort(key=lambda x: x[0])
-        if utc:
-            generated = [(utc[-1], self._infos[-1])] + [g for g in generated if g[0] > utc[-1]]
-            first = self._infos[-2] if len(self._infos) > 1 else self._first
-        else:
-            first = std
-        return [g[0] for g in generated], [g[1] for g in generated], first, None
-
-    def _find(self, dt):
-        if dt is None:
-            return None
-        ts = (dt.toordinal() - _EPOCH_ORDINAL) * 86400 + dt.hour * 3600 + dt.minute * 60 + dt.second
-        utc, infos, first, walls = self._tables(ts)
-        fold = 1 if dt.fold else 0
-        wall = walls[fold] if walls is not None else _walls(utc, infos, first, fold)
-        i = _bisect_right(wall, ts)
-        return infos[i - 1] if i else first
-
     def utcoffset(self, dt):
-        info = self._find(dt)
-        return None if info is None else info[0]
+        return self._zone.utcoffset(dt)
 
     def dst(self, dt):
-        info = self._find(dt)
-        return None if info is None else info[1]
+        return self._zone.dst(dt)
 
     def tzname(self, dt):
-        info = self._find(dt)
-        return None if info is None else info[2]
+        return self._zone.tzname(dt)
 
     def fromutc(self, dt):
         if not isinstance(dt, _dt.datetime):
             raise TypeError("fromutc() requires a datetime argument")
         if dt.tzinfo is not self:
             raise ValueError("dt.tzinfo is not self")
-        ts = (dt.toordinal() - _EPOCH_ORDINAL) * 86400 + dt.hour * 3600 + dt.minute * 60 + dt.second
-        utc, infos, first, _ = self._tables(ts)
-        i = _bisect_right(utc, ts)
-        info = infos[i - 1] if i else first
-        fold = 0
-        if i:
-            before = (infos[i - 2] if i > 1 else first)[3]
-            if before > info[3] and ts + info[3] < utc[i - 1] + before:
-                fold = 1
-        local = _dt.datetime(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, dt.microsecond) + info[0]
+        local = self._zone.fromutc(_dt.datetime(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
+                                                dt.microsecond, tzinfo=self._zone))
         return type(dt)(local.year, local.month, local.day, local.hour, local.minute, local.second,
-                        local.microsecond, tzinfo=self, fold=fold)
+                        local.microsecond, tzinfo=self, fold=local.fold)
 
     @property
     def name(self):

@@ -46,7 +46,7 @@ class ShippedDagsIT {
   }
 
   private static DagRunRow run(String dagId, Map<String, Object> conf) throws InterruptedException {
-    DagRunRow r = aloft.app().runs().trigger(dagId, null, conf, null);
+    DagRunRow r = aloft.app().runs().trigger(io.aloft.runtime.app.Actor.cli("e2e"), dagId, null, conf, null);
     long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < end) {
       DagRunRow now = aloft.stores().runs().get(dagId, r.runId()).orElseThrow();
@@ -108,7 +108,7 @@ class ShippedDagsIT {
   @Test
   void confThatViolatesParamsIsRefusedBeforeTheRunExists() {
     int before = aloft.stores().runs().count("taskflow_etl");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> aloft.app().runs().trigger("taskflow_etl", null, Map.of("multiplier", "x"), null))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> aloft.app().runs().trigger(io.aloft.runtime.app.Actor.cli("e2e"), "taskflow_etl", null, Map.of("multiplier", "x"), null))
         .hasMessageContaining("multiplier");
     assertThat(aloft.stores().runs().count("taskflow_etl")).isEqualTo(before);
   }

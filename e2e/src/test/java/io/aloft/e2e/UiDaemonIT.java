@@ -30,6 +30,19 @@ class UiDaemonIT {
     try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, true))) {
       WebServer web = daemon.web().orElseThrow();
       DaemonWalk.walk("http://localhost:" + web.port(), "taskflow_etl", "{\"multiplier\": 3}", "airflow", "airflow", 180);
+      // GraphGrid's page and route come from its plugin (its own schema, mounted by the daemon).
+      String base = "http://localhost:" + web.port();
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("airflow:airflow".getBytes());
+      java.net.http.HttpResponse<String> models = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + "/api/v1/models")).header("Authorization", auth).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      org.assertj.core.api.Assertions.assertThat(models.statusCode()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThat(models.body()).contains("\"total_entries\":0");
+      java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + "/models")).header("Authorization", auth).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      org.assertj.core.api.Assertions.assertThat(page.body()).contains("No saved models yet").contains("href=\"/models\"");
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.aloft.runtime;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.LoadedOperators;
+import io.aloft.runtime.app.LoadedPlugins;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.app.Plugins;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
@@ -10,6 +13,7 @@ import io.aloft.runtime.store.Database;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.web.WebServer;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The composition root: the one place that builds Aloft's object graph from the configuration (constructor
@@ -53,14 +57,37 @@ public final class Aloft implements AutoCloseable {
     return new Aloft(config, Clock.systemUTC());
   }
 
+  /**
+   * The plugins of this home with their routes, pages and commands, for a CLI command: the database behind their
+   * schemas is {@code store}'s, opened only when a handler first asks for it.
+   */
+  public static LoadedPlugins loadPlugins(AloftConfig config, java.nio.file.Path shimsFolder, Supplier<Aloft> store) {
+    LoadedOperators operators = LoadedOperators.load(config, shimsFolder, (dagId, runId) -> true);
+    return new LoadedPlugins(operators, PluginExtensions.of(config, operators.plugins(),
+        () -> store.get().database.dataSource(), () -> store.get().stores.jdbi()));
+  }
+
   /** The plugins of this home, without a database. */
   public static Plugins plugins(AloftConfig config) {
     return Application.pluginsOnly(config);
   }
 
-  /** The web UI and REST API over this root's services (not started). */
+  /** The web UI and REST API over this root's services (not started), without plugin routes or pages. */
   public WebServer web() {
-    return new WebServer(config, app, clock);
+    return web(PluginExtensions.none());
+  }
+
+  /** The web UI and REST API over this root's services, with the plugins' routes and pages (not started). */
+  public WebServer web(PluginExtensions extensions) {
+    return new WebServer(config, app, clock, extensions);
+  }
+
+  /** What the loaded plugins add beyond operators, over this root's database (their schemas migrated first). */
+  public PluginExtensions pluginExtensions(io.aloft.runtime.plugins.PluginHost plugins) {
+    PluginExtensions extensions =
+        PluginExtensions.of(config, plugins, database::dataSource, stores::jdbi);
+    extensions.migrate();
+    return extensions;
   }
 
   public AloftConfig config() {

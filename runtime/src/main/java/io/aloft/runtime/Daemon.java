@@ -1,16 +1,17 @@
 package io.aloft.runtime;
 
 import io.aloft.runtime.app.LoadedOperators;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
-import io.aloft.runtime.dagfile.PythonContextPool;
-import io.aloft.runtime.dagfile.PythonTaskRunner;
+import io.aloft.runtime.execution.GraalPythonInvoker;
 import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
+import io.aloft.runtime.python.PythonContextPool;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.scheduler.SchedulerSignal;
@@ -60,6 +61,7 @@ public final class Daemon implements AutoCloseable {
   private final TaskExecutor executor;
   private final SchedulerLoop scheduler;
   private final Optional<WebServer> web;
+  private final PluginExtensions extensions;
 
   /**
    * What the daemon needs before it has a store: the GraalPy contexts, which start warming in the
@@ -117,20 +119,23 @@ public final class Daemon implements AutoCloseable {
   private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
+    privateDataDirectory(config);
     registry = engine.operators.registry();
     plugins = engine.operators.plugins();
     closeables.add(engine.operators);
+    // The plugins' own tables are migrated before any of their operators, routes or pages runs.
+    extensions = aloft.pluginExtensions(plugins);
     pythonPool = engine.pythonPool;
     closeables.add(pythonPool);
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
     dagSync =
         new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
-            Boolean.parseBoolean(config.setting("dags_are_paused_at_creation").orElse("false")));
+            config.dags().pausedAtCreation());
     int parsed = dagSync.sync();
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();
 
-    PythonInvoker python = new GraalPythonInvoker(new PythonTaskRunner(pythonPool));
+    PythonInvoker python = new GraalPythonInvoker(pythonPool);
     // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
     SchedulerSignal signal = aloft.schedulerSignal();
     executor =
@@ -154,7 +159,7 @@ public final class Daemon implements AutoCloseable {
     if (options.webServer()) {
       WebServer server;
       try {
-        server = aloft.web().start();
+        server = aloft.web(extensions).start();
       } catch (RuntimeException e) {
         closeFrom(ENGINE_PARTS); // the caller closes the engine's parts
         throw e;
@@ -163,6 +168,16 @@ public final class Daemon implements AutoCloseable {
       web = Optional.of(server);
     } else {
       web = Optional.empty();
+    }
+  }
+
+  /** The data directory holds logs and env files with secrets: only its owner may enter it. */
+  private static void privateDataDirectory(AloftConfig config) {
+    try {
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.home());
+      io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.logsFolder());
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      LOG.warn("Cannot make the data directory {} private (mode 700): {}", config.home(), e.toString());
     }
   }
 

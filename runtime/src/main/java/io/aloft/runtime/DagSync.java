@@ -33,8 +33,11 @@ public final class DagSync {
 
   private static final Logger LOG = LoggerFactory.getLogger(DagSync.class);
 
-  /** What was last seen of a file: cheap stat data first, the content hash to be sure. */
-  private record Seen(long size, long mtime, String hash) {}
+  /**
+   * What was last seen of a file: cheap stat data first, the content hash to be sure; {@code parsed}: it was
+   * handed to the processor (so its source is stored unless a user deleted its DAG since).
+   */
+  private record Seen(long size, long mtime, String hash, boolean parsed) {}
 
   private final DagFileProcessor processor;
   private final Stores stores;
@@ -63,6 +66,7 @@ public final class DagSync {
         LOG.info("DAG file {} was removed: its DAGs are inactive now", gone);
       }
     }
+    forgetDeleted();
     List<Path> changed = new ArrayList<>();
     Map<Path, byte[]> contents = new HashMap<>();
     for (Path f : files) {
@@ -76,13 +80,14 @@ public final class DagSync {
         byte[] bytes = Files.readAllBytes(f);
         String hash = DagFileProcessor.hash(bytes);
         String known = s != null ? s.hash() : stores.dags().codeHash(f.toString()).orElse(null);
-        seen.put(f, new Seen(size, mtime, hash));
+        seen.put(f, new Seen(size, mtime, hash, false));
         if (hash.equals(known) && (s != null || !stores.dags().listActiveIn(f.toString()).isEmpty() || hasImportError(f))) {
           continue;
         }
         if (!DagFileProcessor.mightBeDagFile(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))) {
           continue;
         }
+        seen.put(f, new Seen(size, mtime, hash, true));
         changed.add(f);
         contents.put(f, bytes);
       } catch (IOException e) {
@@ -106,6 +111,18 @@ public final class DagSync {
       LOG.error("evaluating DAG files failed: {}", e.getCause().toString(), e.getCause());
     }
     return changed.size();
+  }
+
+  /**
+   * A user who deletes a DAG (`dags delete`, the API) removes its file's stored source; a file still there is then
+   * parsed again, so a DAG it declares comes back, as in Airflow.
+   */
+  private void forgetDeleted() {
+    if (seen.values().stream().noneMatch(Seen::parsed)) {
+      return;
+    }
+    Set<String> coded = stores.dags().codedFiles();
+    seen.entrySet().removeIf(e -> e.getValue().parsed() && !coded.contains(e.getKey().toString()));
   }
 
   private boolean hasImportError(Path f) {

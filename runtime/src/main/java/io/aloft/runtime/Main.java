@@ -2,6 +2,7 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.cli.CliContext;
 import io.aloft.runtime.cli.CliException;
+import io.aloft.runtime.cli.PluginCommands;
 import io.aloft.runtime.cli.Root;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.ConfigException;
@@ -33,7 +34,14 @@ public final class Main {
   public static int run(AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
     try (CliContext ctx = new CliContext(config, out, err)) {
       CommandLine cmd = new CommandLine(new Root(ctx));
-      cmd.setOut(out);
+      // Plugins are loaded only for a command that is not a built-in one, so built-in commands stay fast.
+      try {
+        PluginCommands.mountFor(cmd, ctx, args);
+      } catch (ConfigException e) {
+        err.println("aloft: " + e.getMessage());
+        return 2;
+      }
+      cmd.setOut(out); // after mounting: these apply to the subcommands present now
       cmd.setErr(err);
       cmd.setCaseInsensitiveEnumValuesAllowed(true);
       cmd.setExecutionExceptionHandler(

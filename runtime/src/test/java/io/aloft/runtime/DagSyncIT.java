@@ -51,11 +51,17 @@ class DagSyncIT {
       DagRow kept = aloft.stores().dags().get("synced").orElseThrow();
       assertThat(kept.isActive()).isTrue();
       assertThat(kept.specHash()).isEqualTo(second.specHash());
-      assertThat(aloft.app().runs().trigger("synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
+      assertThat(aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
 
       Files.writeString(file, dagFile("echo four"));
       daemon.dagSync().sync();
       assertThat(aloft.stores().importErrors().list()).isEmpty();
+
+      aloft.app().dags().delete(io.aloft.runtime.app.Actor.SYSTEM, "synced");
+      assertThat(aloft.stores().dags().get("synced")).isEmpty();
+      assertThat(daemon.dagSync().sync()).as("a deleted DAG whose file is still there is parsed again").isEqualTo(1);
+      assertThat(aloft.stores().dags().get("synced")).isPresent();
+      assertThat(aloft.app().runs().list("synced", 10, 0)).as("its history stays deleted").isEmpty();
 
       Files.delete(file);
       daemon.dagSync().sync();

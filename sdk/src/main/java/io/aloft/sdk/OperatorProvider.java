@@ -28,4 +28,13 @@ public interface OperatorProvider extends ExtensionPoint {
 
   /** The operators this provider answers for. Called once, at start. */
   List<OperatorDescriptor> operators();
+
+  /**
+   * The settings this provider's operators read from {@link TaskContext#settings()}. Aloft refuses to start
+   * when a setting is given that no one declares, or a declared one has a value of the wrong type. Called once,
+   * at start.
+   */
+  default List<SettingSpec> settings() {
+    return List.of();
+  }
 }

@@ -77,12 +77,13 @@ public interface TaskContext {
   Map<String, String> settings();
 
   /**
-   * Runs {@code work} in one transaction on the runtime's metadata database (PostgreSQL), for plugins that keep
-   * rows in tables of their own (created by the runtime's migrations, such as GraphGrid's model registry).
+   * The own tables of the plugin whose operator runs this try (its schema, made by its
+   * {@link io.aloft.sdk.extension.PluginExtension#migrations()}): one transaction per call. The engine's own tables
+   * are not reachable through it.
    *
-   * @throws UnsupportedOperationException when this context has no database
+   * @throws UnsupportedOperationException for operators that no plugin contributed, or a context without database
    */
-  default <T> T inDatabase(DatabaseWork<T> work) {
-    throw new UnsupportedOperationException("this TaskContext has no metadata database");
+  default io.aloft.sdk.extension.PluginServices.PluginDatabase pluginDatabase() {
+    throw new UnsupportedOperationException("this TaskContext has no plugin database");
   }
 }

@@ -1,1 +1,1 @@
-from airflow.sdk._decorators import dag, setup, task, teardown  # noqa: F401
+from airflow.sdk._decorators import dag, setup, task, task_group, teardown  # noqa: F401

@@ -2,10 +2,22 @@
 
 from airflow.sdk._core import (DAG, BaseOperator, EdgeModifier, Label, Param, ParamsDict, TaskGroup,
                                TriggerRule, WeightRule, XComArg, chain, chain_linear, cross_downstream)
-from airflow.sdk._decorators import dag, setup, task, teardown
+from airflow.sdk._decorators import dag, setup, task, task_group, teardown
 from airflow.sdk._operators import BaseSensorOperator, PokeReturnValue, get_current_context
 from airflow.sdk._variable import Variable
 
 __all__ = ["DAG", "BaseOperator", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
            "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
-           "cross_downstream", "dag", "get_current_context", "setup", "task", "teardown", "Variable"]
+           "cross_downstream", "dag", "get_current_context", "setup", "task", "task_group", "teardown", "Variable"]
+
+_TIMETABLES = ("CronDataIntervalTimetable", "CronTriggerTimetable", "DeltaDataIntervalTimetable", "EventsTimetable",
+               "MultipleCronTriggerTimetable")
+
+
+def __getattr__(name):
+    # Airflow 3.1 exports the timetables here; imported on first use, off the DAG-file import path.
+    if name in _TIMETABLES:
+        from airflow.sdk import _timetables
+
+        return getattr(_timetables, name)
+    raise AttributeError("module 'airflow.sdk' has no attribute %r" % name)

@@ -423,8 +423,9 @@ class DAG:
         if schedule is not _UNSET and schedule_interval is not _UNSET:
             raise AirflowException("DAG %r: pass `schedule` or `schedule_interval`, not both" % dag_id)
         if timetable is not None:
-            raise AirflowException("DAG %r: custom timetables are not supported by Aloft; use `schedule` "
-                                   "with a cron expression, a preset or a timedelta" % dag_id)
+            if schedule is not _UNSET or schedule_interval is not _UNSET:
+                raise AirflowException("DAG %r: pass `schedule` or `timetable`, not both" % dag_id)
+            schedule = timetable
         self.schedule = schedule if schedule is not _UNSET else schedule_interval
         self.start_date = start_date if start_date is not None else self.default_args.get("start_date")
         self.end_date = end_date if end_date is not None else self.default_args.get("end_date")
@@ -1012,6 +1013,22 @@ def _check_expand_value(name, value):
                          % (name, type(value).__name__))
 
 
+# The key under which expand_kwargs() input travels in the DagSpec's ``expand``: Java maps over its list of
+# dicts and spreads each dict into the instance's arguments.
+EXPAND_KWARGS = "__expand_kwargs__"
+
+
+def _check_expand_kwargs_value(value):
+    if isinstance(value, XComArg):
+        return
+    if not isinstance(value, (list, tuple)):
+        raise TypeError("expand_kwargs() expects an XComArg or a list of dicts, not %s" % type(value).__name__)
+    for item in value:
+        if not isinstance(item, (dict, XComArg)):
+            raise TypeError("expand_kwargs() expects an XComArg or a list of dicts; an element is a %s"
+                            % type(item).__name__)
+
+
 class OperatorPartial:
     """``Operator.partial(task_id=..., ...)``; ``.expand(arg=[...])`` creates one mapped task."""
 
@@ -1036,4 +1053,13 @@ class OperatorPartial:
         return XComArg(op)
 
     def expand_kwargs(self, kwargs):
-        raise AirflowException("expand_kwargs() is not supported by Aloft; use expand()")
+        """One mapped instance per dict of ``kwargs`` (a list of dicts or an XComArg holding one)."""
+        _check_expand_kwargs_value(kwargs)
+        # The dicts may carry required arguments: stand them in while the operator is built.
+        _, required, _ = _init_parameters(self.operator_class)
+        op = self.operator_class(**dict({n: MAPPED for n in required}, **self.kwargs))
+        op._aloft_expand = {EXPAND_KWARGS: kwargs}
+        op._aloft_lineno = _state.caller_lineno()
+        for ref in XComArg.iter_xcom_references(kwargs):
+            set_dependency(ref.operator, op)
+        return XComArg(op)

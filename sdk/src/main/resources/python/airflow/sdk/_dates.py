@@ -26,3 +26,37 @@ def make_aware(value, timezone=None):
 
 def parse_execution_date(text):
     return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def parse(text, timezone=None, strict=False):
+    """``timezone.parse``: an ISO-8601 text as an aware datetime (naive texts in ``timezone``, else UTC)."""
+    value = _dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone or utc)
+
+
+def is_localized(value):
+    return value.utcoffset() is not None
+
+
+def is_naive(value):
+    return value.utcoffset() is None
+
+
+def convert_to_utc(value):
+    if value is None:
+        return None
+    return make_aware(value).astimezone(utc)
+
+
+def coerce_datetime(value, tz=None):
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return make_aware(value, tz)
+    return _dt.datetime(value.year, value.month, value.day, tzinfo=tz or utc)
+
+
+def make_naive(value, timezone=None):
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(timezone or utc).replace(tzinfo=None)

@@ -4,8 +4,10 @@
 import functools
 
 from airflow.sdk import _signatures, _state
-from airflow.sdk._core import DAG, MAPPED, XComArg, _check_expand_value, _current_group, set_dependency
+from airflow.sdk._core import (DAG, EXPAND_KWARGS, MAPPED, TaskGroup, XComArg, _check_expand_kwargs_value,
+                               _check_expand_value, _current_group, set_dependency)
 from airflow.sdk._exceptions import AirflowException
+from airflow.sdk._venv import ExternalPythonOperator, PythonVirtualenvOperator
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
                                     _canonical, determine_kwargs)
 
@@ -75,6 +77,16 @@ class _BashDecoratedOperator(DecoratedOperator):
         return line
 
 
+@_canonical("airflow.decorators.python_virtualenv")
+class _VirtualenvDecoratedOperator(PythonVirtualenvOperator):
+    custom_operator_name = "@task.virtualenv"
+
+
+@_canonical("airflow.decorators.external_python")
+class _ExternalPythonDecoratedOperator(ExternalPythonOperator):
+    custom_operator_name = "@task.external_python"
+
+
 @_canonical("airflow.decorators.sensor")
 class DecoratedSensorOperator(BaseSensorOperator):
     template_fields = ("op_args", "op_kwargs")
@@ -118,10 +130,25 @@ def _infers_multiple_outputs(function):
     return isinstance(origin, type) and issubclass(origin, dict)
 
 
-def bind_arguments(function, args, kwargs):
+# Context keys a TaskFlow function may declare without a default: Airflow fills them when the task runs,
+# so binding at parse time treats them as if their default were None (Airflow's KNOWN_CONTEXT_KEYS).
+KNOWN_CONTEXT_KEYS = frozenset((
+    "conf", "conn", "dag", "dag_run", "data_interval_end", "data_interval_start", "ds", "ds_nodash",
+    "execution_date", "expanded_ti_count", "exception", "inlets", "inlet_events", "logical_date", "macros",
+    "map_index_template", "next_ds", "next_ds_nodash", "next_execution_date", "outlets", "outlet_events",
+    "params", "prev_data_interval_start_success", "prev_data_interval_end_success", "prev_ds",
+    "prev_ds_nodash", "prev_execution_date", "prev_execution_date_success", "prev_start_date_success",
+    "prev_end_date_success", "reason", "run_id", "task", "task_instance", "task_instance_key_str",
+    "test_mode", "templates_dict", "ti", "tomorrow_ds", "tomorrow_ds_nodash", "triggering_dataset_events",
+    "triggering_asset_events", "ts", "ts_nodash", "ts_nodash_with_tz", "try_number", "var",
+    "yesterday_ds", "yesterday_ds_nodash", "map_index", "start_date"))
+
+
+def bind_arguments(function, args, kwargs, context_keys=frozenset()):
     """The function's parameters bound to ``args``/``kwargs`` with defaults applied, like
     ``inspect.signature(function).bind(...)`` but without building a Signature (slow in GraalPy's
-    interpreter). Raises TypeError as a call would."""
+    interpreter). Raises TypeError as a call would. Parameters named in ``context_keys`` and not given
+    are left unbound: the task's context fills them at run time."""
     code = function.__code__
     n_pos = code.co_argcount
     names = code.co_varnames[:n_pos + code.co_kwonlyargcount]
@@ -144,14 +171,14 @@ def bind_arguments(function, args, kwargs):
         if pname not in bound:
             if i >= first_default:
                 bound[pname] = defaults[i - first_default]
-            elif pname not in ("self",):
+            elif pname not in ("self",) and pname not in context_keys:
                 raise TypeError("%s() missing required argument %r" % (name, pname))
     kwdefaults = function.__kwdefaults__ or {}
     for pname in names[n_pos:]:
         if pname not in bound:
             if pname in kwdefaults:
                 bound[pname] = kwdefaults[pname]
-            else:
+            elif pname not in context_keys:
                 raise TypeError("%s() missing required keyword-only argument %r" % (name, pname))
     return bound
 
@@ -184,7 +211,7 @@ class _TaskDecorator:
         if "multiple_outputs" not in op_kwargs and self.operator_class is not DecoratedSensorOperator:
             op_kwargs["multiple_outputs"] = _infers_multiple_outputs(self.function)
         if hasattr(self.function, "__code__"):
-            bind_arguments(self.function, args, kwargs)
+            bind_arguments(self.function, args, kwargs, KNOWN_CONTEXT_KEYS)
         op = self.operator_class(python_callable=self.function, op_args=list(args), op_kwargs=dict(kwargs),
                                  **op_kwargs)
         if op.doc_md is None and self.function.__doc__:
@@ -201,7 +228,7 @@ class _TaskDecorator:
         return _TaskPartial(self, {}).expand(**kwargs)
 
     def expand_kwargs(self, kwargs):
-        raise AirflowException("expand_kwargs() is not supported by Aloft; use expand()")
+        return _TaskPartial(self, {}).expand_kwargs(kwargs)
 
 
 class _TaskPartial:
@@ -221,6 +248,25 @@ class _TaskPartial:
             del op.op_kwargs[name]
         op._aloft_expand = dict(mapped)
         for ref in XComArg.iter_xcom_references(mapped):
+            set_dependency(ref.operator, op)
+        return XComArg(op)
+
+    def expand_kwargs(self, kwargs):
+        """One mapped instance per dict of ``kwargs`` (a list of dicts, or an XComArg holding one): each
+        dict's items become the instance's keyword arguments, over those given to ``partial()``."""
+        _check_expand_kwargs_value(kwargs)
+        function = self.decorator.function
+        facts = _signatures.parameters(function)
+        if facts is not None and facts[2]:
+            raise TypeError("calling expand_kwargs() on a @task function with *args is not supported")
+        # Every parameter not given to partial() may come from the dicts: bind them all as mapped.
+        names = [] if facts is None else [n for n in facts[0] + facts[1] if n not in self.kwargs]
+        op = self.decorator._create((), dict(self.kwargs, **{n: MAPPED for n in names
+                                                              if n not in KNOWN_CONTEXT_KEYS}))
+        for name in names:
+            op.op_kwargs.pop(name, None)
+        op._aloft_expand = {EXPAND_KWARGS: kwargs}
+        for ref in XComArg.iter_xcom_references(kwargs):
             set_dependency(ref.operator, op)
         return XComArg(op)
 
@@ -253,6 +299,12 @@ class _TaskDecoratorCollection:
 
     def bash(self, python_callable=None, **kwargs):
         return _decorator(_BashDecoratedOperator, python_callable, None, **kwargs)
+
+    def virtualenv(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_VirtualenvDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_ExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
 
     def __getattr__(self, name):
         raise AirflowException("@task.%s is not supported by Aloft" % name)
@@ -325,3 +377,61 @@ def dag(dag_id="", **dag_kwargs):
         return factory
 
     return wrapper
+
+
+class _TaskGroupDecorator:
+    """What ``@task_group`` turns a function into: each call builds a TaskGroup (``group_id`` defaults to the
+    function's name, with ``__1``, ``__2`` ... on a repeated call) and runs the function inside it. The call
+    returns what the function returned (so ``start >> group_fn() >> end`` binds to the returned task), or the
+    group itself when the function returned nothing, as in Airflow."""
+
+    def __init__(self, function, tg_kwargs):
+        self.function = function
+        self.tg_kwargs = dict(tg_kwargs)
+        self.tg_kwargs.setdefault("group_id", getattr(function, "__name__", None))
+        self.__name__ = getattr(function, "__name__", "task_group")
+        self.__doc__ = function.__doc__
+        self.__wrapped__ = function
+
+    def __call__(self, *args, **kwargs):
+        options = dict(self.tg_kwargs)
+        options["add_suffix_on_collision"] = True
+        with TaskGroup(**options) as group:
+            if self.function.__doc__ and not group.tooltip:
+                group.tooltip = self.function.__doc__
+            result = self.function(*args, **kwargs)
+        return group if result is None else result
+
+    def override(self, **kwargs):
+        return _TaskGroupDecorator(self.function, dict(self.tg_kwargs, **kwargs))
+
+    def partial(self, **kwargs):
+        return _MappedGroupRefusal(self)
+
+    def expand(self, **kwargs):
+        return _MappedGroupRefusal(self).expand(**kwargs)
+
+    def expand_kwargs(self, kwargs):
+        return _MappedGroupRefusal(self).expand(**{})
+
+
+class _MappedGroupRefusal:
+    def __init__(self, decorator):
+        self.decorator = decorator
+
+    def expand(self, **kwargs):
+        raise AirflowException(
+            "@task_group %r: mapped task groups (.expand()/.expand_kwargs() on a task group) are not supported "
+            "by Aloft yet; map the tasks inside the group instead (task.expand(...)), or build one group per "
+            "element in a Python loop" % self.decorator.tg_kwargs.get("group_id"))
+
+    expand_kwargs = expand
+
+
+def task_group(python_callable=None, **tg_kwargs):
+    """``@task_group`` / ``@task_group(group_id=..., tooltip=..., default_args=...)``."""
+    if callable(python_callable) and not tg_kwargs:
+        return _TaskGroupDecorator(python_callable, {})
+    if python_callable is not None and not callable(python_callable):
+        tg_kwargs["group_id"] = python_callable  # @task_group("name")
+    return lambda f: _TaskGroupDecorator(f, tg_kwargs)

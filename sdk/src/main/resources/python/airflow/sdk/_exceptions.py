@@ -43,3 +43,7 @@ class TaskDeferred(AirflowException):
 
 class RemovedInAirflow3Warning(DeprecationWarning):
     """Kept so that DAG files filtering this warning still import."""
+
+
+class AirflowConfigException(AirflowException):
+    """A configuration option is missing or has a value of the wrong kind."""

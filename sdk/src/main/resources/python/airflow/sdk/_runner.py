@@ -178,7 +178,10 @@ def _prepare(task, arguments):
         if isinstance(getattr(task, attr, None), (dict, list)):
             setattr(task, attr, copy.copy(getattr(task, attr)))
     decorated = hasattr(task, "python_callable") and hasattr(type(task), "custom_operator_name")
-    for name, value in arguments.items():
+    # The whole op_args/op_kwargs first: a mapped TaskFlow argument goes into op_kwargs after them, so a
+    # rendered op_kwargs arriving later in the request cannot drop it.
+    ordered = sorted(arguments.items(), key=lambda item: item[0] not in ("op_args", "op_kwargs", "templates_dict"))
+    for name, value in ordered:
         if decorated and name not in ("op_args", "op_kwargs", "templates_dict"):
             task.op_kwargs[name] = value
         else:
@@ -268,7 +271,7 @@ def _run(task, context):
 
 
 def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable):
-    """Runs one try; returns the outcome JSON (see PythonTaskRunner on the Java side)."""
+    """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
     _state.variable_reader = lambda key: _answer(variable(str(key)))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}

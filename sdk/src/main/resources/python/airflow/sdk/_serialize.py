@@ -165,8 +165,10 @@ def _schedule(dag):
         if len(text.split()) not in (5, 6):
             raise AirflowException("DAG %r: invalid cron expression %r: expected 5 fields" % (dag.dag_id, text))
         return {"type": "cron", "cron": text, "seconds": None, "expression": text}
-    raise AirflowException("DAG %r: schedule %r is not supported by Aloft (use None, a cron expression, a preset "
-                           "or a timedelta; dataset and timetable schedules are not supported)"
+    if hasattr(value, "_aloft_schedule"):  # an airflow.timetables timetable
+        return value._aloft_schedule()
+    raise AirflowException("DAG %r: schedule %r is not supported by Aloft (use None, a cron expression, a preset, "
+                           "a timedelta or an airflow.timetables timetable; dataset schedules are not supported)"
                            % (dag.dag_id, value))
 
 

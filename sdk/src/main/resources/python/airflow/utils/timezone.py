@@ -1,1 +1,2 @@
-from airflow.sdk._dates import datetime, make_aware, utc, utcnow  # noqa: F401
+from airflow.sdk._dates import (coerce_datetime, convert_to_utc, datetime, is_localized, is_naive,  # noqa: F401
+                                make_aware, make_naive, parse, utc, utcnow)

@@ -24,6 +24,8 @@ import io.aloft.sdk.ArgumentSpec;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
+import io.aloft.sdk.SettingSpec;
+import io.aloft.sdk.SettingSpec.Type;
 import io.aloft.sdk.TaskContext;
 import java.util.List;
 import java.util.function.Function;
@@ -46,6 +48,46 @@ public final class GraphGridProvider implements OperatorProvider {
   /** Containers of the engine the task's settings name. */
   static final Function<TaskContext, TrainingContainers> CONTAINERS =
       ctx -> new DockerTrainingContainers(DockerClients.get(DockerEndpoint.resolve(null, ctx.settings())));
+
+  @Override
+  public List<SettingSpec> settings() {
+    return List.of(
+        SettingSpec.of(io.aloft.graphgrid.gpu.GpuProbes.GPU, Type.STRING, null,
+            "GPU probe: simulated, or unset for nvidia-smi"),
+        SettingSpec.of(io.aloft.graphgrid.gpu.GpuProbes.GPU_SIMULATED, Type.STRING,
+            io.aloft.graphgrid.gpu.GpuProbes.DEFAULT_SIMULATED, "simulated GPUs as COUNTxMIB (with gpu=simulated)"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.PreflightWaitPolicy.INTERVAL_SETTING, Type.DURATION, "30s",
+            "how long gpu_preflight_configuration sleeps between checks"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.PreflightWaitPolicy.LIMIT_SETTING, Type.DURATION, "8h",
+            "how long gpu_preflight_configuration waits for room before it fails"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.GpuPreflight.MARGIN_SETTING, Type.INT, "1024",
+            "GPU memory (MiB) kept free beside the admitted sessions"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.MemoryEstimates.SETTING, Type.STRING, null,
+            "per-model GPU memory overrides, model=MiB separated by commas"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.PreflightWaitPolicy.EVENT_WAIT_SETTING, Type.DURATION, "3s",
+            "how long a preflight that does not fit waits for a GPU session to end before it gives its slot back"),
+        SettingSpec.of(io.aloft.graphgrid.preflight.AdmissionQueue.HOLD_AFTER_SETTING, Type.DURATION, "60m",
+            "after this wait a large waiting session's memory is held and later arrivals queue behind it"),
+        SettingSpec.of(io.aloft.graphgrid.peaks.PeakEstimator.MIN_SAMPLES_SETTING, Type.POSITIVE_INT, "3",
+            "observed peaks of a model before its reservation is a percentile of them"),
+        SettingSpec.of(io.aloft.graphgrid.peaks.PeakEstimator.PERCENTILE_SETTING, Type.STRING, "0.95",
+            "the percentile of a model's observed peaks it reserves"),
+        SettingSpec.of(io.aloft.graphgrid.peaks.PeakEstimator.MARGIN_SETTING, Type.STRING, "0.05",
+            "the fraction added to a learned reservation"),
+        SettingSpec.of(io.aloft.graphgrid.peaks.PeakEstimator.OOM_RAISE_SETTING, Type.STRING, "1.5",
+            "the factor a GPU out-of-memory raises a model's reservation by"),
+        SettingSpec.of(io.aloft.graphgrid.docker.GpuOutOfMemory.RETRIES_SETTING, Type.INT, "2",
+            "retries of a training that died of GPU out-of-memory"),
+        SettingSpec.of("datasets_dir", Type.PATH, "<home>/datasets", "where training datasets are read"),
+        SettingSpec.of("models_dir", Type.PATH, "<home>/models", "where trained models are saved"),
+        SettingSpec.of(io.aloft.graphgrid.docker.GraphGridContainers.CREDENTIALS_DIR_SETTING, Type.PATH, null,
+            "host folder of GraphGrid credentials mounted into training containers"),
+        SettingSpec.of(io.aloft.graphgrid.docker.GraphGridContainers.CREDENTIALS_TARGET_SETTING, Type.STRING,
+            io.aloft.graphgrid.docker.GraphGridContainers.DEFAULT_CREDENTIALS_TARGET,
+            "where the credentials folder is mounted inside the container"),
+        SettingSpec.of("trainer_image", Type.STRING, "aloft/nlp-trainer:latest", "the NLP trainer image (build script)"),
+        SettingSpec.of("python_base", Type.STRING, "aloft/python:bookworm", "the trainer image's base image (build script)"));
+  }
 
   @Override
   public List<OperatorDescriptor> operators() {

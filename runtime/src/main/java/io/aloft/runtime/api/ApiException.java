@@ -52,6 +52,9 @@ public final class ApiException extends RuntimeException {
           case 404 -> "NotFound";
           case 405 -> "MethodNotAllowed";
           case 409 -> "AlreadyExists";
+          case 413 -> "RequestEntityTooLarge";
+          case 414 -> "URITooLong";
+          case 415 -> "UnsupportedMediaType";
           case 429 -> "TooManyRequests";
           default -> "Unknown";
         };

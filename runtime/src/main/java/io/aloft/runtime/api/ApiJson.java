@@ -1,6 +1,7 @@
 package io.aloft.runtime.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,11 +37,37 @@ public final class ApiJson {
     return i == null ? null : DATE.format(i);
   }
 
-  /** Parses an ISO-8601 date with offset (or a plain date-time taken as UTC); 400 when it is not one. */
+  /** The dates a run may have: Python's {@code datetime} (and so Airflow) stops at year 9999. */
+  private static final Instant MIN_DATE = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant MAX_DATE = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  /** How deep a request body may nest; deeper ones are refused before anything recurses over them. */
+  static final int MAX_BODY_DEPTH = 64;
+
+  private static final ObjectMapper BODY_READER = MAPPER.copy();
+
+  static {
+    BODY_READER.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_BODY_DEPTH).build());
+  }
+
+  /**
+   * Parses an ISO-8601 date with offset (or a plain date-time taken as UTC); 400 when it is not one or lies
+   * outside years 1 to 9999.
+   */
   public static Instant parseDate(String field, String s) {
     if (s == null || s.isBlank()) {
       return null;
     }
+    Instant parsed = parseIso(field, s);
+    if (parsed.isBefore(MIN_DATE) || parsed.isAfter(MAX_DATE)) {
+      throw ApiException.badRequest("'" + field + "' must lie between years 1 and 9999, got '" + s + "'");
+    }
+    return parsed;
+  }
+
+  private static Instant parseIso(String field, String s) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
@@ -56,20 +83,53 @@ public final class ApiJson {
     }
   }
 
-  /** The request body as a JSON object; 400 when it is not one. */
+  /**
+   * The request body as a JSON object; 400 when it is not one, nests deeper than {@value #MAX_BODY_DEPTH}, or
+   * holds something no store can keep: a NUL character in a key or string (PostgreSQL text cannot hold it)
+   * or a number too large for a double ({@code 1e999999} would otherwise become {@code "Infinity"}).
+   */
   public static JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       return MAPPER.createObjectNode();
     }
+    JsonNode n;
     try {
-      JsonNode n = MAPPER.readTree(text);
-      if (n == null || !n.isObject()) {
-        throw ApiException.badRequest("the request body must be a JSON object");
-      }
-      return n;
+      n = BODY_READER.readTree(text);
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (n == null || !n.isObject()) {
+      throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    checkStorable(n, "");
+    return n;
+  }
+
+  /** 400 for a NUL character or a non-finite number anywhere in the tree. */
+  static void checkStorable(JsonNode n, String where) {
+    if (n.isTextual() && n.textValue().indexOf('\0') >= 0) {
+      throw ApiException.badRequest("the value at '" + where + "' contains a NUL (\\u0000) character: remove it");
+    }
+    if (n.isNumber() && (n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
+      throw ApiException.badRequest("the number at '" + where + "' is out of range (larger than a double)");
+    }
+    if (n.isBigDecimal() && !Double.isFinite(n.doubleValue())) {
+      throw ApiException.badRequest("the number at '" + where + "' is out of range (larger than a double)");
+    }
+    if (n.isObject()) {
+      var fields = n.fields();
+      while (fields.hasNext()) {
+        var f = fields.next();
+        if (f.getKey().indexOf('\0') >= 0) {
+          throw ApiException.badRequest("a key in '" + where + "' contains a NUL (\\u0000) character: remove it");
+        }
+        checkStorable(f.getValue(), where.isEmpty() ? f.getKey() : where + "." + f.getKey());
+      }
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        checkStorable(n.get(i), where + "[" + i + "]");
+      }
     }
   }
 

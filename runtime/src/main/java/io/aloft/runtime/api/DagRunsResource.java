@@ -79,7 +79,7 @@ final class DagRunsResource {
     }
     Instant logical = ApiJson.parseDate("logical_date", date);
     try {
-      DagRunRow row = app.runs().trigger(dagId, runId, conf, logical);
+      DagRunRow row = app.runs().trigger(Callers.of(ctx), dagId, runId, conf, logical);
       ctx.json(runJson(row));
     } catch (UnknownDagException e) {
       throw ApiException.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found");
@@ -102,7 +102,7 @@ final class DagRunsResource {
     }
     RunState state = parseState(s);
     try {
-      ctx.json(runJson(app.runs().setState(run.dagId(), run.runId(), state)));
+      ctx.json(runJson(app.runs().setState(Callers.of(ctx), run.dagId(), run.runId(), state)));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("'state' must be one of success, failed, queued");
     }
@@ -110,7 +110,7 @@ final class DagRunsResource {
 
   private void delete(Context ctx) {
     DagRunRow run = run(app, ctx);
-    app.runs().delete(run.dagId(), run.runId());
+    app.runs().delete(Callers.of(ctx), run.dagId(), run.runId());
     ctx.status(204);
   }
 
@@ -166,7 +166,7 @@ final class DagRunsResource {
     m.put("state", r.state().airflowName());
     m.put("external_trigger", r.externalTrigger());
     m.put("conf", r.conf());
-    m.put("note", r.note());
+    m.put("note", r.userNote());
     return m;
   }
 }

@@ -79,7 +79,7 @@ final class DagsResource {
     if (p == null || !p.isBoolean()) {
       throw ApiException.badRequest("the body needs 'is_paused': true or false");
     }
-    app.dags().setPaused(d.dagId(), p.booleanValue());
+    app.dags().setPaused(Callers.of(ctx), d.dagId(), p.booleanValue());
     ctx.json(dagJson(dag(ctx), spec(ctx), importErrorFiles()));
   }
 

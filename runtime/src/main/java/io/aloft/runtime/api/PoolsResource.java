@@ -48,7 +48,7 @@ final class PoolsResource {
     if (app.pools().get(name).isPresent()) {
       throw ApiException.conflict("Pool: " + name + " already exists");
     }
-    ctx.json(poolJson(set(name, slots(body, true), body.path("description").asText(null))));
+    ctx.json(poolJson(set(ctx, name, slots(body, true), body.path("description").asText(null))));
   }
 
   private void patch(Context ctx) {
@@ -71,7 +71,7 @@ final class PoolsResource {
     int slots = mask.contains("slots") && body.has("slots") ? slots(body, true) : current.slots();
     String description =
         mask.contains("description") && body.has("description") ? body.get("description").asText(null) : null;
-    ctx.json(poolJson(set(name, slots, description)));
+    ctx.json(poolJson(set(ctx, name, slots, description)));
   }
 
   private void delete(Context ctx) {
@@ -79,15 +79,15 @@ final class PoolsResource {
     if (Pools.DEFAULT_POOL.equals(name)) {
       throw ApiException.badRequest("Default Pool can't be deleted");
     }
-    if (!app.pools().delete(name)) {
+    if (!app.pools().delete(Callers.of(ctx), name)) {
       throw ApiException.notFound("Pool not found", "Pool with name:'" + name + "' not found");
     }
     ctx.status(204);
   }
 
-  private PoolRow set(String name, int slots, String description) {
+  private PoolRow set(Context ctx, String name, int slots, String description) {
     try {
-      return app.pools().set(name, slots, description);
+      return app.pools().set(Callers.of(ctx), name, slots, description);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

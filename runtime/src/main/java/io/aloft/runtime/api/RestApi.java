@@ -1,6 +1,7 @@
 package io.aloft.runtime.api;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.PluginExtensions;
 import io.javalin.Javalin;
 
 /**
@@ -13,20 +14,25 @@ public final class RestApi {
   public static final String BASE = "/api/v1";
 
   private final Application app;
+  private final PluginExtensions extensions;
 
-  public RestApi(Application app) {
+  public RestApi(Application app, PluginExtensions extensions) {
     this.app = app;
+    this.extensions = extensions;
   }
 
   public void register(Javalin javalin) {
     new DagsResource(app).register(javalin, BASE);
     new DagRunsResource(app).register(javalin, BASE);
     new TaskInstancesResource(app).register(javalin, BASE);
+    new TaskInstanceActionsResource(app).register(javalin, BASE);
+    new EventLogsResource(app).register(javalin, BASE);
+    new DagActionsResource(app).register(javalin, BASE);
     new PoolsResource(app).register(javalin, BASE);
     new VariablesResource(app).register(javalin, BASE);
     new ImportErrorsResource(app).register(javalin, BASE);
     new MonitorResource(app).register(javalin, BASE);
-    new ModelsResource(app).register(javalin, BASE);
+    PluginRoutes.register(javalin, BASE, extensions);
   }
 
   /** The health document, also served at {@code /health}. */

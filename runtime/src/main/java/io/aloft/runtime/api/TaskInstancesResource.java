@@ -133,7 +133,7 @@ final class TaskInstancesResource {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("xcom_entries", p.page(all));
     out.put("total_entries", all.size());
-    ctx.json(out);
+    ctx.json(app.variables().sensitiveValueMask().apply(out));
   }
 
   private void xcom(Context ctx) {
@@ -151,7 +151,7 @@ final class TaskInstancesResource {
       // Airflow's API returns the value as a string unless asked to deserialize it
       m.put("value", e.value() instanceof String s ? s : ApiJson.write(e.value()));
     }
-    ctx.json(m);
+    ctx.json(app.variables().sensitiveValueMask().apply(m));
   }
 
   private static Map<String, Object> xcomJson(Entry e, DagRunRow run, boolean withValue) {
@@ -199,7 +199,7 @@ final class TaskInstancesResource {
     m.put("rendered_fields", Map.of());
     m.put("trigger", null);
     m.put("triggerer_job", null);
-    m.put("note", t.note());
+    m.put("note", t.userNote());
     return m;
   }
 }

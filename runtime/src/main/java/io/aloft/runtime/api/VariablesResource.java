@@ -22,7 +22,7 @@ final class VariablesResource {
   void register(Javalin javalin, String base) {
     javalin.get(base + "/variables", this::list);
     javalin.post(base + "/variables", this::create);
-    javalin.get(base + "/variables/{variable_key}", ctx -> ctx.json(json(variable(ctx.pathParam("variable_key")))));
+    javalin.get(base + "/variables/{variable_key}", ctx -> ctx.json(shown(variable(ctx.pathParam("variable_key")))));
     javalin.patch(base + "/variables/{variable_key}", this::patch);
     javalin.delete(base + "/variables/{variable_key}", this::delete);
   }
@@ -30,7 +30,7 @@ final class VariablesResource {
   private void list(Context ctx) {
     Paging p = Paging.of(ctx, "key", Set.of("key", "id"));
     Paging byKey = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "key", p.descending()) : p;
-    List<Map<String, Object>> all = app.variables().list().stream().map(VariablesResource::json).toList();
+    List<Map<String, Object>> all = app.variables().list().stream().map(this::shown).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("variables", byKey.page(all));
     out.put("total_entries", all.size());
@@ -44,8 +44,8 @@ final class VariablesResource {
       throw ApiException.badRequest("a variable needs a 'key' and a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    app.variables().set(key, value, body.path("description").asText(null));
-    ctx.json(json(variable(key)));
+    app.variables().set(Callers.of(ctx), key, value, body.path("description").asText(null));
+    ctx.json(shown(variable(key)));
   }
 
   private void patch(Context ctx) {
@@ -59,13 +59,13 @@ final class VariablesResource {
       throw ApiException.badRequest("the body needs a 'value'");
     }
     String value = body.get("value").isTextual() ? body.get("value").asText() : body.get("value").toString();
-    app.variables().set(key, value, body.path("description").asText(null));
-    ctx.json(json(variable(key)));
+    app.variables().set(Callers.of(ctx), key, value, body.path("description").asText(null));
+    ctx.json(shown(variable(key)));
   }
 
   private void delete(Context ctx) {
     String key = ctx.pathParam("variable_key");
-    if (!app.variables().delete(key)) {
+    if (!app.variables().delete(Callers.of(ctx), key)) {
       throw ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found");
     }
     ctx.status(204);
@@ -75,6 +75,15 @@ final class VariablesResource {
     return app.variables()
         .get(key)
         .orElseThrow(() -> ApiException.notFound("Variable not found", "Variable with key '" + key + "' not found"));
+  }
+
+  /** As Airflow's API and UI show it: the value of a variable under a sensitive key is {@code ***}. */
+  private Map<String, Object> shown(Variable v) {
+    Map<String, Object> m = json(v);
+    if (app.variables().isSensitive(v.key())) {
+      m.put("value", "***");
+    }
+    return m;
   }
 
   private static Map<String, Object> json(Variable v) {

@@ -4,7 +4,7 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.scheduler.SchedulerSignal;
-import io.aloft.runtime.store.ModelRegistryStore;
+import io.aloft.runtime.store.EventLogStore;
 import io.aloft.runtime.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,22 +29,22 @@ public final class Application {
   private final Sessions sessions;
   private final Plugins plugins;
   private final Health health;
-  private final Models models;
+  private final EventLogs events;
 
   private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
       SchedulerSignal scheduler) {
     RunTrigger trigger = new RunTrigger(stores, confCheck, clock, scheduler::wake);
-    this.dags = new Dags(stores, scheduler, new DagUpload(config));
-    this.runs = new Runs(stores, trigger, scheduler, clock);
-    this.taskInstances = new TaskInstances(stores, logs);
-    this.pools = new Pools(stores, scheduler);
-    this.variables = new Variables(stores);
+    this.events = new EventLogs(new EventLogStore(stores.jdbi()), clock);
+    this.dags = new Dags(stores, scheduler, new DagUpload(config), events);
+    this.taskInstances = new TaskInstances(stores, logs, events, scheduler, clock);
+    this.runs = new Runs(stores, trigger, scheduler, clock, events, taskInstances);
+    this.pools = new Pools(stores, scheduler, events);
+    this.variables = new Variables(stores, events, io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
     this.importErrors = new ImportErrors(stores);
     this.users = new Users(stores.users(), clock);
-    this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL);
+    this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
     this.plugins = new Plugins(config);
     this.health = new Health(stores, scheduler);
-    this.models = new Models(new ModelRegistryStore(stores.jdbi()));
   }
 
   /**
@@ -103,7 +103,8 @@ public final class Application {
     return health;
   }
 
-  public Models models() {
-    return models;
+  /** The audit log. */
+  public EventLogs events() {
+    return events;
   }
 }

@@ -4,7 +4,7 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
 import io.aloft.runtime.dagfile.ImportErrorInfo;
-import io.aloft.runtime.dagfile.PythonContextPool;
+import io.aloft.runtime.python.PythonContextPool;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.DagRow;
 import java.io.IOException;
@@ -59,6 +59,10 @@ public final class DagUpload {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException("refused: " + source + " is not a file");
     }
+    if (source.getFileName().toString().startsWith(".")) {
+      throw new IllegalArgumentException("refused: " + source.getFileName() + " starts with '.', and the daemon skips"
+          + " hidden files in the DAGs folder: rename it without the leading dot");
+    }
     if (!source.getFileName().toString().endsWith(".py")) {
       throw new IllegalArgumentException(
           "refused: " + source.getFileName() + " is not a Python file (.py): a DAG is a single .py file");
@@ -75,9 +79,7 @@ public final class DagUpload {
   private List<DagSpec> parse(Path target, byte[] content) throws IOException {
     Path shims = Files.createTempDirectory("aloft-upload-");
     // One Python context is enough for one file.
-    AloftConfig oneContext = new AloftConfig(config.home(), config.dagsFolder(), config.pluginsFolder(),
-        config.database(), config.port(), config.dagImportTimeout(), 1, config.parallelism(), config.xcomMaxBytes(),
-        config.settings());
+    AloftConfig oneContext = config.withPythonContexts(1);
     try (LoadedOperators operators = LoadedOperators.load(config, shims, (dagId, runId) -> true);
          PythonContextPool pool = PythonContextPool.start(oneContext, operators.plugins().pythonShimFolders())) {
       // Parsed as if alone in an empty folder: DAG files import modules next to them, and an uploaded file must not

@@ -8,6 +8,7 @@ import io.aloft.runtime.store.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** DAGs: list, read, pause and unpause, and upload a DAG file. Thread-safe. */
@@ -16,8 +17,10 @@ public final class Dags {
   private final Stores stores;
   private final SchedulerSignal scheduler;
   private final DagUpload upload;
+  private final EventLogs events;
 
-  Dags(Stores stores, SchedulerSignal scheduler, DagUpload upload) {
+  Dags(Stores stores, SchedulerSignal scheduler, DagUpload upload, EventLogs events) {
+    this.events = events;
     this.stores = stores;
     this.scheduler = scheduler;
     this.upload = upload;
@@ -59,18 +62,42 @@ public final class Dags {
 
   /**
    * Pauses or unpauses a DAG, whoever asks; unpausing wakes the scheduler (of this process, or of the daemons on
-   * this database) so that runs that are due start now rather than at the next tick.
+   * this database) so that runs that are due start now rather than at the next tick. Recorded in the audit log
+   * ({@code pause} / {@code unpause}).
    *
    * @return the DAG as it is now
    * @throws UnknownDagException when no DAG has this id
    */
-  public DagRow setPaused(String dagId, boolean paused) {
+  public DagRow setPaused(Actor actor, String dagId, boolean paused) {
     require(dagId);
     stores.dags().setPaused(dagId, paused);
     if (!paused) {
       scheduler.wake();
     }
+    events.record(actor, paused ? "pause" : "unpause", EventLogs.Subject.dag(dagId), Map.of());
     return require(dagId);
+  }
+
+  /**
+   * Deletes a DAG and its history (runs, task instances, tries, XCom, versions), as Airflow's delete: refused while
+   * one of its tries runs. Its file is parsed again at the DAG-folder watcher's next pass, so a DAG whose file still
+   * declares it comes back (with no history). Recorded in the audit log ({@code dag_delete}), which keeps the DAG's
+   * earlier entries.
+   *
+   * @throws UnknownDagException when no DAG has this id
+   * @throws IllegalStateException when a try of the DAG is running (the message says how to stop it)
+   */
+  public void delete(Actor actor, String dagId) {
+    DagRow dag = require(dagId);
+    if (stores.taskInstances().countRunning(dagId) > 0) {
+      throw new IllegalStateException(
+          "DAG '" + dagId + "' has running task instances: mark its running runs failed first (this stops their"
+              + " tries), then delete it");
+    }
+    if (!stores.dags().delete(dagId)) {
+      throw new UnknownDagException(dagId);
+    }
+    events.record(actor, "dag_delete", EventLogs.Subject.dag(dagId), Map.of("fileloc", dag.fileloc()));
   }
 
   /**

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The operators of this Aloft home, loaded by the one plugin-loading sequence every entry point uses (the daemon,
  * {@code dags upload}, {@code plugins list}, {@code gpu check}): stage the bundled plugins, then a new registry with
- * the built-in operators, then the plugins' operators on top. Closing it unloads the plugins.
+ * the built-in operators, then the plugins' operators on top, then the check of the configuration against the
+ * settings the plugins declare. Closing it unloads the plugins.
  */
 public final class LoadedOperators implements AutoCloseable {
 
@@ -33,7 +34,15 @@ public final class LoadedOperators implements AutoCloseable {
     BundledPlugins.stage(config);
     OperatorRegistry registry = new OperatorRegistry();
     registry.register("builtin", new BuiltinOperators(latestRunCheck).operators());
-    return new LoadedOperators(registry, PluginHost.load(config.pluginsFolder(), shimsFolder, registry));
+    PluginHost plugins = PluginHost.load(config.pluginsFolder(), shimsFolder, registry);
+    try {
+      // Settings no loaded part declares, or plugin settings of the wrong type, stop here, once per process.
+      config.checkPluginSettings(plugins.settings());
+    } catch (RuntimeException e) {
+      plugins.close();
+      throw e;
+    }
+    return new LoadedOperators(registry, plugins);
   }
 
   public OperatorRegistry registry() {

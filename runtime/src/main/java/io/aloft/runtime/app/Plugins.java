@@ -35,23 +35,6 @@ public final class Plugins {
     }
   }
 
-  /**
-   * Runs one operator outside any DAG (a host check such as GraphGrid's {@code GraphGridGpuCheck}), with these
-   * arguments and task context, and returns what it returned; empty when no loaded operator has that name.
-   */
-  public Optional<Object> runOperator(String name, Map<String, Object> args, TaskContext ctx) throws Exception {
-    Path shims = Files.createTempDirectory("aloft-operator-");
-    try (LoadedOperators operators = load(shims)) {
-      Optional<OperatorDescriptor> operator = operators.registry().find(name);
-      if (operator.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.ofNullable(operator.get().factory().create(args).execute(ctx));
-    } finally {
-      FileUtils.deleteQuietly(shims.toFile());
-    }
-  }
-
   private LoadedOperators load(Path shims) {
     return LoadedOperators.load(config, shims, (dagId, runId) -> true);
   }

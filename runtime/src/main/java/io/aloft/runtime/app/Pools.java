@@ -15,8 +15,10 @@ public final class Pools {
 
   private final Stores stores;
   private final SchedulerSignal scheduler;
+  private final EventLogs events;
 
-  Pools(Stores stores, SchedulerSignal scheduler) {
+  Pools(Stores stores, SchedulerSignal scheduler, EventLogs events) {
+    this.events = events;
     this.stores = stores;
     this.scheduler = scheduler;
   }
@@ -30,19 +32,25 @@ public final class Pools {
   }
 
   /**
-   * Creates a pool or changes its slots (and description, when not null); more slots may let waiting tasks start, so
+   * Creates a pool or changes its slots (and description, when not null), recorded in the audit log; more slots may let waiting tasks start, so
    * the scheduler is woken.
    *
    * @throws IllegalArgumentException when the name or the slots are invalid
    */
-  public PoolRow set(String name, int slots, String description) {
+  public PoolRow set(Actor actor, String name, int slots, String description) {
     PoolRow row = stores.pools().set(name, slots, description);
     scheduler.wake();
+    events.record(actor, "pool_set", EventLogs.Subject.NONE,
+        java.util.Map.of("pool", name, "slots", slots, "description", description == null ? "" : description));
     return row;
   }
 
-  /** Deletes a pool; false when there was none. */
-  public boolean delete(String name) {
-    return stores.pools().delete(name);
+  /** Deletes a pool (recorded in the audit log); false when there was none. */
+  public boolean delete(Actor actor, String name) {
+    boolean deleted = stores.pools().delete(name);
+    if (deleted) {
+      events.record(actor, "pool_delete", EventLogs.Subject.NONE, java.util.Map.of("pool", name));
+    }
+    return deleted;
   }
 }

@@ -22,14 +22,19 @@ public final class Sessions {
   private final Duration ttl;
   private final SecureRandom random = new SecureRandom();
 
-  Sessions(SessionStore store, Clock clock, Duration ttl) {
+  private final EventLogs events;
+
+  Sessions(SessionStore store, Clock clock, Duration ttl, EventLogs events) {
+    this.events = events;
     this.store = store;
     this.clock = clock;
     this.ttl = ttl;
   }
 
-  /** Starts a session for a user who just logged in. */
-  public Session create(String username) {
+  /** Starts a session for a user who just logged in, and records the {@code login} in the audit log. */
+  public Session create(Actor actor) {
+    String username = actor.user();
+    events.record(actor, "login", EventLogs.Subject.NONE, java.util.Map.of());
     String token = randomToken();
     String csrf = randomToken();
     Instant now = clock.instant();

@@ -18,9 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Users of the UI and API: create, list, delete, set a password, verify credentials. Only bcrypt hashes are stored.
  * Thread-safe; one instance per process (it holds the cache below).
  *
- * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with every
- * request, so a successful check is remembered for a minute under a SHA-256 of the credentials; changing or deleting
- * a user forgets all of them.
+ * <p>Checking a bcrypt hash costs tens of milliseconds on purpose. HTTP basic auth sends the password with
+ * every request, so a successful check is remembered for a minute under a SHA-256 of the credentials
+ * <em>and the stored hash</em>. The hash is read on every check (one indexed row), so a password changed by
+ * any process ({@code aloft passwords generate}, another daemon) misses the cache at once; nothing needs to
+ * be told.
+ *
+ * <p>bcrypt reads at most 72 bytes of a password. Longer passwords are refused when set, and a longer one
+ * offered at login is simply wrong. A login for an unknown user still checks a hash, so that neither the
+ * answer nor its timing tells real names from unknown ones.
  */
 public final class Users {
 
@@ -31,6 +37,11 @@ public final class Users {
 
   private static final int BCRYPT_COST = 10;
   private static final Duration VERIFIED_TTL = Duration.ofMinutes(1);
+  /** bcrypt's input limit. */
+  static final int MAX_PASSWORD_BYTES = 72;
+  /** Checked for unknown users so that they cost as much as real ones. */
+  private static final String DUMMY_HASH =
+      BCrypt.withDefaults().hashToString(BCRYPT_COST, "aloft-no-such-user".toCharArray());
 
   /** A user as {@code aloft users list} shows it. */
   public record User(String username, Instant createdAt, boolean defaultPassword) {}
@@ -80,6 +91,11 @@ public final class Users {
     if (password == null || password.isEmpty()) {
       throw new IllegalArgumentException("the password of user '" + username + "' must not be empty");
     }
+    if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+      throw new IllegalArgumentException(
+          "the password of user '" + username + "' is longer than bcrypt's " + MAX_PASSWORD_BYTES
+              + " bytes: choose a shorter one");
+    }
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
     store.put(username, hash, DEFAULT_PASSWORD.equals(password), clock.instant(), upsert);
     verified.clear();
@@ -100,22 +116,35 @@ public final class Users {
     return deleted;
   }
 
-  /** Whether these credentials are right. */
+  /** Whether these credentials are right. Never throws for odd input: anything unusable is just wrong. */
   public boolean verify(String username, String password) {
-    if (username == null || password == null) {
+    if (username == null || password == null || username.length() > 64 || username.indexOf('\0') >= 0) {
+      BCrypt.verifyer().verify("x".toCharArray(), DUMMY_HASH.toCharArray());
       return false;
     }
-    String key = digest(username + '\0' + password);
+    Optional<String> hash = store.passwordHash(username);
+    boolean tooLong = password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
+    if (hash.isEmpty() || tooLong) {
+      BCrypt.verifyer().verify("x".toCharArray(), DUMMY_HASH.toCharArray());
+      return false;
+    }
+    // the stored hash is part of the key: a new password (set by any process) never hits an old entry
+    String key = digest(username + '\0' + password + '\0' + hash.get());
     Instant now = clock.instant();
     Instant until = verified.get(key);
     if (until != null && until.isAfter(now)) {
       return true;
     }
-    Optional<String> hash = store.passwordHash(username);
-    boolean ok =
-        hash.isPresent()
-            && BCrypt.verifyer().verify(password.toCharArray(), hash.get().toCharArray()).verified;
+    boolean ok;
+    try {
+      ok = BCrypt.verifyer().verify(password.toCharArray(), hash.get().toCharArray()).verified;
+    } catch (IllegalArgumentException e) {
+      ok = false; // a malformed stored hash: nobody gets in with it
+    }
     if (ok) {
+      if (verified.size() > 10_000) {
+        verified.entrySet().removeIf(e -> !e.getValue().isAfter(now));
+      }
       verified.put(key, now.plus(VERIFIED_TTL));
     }
     return ok;

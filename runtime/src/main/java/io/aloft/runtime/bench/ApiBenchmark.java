@@ -95,7 +95,7 @@ public final class ApiBenchmark {
       String dagId = String.format("bench_%03d", d);
       stores.dags().saveParsed(dag(dagId, 10), d % 3 == 0, Instant.now());
       for (int r = 0; r < 10; r++) {
-        trigger.trigger(dagId, String.format("run_%02d", r), Map.of(), start.plus(Duration.ofDays(r)));
+        trigger.trigger(io.aloft.runtime.app.Actor.SYSTEM, dagId, String.format("run_%02d", r), Map.of(), start.plus(Duration.ofDays(r)));
       }
     }
     stores.jdbi().useHandle(h -> {
@@ -109,7 +109,7 @@ public final class ApiBenchmark {
     stores.dags().saveParsed(dag("history", 15), true, Instant.now());
     Instant start = Instant.parse("2023-01-01T00:00:00Z");
     for (int i = 0; i < 1000; i++) {
-      trigger.trigger("history", "scheduled__" + i, Map.of(), start.plus(Duration.ofHours(i)));
+      trigger.trigger(io.aloft.runtime.app.Actor.SYSTEM, "history", "scheduled__" + i, Map.of(), start.plus(Duration.ofHours(i)));
     }
     stores.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'success' WHERE dag_id = 'history'"));
     HttpClient http = HttpClient.newHttpClient();

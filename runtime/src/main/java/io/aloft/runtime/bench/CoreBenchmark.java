@@ -6,8 +6,8 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
-import io.aloft.runtime.dagfile.PythonResources;
 import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.python.PythonResources;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import java.io.IOException;
@@ -111,7 +111,7 @@ public final class CoreBenchmark {
     Stats transitions = new Stats();
     for (int i = 0; i < 5; i++) {
       long s = System.nanoTime();
-      DagRunRow run = aloft.app().runs().trigger("bench_chain40", null, Map.of(), null);
+      DagRunRow run = aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "bench_chain40", null, Map.of(), null);
       DagRunRow done = await(aloft, run);
       total.add((System.nanoTime() - s) / 1e6);
       if (done.state() != RunState.SUCCESS) {
@@ -137,7 +137,7 @@ public final class CoreBenchmark {
     Stats rate = new Stats();
     for (int i = 0; i < 3; i++) {
       long s = System.nanoTime();
-      DagRunRow run = aloft.app().runs().trigger("bench_fanout1000", null, Map.of(), null);
+      DagRunRow run = aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "bench_fanout1000", null, Map.of(), null);
       DagRunRow done = await(aloft, run);
       double seconds = (System.nanoTime() - s) / 1e9;
       if (done.state() != RunState.SUCCESS) {

@@ -1,7 +1,9 @@
 package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
+import io.aloft.runtime.app.Actor;
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.LoadedPlugins;
 import io.aloft.runtime.app.Plugins;
 import io.aloft.runtime.config.AloftConfig;
 import java.io.PrintWriter;
@@ -21,6 +23,8 @@ public final class CliContext implements AutoCloseable {
   private Aloft aloft;
   private final Deque<Runnable> atExit = new ArrayDeque<>();
   private Thread exitHook;
+  private LoadedPlugins loadedPlugins;
+  private java.nio.file.Path shims;
 
   public CliContext(AloftConfig config, PrintWriter out, PrintWriter err) {
     this.config = config;
@@ -56,6 +60,27 @@ public final class CliContext implements AutoCloseable {
   /** The application services over this home's store (opened on first use, see {@link #aloft}). */
   public Application app() {
     return aloft().app();
+  }
+
+  /**
+   * The plugins of this home, loaded once for this command with their CLI commands; a command that touches its
+   * plugin's tables opens the store then. Unloaded when this context closes.
+   */
+  public synchronized LoadedPlugins loadedPlugins() {
+    if (loadedPlugins == null) {
+      try {
+        shims = java.nio.file.Files.createTempDirectory("aloft-cli-plugins-");
+      } catch (java.io.IOException e) {
+        throw new CliException("cannot create a temporary folder for the plugins' Python shims: " + e.getMessage());
+      }
+      loadedPlugins = Aloft.loadPlugins(config, shims, this::aloft);
+    }
+    return loadedPlugins;
+  }
+
+  /** Who runs this command, for the audit log: {@code cli:<OS user>}. */
+  public Actor actor() {
+    return Actor.cli(System.getProperty("user.name"));
   }
 
   /** The plugins of this home; needs no database. */
@@ -98,6 +123,11 @@ public final class CliContext implements AutoCloseable {
       }
     }
     exitHook = null;
+    if (loadedPlugins != null) {
+      loadedPlugins.close();
+      loadedPlugins = null;
+      org.apache.commons.io.FileUtils.deleteQuietly(shims.toFile());
+    }
     if (aloft != null) {
       aloft.close();
       aloft = null;

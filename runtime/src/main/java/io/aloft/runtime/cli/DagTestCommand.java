@@ -46,7 +46,7 @@ final class DagTestCommand implements Callable<Integer> {
       }
       DagRunRow run;
       try {
-        run = app.runs().trigger(dagId, null, confMap, null);
+        run = app.runs().trigger(c.actor(), dagId, null, confMap, null);
       } catch (RuntimeException e) {
         throw new CliException(e.getMessage());
       }

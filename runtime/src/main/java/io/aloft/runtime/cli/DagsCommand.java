@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "dags", description = "Manage DAGs", subcommands = {
     DagsCommand.ListDags.class, DagsCommand.ListImportErrors.class, DagsCommand.ListRuns.class,
-    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class, DagUploadCommand.class})
+    DagsCommand.Trigger.class, DagsCommand.Pause.class, DagsCommand.Unpause.class, DagTestCommand.class, DagUploadCommand.class,
+    DagsDeleteCommand.class, DagsBackfillCommand.class})
 final class DagsCommand {
 
   @ParentCommand Root root;
@@ -103,7 +104,7 @@ final class DagsCommand {
       Application app = c.app();
       DagRunRow run;
       try {
-        run = app.runs().trigger(dagId, runId, confMap, null);
+        run = app.runs().trigger(c.actor(), dagId, runId, confMap, null);
       } catch (UnknownDagException | InvalidConfException | DuplicateRunException e) {
         throw new CliException(e.getMessage());
       }
@@ -158,7 +159,7 @@ final class DagsCommand {
 
   private static void setPaused(CliContext c, String dagId, boolean paused) {
     try {
-      c.app().dags().setPaused(dagId, paused);
+      c.app().dags().setPaused(c.actor(), dagId, paused);
     } catch (UnknownDagException e) {
       throw new CliException(e.getMessage());
     }

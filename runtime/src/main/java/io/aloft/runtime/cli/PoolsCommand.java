@@ -43,7 +43,7 @@ final class PoolsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      PoolRow p = c.app().pools().set(name, slots, description == null ? "" : description);
+      PoolRow p = c.app().pools().set(c.actor(), name, slots, description == null ? "" : description);
       Output.print(c.out(), output, COLUMNS, List.of(row(p)));
     }
   }
@@ -56,7 +56,7 @@ final class PoolsCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      if (!c.app().pools().delete(name)) {
+      if (!c.app().pools().delete(c.actor(), name)) {
         throw new CliException("pool '" + name + "' does not exist (see `aloft pools list`)");
       }
       c.out().println("Pool " + name + " deleted");

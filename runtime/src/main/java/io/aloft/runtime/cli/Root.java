@@ -13,15 +13,14 @@ import picocli.CommandLine.Command;
 
       DagsCommand.class,
       TasksCommand.class,
+      EventsCommand.class,
       PoolsCommand.class,
       VariablesCommand.class,
       DbCommand.class,
       ConfigCommand.class,
       PluginsCommand.class,
       UsersCommand.class,
-      PasswordsCommand.class,
-      ModelsCommand.class,
-      GpuCommand.class
+      PasswordsCommand.class
     })
 public final class Root {
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "tasks", description = "Inspect task instances", subcommands = {TasksCommand.States.class, TasksCommand.Logs.class})
+@Command(name = "tasks", description = "Inspect task instances", subcommands = {TasksCommand.States.class, TasksCommand.Logs.class,
+    TasksClearCommand.class})
 final class TasksCommand {
 
   @ParentCommand Root root;
@@ -32,7 +33,7 @@ final class TasksCommand {
           tis.stream().map(t -> Output.row("dag_id", t.dagId(), "dag_run_id", t.runId(), "task_id", t.taskId(), "map_index", t.mapIndex(),
               "state", t.state().airflowName(), "try_number", t.tryNumber(), "max_tries", t.maxTries(), "pool", t.pool(),
               "pool_slots", t.poolSlots(), "priority_weight", t.priorityWeight(), "start_date", t.startDate(), "end_date", t.endDate(),
-              "duration", t.duration(), "operator", t.operator(), "note", t.note())).toList());
+              "duration", t.duration(), "operator", t.operator(), "note", t.userNote(), "waiting_for", t.note())).toList());
     }
   }
 

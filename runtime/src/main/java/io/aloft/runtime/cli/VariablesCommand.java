@@ -53,7 +53,7 @@ final class VariablesCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      c.app().variables().set(key, value, description);
+      c.app().variables().set(c.actor(), key, value, description);
       c.out().println("Variable " + key + " created");
     }
   }
@@ -66,7 +66,7 @@ final class VariablesCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      if (!c.app().variables().delete(key)) {
+      if (!c.app().variables().delete(c.actor(), key)) {
         throw new CliException("variable '" + key + "' does not exist");
       }
       c.out().println("Variable " + key + " deleted");

@@ -1,40 +1,112 @@
 package io.aloft.runtime.config;
 
+import io.aloft.sdk.SettingSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The effective configuration, read once at start by {@link ConfigLoader} from the config file and
- * {@code ALOFT_*} environment variables (the environment wins). Immutable; passed to whatever needs it.
+ * {@code ALOFT_*} environment variables (the environment wins), checked against the declared settings
+ * ({@link BuiltinSettings}, then each plugin's). Immutable; one record per part of Aloft.
  *
  * @param home data directory ({@code ALOFT_HOME}, default {@code ~/.aloft}): database, logs, env files
- * @param dagsFolder where DAG files are read ({@code ALOFT_DAGS_FOLDER})
- * @param pluginsFolder where plugin jars/zips are loaded from ({@code ALOFT_PLUGINS_FOLDER})
- * @param database an external PostgreSQL, or empty for the embedded one
- * @param port HTTP port of the UI and API ({@code ALOFT_PORT}, default 8081)
- * @param dagImportTimeout how long a DAG file's top-level code may run
- * @param pythonContexts how many warm GraalPy contexts to keep
- * @param parallelism how many task tries may run at once in this daemon
- * @param xcomMaxBytes the largest serialized XCom value accepted
- * @param settings every {@code ALOFT_*} setting by its key (lower case, without the prefix), for plugins
+ * @param store the database and the shared cache folder
+ * @param dags where DAG files are read and how they are parsed
+ * @param execution how many tries run at once, XCom limits
+ * @param web the UI and API server
+ * @param python the GraalPy host
+ * @param plugins where plugins are loaded from
+ * @param settings every setting that was given or has a default, by name (lower case, without {@code ALOFT_});
+ *     operators read theirs from it through {@code TaskContext.settings()}
+ * @param origins where each given setting came from ({@code ALOFT_PORT}, or {@code port in /path/aloft.properties}),
+ *     for error messages
  */
 public record AloftConfig(
     Path home,
-    Path dagsFolder,
-    Path pluginsFolder,
-    Optional<DatabaseConfig> database,
-    int port,
-    Duration dagImportTimeout,
-    int pythonContexts,
-    int parallelism,
-    int xcomMaxBytes,
-    Map<String, String> settings) {
+    StoreConfig store,
+    DagsConfig dags,
+    ExecutionConfig execution,
+    WebConfig web,
+    PythonConfig python,
+    PluginsConfig plugins,
+    Map<String, String> settings,
+    Map<String, String> origins) {
 
   public AloftConfig {
     settings = Map.copyOf(settings);
+    origins = Map.copyOf(origins);
+  }
+
+  /** The database and the cache shared by every data directory of the user. */
+  public record StoreConfig(Optional<DatabaseConfig> database, Path cacheFolder) {}
+
+  /** The DAGs folder and how its files are parsed. */
+  public record DagsConfig(Path folder, Duration importTimeout, boolean pausedAtCreation) {}
+
+  /** Task tries: how many run at once in one daemon, the largest XCom value. */
+  public record ExecutionConfig(int parallelism, int xcomMaxBytes) {}
+
+  /** The HTTP server of the UI and the API. */
+  public record WebConfig(int port) {}
+
+  /** The GraalPy host: warm contexts and extra directories on their path. */
+  public record PythonConfig(int contexts, List<Path> path) {
+    public PythonConfig {
+      path = List.copyOf(path);
+    }
+  }
+
+  /** Plugin jars and zips, and the folder the launcher stages this checkout's plugins from. */
+  public record PluginsConfig(Path folder, Optional<Path> bundled) {}
+
+  /** An external PostgreSQL. */
+  public record DatabaseConfig(String url, String user, String password) {
+    @Override
+    public String toString() {
+      return "DatabaseConfig[url=" + url + ", user=" + user + ", password=***]";
+    }
+  }
+
+  // Shortcuts for the values read most often.
+
+  public Path dagsFolder() {
+    return dags.folder();
+  }
+
+  public Path pluginsFolder() {
+    return plugins.folder();
+  }
+
+  public Optional<DatabaseConfig> database() {
+    return store.database();
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  public Duration dagImportTimeout() {
+    return dags.importTimeout();
+  }
+
+  public int pythonContexts() {
+    return python.contexts();
+  }
+
+  public int parallelism() {
+    return execution.parallelism();
+  }
+
+  public int xcomMaxBytes() {
+    return execution.xcomMaxBytes();
   }
 
   public Path logsFolder() {
@@ -47,51 +119,116 @@ public record AloftConfig(
 
   /**
    * Where files that are the same for every data directory are kept: the extracted Python package and its
-   * compiled bytecode ({@code ALOFT_CACHE_FOLDER}; by default {@code $XDG_CACHE_HOME/aloft} or
-   * {@code ~/.cache/aloft}). Shared, so that a new data directory starts with the bytecode the build's
-   * start-up training compiled.
+   * compiled bytecode, and an initialised PostgreSQL cluster ({@code ALOFT_CACHE_FOLDER}).
    */
   public Path cacheFolder() {
-    return setting("cache_folder").map(Path::of).orElse(home.resolve("cache"));
+    return store.cacheFolder();
   }
 
   /** The same configuration over another data directory and the embedded database (for `dags test`). */
   public AloftConfig withPrivateHome(Path otherHome) {
-    return new AloftConfig(
-        otherHome, dagsFolder, pluginsFolder, Optional.empty(), port, dagImportTimeout, pythonContexts, parallelism,
-        xcomMaxBytes, settings);
+    Map<String, String> s = new LinkedHashMap<>(settings);
+    s.put("home", otherHome.toString());
+    s.remove("database_url");
+    return new AloftConfig(otherHome, new StoreConfig(Optional.empty(), store.cacheFolder()), dags, execution, web,
+        python, plugins, s, origins);
   }
 
-  /** A plugin setting by key, e.g. {@code setting("gpu")} for {@code ALOFT_GPU}. */
+  /** The same configuration with another number of warm Python contexts (a one-file parse needs one). */
+  public AloftConfig withPythonContexts(int contexts) {
+    return new AloftConfig(home, store, dags, execution, web, new PythonConfig(contexts, python.path()), plugins,
+        settings, origins);
+  }
+
+  /** Extra folders on every GraalPy context's module search path ({@code ALOFT_PYTHON_PATH}, separated by ':'). */
+  public List<Path> pythonPath() {
+    return python.path();
+  }
+
+  /** A setting by name, e.g. {@code setting("gpu")} for {@code ALOFT_GPU}. */
   public Optional<String> setting(String key) {
     return Optional.ofNullable(settings.get(key));
   }
 
-  /** The configuration as {@code ./aloft config} prints it: secrets masked. */
-  public Map<String, String> describe() {
+  /**
+   * Checks the settings that are not Aloft's own against those the loaded plugins declare: a name no one
+   * declares, or a value of the wrong type, is a {@link ConfigException} naming it (with the closest known name).
+   * Called once the plugins are loaded; settings whose plugin is not loaded are reported as unknown too.
+   */
+  public void checkPluginSettings(Collection<SettingSpec> declared) {
+    Map<String, SettingSpec> byName = BuiltinSettings.index(List.copyOf(declared));
+    Set<String> known = new TreeSet<>(BuiltinSettings.BY_NAME.keySet());
+    known.addAll(byName.keySet());
+    List<String> problems = new ArrayList<>();
+    for (String name : new TreeSet<>(origins.keySet())) {
+      if (BuiltinSettings.BY_NAME.containsKey(name)) {
+        continue;
+      }
+      SettingSpec spec = byName.get(name);
+      if (spec == null) {
+        problems.add(ConfigLoader.unknown(name, origins.get(name), known));
+      } else {
+        SettingValues.problem(spec, settings.get(name), origins.get(name)).ifPresent(problems::add);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(String.join("\n", problems));
+    }
+  }
+
+  /**
+   * The configuration as {@code ./aloft config} prints it: every built-in setting and every declared plugin
+   * setting, with its value or default, secrets masked.
+   */
+  public Map<String, String> describe(Collection<SettingSpec> pluginSettings) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("home", home.toString());
-    out.put("dags_folder", dagsFolder.toString());
-    out.put("plugins_folder", pluginsFolder.toString());
+    out.put("dags_folder", dags.folder().toString());
+    out.put("plugins_folder", plugins.folder().toString());
     out.put("logs_folder", logsFolder().toString());
-    out.put("database_url", database.map(DatabaseConfig::url).orElse("embedded PostgreSQL in " + pgDataFolder()));
-    database.ifPresent(d -> out.put("database_user", d.user()));
-    database.ifPresent(d -> out.put("database_password", d.password() == null ? "" : "***"));
-    out.put("port", Integer.toString(port));
-    out.put("dag_import_timeout", dagImportTimeout.toSeconds() + "s");
-    out.put("python_contexts", Integer.toString(pythonContexts));
-    out.put("parallelism", Integer.toString(parallelism));
-    out.put("xcom_max_bytes", Integer.toString(xcomMaxBytes));
-    settings.forEach(
-        (k, v) -> out.putIfAbsent(k, ConfigLoader.isSecretKey(k) ? "***" : v));
+    out.put("database_url", store.database().map(DatabaseConfig::url).orElse("embedded PostgreSQL in " + pgDataFolder()));
+    store.database().ifPresent(d -> out.put("database_user", d.user()));
+    store.database().ifPresent(d -> out.put("database_password", d.password() == null ? "" : "***"));
+    out.put("port", Integer.toString(web.port()));
+    out.put("dag_import_timeout", dags.importTimeout().toSeconds() + "s");
+    out.put("python_contexts", Integer.toString(python.contexts()));
+    out.put("python_path", String.join(":", python.path().stream().map(Path::toString).toList()));
+    out.put("parallelism", Integer.toString(execution.parallelism()));
+    out.put("xcom_max_bytes", Integer.toString(execution.xcomMaxBytes()));
+    out.put("dags_are_paused_at_creation", Boolean.toString(dags.pausedAtCreation()));
+    out.put("cache_folder", store.cacheFolder().toString());
+    List<SettingSpec> all = new ArrayList<>(BuiltinSettings.ALL);
+    all.addAll(pluginSettings);
+    for (SettingSpec spec : all) {
+      if (out.containsKey(spec.name()) || BuiltinSettings.NOT_THE_DAEMONS.contains(spec.name())) {
+        continue;
+      }
+      String value = settings.get(spec.name());
+      if (value == null) {
+        value = spec.defaultValue() == null ? "" : spec.defaultValue();
+      } else if (spec.secret() || ConfigLoader.isSecretKey(spec.name())) {
+        value = "***";
+      }
+      out.put(spec.name(), value);
+    }
+    settings.forEach((k, v) -> {
+      if (!BuiltinSettings.NOT_THE_DAEMONS.contains(k)) {
+        out.putIfAbsent(k, ConfigLoader.isSecretKey(k) ? "***" : v);
+      }
+    });
     return out;
   }
 
-  /** An external PostgreSQL. */
-  public record DatabaseConfig(String url, String user, String password) {
-    @Override
-    public String toString() {
-      return "DatabaseConfig[url=" + url + ", user=" + user + ", password=***]";
-    }
+  /** Aloft's own settings and then {@code pluginSettings}: every setting a user may give. */
+  public List<SettingSpec> declaredSettings(Collection<SettingSpec> pluginSettings) {
+    List<SettingSpec> all = new ArrayList<>(BuiltinSettings.ALL);
+    all.addAll(pluginSettings);
+    all.removeIf(s -> BuiltinSettings.NOT_THE_DAEMONS.contains(s.name()));
+    return all;
+  }
+
+  /** {@link #describe(Collection)} without plugin settings. */
+  public Map<String, String> describe() {
+    return describe(List.of());
   }
 }

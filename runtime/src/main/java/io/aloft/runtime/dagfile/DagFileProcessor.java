@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.SpecJson;
 import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.python.DagModules;
+import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonStoppedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,7 +64,7 @@ public final class DagFileProcessor {
 
   /** SHA-256 of the bytes, in hex. */
   public static String hash(byte[] content) {
-    return HexFormat.of().formatHex(PythonResources.sha256().digest(content));
+    return DagModules.hash(content);
   }
 
   /**
@@ -89,7 +91,7 @@ public final class DagFileProcessor {
     String source = new String(content, StandardCharsets.UTF_8);
     String json;
     try {
-      json = pool.submit(ctx -> ctx.evaluate.execute(source, filename, moduleName(absolute, fileHash)).asString(),
+      json = pool.submit(ctx -> ctx.evaluateDagFile(source, filename, DagModules.name(absolute, fileHash)),
               importTimeout).await();
     } catch (PythonStoppedException e) {
       return failed(absolute, fileHash, source, stopped(filename, e));
@@ -123,12 +125,6 @@ public final class DagFileProcessor {
 
   /** What {@code _serialize.evaluate} returns: the file's DAGs, or why it has none. */
   private record Evaluation(List<DagSpec> dags, ImportErrorInfo error) {}
-
-  /** The Python module name a file version is evaluated as (Airflow's {@code unusual_prefix_...}). */
-  static String moduleName(Path file, String fileHash) {
-    String stem = file.getFileName().toString().replaceFirst("\\.py$", "").replaceAll("[^A-Za-z0-9_]", "_");
-    return "unusual_prefix_" + fileHash.substring(0, 16) + "_" + stem;
-  }
 
   private ImportErrorInfo stopped(String filename, PythonStoppedException e) {
     Integer line = null;

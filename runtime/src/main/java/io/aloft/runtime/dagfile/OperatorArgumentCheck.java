@@ -57,8 +57,17 @@ final class OperatorArgumentCheck {
     }
     OperatorDescriptor descriptor = found.get();
     Map<String, Object> given = new LinkedHashMap<>(task.args());
+    boolean argumentsKnownAtRunTime = false;
     if (task.mapped() != null) {
-      task.mapped().expand().keySet().forEach(k -> given.putIfAbsent(k, null));
+      for (Map.Entry<String, Object> e : task.mapped().expand().entrySet()) {
+        if (!"__expand_kwargs__".equals(e.getKey())) {
+          given.putIfAbsent(e.getKey(), null);
+        } else if (e.getValue() instanceof List<?> dicts && dicts.stream().allMatch(d -> d instanceof Map<?, ?>)) {
+          dicts.forEach(d -> ((Map<?, ?>) d).keySet().forEach(k -> given.putIfAbsent(String.valueOf(k), null)));
+        } else {
+          argumentsKnownAtRunTime = true; // expand_kwargs() over an XCom: its dicts exist only at run time
+        }
+      }
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Object> arg : given.entrySet()) {
@@ -75,7 +84,7 @@ final class OperatorArgumentCheck {
       }
     }
     for (ArgumentSpec spec : descriptor.arguments()) {
-      if (spec.required() && !given.containsKey(spec.name())) {
+      if (spec.required() && !given.containsKey(spec.name()) && !argumentsKnownAtRunTime) {
         problems.add(descriptor.name() + " is missing its required argument '" + spec.name() + "'" + where);
       }
     }

@@ -11,11 +11,23 @@ import java.util.function.BiFunction;
 /**
  * Turns a task's serialized arguments into the values one try sees: XCom references ({@code
  * {"__xcom__": {...}}}) become the pulled values, and a mapped instance gets its element of each
- * expanded argument (itertools.product order: the last argument varies fastest, as in Airflow).
+ * expanded argument (itertools.product order: the last argument varies fastest, as in Airflow); with
+ * {@code expand_kwargs()} the instance's dict is spread into its arguments.
  */
 final class ArgResolver {
 
+  /** The {@code expand} key of {@code expand_kwargs()}: a list of dicts, each one instance's arguments. */
+  static final String EXPAND_KWARGS = "__expand_kwargs__";
+
   private ArgResolver() {}
+
+  private static void spread(Object element, Map<String, Object> out) {
+    if (!(element instanceof Map<?, ?> m)) {
+      throw new IllegalStateException("expand_kwargs() needs a list of dicts; an element is "
+          + (element == null ? "None" : element.getClass().getSimpleName()) + ": push a list of dicts from the upstream task");
+    }
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+  }
 
   static Map<String, Object> resolve(TaskSpec task, int mapIndex, BiFunction<String, String, Object> pull) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -31,7 +43,12 @@ final class ArgResolver {
         if (values.isEmpty()) {
           throw new IllegalStateException("cannot map over an empty '" + expanded.get(i).getKey() + "'");
         }
-        out.put(expanded.get(i).getKey(), values.get(rest % values.size()));
+        Object value = values.get(rest % values.size());
+        if (EXPAND_KWARGS.equals(expanded.get(i).getKey())) {
+          spread(value, out);
+        } else {
+          out.put(expanded.get(i).getKey(), value);
+        }
         rest /= values.size();
       }
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Runs a task whose {@code execute} (or {@code poke}) is Python, in a pooled GraalPy context with the
- * DAG file loaded. Implemented over the dagfile package; an interface here so execution does not
- * depend on GraalPy and tests can fake it.
+ * DAG file loaded. {@link GraalPythonInvoker} runs it in the Python host ({@code runtime.python}); an
+ * interface so that executor tests without Python can fake it.
  */
 public interface PythonInvoker {
 

@@ -11,6 +11,7 @@ import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TaskInstanceStore;
 import io.aloft.runtime.store.TiKey;
 import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.RunInfo;
@@ -38,7 +39,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
 
   /** A try in flight, for kill and timeout. */
-  private record Running(Thread thread, TryContext ctx, TryRunner.Prepared prepared) {}
+  private record Running(TiKey key, Thread thread, TryContext ctx, TryRunner.Prepared prepared) {}
 
   private final Stores stores;
   private final OperatorRegistry registry;
@@ -89,6 +90,29 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       return DagGraph.of(stores.dags().spec(key.substring(0, at), key.substring(at + 1)));
     });
     timers.scheduleWithFixedDelay(() -> stores.taskInstances().heartbeat(hostname, clock.instant()), 10, 10, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(this::stopTakenAway, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Stops this daemon's tries whose instance a user cleared or marked (the API, the UI or a CLI in another process
+   * changed the row): the store no longer says the try runs here. One narrow query a second, only while tries run.
+   */
+  private void stopTakenAway() {
+    if (running.isEmpty()) {
+      return;
+    }
+    try {
+      java.util.Set<String> owned = stores.taskInstances().runningTries(hostname);
+      for (Running r : running.values()) {
+        TaskIdentity id = r.ctx().identity();
+        if (!owned.contains(TaskInstanceStore.tryKey(r.key(), id.tryNumber())) && !r.ctx().isCancelled()) {
+          r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
+          stop(r);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("checking for cleared tries failed: {}", e.toString());
+    }
   }
 
   public String hostname() {
@@ -103,6 +127,13 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   @Override
   public void claimAndStart() {
     for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, freeSlots(), clock.instant())) {
+      Running previous = running.get(ti.key());
+      if (previous != null) {
+        // The instance was cleared while an earlier try of it ran here: the store gave it a new try, so the old
+        // one is no longer its owner and must not keep working next to the new one.
+        previous.ctx().log().warn("The task instance was cleared: stopping this try.");
+        stop(previous);
+      }
       active.incrementAndGet();
       Thread.ofVirtual().name("try-" + ti.key()).start(() -> runTry(ti));
     }
@@ -144,16 +175,18 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
       DagGraph graph = graphs.apply(run.dagId() + "@" + run.specHash());
       TaskSpec task = graph.task(ti.taskId());
-      SecretMasker masker = new SecretMasker();
+      SecretMasker masker = new SecretMasker(SensitiveNames.of(settings));
       try (TryLog log = new TryLog(logs.path(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()), masker, clock)) {
         TryContext ctx =
             new TryContext(
                 new TaskIdentity(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()),
                 new RunInfo(run.runType(), run.logicalDate(), run.dataIntervalStart(), run.dataIntervalEnd()),
                 log, run.conf(), stores, masker, clock, settings, ti.resumeTry());
+        ctx.operatorOfPlugin(registry.pluginOf(task.operator()));
         log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
         TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
-        TaskState state = finisher.finish(graph, run, task, key, ti.tryNumber(), outcome, log);
+        forget(key, ti.tryNumber());
+        TaskState state = finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
         if (state == null) {
           log.warn("The try was taken away from this daemon (the run was stopped or changed); its result is dropped.");
         }
@@ -163,10 +196,15 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       stores.jdbi().useTransaction(h ->
           stores.taskInstances().finishTry(h, key, ti.tryNumber(), TaskState.FAILED, clock.instant(), null, "internal error: " + e));
     } finally {
-      running.remove(key);
+      forget(key, ti.tryNumber());
       active.decrementAndGet();
       wake.run();
     }
+  }
+
+  /** Drops a try from the kill list, unless a newer try of the same instance took its place. */
+  private void forget(TiKey key, int tryNumber) {
+    running.computeIfPresent(key, (k, r) -> r.ctx().identity().tryNumber() == tryNumber ? null : r);
   }
 
   private TryOutcome execute(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log) {
@@ -183,7 +221,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
               .withOperator(task.operator())
               .withSources(
                   (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
-                  k -> stores.variables().get(k).map(v -> v.val()));
+                  ctx::variable);
       Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
@@ -195,7 +233,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       log.error(TryRunner.describe(e));
       return new TryOutcome.Failed(TryRunner.describe(e), false);
     }
-    Running r = new Running(Thread.currentThread(), ctx, prepared);
+    Running r = new Running(ti.key(), Thread.currentThread(), ctx, prepared);
     running.put(ti.key(), r);
     // close() stops the tries it finds in `running`; one claimed just before it, and still preparing then,
     // must not start its work after the daemon has gone.

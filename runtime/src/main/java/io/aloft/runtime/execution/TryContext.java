@@ -29,6 +29,7 @@ final class TryContext implements TaskContext {
   private final Map<String, String> settings;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final boolean resumed;
+  private volatile String pluginId;
 
   TryContext(
       TaskIdentity identity,
@@ -104,15 +105,17 @@ final class TryContext implements TaskContext {
     return conf;
   }
 
+  /** The variable's value; one under a sensitive key is masked in this try's log from now on. */
   @Override
   public Optional<String> variable(String k) {
-    return stores.variables().get(k).map(v -> v.val());
+    return stores.variables().get(k).map(v -> masker.fetched(k, v.val()));
   }
 
   @Override
   public Optional<Connection> connection(String connId) {
     Optional<Connection> c = stores.connections().get(connId);
     c.map(Connection::password).ifPresent(masker::add);
+    c.map(Connection::extra).ifPresent(masker::fetchedDeep);
     return c;
   }
 
@@ -163,12 +166,18 @@ final class TryContext implements TaskContext {
     return settings;
   }
 
+  /** The plugin whose operator this try runs, for {@link #pluginDatabase()}; set before the operator is called. */
+  void operatorOfPlugin(java.util.Optional<String> pluginId) {
+    this.pluginId = pluginId.orElse(null);
+  }
+
   @Override
-  public <T> T inDatabase(io.aloft.sdk.DatabaseWork<T> work) {
-    try {
-      return stores.jdbi().inTransaction(h -> work.run(h.getConnection()));
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("database work failed: " + e.getMessage(), e);
+  public io.aloft.sdk.extension.PluginServices.PluginDatabase pluginDatabase() {
+    String id = pluginId;
+    if (id == null) {
+      throw new UnsupportedOperationException("task " + identity.taskId() + " runs no plugin's operator: only a plugin's"
+          + " operators have a plugin database");
     }
+    return io.aloft.runtime.plugins.PluginSchemas.database(stores.jdbi(), id);
   }
 }

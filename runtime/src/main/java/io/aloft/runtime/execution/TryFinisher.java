@@ -31,7 +31,8 @@ final class TryFinisher {
   }
 
   /** Returns the state written, or null when the try no longer belonged to this daemon. */
-  TaskState finish(DagGraph graph, DagRunRow run, TaskSpec task, TiKey key, int tryNumber, TryOutcome outcome, TaskLog log) {
+  TaskState finish(
+      DagGraph graph, DagRunRow run, TaskSpec task, TiKey key, int tryNumber, int maxTries, TryOutcome outcome, TaskLog log) {
     Instant now = clock.instant();
     String valueJson = null;
     Map<String, String> extraXcoms = Map.of();
@@ -80,7 +81,7 @@ final class TryFinisher {
         case TryOutcome.Failed f -> {
           note = f.message();
           log.error("Task failed: " + f.message());
-          if (!f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, task.retries())) {
+          if (!f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, maxTries)) {
             state = TaskState.UP_FOR_RETRY;
             next = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), tryNumber, now);
             log.info("Marking task as UP_FOR_RETRY; next try at " + next);

@@ -4,17 +4,15 @@ import io.aloft.sdk.TaskLog;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * One try's log file. Each line is flushed as written so the UI and CLI can tail it live; secrets are
- * masked before anything reaches the disk. Thread-safe.
+ * masked before anything reaches the disk. The file is created {@code 600} in folders created {@code 700}
+ * ({@link PrivateFiles}). Thread-safe.
  */
 public final class TryLog implements TaskLog, AutoCloseable {
 
@@ -29,10 +27,8 @@ public final class TryLog implements TaskLog, AutoCloseable {
     this.masker = masker;
     this.clock = clock;
     try {
-      Files.createDirectories(file.getParent());
-      this.out =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      PrivateFiles.createDirectories(file.getParent());
+      this.out = new BufferedWriter(PrivateFiles.appendWriter(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the task log " + file + ": " + e.getMessage(), e);
     }

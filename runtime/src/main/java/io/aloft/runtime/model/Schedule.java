@@ -1,11 +1,32 @@
 package io.aloft.runtime.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
 /**
  * When a DAG runs by itself. {@code type} is one of {@code none}, {@code once}, {@code cron} (with
- * {@code cron}, presets already translated, e.g. {@code @daily} to {@code 0 0 * * *}), {@code timedelta}
- * (with {@code seconds}) or {@code continuous}. {@code expression} is what the file said, for display.
+ * {@code cron}, presets already translated, e.g. {@code @daily} to {@code 0 0 * * *}; Airflow's
+ * CronDataIntervalTimetable), {@code timedelta} (with {@code seconds}; DeltaDataIntervalTimetable),
+ * {@code continuous}, {@code cron_trigger} (CronTriggerTimetable and MultipleCronTriggerTimetable: {@code crons},
+ * and {@code seconds} the data interval's length before each fire time, 0 by default) or {@code events}
+ * (EventsTimetable: {@code events}, {@code restrictToEvents}). {@code expression} is what the file said, for
+ * display. {@code timezone} is a timetable's own zone when it differs from the DAG's. The fields added for
+ * timetables are left out of the JSON when absent, so older specs read and write as before.
  */
-public record Schedule(String type, String cron, Double seconds, String expression) {
+public record Schedule(
+    String type,
+    String cron,
+    Double seconds,
+    String expression,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> crons,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Instant> events,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean restrictToEvents,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String timezone) {
+
+  public Schedule(String type, String cron, Double seconds, String expression) {
+    this(type, cron, seconds, expression, null, null, null, null);
+  }
 
   public static Schedule none() {
     return new Schedule("none", null, null, null);

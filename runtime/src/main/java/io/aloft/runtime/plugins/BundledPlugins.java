@@ -21,7 +21,7 @@ public final class BundledPlugins {
   private BundledPlugins() {}
 
   public static void stage(AloftConfig config) {
-    config.setting("bundled_plugins").map(Path::of).filter(Files::isDirectory).ifPresent(root -> {
+    config.plugins().bundled().filter(Files::isDirectory).ifPresent(root -> {
       try (Stream<Path> s = Files.walk(root, 3)) {
         Files.createDirectories(config.pluginsFolder());
         for (Path zip : s.filter(p -> p.getFileName().toString().endsWith("-plugin.zip"))

@@ -18,15 +18,29 @@ public final class OperatorRegistry {
   private final Map<String, Registered> byName = new LinkedHashMap<>();
   private final Map<String, Registered> byPythonPath = new LinkedHashMap<>();
 
-  /** A descriptor and who contributed it ({@code "builtin"} or a plugin id). */
-  public record Registered(OperatorDescriptor descriptor, String source) {}
+  /**
+   * A descriptor and who contributed it.
+   *
+   * @param source {@code "builtin"}, {@code "plugin 'id'"}, ... for messages
+   * @param pluginId the contributing plugin's id, empty for built-in operators
+   */
+  public record Registered(OperatorDescriptor descriptor, String source, Optional<String> pluginId) {}
+
+  /** Adds a plugin's descriptors, all or nothing; they are known as that plugin's (its database schema, ...). */
+  public void registerPlugin(String pluginId, Collection<OperatorDescriptor> descriptors) {
+    register("plugin '" + pluginId + "'", Optional.of(pluginId), descriptors);
+  }
 
   /**
    * Adds a provider's descriptors, all or nothing.
    *
    * @throws IllegalArgumentException naming the clash when a name or Python path is already taken
    */
-  public synchronized void register(String source, Collection<OperatorDescriptor> descriptors) {
+  public void register(String source, Collection<OperatorDescriptor> descriptors) {
+    register(source, Optional.empty(), descriptors);
+  }
+
+  private synchronized void register(String source, Optional<String> pluginId, Collection<OperatorDescriptor> descriptors) {
     List<String> clashes = new ArrayList<>();
     for (OperatorDescriptor d : descriptors) {
       Registered existing = byName.get(d.name());
@@ -44,7 +58,7 @@ public final class OperatorRegistry {
       throw new IllegalArgumentException(source + ": " + String.join("; ", clashes));
     }
     for (OperatorDescriptor d : descriptors) {
-      Registered r = new Registered(d, source);
+      Registered r = new Registered(d, source, pluginId);
       byName.put(d.name(), r);
       d.pythonPaths().forEach(p -> byPythonPath.put(p, r));
     }
@@ -52,6 +66,11 @@ public final class OperatorRegistry {
 
   public Optional<OperatorDescriptor> find(String name) {
     return Optional.ofNullable(byName.get(name)).map(Registered::descriptor);
+  }
+
+  /** The plugin that contributed operator {@code name}, if a plugin did. */
+  public Optional<String> pluginOf(String name) {
+    return Optional.ofNullable(byName.get(name)).flatMap(Registered::pluginId);
   }
 
   public Optional<Registered> findByPythonPath(String path) {

@@ -3,6 +3,8 @@ package io.aloft.runtime.plugins;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
 import io.aloft.sdk.SdkVersion;
+import io.aloft.sdk.SettingSpec;
+import io.aloft.sdk.extension.PluginExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +55,23 @@ public final class PluginHost implements AutoCloseable {
   private final DefaultPluginManager manager;
   private final List<PluginInfo> plugins;
   private final List<PluginProblem> problems;
+  private final List<LoadedExtension> extensions;
 
-  private PluginHost(DefaultPluginManager manager, List<PluginInfo> plugins, List<PluginProblem> problems) {
+  private PluginHost(
+      DefaultPluginManager manager, List<PluginInfo> plugins, List<PluginProblem> problems,
+      List<LoadedExtension> extensions) {
     this.manager = manager;
     this.plugins = List.copyOf(plugins);
     this.problems = List.copyOf(problems);
+    this.extensions = List.copyOf(extensions);
+  }
+
+  /** A loaded plugin's {@link PluginExtension}, with the class loader its migrations are read through. */
+  public record LoadedExtension(String pluginId, ClassLoader classLoader, PluginExtension extension) {}
+
+  /** The routes, pages, commands and migrations the loaded plugins bring, in load order. */
+  public List<LoadedExtension> extensions() {
+    return extensions;
   }
 
   /**
@@ -101,7 +115,9 @@ public final class PluginHost implements AutoCloseable {
     for (PluginWrapper wrapper : List.copyOf(manager.getResolvedPlugins())) {
       loader.start(wrapper);
     }
-    PluginHost host = new PluginHost(manager, loader.loaded, loader.problems);
+    List<String> loadedIds = loader.loaded.stream().map(PluginInfo::id).toList();
+    loader.extensions.removeIf(x -> !loadedIds.contains(x.pluginId())); // refused after its extensions were read
+    PluginHost host = new PluginHost(manager, loader.loaded, loader.problems, loader.extensions);
     host.plugins.forEach(p -> LOG.info("Loaded plugin '{}' {} from {}: operators {}", p.id(), p.version(), p.path(), p.operators()));
     return host;
   }
@@ -141,6 +157,11 @@ public final class PluginHost implements AutoCloseable {
   /** Every loaded plugin's Python shim folder, to add to the Python path of DAG-file contexts. */
   public List<Path> pythonShimFolders() {
     return plugins.stream().flatMap(p -> p.pythonShimFolders().stream()).toList();
+  }
+
+  /** The settings every loaded plugin declares, to check the configuration against and to list. */
+  public List<SettingSpec> settings() {
+    return plugins.stream().flatMap(p -> p.settings().stream()).toList();
   }
 
   public Optional<PluginInfo> plugin(String id) {
@@ -189,6 +210,7 @@ public final class PluginHost implements AutoCloseable {
     private final OperatorRegistry registry;
     private final List<PluginInfo> loaded = new ArrayList<>();
     private final List<PluginProblem> problems = new ArrayList<>();
+    private final List<LoadedExtension> extensions = new ArrayList<>();
     private final Map<String, Path> read = new LinkedHashMap<>();
     private final Map<String, List<String>> dependencies = new LinkedHashMap<>();
 
@@ -257,6 +279,7 @@ public final class PluginHost implements AutoCloseable {
         return;
       }
       List<OperatorDescriptor> descriptors = new ArrayList<>();
+      List<SettingSpec> settings = new ArrayList<>();
       try {
         if (manager.startPlugin(id) != PluginState.STARTED) {
           Throwable failure = wrapper.getFailedException();
@@ -266,21 +289,25 @@ public final class PluginHost implements AutoCloseable {
         }
         Set<String> declared = manager.getExtensionClassNames(id);
         List<OperatorProvider> providers = manager.getExtensions(OperatorProvider.class, id);
-        if (providers.isEmpty()) {
+        manager.getExtensions(PluginExtension.class, id)
+            .forEach(x -> extensions.add(new LoadedExtension(id, wrapper.getPluginClassLoader(), x)));
+        if (providers.isEmpty() && extensions.stream().noneMatch(x -> x.pluginId().equals(id))) {
           refuse(id, path, label + " provides no OperatorProvider"
               + (declared.isEmpty() ? " (no @Extension in META-INF/extensions.idx)" : " (its extensions " + declared + " could not be loaded: a missing dependency?)")
-              + ": rebuild it with an @Extension class implementing io.aloft.sdk.OperatorProvider");
+              + ": rebuild it with an @Extension class implementing io.aloft.sdk.OperatorProvider"
+              + " or io.aloft.sdk.extension.PluginExtension");
           return;
         }
         for (OperatorProvider provider : providers) {
           descriptors.addAll(provider.operators());
+          settings.addAll(provider.settings());
         }
       } catch (RuntimeException | LinkageError e) {
         refuse(id, path, label + " failed while reading its operators (" + rootMessage(e) + "): fix or remove it from " + folder);
         return;
       }
       try {
-        registry.register("plugin '" + id + "'", descriptors);
+        registry.registerPlugin(id, descriptors);
       } catch (IllegalArgumentException clash) {
         String clashes = clash.getMessage().substring(clash.getMessage().indexOf(": ") + 2);
         refuse(id, path, label + " not loaded: " + clashes + "; the first claim wins: remove or rebuild " + path.getFileName()
@@ -299,7 +326,7 @@ public final class PluginHost implements AutoCloseable {
       loaded.add(new PluginInfo(id, d.getVersion(), requires, d.getProvider(), d.getPluginDescription(), path,
           descriptors.stream().map(OperatorDescriptor::name).toList(),
           descriptors.stream().flatMap(o -> o.pythonPaths().stream()).toList(),
-          shims));
+          shims, settings));
     }
 
     private boolean sdkSatisfies(String requires) {

@@ -19,7 +19,10 @@ public final class RetryPolicy {
 
   private RetryPolicy() {}
 
-  /** Whether a task with {@code retries} gets another try after try {@code failedTryNumber} failed. */
+  /**
+   * Whether an instance gets another try after try {@code failedTryNumber} failed; {@code retries} is the instance's
+   * {@code max_tries}: the task's retries, plus the tries it had before a user last cleared it.
+   */
   public static boolean hasRetriesLeft(int failedTryNumber, int retries) {
     return retries > 0 && failedTryNumber <= retries;
   }

@@ -165,12 +165,12 @@ final class RunPass {
     return new TaskInstanceRow(
         t.dagId(), t.runId(), t.taskId(), t.mapIndex(), s, t.tryNumber(), t.maxTries(), t.operator(), t.pool(),
         t.poolSlots(), t.priorityWeight(), t.queuedDttm(), t.startDate(), t.endDate(), t.duration(), t.firstStart(),
-        t.nextAttemptAt(), t.resumeTry(), t.pokeCount(), t.hostname(), t.heartbeatAt(), note);
+        t.nextAttemptAt(), t.resumeTry(), t.pokeCount(), t.hostname(), t.heartbeatAt(), note, t.userNote());
   }
 
   private static TaskInstanceRow withMapIndex(TaskInstanceRow t, int mapIndex) {
     return new TaskInstanceRow(
         t.dagId(), t.runId(), t.taskId(), mapIndex, TaskState.NONE, 0, t.maxTries(), t.operator(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), null, null, null, null, null, null, false, 0, null, null, null);
+        t.poolSlots(), t.priorityWeight(), null, null, null, null, null, null, false, 0, null, null, null, null);
   }
 }

@@ -39,6 +39,61 @@ public final class RunTrigger {
     this.wakeScheduler = wakeScheduler;
   }
 
+  /** Airflow's {@code allowed_run_id_pattern}: ids appear in log paths and URLs, so '/' and the like are out. */
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.~:+-]+");
+
+  /** Airflow's limit on ids ({@code ID_LEN}). */
+  public static final int MAX_RUN_ID_LENGTH = 250;
+
+  /**
+   * Checks a user-chosen run id as Airflow does.
+   *
+   * @throws IllegalArgumentException saying what is allowed
+   */
+  public static void checkRunId(String id) {
+    if (id.length() > MAX_RUN_ID_LENGTH) {
+      throw new IllegalArgumentException(
+          "the run id is longer than " + MAX_RUN_ID_LENGTH + " characters (" + id.length() + "): choose a shorter one");
+    }
+    if (!RUN_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "the run id may only contain letters, digits and _ . ~ : + - (Airflow's allowed_run_id_pattern)");
+    }
+  }
+
+  /** How deep a conf may nest. */
+  static final int MAX_CONF_DEPTH = 64;
+
+  /**
+   * Refuses what the store cannot keep faithfully, whichever door the conf came through (API, UI, CLI): NUL
+   * characters (PostgreSQL text cannot hold them), numbers beyond a double ({@code 1e999999} would become
+   * {@code "Infinity"}), nesting deeper than {@value #MAX_CONF_DEPTH}.
+   */
+  static void checkStorable(Object v, String where, int depth) {
+    if (depth > MAX_CONF_DEPTH) {
+      throw new IllegalArgumentException(where + " nests deeper than " + MAX_CONF_DEPTH + " levels");
+    }
+    if (v instanceof String s && s.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(where + " contains a NUL (\\u0000) character: remove it");
+    } else if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+      throw new IllegalArgumentException(where + " is a number out of range (larger than a double)");
+    } else if (v instanceof java.math.BigDecimal b && !Double.isFinite(b.doubleValue())) {
+      throw new IllegalArgumentException(where + " is a number out of range (larger than a double)");
+    } else if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        if (k.indexOf('\0') >= 0) {
+          throw new IllegalArgumentException("a key in " + where + " contains a NUL (\\u0000) character: remove it");
+        }
+        checkStorable(e.getValue(), where + "." + k, depth + 1);
+      }
+    } else if (v instanceof java.util.List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        checkStorable(l.get(i), where + "[" + i + "]", depth + 1);
+      }
+    }
+  }
+
   /**
    * Triggers a manual run.
    *
@@ -52,13 +107,12 @@ public final class RunTrigger {
     DagRow dag = stores.dags().get(dagId).orElseThrow(() -> new UnknownDagException(dagId));
     DagSpec spec = stores.dags().spec(dagId, dag.specHash());
     Map<String, Object> effectiveConf = conf == null ? Map.of() : conf;
+    checkStorable(effectiveConf, "conf", 0);
     confCheck.check(spec, effectiveConf);
     Instant now = clock.instant();
     Instant logical = logicalDate != null ? logicalDate : now.truncatedTo(ChronoUnit.MICROS);
     String id = runId != null && !runId.isBlank() ? runId : "manual__" + RUN_ID_TIME.format(logical);
-    if (id.length() > 250) {
-      throw new IllegalArgumentException("run id is longer than 250 characters");
-    }
+    checkRunId(id);
     DagRunRow row =
         stores
             .runs()

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * up further.
  */
 public sealed interface Timetable
-    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable {
+    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, CronTriggerTimetable,
+        EventsTimetable {
 
   /**
    * The next automated run after the one whose data interval was {@code lastAutomated} (null when
@@ -42,10 +44,13 @@ public sealed interface Timetable
   }
 
   static Timetable of(Schedule schedule, String timezone) {
-    ZoneId zone = timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone);
     if (schedule == null) {
       return new NullTimetable();
     }
+    if (schedule.timezone() != null && !schedule.timezone().isBlank()) {
+      timezone = schedule.timezone();
+    }
+    ZoneId zone = timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone);
     String type = schedule.type() == null ? "none" : schedule.type().toLowerCase(Locale.ROOT);
     return switch (type) {
       case "none" -> new NullTimetable();
@@ -58,9 +63,14 @@ public sealed interface Timetable
         }
         yield new DeltaTimetable(Duration.ofMillis(Math.round(schedule.seconds() * 1000)));
       }
+      case "cron_trigger" -> new CronTriggerTimetable(
+          schedule.crons() != null && !schedule.crons().isEmpty() ? schedule.crons() : List.of(String.valueOf(schedule.cron())),
+          Duration.ofMillis(Math.round((schedule.seconds() == null ? 0 : schedule.seconds()) * 1000)), zone);
+      case "events" -> new EventsTimetable(
+          schedule.events() == null ? List.of() : schedule.events(), Boolean.TRUE.equals(schedule.restrictToEvents()));
       default ->
           throw new IllegalArgumentException(
-              "unknown schedule type '%s': expected none, once, cron, timedelta or continuous"
+              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger or events"
                   .formatted(schedule.type()));
     };
   }

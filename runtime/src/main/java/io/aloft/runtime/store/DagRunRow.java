@@ -4,7 +4,10 @@ import io.aloft.runtime.model.RunState;
 import java.time.Instant;
 import java.util.Map;
 
-/** One DAG run. {@code specHash} names the DAG version the run executes. */
+/**
+ * One DAG run. {@code specHash} names the DAG version the run executes; {@code note} is the scheduler's (why it
+ * ended), {@code userNote} the one a user set (Airflow's {@code note}).
+ */
 public record DagRunRow(
     long id,
     String dagId,
@@ -20,4 +23,5 @@ public record DagRunRow(
     Instant endDate,
     Map<String, Object> conf,
     boolean externalTrigger,
-    String note) {}
+    String note,
+    String userNote) {}

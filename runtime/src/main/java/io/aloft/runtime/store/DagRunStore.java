@@ -42,7 +42,8 @@ public final class DagRunStore {
         instant(rs, "end_date"),
         Json.readMap(rs.getString("conf")),
         rs.getBoolean("external_trigger"),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getString("user_note"));
   }
 
   static Instant instant(ResultSet rs, String col) throws SQLException {
@@ -201,6 +202,69 @@ public final class DagRunStore {
                     .bind("r", runId)
                     .execute())
         > 0;
+  }
+
+  /**
+   * A DAG's runs whose logical date lies in [from, to] (either null: open), oldest first; with {@code runId}, that
+   * run only (and the dates still apply).
+   */
+  public List<DagRunRow> between(Handle h, String dagId, Instant from, Instant to) {
+    return h.createQuery(
+            "SELECT * FROM dag_run WHERE dag_id = :d AND (CAST(:f AS TIMESTAMPTZ) IS NULL OR logical_date >= :f)"
+                + " AND (CAST(:t AS TIMESTAMPTZ) IS NULL OR logical_date <= :t) ORDER BY logical_date, id")
+        .bind("d", dagId)
+        .bind("f", from)
+        .bind("t", to)
+        .map(DagRunStore::map)
+        .list();
+  }
+
+  /** Puts cleared runs back in the queue (Airflow's clear with reset_dag_runs): the scheduler starts them anew. */
+  public void requeue(Handle h, Collection<String> runIds, String dagId, Instant now) {
+    if (runIds.isEmpty()) {
+      return;
+    }
+    h.createUpdate(
+            "UPDATE dag_run SET state = 'queued', queued_at = :n, start_date = NULL, end_date = NULL,"
+                + " clear_number = clear_number + 1 WHERE dag_id = :d AND run_id IN (<r>)")
+        .bind("n", now)
+        .bind("d", dagId)
+        .bindList("r", List.copyOf(runIds))
+        .execute();
+  }
+
+  /** Sets a run's state by hand in the caller's transaction; false when the run does not exist. */
+  public boolean setState(Handle h, String dagId, String runId, RunState state, Instant now) {
+    return h.createUpdate(
+                "UPDATE dag_run SET state = :s, end_date = CASE WHEN :fin THEN CAST(:n AS TIMESTAMPTZ) ELSE NULL END,"
+                    + " queued_at = CASE WHEN :s = 'queued' THEN CAST(:n AS TIMESTAMPTZ) ELSE queued_at END"
+                    + " WHERE dag_id = :d AND run_id = :r")
+            .bind("s", state.airflowName())
+            .bind("fin", state.isFinished())
+            .bind("n", now)
+            .bind("d", dagId)
+            .bind("r", runId)
+            .execute()
+        > 0;
+  }
+
+  /** Sets (null: removes) a user's note on a run; false when it does not exist. */
+  public boolean setUserNote(String dagId, String runId, String note) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("UPDATE dag_run SET user_note = :n WHERE dag_id = :d AND run_id = :r")
+                    .bind("n", note)
+                    .bind("d", dagId)
+                    .bind("r", runId)
+                    .execute())
+        > 0;
+  }
+
+  /** The logical dates at which a DAG has runs in [from, to], with their run ids (backfill skips or resets them). */
+  public Map<Instant, DagRunRow> byLogicalDate(String dagId, Instant from, Instant to) {
+    Map<Instant, DagRunRow> out = new java.util.TreeMap<>();
+    jdbi.useHandle(h -> between(h, dagId, from, to).forEach(r -> out.putIfAbsent(r.logicalDate(), r)));
+    return out;
   }
 
   public boolean delete(String dagId, String runId) {

@@ -159,6 +159,37 @@ public final class DagStore {
                 .execute());
   }
 
+  /**
+   * Deletes a DAG and its history (runs with their task instances, tries and XCom; versions; the stored source of its
+   * file, so that the DAG-folder watcher parses the file again and a DAG it still declares comes back, as in Airflow).
+   * The audit log keeps its entries. Returns false when no DAG has this id.
+   */
+  public boolean delete(String dagId) {
+    boolean deleted =
+        jdbi.inTransaction(
+            h -> {
+              Optional<String> fileloc =
+                  h.createQuery("SELECT fileloc FROM dag WHERE dag_id = :d FOR UPDATE").bind("d", dagId).mapTo(String.class).findOne();
+              if (fileloc.isEmpty()) {
+                return false;
+              }
+              h.createUpdate("DELETE FROM dag_run WHERE dag_id = :d").bind("d", dagId).execute();
+              h.createUpdate("DELETE FROM dag_version WHERE dag_id = :d").bind("d", dagId).execute();
+              h.createUpdate("DELETE FROM dag WHERE dag_id = :d").bind("d", dagId).execute();
+              h.createUpdate("DELETE FROM dag_code WHERE fileloc = :f").bind("f", fileloc.get()).execute();
+              return true;
+            });
+    if (deleted) {
+      specCache.keySet().removeIf(k -> k.startsWith(dagId + "@"));
+    }
+    return deleted;
+  }
+
+  /** The files whose source is stored (the DAG-folder watcher parses a known file again when its row is gone). */
+  public java.util.Set<String> codedFiles() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT fileloc FROM dag_code").mapTo(String.class).collectIntoSet());
+  }
+
   /** Saves a DAG file's source for the code view. */
   public void saveCode(String fileloc, String fileHash, String source, Instant now) {
     jdbi.useHandle(

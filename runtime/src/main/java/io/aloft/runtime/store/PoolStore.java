@@ -10,6 +10,9 @@ public final class PoolStore {
 
   public static final String DEFAULT_POOL = "default_pool";
 
+  /** Airflow's pool name length. */
+  public static final int MAX_NAME_LENGTH = 256;
+
   private static final String SELECT =
       "SELECT p.name, p.slots, p.description,"
           + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'running'), 0) AS running,"
@@ -39,6 +42,14 @@ public final class PoolStore {
   public PoolRow set(String name, int slots, String description) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a pool needs a name");
+    }
+    // Airflow's pool column is 256 long; a longer name could not be read back or deleted through a URL
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "a pool name may have at most " + MAX_NAME_LENGTH + " characters, got " + name.length());
+    }
+    if (name.indexOf('\0') >= 0 || (description != null && description.indexOf('\0') >= 0)) {
+      throw new IllegalArgumentException("a pool's name and description must not contain NUL (\\u0000) characters");
     }
     if (slots < 0) {
       throw new IllegalArgumentException("pool '" + name + "' needs 0 or more slots, got " + slots);

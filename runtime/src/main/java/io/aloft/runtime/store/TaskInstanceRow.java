@@ -3,7 +3,10 @@ package io.aloft.runtime.store;
 import io.aloft.runtime.model.TaskState;
 import java.time.Instant;
 
-/** One task instance of a run; {@code mapIndex} is -1 unless the task is mapped. */
+/**
+ * One task instance of a run; {@code mapIndex} is -1 unless the task is mapped. {@code note} is the scheduler's
+ * explanation (why it waits), {@code userNote} the note a user set (Airflow's {@code note}).
+ */
 public record TaskInstanceRow(
     String dagId,
     String runId,
@@ -26,7 +29,8 @@ public record TaskInstanceRow(
     int pokeCount,
     String hostname,
     Instant heartbeatAt,
-    String note) {
+    String note,
+    String userNote) {
 
   public TiKey key() {
     return new TiKey(dagId, runId, taskId, mapIndex);

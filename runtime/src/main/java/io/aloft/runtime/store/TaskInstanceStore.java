@@ -53,7 +53,8 @@ public final class TaskInstanceStore {
         rs.getInt("poke_count"),
         rs.getString("hostname"),
         DagRunStore.instant(rs, "heartbeat_at"),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getString("user_note"));
   }
 
   public List<TaskInstanceRow> listForRun(String dagId, String runId) {
@@ -254,6 +255,166 @@ public final class TaskInstanceStore {
     return n > 0;
   }
 
+  /** How many instances of a DAG are running now. */
+  public int countRunning(String dagId) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM task_instance WHERE dag_id = :d AND state = 'running'")
+            .bind("d", dagId).mapTo(Integer.class).one());
+  }
+
+  /** The key of one try, as {@link #runningTries} lists it. */
+  public static String tryKey(TiKey k, int tryNumber) {
+    return k.dagId() + '\0' + k.runId() + '\0' + k.taskId() + '\0' + k.mapIndex() + '\0' + tryNumber;
+  }
+
+  /** The tries the store says run on this host now, as {@link #tryKey}s. */
+  public java.util.Set<String> runningTries(String hostname) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT dag_id, run_id, task_id, map_index, try_number FROM task_instance"
+                        + " WHERE hostname = :host AND state = 'running'")
+                .bind("host", hostname)
+                .map((rs, ctx) -> tryKey(new TiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getInt(5)))
+                .collectIntoSet());
+  }
+
+  /** Locks and reads these instances in the caller's transaction (a clear or a mark decides on what it reads). */
+  public List<TaskInstanceRow> lock(Handle h, Collection<TiKey> keys) {
+    List<TaskInstanceRow> out = new java.util.ArrayList<>();
+    for (TiKey k : keys) {
+      bindKey(h.createQuery("SELECT * FROM task_instance" + WHERE_KEY + " FOR UPDATE"), k)
+          .map(TaskInstanceStore::map)
+          .findOne()
+          .ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Clears instances for a new try (Airflow's clear): state none, retries counted afresh from the current try
+   * ({@code max_tries = try_number + retries}), sensor and retry bookkeeping reset. The old tries' rows stay; a
+   * running try's row is closed as failed (the executor that runs it stops it and may record its own end).
+   *
+   * @param retries each task's retries, by task id
+   */
+  public void clear(Handle h, Collection<TaskInstanceRow> tis, Map<String, Integer> retries, Instant now) {
+    if (tis.isEmpty()) {
+      return;
+    }
+    PreparedBatch b =
+        h.prepareBatch(
+            "UPDATE task_instance SET state = 'none', max_tries = try_number + :retries, end_date = NULL,"
+                + " duration = NULL, queued_dttm = NULL, next_attempt_at = NULL, resume_try = FALSE, poke_count = 0,"
+                + " first_start = NULL, hostname = NULL, heartbeat_at = NULL, note = NULL"
+                + WHERE_KEY);
+    PreparedBatch tries =
+        h.prepareBatch(
+            "UPDATE task_try SET state = 'failed', end_date = :n" + WHERE_KEY + " AND try_number = :try AND state = 'running'");
+    boolean anyRunning = false;
+    for (TaskInstanceRow ti : tis) {
+      bindKey(b.bind("retries", retries.getOrDefault(ti.taskId(), 0)), ti.key()).add();
+      if (ti.state() == TaskState.RUNNING) {
+        bindKey(tries.bind("n", now).bind("try", ti.tryNumber()), ti.key()).add();
+        anyRunning = true;
+      }
+    }
+    b.execute();
+    if (anyRunning) {
+      tries.execute();
+    }
+  }
+
+  /**
+   * Sets instances' state by hand (mark success / failed / skipped): finished now, the scheduler's note and
+   * waits dropped. A running try's row is closed with the same state; its executor stops it.
+   */
+  public void mark(Handle h, Collection<TaskInstanceRow> tis, TaskState state, Instant now) {
+    if (tis.isEmpty()) {
+      return;
+    }
+    PreparedBatch b =
+        h.prepareBatch(
+            "UPDATE task_instance SET state = :s, end_date = :n, start_date = COALESCE(start_date, :n),"
+                + " duration = EXTRACT(EPOCH FROM (:n - COALESCE(start_date, :n))), next_attempt_at = NULL,"
+                + " resume_try = FALSE, hostname = NULL, note = NULL"
+                + WHERE_KEY);
+    PreparedBatch tries =
+        h.prepareBatch("UPDATE task_try SET state = :s, end_date = :n" + WHERE_KEY + " AND try_number = :try AND state = 'running'");
+    boolean anyRunning = false;
+    for (TaskInstanceRow ti : tis) {
+      bindKey(b.bind("s", state.dbName()).bind("n", now), ti.key()).add();
+      if (ti.state() == TaskState.RUNNING) {
+        bindKey(tries.bind("s", state.dbName()).bind("n", now).bind("try", ti.tryNumber()), ti.key()).add();
+        anyRunning = true;
+      }
+    }
+    b.execute();
+    if (anyRunning) {
+      tries.execute();
+    }
+  }
+
+  /** Sets (null: removes) a user's note on an instance; false when it does not exist. */
+  public boolean setUserNote(TiKey k, String note) {
+    return jdbi.withHandle(
+            h -> bindKey(h.createUpdate("UPDATE task_instance SET user_note = :n" + WHERE_KEY).bind("n", note), k).execute())
+        > 0;
+  }
+
+  /** The instances of these runs of a DAG, in the caller's transaction. */
+  public List<TaskInstanceRow> listInRuns(Handle h, String dagId, Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery("SELECT * FROM task_instance WHERE dag_id = :d AND run_id IN (<r>) ORDER BY run_id, task_id, map_index")
+        .bind("d", dagId)
+        .bindList("r", List.copyOf(runIds))
+        .map(TaskInstanceStore::map)
+        .list();
+  }
+
+  /**
+   * One page of task instances across DAGs and runs (the API's batch list); every non-empty filter must match.
+   */
+  public List<TaskInstanceRow> page(
+      Collection<String> dagIds, Collection<String> runIds, Collection<String> taskIds, Collection<String> states,
+      Collection<String> pools, int limit, int offset) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM task_instance WHERE TRUE");
+    if (!dagIds.isEmpty()) {
+      sql.append(" AND dag_id IN (<d>)");
+    }
+    if (!runIds.isEmpty()) {
+      sql.append(" AND run_id IN (<r>)");
+    }
+    if (!taskIds.isEmpty()) {
+      sql.append(" AND task_id IN (<t>)");
+    }
+    if (!states.isEmpty()) {
+      sql.append(" AND state IN (<s>)");
+    }
+    if (!pools.isEmpty()) {
+      sql.append(" AND pool IN (<p>)");
+    }
+    sql.append(" ORDER BY dag_id, run_id, task_id, map_index LIMIT :l OFFSET :o");
+    return jdbi.withHandle(
+        h -> {
+          var q = h.createQuery(sql.toString()).bind("l", limit).bind("o", offset);
+          bindListIf(q, "d", dagIds);
+          bindListIf(q, "r", runIds);
+          bindListIf(q, "t", taskIds);
+          bindListIf(q, "s", states);
+          bindListIf(q, "p", pools);
+          return q.map(TaskInstanceStore::map).list();
+        });
+  }
+
+  private static void bindListIf(org.jdbi.v3.core.statement.Query q, String name, Collection<String> values) {
+    if (!values.isEmpty()) {
+      q.bindList(name, List.copyOf(values));
+    }
+  }
+
   /** Replaces an unexpanded mapped instance (-1) by {@code count} instances 0..count-1. */
   public void expand(Handle h, TaskInstanceRow placeholder, int count) {
     TiKey k = placeholder.key();
@@ -345,8 +506,8 @@ public final class TaskInstanceStore {
         > 0;
   }
 
-  /** The tries of one task instance, oldest first: {@code try_number -> state}. */
-  public List<Map<String, Object>> tries(TiKey k) {
+  /** The tries of one task instance, oldest first. */
+  public List<TryRow> tries(TiKey k) {
     return jdbi.withHandle(
         h ->
             bindKey(
@@ -354,7 +515,8 @@ public final class TaskInstanceStore {
                         "SELECT try_number, state, start_date, end_date, hostname FROM task_try WHERE dag_id = :d"
                             + " AND run_id = :r AND task_id = :t AND map_index = :m ORDER BY try_number"),
                     k)
-                .mapToMap()
+                .map((rs, ctx) -> new TryRow(rs.getInt("try_number"), rs.getString("state"),
+                    DagRunStore.instant(rs, "start_date"), DagRunStore.instant(rs, "end_date"), rs.getString("hostname")))
                 .list());
   }
 

@@ -10,6 +10,9 @@ public final class VariableStore {
 
   private final Jdbi jdbi;
 
+  /** Airflow's variable key length. */
+  public static final int MAX_KEY_LENGTH = 250;
+
   /** A variable. */
   public record Variable(String key, String val, String description) {}
 
@@ -30,6 +33,16 @@ public final class VariableStore {
   public void set(String key, String value, String description) {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("a variable needs a key");
+    }
+    // Airflow's key column is 250 long; a longer key could not be read back or deleted through a URL
+    if (key.length() > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "a variable key may have at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
+    }
+    if (key.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)
+        || (description != null && description.indexOf('\0') >= 0)) {
+      throw new IllegalArgumentException(
+          "a variable's key, value and description must not contain NUL (\\u0000) characters");
     }
     jdbi.useHandle(
         h ->

@@ -17,8 +17,13 @@ import java.util.Set;
  * The gate in front of every route. The API takes HTTP basic auth or the UI's session cookie (Airflow's
  * {@code basic_auth} and {@code session} backends); the UI takes the session cookie and sends everyone
  * else to the login page. Requests that change state with a session cookie must carry the session's
- * CSRF token (form field {@code _csrf} or header {@code X-CSRF-Token}); basic auth needs none, as a
- * browser never adds it to a cross-site request on its own.
+ * CSRF token (form field {@code _csrf} or header {@code X-CSRF-Token}).
+ *
+ * <p>Basic auth needs no CSRF token, but a browser caches basic credentials and sends them with cross-site
+ * requests too. So every API write ({@code POST}, {@code PUT}, {@code PATCH}, and a {@code DELETE} with a
+ * body) must say {@code Content-Type: application/json}, whoever the caller is and however it logged in: a
+ * cross-site HTML form cannot send that type, and a cross-site script can only send it after a CORS
+ * preflight, which this server never grants. Anything else is answered 415.
  */
 final class Auth {
 
@@ -53,6 +58,9 @@ final class Auth {
     String authz = ctx.header("Authorization");
     if (authz != null && authz.regionMatches(true, 0, "Basic ", 0, 6)) {
       ctx.attribute(USER_ATTR, basic(ctx, authz.substring(6).trim()));
+      if (isApi(ctx)) {
+        requireJsonWrite(ctx);
+      }
       return;
     }
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -75,17 +83,36 @@ final class Auth {
         throw new ApiException(403, "Forbidden", "missing or wrong CSRF token: reload the page and try again");
       }
     }
+    if (isApi(ctx)) {
+      requireJsonWrite(ctx);
+    }
     ctx.attribute(USER_ATTR, session.get().username());
     ctx.attribute(SESSION_ATTR, session.get());
   }
 
+  /** 415 for an API write whose body is not declared JSON (see the class comment for why). */
+  static void requireJsonWrite(Context ctx) {
+    HandlerType m = ctx.method();
+    boolean write = m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH;
+    boolean deleteWithBody =
+        m == HandlerType.DELETE && (ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null
+            || ctx.contentType() != null);
+    if (!write && !deleteWithBody) {
+      return;
+    }
+    String ct = ctx.contentType();
+    String type = ct == null ? "" : ct.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+      throw new ApiException(
+          415,
+          "Unsupported Media Type",
+          "API writes need the header 'Content-Type: application/json' and a JSON body"
+              + (ct == null ? "" : ", got '" + LoginThrottle.clean(ct) + "'"));
+    }
+  }
+
   private String basic(Context ctx, String encoded) {
     String client = ctx.ip();
-    long wait = throttle.retryAfterSeconds(client);
-    if (wait > 0) {
-      ctx.header("Retry-After", Long.toString(wait));
-      throw new ApiException(429, "Too Many Requests", "too many failed logins: try again in " + wait + " s");
-    }
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -95,12 +122,17 @@ final class Auth {
     int colon = decoded.indexOf(':');
     String user = colon < 0 ? decoded : decoded.substring(0, colon);
     String password = colon < 0 ? "" : decoded.substring(colon + 1);
+    long wait = throttle.retryAfterSeconds(user, client);
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
+      throw new ApiException(429, "Too Many Requests", "too many failed logins: try again in " + wait + " s");
+    }
     if (!users.verify(user, password)) {
-      throttle.failed(client);
+      throttle.failed(user, client);
       ctx.header("WWW-Authenticate", "Basic realm=\"Aloft\"");
       throw new ApiException(401, "Unauthorized", "wrong user name or password");
     }
-    throttle.succeeded(client);
+    throttle.succeeded(user, client);
     return user;
   }
 

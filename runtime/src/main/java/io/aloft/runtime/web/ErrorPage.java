@@ -9,6 +9,9 @@ final class ErrorPage {
   /** What {@code error.jte} shows. */
   record View(Frame frame, String title, String detail) {}
 
+  /** What {@code bareError.jte} shows for an error that Jetty answers before any route runs. */
+  record Bare(int status, String reason, String message) {}
+
   private ErrorPage() {}
 
   static void render(Context ctx, ApiException e) {

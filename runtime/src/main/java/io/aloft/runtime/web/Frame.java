@@ -35,8 +35,6 @@ record Frame(String title, List<NavLink> nav, String user, String csrf, boolean 
     List<NavLink> nav = new ArrayList<>();
     add(nav, "/home", "DAGs", active);
     add(nav, "/pools", "Pools", active);
-    // built in until the GraphGrid plugin contributes it through PLUGIN_NAV_ATTR (issue 10, item 4)
-    add(nav, "/models", "Models", active);
     List<Map.Entry<String, String>> plugins = ctx.attribute(PLUGIN_NAV_ATTR);
     if (plugins != null) {
       for (Map.Entry<String, String> e : plugins) {

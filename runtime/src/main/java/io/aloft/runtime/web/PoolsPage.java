@@ -49,7 +49,7 @@ final class PoolsPage {
     try {
       int slots = Integer.parseInt(String.valueOf(ctx.formParam("slots")).trim());
       String description = ctx.formParam("description");
-      app.pools().set(name, slots, description == null || description.isBlank() ? null : description);
+      app.pools().set(io.aloft.runtime.api.Callers.of(ctx), name, slots, description == null || description.isBlank() ? null : description);
       ctx.redirect("/pools");
     } catch (NumberFormatException e) {
       render(ctx, "Slots must be a whole number.", 400);
@@ -60,7 +60,7 @@ final class PoolsPage {
 
   void delete(Context ctx) {
     try {
-      app.pools().delete(ctx.pathParam("pool_name"));
+      app.pools().delete(io.aloft.runtime.api.Callers.of(ctx), ctx.pathParam("pool_name"));
       ctx.redirect("/pools");
     } catch (IllegalArgumentException e) {
       render(ctx, e.getMessage(), 400);

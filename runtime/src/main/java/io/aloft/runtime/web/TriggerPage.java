@@ -78,7 +78,7 @@ final class TriggerPage {
       return;
     }
     try {
-      DagRunRow run = app.runs().trigger(d.dagId(), runId.isEmpty() ? null : runId, conf, logical);
+      DagRunRow run = app.runs().trigger(io.aloft.runtime.api.Callers.of(ctx), d.dagId(), runId.isEmpty() ? null : runId, conf, logical);
       ctx.redirect("/dags/" + seg(d.dagId()) + "/grid?run_id=" + seg(run.runId()));
     } catch (InvalidConfException e) {
       render(ctx, d, confText, runId, e.getMessage(), null, 400);

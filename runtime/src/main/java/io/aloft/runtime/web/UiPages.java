@@ -39,7 +39,6 @@ final class UiPages {
     javalin.post("/pools/{pool_name}", pools::save);
     javalin.post("/pools/{pool_name}/delete", pools::delete);
     javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);
-    javalin.get("/models", new ModelsPage(app.models(), users)::render);
     javalin.get("/ui/dags/{dag_id}/grid", json::grid);
     javalin.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);
   }

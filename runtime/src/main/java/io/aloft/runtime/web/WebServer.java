@@ -1,6 +1,7 @@
 package io.aloft.runtime.web;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.app.Sessions;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
@@ -11,6 +12,8 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +39,19 @@ public final class WebServer {
   private final Users users;
   private final Javalin app;
 
-  public WebServer(AloftConfig config, Application services, Clock clock) {
-    this(config, services, clock, new LoginThrottle(clock, 10, Duration.ofMinutes(5)));
+  public WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions) {
+    this(config, services, clock, extensions, LoginThrottle.standard(clock));
   }
 
-  WebServer(AloftConfig config, Application services, Clock clock, LoginThrottle throttle) {
+  WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions, LoginThrottle throttle) {
     this.config = config;
     this.users = services.users();
     Sessions sessions = services.sessions();
     Auth auth = new Auth(users, sessions, throttle);
-    RestApi api = new RestApi(services);
-    LoginPage login = new LoginPage(users, sessions, throttle);
+    RestApi api = new RestApi(services, extensions);
+    LoginPage login =
+        new LoginPage(users, sessions, throttle,
+            LoginPage.SecureCookies.of(config.setting("secure_cookies").orElse(null)));
     this.app =
         Javalin.create(
             cfg -> {
@@ -54,6 +59,7 @@ public final class WebServer {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
               cfg.jsonMapper(new JsonBytes(ApiJson.MAPPER));
+              cfg.jetty.modifyServer(ErrorResponses::installOn);
               cfg.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
@@ -72,35 +78,15 @@ public final class WebServer {
               "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         });
     app.before(auth::before);
-    app.exception(
-        ApiException.class,
-        (e, ctx) -> {
-          if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
-            ApiJson.problem(ctx, e);
-          } else {
-            ErrorPage.render(ctx, e);
-          }
-        });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-          ApiJson.problem(ctx, new ApiException(500, "Internal Server Error", e.getClass().getSimpleName() + ": " + e.getMessage()));
-        });
-    app.error(
-        404,
-        ctx -> {
-          String ct = ctx.res().getContentType();
-          if (Auth.isApi(ctx) && (ct == null || !ct.startsWith("application/problem+json"))) {
-            ApiJson.problem(ctx, ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path()));
-          }
-        });
+    ErrorResponses.register(app);
     app.get("/health", api::health);
     app.get("/login", login::show);
     app.post("/login", login::submit);
     app.post("/logout", login::logout);
     api.register(app);
     new UiPages(services, clock).register(app);
+    List<Map.Entry<String, String>> pluginNav = PluginPages.register(app, extensions, users);
+    app.before(ctx -> ctx.attribute(PluginPages.NAV_ATTR, pluginNav));
   }
 
   /** Creates the default user if there is none and starts listening. */

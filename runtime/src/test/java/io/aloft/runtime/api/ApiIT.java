@@ -257,31 +257,6 @@ class ApiIT {
   }
 
   @Test
-  void modelRegistryExtension() throws Exception {
-    var registry = new io.aloft.runtime.store.ModelRegistryStore(web.stores.jdbi());
-    Instant t = Instant.parse("2025-03-01T00:00:00Z");
-    for (int i = 0; i < 3; i++) {
-      registry.add(new io.aloft.runtime.store.ModelRegistryStore.ModelRow(0, "ner-" + i, "named_entity_recognition",
-          Map.of("sdk", Map.of("train", "a.jsonl")), "training", "run_" + i, Map.of("f1", 0.8 + i * 0.05), i == 2 ? "gpu" : "cpu",
-          60.0 + i, "/models/ner-" + i, t.plusSeconds(i * 3600)));
-    }
-    registry.add(new io.aloft.runtime.store.ModelRegistryStore.ModelRow(0, "sent-0", "sentiment", Map.of(), "training",
-        "run_x", Map.of("f1", 0.7), "cpu", null, "/models/sent-0", t));
-    JsonNode all = json(web.api("GET", "/models", null));
-    assertThat(all.get("total_entries").asInt()).isEqualTo(4);
-    assertThat(all.at("/models/0/saved_model_name").asText()).isEqualTo("ner-2");
-    assertThat(all.at("/models/0/metrics/f1").asDouble()).isEqualTo(0.9);
-    assertThat(all.at("/models/0/dag_run_id").asText()).isEqualTo("run_2");
-    JsonNode ner = json(web.api("GET", "/models?model=named_entity_recognition&order_by=created_at&limit=2", null));
-    assertThat(ner.get("total_entries").asInt()).isEqualTo(3);
-    assertThat(ner.at("/models/0/saved_model_name").asText()).isEqualTo("ner-0");
-    assertThat(ner.get("models").size()).isEqualTo(2);
-    assertThat(json(web.api("GET", "/models/sent-0", null)).get("device").asText()).isEqualTo("cpu");
-    assertProblem(web.api("GET", "/models/nope", null), 404);
-    assertProblem(web.api("GET", "/models?order_by=f1", null), 400);
-  }
-
-  @Test
   void importErrors() throws Exception {
     JsonNode list = json(web.api("GET", "/importErrors", null));
     assertThat(list.get("total_entries").asInt()).isEqualTo(1);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * Dependencies run one way (DESIGN.md, docs/ARCHITECTURE.md): the adapters (api, web, cli) call the application layer
  * (app), which calls the engine (scheduler, execution, dagfile, plugins) and the store; scheduler and execution sit
  * over store and model. Only the composition root (the {@code io.aloft.runtime} package itself) sees everything.
+ * The Python host ({@code python}) sits under both DAG-file parsing and task execution.
  */
 class LayeringTest {
 
@@ -29,6 +30,13 @@ class LayeringTest {
     noClasses().that().resideInAPackage("..runtime.dagfile..")
         .should().dependOnClassesThat().resideInAnyPackage("..runtime.scheduler..", "..runtime.execution..", "..runtime.api..", "..runtime.web..", "..runtime.cli..", "..runtime.store..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void thePythonHostServesParsingAndExecutionAlike() {
+    noClasses().that().resideInAPackage("..runtime.python..")
+        .should().dependOnClassesThat().resideInAnyPackage("..runtime.dagfile..", "..runtime.execution..", "..runtime.scheduler..", "..runtime.store..", "..runtime.api..", "..runtime.web..", "..runtime.cli..")
         .check(classes);
   }
 

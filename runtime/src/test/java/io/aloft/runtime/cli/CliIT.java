@@ -94,6 +94,35 @@ class CliIT {
   }
 
   @Test
+  void clearDeleteAndTheAuditLogFromTheCommandLine() {
+    TaskSpec t = new TaskSpec("step", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
+        "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null,
+        null, null, 3, true, false, "airflow", null, false, false, false);
+    try (Database db = Database.open(config)) {
+      new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "ops_dag", "/dags/ops.py", null, null,
+          Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),
+          false, Instant.now());
+    }
+    assertThat(run("dags", "trigger", "ops_dag", "--run-id", "o1").code()).isZero();
+    Result none = run("tasks", "clear", "ops_dag", "--only-failed", "-y");
+    assertThat(none.out()).contains("No task instances to clear");
+    Result cleared = run("tasks", "clear", "ops_dag", "-t", "^st", "-y");
+    assertThat(cleared.code()).as(cleared.err()).isZero();
+    assertThat(cleared.out()).contains("o1  step").contains("Cleared 1 task instances");
+    assertThat(run("tasks", "clear", "ops_dag", "-s", "yesterday").err()).contains("is not a date");
+
+    Result events = run("events", "list", "-d", "ops_dag", "-o", "json");
+    assertThat(events.out()).contains("\"event\" : \"clear\"").contains("\"event\" : \"trigger\"")
+        .contains("\"owner\" : \"cli:" + System.getProperty("user.name") + "\"");
+
+    assertThat(run("dags", "delete", "ops_dag", "-y").out()).contains("Deleted DAG 'ops_dag'");
+    assertThat(run("dags", "delete", "ops_dag", "-y").err()).contains("DAG 'ops_dag' not found");
+    assertThat(run("events", "list", "--event", "dag_delete", "-o", "plain").out()).contains("ops_dag");
+    assertThat(run("dags", "backfill", "hello_dag", "-s", "2024-01-01", "-e", "2024-01-02").err())
+        .contains("no cron or timedelta schedule");
+  }
+
+  @Test
   void pauseAndListDags() {
     assertThat(run("dags", "pause", "hello_dag").out()).contains("paused: True");
     assertThat(run("dags", "list", "-o", "json").out()).contains("\"dag_id\" : \"hello_dag\"").contains("\"is_paused\" : true");
@@ -104,6 +133,7 @@ class CliIT {
   void configMasksTheDatabasePassword() {
     Result r = run("config");
     assertThat(r.out()).contains("database_password = ***").doesNotContain("s3cret-pw");
+    assertThat(run("config", "-v").out()).contains("parallelism = 32    # ALOFT_PARALLELISM: task tries running at once");
   }
 
   @Test

@@ -62,6 +62,13 @@ class DagUploadCommandIT {
     Path text = upload.resolve("notes.txt");
     Files.writeString(text, "airflow dag");
     assertThat(run(config, "dags", "upload", text.toString()).err()).contains("is not a Python file");
+
+    // the daemon skips dot-files, so uploading one would only pretend to work
+    Path hidden = upload.resolve(".hidden.py");
+    Files.writeString(hidden, "from airflow import DAG\n\nwith DAG(dag_id='hidden') as dag:\n    pass\n");
+    Result hiddenRefused = run(config, "dags", "upload", hidden.toString());
+    assertThat(hiddenRefused.code()).isEqualTo(1);
+    assertThat(hiddenRefused.err()).contains("refused: .hidden.py starts with '.'");
     try (var files = Files.list(dags)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("uploaded.py", "my_helpers.py");
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.aloft.sdk.SettingSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,77 @@ class ConfigLoaderTest {
   void badNumbersSayWhichVariable() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_PORT", "eighty"), tmp, tmp))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("ALOFT_PORT must be a whole number");
+        .hasMessageContaining("ALOFT_PORT must be a port number from 0 (any free port) to 65535, got 'eighty'");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_PARALLELISM", "0"), tmp, tmp))
+        .hasMessageContaining("ALOFT_PARALLELISM must be a whole number greater than 0, got '0'");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_DAGS_ARE_PAUSED_AT_CREATION", "yes"), tmp, tmp))
+        .hasMessageContaining("ALOFT_DAGS_ARE_PAUSED_AT_CREATION must be true or false, got 'yes'");
+  }
+
+  @Test
+  void aBadValueInTheFileNamesTheFileAndKey() throws Exception {
+    Path home = tmp.resolve("h");
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("aloft.properties"), "dag_import_timeout=soon\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_HOME", home.toString()), tmp, tmp))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dag_import_timeout in " + home.resolve("aloft.properties"))
+        .hasMessageContaining("must be seconds, or a number with ms, s, m, h or d, got 'soon'");
+  }
+
+  @Test
+  void durationsTakeUnits() {
+    assertThat(ConfigLoader.load(Map.of("ALOFT_DAG_IMPORT_TIMEOUT", "2m"), tmp, tmp).dagImportTimeout().toSeconds())
+        .isEqualTo(120);
+    assertThat(ConfigLoader.load(Map.of("ALOFT_DAG_IMPORT_TIMEOUT", "45"), tmp, tmp).dagImportTimeout().toSeconds())
+        .isEqualTo(45);
+  }
+
+  @Test
+  void aTypoOfABuiltInNameStopsTheStartWithTheClosestName() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_DAGS_FOLDR", "/srv/dags"), tmp, tmp))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("unknown setting ALOFT_DAGS_FOLDR: did you mean ALOFT_DAGS_FOLDER?");
+    Path home = tmp.resolve("h2");
+    Files.createDirectories(home);
+    Files.writeString(home.resolve("aloft.properties"), "paralelism=4\n");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_HOME", home.toString()), tmp, tmp))
+        .hasMessage("unknown setting paralelism in " + home.resolve("aloft.properties") + ": did you mean parallelism?");
+  }
+
+  @Test
+  void otherNamesAreCheckedAgainstWhatThePluginsDeclare() {
+    AloftConfig c = ConfigLoader.load(Map.of("ALOFT_GPU", "simulated", "ALOFT_GPU_PREFLIGHT_INTERVL", "5s",
+        "ALOFT_GPU_PREFLIGHT_LIMIT", "later"), tmp, tmp);
+    List<SettingSpec> declared = List.of(
+        SettingSpec.of("gpu", SettingSpec.Type.STRING, null, "probe"),
+        SettingSpec.of("gpu_preflight_interval", SettingSpec.Type.DURATION, "30s", "sleep"),
+        SettingSpec.of("gpu_preflight_limit", SettingSpec.Type.DURATION, "8h", "limit"));
+    assertThatThrownBy(() -> c.checkPluginSettings(declared))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown setting ALOFT_GPU_PREFLIGHT_INTERVL: did you mean ALOFT_GPU_PREFLIGHT_INTERVAL?")
+        .hasMessageContaining("ALOFT_GPU_PREFLIGHT_LIMIT must be seconds, or a number with ms, s, m, h or d, got 'later'");
+    ConfigLoader.load(Map.of("ALOFT_GPU", "simulated"), tmp, tmp).checkPluginSettings(declared);
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("ALOFT_SOMETHING_ELSE", "1"), tmp, tmp).checkPluginSettings(declared))
+        .hasMessageContaining("unknown setting ALOFT_SOMETHING_ELSE: no part of Aloft or its plugins reads it");
+  }
+
+  @Test
+  void launcherAndTestSuiteVariablesAreKnownButNotPrinted() {
+    AloftConfig c = ConfigLoader.load(Map.of("ALOFT_REQUIRE_DOCKER", "true", "ALOFT_AOT", "off",
+        "ALOFT_JAVA_OPTS", "-Xmx1g"), tmp, tmp);
+    c.checkPluginSettings(List.of());
+    assertThat(c.describe()).doesNotContainKeys("require_docker", "aot", "java_opts");
+  }
+
+  @Test
+  void configListsPluginSettingsWithDefaultsAndMasksSecrets() {
+    AloftConfig c = ConfigLoader.load(Map.of("ALOFT_HELLO_TOKEN", "s3cr3t"), tmp, tmp);
+    Map<String, String> described = c.describe(List.of(
+        SettingSpec.of("hello_greeting", SettingSpec.Type.STRING, "hi", "greeting"),
+        SettingSpec.secret("hello_token", "token")));
+    assertThat(described).containsEntry("hello_greeting", "hi").containsEntry("hello_token", "***")
+        .containsEntry("dags_are_paused_at_creation", "false");
+    assertThat(described.toString()).doesNotContain("s3cr3t");
   }
 }

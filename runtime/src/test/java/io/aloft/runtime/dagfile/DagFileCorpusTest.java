@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.SpecJson;
+import io.aloft.runtime.python.TestPython;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class DagFileCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> validFilesMatchTheirGoldenSpecs() throws IOException {
-    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
+    DagFileProcessor processor = TestDagFiles.processor(Duration.ofSeconds(60));
     return files("valid").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       FileParseResult result = processor.parse(file);
       assertThat(result.error()).as("import error").isEmpty();
@@ -52,8 +53,8 @@ class DagFileCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> invalidFilesReportTheirImportError() throws IOException {
-    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
-    DagFileProcessor impatient = TestPython.processor(Duration.ofSeconds(3));
+    DagFileProcessor processor = TestDagFiles.processor(Duration.ofSeconds(60));
+    DagFileProcessor impatient = TestDagFiles.processor(Duration.ofSeconds(3));
     return files("invalid").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       String source = Files.readString(file);
       boolean loops = source.contains("# expect-timeout");

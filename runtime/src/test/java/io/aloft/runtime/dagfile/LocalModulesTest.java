@@ -19,7 +19,7 @@ class LocalModulesTest {
 
   @Test
   void anEditedHelperBesideTheDagFileIsReadAgain() throws Exception {
-    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
+    DagFileProcessor processor = TestDagFiles.processor(Duration.ofSeconds(60));
     Path dag = dagFile("uses_local_helper", "import local_helper_for_reload", "local_helper_for_reload.TASK_ID");
     Path helper = dags.resolve("local_helper_for_reload.py");
 
@@ -33,7 +33,7 @@ class LocalModulesTest {
 
   @Test
   void aDagFileThatImportsNothingNewLeavesTheLoadedModulesAlone() throws Exception {
-    DagFileProcessor processor = TestPython.processor(Duration.ofSeconds(60));
+    DagFileProcessor processor = TestDagFiles.processor(Duration.ofSeconds(60));
     Path dag = dagFile("plain", "import json", "json.loads('\"only\"')");
     for (int i = 0; i < 3; i++) {
       assertThat(taskIds(processor.parse(dag))).containsExactly("only");

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
-import io.aloft.runtime.dagfile.PythonContextPool;
-import io.aloft.runtime.dagfile.PythonResources;
 import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonResources;
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
 import io.aloft.sdk.OperatorDescriptor;

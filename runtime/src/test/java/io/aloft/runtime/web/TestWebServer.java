@@ -1,9 +1,11 @@
 package io.aloft.runtime.web;
 
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.app.Runs;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.ParamSpec;
@@ -24,14 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real web server on a free port over a fresh, migrated PostgreSQL database, for API and browser tests.
@@ -53,6 +53,8 @@ public final class TestWebServer implements AutoCloseable {
     this(null);
   }
 
+  private AloftConfig config;
+
   TestWebServer(LoginThrottle throttle) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
@@ -62,18 +64,23 @@ public final class TestWebServer implements AutoCloseable {
     db = TestDatabase.fresh();
     stores = Stores.over(db, 1 << 20);
     Clock clock = Clock.systemUTC();
-    AloftConfig config =
-        new AloftConfig(home, home.resolve("dags"), home.resolve("plugins"), Optional.empty(), 0,
-            Duration.ofSeconds(30), 1, 8, 1 << 20, Map.of());
+    config =
+        ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
     logs = new LogFiles(config.logsFolder());
     app = Application.over(config, stores, TestWebServer::checkConf, logs, clock, SchedulerSignal.overDatabase(stores.jdbi()));
     users = app.users();
     trigger = app.runs();
     server =
         throttle == null
-            ? new WebServer(config, app, clock)
-            : new WebServer(config, app, clock, throttle);
+            ? new WebServer(config, app, clock, PluginExtensions.none())
+            : new WebServer(config, app, clock, PluginExtensions.none(), throttle);
     server.start();
+  }
+
+  /** The services of another process on the same database (its own caches), as a CLI would build them. */
+  public Application otherProcess() {
+    return Application.over(config, stores, TestWebServer::checkConf, logs, Clock.systemUTC(),
+        SchedulerSignal.overDatabase(stores.jdbi()));
   }
 
   public String url(String path) {

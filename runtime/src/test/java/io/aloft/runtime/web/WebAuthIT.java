@@ -137,7 +137,7 @@ class WebAuthIT {
 
   @Test
   void failedLoginsAreThrottled() {
-    try (TestWebServer web = new TestWebServer(new LoginThrottle(Clock.systemUTC(), 3, Duration.ofMinutes(5)))) {
+    try (TestWebServer web = new TestWebServer(new LoginThrottle(Clock.systemUTC(), 2, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(1)))) {
       for (int i = 0; i < 3; i++) {
         assertThat(web.send("GET", "/api/v1/dags", null, "airflow", "guess" + i).statusCode()).isEqualTo(401);
       }

@@ -150,7 +150,7 @@ public final class FakeTaskContext implements TaskContext {
     return resumed;
   }
 
-  /** Makes {@link #inDatabase} run against this database (each call in its own transaction). */
+  /** Makes {@link #pluginDatabase} run against this database (each call in its own transaction). */
   public FakeTaskContext withDatabase(javax.sql.DataSource dataSource) {
     synchronized (this) {
       this.database = dataSource;
@@ -283,7 +283,7 @@ public final class FakeTaskContext implements TaskContext {
   }
 
   @Override
-  public <T> T inDatabase(io.aloft.sdk.DatabaseWork<T> work) {
+  public io.aloft.sdk.extension.PluginServices.PluginDatabase pluginDatabase() {
     javax.sql.DataSource ds;
     synchronized (this) {
       ds = database;
@@ -291,18 +291,23 @@ public final class FakeTaskContext implements TaskContext {
     if (ds == null) {
       throw new UnsupportedOperationException("no database: call withDatabase(dataSource) first");
     }
-    try (java.sql.Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (java.sql.SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    return new io.aloft.sdk.extension.PluginServices.PluginDatabase() {
+      @Override
+      public <T> T inTransaction(io.aloft.sdk.DatabaseWork<T> work) {
+        try (java.sql.Connection c = ds.getConnection()) {
+          c.setAutoCommit(false);
+          try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+          } catch (java.sql.SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          }
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
       }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    };
   }
 }

@@ -2,6 +2,7 @@ package io.aloft.plugins.docker;
 
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
+import io.aloft.sdk.SettingSpec;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -16,6 +17,15 @@ public final class DockerProvider implements OperatorProvider {
   public List<OperatorDescriptor> operators() {
     DockerClients.warmUp(DockerEndpoint.of(DockerEndpoint.DEFAULT_URL));
     return List.of(descriptor());
+  }
+
+  /** The engine Docker tasks use when they set no {@code docker_url}. */
+  public static final SettingSpec DOCKER_HOST = SettingSpec.of(DockerEndpoint.SETTING, SettingSpec.Type.STRING,
+      DockerEndpoint.DEFAULT_URL, "the Docker engine of Docker tasks that set no docker_url (also read from DOCKER_HOST)");
+
+  @Override
+  public List<SettingSpec> settings() {
+    return List.of(DOCKER_HOST);
   }
 
   public static OperatorDescriptor descriptor() {

@@ -48,8 +48,14 @@ public final class GraphGridContainers {
 
   private GraphGridContainers() {}
 
-  /** The plan for one try of a GraphGridDockerOperator. */
+  /** The plan for one try of a GraphGridDockerOperator, on any GPU. */
   public static ContainerPlan plan(Map<String, Object> args, Map<String, String> settings, TaskIdentity id) {
+    return plan(args, settings, id, java.util.OptionalInt.empty());
+  }
+
+  /** The plan for one try, its GPU container pinned to {@code device} when the preflight placed it. */
+  public static ContainerPlan plan(Map<String, Object> args, Map<String, String> settings, TaskIdentity id,
+                                   java.util.OptionalInt device) {
     ContainerSpec.Builder b = DockerArguments.containerSpec(args);
     ContainerSpec base = b.build();
     List<String> notes = new ArrayList<>();
@@ -76,8 +82,14 @@ public final class GraphGridContainers {
             + " it holds " + mib + " MiB on the simulated GPU " + GpuProbes.simulatedGpu(settings).describe()
             + " while it runs");
       } else {
-        b.deviceRequest(gpuRequest());
-        notes.add("GPU passthrough: device request for all GPUs (count -1, capabilities [[gpu]])");
+        if (device.isPresent()) {
+          b.deviceRequest(gpuRequest(device.getAsInt()));
+          notes.add("GPU passthrough: pinned to GPU " + device.getAsInt() + " where the preflight reserved "
+              + mib + " MiB (device_ids [" + device.getAsInt() + "])");
+        } else {
+          b.deviceRequest(gpuRequest());
+          notes.add("GPU passthrough: device request for all GPUs (count -1, capabilities [[gpu]])");
+        }
       }
     }
     if (gpu && GraphGridArguments.flag(args, "gpu_healthcheck")) {
@@ -96,6 +108,12 @@ public final class GraphGridContainers {
   /** Docker's {@code --gpus all}. */
   public static DeviceRequest gpuRequest() {
     return new DeviceRequest().withDriver("").withCount(-1).withCapabilities(List.of(List.of("gpu")));
+  }
+
+  /** Docker's {@code --gpus device=N}: one device, by index. */
+  public static DeviceRequest gpuRequest(int device) {
+    return new DeviceRequest().withDriver("").withDeviceIds(List.of(Integer.toString(device)))
+        .withCapabilities(List.of(List.of("gpu")));
   }
 
   /**

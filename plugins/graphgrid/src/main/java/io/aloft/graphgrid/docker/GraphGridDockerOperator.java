@@ -45,7 +45,11 @@ public final class GraphGridDockerOperator implements ResumableOperator {
 
   @Override
   public Object execute(TaskContext ctx) throws Exception {
-    ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity());
+    java.util.OptionalInt device = ctx.xcom().pull(io.aloft.graphgrid.preflight.GpuPreflightOperator.TASK_ID,
+            io.aloft.graphgrid.preflight.GpuPreflightOperator.GPU_DEVICE_KEY)
+        .filter(Number.class::isInstance).map(n -> java.util.OptionalInt.of(((Number) n).intValue()))
+        .orElse(java.util.OptionalInt.empty());
+    ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
     plan.notes().forEach(ctx.log()::info);
     DockerTaskRunner r = runner(ctx);
     if (TrainerSources.IMAGE.equals(plan.spec().image())) {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Aloft home and the GraphGrid stores under it, from the plugin settings: {@code home} ({@code ALOFT_HOME},
- * default {@code ~/.aloft} as the runtime's), {@code datasets_dir} ({@code ALOFT_DATASETS_DIR}, default
+ * The Aloft home and the GraphGrid stores under it, from the plugin settings: {@code home} (the data directory,
+ * which the runtime always hands over), {@code datasets_dir} ({@code ALOFT_DATASETS_DIR}, default
  * {@code <home>/datasets}) and {@code models_dir} ({@code ALOFT_MODELS_DIR}, default {@code <home>/models}).
  */
 public final class Homes {
@@ -14,10 +14,11 @@ public final class Homes {
 
   public static Path home(Map<String, String> settings) {
     String home = settings.get("home");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home).toAbsolutePath();
+    if (home == null || home.isBlank()) {
+      throw new IllegalStateException("the task's settings carry no 'home' (Aloft's data directory): run it under the"
+          + " Aloft runtime, or give it with FakeTaskContext.withSetting(\"home\", ...) in a test");
     }
-    return Path.of(System.getProperty("user.home"), ".aloft").toAbsolutePath();
+    return Path.of(home).toAbsolutePath();
   }
 
   public static Path datasets(Map<String, String> settings) {

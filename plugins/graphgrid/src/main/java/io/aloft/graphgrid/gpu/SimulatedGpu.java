@@ -9,9 +9,11 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * GPUs modelled in memory, for tests and demos on machines without one. Training sessions occupy the memory
- * they declare from {@link #allocate} until {@link #release}; an allocation that fits on no single device is
- * refused, so a simulated GPU is never over-committed.
+ * GPUs modelled in memory, for tests, the admission simulator and demos on machines without one. Training sessions
+ * occupy memory from {@link #allocate} (or {@link #allocateOn} a given device) until {@link #release}, and may grow
+ * or shrink it with {@link #resize}, as a session warming up does; the snapshot reports each session as a process
+ * with its current memory, as nvidia-smi's per-process readings do. An allocation or growth that does not fit on its
+ * device is refused: that is the simulated GPU's out-of-memory, and a simulated GPU is never over-committed.
  *
  * <p>Thread-safe: every method holds the instance lock, so concurrent sessions see a consistent state.
  *
@@ -89,6 +91,50 @@ public final class SimulatedGpu implements GpuProbe {
       allocations.put(owner, allocation);
       return allocation;
     });
+  }
+
+  /**
+   * Occupies {@code mib} on one device (a container pinned to it with {@code device_ids}).
+   *
+   * @return the allocation, or empty when that device has not {@code mib} free (out of memory)
+   */
+  public synchronized Optional<Allocation> allocateOn(String owner, int deviceIndex, long mib) {
+    if (mib < 0 || deviceIndex < 0 || deviceIndex >= capacities.size()) {
+      throw new IllegalArgumentException("no simulated device " + deviceIndex + " or negative memory " + mib);
+    }
+    Allocation existing = allocations.get(owner);
+    if (existing != null) {
+      return Optional.of(existing);
+    }
+    if (free(deviceIndex) < mib) {
+      return Optional.empty();
+    }
+    Allocation allocation = new Allocation(owner, deviceIndex, mib, nextPid++);
+    allocations.put(owner, allocation);
+    return Optional.of(allocation);
+  }
+
+  /**
+   * Sets what an owner holds to {@code mib} on its device, as a session allocating more (or freeing some) does.
+   *
+   * @return false when the growth does not fit on the device: the session ran out of GPU memory, and keeps what it
+   *     held; also false for an owner that holds nothing
+   */
+  public synchronized boolean resize(String owner, long mib) {
+    Allocation a = allocations.get(owner);
+    if (a == null || mib < 0) {
+      return false;
+    }
+    if (mib > a.mib() && free(a.deviceIndex()) < mib - a.mib()) {
+      return false;
+    }
+    allocations.put(owner, new Allocation(owner, a.deviceIndex(), mib, a.pid()));
+    return true;
+  }
+
+  /** The number of devices. */
+  public int deviceCount() {
+    return capacities.size();
   }
 
   /** Frees an owner's memory; true when it held some. */

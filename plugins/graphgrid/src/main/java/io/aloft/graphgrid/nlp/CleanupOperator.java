@@ -21,7 +21,7 @@ public final class CleanupOperator implements Operator {
       GpuProbes.simulatedGpu(ctx.settings()).release(GraphGridDockerOperator.simulatedOwner(
           new TaskIdentity(id.dagId(), id.runId(), "train_model_gpu", -1, 1)));
     }
-    AdmissionLedger.forget(id.dagId(), id.runId());
+    AdmissionLedger.shared().forget(id.dagId(), id.runId());
     ctx.log().info("removed " + removed + " container(s) of run " + id.runId());
     return removed;
   }

@@ -31,6 +31,16 @@ final class NlpSteps {
         .orElse(SessionVolumes.nameFor(ctx.identity().runId()));
   }
 
+  /**
+   * The session volumes, with the trainer image their helper containers run built first when missing (its base
+   * included; the task log says so). Steps that copy in or out of the volume call this one.
+   */
+  static SessionVolumes volumesWithHelperImage(TaskContext ctx) throws java.io.IOException {
+    io.aloft.graphgrid.trainer.TrainerImage.ensure(DockerClients.get(DockerEndpoint.resolve(null, ctx.settings())),
+        ctx.log()::info);
+    return volumes(ctx);
+  }
+
   static SessionVolumes volumes(TaskContext ctx) {
     return new SessionVolumes(DockerClients.get(DockerEndpoint.resolve(null, ctx.settings())));
   }

@@ -28,7 +28,7 @@ public final class RetrieveResourcesOperator implements Operator {
       bytes += Files.size(source);
     }
     String volume = NlpSteps.volume(ctx);
-    NlpSteps.volumes(ctx).copyIn(volume, ctx.identity().runId(), files);
+    NlpSteps.volumesWithHelperImage(ctx).copyIn(volume, ctx.identity().runId(), files);
     ctx.log().info("copied " + files.size() + " dataset file(s), " + bytes + " bytes, from " + store + " into volume "
         + volume);
     return Map.of("files", java.util.List.copyOf(files.keySet()), "bytes", bytes, "volume", volume);

@@ -35,7 +35,7 @@ public final class SaveModelOperator implements Operator {
     Path dir = Homes.models(ctx.settings()).resolve(name);
     Files.createDirectories(dir);
     Path artifact = dir.resolve(request.model() + ".json");
-    SessionVolumes volumes = NlpSteps.volumes(ctx);
+    SessionVolumes volumes = NlpSteps.volumesWithHelperImage(ctx);
     String volume = NlpSteps.volume(ctx);
     volumes.copyOut(volume, ctx.identity().runId(), "model/" + request.model() + ".json", artifact);
     try {

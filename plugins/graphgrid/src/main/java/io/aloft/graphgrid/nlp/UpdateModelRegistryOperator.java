@@ -1,27 +1,20 @@
 package io.aloft.graphgrid.nlp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aloft.graphgrid.registry.ModelRegistry;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * {@code update_model_metadata_registry}: writes the saved model's row to the model registry in the metadata
- * database ({@code model_registry}, the runtime's migration V3) through {@link TaskContext#inDatabase}: model,
+ * ({@link ModelRegistry}, the plugin's own table) through {@link TaskContext#pluginDatabase}: model,
  * saved model name, datasets, run, the metrics {@code eval_model} measured, cpu or gpu, training seconds, artifact
  * path and time. Returns the row.
  */
 public final class UpdateModelRegistryOperator implements Operator {
 
-  static final String INSERT = "INSERT INTO model_registry (saved_model_name, model, datasets, dag_id, run_id, metrics,"
-      + " device, training_seconds, artifact_path, created_at) VALUES (?, ?, CAST(? AS JSONB), ?, ?, CAST(? AS JSONB), ?,"
-      + " ?, ?, ?) ON CONFLICT (saved_model_name) DO UPDATE SET metrics = EXCLUDED.metrics";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public Object execute(TaskContext ctx) throws Exception {
@@ -46,27 +39,10 @@ public final class UpdateModelRegistryOperator implements Operator {
     row.put("training_seconds", seconds);
     row.put("artifact_path", saved.get("artifact_path"));
     row.put("created_at", ctx.clock().instant().toString());
-    ctx.inDatabase(c -> {
-      try (PreparedStatement st = c.prepareStatement(INSERT)) {
-        st.setString(1, String.valueOf(row.get("saved_model_name")));
-        st.setString(2, request.model());
-        st.setString(3, JSON.writeValueAsString(row.get("datasets")));
-        st.setString(4, ctx.identity().dagId());
-        st.setString(5, ctx.identity().runId());
-        st.setString(6, JSON.writeValueAsString(metrics));
-        st.setString(7, String.valueOf(row.get("device")));
-        if (seconds instanceof Number n) {
-          st.setDouble(8, n.doubleValue());
-        } else {
-          st.setNull(8, Types.DOUBLE);
-        }
-        st.setString(9, String.valueOf(row.get("artifact_path")));
-        st.setTimestamp(10, Timestamp.from(ctx.clock().instant()));
-        return st.executeUpdate();
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new java.sql.SQLException("metrics are not JSON: " + e.getMessage(), e);
-      }
-    });
+    new ModelRegistry(ctx.pluginDatabase()).add(new ModelRegistry.ModelRow(0, String.valueOf(row.get("saved_model_name")),
+        request.model(), request.datasetsJson(), ctx.identity().dagId(), ctx.identity().runId(), metrics,
+        String.valueOf(row.get("device")), seconds instanceof Number n ? n.doubleValue() : null,
+        String.valueOf(row.get("artifact_path")), ctx.clock().instant()));
     ctx.log().info("registered " + row.get("saved_model_name") + ": f1=" + metrics.get("f1") + " (" + row.get("device") + ")");
     return row;
   }

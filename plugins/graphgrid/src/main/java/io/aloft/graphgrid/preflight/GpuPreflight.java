@@ -53,20 +53,9 @@ public final class GpuPreflight {
       return new PreflightDecision(false, Math.max(1, admitted.size()), admitted.size(), sessionMiB, 0,
           "no GPU on this host");
     }
-    Map<String, Long> headroom = new LinkedHashMap<>();
-    for (GpuDevice device : snapshot.devices()) {
-      headroom.put(device.uuid() + "#" + device.index(), device.freeMiB() - safetyMarginMiB);
-    }
-    for (AdmittedSession session : admitted) {
-      long onGpu = session.container().map(snapshot::usedByContainer).orElse(0L);
-      long outstanding = Math.max(0, session.estimateMiB() - onGpu);
-      if (outstanding > 0) {
-        String device = deviceOf(snapshot, session).orElseGet(() -> roomiest(headroom));
-        headroom.merge(device, -outstanding, Long::sum);
-      }
-    }
-    long additional = headroom.values().stream().mapToLong(h -> Math.max(0, h) / sessionMiB).sum();
-    long largest = headroom.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    List<DeviceRoom> rooms = rooms(snapshot, admitted);
+    long additional = rooms.stream().mapToLong(d -> Math.max(0, d.headroomMiB()) / sessionMiB).sum();
+    long largest = rooms.stream().mapToLong(DeviceRoom::headroomMiB).max().orElse(0);
     boolean fits = additional >= 1;
     int poolSize = (int) Math.max(1, admitted.size() + Math.min(additional, 1024));
     String reason = fits
@@ -78,12 +67,47 @@ public final class GpuPreflight {
     return new PreflightDecision(fits, poolSize, admitted.size(), sessionMiB, largest, reason);
   }
 
+  /**
+   * Each device's room: its free memory less the safety margin, less what admitted sessions reserved and do not use
+   * yet (held on the device they were placed on, else the one their process is on, else the roomiest).
+   */
+  public List<DeviceRoom> rooms(GpuSnapshot snapshot, List<AdmittedSession> admitted) {
+    Map<String, Long> headroom = new LinkedHashMap<>();
+    for (GpuDevice device : snapshot.devices()) {
+      headroom.put(key(device), device.freeMiB() - safetyMarginMiB);
+    }
+    for (AdmittedSession session : admitted) {
+      long onGpu = session.container().map(snapshot::usedByContainer).orElse(0L);
+      long outstanding = Math.max(0, session.estimateMiB() - onGpu);
+      if (outstanding > 0) {
+        String device = pinned(snapshot, session).or(() -> deviceOf(snapshot, session))
+            .orElseGet(() -> roomiest(headroom));
+        headroom.merge(device, -outstanding, Long::sum);
+      }
+    }
+    return snapshot.devices().stream()
+        .map(d -> new DeviceRoom(d.index(), d.totalMiB() - safetyMarginMiB, headroom.get(key(d))))
+        .toList();
+  }
+
+  private static String key(GpuDevice d) {
+    return d.uuid() + "#" + d.index();
+  }
+
+  private static Optional<String> pinned(GpuSnapshot snapshot, AdmittedSession session) {
+    if (session.device().isEmpty()) {
+      return Optional.empty();
+    }
+    int index = session.device().getAsInt();
+    return snapshot.devices().stream().filter(d -> d.index() == index).findFirst().map(GpuPreflight::key);
+  }
+
   private static Optional<String> deviceOf(GpuSnapshot snapshot, AdmittedSession session) {
     return session.container().flatMap(container -> snapshot.processesOf(container).stream()
         .map(GpuProcess::gpuUuid)
         .findFirst()
         .flatMap(uuid -> snapshot.devices().stream().filter(d -> d.uuid().equals(uuid)).findFirst())
-        .map(d -> d.uuid() + "#" + d.index()));
+        .map(GpuPreflight::key));
   }
 
   private static String roomiest(Map<String, Long> headroom) {

@@ -4,6 +4,10 @@ import io.aloft.graphgrid.docker.GraphGridDockerOperator;
 import io.aloft.graphgrid.docker.TrainingContainers;
 import io.aloft.graphgrid.gpu.GpuProbe;
 import io.aloft.graphgrid.gpu.GpuProbes;
+import io.aloft.graphgrid.gpu.GpuSnapshot;
+import io.aloft.graphgrid.peaks.PeakEstimator;
+import io.aloft.graphgrid.peaks.PeakStores;
+import io.aloft.graphgrid.peaks.Reservation;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.Sensor;
 import io.aloft.sdk.TaskContext;
@@ -18,14 +22,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * {@code gpu_preflight_configuration}: admits this run's GPU session once it fits next to the sessions already
- * admitted ({@link GpuPreflight#decide}), returning the {@code gpu_pool} size as its XCom and pushing
- * {@code session_mib}. While it does not fit, it re-checks; after {@code gpu_preflight_limit} (default 8 h) of
- * waiting it fails with what it saw and what to change.
+ * admitted, returning the {@code gpu_pool} size as its XCom and pushing {@code session_mib} (its reservation) and
+ * {@code gpu_device} (the device it was placed on). The reservation is learned from the model's measured peaks
+ * ({@link PeakEstimator}; the static table is the prior); placement and fairness are {@link AdmissionQueue}'s (best
+ * fit, FIFO with backfill, held after {@code gpu_fair_wait}). While it does not fit, the poke waits on the
+ * {@link AdmissionLedger}'s signal for up to {@code gpu_preflight_event_wait} and decides again the moment a GPU
+ * session ends or its memory moves; after {@code gpu_preflight_limit} (default 8 h) of waiting it fails with what it
+ * saw and what to change.
  *
  * <p>It is a sensor, to be run in {@code reschedule} mode: the document's preflight slept while holding the one
  * {@code gpu_preflight_pool} slot, which deadlocks as soon as a waiting preflight counts an admitted session whose
@@ -38,6 +47,8 @@ public final class GpuPreflightOperator implements Sensor {
 
   static final Set<String> FINISHED = Set.of("success", "failed", "skipped", "upstream_failed", "removed");
   public static final String TASK_ID = "gpu_preflight_configuration";
+  /** XCom key of the device the session was placed on (its container is pinned there). */
+  public static final String GPU_DEVICE_KEY = "gpu_device";
 
   private final Map<String, Object> args;
   private final Function<TaskContext, TrainingContainers> containers;
@@ -53,29 +64,68 @@ public final class GpuPreflightOperator implements Sensor {
     Map<String, String> settings = ctx.settings();
     TaskIdentity me = ctx.identity();
     String model = model(ctx);
-    long mib = MemoryEstimates.fromSettings(settings).mibFor(model);
+    long datasetBytes = datasetBytes(ctx);
+    Reservation reservation = PeakEstimator.fromSettings(settings)
+        .reserve(model, datasetBytes, PeakStores.fromSettings(settings).of(model));
+    long mib = reservation.mib();
     GpuProbe probe = GpuProbes.fromSettings(settings);
-    PreflightDecision decision =
-        GpuPreflight.fromSettings(settings).decide(probe.snapshot(), mib, admitted(ctx));
-    Instant now = ctx.clock().instant();
-    Instant since = AdmissionLedger.waitingSince(me.dagId(), me.runId(), now);
-    if (decision.fits()) {
-      ctx.log().info(model + " (" + mib + " MiB) on " + probe.describe() + ": " + decision.reason());
-      AdmissionLedger.record(me.dagId(), me.runId(), mib);
-      ctx.xcom().push("session_mib", mib);
-      return PokeResult.done(decision.poolSize());
+    GpuPreflight preflight = GpuPreflight.fromSettings(settings);
+    AdmissionQueue queue = AdmissionQueue.fromSettings(settings);
+    PreflightWaitPolicy wait = PreflightWaitPolicy.fromSettings(settings);
+    AdmissionLedger ledger = AdmissionLedger.shared();
+    String myId = AdmissionLedger.waitingId(me.dagId(), me.runId());
+    Instant pokeStarted = ctx.clock().instant();
+    Instant since = ledger.waitingSince(me.dagId(), me.runId(), mib, pokeStarted);
+    while (true) {
+      // Event-driven: read the generation before the GPU, so a change after the reading wakes the wait below.
+      long generation = ledger.generation();
+      Instant now = ctx.clock().instant();
+      ledger.waitingSince(me.dagId(), me.runId(), mib, now);
+      GpuSnapshot snapshot = probe.snapshot();
+      List<AdmittedSession> admitted = admitted(ctx);
+      PreflightDecision decision = preflight.decide(snapshot, mib, admitted);
+      List<DeviceRoom> rooms = preflight.rooms(snapshot, admitted);
+      Optional<AdmissionQueue.Placement> mine = queue.plan(rooms, ledger.waiting(now), now).stream()
+          .filter(p -> p.id().equals(myId)).findFirst();
+      if (mine.isPresent()) {
+        int device = mine.get().device();
+        ctx.log().info(model + " reserves " + mib + " MiB (" + reservation.explanation() + ") on " + probe.describe()
+            + ", GPU " + device + " (best fit): " + decision.reason());
+        ledger.record(me.dagId(), me.runId(), mib, OptionalInt.of(device));
+        ctx.xcom().push("session_mib", mib);
+        ctx.xcom().push(GPU_DEVICE_KEY, device);
+        return PokeResult.done(Math.max(decision.poolSize(), admitted.size() + 1));
+      }
+      if (!now.isBefore(since.plus(wait.limit()))) {
+        ledger.forget(me.dagId(), me.runId());
+        throw new TaskFailException(("GPU session for %s did not fit within %s (waiting since %s, via %s): %s. "
+            + "Wait for running GPU trainings to finish, train on CPU (\"gpu\": false), lower the estimate (%s) or "
+            + "raise the limit (%s, e.g. 12h).").formatted(model, human(wait.limit()), since, probe.describe(),
+            decision.reason(), MemoryEstimates.SETTING, PreflightWaitPolicy.LIMIT_SETTING));
+      }
+      String why = decision.fits() ? "fits, but an earlier session has waited past " + AdmissionQueue.HOLD_AFTER_SETTING
+          + " and holds that memory" : decision.reason();
+      Duration left = wait.eventWait().minus(Duration.between(pokeStarted, now));
+      if (left.isNegative() || left.isZero() || !ledger.awaitChange(generation, left)) {
+        ctx.log().info(model + " (" + mib + " MiB, " + reservation.explanation() + ") on " + probe.describe() + ": "
+            + why + "; checking again when a GPU session ends or its memory changes (giving up at "
+            + since.plus(wait.limit()) + ")");
+        return PokeResult.notYet();
+      }
     }
-    Duration limit = PreflightWaitPolicy.fromSettings(settings).limit();
-    if (!now.isBefore(since.plus(limit))) {
-      AdmissionLedger.forget(me.dagId(), me.runId());
-      throw new TaskFailException(("GPU session for %s did not fit within %s (waiting since %s, via %s): %s. "
-          + "Wait for running GPU trainings to finish, train on CPU (\"gpu\": false), lower the estimate (%s) or "
-          + "raise the limit (%s, e.g. 12h).").formatted(model, limit.toString().substring(2).toLowerCase(Locale.ROOT),
-          since, probe.describe(), decision.reason(), MemoryEstimates.SETTING, PreflightWaitPolicy.LIMIT_SETTING));
+  }
+
+  private static String human(Duration d) {
+    return d.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  /** The size of the run's training data, from retrieve_resources' XCom; 0 when unknown. */
+  static long datasetBytes(TaskContext ctx) {
+    Object retrieved = ctx.xcom().pull("retrieve_resources", "return_value").orElse(null);
+    if (retrieved instanceof Map<?, ?> m && m.get("bytes") instanceof Number n) {
+      return Math.max(0, n.longValue());
     }
-    ctx.log().info(model + " (" + mib + " MiB) on " + probe.describe() + ": " + decision.reason()
-        + "; checking again (giving up at " + since.plus(limit) + ")");
-    return PokeResult.notYet();
+    return 0;
   }
 
   private String model(TaskContext ctx) {
@@ -107,7 +157,7 @@ public final class GpuPreflightOperator implements Sensor {
       if (!preflighted.contains(ti.runId()) || (ti.state() != null && FINISHED.contains(ti.state()))) {
         continue;
       }
-      long declared = AdmissionLedger.declared(me.dagId(), ti.runId()).orElse(MemoryEstimates.FALLBACK_MIB);
+      long declared = AdmissionLedger.shared().declared(me.dagId(), ti.runId()).orElse(MemoryEstimates.FALLBACK_MIB);
       Optional<String> container;
       if (simulated) {
         container = Optional.of(GraphGridDockerOperator.simulatedOwner(
@@ -118,7 +168,8 @@ public final class GpuPreflightOperator implements Sensor {
         }
         container = docker.find(me.dagId(), ti.runId(), trainingTask, 0).map(TrainingContainers.Found::id);
       }
-      out.add(new AdmittedSession(ti.runId(), declared, container));
+      out.add(new AdmittedSession(ti.runId(), declared, container,
+          AdmissionLedger.shared().device(me.dagId(), ti.runId())));
     }
     return out;
   }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  *
  * @param interval time between checks
  * @param limit total time to wait before failing
+ * @param eventWait how long one poke waits for a GPU session to end or change before giving its
+ *     {@code gpu_preflight_pool} slot back (the engine's reschedule interval covers the time between pokes)
  */
-public record PreflightWaitPolicy(Duration interval, Duration limit) {
+public record PreflightWaitPolicy(Duration interval, Duration limit, Duration eventWait) {
 
   /** Settings key of the re-check interval, e.g. {@code 30s}. */
   public static final String INTERVAL_SETTING = "gpu_preflight_interval";
@@ -21,23 +23,26 @@ public record PreflightWaitPolicy(Duration interval, Duration limit) {
   public static final String LIMIT_SETTING = "gpu_preflight_limit";
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_LIMIT = Duration.ofHours(8);
+  /** Settings key of one poke's wait for a change, e.g. {@code 3s}; {@code 0s} decides once per poke. */
+  public static final String EVENT_WAIT_SETTING = "gpu_preflight_event_wait";
+  public static final Duration DEFAULT_EVENT_WAIT = Duration.ofSeconds(3);
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   public PreflightWaitPolicy {
-    if (interval.isNegative() || interval.isZero() || limit.isNegative()) {
+    if (interval.isNegative() || interval.isZero() || limit.isNegative() || eventWait.isNegative()) {
       throw new IllegalArgumentException("the preflight interval must be positive and its limit not negative");
     }
   }
 
   public static PreflightWaitPolicy defaults() {
-    return new PreflightWaitPolicy(DEFAULT_INTERVAL, DEFAULT_LIMIT);
+    return new PreflightWaitPolicy(DEFAULT_INTERVAL, DEFAULT_LIMIT, DEFAULT_EVENT_WAIT);
   }
 
   /** The policy of the settings; missing keys take the defaults. */
   public static PreflightWaitPolicy fromSettings(Map<String, String> settings) {
     return new PreflightWaitPolicy(duration(settings, INTERVAL_SETTING, DEFAULT_INTERVAL),
-        duration(settings, LIMIT_SETTING, DEFAULT_LIMIT));
+        duration(settings, LIMIT_SETTING, DEFAULT_LIMIT), duration(settings, EVENT_WAIT_SETTING, DEFAULT_EVENT_WAIT));
   }
 
   /**

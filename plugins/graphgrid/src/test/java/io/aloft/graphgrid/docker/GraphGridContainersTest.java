@@ -37,6 +37,16 @@ class GraphGridContainersTest {
   }
 
   @Test
+  void aPlacedSessionIsPinnedToItsDevice() {
+    ContainerPlan plan = GraphGridContainers.plan(args("gpu", true), Map.of(), ID, java.util.OptionalInt.of(1));
+
+    DeviceRequest request = plan.spec().deviceRequests().getFirst();
+    assertThat(request.getDeviceIds()).containsExactly("1");
+    assertThat(request.getCount()).isNull();
+    assertThat(plan.notes()).anyMatch(n -> n.contains("pinned to GPU 1"));
+  }
+
+  @Test
   void gpuIsTemplatedSoAStringFlagCounts() {
     assertThat(GraphGridContainers.plan(args("gpu", "True"), Map.of(), ID).spec().deviceRequests()).hasSize(1);
     assertThat(GraphGridContainers.plan(args("gpu", "False"), Map.of(), ID).spec().deviceRequests()).isEmpty();

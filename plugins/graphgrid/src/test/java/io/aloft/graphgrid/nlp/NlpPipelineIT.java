@@ -38,8 +38,10 @@ class NlpPipelineIT {
   @BeforeAll
   static void database() throws Exception {
     pg = EmbeddedPostgres.builder().start();
+    // The plugin's own schema, as the runtime's PluginSchemas migrates it.
     try (Connection c = pg.getPostgresDatabase().getConnection()) {
-      c.createStatement().execute(Files.readString(Path.of("../../runtime/src/main/resources/db/migration/V3__model_registry.sql")));
+      c.createStatement().execute("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;"
+          + Files.readString(Path.of("src/main/resources/db/graphgrid/V1__model_registry.sql")));
     }
   }
 
@@ -50,9 +52,13 @@ class NlpPipelineIT {
     }
   }
 
+  private static javax.sql.DataSource pluginSchema() {
+    return pg.getDatabase("postgres", "postgres", Map.of("currentSchema", "plugin_graphgrid"));
+  }
+
   private FakeTaskContext ctx(String task, Map<String, Object> conf) {
     FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("nlp_model_training", run, task, -1, 1))
-        .withSetting("home", home.toString()).withConf(conf).withDatabase(pg.getPostgresDatabase());
+        .withSetting("home", home.toString()).withConf(conf).withDatabase(pluginSchema());
     xcoms.forEach((t, v) -> ctx.withXCom(t, "return_value", v));
     return ctx;
   }
@@ -119,7 +125,7 @@ class NlpPipelineIT {
       System.out.println("eval f1 = " + metrics.get("f1") + ", token accuracy = " + metrics.get("token_accuracy"));
 
       step("update_model_metadata_registry", new UpdateModelRegistryOperator(), conf);
-      try (Connection c = pg.getPostgresDatabase().getConnection();
+      try (Connection c = pluginSchema().getConnection();
            ResultSet rs = c.createStatement().executeQuery(
                "SELECT model, device, metrics->>'f1' AS f1, training_seconds, run_id FROM model_registry WHERE run_id = '"
                    + run + "'")) {

@@ -29,6 +29,7 @@ class GpuPreflightOperatorTest {
     FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("nlp", run, "gpu_preflight_configuration", -1, 1))
         .withSetting("gpu", "simulated").withSetting("gpu_simulated", spec)
         .withSetting("gpu_preflight_interval", "30s").withSetting("gpu_preflight_limit", "5m")
+        .withSetting("gpu_preflight_event_wait", "0s")
         .withXCom("check_request_body", "return_value", Map.of("model", "named_entity_recognition"))
         .withClock(clock);
     ctx.withTaskInstances("nlp", "train_model_gpu", List.of(trainings));
@@ -57,7 +58,7 @@ class GpuPreflightOperatorTest {
     FakeTaskContext b = ctx("run-b", new TaskInstanceView("nlp", "run-a", "train_model_gpu", -1, 0, null, null));
     b.withTaskInstances("nlp", "gpu_preflight_configuration",
         List.of(new TaskInstanceView("nlp", "run-a", "gpu_preflight_configuration", -1, 1, "success", "h")));
-    AdmissionLedger.record("nlp", "run-a", 6144);
+    AdmissionLedger.shared().record("nlp", "run-a", 6144, java.util.OptionalInt.empty());
 
     assertThat(operator().poke(b).xcomValue()).isEqualTo(2);
     assertThat(b.logText()).contains("1 admitted + 1 more fit");

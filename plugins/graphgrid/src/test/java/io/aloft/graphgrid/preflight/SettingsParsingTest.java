@@ -13,7 +13,7 @@ class SettingsParsingTest {
   void waitPolicyReadsShortAndIsoDurations() {
     var policy = PreflightWaitPolicy.fromSettings(Map.of("gpu_preflight_interval", "45s", "gpu_preflight_limit", "PT12H"));
 
-    assertThat(policy).isEqualTo(new PreflightWaitPolicy(Duration.ofSeconds(45), Duration.ofHours(12)));
+    assertThat(policy).isEqualTo(new PreflightWaitPolicy(Duration.ofSeconds(45), Duration.ofHours(12), PreflightWaitPolicy.DEFAULT_EVENT_WAIT));
     assertThat(PreflightWaitPolicy.fromSettings(Map.of("gpu_preflight_limit", "2d")).limit()).isEqualTo(Duration.ofDays(2));
     assertThat(PreflightWaitPolicy.fromSettings(Map.of())).isEqualTo(PreflightWaitPolicy.defaults());
     assertThatThrownBy(() -> PreflightWaitPolicy.fromSettings(Map.of("gpu_preflight_limit", "forever")))

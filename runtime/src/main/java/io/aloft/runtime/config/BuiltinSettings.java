@@ -1,0 +1,69 @@
+package io.aloft.runtime.config;
+
+import static io.aloft.sdk.SettingSpec.Type.BOOLEAN;
+import static io.aloft.sdk.SettingSpec.Type.DURATION;
+import static io.aloft.sdk.SettingSpec.Type.INT;
+import static io.aloft.sdk.SettingSpec.Type.PATH;
+import static io.aloft.sdk.SettingSpec.Type.PATH_LIST;
+import static io.aloft.sdk.SettingSpec.Type.POSITIVE_INT;
+import static io.aloft.sdk.SettingSpec.Type.STRING;
+
+import io.aloft.sdk.SettingSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aloft's own settings, the one list {@link ConfigLoader} checks and {@code aloft config} prints. Plugins add
+ * theirs through {@link io.aloft.sdk.OperatorProvider#settings()}. A setting that is read by the launcher or the
+ * test suite, not by the daemon, is listed too, so that setting it is never mistaken for a typo.
+ */
+final class BuiltinSettings {
+
+  private BuiltinSettings() {}
+
+  static final List<SettingSpec> ALL = List.of(
+      SettingSpec.of("home", PATH, "~/.aloft", "data directory: embedded PostgreSQL (pgdata/), task logs (logs/), env/"),
+      SettingSpec.of("config", PATH, "<home>/aloft.properties", "the configuration file (environment only)"),
+      SettingSpec.of("dags_folder", PATH, "dags", "where DAG files are read"),
+      SettingSpec.of("plugins_folder", PATH, "<home>/plugins", "extra plugin jars and zips"),
+      SettingSpec.of("database_url", STRING, null, "an external PostgreSQL (jdbc:postgresql://...); unset: embedded"),
+      SettingSpec.of("database_user", STRING, "postgres", "the external PostgreSQL's user"),
+      SettingSpec.secret("database_password", "the external PostgreSQL's password"),
+      SettingSpec.of("port", INT, "8081", "UI and API port (0: any free port)"),
+      SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
+      SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),
+      SettingSpec.of("python_path", PATH_LIST, null, "extra directories on every GraalPy context's sys.path"),
+      SettingSpec.of("venv_python", STRING, "python3", "the CPython that makes PythonVirtualenvOperator environments"),
+      SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),
+      SettingSpec.of("xcom_max_bytes", POSITIVE_INT, "1048576", "largest XCom value, in bytes"),
+      SettingSpec.of("dags_are_paused_at_creation", BOOLEAN, "false", "Airflow's dags_are_paused_at_creation"),
+      SettingSpec.of("cache_folder", PATH, "$XDG_CACHE_HOME/aloft or ~/.cache/aloft",
+          "files shared by every data directory (extracted airflow package, bytecode, pgdata-template)"),
+      SettingSpec.of("sensitive_var_conn_names", STRING, null,
+          "extra comma-separated name parts whose variable and connection values are masked"),
+      SettingSpec.of("secure_cookies", STRING, "auto",
+          "auto: cookies carry Secure over HTTPS or with X-Forwarded-Proto: https; always; never"),
+      SettingSpec.of("bundled_plugins", PATH, null, "launcher: where the plugins built from this checkout are staged from"),
+      SettingSpec.of("aot", STRING, "on", "launcher: off neither records nor uses the JVM's start-up cache"),
+      SettingSpec.of("java_opts", STRING, null, "launcher: extra JVM options"),
+      SettingSpec.of("jvm_opts", STRING, null, "launcher: internal (the JVM options it computed)"),
+      SettingSpec.of("aot_opts", STRING, null, "launcher: internal (the start-up cache option)"),
+      SettingSpec.of("java_major", INT, null, "launcher: internal (the JDK's major version)"),
+      SettingSpec.of("require_docker", BOOLEAN, "false", "test suite: a Docker test that cannot run fails instead of skipping"),
+      SettingSpec.of("require_browser", BOOLEAN, "false", "test suite: a browser test that cannot run fails instead of skipping"));
+
+  static final Map<String, SettingSpec> BY_NAME = index(ALL);
+
+  /** Read by the launcher or the test suite, not by the daemon: known, but not printed by {@code aloft config}. */
+  static final Set<String> NOT_THE_DAEMONS =
+      Set.of("config", "bundled_plugins", "aot", "java_opts", "jvm_opts", "aot_opts", "java_major", "require_docker",
+          "require_browser");
+
+  static Map<String, SettingSpec> index(List<SettingSpec> specs) {
+    Map<String, SettingSpec> m = new LinkedHashMap<>();
+    specs.forEach(s -> m.putIfAbsent(s.name(), s));
+    return m;
+  }
+}

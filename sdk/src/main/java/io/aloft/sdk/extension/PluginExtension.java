@@ -1,0 +1,56 @@
+package io.aloft.sdk.extension;
+
+import java.util.List;
+import java.util.Optional;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A plugin's additions beyond operators. Every method has a default that adds nothing, so a plugin implements only
+ * what it brings.
+ *
+ * <p>Lifecycle: the runtime instantiates it once at start, runs its {@link #migrations()} when the store is open
+ * (before any handler runs), then asks once for its routes, pages and commands. Handlers are called from many
+ * threads at once and must be thread-safe.
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class NotesExtension implements PluginExtension {
+ *   public Optional<String> migrations() { return Optional.of("db/notes"); }   // V1__notes.sql ... in the jar
+ *   public List<PluginRoute> routes(PluginServices s) {
+ *     return List.of(PluginRoute.get("notes", req -> s.database().inTransaction(c -> Notes.all(c))));
+ *   }
+ *   public List<PluginPage> pages(PluginServices s) {
+ *     return List.of(new PluginPage("notes", "Notes", req -> new PageView("Notes", List.of(table(s)))));
+ *   }
+ *   public List<PluginCommand> commands(PluginServices s) {
+ *     return List.of(PluginCommand.of("notes list", "List the notes", List.of(), opts -> rows(s)));
+ *   }
+ * }
+ * }</pre>
+ */
+public interface PluginExtension extends ExtensionPoint {
+
+  /**
+   * A folder of Flyway SQL migrations inside the plugin ({@code V1__name.sql}, ...), run in the plugin's own
+   * PostgreSQL schema ({@code plugin_<id>}, the search path of every connection the plugin gets), with their own
+   * history table. Migrations are never edited once shipped.
+   */
+  default Optional<String> migrations() {
+    return Optional.empty();
+  }
+
+  /** REST routes, answered under {@code /api/v1/} with the API's authentication. */
+  default List<PluginRoute> routes(PluginServices services) {
+    return List.of();
+  }
+
+  /** UI pages, served at {@code /<path>} with a navigation entry, behind the UI's login. */
+  default List<PluginPage> pages(PluginServices services) {
+    return List.of();
+  }
+
+  /** {@code aloft} subcommands, such as {@code models list}. */
+  default List<PluginCommand> commands(PluginServices services) {
+    return List.of();
+  }
+}

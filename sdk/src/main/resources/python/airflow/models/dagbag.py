@@ -1,0 +1,1 @@
+from airflow.sdk._models import DagBag  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._branching import BranchDateTimeOperator  # noqa: F401

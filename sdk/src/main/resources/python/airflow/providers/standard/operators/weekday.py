@@ -1,0 +1,1 @@
+from airflow.sdk._branching import BranchDayOfWeekOperator  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._branching import DateTimeSensor, DateTimeSensorAsync  # noqa: F401

@@ -1,0 +1,278 @@
+"""Python tasks that run in a real CPython: ``PythonVirtualenvOperator`` / ``@task.virtualenv`` (a virtual
+environment made with the host's ``python3 -m venv``, ``pip install`` of ``requirements``, cached per
+requirements set) and ``ExternalPythonOperator`` / ``@task.external_python`` (a given interpreter).
+
+For code GraalPy cannot load (pandas, numpy, C-extension drivers). The callable's source is written to a
+script with its arguments (pickle or JSON, as ``serializer`` says); the child's output streams into the task
+log; its return value comes back the same way. Like Airflow, the callable must be self-contained: imports
+inside its body, no closures over the DAG file's globals. Everything here runs when the task runs, never
+while a DAG file is parsed.
+"""
+
+import datetime as _dt
+import os
+
+from airflow.sdk._exceptions import AirflowException, AirflowSkipException
+from airflow.sdk._operators import PythonOperator, _canonical, determine_kwargs
+
+# Context values a child process can receive: plain data, as Airflow's serializable context keys.
+_CONTEXT_KEYS = ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id", "params", "conf",
+                 "logical_date", "execution_date", "data_interval_start", "data_interval_end", "prev_ds",
+                 "next_ds", "yesterday_ds", "tomorrow_ds", "try_number", "map_index", "task_instance_key_str",
+                 "templates_dict", "expanded_ti_count")
+
+_SCRIPT = r'''
+import json, pickle, sys
+with open(sys.argv[1], "rb") as f:
+    data = f.read()
+serializer = sys.argv[3]
+args, kwargs = json.loads(data.decode("utf-8")) if serializer == "json" else pickle.loads(data)
+if len(sys.argv) > 4:
+    with open(sys.argv[4]) as f:
+        virtualenv_string_args = [line.rstrip("\n") for line in f]
+%(source)s
+result = %(name)s(*args, **kwargs)
+with open(sys.argv[2], "wb") as f:
+    if serializer == "json":
+        f.write(json.dumps(result).encode("utf-8"))
+    else:
+        pickle.dump(result, f, protocol=4)
+'''
+
+
+def is_venv_installed():
+    """Whether a host CPython that can make virtual environments is configured or on the PATH (Aloft makes
+    them with ``python3 -m venv``, not the ``virtualenv`` package)."""
+    import shutil
+
+    from airflow.configuration import conf
+
+    return bool(conf.get("aloft", "venv_python", fallback=None) or shutil.which("python3"))
+
+
+def _function_source(function):
+    import inspect
+    import textwrap
+
+    try:
+        lines = inspect.getsource(function)
+    except (OSError, TypeError) as e:
+        raise AirflowException("cannot read the source of %r to run it in another interpreter: %s; define it "
+                               "with `def` in the DAG file" % (function, e))
+    lines = textwrap.dedent(lines).splitlines()
+    start = 0
+    while start < len(lines) and not lines[start].lstrip().startswith(("def ", "async def ")):
+        start += 1  # decorator lines: @task.virtualenv(...) may span several lines
+    if start == len(lines):
+        raise AirflowException("%r is not a function defined with `def`: lambdas cannot run in another "
+                               "interpreter" % (function,))
+    return "\n".join(lines[start:])
+
+
+def _plain(value):
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _stream(command, env=None):
+    """Runs ``command``, printing each output line (the task log); returns the exit code."""
+    import subprocess
+
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    for line in proc.stdout:
+        print(line.rstrip("\n"))
+    return proc.wait()
+
+
+class _CPythonOperator(PythonOperator):
+    """Runs ``python_callable`` in another interpreter (``_interpreter()`` says which)."""
+
+    template_fields = ("templates_dict", "op_args", "op_kwargs")
+
+    def __init__(self, *, python_callable, serializer=None, use_dill=False, string_args=None, expect_airflow=True,
+                 skip_on_exit_code=None, env_vars=None, inherit_env=True, **kwargs):
+        super().__init__(python_callable=python_callable, **kwargs)
+        if not callable(python_callable) or getattr(python_callable, "__name__", "<lambda>") == "<lambda>":
+            raise AirflowException("%s needs a function defined with `def`, not %r"
+                                   % (type(self).__name__, python_callable))
+        serializer = serializer or ("dill" if use_dill else "pickle")
+        if serializer not in ("pickle", "json", "dill", "cloudpickle"):
+            raise AirflowException("Unsupported serializer %r. Expected one of 'pickle', 'json', 'dill', "
+                                   "'cloudpickle'" % serializer)
+        if serializer in ("dill", "cloudpickle"):
+            raise AirflowException("serializer=%r needs the %s package in Aloft's interpreter, which it does not "
+                                   "have: use serializer='pickle' or 'json'" % (serializer, serializer))
+        self.serializer = serializer
+        self.string_args = list(string_args or [])
+        self.expect_airflow = expect_airflow
+        self.skip_on_exit_code = ([skip_on_exit_code] if isinstance(skip_on_exit_code, int)
+                                  else list(skip_on_exit_code or []))
+        self.env_vars = env_vars
+        self.inherit_env = inherit_env
+
+    def _interpreter(self):
+        raise NotImplementedError
+
+    def execute(self, context):
+        context = dict(context)
+        context.update(self.op_kwargs)
+        context["templates_dict"] = self.templates_dict
+        plain = {k: _plain(context[k]) for k in _CONTEXT_KEYS if k in context}
+        plain.update({k: v for k, v in self.op_kwargs.items()})
+        kwargs = determine_kwargs(self.python_callable, self.op_args, plain)
+        return self._run_in(self._interpreter(), list(self.op_args), kwargs)
+
+    def _run_in(self, python, args, kwargs):
+        import json
+        import pickle
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="aloft-python-") as tmp:
+            script = os.path.join(tmp, "script.py")
+            source = _function_source(self.python_callable)
+            with open(script, "w") as f:
+                f.write(_SCRIPT % {"source": source, "name": self.python_callable.__name__})
+            inputs, output = os.path.join(tmp, "input"), os.path.join(tmp, "output")
+            with open(inputs, "wb") as f:
+                if self.serializer == "json":
+                    f.write(json.dumps([args, kwargs]).encode("utf-8"))
+                else:
+                    pickle.dump((args, kwargs), f, protocol=4)
+            command = [python, script, inputs, output, self.serializer]
+            if self.string_args:
+                strings = os.path.join(tmp, "string_args.txt")
+                with open(strings, "w") as f:
+                    f.write("\n".join(str(s) for s in self.string_args))
+                command.append(strings)
+            env = dict(os.environ) if self.inherit_env else {}
+            env.update(self.env_vars or {})
+            env.pop("_ALOFT_EFFECTIVE_CONFIG", None)
+            code = _stream(command, env)
+            if code in self.skip_on_exit_code:
+                raise AirflowSkipException("Process exited with code %d. Skipping." % code)
+            if code != 0:
+                raise AirflowException("the callable failed in %s (exit code %d); its output, with the traceback, "
+                                       "is in the log above" % (python, code))
+            with open(output, "rb") as f:
+                data = f.read()
+            if self.serializer == "json":
+                return json.loads(data.decode("utf-8"))
+            return pickle.loads(data)
+
+
+def _host_cpython():
+    """The CPython that makes virtual environments: ALOFT_VENV_PYTHON (``aloft config``'s venv_python), else
+    python3 on the PATH."""
+    import shutil
+    import subprocess
+
+    from airflow.configuration import conf
+
+    python = conf.get("aloft", "venv_python", fallback=None) or shutil.which("python3")
+    if python is None:
+        raise AirflowException("PythonVirtualenvOperator needs a CPython 3 on the PATH (python3), or "
+                               "ALOFT_VENV_PYTHON set to one, to make the virtual environment; install one "
+                               "(Debian: apt-get install python3 python3-venv)")
+    name = subprocess.run([python, "-c", "import sys; print(sys.implementation.name)"], capture_output=True,
+                          text=True).stdout.strip()
+    if name != "cpython":
+        raise AirflowException("%s is %s, not CPython: PythonVirtualenvOperator needs the host's CPython 3"
+                               % (python, name or "not a working interpreter"))
+    return python
+
+
+@_canonical("airflow.operators.python")
+class PythonVirtualenvOperator(_CPythonOperator):
+    """Runs the callable in a virtual environment of the host's CPython, with ``requirements`` installed by
+    pip from the index pip is configured for. Environments are cached per (requirements, system site
+    packages, pip options) under Aloft's cache folder, or ``venv_cache_path``."""
+
+    def __init__(self, *, python_callable, requirements=None, python_version=None, system_site_packages=True,
+                 pip_install_options=None, index_urls=None, venv_cache_path=None, templates_exts=None, **kwargs):
+        super().__init__(python_callable=python_callable, **kwargs)
+        if isinstance(requirements, str):
+            requirements = [line for line in requirements.splitlines() if line.strip()]
+        self.requirements = sorted(set(requirements or []))
+        self.python_version = python_version
+        self.system_site_packages = system_site_packages
+        self.pip_install_options = list(pip_install_options or [])
+        self.index_urls = list(index_urls or [])
+        self.venv_cache_path = venv_cache_path
+
+    def _cache_root(self):
+        if self.venv_cache_path:
+            return str(self.venv_cache_path)
+        from airflow.configuration import conf
+
+        base = conf.get("aloft", "cache_folder", fallback=None)
+        if base is None:
+            import tempfile
+
+            base = os.path.join(tempfile.gettempdir(), "aloft-cache")
+        return os.path.join(base, "venvs")
+
+    def _interpreter(self):
+        import hashlib
+        import shutil
+        import uuid
+
+        python = _host_cpython()
+        if self.python_version and not str(self.python_version).startswith("3"):
+            raise AirflowException("python_version=%r: Aloft makes environments with the host's python3 only"
+                                   % (self.python_version,))
+        key = "\n".join([python, str(bool(self.system_site_packages))] + self.requirements + self.pip_install_options
+                        + self.index_urls)
+        target = os.path.join(self._cache_root(), hashlib.sha256(key.encode()).hexdigest()[:16])
+        venv_python = os.path.join(target, "bin", "python")
+        if os.path.exists(venv_python):
+            print("Using the cached virtual environment %s" % target)
+            return venv_python
+        os.makedirs(self._cache_root(), exist_ok=True)
+        building = "%s.tmp-%s" % (target, uuid.uuid4().hex[:8])
+        command = [python, "-m", "venv"]
+        if self.system_site_packages:
+            command.append("--system-site-packages")
+        if not self.requirements:
+            command.append("--without-pip")  # nothing to install: no ensurepip needed
+        print("Creating the virtual environment %s" % target)
+        if _stream(command + [building]) != 0:
+            shutil.rmtree(building, ignore_errors=True)
+            raise AirflowException("`%s -m venv` failed (output above); on Debian install python3-venv" % python)
+        if self.requirements:
+            pip = [os.path.join(building, "bin", "python"), "-m", "pip", "install", "--disable-pip-version-check"]
+            for i, url in enumerate(self.index_urls):
+                pip += ["--index-url" if i == 0 else "--extra-index-url", url]
+            if _stream(pip + self.pip_install_options + self.requirements) != 0:
+                shutil.rmtree(building, ignore_errors=True)
+                raise AirflowException("pip could not install %s (output above): is the package index pip is "
+                                       "configured for reachable from this host? (pip.conf, PIP_INDEX_URL, or "
+                                       "index_urls=)" % ", ".join(self.requirements))
+        try:
+            os.rename(building, target)
+        except OSError:  # another try made the same environment meanwhile
+            shutil.rmtree(building, ignore_errors=True)
+        return venv_python
+
+
+@_canonical("airflow.operators.python")
+class ExternalPythonOperator(_CPythonOperator):
+    """Runs the callable with the interpreter at ``python`` (a path; templated)."""
+
+    template_fields = ("python", "templates_dict", "op_args", "op_kwargs")
+
+    def __init__(self, *, python, python_callable, **kwargs):
+        super().__init__(python_callable=python_callable, **kwargs)
+        if not python:
+            raise AirflowException("ExternalPythonOperator needs python=<path to an interpreter>")
+        self.python = python
+
+    def _interpreter(self):
+        if not os.path.isfile(self.python) or not os.access(self.python, os.X_OK):
+            raise AirflowException("ExternalPythonOperator: %s is not an executable Python interpreter"
+                                   % self.python)
+        return self.python

@@ -1,0 +1,1 @@
+from airflow.sdk._timetables import Timetable  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._timetables import CronDataIntervalTimetable, DeltaDataIntervalTimetable  # noqa: F401

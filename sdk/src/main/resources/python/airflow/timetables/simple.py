@@ -1,0 +1,1 @@
+from airflow.sdk._timetables import ContinuousTimetable, NullTimetable, OnceTimetable  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._timetables import CronTriggerTimetable, MultipleCronTriggerTimetable  # noqa: F401

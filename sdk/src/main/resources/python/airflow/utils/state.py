@@ -1,0 +1,1 @@
+from airflow.sdk._states import DagRunState, State, TaskInstanceState  # noqa: F401
