@@ -66,6 +66,8 @@ public final class WebServer {
                     s.directory = "/web/static";
                     s.location = Location.CLASSPATH;
                   });
+              // the graph layout and chart libraries (Assets), versioned paths cached by the browser for a year
+              cfg.staticFiles.enableWebjars();
             });
     app.before(
         ctx -> {
