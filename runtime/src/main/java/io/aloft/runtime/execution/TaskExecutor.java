@@ -358,6 +358,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       try {
         stores.jdbi().useTransaction(h ->
             stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), TaskState.FAILED, clock.instant(), null, note));
+        metrics.taskFinished(ti.dagId(), ti.taskId(), "failed");
         return;
       } catch (RuntimeException e) {
         LOG.warn("try {}: writing its failed end failed ({}); {}", ti.key(), e.toString(), attempt < 3 ? "trying again" : "the sweeper will end it");

@@ -75,10 +75,12 @@ class DbCleanIT {
           "-y");
       assertThat(clean.code()).as(clean.err()).isZero();
       assertThat(clean.out()).contains("Deleted").containsPattern("dag_run\\s+3\\b").containsPattern("log files\\s+3\\b");
-      assertThat(strings(stores, "SELECT run_id FROM dag_run ORDER BY run_id")).containsExactly("new_manual", "old_running", "old_scheduled_2");
+      assertThat(strings(stores, "SELECT run_id FROM dag_run ORDER BY run_id"))
+          .containsExactly("new_manual", "old_running", "old_scheduled_2");
       assertThat(count(stores, "task_instance")).isEqualTo(3);
       assertThat(count(stores, "task_try")).isEqualTo(3);
-      assertThat(strings(stores, "SELECT run_id FROM xcom ORDER BY run_id")).as("the kept latest scheduled run's old XCom goes, the running run's stays")
+      assertThat(strings(stores, "SELECT run_id FROM xcom ORDER BY run_id"))
+          .as("the kept latest scheduled run's old XCom goes, the running run's stays")
           .containsExactly("new_manual", "old_running");
       assertThat(strings(stores, "SELECT event FROM log ORDER BY id")).containsExactly("new_event", "db_clean");
       for (String gone : List.of("old_manual_1", "old_manual_2", "old_scheduled_1")) {
