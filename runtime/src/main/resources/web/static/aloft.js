@@ -120,6 +120,110 @@
     load();
   }
 
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function svgEl(name, attrs, parent) {
+    var e = document.createElementNS(SVG_NS, name);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (parent) { parent.appendChild(e); }
+    return e;
+  }
+  function clip(s, n) { s = s == null ? "" : String(s); return s.length <= n ? s : s.substring(0, n - 1) + "\u2026"; }
+  function stateColor(s) {
+    return getComputedStyle(document.documentElement).getPropertyValue("--st-" + s).trim() || "#c8c8c8";
+  }
+
+  // Graph: dagre lays out the tasks and edges of data-graph; drawn as SVG with text nodes (never HTML strings).
+  // Without an orientation in the URL it is left to right, unless that is wider than a screen.
+  function drawGraph() {
+    var el = document.getElementById("graph");
+    if (!el || !el.dataset.graph || typeof dagre === "undefined") { return; }
+    var t0 = performance.now();
+    var data = JSON.parse(el.dataset.graph);
+    if (data.tasks.length === 0) { el.textContent = "This DAG has no tasks."; return; }
+    var W = 224, H = 44, MAX_LR_WIDTH = 1340;
+    function layout(dir) {
+      var g = new dagre.graphlib.Graph();
+      g.setGraph({ rankdir: dir, nodesep: dir === "LR" ? 18 : 30, ranksep: dir === "LR" ? 70 : 46, marginx: 20, marginy: 20 });
+      g.setDefaultEdgeLabel(function () { return {}; });
+      data.tasks.forEach(function (t) { g.setNode(t.id, { width: W, height: H }); });
+      data.edges.forEach(function (e) { g.setEdge(e[0], e[1]); });
+      dagre.layout(g);
+      return g;
+    }
+    var dir = el.dataset.orientation || "LR";
+    var g = layout(dir);
+    if (!el.dataset.orientation && g.graph().width > MAX_LR_WIDTH) { dir = "TB"; g = layout(dir); }
+    var pill = document.getElementById("orient-" + dir);
+    if (pill) { pill.classList.add("active"); }
+    var width = Math.ceil(g.graph().width), height = Math.ceil(g.graph().height);
+    var svg = svgEl("svg", { "class": "graph", id: "graph-svg", width: width, height: height, viewBox: "0 0 " + width + " " + height });
+    var marker = svgEl("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto" },
+      svgEl("defs", {}, svg));
+    svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "#8a94a6" }, marker);
+    g.edges().forEach(function (e) {
+      var p = g.edge(e).points, d = "M" + p[0].x + "," + p[0].y;
+      // rounded through dagre's bend points: a quadratic curve to the middle of each next segment
+      for (var i = 1; i < p.length - 1; i++) {
+        d += " Q" + p[i].x + "," + p[i].y + " " + (p[i].x + p[i + 1].x) / 2 + "," + (p[i].y + p[i + 1].y) / 2;
+      }
+      d += " L" + p[p.length - 1].x + "," + p[p.length - 1].y;
+      svgEl("path", { "class": "edge", d: d, "marker-end": "url(#arrow)" }, svg);
+    });
+    data.tasks.forEach(function (t) {
+      var n = g.node(t.id);
+      var a = svgEl("a", { href: t.href }, svg);
+      var grp = svgEl("g", { "class": "node", "data-task": t.id, transform: "translate(" + (n.x - W / 2) + "," + (n.y - H / 2) + ")" }, a);
+      svgEl("title", {}, grp).textContent = t.id + " (" + t.state + ")";
+      svgEl("rect", { "class": "node-box", width: W, height: H, rx: 6 }, grp);
+      svgEl("rect", { "class": "node-state st-" + t.state, width: 8, height: H, rx: 3 }, grp);
+      svgEl("text", { x: 16, y: 19, "class": "node-id" }, grp).textContent = clip(t.id, 27);
+      svgEl("text", { x: 16, y: 35, "class": "node-op" }, grp).textContent = clip(t.operator, 32);
+    });
+    el.textContent = "";
+    el.appendChild(svg);
+    el.dataset.layoutMs = String(Math.round(performance.now() - t0));
+  }
+
+  // Gantt: one floating bar per started task, seconds from the first start, drawn by Chart.js.
+  function gantt() {
+    var c = document.getElementById("gantt");
+    if (!c || typeof Chart === "undefined") { return; }
+    var d = JSON.parse(c.dataset.gantt);
+    c.parentElement.style.height = (d.labels.length * 24 + 60) + "px";
+    new Chart(c, {
+      type: "bar",
+      data: { labels: d.labels, datasets: [{ data: d.bars, backgroundColor: d.states.map(stateColor), borderRadius: 3,
+        borderSkipped: false, barPercentage: 0.8, categoryPercentage: 0.9 }] },
+      options: {
+        indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (ctx) {
+          var v = ctx.raw;
+          return d.states[ctx.dataIndex] + (v ? ", " + (v[1] - v[0]).toFixed(1) + " s" : "");
+        } } } },
+        scales: { x: { min: 0, title: { display: true, text: "seconds since " + d.start } } }
+      }
+    });
+  }
+
+  // A plugin page's line charts (PageView.LineChart), drawn by Chart.js.
+  var SERIES_COLORS = ["#017cee", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#1098ad", "#5c940d"];
+  function lineCharts() {
+    if (typeof Chart === "undefined") { return; }
+    document.querySelectorAll("canvas.line-chart").forEach(function (c) {
+      var d = JSON.parse(c.dataset.chart);
+      new Chart(c, {
+        type: "line",
+        data: { labels: d.labels, datasets: d.series.map(function (s, i) {
+          var color = SERIES_COLORS[i % SERIES_COLORS.length];
+          return { label: s.name, data: s.values, borderColor: color, backgroundColor: color, tension: 0, spanGaps: false };
+        }) },
+        options: { responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { y: { min: d.yMin, max: d.yMax } } }
+      });
+      c.dataset.rendered = "true";
+    });
+  }
+
   // Graph: recolours nodes while the shown run is going.
   function graph() {
     var el = document.getElementById("graph");
@@ -236,7 +340,10 @@
     formHelpers();
     pauseToggles();
     grid();
+    drawGraph();
     graph();
+    gantt();
+    lineCharts();
     runStates();
     logTail();
     triggerForm();

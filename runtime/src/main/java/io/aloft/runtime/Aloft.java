@@ -84,6 +84,11 @@ public final class Aloft implements AutoCloseable {
     return new WebServer(config, app, clock, extensions);
   }
 
+  /** The web UI, REST API and {@code /metrics} of a daemon, with the plugins' routes and pages (not started). */
+  public WebServer web(PluginExtensions extensions, io.aloft.runtime.metrics.Metrics metrics) {
+    return new WebServer(config, app, clock, extensions, metrics);
+  }
+
   /** What the loaded plugins add beyond operators, over this root's database (their schemas migrated first). */
   public PluginExtensions pluginExtensions(io.aloft.runtime.plugins.PluginHost plugins) {
     PluginExtensions extensions =

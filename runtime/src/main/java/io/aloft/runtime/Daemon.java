@@ -9,6 +9,7 @@ import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
 import io.aloft.runtime.python.PythonContextPool;
@@ -62,6 +63,7 @@ public final class Daemon implements AutoCloseable {
   private final SchedulerLoop scheduler;
   private final Optional<WebServer> web;
   private final PluginExtensions extensions;
+  private final Metrics metrics;
 
   /**
    * What the daemon needs before it has a store: the GraalPy contexts, which start warming in the
@@ -128,9 +130,14 @@ public final class Daemon implements AutoCloseable {
     pythonPool = engine.pythonPool;
     closeables.add(pythonPool);
     processor = new DagFileProcessor(pythonPool, registry, config.dagImportTimeout());
+    // One Metrics for the whole daemon: the engine records into it, the web server serves it on /metrics.
+    metrics = Metrics.prometheus();
+    metrics.poolsFrom(() -> aloft.app().pools().list().stream()
+        .map(p -> new Metrics.PoolSlots(p.name(), p.open(), p.running(), p.queued())).toList());
+    metrics.importErrorsFrom(() -> aloft.app().importErrors().files().size());
     dagSync =
         new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
-            config.dags().pausedAtCreation());
+            config.dags().pausedAtCreation(), metrics);
     int parsed = dagSync.sync();
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();
@@ -141,11 +148,12 @@ public final class Daemon implements AutoCloseable {
     executor =
         new TaskExecutor(
             aloft.stores(), registry, python, new TemplateRenderer(aloft.clock()), aloft.logFiles(), aloft.clock(),
-            config.settings(), hostname(), config.parallelism(), signal::wake);
+            config.settings(), hostname(), config.parallelism(), signal::wake, metrics);
     closeables.add(executor);
     scheduler =
         new SchedulerLoop(
-            aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal);
+            aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
+            metrics);
     new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
     scheduler.start();
     closeables.add(scheduler);
@@ -156,10 +164,17 @@ public final class Daemon implements AutoCloseable {
       watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
       closeables.add(watcher::shutdownNow);
     }
+    retention(config).ifPresent(days -> {
+      ScheduledExecutorService cleaner =
+          Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-retention").daemon().factory());
+      // first after the start has settled, then once a day
+      cleaner.scheduleWithFixedDelay(() -> clean(days), 10, 24 * 60, TimeUnit.MINUTES);
+      closeables.add(cleaner::shutdownNow);
+    });
     if (options.webServer()) {
       WebServer server;
       try {
-        server = aloft.web(extensions).start();
+        server = aloft.web(extensions, metrics).start();
       } catch (RuntimeException e) {
         closeFrom(ENGINE_PARTS); // the caller closes the engine's parts
         throw e;
@@ -178,6 +193,21 @@ public final class Daemon implements AutoCloseable {
       io.aloft.runtime.execution.PrivateFiles.createPrivateDirectory(config.logsFolder());
     } catch (java.io.IOException | UnsupportedOperationException e) {
       LOG.warn("Cannot make the data directory {} private (mode 700): {}", config.home(), e.toString());
+    }
+  }
+
+  private static Optional<Integer> retention(AloftConfig config) {
+    return config.setting("retention_days").filter(s -> !s.isBlank()).map(Integer::parseInt);
+  }
+
+  /** The daily retention: what {@code aloft db clean --clean-before-timestamp <now - days> -y} does. */
+  private void clean(int days) {
+    try {
+      var r = aloft.app().dbClean().clean(
+          io.aloft.runtime.app.Actor.SYSTEM, aloft.clock().instant().minus(Duration.ofDays(days)), List.of(), false);
+      LOG.info("Retention ({} days): deleted {} and {} log file(s)", days, r.rows(), r.logFiles());
+    } catch (RuntimeException e) {
+      LOG.error("the daily retention clean failed (it tries again tomorrow): {}", e.toString(), e);
     }
   }
 
@@ -230,6 +260,11 @@ public final class Daemon implements AutoCloseable {
   /** The web server, when {@link Options#webServer} asked for it. */
   public Optional<WebServer> web() {
     return web;
+  }
+
+  /** What {@code /metrics} serves. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   public SchedulerLoop scheduler() {

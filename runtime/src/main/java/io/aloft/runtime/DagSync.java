@@ -2,12 +2,14 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
+import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,9 +48,17 @@ public final class DagSync {
   private final Path folder;
   private final Clock clock;
   private final boolean pausedAtCreation;
+  private final Metrics metrics;
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
 
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation) {
+    this(processor, stores, folder, clock, pausedAtCreation, Metrics.none());
+  }
+
+  /** @param metrics times each file's parse and each pass ({@code dag_processing.*}) */
+  public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.processor = processor;
     this.stores = stores;
     this.folder = folder;
@@ -103,10 +113,16 @@ public final class DagSync {
     if (changed.isEmpty()) {
       return 0;
     }
+    long passStart = System.nanoTime();
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<FileParseResult>> results = new ArrayList<>();
       for (Path f : changed) {
-        results.add(pool.submit(() -> processor.parse(f, contents.get(f))));
+        results.add(pool.submit(() -> {
+          long start = System.nanoTime();
+          FileParseResult r = processor.parse(f, contents.get(f));
+          metrics.fileParsed(f.toString(), Duration.ofNanos(System.nanoTime() - start), r.error().isPresent());
+          return r;
+        }));
       }
       for (int i = 0; i < changed.size(); i++) {
         Path f = changed.get(i);
@@ -123,6 +139,7 @@ public final class DagSync {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    metrics.parsePass(changed.size(), Duration.ofNanos(System.nanoTime() - passStart));
     return changed.size();
   }
 

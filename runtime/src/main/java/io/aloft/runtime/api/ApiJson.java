@@ -14,8 +14,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** JSON in and out of the API: Airflow's date spelling, body parsing, file tokens. */
@@ -166,5 +168,31 @@ public final class ApiJson {
     body.put("title", e.title());
     body.put("type", e.type());
     ctx.status(e.status()).contentType("application/problem+json").result(write(body));
+  }
+
+  /** A list of strings from a request body ({@code []} when absent); a 400 naming the field otherwise. */
+  static List<String> strings(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw ApiException.badRequest("'" + field + "' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    n.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+
+  /** A non-negative whole number from a request body ({@code dflt} when absent); a 400 naming the field otherwise. */
+  static int intField(JsonNode body, String field, int dflt) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return dflt;
+    }
+    if (!n.isIntegralNumber() || n.asInt() < 0) {
+      throw ApiException.badRequest("'" + field + "' must be a non-negative integer");
+    }
+    return n.asInt();
   }
 }

@@ -180,10 +180,10 @@ final class DagActionsResource {
   /** {@code POST /dags/~/dagRuns/list}: the run list with its filters in the body. */
   private void runsList(Context ctx) {
     JsonNode b = ApiJson.body(ctx);
-    int limit = Math.min(intField(b, "page_limit", Paging.MAX_LIMIT), Paging.MAX_LIMIT);
-    int offset = intField(b, "page_offset", 0);
-    List<String> dagIds = strings(b, "dag_ids");
-    List<String> states = strings(b, "states");
+    int limit = Math.min(ApiJson.intField(b, "page_limit", Paging.MAX_LIMIT), Paging.MAX_LIMIT);
+    int offset = ApiJson.intField(b, "page_offset", 0);
+    List<String> dagIds = ApiJson.strings(b, "dag_ids");
+    List<String> states = ApiJson.strings(b, "states");
     String order = b.path("order_by").asText("id");
     boolean desc = order.startsWith("-");
     String column =
@@ -277,29 +277,5 @@ final class DagActionsResource {
     m.put("seconds", (int) (micros % 86_400_000_000L / 1_000_000));
     m.put("microseconds", (int) (micros % 1_000_000));
     return m;
-  }
-
-  private static List<String> strings(JsonNode b, String field) {
-    JsonNode n = b.get(field);
-    if (n == null || n.isNull()) {
-      return List.of();
-    }
-    if (!n.isArray()) {
-      throw ApiException.badRequest("'" + field + "' must be a list of strings");
-    }
-    List<String> out = new ArrayList<>();
-    n.forEach(e -> out.add(e.asText()));
-    return out;
-  }
-
-  private static int intField(JsonNode b, String field, int dflt) {
-    JsonNode n = b.get(field);
-    if (n == null || n.isNull()) {
-      return dflt;
-    }
-    if (!n.isIntegralNumber() || n.asInt() < 0) {
-      throw ApiException.badRequest("'" + field + "' must be a non-negative integer");
-    }
-    return n.asInt();
   }
 }

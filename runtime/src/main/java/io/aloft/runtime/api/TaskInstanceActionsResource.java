@@ -219,11 +219,11 @@ final class TaskInstanceActionsResource {
   /** {@code POST /dags/~/dagRuns/~/taskInstances/list}: filters in the body, {@code page_limit}/{@code page_offset}. */
   private void batchList(Context ctx) {
     JsonNode b = ApiJson.body(ctx);
-    int limit = Math.min(intField(b, "page_limit", Paging.MAX_LIMIT), Paging.MAX_LIMIT);
-    int offset = intField(b, "page_offset", 0);
+    int limit = Math.min(ApiJson.intField(b, "page_limit", Paging.MAX_LIMIT), Paging.MAX_LIMIT);
+    int offset = ApiJson.intField(b, "page_offset", 0);
     List<TaskInstanceRow> rows =
-        app.taskInstances().page(strings(b, "dag_ids"), strings(b, "dag_run_ids"), strings(b, "task_ids"),
-            strings(b, "state"), strings(b, "pool"), limit + 1, offset);
+        app.taskInstances().page(ApiJson.strings(b, "dag_ids"), ApiJson.strings(b, "dag_run_ids"), ApiJson.strings(b, "task_ids"),
+            ApiJson.strings(b, "state"), ApiJson.strings(b, "pool"), limit + 1, offset);
     Map<String, DagRunRow> runs = new HashMap<>();
     List<Map<String, Object>> page = new ArrayList<>();
     for (TaskInstanceRow t : rows.subList(0, Math.min(limit, rows.size()))) {
@@ -357,30 +357,6 @@ final class TaskInstanceActionsResource {
       }
     }
     return out;
-  }
-
-  private static List<String> strings(JsonNode b, String field) {
-    JsonNode n = b.get(field);
-    if (n == null || n.isNull()) {
-      return List.of();
-    }
-    if (!n.isArray()) {
-      throw ApiException.badRequest("'" + field + "' must be a list of strings");
-    }
-    List<String> out = new ArrayList<>();
-    n.forEach(e -> out.add(e.asText()));
-    return out;
-  }
-
-  private static int intField(JsonNode b, String field, int dflt) {
-    JsonNode n = b.get(field);
-    if (n == null || n.isNull()) {
-      return dflt;
-    }
-    if (!n.isIntegralNumber() || n.asInt() < 0) {
-      throw ApiException.badRequest("'" + field + "' must be a non-negative integer");
-    }
-    return n.asInt();
   }
 
   static boolean bool(JsonNode b, String field, boolean dflt) {

@@ -31,6 +31,7 @@ public final class Application {
   private final Plugins plugins;
   private final Health health;
   private final EventLogs events;
+  private final DbClean dbClean;
 
   private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
       SchedulerSignal scheduler) {
@@ -47,6 +48,7 @@ public final class Application {
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
     this.plugins = new Plugins(config);
     this.health = new Health(stores, scheduler);
+    this.dbClean = new DbClean(new io.aloft.runtime.store.RetentionStore(stores.jdbi()), logs, events);
   }
 
   /**
@@ -107,6 +109,11 @@ public final class Application {
 
   public Health health() {
     return health;
+  }
+
+  /** Deleting old history ({@code aloft db clean}, the daemon's retention). */
+  public DbClean dbClean() {
+    return dbClean;
   }
 
   /** The audit log. */

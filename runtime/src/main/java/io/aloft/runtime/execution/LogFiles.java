@@ -5,11 +5,13 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where each try's log lives: {@code <logs>/dag_id=D/run_id=R/task_id=T/[map_index=M/]attempt=N.log},
- * Airflow's layout. Logs are kept after failure; nothing here deletes them.
+ * Airflow's layout. Logs are kept after failure; only {@link #deleteRun} (for {@code aloft db clean} and the
+ * retention) removes them, a whole run's folder at a time.
  */
 public final class LogFiles {
 
@@ -42,6 +44,37 @@ public final class LogFiles {
       return Optional.of(new String(buf, StandardCharsets.UTF_8));
     } catch (IOException e) {
       return Optional.of("*** cannot read log " + p + ": " + e.getMessage());
+    }
+  }
+
+  /** The number of log files of one run (for a dry run of {@code aloft db clean}). */
+  public long countRun(String dagId, String runId) {
+    return walkRun(dagId, runId, false);
+  }
+
+  /** Deletes one run's log folder; returns the number of log files deleted (0 when the run has none). */
+  public long deleteRun(String dagId, String runId) {
+    return walkRun(dagId, runId, true);
+  }
+
+  private long walkRun(String dagId, String runId, boolean delete) {
+    Path dir = root.resolve("dag_id=" + safe(dagId)).resolve("run_id=" + safe(runId));
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      // deepest first, so that each folder is empty when its turn comes
+      List<Path> paths = all.sorted(java.util.Comparator.reverseOrder()).toList();
+      long files = paths.stream().filter(Files::isRegularFile).count();
+      if (delete) {
+        for (Path p : paths) {
+          Files.deleteIfExists(p);
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete the logs in " + dir + ": " + e.getMessage()
+          + " (check that this user owns the logs folder)", e);
     }
   }
 

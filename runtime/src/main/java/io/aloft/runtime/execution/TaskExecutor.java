@@ -2,6 +2,7 @@ package io.aloft.runtime.execution;
 
 import io.aloft.runtime.execution.template.TemplateContext;
 import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
@@ -64,6 +65,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
   private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
+  private final Metrics metrics;
   /** Every try claimed by this executor whose thread has not finished, from the claim on. */
   private final Map<TiKey, Thread> claimed = new ConcurrentHashMap<>();
   /** Claiming and sweeping exclude each other: a try claimed in the store is in {@link #claimed} before a sweep looks. */
@@ -85,6 +87,24 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       String hostname,
       int parallelism,
       Runnable tryEnded) {
+    this(stores, registry, python, renderer, logs, clock, settings, hostname, parallelism, tryEnded, Metrics.none());
+  }
+
+  /** @param metrics counts ended tries ({@code ti.finish}) and reads {@link #activeTries} ({@code executor.running_tasks}) */
+  public TaskExecutor(
+      Stores stores,
+      OperatorRegistry registry,
+      PythonInvoker python,
+      TemplateRenderer renderer,
+      LogFiles logs,
+      Clock clock,
+      Map<String, String> settings,
+      String hostname,
+      int parallelism,
+      Runnable tryEnded,
+      Metrics metrics) {
+    this.metrics = metrics;
+    metrics.runningTasksFrom(active::get);
     this.stores = stores;
     this.registry = registry;
     this.python = python;
@@ -303,6 +323,9 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
           endAfterCrash(ti, "recording how the try ended failed: " + e);
           return;
         }
+        if (state != null) {
+          metrics.taskFinished(run.dagId(), task.taskId(), state.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (state == null) {
           log.warn("The try was taken away from this daemon (the run was stopped or changed); its result is dropped.");
         }
@@ -335,6 +358,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       try {
         stores.jdbi().useTransaction(h ->
             stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), TaskState.FAILED, clock.instant(), null, note));
+        metrics.taskFinished(ti.dagId(), ti.taskId(), "failed");
         return;
       } catch (RuntimeException e) {
         LOG.warn("try {}: writing its failed end failed ({}); {}", ti.key(), e.toString(), attempt < 3 ? "trying again" : "the sweeper will end it");

@@ -1,5 +1,6 @@
 package io.aloft.runtime.scheduler;
 
+import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskSpec;
@@ -68,6 +69,7 @@ public final class SchedulerLoop implements AutoCloseable {
   private final RunCreator runCreator;
   private final Duration tick;
   private final SchedulerSignal signal;
+  private final Metrics metrics;
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
   private volatile boolean running;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
@@ -80,6 +82,13 @@ public final class SchedulerLoop implements AutoCloseable {
    */
   public SchedulerLoop(
       Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick, SchedulerSignal signal) {
+    this(stores, clock, executor, runCreator, tick, signal, Metrics.none());
+  }
+
+  /** @param metrics counts passes ({@code scheduler.heartbeat}) and times finished runs ({@code dagrun.duration}) */
+  public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick,
+      SchedulerSignal signal, Metrics metrics) {
+    this.metrics = metrics;
     this.stores = stores;
     this.signal = signal;
     this.clock = clock;
@@ -140,6 +149,7 @@ public final class SchedulerLoop implements AutoCloseable {
       decideAndStart();
     }
     signal.passed(clock.instant());
+    metrics.schedulerHeartbeat();
   }
 
   private void decideAndStart() {
@@ -181,12 +191,14 @@ public final class SchedulerLoop implements AutoCloseable {
       RunPass pass = new RunPass(stores, h, graph, run, rows, now);
       if (pass.timedOut()) {
         toKill.addAll(pass.failForTimeout());
+        metrics.runFinished(run.dagId(), "failed", ranFor(run, now));
         continue;
       }
       pass.settle();
       RunStateDecider.RunDecision d = RunStateDecider.decide(graph, pass.states());
       if (d.state().isFinished()) {
         stores.runs().finish(h, run.id(), d.state(), now, d.reason().equals("all_tasks_deadlocked") ? d.reason() : null);
+        metrics.runFinished(run.dagId(), d.state().name().toLowerCase(java.util.Locale.ROOT), ranFor(run, now));
         continue;
       }
       for (TaskInstanceRow ti : pass.scheduled()) {
@@ -198,6 +210,11 @@ public final class SchedulerLoop implements AutoCloseable {
       }
     }
     admit(h, candidates, maxActiveTasks, now);
+  }
+
+  private static Duration ranFor(DagRunRow run, Instant now) {
+    Instant start = run.startDate() == null ? now : run.startDate();
+    return now.isAfter(start) ? Duration.between(start, now) : Duration.ZERO;
   }
 
   /** Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first. */

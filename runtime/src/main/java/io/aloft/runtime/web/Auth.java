@@ -39,8 +39,15 @@ final class Auth {
   private final Users users;
   private final Sessions sessions;
   private final LoginThrottle throttle;
+  private final boolean metricsPublic;
 
   Auth(Users users, Sessions sessions, LoginThrottle throttle) {
+    this(users, sessions, throttle, false);
+  }
+
+  /** @param metricsPublic whether {@code /metrics} answers without a login ({@code ALOFT_METRICS_PUBLIC}) */
+  Auth(Users users, Sessions sessions, LoginThrottle throttle, boolean metricsPublic) {
+    this.metricsPublic = metricsPublic;
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -52,7 +59,7 @@ final class Auth {
 
   void before(Context ctx) {
     String path = ctx.path();
-    if (PUBLIC.contains(path) || path.startsWith("/static/")) {
+    if (PUBLIC.contains(path) || path.startsWith("/static/") || (metricsPublic && path.equals(WebServer.METRICS))) {
       return;
     }
     String authz = ctx.header("Authorization");
@@ -65,7 +72,8 @@ final class Auth {
     }
     Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
     if (session.isEmpty()) {
-      if (isApi(ctx) || !SAFE.contains(ctx.method())) {
+      // a scraper, like an API client, wants a 401 it can act on, not the login page
+      if (isApi(ctx) || path.equals(WebServer.METRICS) || !SAFE.contains(ctx.method())) {
         ctx.header("WWW-Authenticate", "Basic realm=\"Aloft\"");
         throw new ApiException(401, "Unauthorized", "log in: send HTTP basic credentials or a session cookie");
       }

@@ -1,22 +1,54 @@
 package io.aloft.runtime.web;
 
-import static io.aloft.runtime.web.Html.esc;
-import static io.aloft.runtime.web.Html.seg;
+import static io.aloft.runtime.web.Format.seg;
 
-import io.aloft.runtime.app.Application;
-import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
+import io.aloft.runtime.api.ApiJson;
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.Sessions;
+import io.aloft.runtime.app.Users;
 import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A DAG's pages: grid, graph and code, under a common header with the trigger menu. */
 final class DagPage {
+
+  /** What {@code dagHeader.jte} shows above each of a DAG's pages; {@code tab} is the active one. */
+  record Header(String dagId, String base, boolean paused, List<String> tags, String schedule, String nextRun,
+      String description, String csrf, String tab) {}
+
+  /** {@code dagGrid.jte}: the grid itself is drawn by {@code aloft.js} from {@code /ui/dags/{dag_id}/grid}. */
+  record GridView(Frame frame, Header header, String dagId, int numRuns, List<Integer> runChoices) {}
+
+  /**
+   * {@code dagGraph.jte}. {@code graph} is the JSON that {@code aloft.js} lays out with dagre: tasks (id, operator,
+   * state, link) and edges. {@code orientation} is "LR", "TB" or "" (left to right unless too wide for the screen).
+   */
+  record GraphView(Frame frame, Header header, List<RunChoice> runs, String orientation, String dagId, String runId,
+      String runState, String graph) {
+
+    /** The link that shows the same run drawn in orientation {@code o}. */
+    String orientationHref(String o) {
+      return "?orientation=" + o + (runId == null ? "" : "&run_id=" + seg(runId));
+    }
+  }
+
+  /** A run in the graph's run picker. */
+  record RunChoice(String runId, String state, boolean selected) {}
+
+  /** {@code dagCode.jte}: the DAG file's source, line by line. */
+  record CodeView(Frame frame, Header header, String fileloc, List<String> lines) {}
+
+  private static final List<Integer> RUN_CHOICES = List.of(25, 50, 100, 365, 1000);
 
   private final Application app;
   private final Users users;
@@ -34,16 +66,8 @@ final class DagPage {
   void grid(Context ctx) {
     DagRow d = dag(ctx);
     int numRuns = Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
-    StringBuilder sb = new StringBuilder();
-    sb.append(header(ctx, d, "grid"));
-    sb.append("<div class=\"toolbar\"><label class=\"muted\">Runs <select id=\"num-runs\">");
-    for (int n : new int[] {25, 50, 100, 365, 1000}) {
-      sb.append("<option").append(n == numRuns ? " selected" : "").append('>').append(n).append("</option>");
-    }
-    sb.append("</select></label>").append(legend()).append("</div>");
-    sb.append("<div class=\"card grid-card\"><div id=\"grid\" data-dag=\"").append(esc(d.dagId()))
-        .append("\" data-num-runs=\"").append(numRuns).append("\"><div class=\"muted\">Loading the grid\u2026</div></div></div>");
-    ctx.html(Html.page(ctx, d.dagId(), "DAGs", users.defaultPasswordInUse(), sb.toString()));
+    Templates.page(ctx, 200, "dagGrid.jte",
+        new GridView(frame(ctx, d.dagId()), header(ctx, d, "grid"), d.dagId(), numRuns, RUN_CHOICES));
   }
 
   void graph(Context ctx) {
@@ -59,99 +83,45 @@ final class DagPage {
         states.putIfAbsent(t.taskId(), t.state().dbName());
       }
     }
-    StringBuilder sb = new StringBuilder();
-    sb.append(header(ctx, d, "graph"));
-    sb.append("<div class=\"toolbar\"><form method=\"get\" class=\"inline\"><label class=\"muted\">Run <select name=\"run_id\" id=\"graph-run\" class=\"autosubmit\">");
-    if (runs.isEmpty()) {
-      sb.append("<option>no runs yet</option>");
-    }
-    for (DagRunRow r : runs) {
-      sb.append("<option value=\"").append(esc(r.runId())).append('"').append(r == run ? " selected" : "").append('>')
-          .append(esc(r.runId())).append(" (").append(esc(r.state().airflowName())).append(")</option>");
-    }
-    GraphLayout layout = GraphLayout.of(spec, ctx.queryParam("orientation"));
-    String orientation = layout.topDown() ? "TB" : "LR";
-    sb.append("</select></label><input type=\"hidden\" name=\"orientation\" value=\"").append(orientation).append("\"></form>");
-    sb.append("<span class=\"orient\">");
-    for (String o : List.of("LR", "TB")) {
-      sb.append("<a class=\"pill").append(o.equals(orientation) ? " active" : "").append("\" id=\"orient-").append(o)
-          .append("\" href=\"?orientation=").append(o).append(run == null ? "" : "&run_id=" + seg(run.runId())).append("\">")
-          .append(o.equals("LR") ? "Left \u2192 right" : "Top \u2193 down").append("</a>");
-    }
-    sb.append("</span>").append(legend()).append("</div>");
     String base = "/dags/" + seg(d.dagId());
-    sb.append("<div class=\"card graph-card\"");
-    if (run != null) {
-      sb.append(" data-dag=\"").append(esc(d.dagId())).append("\" data-run=\"").append(esc(run.runId()))
-          .append("\" data-run-state=\"").append(run.state().airflowName()).append('"');
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    List<List<String>> edges = new ArrayList<>();
+    Map<String, TaskSpec> byId = new HashMap<>();
+    spec.tasks().forEach(t -> byId.put(t.taskId(), t));
+    for (String id : TaskOrder.of(spec)) {
+      TaskSpec t = byId.get(id);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("operator", t.operator());
+      m.put("state", states.getOrDefault(id, "none"));
+      m.put("href", run == null ? base + "/graph" : base + "/runs/" + seg(run.runId()) + "?task=" + seg(id) + "#log");
+      tasks.add(m);
+      t.upstream().stream().filter(byId::containsKey).forEach(u -> edges.add(List.of(u, id)));
     }
-    sb.append(" id=\"graph\">")
-        .append(layout.svg(states, t -> run == null ? base + "/graph" : base + "/runs/" + seg(run.runId()) + "?task=" + seg(t) + "#log"))
-        .append("</div>");
-    ctx.html(Html.page(ctx, d.dagId() + " graph", "DAGs", users.defaultPasswordInUse(), sb.toString()));
+    String orientation = ctx.queryParam("orientation");
+    orientation = "LR".equals(orientation) || "TB".equals(orientation) ? orientation : "";
+    List<RunChoice> choices = runs.stream().map(r -> new RunChoice(r.runId(), r.state().airflowName(), r == run)).toList();
+    Templates.page(ctx, 200, "dagGraph.jte", new GraphView(frame(ctx, d.dagId() + " graph", Assets.DAGRE),
+        header(ctx, d, "graph"), choices, orientation, d.dagId(), run == null ? null : run.runId(),
+        run == null ? null : run.state().airflowName(), ApiJson.write(Map.of("tasks", tasks, "edges", edges))));
   }
 
   void code(Context ctx) {
     DagRow d = dag(ctx);
     String source = app.dags().code(d.fileloc()).orElse("# the source of " + d.fileloc() + " is not stored yet");
-    StringBuilder sb = new StringBuilder();
-    sb.append(header(ctx, d, "code"));
-    sb.append("<div class=\"card flush\"><div class=\"code-head\"><code>").append(esc(d.fileloc()))
-        .append("</code></div><table class=\"code\" id=\"code\"><tbody>");
-    String[] lines = source.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      sb.append("<tr><td class=\"ln\">").append(i + 1).append("</td><td><pre>").append(esc(lines[i])).append("</pre></td></tr>");
-    }
-    sb.append("</tbody></table></div>");
-    ctx.html(Html.page(ctx, d.dagId() + " code", "DAGs", users.defaultPasswordInUse(), sb.toString()));
+    Templates.page(ctx, 200, "dagCode.jte", new CodeView(frame(ctx, d.dagId() + " code"), header(ctx, d, "code"),
+        d.fileloc(), List.of(source.split("\n", -1))));
+  }
+
+  Frame frame(Context ctx, String title, String... scripts) {
+    return Frame.of(ctx, title, "DAGs", users.defaultPasswordInUse(), scripts);
   }
 
   /** Title, pause switch, schedule facts, the trigger menu and the tabs. */
-  String header(Context ctx, DagRow d, String tab) {
+  Header header(Context ctx, DagRow d, String tab) {
     DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
-    String base = "/dags/" + seg(d.dagId());
-    StringBuilder sb = new StringBuilder();
-    sb.append("<div class=\"crumbs\"><a href=\"/home\">DAGs</a> / ").append(esc(d.dagId())).append("</div>");
-    sb.append("<div class=\"page-head\"><div class=\"title-row\">").append(DagListPage.pauseSwitch(d))
-        .append("<h1><span class=\"muted\">DAG:</span> <span id=\"dag-id\">").append(esc(d.dagId())).append("</span></h1>");
-    for (String tag : spec.tags()) {
-      sb.append("<span class=\"tag\">").append(esc(tag)).append("</span>");
-    }
-    sb.append("</div><div class=\"head-actions\"><span class=\"fact\">Schedule: <code>")
-        .append(esc(DagListPage.schedule(spec.schedule()))).append("</code></span>");
-    if (d.nextDagrun() != null) {
-      sb.append("<span class=\"fact\">Next run: ").append(Html.date(d.nextDagrun())).append("</span>");
-    }
-    sb.append("<details class=\"menu\" id=\"trigger-menu\"><summary class=\"btn btn-primary\" title=\"Trigger DAG\">&#9654;</summary><div class=\"menu-items\">")
-        .append("<form method=\"post\" action=\"").append(base).append("/trigger\">").append(Html.csrfField(ctx))
-        .append("<input type=\"hidden\" name=\"conf\" value=\"{}\"><button type=\"submit\" class=\"menu-item\">Trigger DAG</button></form>")
-        .append("<a class=\"menu-item\" id=\"trigger-with-config\" href=\"").append(base).append("/trigger\">Trigger DAG w/ config</a>")
-        .append("</div></details></div></div>");
-    if (spec.description() != null && !spec.description().isBlank()) {
-      sb.append("<p class=\"muted\">").append(esc(spec.description())).append("</p>");
-    }
-    sb.append("<div class=\"tabs\">");
-    tab(sb, base + "/grid", "Grid", tab.equals("grid"));
-    tab(sb, base + "/graph", "Graph", tab.equals("graph"));
-    tab(sb, base + "/code", "Code", tab.equals("code"));
-    if (tab.equals("trigger")) {
-      tab(sb, base + "/trigger", "Trigger", true);
-    }
-    sb.append("</div>");
-    return sb.toString();
-  }
-
-  private static void tab(StringBuilder sb, String href, String label, boolean active) {
-    sb.append("<a class=\"tab").append(active ? " active" : "").append("\" id=\"tab-").append(label.toLowerCase())
-        .append("\" href=\"").append(href).append("\">").append(label).append("</a>");
-  }
-
-  static String legend() {
-    StringBuilder sb = new StringBuilder("<div class=\"legend\">");
-    for (String s : List.of("queued", "running", "success", "failed", "up_for_retry", "up_for_reschedule",
-        "upstream_failed", "skipped", "scheduled", "none")) {
-      sb.append("<span><i class=\"sq st-").append(s).append("\"></i>").append(s.equals("none") ? "no status" : s).append("</span>");
-    }
-    return sb.append("</div>").toString();
+    Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
+    return new Header(d.dagId(), "/dags/" + seg(d.dagId()), d.isPaused(), spec.tags(), Format.schedule(spec.schedule()),
+        Format.date(d.nextDagrun()), spec.description(), session == null ? "" : session.csrfToken(), tab);
   }
 }

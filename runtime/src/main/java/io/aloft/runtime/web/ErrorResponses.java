@@ -81,9 +81,7 @@ final class ErrorResponses {
     if (Auth.isApi(ctx) || e.status() == 401 || e.status() == 429) {
       ApiJson.problem(ctx, e);
     } else {
-      ctx.status(e.status()).html(Html.page(ctx, e.title(), "", false,
-          "<div class=\"card\" id=\"error\"><h1>" + Html.esc(e.title()) + "</h1><p>" + Html.esc(e.detail())
-              + "</p><p><a href=\"/home\">Back to the DAGs</a></p></div>"));
+      ErrorPage.render(ctx, e);
     }
   }
 
@@ -155,10 +153,8 @@ final class ErrorResponses {
         baseRequest.setHandled(true);
         if (path != null && !path.startsWith("/api")) {
           response.setContentType("text/html;charset=utf-8");
-          response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-              + code + " - Aloft</title></head><body><h1>" + Html.esc(reason(code)) + "</h1><p>"
-              + Html.esc(message == null ? reason(code) : message) + "</p><p><a href=\"/home\">Back to the DAGs</a>"
-              + "</p></body></html>");
+          response.getWriter().write(Templates.render("bareError.jte",
+              new ErrorPage.Bare(code, reason(code), message == null ? reason(code) : message)));
         } else {
           response.setContentType("application/problem+json");
           response.getWriter().write(problemJson(code, message));

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class LoginPage {
 
+  /** What {@code login.jte} shows: the error of the last try (null if none), the form's token, where to go next. */
+  record View(String error, String csrf, String next) {}
+
   /**
    * When cookies get the {@code Secure} attribute ({@code ALOFT_SECURE_COOKIES}): {@code auto} (the default)
    * when the request came over HTTPS or a proxy's {@code X-Forwarded-Proto: https} says it did; {@code always};
@@ -106,21 +109,7 @@ final class LoginPage {
   private void render(Context ctx, String error, String next, int status) {
     String token = sessions.randomToken();
     setCookie(ctx, LOGIN_CSRF_COOKIE, token, 3600);
-    String body =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in - Aloft</title>"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<link rel=\"stylesheet\" href=\"/static/aloft.css\"></head><body class=\"login-body\">"
-            + "<form class=\"login card\" method=\"post\" action=\"/login\">"
-            + "<div class=\"login-brand\"><span class=\"logo\">&#9651;</span> Aloft</div>"
-            + "<h1>Sign in</h1>"
-            + (error == null ? "" : "<div class=\"field-error\" id=\"login-error\">" + Html.esc(error) + "</div>")
-            + "<input type=\"hidden\" name=\"_csrf\" value=\"" + Html.esc(token) + "\">"
-            + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(safeNext(next)) + "\">"
-            + "<label for=\"username\">Username</label><input id=\"username\" name=\"username\" autocomplete=\"username\" autofocus required>"
-            + "<label for=\"password\">Password</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
-            + "<button class=\"btn btn-primary\" id=\"sign-in\" type=\"submit\">Sign in</button>"
-            + "</form></body></html>";
-    ctx.status(status).html(body);
+    Templates.page(ctx, status, "login.jte", new View(error, token, safeNext(next)));
   }
 
   /**

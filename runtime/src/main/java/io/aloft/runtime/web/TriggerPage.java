@@ -1,7 +1,6 @@
 package io.aloft.runtime.web;
 
-import static io.aloft.runtime.web.Html.esc;
-import static io.aloft.runtime.web.Html.seg;
+import static io.aloft.runtime.web.Format.seg;
 
 import io.aloft.runtime.app.Application;
 import io.aloft.runtime.app.Users;
@@ -16,7 +15,9 @@ import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.DuplicateRunException;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,16 @@ import java.util.Map;
  * to the field. A successful trigger leads to the DAG's grid.
  */
 final class TriggerPage {
+
+  /**
+   * What {@code trigger.jte} shows: the form (posting to {@code action}) with what the user typed and the server's
+   * complaints, if any, next to their fields; then the DAG's params.
+   */
+  record View(Frame frame, DagPage.Header header, String action, String cancelHref, String confText, String confError,
+      String runId, String runError, List<Param> params) {}
+
+  /** A declared param; {@code defaultJson} is null when the param is required. */
+  record Param(String name, String description, String type, String defaultJson) {}
 
   private final Application app;
   private final Users users;
@@ -80,42 +91,15 @@ final class TriggerPage {
 
   private void render(Context ctx, DagRow d, String confText, String runId, String confError, String runError, int status) {
     DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
-    StringBuilder sb = new StringBuilder();
-    sb.append(dagPage.header(ctx, d, "trigger"));
-    sb.append("<div class=\"trigger-layout\"><form class=\"card trigger-form\" method=\"post\" id=\"trigger-form\" action=\"/dags/")
-        .append(seg(d.dagId())).append("/trigger\">").append(Html.csrfField(ctx))
-        .append("<h2>Trigger DAG w/ config</h2>")
-        .append("<label for=\"conf\">Configuration JSON</label>")
-        .append("<textarea id=\"conf\" name=\"conf\" rows=\"16\" spellcheck=\"false\" class=\"json")
-        .append(confError != null ? " invalid" : "").append("\">").append(esc(confText)).append("</textarea>")
-        .append("<div class=\"field-error\" id=\"conf-error\"").append(confError == null ? " hidden" : "").append('>')
-        .append(esc(confError == null ? "" : confError)).append("</div>")
-        .append("<div class=\"row2\"><div><label for=\"run_id\">Run id <span class=\"muted\">(optional)</span></label>")
-        .append("<input id=\"run_id\" name=\"run_id\" value=\"").append(esc(runId)).append("\" placeholder=\"manual__<logical date>\">")
-        .append("<div class=\"field-error\" id=\"run-id-error\"").append(runError == null ? " hidden" : "").append('>')
-        .append(esc(runError == null ? "" : runError)).append("</div></div>")
-        .append("<div><label for=\"logical_date\">Logical date <span class=\"muted\">(optional, UTC)</span></label>")
-        .append("<input id=\"logical_date\" name=\"logical_date\" type=\"datetime-local\"></div></div>")
-        .append("<div class=\"form-actions\"><a class=\"btn btn-ghost\" href=\"/dags/").append(seg(d.dagId()))
-        .append("/grid\">Cancel</a><button class=\"btn btn-primary\" id=\"trigger-submit\" type=\"submit\">Trigger</button></div></form>");
-    sb.append("<div class=\"card params\"><h2>Params</h2>");
-    if (spec.params().isEmpty()) {
-      sb.append("<p class=\"muted\">This DAG declares no params; any JSON object is accepted as <code>dag_run.conf</code>.</p>");
-    } else {
-      sb.append("<table class=\"table compact\"><thead><tr><th>Name</th><th>Type</th><th>Default</th></tr></thead><tbody>");
-      spec.params().forEach((name, p) -> {
-        Object type = p.schema().get("type");
-        sb.append("<tr><td><code>").append(esc(name)).append("</code>");
-        if (p.description() != null) {
-          sb.append("<div class=\"muted small\">").append(esc(p.description())).append("</div>");
-        }
-        sb.append("</td><td>").append(esc(type == null ? "any" : type)).append("</td><td><code>")
-            .append(p.hasDefault() ? esc(ApiJson.write(p.defaultValue())) : "<em>required</em>").append("</code></td></tr>");
-      });
-      sb.append("</tbody></table>");
-    }
-    sb.append("</div></div>");
-    ctx.status(status).html(Html.page(ctx, "Trigger " + d.dagId(), "DAGs", users.defaultPasswordInUse(), sb.toString()));
+    List<Param> params = new ArrayList<>();
+    spec.params().forEach((name, p) -> {
+      Object type = p.schema().get("type");
+      params.add(new Param(name, p.description(), type == null ? "any" : String.valueOf(type),
+          p.hasDefault() ? ApiJson.write(p.defaultValue()) : null));
+    });
+    DagPage.Header header = dagPage.header(ctx, d, "trigger");
+    Templates.page(ctx, status, "trigger.jte", new View(dagPage.frame(ctx, "Trigger " + d.dagId()), header,
+        header.base() + "/trigger", header.base() + "/grid", confText, confError, runId, runError, params));
   }
 
   /** The params' defaults as pretty JSON; params without a default appear as null to be filled in. */

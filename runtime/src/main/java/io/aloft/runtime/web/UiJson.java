@@ -42,7 +42,7 @@ final class UiJson {
     DagRow d = dagPage.dag(ctx);
     int numRuns = Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
     DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
-    List<String> tasks = new ArrayList<>(GraphLayout.of(spec).order());
+    List<String> tasks = new ArrayList<>(TaskOrder.of(spec));
     List<DagRunRow> runs = new ArrayList<>(app.runs().list(d.dagId(), numRuns, 0));
     java.util.Collections.reverse(runs); // oldest left, newest right, as in Airflow's grid
     Map<String, Integer> runIndex = new HashMap<>();

@@ -27,7 +27,7 @@ final class UiPages {
     UiJson json = new UiJson(app, dag);
     javalin.get("/", ctx -> ctx.redirect("/home"));
     javalin.get("/home", list::render);
-    javalin.get("/dags/{dag_id}", ctx -> ctx.redirect("/dags/" + Html.seg(ctx.pathParam("dag_id")) + "/grid"));
+    javalin.get("/dags/{dag_id}", ctx -> ctx.redirect("/dags/" + Format.seg(ctx.pathParam("dag_id")) + "/grid"));
     javalin.get("/dags/{dag_id}/grid", dag::grid);
     javalin.get("/dags/{dag_id}/graph", dag::graph);
     javalin.get("/dags/{dag_id}/code", dag::code);

@@ -8,6 +8,7 @@ import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
 import io.aloft.runtime.api.RestApi;
 import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Requests run on virtual threads. Every route needs a login except {@code /login}, {@code /static/*},
- * {@code /health} and {@code /api/v1/health}.
+ * {@code /health} and {@code /api/v1/health} (and {@code /metrics} when {@code ALOFT_METRICS_PUBLIC=true}).
  */
 public final class WebServer {
 
@@ -39,15 +40,29 @@ public final class WebServer {
   private final Users users;
   private final Javalin app;
 
+  /** Where the metrics are served, in Prometheus' text format. */
+  static final String METRICS = "/metrics";
+
   public WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions) {
-    this(config, services, clock, extensions, LoginThrottle.standard(clock));
+    this(config, services, clock, extensions, Metrics.none());
+  }
+
+  /** @param metrics what {@code /metrics} serves (the daemon's; {@link Metrics#none()} serves an empty page) */
+  public WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions, Metrics metrics) {
+    this(config, services, clock, extensions, LoginThrottle.standard(clock), metrics);
   }
 
   WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions, LoginThrottle throttle) {
+    this(config, services, clock, extensions, throttle, Metrics.none());
+  }
+
+  private WebServer(AloftConfig config, Application services, Clock clock, PluginExtensions extensions,
+      LoginThrottle throttle, Metrics metrics) {
     this.config = config;
     this.users = services.users();
     Sessions sessions = services.sessions();
-    Auth auth = new Auth(users, sessions, throttle);
+    boolean metricsPublic = config.setting("metrics_public").map(Boolean::parseBoolean).orElse(false);
+    Auth auth = new Auth(users, sessions, throttle, metricsPublic);
     RestApi api = new RestApi(services, extensions);
     LoginPage login =
         new LoginPage(users, sessions, throttle,
@@ -66,6 +81,8 @@ public final class WebServer {
                     s.directory = "/web/static";
                     s.location = Location.CLASSPATH;
                   });
+              // the graph layout and chart libraries (Assets), versioned paths cached by the browser for a year
+              cfg.staticFiles.enableWebjars();
             });
     app.before(
         ctx -> {
@@ -78,6 +95,7 @@ public final class WebServer {
     app.before(auth::before);
     ErrorResponses.register(app);
     app.get("/health", api::health);
+    app.get(METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.get("/login", login::show);
     app.post("/login", login::submit);
     app.post("/logout", login::logout);

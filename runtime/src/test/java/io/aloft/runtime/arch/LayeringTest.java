@@ -54,6 +54,17 @@ class LayeringTest {
         .check(classes);
   }
 
+  /** The engine records into {@code metrics} and the web server serves it, so it must sit under both. */
+  @Test
+  void metricsKnowNothingOfTheRest() {
+    noClasses().that().resideInAPackage("..runtime.metrics..")
+        .should().dependOnClassesThat().resideInAnyPackage("..runtime.app..", "..runtime.api..", "..runtime.web..",
+            "..runtime.cli..", "..runtime.scheduler..", "..runtime.execution..", "..runtime.dagfile..",
+            "..runtime.store..", "..runtime.plugins..", "..runtime.python..")
+        .orShould().dependOnClassesThat().resideInAPackage("io.aloft.runtime")
+        .check(classes);
+  }
+
   @Test
   void onlyConfigReadsTheEnvironment() {
     noClasses().that().resideOutsideOfPackages("..runtime.config..", "..runtime.bench..")

@@ -262,6 +262,10 @@ class WebBrowserIT {
     web.stores.runs().setState(DAG, runId, io.aloft.runtime.model.RunState.SUCCESS, Instant.now());
     wait.until(d -> d.findElement(By.id("run-state")).getText().contains("success"));
     wait.until(d -> d.findElement(By.id("log-content")).getAttribute("data-complete") != null);
+    // the Gantt chart: one Chart.js bar per task, drawn from the page's escaped JSON
+    Object bars = wait.until(d -> ((JavascriptExecutor) d).executeScript(
+        "var c = window.Chart && Chart.getChart(document.getElementById('gantt')); return c ? c.data.labels.length : null;"));
+    assertThat(((Number) bars).intValue()).isEqualTo(TASKS.size());
     Browser.screenshot(driver, "07-run-success");
 
     driver.get(web.url("/dags/" + DAG + "/grid"));
@@ -272,6 +276,9 @@ class WebBrowserIT {
     driver.findElement(By.id("tab-graph")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("graph-svg")));
     assertThat(driver.findElements(By.cssSelector("#graph-svg .node"))).hasSize(15);
+    assertThat(driver.findElements(By.cssSelector("#graph-svg path.edge"))).hasSize(15);
+    System.out.printf("graph of 15 tasks laid out by dagre and drawn in %s ms%n",
+        driver.findElement(By.id("graph")).getAttribute("data-layout-ms"));
     Browser.screenshot(driver, "09-graph");
     driver.findElement(By.id("orient-LR")).click();
     wait.until(ExpectedConditions.urlContains("orientation=LR"));

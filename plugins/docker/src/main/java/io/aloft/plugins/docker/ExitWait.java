@@ -119,11 +119,14 @@ final class ExitWait implements AutoCloseable {
    * bounded number of events, and none across its own restart) or cannot be read.
    */
   static java.util.Optional<Integer> pastExitCode(DockerHttpClient http, String containerId) {
-    long now = System.currentTimeMillis() / 1000;
+    java.time.Instant clock = java.time.Instant.now();
+    long now = clock.getEpochSecond();
+    // until with its fraction: a whole second would leave out a die event of the current second
+    String until = now + "." + String.format("%09d", clock.getNano());
     String filters = "{\"type\":[\"container\"],\"container\":[\"" + containerId + "\"],\"event\":[\"die\"]}";
     DockerHttpClient.Request request = DockerHttpClient.Request.builder()
         .method(DockerHttpClient.Request.Method.GET)
-        .path("/events?since=" + (now - 86_400) + "&until=" + now + "&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
+        .path("/events?since=" + (now - 86_400) + "&until=" + until + "&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
         .putHeader("accept", "application/json")
         .build();
     Integer last = null;
