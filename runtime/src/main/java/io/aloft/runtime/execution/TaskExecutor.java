@@ -2,6 +2,7 @@ package io.aloft.runtime.execution;
 
 import io.aloft.runtime.execution.template.TemplateContext;
 import io.aloft.runtime.execution.template.TemplateRenderer;
+import io.aloft.runtime.execution.template.XComSource;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
@@ -361,7 +362,9 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
               .withConfAndParams(run.conf(), params)
               .withOperator(task.operator())
               .withSources(
-                  (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                  XComSource.of(
+                      (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                      (k, value) -> ctx.xcom().push(k, value)),
                   ctx::variable);
       Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
       maskSecretArgs(task, rendered, ctx);

@@ -15,19 +15,26 @@ import java.util.Set;
 /**
  * Airflow's {@code macros} in templates: {@code ds_add}, {@code ds_format}, {@code datetime} (callable
  * and module: {@code now}, {@code utcnow}, {@code strptime}, {@code fromisoformat}) and {@code
- * timedelta}.
+ * timedelta}, {@code random()} (Python's {@code random.random}), {@code uuid} ({@code uuid4()}, {@code
+ * uuid1()}) and {@code time} ({@code time()}, {@code strftime(format)}), as in {@code airflow.macros}.
  */
 public final class Macros extends AbstractMap<String, Object> implements PyWrapper {
 
-  private final DatetimeModule datetime;
+  private final Map<String, Object> modules;
 
   Macros(Clock clock) {
-    this.datetime = new DatetimeModule(clock);
+    this.modules =
+        Map.of("datetime", new DatetimeModule(clock), "uuid", new UuidModule(), "time", new TimeModule(clock));
   }
 
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    return Map.<String, Object>of("datetime", datetime).entrySet();
+    return modules.entrySet();
+  }
+
+  /** {@code macros.random()}: a float in [0, 1). */
+  public double random() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
   }
 
   /** {@code macros.ds_add('2024-01-01', 5)} is {@code '2024-01-06'}. */
@@ -88,6 +95,68 @@ public final class Macros extends AbstractMap<String, Object> implements PyWrapp
 
   private static int field(TemporalAccessor t, ChronoField f, int fallback) {
     return t.isSupported(f) ? (int) t.getLong(f) : fallback;
+  }
+
+  /** {@code macros.uuid}: {@code uuid4()} (random) prints as Python's {@code str(uuid)}, with {@code .hex}. */
+  public static final class UuidModule implements PyWrapper {
+
+    public PyUuid uuid4() {
+      return new PyUuid(java.util.UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'uuid'>";
+    }
+  }
+
+  /** A Python {@code UUID}: prints with dashes; {@code hex} without. */
+  public static final class PyUuid implements com.hubspot.jinjava.objects.serialization.PyishSerializable {
+
+    private final java.util.UUID uuid;
+
+    PyUuid(java.util.UUID uuid) {
+      this.uuid = uuid;
+    }
+
+    public String getHex() {
+      return uuid.toString().replace("-", "");
+    }
+
+    @Override
+    public String toString() {
+      return uuid.toString();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws java.io.IOException {
+      return (T) appendable.append(toString());
+    }
+  }
+
+  /** {@code macros.time}: {@code time()} is seconds since the epoch; {@code strftime} formats the clock's now. */
+  public static final class TimeModule implements PyWrapper {
+
+    private final Clock clock;
+
+    TimeModule(Clock clock) {
+      this.clock = clock;
+    }
+
+    public double time() {
+      java.time.Instant now = clock.instant();
+      return now.getEpochSecond() + now.getNano() / 1e9;
+    }
+
+    public String strftime(String format) {
+      return StrftimeFormatter.format(java.time.ZonedDateTime.now(clock), format);
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'time'>";
+    }
   }
 
   /** {@code macros.datetime} used as the module: {@code macros.datetime.now()}. */
