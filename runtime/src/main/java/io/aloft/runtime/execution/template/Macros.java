@@ -16,7 +16,8 @@ import java.util.Set;
  * Airflow's {@code macros} in templates: {@code ds_add}, {@code ds_format}, {@code datetime} (callable
  * and module: {@code now}, {@code utcnow}, {@code strptime}, {@code fromisoformat}) and {@code
  * timedelta}, {@code random()} (Python's {@code random.random}), {@code uuid} ({@code uuid4()}, {@code
- * uuid1()}) and {@code time} ({@code time()}, {@code strftime(format)}), as in {@code airflow.macros}.
+ * uuid1()}), {@code dateutil} ({@code relativedelta.relativedelta(...)}, {@code parser.parse(text)}) and
+ * {@code time} ({@code time()}, {@code strftime(format)}), as in {@code airflow.macros}.
  */
 public final class Macros extends AbstractMap<String, Object> implements PyWrapper {
 
@@ -24,7 +25,8 @@ public final class Macros extends AbstractMap<String, Object> implements PyWrapp
 
   Macros(Clock clock) {
     this.modules =
-        Map.of("datetime", new DatetimeModule(clock), "uuid", new UuidModule(), "time", new TimeModule(clock));
+        Map.of("datetime", new DatetimeModule(clock), "uuid", new UuidModule(), "time", new TimeModule(clock),
+            "dateutil", new DateutilModule());
   }
 
   @Override
@@ -156,6 +158,71 @@ public final class Macros extends AbstractMap<String, Object> implements PyWrapp
     @Override
     public String toString() {
       return "<module 'time'>";
+    }
+  }
+
+  /** {@code macros.dateutil}: its {@code relativedelta} and {@code parser} modules. */
+  public static final class DateutilModule extends AbstractMap<String, Object> implements PyWrapper {
+
+    private final Map<String, Object> modules = Map.of("relativedelta", new RelativedeltaModule(), "parser", new ParserModule());
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return modules.entrySet();
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil'>";
+    }
+  }
+
+  /** {@code macros.dateutil.relativedelta}: {@code relativedelta(months=1, day=31)}. */
+  public static final class RelativedeltaModule implements PyWrapper {
+
+    public PyRelativedelta relativedelta(Object... args) {
+      return PyRelativedelta.of(Kwargs.of(args));
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil.relativedelta'>";
+    }
+  }
+
+  /**
+   * {@code macros.dateutil.parser}: {@code parse(text)} for ISO 8601 dates and datetimes ({@code T} or a space,
+   * optional fraction and offset); an offset makes an aware datetime, as dateutil does. Free-form text (month
+   * names, other orders) is refused with a hint.
+   */
+  public static final class ParserModule implements PyWrapper {
+
+    public PyDateTime parse(String text) {
+      String t = text.trim().replace(' ', 'T');
+      try {
+        if (t.length() <= 10) {
+          return PyDateTime.plain(java.time.LocalDate.parse(t).atStartOfDay(), null);
+        }
+        java.time.temporal.TemporalAccessor p =
+            java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t,
+                java.time.OffsetDateTime::from,
+                LocalDateTime::from);
+        if (p instanceof java.time.OffsetDateTime o) {
+          return PyDateTime.plain(o.toLocalDateTime(), o.getOffset());
+        }
+        return PyDateTime.plain((LocalDateTime) p, null);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            ("dateutil.parser.parse('%s'): only ISO 8601 dates and datetimes are understood in templates;"
+                    + " use macros.datetime.strptime(text, format) for other formats")
+                .formatted(text));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil.parser'>";
     }
   }
 

@@ -16,7 +16,7 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
 /**
  * Jinjava's expression syntax with Python's date arithmetic: {@code date + timedelta}, {@code timedelta +
- * date}, {@code date - timedelta}, {@code date - date} (a timedelta) and {@code timedelta ± timedelta}, as
+ * date}, {@code date - timedelta}, {@code date - date} (a timedelta), {@code timedelta ± timedelta} and {@code date ± relativedelta}, as
  * Airflow's Jinja (Python) evaluates them. Every other operand pair keeps Jinjava's own {@code +}/{@code -}.
  *
  * <p>Jinjava has no hook for operator overloading, so {@link #install} swaps the expression factory of a
@@ -77,6 +77,12 @@ public final class PyArithmeticSyntax extends ExtendedSyntaxBuilder {
       if (a instanceof PyTimedelta x && b instanceof PyTimedelta y) {
         return new PyTimedelta(x.duration().plus(y.duration()));
       }
+      if (a instanceof PyDateTime d && b instanceof PyRelativedelta r) {
+        return d.plus(r, 1);
+      }
+      if (a instanceof PyRelativedelta r && b instanceof PyDateTime d) {
+        return d.plus(r, 1);
+      }
       return super.apply(converter, a, b);
     }
   }
@@ -93,6 +99,9 @@ public final class PyArithmeticSyntax extends ExtendedSyntaxBuilder {
       }
       if (a instanceof PyTimedelta x && b instanceof PyTimedelta y) {
         return new PyTimedelta(x.duration().minus(y.duration()));
+      }
+      if (a instanceof PyDateTime d && b instanceof PyRelativedelta r) {
+        return d.plus(r, -1);
       }
       return NumberOperations.sub(converter, a, b);
     }

@@ -86,6 +86,22 @@ class PythonJinjaFidelityTest {
   }
 
   @Test
+  void macrosDateutil() {
+    assertThat(r("{{ logical_date + macros.dateutil.relativedelta.relativedelta(months=1) }}"))
+        .isEqualTo("2024-02-01T00:00:00+00:00");
+    assertThat(r("{{ (macros.datetime(2024, 1, 31) + macros.dateutil.relativedelta.relativedelta(months=1)).day }}"))
+        .isEqualTo("29");
+    assertThat(r("{{ (logical_date - macros.dateutil.relativedelta.relativedelta(years=1, day=31)).to_date_string() }}"))
+        .isEqualTo("2023-01-31");
+    assertThat(r("{{ macros.dateutil.relativedelta.relativedelta(months=-2, day=1) }}"))
+        .isEqualTo("relativedelta(months=-2, day=1)");
+    assertThat(r("{{ macros.dateutil.parser.parse('2024-05-06') }} {{ macros.dateutil.parser.parse('2024-05-06T07:08:09+02:00') }}"))
+        .isEqualTo("2024-05-06 00:00:00 2024-05-06 07:08:09+02:00");
+    assertThat(r("{{ macros.dateutil.parser.parse('2024-05-06 07:08').hour }}")).isEqualTo("7");
+    assertThatThrownBy(() -> r("{{ macros.dateutil.parser.parse('May 6th') }}")).hasMessageContaining("strptime");
+  }
+
+  @Test
   void valuesLeavingATemplateLoseTheirPythonWrappers() {
     assertThat(PyDict.toJava(List.of(PyBool.of(true), PyNone.NONE.toString()))).isEqualTo(List.of(true, "None"));
   }
