@@ -413,7 +413,7 @@ class DAG:
                  on_failure_callback=None, doc_md=None, params=None, access_control=None,
                  is_paused_upon_creation=None, jinja_environment_kwargs=None,
                  render_template_as_native_obj=False, tags=None, owner_links=None, auto_register=True,
-                 fail_stop=False, dag_display_name=None):
+                 fail_stop=False, dag_display_name=None, fail_fast=False):
         if dag_id is None:
             raise TypeError("DAG() missing the dag_id argument")
         validate_key("dag_id", dag_id)
@@ -443,6 +443,8 @@ class DAG:
         self.user_defined_macros = user_defined_macros
         self.render_template_as_native_obj = render_template_as_native_obj
         self.dag_display_name = dag_display_name
+        # Airflow 3's fail_fast is Airflow 2's fail_stop.
+        self.fail_fast = bool(fail_fast or fail_stop)
         self.task_dict = {}
         self._group_ids = {}
         self.task_group = TaskGroup._root(self)

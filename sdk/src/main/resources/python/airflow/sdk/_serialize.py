@@ -332,7 +332,21 @@ def _dag_to_dict(dag):
         "tasks": [_task(t) for t in dag.task_dict.values()],
         "edge_labels": [{"from": u, "to": d, "label": label} for (u, d), label in dag._edge_labels.items()],
         "owner": dag.owner,
+        "fail_fast": _fail_fast(dag),
     }
+
+
+def _fail_fast(dag):
+    """Airflow refuses fail_fast with other trigger rules than all_success (teardowns excepted)."""
+    if not getattr(dag, "fail_fast", False):
+        return False
+    for t in dag.task_dict.values():
+        rule = str(getattr(t.trigger_rule, "value", t.trigger_rule))
+        if rule != "all_success" and not getattr(t, "is_teardown", False):
+            raise AirflowException(
+                "DAG %r has fail_fast=True, which only allows trigger_rule='all_success', but task %r has %r:"
+                " use the default trigger rule or drop fail_fast" % (dag.dag_id, t.task_id, rule))
+    return True
 
 
 def collect_dags(module_dict):

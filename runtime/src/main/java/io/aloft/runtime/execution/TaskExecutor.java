@@ -3,6 +3,7 @@ package io.aloft.runtime.execution;
 import io.aloft.runtime.execution.template.TemplateContext;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.metrics.Metrics;
+import io.aloft.runtime.execution.template.XComSource;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
@@ -385,7 +386,9 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
               .withConfAndParams(run.conf(), params)
               .withOperator(task.operator())
               .withSources(
-                  (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                  XComSource.of(
+                      (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                      (k, value) -> ctx.xcom().push(k, value)),
                   ctx::variable)
               .withConnections(ctx::connection);
       Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);

@@ -1,5 +1,6 @@
 package io.aloft.runtime.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * Version {@link #CURRENT_VERSION}; bump it when a field changes meaning.
  *
  * <p>Airflow 2 defaults apply when the file says nothing: {@code catchup} true, {@code max_active_runs}
- * 16, {@code max_active_tasks} 16, schedule {@code @daily} unless {@code schedule=None}.
+ * 16, {@code max_active_tasks} 16, schedule {@code @daily} unless {@code schedule=None}. {@code failFast} is
+ * Airflow 3's {@code fail_fast} (Airflow 2's {@code fail_stop}): see {@code scheduler.FailFast}.
  */
 public record DagSpec(
     int specVersion,
@@ -32,9 +34,22 @@ public record DagSpec(
     Map<String, ParamSpec> params,
     List<TaskSpec> tasks,
     List<EdgeLabel> edgeLabels,
-    String owner) {
+    String owner,
+    // Left out of the JSON when false, so that specs of DAGs without it read and hash as before.
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean failFast) {
 
   public static final int CURRENT_VERSION = 1;
+
+  /** A DAG without {@code fail_fast} (Airflow's default). */
+  public DagSpec(
+      int specVersion, String dagId, String fileloc, String description, String docMd, Schedule schedule,
+      Instant startDate, Instant endDate, String timezone, boolean catchup, int maxActiveRuns, int maxActiveTasks,
+      Double dagrunTimeoutSeconds, List<String> tags, Boolean isPausedUponCreation, Map<String, ParamSpec> params,
+      List<TaskSpec> tasks, List<EdgeLabel> edgeLabels, String owner) {
+    this(specVersion, dagId, fileloc, description, docMd, schedule, startDate, endDate, timezone, catchup,
+        maxActiveRuns, maxActiveTasks, dagrunTimeoutSeconds, tags, isPausedUponCreation, params, tasks, edgeLabels,
+        owner, false);
+  }
 
   public DagSpec {
     tags = tags == null ? List.of() : List.copyOf(tags);

@@ -64,6 +64,29 @@ final class RunPass {
     return runningTries;
   }
 
+  /**
+   * {@code fail_fast}: once a task failed, fails the running instances and skips the unfinished ones (see
+   * {@link FailFast}); returns the running tries to stop.
+   */
+  List<TiKey> stopForFailFast() {
+    FailFast.Stop stop = FailFast.decide(graph, states());
+    if (stop.isEmpty()) {
+      return List.of();
+    }
+    String failed =
+        rows.values().stream().filter(t -> t.state() == TaskState.FAILED).map(TaskInstanceRow::taskId).findFirst()
+            .orElse("?");
+    List<TaskInstanceRow> running = stop.toFail().stream().map(t -> rows.get(key(t))).toList();
+    stores.taskInstances().mark(h, running, TaskState.FAILED, now);
+    running.forEach(t -> rows.put(t.key(), withState(t, TaskState.FAILED, null)));
+    stop.toSkip().forEach(t -> set(key(t), TaskState.SKIPPED, "task '%s' failed and the DAG has fail_fast".formatted(failed)));
+    return running.stream().map(TaskInstanceRow::key).toList();
+  }
+
+  private TiKey key(TiState t) {
+    return new TiKey(run.dagId(), run.runId(), t.taskId(), t.mapIndex());
+  }
+
   /** Applies every change that follows from the run's current states, until nothing changes. */
   void settle() {
     releaseDueWaits();

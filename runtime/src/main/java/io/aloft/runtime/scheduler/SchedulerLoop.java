@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,9 +154,9 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private void decideAndStart() {
-    List<TiKey> toKill = new ArrayList<>();
+    Map<TiKey, String> toKill = new LinkedHashMap<>();
     stores.jdbi().useTransaction(h -> decide(h, toKill));
-    toKill.forEach(k -> executor.kill(k, "the DAG run timed out (dagrun_timeout)"));
+    toKill.forEach(executor::kill);
     executor.claimAndStart();
   }
 
@@ -169,7 +170,7 @@ public final class SchedulerLoop implements AutoCloseable {
     return signal.lastPass();
   }
 
-  private void decide(Handle h, List<TiKey> toKill) {
+  private void decide(Handle h, Map<TiKey, String> toKill) {
     if (!isDecider(h)) {
       return; // another daemon is deciding right now; its pass covers this one
     }
@@ -190,10 +191,11 @@ public final class SchedulerLoop implements AutoCloseable {
       List<TaskInstanceRow> rows = tis.getOrDefault(run.dagId() + '\0' + run.runId(), List.of());
       RunPass pass = new RunPass(stores, h, graph, run, rows, now);
       if (pass.timedOut()) {
-        toKill.addAll(pass.failForTimeout());
+        pass.failForTimeout().forEach(k -> toKill.put(k, "the DAG run timed out (dagrun_timeout)"));
         metrics.runFinished(run.dagId(), "failed", ranFor(run, now));
         continue;
       }
+      pass.stopForFailFast().forEach(k -> toKill.put(k, "another task of the run failed (fail_fast)"));
       pass.settle();
       RunStateDecider.RunDecision d = RunStateDecider.decide(graph, pass.states());
       if (d.state().isFinished()) {

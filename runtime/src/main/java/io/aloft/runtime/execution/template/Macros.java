@@ -15,19 +15,28 @@ import java.util.Set;
 /**
  * Airflow's {@code macros} in templates: {@code ds_add}, {@code ds_format}, {@code datetime} (callable
  * and module: {@code now}, {@code utcnow}, {@code strptime}, {@code fromisoformat}) and {@code
- * timedelta}.
+ * timedelta}, {@code random()} (Python's {@code random.random}), {@code uuid} ({@code uuid4()}, {@code
+ * uuid1()}), {@code dateutil} ({@code relativedelta.relativedelta(...)}, {@code parser.parse(text)}) and
+ * {@code time} ({@code time()}, {@code strftime(format)}), as in {@code airflow.macros}.
  */
 public final class Macros extends AbstractMap<String, Object> implements PyWrapper {
 
-  private final DatetimeModule datetime;
+  private final Map<String, Object> modules;
 
   Macros(Clock clock) {
-    this.datetime = new DatetimeModule(clock);
+    this.modules =
+        Map.of("datetime", new DatetimeModule(clock), "uuid", new UuidModule(), "time", new TimeModule(clock),
+            "dateutil", new DateutilModule());
   }
 
   @Override
   public Set<Entry<String, Object>> entrySet() {
-    return Map.<String, Object>of("datetime", datetime).entrySet();
+    return modules.entrySet();
+  }
+
+  /** {@code macros.random()}: a float in [0, 1). */
+  public double random() {
+    return java.util.concurrent.ThreadLocalRandom.current().nextDouble();
   }
 
   /** {@code macros.ds_add('2024-01-01', 5)} is {@code '2024-01-06'}. */
@@ -88,6 +97,133 @@ public final class Macros extends AbstractMap<String, Object> implements PyWrapp
 
   private static int field(TemporalAccessor t, ChronoField f, int fallback) {
     return t.isSupported(f) ? (int) t.getLong(f) : fallback;
+  }
+
+  /** {@code macros.uuid}: {@code uuid4()} (random) prints as Python's {@code str(uuid)}, with {@code .hex}. */
+  public static final class UuidModule implements PyWrapper {
+
+    public PyUuid uuid4() {
+      return new PyUuid(java.util.UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'uuid'>";
+    }
+  }
+
+  /** A Python {@code UUID}: prints with dashes; {@code hex} without. */
+  public static final class PyUuid implements com.hubspot.jinjava.objects.serialization.PyishSerializable {
+
+    private final java.util.UUID uuid;
+
+    PyUuid(java.util.UUID uuid) {
+      this.uuid = uuid;
+    }
+
+    public String getHex() {
+      return uuid.toString().replace("-", "");
+    }
+
+    @Override
+    public String toString() {
+      return uuid.toString();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws java.io.IOException {
+      return (T) appendable.append(toString());
+    }
+  }
+
+  /** {@code macros.time}: {@code time()} is seconds since the epoch; {@code strftime} formats the clock's now. */
+  public static final class TimeModule implements PyWrapper {
+
+    private final Clock clock;
+
+    TimeModule(Clock clock) {
+      this.clock = clock;
+    }
+
+    public double time() {
+      java.time.Instant now = clock.instant();
+      return now.getEpochSecond() + now.getNano() / 1e9;
+    }
+
+    public String strftime(String format) {
+      return StrftimeFormatter.format(java.time.ZonedDateTime.now(clock), format);
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'time'>";
+    }
+  }
+
+  /** {@code macros.dateutil}: its {@code relativedelta} and {@code parser} modules. */
+  public static final class DateutilModule extends AbstractMap<String, Object> implements PyWrapper {
+
+    private final Map<String, Object> modules = Map.of("relativedelta", new RelativedeltaModule(), "parser", new ParserModule());
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return modules.entrySet();
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil'>";
+    }
+  }
+
+  /** {@code macros.dateutil.relativedelta}: {@code relativedelta(months=1, day=31)}. */
+  public static final class RelativedeltaModule implements PyWrapper {
+
+    public PyRelativedelta relativedelta(Object... args) {
+      return PyRelativedelta.of(Kwargs.of(args));
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil.relativedelta'>";
+    }
+  }
+
+  /**
+   * {@code macros.dateutil.parser}: {@code parse(text)} for ISO 8601 dates and datetimes ({@code T} or a space,
+   * optional fraction and offset); an offset makes an aware datetime, as dateutil does. Free-form text (month
+   * names, other orders) is refused with a hint.
+   */
+  public static final class ParserModule implements PyWrapper {
+
+    public PyDateTime parse(String text) {
+      String t = text.trim().replace(' ', 'T');
+      try {
+        if (t.length() <= 10) {
+          return PyDateTime.plain(java.time.LocalDate.parse(t).atStartOfDay(), null);
+        }
+        java.time.temporal.TemporalAccessor p =
+            java.time.format.DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t,
+                java.time.OffsetDateTime::from,
+                LocalDateTime::from);
+        if (p instanceof java.time.OffsetDateTime o) {
+          return PyDateTime.plain(o.toLocalDateTime(), o.getOffset());
+        }
+        return PyDateTime.plain((LocalDateTime) p, null);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            ("dateutil.parser.parse('%s'): only ISO 8601 dates and datetimes are understood in templates;"
+                    + " use macros.datetime.strptime(text, format) for other formats")
+                .formatted(text));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "<module 'dateutil.parser'>";
+    }
   }
 
   /** {@code macros.datetime} used as the module: {@code macros.datetime.now()}. */

@@ -127,6 +127,15 @@ public final class PyDateTime implements PyishSerializable, Comparable<PyDateTim
     return with(local.minus(delta.duration()));
   }
 
+  PyDateTime plus(PyRelativedelta delta, int sign) {
+    return with(delta.applyTo(local, sign));
+  }
+
+  /** A plain Python datetime: aware when {@code zone} is given ({@code dateutil.parser.parse}), else naive. */
+  static PyDateTime plain(LocalDateTime t, ZoneId zone) {
+    return new PyDateTime(t, zone, false);
+  }
+
   private PyDateTime shift(Kwargs k, int sign) {
     LocalDateTime t =
         local

@@ -57,6 +57,33 @@ public final class PyDict extends AbstractMap<String, Object> implements PyWrapp
     return v;
   }
 
+  /**
+   * The inverse of {@link #toPy}, for values leaving a template (e.g. {@code ti.xcom_push}): None to null,
+   * Python bools to booleans, dicts to maps; dates and timedeltas become the strings they print as.
+   */
+  static Object toJava(Object v) {
+    if (v == null || v == PyNone.NONE) {
+      return null;
+    }
+    if (v instanceof PyBool b) {
+      return b.json();
+    }
+    if (v instanceof PyDateTime || v instanceof PyTimedelta) {
+      return v.toString();
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, val) -> copy.put(String.valueOf(k), toJava(val)));
+      return copy;
+    }
+    if (v instanceof Collection<?> c) {
+      List<Object> list = new ArrayList<>(c.size());
+      c.forEach(e -> list.add(toJava(e)));
+      return list;
+    }
+    return v;
+  }
+
   @Override
   public Set<Entry<String, Object>> entrySet() {
     return map.entrySet();

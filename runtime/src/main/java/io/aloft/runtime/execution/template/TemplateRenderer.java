@@ -51,6 +51,7 @@ public final class TemplateRenderer {
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUsePyishObjectMapper(true).build())
                 .build());
     jinjava.getGlobalContext().registerExpTest(new NoneTest());
+    PyArithmeticSyntax.install(jinjava);
   }
 
   /** Jinjava's read-only resolvers, with Python's str methods in front. */

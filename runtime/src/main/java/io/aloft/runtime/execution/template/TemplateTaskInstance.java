@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * {@code ti} / {@code task_instance} in templates: its ids as fields and {@code xcom_pull(task_ids=...,
- * key='return_value', default=None)}. A single task id gives that task's value (None if absent); a list
+ * key='return_value', default=None)} and {@code
+ * xcom_push(key=..., value=...)}. A single task id gives that task's value (None if absent); a list
  * gives the list of values found; no task id pulls from the current task.
  */
 public final class TemplateTaskInstance extends AbstractMap<String, Object> implements PyWrapper {
@@ -56,6 +57,20 @@ public final class TemplateTaskInstance extends AbstractMap<String, Object> impl
       return values;
     }
     return pull(String.valueOf(taskIds), key).orElse(dflt);
+  }
+
+  /**
+   * {@code ti.xcom_push(key='k', value=v)}: pushes for the current try and renders as None, as Airflow's
+   * method returns None.
+   */
+  public PyNone xcom_push(Object... args) {
+    Kwargs k = Kwargs.of(args);
+    Object key = k.arg(0, "key", null);
+    if (key == null || key == PyNone.NONE || !(k.positional().size() > 1 || k.named().containsKey("value"))) {
+      throw new IllegalArgumentException("ti.xcom_push needs a key and a value: ti.xcom_push(key='k', value=v)");
+    }
+    xcoms.push(String.valueOf(key), PyDict.toJava(k.arg(1, "value", null)));
+    return PyNone.NONE;
   }
 
   private Optional<Object> pull(String id, String key) {

@@ -1,6 +1,7 @@
 package io.aloft.runtime.execution.template;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Where {@code ti.xcom_pull(...)} in a template reads XComs of the current DAG run. Implemented by the
@@ -16,6 +17,31 @@ public interface XComSource {
    * mapped task, the list of its instances' values in map-index order.
    */
   Optional<Object> pull(String taskId, String key);
+
+  /**
+   * {@code ti.xcom_push(key, value)} in a template: stores {@code value} (JSON-like: maps, lists, strings,
+   * numbers, booleans, null) under {@code key} for the current try. A source made from a lambda is
+   * read-only and refuses.
+   */
+  default void push(String key, Object value) {
+    throw new UnsupportedOperationException(
+        "ti.xcom_push is not available in this template (it can only be used while a task renders its fields)");
+  }
+
+  /** A source that reads with {@code pull} and writes the current try's XComs with {@code push}. */
+  static XComSource of(XComSource pull, BiConsumer<String, Object> push) {
+    return new XComSource() {
+      @Override
+      public Optional<Object> pull(String taskId, String key) {
+        return pull.pull(taskId, key);
+      }
+
+      @Override
+      public void push(String key, Object value) {
+        push.accept(key, value);
+      }
+    };
+  }
 
   /** A source with no XComs at all. */
   static XComSource none() {
