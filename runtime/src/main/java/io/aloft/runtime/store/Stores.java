@@ -14,7 +14,8 @@ public record Stores(
     ConnectionStore connections,
     ImportErrorStore importErrors,
     UserStore users,
-    SessionStore sessions) {
+    SessionStore sessions,
+    DatasetStore datasets) {
 
   public static Stores over(Database db, int xcomMaxBytes) {
     Jdbi j = db.jdbi();
@@ -29,7 +30,8 @@ public record Stores(
         new ConnectionStore(j),
         new ImportErrorStore(j),
         new UserStore(j),
-        new SessionStore(j));
+        new SessionStore(j),
+        new DatasetStore(j));
   }
 
   /** Whether the database answers a trivial query now (for {@code /health}). */
