@@ -31,6 +31,7 @@ public final class RestApi {
     new PoolsResource(app).register(javalin, BASE);
     new VariablesResource(app).register(javalin, BASE);
     new ImportErrorsResource(app).register(javalin, BASE);
+    new DatasetsResource(app).register(javalin, BASE);
     new MonitorResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);
   }

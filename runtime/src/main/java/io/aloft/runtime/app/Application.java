@@ -25,6 +25,7 @@ public final class Application {
   private final Pools pools;
   private final Variables variables;
   private final ImportErrors importErrors;
+  private final Datasets datasets;
   private final Users users;
   private final Sessions sessions;
   private final Plugins plugins;
@@ -41,6 +42,7 @@ public final class Application {
     this.pools = new Pools(stores, scheduler, events);
     this.variables = new Variables(stores, events, io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
     this.importErrors = new ImportErrors(stores);
+    this.datasets = new Datasets(stores, scheduler, clock);
     this.users = new Users(stores.users(), clock);
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
     this.plugins = new Plugins(config);
@@ -85,6 +87,10 @@ public final class Application {
 
   public ImportErrors importErrors() {
     return importErrors;
+  }
+
+  public Datasets datasets() {
+    return datasets;
   }
 
   public Users users() {

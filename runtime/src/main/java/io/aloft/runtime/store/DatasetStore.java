@@ -120,6 +120,12 @@ public final class DatasetStore {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM dataset ORDER BY uri").map(DatasetStore::dataset).list());
   }
 
+  /** One dataset by URI. */
+  public java.util.Optional<DatasetRow> find(String uri) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM dataset WHERE uri = :u").bind("u", uri)
+        .map(DatasetStore::dataset).findOne());
+  }
+
   /** Events, newest first, optionally of one dataset; {@code limit} rows at most. */
   public List<EventRow> events(String uri, int limit) {
     return jdbi.withHandle(h -> h.createQuery(
