@@ -11,6 +11,8 @@ import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.scheduler.DatasetTriggers;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.DatasetStore;
+import io.aloft.sdk.PokeResult;
+import io.aloft.sdk.TaskContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Data-aware scheduling against PostgreSQL: producer outlets make events, events make one consumer run. */
@@ -83,6 +86,46 @@ class DatasetsIT {
       assertThat(awaitRuns(e, "waits", 1)).hasSize(1);
       assertThat(e.stores.datasets().events("s3://w/other", 10))
           .singleElement().satisfies(ev -> assertThat(ev.extra()).containsEntry("rows", 3));
+    }
+  }
+
+  @Test
+  void aTriggeredPythonTaskGetsItsTriggeringEvents() throws Exception {
+    AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+    try (TestEngine e = new TestEngine(new PythonInvoker() {
+      @Override
+      public TryOutcome execute(PythonTry call) {
+        seen.set(call.airflowContext());
+        return new TryOutcome.Success(null);
+      }
+
+      @Override
+      public PokeResult poke(PythonTry call) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void cancel(TaskContext ctx) {}
+    })) {
+      TaskSpec read = Specs.task("read", "PythonOperator", Map.of(), List.of());
+      TaskSpec python = new TaskSpec(
+          read.taskId(), read.operator(), read.operatorClass(), "python", read.upstream(), read.triggerRule(),
+          read.pool(), read.poolSlots(), read.priorityWeight(), read.weightRule(), read.retries(),
+          read.retryDelaySeconds(), read.retryExponentialBackoff(), read.maxRetryDelaySeconds(),
+          read.executionTimeoutSeconds(), read.dependsOnPast(), read.waitForDownstream(), read.templateFields(),
+          read.args(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
+      DagSpec base = consumer("py_consumer", DatasetCondition.of("s3://py"));
+      e.save(new DagSpec(base.specVersion(), base.dagId(), base.fileloc(), null, null, base.schedule(), null, null,
+          "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(python), List.of(), "airflow"));
+      e.stores.datasets().emit("s3://py", Map.of("rows", 5), Instant.now());
+      DagRunRow run = awaitRuns(e, "py_consumer", 1).get(0);
+      assertThat(e.await("py_consumer", run.runId(), Duration.ofSeconds(30)).state()).isEqualTo(RunState.SUCCESS);
+      assertThat(seen.get()).containsKey("triggering_dataset_events");
+      @SuppressWarnings("unchecked")
+      Map<String, List<Map<String, Object>>> events =
+          (Map<String, List<Map<String, Object>>>) seen.get().get("triggering_dataset_events");
+      assertThat(events.get("s3://py")).singleElement()
+          .satisfies(ev -> assertThat(ev.get("extra")).isEqualTo(Map.of("rows", 5)));
     }
   }
 
