@@ -29,8 +29,15 @@ def show_context(ds, ts_nodash, params, dag_run, logical_date, templates_dict, *
     }
 
 
+def read_events(triggering_dataset_events):
+    # As Airflow's consumers read them: attributes of each event, per dataset URI.
+    return {uri: [(e.extra, e.source_dag_id, e.timestamp.year) for e in events]
+            for uri, events in triggering_dataset_events.items()}
+
+
 @dag(schedule=None, start_date=datetime(2024, 1, 1))
 def runner_cases():
+    PythonOperator(task_id="read_events", python_callable=read_events)
     PythonOperator(task_id="forever", python_callable=forever)
     PythonOperator(task_id="show_context", python_callable=show_context,
                    templates_dict={"when": "{{ ds }}"}, op_kwargs={"extra": "{{ params.x }}"})

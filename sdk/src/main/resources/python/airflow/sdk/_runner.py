@@ -157,7 +157,25 @@ def build_context(task, info, callbacks):
     })
     context.setdefault("conf", None)
     context.setdefault("map_index", info.get("map_index", -1))
+    events = info.get("triggering_dataset_events") or {}
+    context["triggering_dataset_events"] = {uri: [_DatasetEvent(e) for e in evs] for uri, evs in events.items()}
     return context
+
+
+class _DatasetEvent(dict):
+    """One triggering dataset event: Airflow's code reads ``event.extra``, ``event.source_dag_id`` ...; a dict
+    underneath so it also prints and indexes as JSON."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        if self.get("timestamp"):
+            self["timestamp"] = _to_datetime(self["timestamp"])
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError("dataset event has no attribute %r (it has %s)" % (name, ", ".join(self))) from None
 
 
 def _merge(original, rendered):

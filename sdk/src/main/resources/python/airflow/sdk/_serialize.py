@@ -7,7 +7,7 @@ import json
 import sys
 import types
 
-from airflow.sdk import _state
+from airflow.sdk import _datasets, _state
 from airflow.sdk._core import _BASE_ARGS, _UNSET, DAG, MAPPED, Param, XComArg
 from airflow.sdk._exceptions import AirflowException
 from airflow.sdk._operators import BaseSensorOperator
@@ -165,10 +165,13 @@ def _schedule(dag):
         if len(text.split()) not in (5, 6):
             raise AirflowException("DAG %r: invalid cron expression %r: expected 5 fields" % (dag.dag_id, text))
         return {"type": "cron", "cron": text, "seconds": None, "expression": text}
-    if hasattr(value, "_aloft_schedule"):  # an airflow.timetables timetable
+    if hasattr(value, "_aloft_schedule"):  # an airflow.timetables timetable, or DatasetOrTimeSchedule
         return value._aloft_schedule()
+    condition = _datasets.condition_of(value)
+    if condition is not None:
+        return {"type": "datasets", "cron": None, "seconds": None, "expression": "Dataset", "datasets": condition}
     raise AirflowException("DAG %r: schedule %r is not supported by Aloft (use None, a cron expression, a preset, "
-                           "a timedelta or an airflow.timetables timetable; dataset schedules are not supported)"
+                           "a timedelta, an airflow.timetables timetable or Datasets)"
                            % (dag.dag_id, value))
 
 
@@ -264,7 +267,7 @@ def _task(task):
     group = task.task_group
     max_retry_delay = task.max_retry_delay
     execution_timeout = task.execution_timeout
-    return {
+    spec = {
         "task_id": task.task_id,
         "operator": operator,
         "operator_class": operator_class,
@@ -297,6 +300,14 @@ def _task(task):
         "is_teardown": task.is_teardown,
         "on_failure_fail_dagrun": task.on_failure_fail_dagrun,
     }
+    # Only when present, so specs of tasks without datasets stay as they were.
+    outlets = _datasets.uris_of(task.outlets)
+    if outlets:
+        spec["outlets"] = outlets
+    inlets = _datasets.uris_of(task.inlets)
+    if inlets:
+        spec["inlets"] = inlets
+    return spec
 
 
 def dag_to_dict(dag):

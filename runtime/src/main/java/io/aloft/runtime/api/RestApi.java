@@ -32,6 +32,7 @@ public final class RestApi {
     new VariablesResource(app).register(javalin, BASE);
     new ConnectionsResource(app).register(javalin, BASE);
     new ImportErrorsResource(app).register(javalin, BASE);
+    new DatasetsResource(app).register(javalin, BASE);
     new MonitorResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);
   }

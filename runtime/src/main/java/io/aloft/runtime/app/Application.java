@@ -26,6 +26,7 @@ public final class Application {
   private final Variables variables;
   private final Connections connections;
   private final ImportErrors importErrors;
+  private final Datasets datasets;
   private final Users users;
   private final Sessions sessions;
   private final Plugins plugins;
@@ -44,6 +45,7 @@ public final class Application {
     this.variables = new Variables(stores, events, io.aloft.runtime.execution.SensitiveNames.of(config.settings()));
     this.connections = new Connections(stores, events, config);
     this.importErrors = new ImportErrors(stores);
+    this.datasets = new Datasets(stores, scheduler, clock);
     this.users = new Users(stores.users(), clock);
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
     this.plugins = new Plugins(config);
@@ -93,6 +95,10 @@ public final class Application {
 
   public ImportErrors importErrors() {
     return importErrors;
+  }
+
+  public Datasets datasets() {
+    return datasets;
   }
 
   public Users users() {

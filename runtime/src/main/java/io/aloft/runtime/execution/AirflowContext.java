@@ -3,6 +3,7 @@ package io.aloft.runtime.execution;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.DatasetStore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +54,30 @@ public final class AirflowContext {
     dagRun.put("external_trigger", run.externalTrigger());
     m.put("dag_run", dagRun);
     return m;
+  }
+
+  /**
+   * Airflow's {@code triggering_dataset_events}: per dataset URI, the events that triggered the run, oldest
+   * first, each with {@code extra}, {@code source_dag_id}, {@code source_task_id}, {@code source_run_id},
+   * {@code source_map_index} and {@code timestamp}.
+   */
+  public static Map<String, Object> triggeringEvents(java.util.List<DatasetStore.EventRow> events) {
+    Map<String, Object> byUri = new LinkedHashMap<>();
+    for (DatasetStore.EventRow e : events) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", e.id());
+      m.put("dataset_uri", e.uri());
+      m.put("extra", e.extra());
+      m.put("source_dag_id", e.sourceDagId());
+      m.put("source_task_id", e.sourceTaskId());
+      m.put("source_run_id", e.sourceRunId());
+      m.put("source_map_index", e.sourceMapIndex());
+      m.put("timestamp", iso(e.timestamp()));
+      @SuppressWarnings("unchecked")
+      java.util.List<Object> list = (java.util.List<Object>) byUri.computeIfAbsent(e.uri(), u -> new java.util.ArrayList<>());
+      list.add(m);
+    }
+    return byUri;
   }
 
   static String iso(Instant t) {

@@ -396,7 +396,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
       PythonInvoker.PythonTry call =
           new PythonInvoker.PythonTry(
-              spec, task, ti.mapIndex(), rendered, AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params), ctx);
+              spec, task, ti.mapIndex(), rendered, pythonContext(spec, task, run, ti, params), ctx);
       prepared = runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount());
     } catch (RuntimeException e) {
       log.error(TryRunner.describe(e));
@@ -512,5 +512,16 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
         LOG.warn("try {}: cannot record its end at shutdown: {}", e.getKey(), ex.toString());
       }
     }
+  }
+
+  /** Airflow's context for a Python try; a dataset-triggered run's also names the events that triggered it. */
+  private Map<String, Object> pythonContext(
+      io.aloft.runtime.model.DagSpec spec, TaskSpec task, DagRunRow run, TaskInstanceRow ti, Map<String, Object> params) {
+    Map<String, Object> context = AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params);
+    if ("dataset_triggered".equals(run.runType())) {
+      context.put("triggering_dataset_events",
+          AirflowContext.triggeringEvents(stores.datasets().triggeringEvents(run.id())));
+    }
+    return context;
   }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Writes how a try ended, in one transaction: its XCom, its state (retrying when retries remain), and the
- * downstream skips of a branch or short-circuit, so the scheduler never sees half of it.
+ * downstream skips of a branch or short-circuit, and on success one dataset event per outlet, so the scheduler
+ * never sees half of it.
  */
 final class TryFinisher {
 
@@ -110,6 +111,11 @@ final class TryFinisher {
         stores.taskInstances().setStates(h, keys, TaskState.SKIPPED, now, "skipped by " + task.taskId());
       }
       if (state == TaskState.SUCCESS) {
+        // One event per dataset, committed with the success: a consumer never runs for a try that did not end.
+        for (String uri : task.outlets()) {
+          stores.datasets().emit(h, uri, Map.of(), run.dagId(), task.taskId(), run.runId(), key.mapIndex(), now);
+          log.info("Updated dataset " + uri);
+        }
         log.info("Marking task as SUCCESS.");
       }
       return state;

@@ -12,7 +12,9 @@ import java.util.List;
  * and {@code seconds} the data interval's length before each fire time, 0 by default) or {@code events}
  * (EventsTimetable: {@code events}, {@code restrictToEvents}). {@code expression} is what the file said, for
  * display. {@code timezone} is a timetable's own zone when it differs from the DAG's. The fields added for
- * timetables are left out of the JSON when absent, so older specs read and write as before.
+ * timetables are left out of the JSON when absent, so older specs read and write as before. {@code datasets} is
+ * the condition of a data-aware DAG: with type {@code datasets} the DAG runs only on dataset events; on a time
+ * type (Airflow's {@code DatasetOrTimeSchedule}) it runs on its timetable and on dataset events.
  */
 public record Schedule(
     String type,
@@ -22,10 +24,17 @@ public record Schedule(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<String> crons,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Instant> events,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean restrictToEvents,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String timezone) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String timezone,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DatasetCondition datasets) {
 
   public Schedule(String type, String cron, Double seconds, String expression) {
-    this(type, cron, seconds, expression, null, null, null, null);
+    this(type, cron, seconds, expression, null, null, null, null, null);
+  }
+
+  public Schedule(
+      String type, String cron, Double seconds, String expression, List<String> crons, List<Instant> events,
+      Boolean restrictToEvents, String timezone) {
+    this(type, cron, seconds, expression, crons, events, restrictToEvents, timezone, null);
   }
 
   public static Schedule none() {

@@ -1,6 +1,7 @@
 package io.aloft.runtime.model;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Map;
  *
  * <p>{@code setup}/{@code teardown}: Airflow's setup and teardown tasks ({@code as_setup()}, {@code @teardown});
  * a teardown does not decide its run's state unless {@code onFailureFailDagrun}.
+ *
+ * <p>{@code outlets}/{@code inlets}: the dataset URIs the task updates and reads; left out of the JSON when empty.
  */
 // isSensor()/isMapped() are conveniences, not JSON properties: as is-getters they would hide sensor and mapped.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -52,12 +55,31 @@ public record TaskSpec(
     String uiColor,
     @JsonProperty("is_setup") boolean setup,
     @JsonProperty("is_teardown") boolean teardown,
-    boolean onFailureFailDagrun) {
+    boolean onFailureFailDagrun,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outlets,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inlets) {
 
   public TaskSpec {
+    outlets = outlets == null ? List.of() : List.copyOf(outlets);
+    inlets = inlets == null ? List.of() : List.copyOf(inlets);
     upstream = upstream == null ? List.of() : List.copyOf(upstream);
     templateFields = templateFields == null ? List.of() : List.copyOf(templateFields);
     args = args == null ? Map.of() : args;
+  }
+
+  /** A task without datasets, as specs were before datasets existed. */
+  public TaskSpec(
+      String taskId, String operator, String operatorClass, String executor, List<String> upstream,
+      String triggerRule, String pool, int poolSlots, int priorityWeight, String weightRule, int retries,
+      double retryDelaySeconds, boolean retryExponentialBackoff, Double maxRetryDelaySeconds,
+      Double executionTimeoutSeconds, boolean dependsOnPast, boolean waitForDownstream, List<String> templateFields,
+      Map<String, Object> args, SensorSpec sensor, MappedSpec mapped, String taskGroup, String docMd, int lineno,
+      boolean doXcomPush, boolean multipleOutputs, String owner, String uiColor, boolean setup, boolean teardown,
+      boolean onFailureFailDagrun) {
+    this(taskId, operator, operatorClass, executor, upstream, triggerRule, pool, poolSlots, priorityWeight,
+        weightRule, retries, retryDelaySeconds, retryExponentialBackoff, maxRetryDelaySeconds,
+        executionTimeoutSeconds, dependsOnPast, waitForDownstream, templateFields, args, sensor, mapped, taskGroup,
+        docMd, lineno, doXcomPush, multipleOutputs, owner, uiColor, setup, teardown, onFailureFailDagrun, null, null);
   }
 
   public boolean isSensor() {

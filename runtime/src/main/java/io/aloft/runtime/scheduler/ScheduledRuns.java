@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the automated runs that are due, per DAG timetable, up to {@code max_active_runs} queued or
  * running at once (catch-up fills in over later passes), and records each DAG's next run for the UI.
- * Paused DAGs get no automated runs; runs triggered by hand are not affected by pausing.
+ * Paused DAGs get no automated runs; runs triggered by hand are not affected by pausing. Data-aware DAGs get
+ * their runs from {@link DatasetTriggers} in the same pass.
  */
 public final class ScheduledRuns implements SchedulerLoop.RunCreator {
 
@@ -30,6 +31,7 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
   private static final java.time.Duration CHECK_EVERY = java.time.Duration.ofSeconds(1);
 
   private final Stores stores;
+  private final DatasetTriggers datasetTriggers;
   private volatile Instant nextCheck = Instant.MIN;
 
   /**
@@ -41,6 +43,7 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
 
   public ScheduledRuns(Stores stores) {
     this.stores = stores;
+    this.datasetTriggers = new DatasetTriggers(stores);
   }
 
   /** At most once a second, and only if some unpaused DAG may have a run due now (one query, no transaction). */
@@ -48,6 +51,9 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
   public boolean checkDue(Instant now) {
     if (now.isBefore(nextCheck)) {
       return false;
+    }
+    if (datasetTriggers.anyQueued()) {
+      return true;
     }
     for (DagRow dag : stores.dags().listActive()) {
       if (!dag.isPaused() && mayBeDue(dag, now)) {
@@ -61,7 +67,7 @@ public final class ScheduledRuns implements SchedulerLoop.RunCreator {
   @Override
   public boolean createDueRuns(Handle h, Instant now) {
     nextCheck = now.plus(CHECK_EVERY);
-    boolean created = false;
+    boolean created = datasetTriggers.createRuns(h, now);
     for (DagRow dag : stores.dags().listActive()) {
       if (dag.isPaused() || !mayBeDue(dag, now)) {
         continue;

@@ -53,7 +53,8 @@ public sealed interface Timetable
     ZoneId zone = timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone);
     String type = schedule.type() == null ? "none" : schedule.type().toLowerCase(Locale.ROOT);
     return switch (type) {
-      case "none" -> new NullTimetable();
+      // Data-aware only: runs come from dataset events (DatasetTriggers), never from the clock.
+      case "none", "datasets" -> new NullTimetable();
       case "once" -> new OnceTimetable();
       case "continuous" -> new ContinuousTimetable();
       case "cron" -> new CronTimetable(schedule.cron(), zone);
@@ -70,7 +71,7 @@ public sealed interface Timetable
           schedule.events() == null ? List.of() : schedule.events(), Boolean.TRUE.equals(schedule.restrictToEvents()));
       default ->
           throw new IllegalArgumentException(
-              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger or events"
+              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger, events or datasets"
                   .formatted(schedule.type()));
     };
   }

@@ -14,7 +14,8 @@ public record Stores(
     ConnectionStore connections,
     ImportErrorStore importErrors,
     UserStore users,
-    SessionStore sessions) {
+    SessionStore sessions,
+    DatasetStore datasets) {
 
   /** The stores with no {@code AIRFLOW_CONN_*} connections. */
   public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher) {
@@ -38,7 +39,8 @@ public record Stores(
         new ConnectionStore(j, cipher, envConnections),
         new ImportErrorStore(j),
         new UserStore(j),
-        new SessionStore(j));
+        new SessionStore(j),
+        new DatasetStore(j));
   }
 
   /** Whether the database answers a trivial query now (for {@code /health}). */

@@ -63,6 +63,21 @@ class GraalPythonInvokerTest {
   }
 
   @Test
+  void triggeringDatasetEventsReadAsAirflowsEventObjects() throws Exception {
+    PythonInvoker.PythonTry base = call(CASES, "runner_cases", "read_events", -1, Map.of());
+    Map<String, Object> context = new LinkedHashMap<>(base.airflowContext());
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("extra", Map.of("rows", 5));
+    event.put("source_dag_id", "producer");
+    event.put("timestamp", "2024-03-05T01:02:03+00:00");
+    context.put("triggering_dataset_events", Map.of("s3://x", List.of(event)));
+    TryOutcome outcome = invoker.execute(
+        new PythonInvoker.PythonTry(base.dag(), base.task(), -1, Map.of(), context, base.ctx()));
+    assertThat(outcome).isEqualTo(new TryOutcome.Success(
+        Map.of("s3://x", List.of(List.of(Map.of("rows", 5), "producer", 2024)))));
+  }
+
+  @Test
   void customOperatorRendersArgumentsPushesXcomAndLogs() throws Exception {
     TryOutcome outcome = run(VALID.resolve("custom_operator.py"), "custom_operator", "hello", Map.of("name", "Ada"));
     assertThat(outcome).isEqualTo(new TryOutcome.Success("Hello Ada on 2024-03-05"));

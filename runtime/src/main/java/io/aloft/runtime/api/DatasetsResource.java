@@ -1,0 +1,111 @@
+package io.aloft.runtime.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.store.DatasetStore.DatasetRow;
+import io.aloft.runtime.store.DatasetStore.EventRow;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /datasets}, {@code /datasets/{uri}} and {@code /datasets/events} (GET, and POST to announce an update). */
+final class DatasetsResource {
+
+  private static final int MAX_EVENTS = 10_000;
+
+  private final Application app;
+
+  DatasetsResource(Application app) {
+    this.app = app;
+  }
+
+  void register(Javalin javalin, String base) {
+    javalin.get(base + "/datasets", this::list);
+    // Before /datasets/<uri>, which would otherwise take "events" for a URI.
+    javalin.get(base + "/datasets/events", this::events);
+    javalin.post(base + "/datasets/events", this::announce);
+    // <uri> (not {uri}): a URI holds slashes; clients send it percent-encoded, as Airflow's do.
+    javalin.get(base + "/datasets/<uri>", this::get);
+  }
+
+  private void list(Context ctx) {
+    Paging p = Paging.of(ctx, "id", Set.of("id", "uri", "created_at", "updated_at"));
+    String pattern = ctx.queryParam("uri_pattern");
+    List<Map<String, Object>> all = app.datasets().list().stream()
+        .filter(d -> pattern == null || d.uri().contains(pattern))
+        .map(DatasetsResource::json).toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("datasets", p.page(all));
+    out.put("total_entries", all.size());
+    ctx.json(out);
+  }
+
+  private void get(Context ctx) {
+    String uri = URLDecoder.decode(ctx.pathParam("uri"), StandardCharsets.UTF_8);
+    DatasetRow row = app.datasets().get(uri).orElseThrow(
+        () -> ApiException.notFound("Dataset not found", "The Dataset with uri: `" + uri + "` was not found"));
+    ctx.json(json(row));
+  }
+
+  private void events(Context ctx) {
+    Paging p = Paging.of(ctx, "timestamp", Set.of("id", "timestamp", "source_dag_id", "source_task_id"));
+    String uri = ctx.queryParam("dataset_uri");
+    List<Map<String, Object>> all = app.datasets().events(uri, MAX_EVENTS).stream()
+        .filter(e -> matches(ctx, "source_dag_id", e.sourceDagId())
+            && matches(ctx, "source_task_id", e.sourceTaskId())
+            && matches(ctx, "source_run_id", e.sourceRunId()))
+        .map(DatasetsResource::json).toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("dataset_events", p.page(all));
+    out.put("total_entries", all.size());
+    ctx.json(out);
+  }
+
+  private static boolean matches(Context ctx, String param, String value) {
+    String wanted = ctx.queryParam(param);
+    return wanted == null || wanted.equals(value);
+  }
+
+  private void announce(Context ctx) {
+    JsonNode body = ApiJson.body(ctx);
+    String uri = body.path("dataset_uri").asText(null);
+    if (uri == null || uri.isBlank()) {
+      throw ApiException.badRequest("a dataset event needs a 'dataset_uri', e.g. {\"dataset_uri\": \"s3://bucket/key\"}");
+    }
+    JsonNode extra = body.path("extra");
+    if (!extra.isMissingNode() && !extra.isNull() && !extra.isObject()) {
+      throw ApiException.badRequest("'extra' must be a JSON object");
+    }
+    Map<String, Object> extraMap = extra.isObject() ? ApiJson.toMap(extra) : Map.of();
+    ctx.json(json(app.datasets().announce(uri, extraMap)));
+  }
+
+  static Map<String, Object> json(DatasetRow d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", d.id());
+    m.put("uri", d.uri());
+    m.put("extra", d.extra());
+    m.put("created_at", ApiJson.date(d.createdAt()));
+    m.put("updated_at", ApiJson.date(d.updatedAt()));
+    return m;
+  }
+
+  static Map<String, Object> json(EventRow e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("dataset_id", e.datasetId());
+    m.put("dataset_uri", e.uri());
+    m.put("extra", e.extra());
+    m.put("source_dag_id", e.sourceDagId());
+    m.put("source_task_id", e.sourceTaskId());
+    m.put("source_run_id", e.sourceRunId());
+    m.put("source_map_index", e.sourceMapIndex());
+    m.put("timestamp", ApiJson.date(e.timestamp()));
+    return m;
+  }
+}

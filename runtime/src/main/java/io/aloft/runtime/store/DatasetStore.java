@@ -1,0 +1,165 @@
+package io.aloft.runtime.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Datasets, their events and each consumer DAG's queue of events not yet consumed. Thread-safe (stateless over
+ * JDBI). Writes that belong to a larger change (a try's end, a run's creation) take the caller's handle.
+ */
+public final class DatasetStore {
+
+  private final Jdbi jdbi;
+
+  public DatasetStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** One dataset as listed. */
+  public record DatasetRow(long id, String uri, Map<String, Object> extra, Instant createdAt, Instant updatedAt) {}
+
+  /** One event: who updated which dataset when, with the event's extra data. */
+  public record EventRow(
+      long id, long datasetId, String uri, Map<String, Object> extra, String sourceDagId, String sourceTaskId,
+      String sourceRunId, int sourceMapIndex, Instant timestamp) {}
+
+  /** A queued, not yet consumed event of a consumer DAG. */
+  public record Queued(long eventId, String uri, Instant timestamp) {}
+
+  /**
+   * Records that {@code uri} was updated and queues the event for every active DAG whose schedule names the
+   * dataset (found in its current spec's condition tree). Returns the new event.
+   */
+  public EventRow emit(
+      Handle h, String uri, Map<String, Object> extra, String dagId, String taskId, String runId, int mapIndex,
+      Instant now) {
+    long datasetId =
+        h.createQuery(
+                "INSERT INTO dataset (uri, created_at, updated_at) VALUES (:u, :now, :now)"
+                    + " ON CONFLICT (uri) DO UPDATE SET updated_at = EXCLUDED.updated_at RETURNING id")
+            .bind("u", uri)
+            .bind("now", now)
+            .mapTo(Long.class)
+            .one();
+    long eventId =
+        h.createQuery(
+                "INSERT INTO dataset_event (dataset_id, extra, source_dag_id, source_task_id, source_run_id,"
+                    + " source_map_index, timestamp) VALUES (:ds, CAST(:x AS jsonb), :d, :t, :r, :m, :now) RETURNING id")
+            .bind("ds", datasetId)
+            .bind("x", Json.write(extra == null ? Map.of() : extra))
+            .bind("d", dagId)
+            .bind("t", taskId)
+            .bind("r", runId)
+            .bind("m", mapIndex)
+            .bind("now", now)
+            .mapTo(Long.class)
+            .one();
+    h.createUpdate(
+            "INSERT INTO dataset_queue (target_dag_id, event_id, dataset_id, created_at)"
+                + " SELECT d.dag_id, :e, :ds, :now FROM dag d JOIN dag_version v"
+                + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash WHERE d.is_active"
+                + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))")
+        .bind("e", eventId)
+        .bind("ds", datasetId)
+        .bind("now", now)
+        .bind("u", uri)
+        .execute();
+    return new EventRow(eventId, datasetId, uri, extra == null ? Map.of() : extra, dagId, taskId, runId, mapIndex, now);
+  }
+
+  /** {@link #emit(Handle, String, Map, String, String, String, int, Instant)} in its own transaction. */
+  public EventRow emit(String uri, Map<String, Object> extra, Instant now) {
+    return jdbi.inTransaction(h -> emit(h, uri, extra, null, null, null, -1, now));
+  }
+
+  /** Whether any consumer has queued events (one cheap query, no transaction). */
+  public boolean anyQueued() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM dataset_queue)").mapTo(Boolean.class).one());
+  }
+
+  /** The DAGs that have queued events. */
+  public List<String> queuedDags(Handle h) {
+    return h.createQuery("SELECT DISTINCT target_dag_id FROM dataset_queue ORDER BY 1").mapTo(String.class).list();
+  }
+
+  /**
+   * A DAG's queued events, row-locked until the transaction ends: a second daemon deciding for the same DAG
+   * waits here, then finds the rows consumed.
+   */
+  public List<Queued> lockQueue(Handle h, String dagId) {
+    return h.createQuery(
+            "SELECT q.event_id, d.uri, e.timestamp FROM dataset_queue q JOIN dataset d ON d.id = q.dataset_id"
+                + " JOIN dataset_event e ON e.id = q.event_id WHERE q.target_dag_id = :d ORDER BY q.event_id"
+                + " FOR UPDATE OF q")
+        .bind("d", dagId)
+        .map((rs, ctx) -> new Queued(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .list();
+  }
+
+  /** Removes the events from the DAG's queue; with a run, records them as that run's triggering events. */
+  public void consume(Handle h, String dagId, List<Queued> events, Long dagRunId) {
+    for (Queued q : events) {
+      h.createUpdate("DELETE FROM dataset_queue WHERE target_dag_id = :d AND event_id = :e")
+          .bind("d", dagId)
+          .bind("e", q.eventId())
+          .execute();
+      if (dagRunId != null) {
+        h.createUpdate("INSERT INTO dag_run_dataset_event (dag_run_id, event_id) VALUES (:r, :e) ON CONFLICT DO NOTHING")
+            .bind("r", dagRunId)
+            .bind("e", q.eventId())
+            .execute();
+      }
+    }
+  }
+
+  /** All datasets, by URI. */
+  public List<DatasetRow> list() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM dataset ORDER BY uri").map(DatasetStore::dataset).list());
+  }
+
+  /** One dataset by URI. */
+  public java.util.Optional<DatasetRow> find(String uri) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM dataset WHERE uri = :u").bind("u", uri)
+        .map(DatasetStore::dataset).findOne());
+  }
+
+  /** Events, newest first, optionally of one dataset; {@code limit} rows at most. */
+  public List<EventRow> events(String uri, int limit) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT e.*, d.uri FROM dataset_event e JOIN dataset d ON d.id = e.dataset_id"
+                + " WHERE CAST(:u AS text) IS NULL OR d.uri = :u ORDER BY e.id DESC LIMIT :l")
+        .bind("u", uri)
+        .bind("l", limit)
+        .map(DatasetStore::event)
+        .list());
+  }
+
+  /** The events that triggered a run, oldest first. */
+  public List<EventRow> triggeringEvents(long dagRunId) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT e.*, d.uri FROM dag_run_dataset_event t JOIN dataset_event e ON e.id = t.event_id"
+                + " JOIN dataset d ON d.id = e.dataset_id WHERE t.dag_run_id = :r ORDER BY e.id")
+        .bind("r", dagRunId)
+        .map(DatasetStore::event)
+        .list());
+  }
+
+  private static DatasetRow dataset(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new DatasetRow(
+        rs.getLong("id"), rs.getString("uri"), Json.readMap(rs.getString("extra")),
+        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static EventRow event(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new EventRow(
+        rs.getLong("id"), rs.getLong("dataset_id"), rs.getString("uri"),
+        Json.readMap(rs.getString("extra")), rs.getString("source_dag_id"),
+        rs.getString("source_task_id"), rs.getString("source_run_id"), rs.getInt("source_map_index"),
+        rs.getTimestamp("timestamp").toInstant());
+  }
+}

@@ -1,0 +1,3 @@
+"""Airflow 2's ``airflow.datasets`` import path."""
+
+from airflow.sdk._datasets import BaseDataset, Dataset, DatasetAll, DatasetAny  # noqa: F401

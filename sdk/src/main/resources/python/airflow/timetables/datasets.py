@@ -1,0 +1,3 @@
+"""Airflow 2.9's ``airflow.timetables.datasets`` import path."""
+
+from airflow.sdk._datasets import DatasetOrTimeSchedule  # noqa: F401
