@@ -13,6 +13,8 @@ import os
 from .errors import TrainerError
 
 EXIT_DEVICE = 5
+# The driver API's CUDA_ERROR_OUT_OF_MEMORY; named in the message so Aloft's GpuOutOfMemory rule sees a GPU OOM.
+CUDA_ERROR_OUT_OF_MEMORY = 2
 CPU, GPU, SIMULATED_GPU = "cpu", "gpu", "simulated-gpu"
 DEVICES = (CPU, GPU, SIMULATED_GPU)
 READY_FILE = "/tmp/aloft-training-ready"
@@ -40,11 +42,19 @@ def _cuda():
                        EXIT_DEVICE)
 
 
+def out_of_memory_message(what):
+    """The message for a failed allocation: carries the CUDA allocator's wording Aloft's OOM rule matches."""
+    return ("CUDA out of memory (CUDA_ERROR_OUT_OF_MEMORY) while %s: the GPU has less free memory than this "
+            "session's reservation; Aloft retries it with a raised reservation (gpu_oom_retries)" % what)
+
+
 def hold_gpu_memory(mib):
     """Creates a CUDA context on device 0 and allocates ``mib`` MiB in it; a TrainerError says what failed."""
     cuda = _cuda()
 
     def check(code, what):
+        if code == CUDA_ERROR_OUT_OF_MEMORY:
+            raise TrainerError(out_of_memory_message(what), EXIT_DEVICE)
         if code != 0:
             raise TrainerError("GPU requested but %s failed with CUDA error %d" % (what, code), EXIT_DEVICE)
 

@@ -36,6 +36,23 @@ class DeviceTest(unittest.TestCase):
         self.assertFalse(os.path.exists(ready))
         self.assertNotIn("epoch", result.stdout)
 
+    def test_a_failed_allocation_reports_cuda_out_of_memory_and_exits_5(self):
+        # A fake driver whose allocation fails as the real one does when the card is full (error 2).
+        class FullCard:
+            def __getattr__(self, name):
+                return lambda *args: 2 if name == "cuMemAlloc_v2" else 0
+
+        from aloft_trainer import device
+        real = device._cuda
+        device._cuda = FullCard
+        try:
+            with self.assertRaises(device.TrainerError) as failed:
+                device.hold_gpu_memory(4096)
+        finally:
+            device._cuda = real
+        self.assertEqual(failed.exception.exit_code, 5)
+        self.assertIn("CUDA out of memory (CUDA_ERROR_OUT_OF_MEMORY) while allocating 4096 MiB", str(failed.exception))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -27,6 +27,16 @@ class GpuOutOfMemoryTest {
   }
 
   @Test
+  void theTrainersOwnAllocationFailureIsAGpuOom() {
+    // What aloft_trainer/device.py prints (on stderr, exit 5) when cuMemAlloc fails with CUDA_ERROR_OUT_OF_MEMORY.
+    List<String> trainer = List.of("aloft-trainer: CUDA out of memory (CUDA_ERROR_OUT_OF_MEMORY) while allocating"
+        + " 4096 MiB: the GPU has less free memory than this session's reservation; Aloft retries it with a raised"
+        + " reservation (gpu_oom_retries)");
+
+    assertThat(GpuOutOfMemory.evidence(5, trainer)).hasValueSatisfying(l -> l.contains("allocating 4096 MiB"));
+  }
+
+  @Test
   void theRetryRuleRaisesThenGivesUp() {
     Reservation raised = new Reservation(9216, 6144, 4, Reservation.Basis.PERCENTILE, "raised");
 
