@@ -64,7 +64,7 @@ public final class Aloft implements AutoCloseable {
    * schemas is {@code store}'s, opened only when a handler first asks for it.
    */
   public static LoadedPlugins loadPlugins(AloftConfig config, java.nio.file.Path shimsFolder, Supplier<Aloft> store) {
-    LoadedOperators operators = LoadedOperators.load(config, shimsFolder, (dagId, runId) -> true);
+    LoadedOperators operators = LoadedOperators.load(config, shimsFolder, () -> io.aloft.runtime.execution.builtin.CrossDagRuns.NONE);
     return new LoadedPlugins(operators, PluginExtensions.of(config, operators.plugins(),
         () -> store.get().database.dataSource(), () -> store.get().stores.jdbi()));
   }

@@ -1,13 +1,14 @@
 package io.aloft.runtime;
 
 import io.aloft.runtime.app.LoadedOperators;
+import io.aloft.runtime.app.OperatorDagRuns;
 import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.execution.GraalPythonInvoker;
 import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
-import io.aloft.runtime.execution.builtin.BuiltinOperators;
+import io.aloft.runtime.execution.builtin.CrossDagRuns;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.plugins.OperatorRegistry;
@@ -74,11 +75,11 @@ public final class Daemon implements AutoCloseable {
     private final LoadedOperators operators;
     private final PythonContextPool pythonPool;
 
-    private Engine(AloftConfig config, BuiltinOperators.LatestRunCheck latestRunCheck) {
+    private Engine(AloftConfig config, Supplier<CrossDagRuns> crossDagRuns) {
       // The first context warms up while the plugins load; their Python shims join its path afterwards.
       pythonPool = PythonContextPool.start(config, List.of());
       try {
-        operators = LoadedOperators.load(config, config.home().resolve("python-shims"), latestRunCheck);
+        operators = LoadedOperators.load(config, config.home().resolve("python-shims"), crossDagRuns);
       } catch (RuntimeException e) {
         pythonPool.close();
         throw e;
@@ -104,8 +105,8 @@ public final class Daemon implements AutoCloseable {
         CompletableFuture.supplyAsync(openStore, work -> Thread.ofPlatform().name("aloft-store-open").start(work));
     Engine engine;
     try {
-      // LatestOnlyOperator asks the store only when a task runs, long after the store is open.
-      engine = new Engine(config, (dagId, runId) -> store.join().stores().runs().isLatestScheduled(dagId, runId));
+      // The cross-DAG operators ask the store only when a task runs, long after the store is open.
+      engine = new Engine(config, () -> new OperatorDagRuns(store.join().stores(), store.join().app()));
     } catch (RuntimeException e) {
       store.thenAccept(Aloft::close); // nobody else will get to close it
       throw e;
@@ -213,7 +214,7 @@ public final class Daemon implements AutoCloseable {
 
   /** Starts the engine over an opened store. */
   public static Daemon start(Aloft aloft, Options options) {
-    Engine engine = new Engine(aloft.config(), aloft.stores().runs()::isLatestScheduled);
+    Engine engine = new Engine(aloft.config(), () -> new OperatorDagRuns(aloft.stores(), aloft.app()));
     try {
       return new Daemon(aloft, engine, options);
     } catch (RuntimeException e) {

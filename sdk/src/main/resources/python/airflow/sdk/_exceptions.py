@@ -47,3 +47,11 @@ class RemovedInAirflow3Warning(DeprecationWarning):
 
 class AirflowConfigException(AirflowException):
     """A configuration option is missing or has a value of the wrong kind."""
+
+
+class DagNotFound(AirflowNotFoundException):
+    """No DAG has the given id."""
+
+
+class DagRunAlreadyExists(AirflowException):
+    """A run with this id or logical date already exists (TriggerDagRunOperator)."""

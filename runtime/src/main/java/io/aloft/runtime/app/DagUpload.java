@@ -80,7 +80,7 @@ public final class DagUpload {
     Path shims = Files.createTempDirectory("aloft-upload-");
     // One Python context is enough for one file.
     AloftConfig oneContext = config.withPythonContexts(1);
-    try (LoadedOperators operators = LoadedOperators.load(config, shims, (dagId, runId) -> true);
+    try (LoadedOperators operators = LoadedOperators.load(config, shims, () -> io.aloft.runtime.execution.builtin.CrossDagRuns.NONE);
          PythonContextPool pool = PythonContextPool.start(oneContext, operators.plugins().pythonShimFolders())) {
       // Parsed as if alone in an empty folder: DAG files import modules next to them, and an uploaded file must not
       // lean on any (neither beside its source nor already in the DAGs folder).

@@ -2,10 +2,12 @@ package io.aloft.runtime.app;
 
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
+import io.aloft.runtime.execution.builtin.CrossDagRuns;
 import io.aloft.runtime.plugins.BundledPlugins;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The operators of this Aloft home, loaded by the one plugin-loading sequence every entry point uses (the daemon,
@@ -28,12 +30,12 @@ public final class LoadedOperators implements AutoCloseable {
    *
    * @param shimsFolder where the plugins' Python shims are unpacked (the daemon's lives in the home; one-off checks
    *     use a temporary folder so that they never rewrite a running daemon's)
-   * @param latestRunCheck tells LatestOnlyOperator whether a run is its DAG's newest scheduled run
+   * @param crossDagRuns what the cross-DAG operators ask of other DAGs' runs (asked for when a task runs)
    */
-  public static LoadedOperators load(AloftConfig config, Path shimsFolder, BuiltinOperators.LatestRunCheck latestRunCheck) {
+  public static LoadedOperators load(AloftConfig config, Path shimsFolder, Supplier<CrossDagRuns> crossDagRuns) {
     BundledPlugins.stage(config);
     OperatorRegistry registry = new OperatorRegistry();
-    registry.register("builtin", new BuiltinOperators(latestRunCheck).operators());
+    registry.register("builtin", new BuiltinOperators(crossDagRuns).operators());
     PluginHost plugins = PluginHost.load(config.pluginsFolder(), shimsFolder, registry);
     try {
       // Settings no loaded part declares, or plugin settings of the wrong type, stop here, once per process.

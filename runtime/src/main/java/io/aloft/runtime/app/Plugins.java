@@ -36,7 +36,7 @@ public final class Plugins {
   }
 
   private LoadedOperators load(Path shims) {
-    return LoadedOperators.load(config, shims, (dagId, runId) -> true);
+    return LoadedOperators.load(config, shims, () -> io.aloft.runtime.execution.builtin.CrossDagRuns.NONE);
   }
 
   /** Where the plugins are installed (for messages that tell the user where to put one). */

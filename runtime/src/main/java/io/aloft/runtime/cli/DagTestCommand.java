@@ -62,6 +62,7 @@ final class DagTestCommand implements Callable<Integer> {
           }
         }
         if (now.state().isFinished()) {
+          reportOtherRuns(c, app, dagId);
           c.out().println("Run " + run.runId() + " of " + dagId + ": " + now.state().airflowName());
           c.out().flush();
           return now.state() == RunState.SUCCESS ? 0 : 1;
@@ -70,6 +71,26 @@ final class DagTestCommand implements Callable<Integer> {
       }
     } finally {
       FileUtils.deleteQuietly(home.toFile());
+    }
+  }
+
+  /**
+   * Runs of other DAGs that this test started (TriggerDagRunOperator; the store is private, so there are no others),
+   * with the logs of their failed tasks: why a triggered run failed is otherwise nowhere to be seen.
+   */
+  private static void reportOtherRuns(CliContext c, Application app, String dagId) {
+    for (DagRunRow other : app.runs().page(null, java.util.List.of(), "logical_date", false, 100, 0)) {
+      if (other.dagId().equals(dagId)) {
+        continue;
+      }
+      c.out().println("Other run " + other.runId() + " of " + other.dagId() + ": " + other.state().airflowName());
+      for (TaskInstanceRow t : app.taskInstances().listForRun(other.dagId(), other.runId())) {
+        if (t.state() == TaskState.FAILED) {
+          c.out().println("  --- " + t.dagId() + "." + t.taskId() + ": failed");
+          app.taskInstances().log(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), 0)
+              .ifPresent(log -> log.lines().forEach(l -> c.out().println("      " + l)));
+        }
+      }
     }
   }
 

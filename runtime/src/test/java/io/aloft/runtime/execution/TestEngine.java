@@ -1,5 +1,9 @@
 package io.aloft.runtime.execution;
 
+import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.OperatorDagRuns;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.model.DagSpec;
@@ -36,15 +40,19 @@ final class TestEngine implements AutoCloseable {
   final RunTrigger trigger;
   final LogFiles logs;
   final Path home;
+  /** The application services over the same store (what the cross-DAG operators use). */
+  final Application app;
 
   TestEngine(PythonInvoker python) throws Exception {
     db = TestDatabase.fresh();
     stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate());
-    registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
     home = Files.createTempDirectory("aloft-engine-");
     logs = new LogFiles(home.resolve("logs"));
     Clock clock = Clock.systemUTC();
     SchedulerSignal signal = SchedulerSignal.overDatabase(stores.jdbi());
+    AloftConfig config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
+    app = Application.over(config, stores, (spec, conf) -> conf, logs, clock, signal);
+    registry.register("builtin", new BuiltinOperators(new OperatorDagRuns(stores, app)).operators());
     executor = new TaskExecutor(stores, registry, python, new TemplateRenderer(clock), logs, clock, Map.of(), "test:1", 16,
         signal::wake);
     scheduler = new SchedulerLoop(stores, clock, executor, new ScheduledRuns(stores), Duration.ofMillis(200), signal);

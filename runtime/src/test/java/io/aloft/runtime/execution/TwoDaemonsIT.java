@@ -29,7 +29,7 @@ class TwoDaemonsIT {
     try (TestEngine first = new TestEngine()) {
       Stores stores = first.stores;
       OperatorRegistry registry = new OperatorRegistry();
-      registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
+      registry.register("builtin", new BuiltinOperators(io.aloft.runtime.execution.builtin.CrossDagRuns.NONE).operators());
       Clock clock = Clock.systemUTC();
       SchedulerSignal secondSignal = SchedulerSignal.overDatabase(stores.jdbi());
       TaskExecutor secondExecutor =

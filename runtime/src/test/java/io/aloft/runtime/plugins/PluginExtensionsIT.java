@@ -114,7 +114,7 @@ class PluginExtensionsIT {
     assertThat(cli(config, "nope").exit()).isNotZero();
 
     try (Aloft aloft = Aloft.openStore(config);
-         LoadedOperators operators = LoadedOperators.load(config, shims, (d, r) -> true)) {
+         LoadedOperators operators = LoadedOperators.load(config, shims, () -> io.aloft.runtime.execution.builtin.CrossDagRuns.NONE)) {
       // Its own schema: the table is not among the engine's.
       java.util.List<String> schemas = aloft.stores().jdbi().withHandle(h ->
           h.createQuery("SELECT table_schema FROM information_schema.tables WHERE table_name = 'note'").mapTo(String.class).list());

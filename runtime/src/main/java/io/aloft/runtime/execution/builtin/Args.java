@@ -64,4 +64,48 @@ final class Args {
     }
     return List.of(v.toString());
   }
+
+  /**
+   * A date-time as Airflow's {@code timezone.parse} reads it: ISO 8601 with an offset, without one (UTC), or a bare
+   * date (midnight UTC); null when absent.
+   *
+   * @throws IllegalArgumentException naming the argument when the text is not a date
+   */
+  java.time.Instant instant(String name) {
+    String s = string(name);
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    String t = s.trim().replace(' ', 'T');
+    try {
+      return java.time.OffsetDateTime.parse(t).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(t).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e2) {
+        try {
+          return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } catch (java.time.format.DateTimeParseException e3) {
+          throw new IllegalArgumentException(name + " is not a date-time: '" + s + "' (use ISO 8601, e.g. 2024-01-31T06:00:00+00:00)");
+        }
+      }
+    }
+  }
+
+  /** A map argument as it is (JSON shapes), or null when absent. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> map(String name) {
+    Object v = args.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Map<?, ?> m) {
+      return (Map<String, Object>) m;
+    }
+    throw new IllegalArgumentException(name + " must be a dict, not " + v.getClass().getSimpleName());
+  }
+
+  boolean has(String name) {
+    return args.get(name) != null;
+  }
 }

@@ -8,6 +8,7 @@ import io.aloft.sdk.ArgumentSpec;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.OperatorProvider;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The operators Java runs without any plugin. EmptyOperator never executes: the scheduler marks it
@@ -17,17 +18,19 @@ public final class BuiltinOperators implements OperatorProvider {
 
   public static final String EMPTY = "EmptyOperator";
 
-  private final LatestRunCheck latestRunCheck;
+  private final Supplier<CrossDagRuns> dags;
 
-  /** @param latestRunCheck tells LatestOnlyOperator whether a run is its DAG's newest scheduled run */
-  public BuiltinOperators(LatestRunCheck latestRunCheck) {
-    this.latestRunCheck = latestRunCheck;
+  /**
+   * @param dags what LatestOnlyOperator, TriggerDagRunOperator and ExternalTaskSensor ask of other runs and DAGs
+   *     ({@link CrossDagRuns#NONE} where no task runs); asked for only when such an operator is created for a try,
+   *     so the daemon can load its operators before its store is open
+   */
+  public BuiltinOperators(Supplier<CrossDagRuns> dags) {
+    this.dags = dags;
   }
 
-  /** Whether a run is the newest scheduled run of its DAG. */
-  @FunctionalInterface
-  public interface LatestRunCheck {
-    boolean isLatest(String dagId, String runId);
+  public BuiltinOperators(CrossDagRuns dags) {
+    this(() -> dags);
   }
 
   private static final List<ArgumentSpec> BASH_ARGS =
@@ -88,7 +91,52 @@ public final class BuiltinOperators implements OperatorProvider {
             .build(),
         OperatorDescriptor.builder("LatestOnlyOperator")
             .pythonPath("airflow.operators.latest_only.LatestOnlyOperator")
-            .factory(args -> new LatestOnlyOperator(latestRunCheck))
+            .factory(args -> new LatestOnlyOperator(dags.get()))
+            .build(),
+        OperatorDescriptor.builder("TriggerDagRunOperator")
+            .pythonPath("airflow.operators.trigger_dagrun.TriggerDagRunOperator")
+            .argument(required("trigger_dag_id", ArgType.STRING))
+            .argument(optional("trigger_run_id", ArgType.STRING))
+            .argument(optional("conf", ArgType.MAP))
+            .argument(optional("logical_date", ArgType.STRING))
+            .argument(optional("execution_date", ArgType.STRING))
+            .argument(optional("reset_dag_run", ArgType.BOOL))
+            .argument(optional("wait_for_completion", ArgType.BOOL))
+            .argument(optional("poke_interval", ArgType.FLOAT))
+            .argument(optional("allowed_states", ArgType.STRING_OR_LIST))
+            .argument(optional("failed_states", ArgType.STRING_OR_LIST))
+            .argument(optional("skip_when_already_exists", ArgType.BOOL))
+            // Accepted for Airflow's sake: Aloft waits inside the try whether or not it is deferrable.
+            .argument(optional("deferrable", ArgType.BOOL))
+            .templated("trigger_dag_id", "trigger_run_id", "logical_date", "execution_date", "conf")
+            .factory(args -> new TriggerDagRunOperator(args, dags.get()))
+            .build(),
+        OperatorDescriptor.builder("ExternalTaskSensor")
+            .pythonPath("airflow.sensors.external_task.ExternalTaskSensor")
+            .argument(required("external_dag_id", ArgType.STRING))
+            .argument(optional("external_task_id", ArgType.STRING))
+            .argument(optional("external_task_ids", ArgType.LIST))
+            .argument(optional("external_task_group_id", ArgType.STRING))
+            .argument(optional("allowed_states", ArgType.STRING_OR_LIST))
+            .argument(optional("failed_states", ArgType.STRING_OR_LIST))
+            .argument(optional("skipped_states", ArgType.STRING_OR_LIST))
+            .argument(optional("execution_delta", ArgType.FLOAT))
+            .argument(optional("check_existence", ArgType.BOOL))
+            .argument(optional("deferrable", ArgType.BOOL))
+            .argument(optional("poll_interval", ArgType.FLOAT))
+            .templated("external_dag_id", "external_task_id", "external_task_ids", "external_task_group_id")
+            .factory(args -> new ExternalTaskSensor(args, dags.get()))
+            .build(),
+        // A marker for clearing across DAGs; running it does nothing, as in Airflow.
+        OperatorDescriptor.builder("ExternalTaskMarker")
+            .pythonPath("airflow.sensors.external_task.ExternalTaskMarker")
+            .argument(required("external_dag_id", ArgType.STRING))
+            .argument(required("external_task_id", ArgType.STRING))
+            .argument(optional("execution_date", ArgType.STRING))
+            .argument(optional("logical_date", ArgType.STRING))
+            .argument(optional("recursion_depth", ArgType.INT))
+            .templated("external_dag_id", "external_task_id", "execution_date", "logical_date")
+            .factory(args -> ctx -> null)
             .build());
   }
 }

@@ -10,10 +10,10 @@ import io.aloft.sdk.TaskContext;
  */
 final class LatestOnlyOperator implements Operator {
 
-  private final BuiltinOperators.LatestRunCheck check;
+  private final CrossDagRuns dags;
 
-  LatestOnlyOperator(BuiltinOperators.LatestRunCheck check) {
-    this.check = check;
+  LatestOnlyOperator(CrossDagRuns dags) {
+    this.dags = dags;
   }
 
   @Override
@@ -22,7 +22,7 @@ final class LatestOnlyOperator implements Operator {
       ctx.log().info("Manually triggered DAG run: skipping nothing");
       return BranchDecision.all();
     }
-    if (check.isLatest(ctx.identity().dagId(), ctx.identity().runId())) {
+    if (dags.isLatestScheduled(ctx.identity().dagId(), ctx.identity().runId())) {
       ctx.log().info("Latest, allowing execution to proceed.");
       return BranchDecision.all();
     }

@@ -1,0 +1,93 @@
+package io.aloft.runtime.execution.builtin;
+
+import io.aloft.sdk.PokeResult;
+import io.aloft.sdk.Sensor;
+import io.aloft.sdk.TaskContext;
+import io.aloft.sdk.TaskFailException;
+import io.aloft.sdk.TaskSkipException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Airflow's ExternalTaskSensor: waits until tasks of another DAG (or the whole DAG run, or a task group) reach one
+ * of {@code allowed_states} in the run at the same logical date, or at the logical date shifted back by {@code
+ * execution_delta}. Any instance in {@code failed_states} fails the sensor (skipped with {@code soft_fail}, by the runtime); any in
+ * {@code skipped_states} skips it. With {@code check_existence} a missing DAG or task fails at once instead of waiting
+ * out the timeout.
+ */
+final class ExternalTaskSensor implements Sensor {
+
+  private final Args args;
+  private final CrossDagRuns dags;
+
+  ExternalTaskSensor(Map<String, Object> arguments, CrossDagRuns dags) {
+    this.args = new Args(arguments);
+    this.dags = dags;
+  }
+
+  @Override
+  public PokeResult poke(TaskContext ctx) {
+    String dagId = args.string("external_dag_id");
+    List<String> taskIds = taskIds();
+    String groupId = args.string("external_task_group_id");
+    Instant when = ctx.run().logicalDate();
+    if (args.number("execution_delta") != null) {
+      when = when.minus(Duration.ofMillis(Math.round(args.number("execution_delta") * 1000)));
+    }
+    List<Instant> dates = List.of(when);
+    if (args.bool("check_existence", false)) {
+      checkExistence(dagId, taskIds);
+    }
+    if (groupId != null) {
+      taskIds = dags.groupTasks(dagId, groupId);
+      if (taskIds.isEmpty() && args.bool("check_existence", false)) {
+        throw new TaskFailException("The external task_group '" + groupId + "' in DAG '" + dagId + "' does not exist.");
+      }
+    }
+    String what = groupId != null ? "task_group '" + groupId + "'"
+        : taskIds.isEmpty() ? "DAG" : "task(s) " + taskIds;
+    ctx.log().info("Poking for " + what + " in DAG " + dagId + " on " + when + " ... ");
+    List<String> states = taskIds.isEmpty() && groupId == null
+        ? dags.runStatesAt(dagId, dates)
+        : dags.taskStatesAt(dagId, taskIds, dates);
+    List<String> allowed = states("allowed_states", List.of("success"));
+    List<String> failed = states("failed_states", List.of());
+    List<String> skipped = states("skipped_states", List.of());
+    if (states.stream().anyMatch(failed::contains)) {
+      // With soft_fail the runtime turns this into a skip, as for any failing poke.
+      throw new TaskFailException("The external " + what + " in DAG " + dagId + " failed.");
+    }
+    if (states.stream().anyMatch(skipped::contains)) {
+      throw new TaskSkipException("The external " + what + " in DAG " + dagId + " reached a skipped state.");
+    }
+    // Every expected instance must be there and allowed: one per task (or per DAG run) and logical date.
+    int expected = (taskIds.isEmpty() ? 1 : taskIds.size()) * dates.size();
+    boolean done = states.size() >= expected && !states.isEmpty() && states.stream().allMatch(allowed::contains);
+    return done ? PokeResult.done(null) : PokeResult.notYet();
+  }
+
+  private void checkExistence(String dagId, List<String> taskIds) {
+    if (!dags.dagExists(dagId)) {
+      throw new TaskFailException("The external DAG " + dagId + " does not exist.");
+    }
+    for (String t : taskIds) {
+      if (!dags.taskExists(dagId, t)) {
+        throw new TaskFailException("The external task " + t + " in DAG " + dagId + " does not exist.");
+      }
+    }
+  }
+
+  private List<String> taskIds() {
+    if (args.has("external_task_ids")) {
+      return args.strings("external_task_ids");
+    }
+    return args.has("external_task_id") ? List.of(args.string("external_task_id")) : List.of();
+  }
+
+  private List<String> states(String name, List<String> def) {
+    return args.has(name) ? args.strings(name).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList() : def;
+  }
+}

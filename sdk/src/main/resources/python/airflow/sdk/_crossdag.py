@@ -1,0 +1,120 @@
+"""Operators that reach other DAGs: TriggerDagRunOperator, ExternalTaskSensor and ExternalTaskMarker. Each runs in
+Java (``_aloft_java_operator``); their ``__init__`` checks arguments as Airflow 2.10 does, so a mistake is an import
+error with the file's line, not a failure at run time."""
+
+import datetime as _dt
+
+from airflow.sdk._core import BaseOperator
+from airflow.sdk._exceptions import AirflowException
+from airflow.sdk._operators import _canonical, _JavaSensor
+from airflow.sdk._states import DagRunState, TaskInstanceState
+
+_RUN_STATES = {s.value for s in DagRunState}
+_TASK_STATES = {s.value for s in TaskInstanceState}
+
+
+def _state_names(values, allowed, what):
+    names = []
+    for v in values:
+        name = v.value if hasattr(v, "value") else str(v)
+        if name not in allowed:
+            raise ValueError("%r is not a valid %s (one of %s)" % (name, what, ", ".join(sorted(allowed))))
+        names.append(name)
+    return names
+
+
+@_canonical("airflow.operators.trigger_dagrun")
+class TriggerDagRunOperator(BaseOperator):
+    template_fields = ("trigger_dag_id", "trigger_run_id", "logical_date", "execution_date", "conf")
+    template_fields_renderers = {"conf": "py"}
+    ui_color = "#ffefeb"
+    _aloft_java_operator = "TriggerDagRunOperator"
+
+    def __init__(self, *, trigger_dag_id, trigger_run_id=None, conf=None, logical_date=None, execution_date=None,
+                 reset_dag_run=False, wait_for_completion=False, poke_interval=60, allowed_states=None,
+                 failed_states=None, skip_when_already_exists=False, deferrable=False, **kwargs):
+        super().__init__(**kwargs)
+        for name, value in (("logical_date", logical_date), ("execution_date", execution_date)):
+            if value is not None and not isinstance(value, (str, _dt.datetime)):
+                raise TypeError("Expected str or datetime.datetime type for parameter '%s'. Got %s"
+                                % (name, type(value).__name__))
+        self.trigger_dag_id = trigger_dag_id
+        self.trigger_run_id = trigger_run_id
+        self.conf = conf
+        self.logical_date = logical_date
+        self.execution_date = execution_date
+        self.reset_dag_run = reset_dag_run
+        self.wait_for_completion = wait_for_completion
+        self.poke_interval = poke_interval
+        self.allowed_states = _state_names(allowed_states or [DagRunState.SUCCESS], _RUN_STATES, "DagRunState")
+        self.failed_states = (_state_names(failed_states, _RUN_STATES, "DagRunState")
+                              if failed_states or failed_states == [] else [DagRunState.FAILED.value])
+        self.skip_when_already_exists = skip_when_already_exists
+        self.deferrable = deferrable
+
+
+@_canonical("airflow.sensors.external_task")
+class ExternalTaskSensor(_JavaSensor):
+    template_fields = ("external_dag_id", "external_task_id", "external_task_ids", "external_task_group_id")
+    ui_color = "#4db7db"
+    _aloft_java_operator = "ExternalTaskSensor"
+
+    def __init__(self, *, external_dag_id, external_task_id=None, external_task_ids=None,
+                 external_task_group_id=None, allowed_states=None, skipped_states=None, failed_states=None,
+                 execution_delta=None, execution_date_fn=None, check_existence=False, poll_interval=2.0,
+                 deferrable=False, **kwargs):
+        super().__init__(**kwargs)
+        if external_task_id is not None and external_task_ids is not None:
+            raise ValueError("Only one of `external_task_id` or `external_task_ids` may be provided to "
+                             "ExternalTaskSensor; use external_task_id or external_task_ids or "
+                             "external_task_group_id.")
+        if external_task_group_id is not None and (external_task_id is not None or external_task_ids is not None):
+            raise ValueError("Only one of `external_task_group_id` or `external_task_ids` may be provided to "
+                             "ExternalTaskSensor; use external_task_id or external_task_ids or "
+                             "external_task_group_id.")
+        if execution_delta is not None and execution_date_fn is not None:
+            raise ValueError("Only one of `execution_delta` or `execution_date_fn` may be provided to "
+                             "ExternalTaskSensor; not both.")
+        if execution_date_fn is not None:
+            raise AirflowException("ExternalTaskSensor(execution_date_fn=...) is not supported by Aloft yet: "
+                                   "use execution_delta (a timedelta back from this run's logical date)")
+        if external_task_id is not None:
+            external_task_ids = [external_task_id]
+        per_task = bool(external_task_ids) or external_task_group_id is not None
+        states, what = (_TASK_STATES, "TaskInstanceState") if per_task else (_RUN_STATES, "DagRunState")
+        self.allowed_states = _state_names(allowed_states or [TaskInstanceState.SUCCESS], states, what)
+        self.skipped_states = _state_names(skipped_states or [], states, what)
+        self.failed_states = _state_names(failed_states or [], states, what)
+        total = self.allowed_states + self.skipped_states + self.failed_states
+        if len(total) != len(set(total)):
+            raise AirflowException("Duplicate values provided across allowed_states, skipped_states and "
+                                   "failed_states.")
+        if external_task_ids and len(external_task_ids) > len(set(external_task_ids)):
+            raise ValueError("Duplicate task_ids passed in external_task_ids parameter")
+        self.external_dag_id = external_dag_id
+        self.external_task_id = external_task_id
+        self.external_task_ids = external_task_ids
+        self.external_task_group_id = external_task_group_id
+        self.execution_delta = execution_delta
+        self.check_existence = check_existence
+        self.deferrable = deferrable
+
+
+@_canonical("airflow.sensors.external_task")
+class ExternalTaskMarker(BaseOperator):
+    """Marks a task of another DAG that depends on this one; running it does nothing (as in Airflow)."""
+
+    template_fields = ("external_dag_id", "external_task_id", "execution_date", "logical_date")
+    ui_color = "#4db7db"
+    _aloft_java_operator = "ExternalTaskMarker"
+
+    def __init__(self, *, external_dag_id, external_task_id, execution_date="{{ logical_date.isoformat() }}",
+                 logical_date=None, recursion_depth=10, **kwargs):
+        super().__init__(**kwargs)
+        if recursion_depth <= 0:
+            raise ValueError("recursion_depth should be a positive integer")
+        self.external_dag_id = external_dag_id
+        self.external_task_id = external_task_id
+        self.execution_date = execution_date
+        self.logical_date = logical_date
+        self.recursion_depth = recursion_depth

@@ -1,0 +1,1 @@
+from airflow.sdk._crossdag import ExternalTaskMarker, ExternalTaskSensor  # noqa: F401
