@@ -12,7 +12,7 @@ __all__ = ["Asset", "AssetAll", "AssetAny", "DAG", "BaseHook", "BaseOperator", "
            "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
            "cross_downstream", "dag", "get_current_context", "setup", "task", "task_group", "teardown", "Variable"]
 
-_TIMETABLES = ("CronDataIntervalTimetable", "CronTriggerTimetable", "DeltaDataIntervalTimetable", "EventsTimetable",
+_TIMETABLES = ("CronDataIntervalTimetable", "CronTriggerTimetable", "DeltaDataIntervalTimetable", "DeltaTriggerTimetable", "EventsTimetable",
                "MultipleCronTriggerTimetable")
 
 

@@ -137,6 +137,28 @@ class CronTriggerTimetable(Timetable):
                          ", ".join(self._expressions), crons=list(self._crons), timezone=self._timezone)
 
 
+class DeltaTriggerTimetable(Timetable):
+    """A run every ``delta``, due at its fire time; its data interval is ``interval`` long and ends there."""
+
+    def __init__(self, delta, *, interval=_dt.timedelta()):
+        for name, value in (("delta", delta), ("interval", interval)):
+            if not isinstance(value, _dt.timedelta):
+                raise AirflowException("DeltaTriggerTimetable's %s must be a datetime.timedelta; relativedelta is "
+                                       "not supported by Aloft" % name)
+        if delta.total_seconds() <= 0:
+            raise AirflowException("schedule interval must be positive, not %r" % (delta,))
+        self._delta = delta
+        self._interval = interval
+
+    @property
+    def summary(self):
+        return str(self._delta)
+
+    def _aloft_schedule(self):
+        return _schedule("delta_trigger", seconds=self._delta.total_seconds(), expression=str(self._delta),
+                         interval_seconds=self._interval.total_seconds())
+
+
 class MultipleCronTriggerTimetable(CronTriggerTimetable):
     """Airflow 3: several cron expressions, runs at every fire time of any of them."""
 

@@ -1,1 +1,1 @@
-from airflow.sdk._timetables import CronTriggerTimetable, MultipleCronTriggerTimetable  # noqa: F401
+from airflow.sdk._timetables import CronTriggerTimetable, DeltaTriggerTimetable, MultipleCronTriggerTimetable  # noqa: F401

@@ -25,7 +25,9 @@ public record Schedule(
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Instant> events,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean restrictToEvents,
     @JsonInclude(JsonInclude.Include.NON_NULL) String timezone,
-    @JsonInclude(JsonInclude.Include.NON_NULL) DatasetCondition datasets) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) DatasetCondition datasets,
+    // DeltaTriggerTimetable's data interval length (seconds holds its delta); absent for every other type.
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double intervalSeconds) {
 
   public Schedule(String type, String cron, Double seconds, String expression) {
     this(type, cron, seconds, expression, null, null, null, null, null);
@@ -34,7 +36,13 @@ public record Schedule(
   public Schedule(
       String type, String cron, Double seconds, String expression, List<String> crons, List<Instant> events,
       Boolean restrictToEvents, String timezone) {
-    this(type, cron, seconds, expression, crons, events, restrictToEvents, timezone, null);
+    this(type, cron, seconds, expression, crons, events, restrictToEvents, timezone, null, null);
+  }
+
+  public Schedule(
+      String type, String cron, Double seconds, String expression, List<String> crons, List<Instant> events,
+      Boolean restrictToEvents, String timezone, DatasetCondition datasets) {
+    this(type, cron, seconds, expression, crons, events, restrictToEvents, timezone, datasets, null);
   }
 
   public static Schedule none() {

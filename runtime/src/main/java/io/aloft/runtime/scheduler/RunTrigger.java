@@ -113,11 +113,15 @@ public final class RunTrigger {
     Instant logical = logicalDate != null ? logicalDate : now.truncatedTo(ChronoUnit.MICROS);
     String id = runId != null && !runId.isBlank() ? runId : "manual__" + RUN_ID_TIME.format(logical);
     checkRunId(id);
+    // As Airflow: the timetable infers a manual run's data interval (the last complete period for interval
+    // schedules, `interval` before it for trigger timetables, the logical date alone for unscheduled DAGs).
+    DataInterval interval = Timetable.of(spec).inferManualDataInterval(logical);
     DagRunRow row =
         stores
             .runs()
             .create(
-                new NewDagRun(dagId, id, dag.specHash(), "manual", logical, logical, logical, effectiveConf, true),
+                new NewDagRun(dagId, id, dag.specHash(), "manual", logical, interval.start(), interval.end(), effectiveConf,
+                    true),
                 spec,
                 PriorityWeights.of(DagGraph.of(spec)),
                 now);

@@ -20,7 +20,7 @@ import java.util.Optional;
  * up further.
  */
 public sealed interface Timetable
-    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, CronTriggerTimetable,
+    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, CronTriggerTimetable, DeltaTriggerTimetable,
         EventsTimetable {
 
   /**
@@ -67,11 +67,18 @@ public sealed interface Timetable
       case "cron_trigger" -> new CronTriggerTimetable(
           schedule.crons() != null && !schedule.crons().isEmpty() ? schedule.crons() : List.of(String.valueOf(schedule.cron())),
           Duration.ofMillis(Math.round((schedule.seconds() == null ? 0 : schedule.seconds()) * 1000)), zone);
+      case "delta_trigger" -> {
+        if (schedule.seconds() == null || schedule.seconds() <= 0) {
+          throw new IllegalArgumentException("a DeltaTriggerTimetable needs a positive delta");
+        }
+        yield new DeltaTriggerTimetable(Duration.ofMillis(Math.round(schedule.seconds() * 1000)),
+            Duration.ofMillis(Math.round((schedule.intervalSeconds() == null ? 0 : schedule.intervalSeconds()) * 1000)));
+      }
       case "events" -> new EventsTimetable(
           schedule.events() == null ? List.of() : schedule.events(), Boolean.TRUE.equals(schedule.restrictToEvents()));
       default ->
           throw new IllegalArgumentException(
-              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger, events or datasets"
+              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger, delta_trigger, events or datasets"
                   .formatted(schedule.type()));
     };
   }

@@ -70,6 +70,39 @@ class TriggerTimetableTest {
     assertThat(tt.nextDagRunInfo(c.dataInterval(), r, t("2024-02-01T00:00:00Z"))).isEmpty();
   }
 
+  private static Schedule deltaTrigger(double deltaSeconds, Double intervalSeconds) {
+    return new Schedule("delta_trigger", null, deltaSeconds, null, null, null, null, null, null, intervalSeconds);
+  }
+
+  @Test
+  void deltaTriggerRunsEveryDeltaFromTheStartDateAtTheFireTime() {
+    Timetable tt = Timetable.of(deltaTrigger(6 * 3600, null), "UTC");
+    TimeRestriction r = new TimeRestriction(JAN1, t("2024-01-01T13:00:00Z"), true);
+    DagRunInfo a = tt.nextDagRunInfo(null, r, t("2024-02-01T00:00:00Z")).orElseThrow();
+    // Due at the start date itself (a DeltaDataIntervalTimetable's first run is due a delta later).
+    assertThat(a).isEqualTo(DagRunInfo.exact(JAN1));
+    DagRunInfo b = tt.nextDagRunInfo(a.dataInterval(), r, t("2024-02-01T00:00:00Z")).orElseThrow();
+    assertThat(b).isEqualTo(DagRunInfo.exact(t("2024-01-01T06:00:00Z")));
+    DagRunInfo c = tt.nextDagRunInfo(b.dataInterval(), r, t("2024-02-01T00:00:00Z")).orElseThrow();
+    assertThat(c.logicalDate()).isEqualTo(t("2024-01-01T12:00:00Z"));
+    assertThat(tt.nextDagRunInfo(c.dataInterval(), r, t("2024-02-01T00:00:00Z"))).as("past the end date").isEmpty();
+  }
+
+  @Test
+  void deltaTriggerWithAnIntervalAndWithoutCatchup() {
+    Timetable tt = Timetable.of(deltaTrigger(3600, 1800.0), "UTC");
+    TimeRestriction r = new TimeRestriction(JAN1, null, false);
+    Instant now = t("2024-03-01T10:17:00Z");
+    DagRunInfo first = tt.nextDagRunInfo(null, r, now).orElseThrow();
+    assertThat(first.dataInterval()).isEqualTo(new DataInterval(t("2024-03-01T09:47:00Z"), now));
+    assertThat(first.isDue(now)).isTrue();
+    // The next one is a delta after the last fire time, not due before.
+    DagRunInfo next = tt.nextDagRunInfo(first.dataInterval(), r, t("2024-03-01T10:30:00Z")).orElseThrow();
+    assertThat(next.runAfter()).isEqualTo(t("2024-03-01T11:17:00Z"));
+    assertThat(next.isDue(t("2024-03-01T10:30:00Z"))).isFalse();
+    assertThat(tt.inferManualDataInterval(now)).isEqualTo(new DataInterval(t("2024-03-01T09:47:00Z"), now));
+  }
+
   @Test
   void eventsRunOnceEachInOrder() {
     List<Instant> events = List.of(t("2024-03-01T10:00:00Z"), t("2024-01-15T00:00:00Z"), t("2024-02-01T12:00:00Z"));
