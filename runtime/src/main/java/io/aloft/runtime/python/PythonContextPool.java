@@ -200,6 +200,9 @@ public final class PythonContextPool implements AutoCloseable {
     int generation = pathGeneration.get();
     if (context.pathGeneration != generation) {
       context.addPaths.execute(String.join(":", extraPath));
+      // The host changed the airflow packages' __path__ on purpose: that is the new pristine state, not a file's
+      // tampering (without this, the first call after the plugins load discarded its warm context).
+      context.watch.execute();
       context.pathGeneration = generation;
     }
   }
