@@ -182,7 +182,7 @@ public final class DagSync {
     stores.importErrors().clear(fileloc);
     List<String> ids = new ArrayList<>();
     for (DagSpec spec : r.dags()) {
-      stores.dags().saveParsed(spec, pausedAtCreation, now);
+      stores.dags().saveParsed(spec, processor::secretArgument, pausedAtCreation, now);
       ids.add(spec.dagId());
     }
     stores.dags().deactivateOthers(fileloc, ids);

@@ -156,9 +156,10 @@ public final class Connections {
     try {
       next.writeTo(staged); // kept if re-encryption succeeds but the move fails, so the rows stay readable
       int n = stores.connections().reencrypt(next);
+      int specs = stores.dags().reseal(next); // secret task arguments of stored DAG specs share the key
       Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      events.record(actor, "connection_rotate_key", EventLogs.Subject.NONE, Map.of("connections", n));
+      events.record(actor, "connection_rotate_key", EventLogs.Subject.NONE, Map.of("connections", n, "dag_versions", specs));
       return n;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the new key " + staged + " or move it to " + file + ": "
