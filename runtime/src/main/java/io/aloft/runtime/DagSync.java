@@ -172,7 +172,8 @@ public final class DagSync {
   private void record(FileParseResult r) {
     Instant now = clock.instant();
     String fileloc = r.file().toString();
-    stores.dags().saveCode(fileloc, r.fileHash(), r.source(), now);
+    stores.dags().saveCode(fileloc, r.fileHash(),
+        stores.dags().maskedSource(r.source(), r.dags(), processor::secretArgument), now);
     if (r.error().isPresent()) {
       var e = r.error().get();
       stores.importErrors().put(fileloc, e.lineno(), e.message(), e.stacktrace(), now);

@@ -261,6 +261,14 @@ public final class DagStore {
                 .execute());
   }
 
+  /**
+   * A DAG file's source as it may be stored for the code view: the secret values of the DAGs it declared (what
+   * {@link #saveParsed(DagSpec, BiPredicate, boolean, Instant)} seals) written literally in it are {@code ***}.
+   */
+  public String maskedSource(String source, Collection<DagSpec> specs, BiPredicate<String, String> secretArgument) {
+    return secrets.maskSource(source, specs, secretArgument);
+  }
+
   public Optional<String> code(String fileloc) {
     return jdbi.withHandle(
         h ->

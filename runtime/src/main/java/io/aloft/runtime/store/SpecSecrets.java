@@ -88,6 +88,45 @@ final class SpecSecrets {
     }
   }
 
+  /**
+   * {@code source} (a DAG file's text, stored for the code view) with every secret value of its {@code specs} that
+   * is written in it literally replaced by {@code ***}: the database keeps no clear copy of what the spec seals,
+   * and the code view shows none. Values shorter than 4 characters stay, as the log masker decides.
+   */
+  String maskSource(String source, java.util.Collection<DagSpec> specs, BiPredicate<String, String> secretArgument) {
+    if (source == null || specs.isEmpty()) {
+      return source;
+    }
+    java.util.Set<String> texts = new java.util.TreeSet<>(
+        java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+    for (DagSpec spec : specs) {
+      ObjectNode tree = JSON.valueToTree(spec);
+      List<Slot> slots = new ArrayList<>();
+      for (JsonNode task : tree.path("tasks")) {
+        String operator = task.path("executor").asText("").equals("java") ? task.path("operator").asText("") : null;
+        collect(task.path("args"), operator, secretArgument, slots);
+        collect(task.path("mapped").path("expand"), operator, secretArgument, slots);
+      }
+      slots.forEach(slot -> leaves(slot.value(), texts));
+    }
+    String out = source;
+    for (String t : texts) {
+      out = out.replace(t, "***");
+    }
+    return out;
+  }
+
+  private static void leaves(JsonNode v, java.util.Set<String> out) {
+    if (v.isContainerNode()) {
+      v.forEach(x -> leaves(x, out));
+    } else if (v.isValueNode() && !v.isNull()) {
+      String t = v.asText();
+      if (t.length() >= 4) {
+        out.add(t);
+      }
+    }
+  }
+
   /** The spec stored as {@code json}, its sealed values opened. */
   DagSpec open(String json) {
     if (!json.contains(SEALED)) {

@@ -124,12 +124,17 @@ class SecretArgsAtRestIT {
   }
 
   @Test
-  void rotatingTheKeyResealsStoredSpecs() throws Exception {
+  void rotatingTheKeyResealsStoredSpecsAndTheCodeViewMasksLiterals() throws Exception {
     try (TestEngine engine = new TestEngine()) {
       engine.registry.register("plugin 'docker'", List.of(dockerLike()));
       DagSpec spec = dag("rotated", task("container", "DockerOperator",
           Map.of("command", "true", "private_environment", Map.of("TOKEN", SECRET)), List.of("command")));
       String hash = engine.save(spec);
+      // the stored copy of the file for the code view shows the literal as ***
+      String source = "DockerOperator(task_id='container', private_environment={'TOKEN': '" + SECRET + "'})";
+      assertThat(engine.stores.dags().maskedSource(source, List.of(spec),
+              (op, arg) -> engine.registry.find(op).map(d -> d.isSecret(arg)).orElse(false)))
+          .isEqualTo("DockerOperator(task_id='container', private_environment={'TOKEN': '***'})");
       SecretCipher next = SecretCipher.generate();
       assertThat(engine.stores.dags().reseal(next)).isEqualTo(1);
 
