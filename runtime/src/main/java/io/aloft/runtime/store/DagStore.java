@@ -31,6 +31,8 @@ public final class DagStore {
   private final Jdbi jdbi;
   private final SpecSecrets secrets;
   private final Map<String, DagSpec> specCache = new ConcurrentHashMap<>();
+  /** DAGs whose versions stored in clear by an older Aloft were sealed by this process already. */
+  private final java.util.Set<String> legacyChecked = ConcurrentHashMap.newKeySet();
 
   /**
    * A store that knows no sensitive names, over a fresh random key: for tests and tools whose specs carry no
@@ -101,7 +103,35 @@ public final class DagStore {
               .execute();
         });
     specCache.putIfAbsent(spec.dagId() + "@" + hash, spec);
+    if (stored.sealed() && legacyChecked.add(spec.dagId())) {
+      sealLegacyVersions(spec.dagId(), secretArgument);
+    }
     return hash;
+  }
+
+  /**
+   * Seals, in place, the versions of a DAG that an Aloft before sealing stored with secret values in clear (their
+   * hashes stay, so their runs find them). Done once per DAG and process, for DAGs whose current spec has secrets.
+   */
+  private void sealLegacyVersions(String dagId, BiPredicate<String, String> secretArgument) {
+    jdbi.useTransaction(h -> {
+      List<Map<String, Object>> rows = h.createQuery("SELECT spec_hash, spec::text AS spec FROM dag_version"
+              + " WHERE dag_id = :d AND spec::text NOT LIKE :m FOR UPDATE")
+          .bind("d", dagId)
+          .bind("m", "%" + SpecSecrets.SEALED + "%")
+          .mapToMap()
+          .list();
+      for (Map<String, Object> r : rows) {
+        SpecSecrets.Stored resealed = secrets.seal(secrets.open((String) r.get("spec")), secretArgument);
+        if (resealed.sealed()) {
+          h.createUpdate("UPDATE dag_version SET spec = CAST(:s AS jsonb) WHERE dag_id = :d AND spec_hash = :h")
+              .bind("s", resealed.json())
+              .bind("d", dagId)
+              .bind("h", r.get("spec_hash"))
+              .execute();
+        }
+      }
+    });
   }
 
   /** Marks DAGs of this file that it no longer declares as inactive (their runs stay). */

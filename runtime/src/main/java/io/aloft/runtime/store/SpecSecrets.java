@@ -39,8 +39,8 @@ final class SpecSecrets {
   private final SecretCipher cipher;
   private final Predicate<String> sensitiveName;
 
-  /** What goes into {@code dag_version}: the spec's text and its content hash. */
-  record Stored(String json, String hash) {}
+  /** What goes into {@code dag_version}: the spec's text and its content hash; {@code sealed}: it holds secrets. */
+  record Stored(String json, String hash, boolean sealed) {}
 
   /** @param sensitiveName whether an argument or dictionary key holds a secret (Airflow's sensitive names) */
   SpecSecrets(SecretCipher cipher, Predicate<String> sensitiveName) {
@@ -63,7 +63,7 @@ final class SpecSecrets {
     }
     if (secrets.isEmpty()) {
       String json = SpecJson.write(spec);
-      return new Stored(json, DagStore.hash(json));
+      return new Stored(json, DagStore.hash(json), false);
     }
     ObjectNode sealed = digested.deepCopy();
     // the same walk over the copy visits the same values in the same order
@@ -82,7 +82,7 @@ final class SpecSecrets {
     }
     try {
       String hashed = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(digested);
-      return new Stored(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sealed), DagStore.hash(hashed));
+      return new Stored(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sealed), DagStore.hash(hashed), true);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

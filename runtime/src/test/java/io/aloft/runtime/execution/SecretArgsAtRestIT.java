@@ -129,18 +129,28 @@ class SecretArgsAtRestIT {
       engine.registry.register("plugin 'docker'", List.of(dockerLike()));
       DagSpec spec = dag("rotated", task("container", "DockerOperator",
           Map.of("command", "true", "private_environment", Map.of("TOKEN", SECRET)), List.of("command")));
+      // a version an older Aloft stored in clear is sealed in place (its hash kept) when the DAG is parsed again
+      engine.stores.jdbi().useHandle(h -> h.createUpdate("INSERT INTO dag_version (dag_id, spec_hash, spec, created_at)"
+              + " VALUES ('rotated', 'legacy', CAST(:s AS jsonb), now())")
+          .bind("s", io.aloft.runtime.model.SpecJson.write(spec)).execute());
       String hash = engine.save(spec);
+      String legacy = engine.stores.jdbi().withHandle(h -> h.createQuery(
+          "SELECT spec::text FROM dag_version WHERE spec_hash = 'legacy'").mapTo(String.class).one());
+      assertThat(legacy).doesNotContain(SECRET).contains("__aloft_sealed__");
+
       // the stored copy of the file for the code view shows the literal as ***
       String source = "DockerOperator(task_id='container', private_environment={'TOKEN': '" + SECRET + "'})";
       assertThat(engine.stores.dags().maskedSource(source, List.of(spec),
               (op, arg) -> engine.registry.find(op).map(d -> d.isSecret(arg)).orElse(false)))
           .isEqualTo("DockerOperator(task_id='container', private_environment={'TOKEN': '***'})");
-      SecretCipher next = SecretCipher.generate();
-      assertThat(engine.stores.dags().reseal(next)).isEqualTo(1);
 
+      SecretCipher next = SecretCipher.generate();
+      assertThat(engine.stores.dags().reseal(next)).isEqualTo(2);
       var reopened = new io.aloft.runtime.store.DagStore(engine.stores.jdbi(), next, SensitiveNames.DEFAULT::sensitive);
-      assertThat(reopened.spec("rotated", hash).tasks().get(0).args().get("private_environment"))
-          .isEqualTo(Map.of("TOKEN", SECRET));
+      for (String h : List.of(hash, "legacy")) {
+        assertThat(reopened.spec("rotated", h).tasks().get(0).args().get("private_environment"))
+            .isEqualTo(Map.of("TOKEN", SECRET));
+      }
     }
   }
 }
