@@ -140,8 +140,8 @@ public final class Connections {
   }
 
   /**
-   * Re-encrypts every stored connection with a new random key and writes it to {@code <home>/env/fernet.key};
-   * answers how many connections. Refused while {@code ALOFT_FERNET_KEY} is set, since Aloft cannot change it.
+   * Re-encrypts every stored connection, and the sealed secret arguments of stored DAG versions, with a new random
+   * key and writes it to {@code <home>/env/fernet.key}; answers how many connections. Refused while {@code ALOFT_FERNET_KEY} is set, since Aloft cannot change it.
    * Processes on the same data directory follow the new key file; those elsewhere over the same database must be
    * given the new key.
    */
