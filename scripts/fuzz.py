@@ -8,11 +8,16 @@ to every API route and UI form: malformed JSON, wrong types, huge and deeply nes
 control characters, out-of-range dates and numbers, oversize ids, wrong content types, raw malformed
 request lines. It prints the requests sent, the 5xx answers (target 0), daemon crashes (target 0), answers
 quoting SQL (target 0), and whether the marker stayed out of every response, page, task log and the
-daemon's own log (target: yes). Exit status 0 only when every target is met.
+daemon's own log (target: yes). When Docker and the aloft/busybox image are there, it also runs a
+DockerOperator whose private_environment holds a second marker: the container must get it (its log shows the
+value's SHA-256) while the marker stays out of every answer, page and log, and out of every file of the data
+directory, PostgreSQL's tables and write-ahead log included (target: yes). Exit status 0 only when every
+target is met.
 """
 
 import argparse
 import base64
+import hashlib
 import http.client
 import json
 import os
@@ -42,6 +47,30 @@ from airflow.operators.bash import BashOperator
 with DAG("{DAG_ID}", schedule=None, start_date=datetime(2024, 1, 1), catchup=False) as dag:
     BashOperator(task_id="use_secret", bash_command='echo "connecting with {{{{ var.value.{SECRET_KEY} }}}}"')
 '''
+
+
+DOCKER_MARKER = "DockS3cret-xyz-41c8"
+DOCKER_DAG_ID = "fuzz_docker_secret"
+DOCKER_IMAGE = "aloft/busybox:latest"
+
+DOCKER_DAG_FILE = f'''
+from datetime import datetime
+from airflow import DAG
+from airflow.providers.docker.operators.docker import DockerOperator
+
+with DAG("{DOCKER_DAG_ID}", schedule=None, start_date=datetime(2024, 1, 1), catchup=False) as dag:
+    DockerOperator(task_id="container", image="{DOCKER_IMAGE}", auto_remove="success",
+                   command=["sh", "-c", 'printf %s "$TOKEN" | sha256sum'],
+                   private_environment={{"TOKEN": "{DOCKER_MARKER}"}})
+'''
+
+
+def docker_available():
+    try:
+        return subprocess.run(["docker", "image", "inspect", DOCKER_IMAGE], capture_output=True,
+                              timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 class Target:
@@ -123,6 +152,9 @@ def start_daemon(args):
     os.makedirs(dags)
     with open(os.path.join(dags, "fuzz_secret.py"), "w") as f:
         f.write(DAG_FILE)
+    if args.docker:
+        with open(os.path.join(dags, "fuzz_docker_secret.py"), "w") as f:
+            f.write(DOCKER_DAG_FILE)
     port = free_port()
     env = dict(os.environ, ALOFT_HOME=home, ALOFT_PORT=str(port), ALOFT_DAGS_FOLDER=dags)
     log_path = os.path.join(home, "daemon.log")
@@ -178,6 +210,27 @@ def seed(t):
                 break
             time.sleep(0.5)
     return run_id
+
+
+def seed_docker(t):
+    """One run of the DockerOperator DAG whose private_environment holds DOCKER_MARKER; its final state."""
+    for _ in range(120):
+        status, _, _ = t.api("GET", f"/dags/{DOCKER_DAG_ID}")
+        if status == 200:
+            break
+        time.sleep(1)
+    t.api("PATCH", f"/dags/{DOCKER_DAG_ID}", {"is_paused": False})
+    status, _, _ = t.api("POST", f"/dags/{DOCKER_DAG_ID}/dagRuns", {"dag_run_id": "fuzz_docker_run"})
+    if status != 200:
+        return f"not triggered ({status})"
+    state = None
+    for _ in range(240):
+        _, _, b = t.api("GET", f"/dags/{DOCKER_DAG_ID}/dagRuns/fuzz_docker_run")
+        state = json.loads(b).get("state")
+        if state in ("success", "failed"):
+            break
+        time.sleep(0.5)
+    return state
 
 
 ODD_STRINGS = [
@@ -374,7 +427,10 @@ def main():
     p.add_argument("--seed", type=int, default=17)
     p.add_argument("--start-timeout", type=int, default=300)
     p.add_argument("--keep", action="store_true", help="keep the started daemon's data directory")
+    p.add_argument("--no-docker", dest="docker", action="store_false",
+                   help="skip the DockerOperator private_environment check")
     args = p.parse_args()
+    args.docker = args.docker and not args.url and docker_available()
 
     proc = home = log_path = None
     if args.url:
@@ -390,8 +446,11 @@ def main():
     elapsed = 0.0
     statuses = {}
     fives, sql_leaks, secret_hits, crashes, errors = [], [], [], 0, 0
+    docker_state, docker_token_seen = None, False
     try:
         run_id = seed(target)
+        if args.docker:
+            docker_state = seed_docker(target)
         target.login()
         routes, values = api_routes(run_id)
         start = time.time()
@@ -406,7 +465,7 @@ def main():
                 fives.append(f"{where} -> {status}: {text[:200]!r}")
             if SQL_WORDS.search(text):
                 sql_leaks.append(f"{where} -> {status}: {text[:200]!r}")
-            if MARKER in text:
+            if MARKER in text or DOCKER_MARKER in text:
                 secret_hits.append(f"{where} -> {status}")
 
         while sent < args.requests and time.time() - start < args.seconds:
@@ -453,6 +512,25 @@ def main():
                 "GET", f"/api/v1/dags/{DAG_ID}/dagRuns/{run_id}/taskInstances/use_secret/logs/1",
                 headers={"Authorization": target.auth, "Accept": "text/plain"})
             masked_line_seen = b"connecting with ***" in data
+        if args.docker:
+            _, _, b = target.api("GET", f"/dags/{DOCKER_DAG_ID}")
+            token = json.loads(b).get("file_token") or "x"
+            ti = f"/api/v1/dags/{DOCKER_DAG_ID}/dagRuns/fuzz_docker_run/taskInstances/container"
+            for path in (f"/api/v1/dags/{DOCKER_DAG_ID}", f"/api/v1/dags/{DOCKER_DAG_ID}/details",
+                         f"/api/v1/dags/{DOCKER_DAG_ID}/tasks", f"/api/v1/dags/{DOCKER_DAG_ID}/tasks/container",
+                         f"/api/v1/dagSources/{token}", ti, ti + "/logs/1", ti + "/xcomEntries",
+                         ti + "/xcomEntries/return_value"):
+                status, _, data = target.request("GET", path, headers={"Authorization": target.auth})
+                record("check", "GET", path, status, data)
+            for path in (f"/dags/{DOCKER_DAG_ID}/runs/fuzz_docker_run",
+                         f"/dags/{DOCKER_DAG_ID}/runs/fuzz_docker_run?task=container",
+                         f"/dags/{DOCKER_DAG_ID}/code", f"/dags/{DOCKER_DAG_ID}/graph",
+                         f"/dags/{DOCKER_DAG_ID}/grid"):
+                status, _, data = target.request("GET", path, headers={"Cookie": target.cookie})
+                record("check", "GET", path, status, data)
+            _, _, data = target.request("GET", ti + "/logs/1",
+                                        headers={"Authorization": target.auth, "Accept": "text/plain"})
+            docker_token_seen = hashlib.sha256(DOCKER_MARKER.encode()).hexdigest().encode() in data
         elapsed = time.time() - start
     finally:
         if proc is not None:
@@ -473,6 +551,21 @@ def main():
             if MARKER.encode() in content:
                 leaked_files.append(log_path)
 
+    docker_files = []
+    if home and args.docker:
+        # the stopped daemon's whole data directory: PostgreSQL's tables and WAL, logs, env; not the DAG file
+        dags_dir = os.path.join(home, "dags")
+        for dirpath, _, files in os.walk(home):
+            if dirpath.startswith(dags_dir):
+                continue
+            for f in files:
+                try:
+                    with open(os.path.join(dirpath, f), "rb") as fh:
+                        if DOCKER_MARKER.encode() in fh.read():
+                            docker_files.append(os.path.join(dirpath, f))
+                except OSError:
+                    pass
+
     print(f"requests sent:          {sent} in {elapsed:.0f} s (seed {args.seed})")
     print("answers by status:      " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     print(f"5xx answers:            {len(fives)}  (target 0)")
@@ -488,11 +581,21 @@ def main():
     print(f"the task log shows the rendered command with the secret masked: {'yes' if masked_line_seen else 'NO'}")
     for f in secret_hits[:10] + leaked_files[:10]:
         print("    leaked in " + f)
+    docker_ok = True
+    if args.docker:
+        docker_ok = docker_state == "success" and docker_token_seen and not docker_files
+        print(f"DockerOperator private_environment: run {docker_state}, the container got the value:"
+              f" {'yes' if docker_token_seen else 'NO'}, absent from every file of the data directory"
+              f" (PostgreSQL tables and WAL included): {'yes' if not docker_files else 'NO'}")
+        for f in docker_files[:10]:
+            print("    found in " + f)
+    else:
+        print("DockerOperator private_environment: not checked (--url, --no-docker, or no Docker/aloft/busybox)")
     if home and not args.keep:
         shutil.rmtree(home, ignore_errors=True)
     elif home:
         print(f"data directory kept: {home}")
-    return 0 if not fives and not crashes and not sql_leaks and secret_ok and masked_line_seen else 1
+    return 0 if not fives and not crashes and not sql_leaks and secret_ok and masked_line_seen and docker_ok else 1
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ public final class Aloft implements AutoCloseable {
     this.clock = clock;
     this.database = Database.open(config);
     this.stores = Stores.over(database, config.xcomMaxBytes(), SecretCipher.forConfig(config),
-        config.envConnections());
+        config.envConnections(), io.aloft.runtime.execution.SensitiveNames.of(config.settings())::sensitive);
     this.logFiles = new LogFiles(config.logsFolder());
     this.schedulerSignal = SchedulerSignal.overDatabase(stores.jdbi());
     this.app = Application.over(config, stores, new ParamsValidator()::check, logFiles, clock, schedulerSignal);

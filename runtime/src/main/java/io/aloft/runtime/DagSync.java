@@ -172,7 +172,8 @@ public final class DagSync {
   private void record(FileParseResult r) {
     Instant now = clock.instant();
     String fileloc = r.file().toString();
-    stores.dags().saveCode(fileloc, r.fileHash(), r.source(), now);
+    stores.dags().saveCode(fileloc, r.fileHash(),
+        stores.dags().maskedSource(r.source(), r.dags(), processor::secretArgument), now);
     if (r.error().isPresent()) {
       var e = r.error().get();
       stores.importErrors().put(fileloc, e.lineno(), e.message(), e.stacktrace(), now);
@@ -182,7 +183,7 @@ public final class DagSync {
     stores.importErrors().clear(fileloc);
     List<String> ids = new ArrayList<>();
     for (DagSpec spec : r.dags()) {
-      stores.dags().saveParsed(spec, pausedAtCreation, now);
+      stores.dags().saveParsed(spec, processor::secretArgument, pausedAtCreation, now);
       ids.add(spec.dagId());
     }
     stores.dags().deactivateOthers(fileloc, ids);

@@ -46,6 +46,9 @@ final class BuiltinSettings {
           "extra comma-separated name parts whose variable and connection values are masked"),
       SettingSpec.of("secure_cookies", STRING, "auto",
           "auto: cookies carry Secure over HTTPS or with X-Forwarded-Proto: https; always; never"),
+      SettingSpec.of("trusted_proxies", STRING, null,
+          "reverse proxies (addresses, CIDRs; comma separated) whose X-Forwarded-For gives the client address of"
+              + " login throttling and the audit log; unset: the peer address, the header is ignored"),
       SettingSpec.of("metrics_public", BOOLEAN, "false", "/metrics answers without a login (for a Prometheus on a trusted network)"),
       SettingSpec.of("retention_days", POSITIVE_INT, null,
           "the daemon deletes history older than this many days once a day, as `aloft db clean`; unset: keep all"),

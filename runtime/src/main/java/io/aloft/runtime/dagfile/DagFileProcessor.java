@@ -39,6 +39,7 @@ public final class DagFileProcessor {
   private static final ObjectMapper JSON = SpecJson.mapper();
 
   private final PythonContextPool pool;
+  private final OperatorRegistry registry;
   private final OperatorArgumentCheck argumentCheck;
   private final ParamDefaultsCheck paramDefaultsCheck = new ParamDefaultsCheck();
   private final Duration importTimeout;
@@ -49,8 +50,17 @@ public final class DagFileProcessor {
    */
   public DagFileProcessor(PythonContextPool pool, OperatorRegistry registry, Duration importTimeout) {
     this.pool = pool;
+    this.registry = registry;
     this.argumentCheck = new OperatorArgumentCheck(registry);
     this.importTimeout = importTimeout;
+  }
+
+  /**
+   * Whether the Java operator {@code operator} declares its argument {@code arg} secret (Docker's {@code
+   * private_environment}): the store keeps such values sealed.
+   */
+  public boolean secretArgument(String operator, String arg) {
+    return registry.find(operator).map(d -> d.isSecret(arg)).orElse(false);
   }
 
   /**

@@ -432,12 +432,30 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
   }
 
-  /** Values of an operator's secret arguments (Docker's private_environment) never reach logs or rendered fields. */
+  /**
+   * Values of an operator's secret arguments (Docker's private_environment) and values under sensitive names
+   * ({@code env={"API_KEY": ...}}) never reach logs or rendered fields: the same values the store seals.
+   */
   private void maskSecretArgs(TaskSpec task, Map<String, Object> rendered, TryContext ctx) {
-    if (!"java".equals(task.executor())) {
-      return;
+    SensitiveNames names = SensitiveNames.of(settings);
+    if ("java".equals(task.executor())) {
+      registry.find(task.operator()).ifPresent(d -> d.secretArguments().forEach(a -> registerLeaves(rendered.get(a), ctx)));
     }
-    registry.find(task.operator()).ifPresent(d -> d.secretArguments().forEach(a -> registerLeaves(rendered.get(a), ctx)));
+    registerSensitive(rendered, names, ctx);
+  }
+
+  private static void registerSensitive(Object v, SensitiveNames names, TryContext ctx) {
+    if (v instanceof Map<?, ?> m) {
+      m.forEach((k, x) -> {
+        if (names.sensitive(String.valueOf(k))) {
+          registerLeaves(x, ctx);
+        } else {
+          registerSensitive(x, names, ctx);
+        }
+      });
+    } else if (v instanceof java.util.List<?> l) {
+      l.forEach(x -> registerSensitive(x, names, ctx));
+    }
   }
 
   private static void registerLeaves(Object v, TryContext ctx) {

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * seconds in interpreter mode; evaluating a DAG file in a warm one costs milliseconds, so contexts are reused
  * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
  *
- * <p>Sandbox: a DAG file cannot look up or reach Java host classes ({@code import java} is refused) and
- * cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow. Isolation:
+ * <p>Sandbox: Python code cannot look up, load or reach Java host classes or objects, other languages or native
+ * code, whatever it imports or compiles, because each context is built without those accesses (not because of
+ * any check of module names or file names), and it cannot exit the JVM; Python file, subprocess, environment and network access stay as in Airflow. Isolation:
  * a context in which a file or task changed shared state is discarded after the call ({@code
  * airflow.sdk._isolation}), so the next file gets one that no other file's top-level code has changed.
  *
@@ -56,35 +57,16 @@ public final class PythonContextPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonContextPool.class);
 
-  // Runs once per context: refuse the Java host by name (host lookup is off anyway), import the
-  // package, and hand the entry points to Java.
+  // Runs once per context: import the package and hand the entry points to Java. Nothing here guards the Java
+  // host: the context's configuration does (see newContext), whatever the Python code imports or compiles.
   private static final String BOOTSTRAP =
       """
       import os, sys
-
-      class _AloftHostBlocker:
-          # GraalPy's own library may use its host modules; code outside it (DAG files) may not.
-          _home = os.path.dirname(os.path.dirname(os.path.dirname(os.__file__)))
-
-          def find_spec(self, name, path=None, target=None):
-              if name == "java" or name.startswith("java.") or name == "polyglot":
-                  frame = sys._getframe(1)
-                  while frame is not None and ("importlib" in frame.f_code.co_filename
-                                               or frame.f_code.co_filename.startswith("<frozen")):
-                      frame = frame.f_back
-                  if frame is None or not frame.f_code.co_filename.startswith(self._home):
-                      raise ImportError("Aloft DAG files cannot import %r: access to the Java host is disabled"
-                                        % name, name=name)
-              return None
-
-      sys.meta_path.insert(0, _AloftHostBlocker())
-      sys.modules.pop("java", None)
       import importlib
       import airflow
       import airflow.decorators, airflow.operators.bash, airflow.operators.empty, airflow.operators.python
       from airflow import _paths
       from airflow.sdk import _isolation, _serialize
-      sys.modules.pop("polyglot", None)
       _isolation.watch()
       (_serialize.evaluate, importlib.import_module, _paths.add, _isolation.watch, _isolation.changed)
       """;
@@ -451,13 +433,21 @@ public final class PythonContextPool implements AutoCloseable {
         throw new IllegalStateException("the Python context pool is closed");
       }
     }
+    // The Java host is out of reach by configuration alone (issue 17, item 8; HostAccessTest probes it): no Java
+    // member of any host object is visible (HostAccess.NONE; the callbacks handed to Python are Proxy objects,
+    // which need no host access), no class can be looked up (no lookup predicate at all: even an always-false
+    // one switches GraalPy's host import machinery on) or loaded, no other language or the polyglot bindings
+    // can be reached, no native code, no options for inner contexts, no experimental options.
     Context context =
         Context.newBuilder("python")
             .engine(engine)
+            .allowAllAccess(false)
             .allowHostAccess(HostAccess.NONE)
-            .allowHostClassLookup(className -> false)
+            .allowHostClassLoading(false)
             .allowNativeAccess(false)
             .allowPolyglotAccess(PolyglotAccess.NONE)
+            .allowInnerContextOptions(false)
+            .allowExperimentalOptions(false)
             .allowCreateProcess(true)
             .allowCreateThread(true)
             .allowIO(IOAccess.ALL)

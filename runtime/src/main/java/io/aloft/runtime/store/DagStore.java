@@ -1,7 +1,6 @@
 package io.aloft.runtime.store;
 
 import io.aloft.runtime.model.DagSpec;
-import io.aloft.runtime.model.SpecJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,21 +11,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * DAGs, their parsed versions and their source code. A version is stored once per content hash and
  * never changed, so a run can always find the spec it started with, even after the file broke or
- * changed. Parsed specs are cached in memory by (dag id, hash): they are immutable.
+ * changed. Parsed specs are cached in memory by (dag id, hash): they are immutable. Secret argument values are
+ * stored sealed (see {@link SpecSecrets}): the database never holds them in clear, the specs handed out hold
+ * them in clear for the tasks that run. Thread-safe.
  */
 public final class DagStore {
 
-  private final Jdbi jdbi;
-  private final Map<String, DagSpec> specCache = new ConcurrentHashMap<>();
+  /** Which (operator, argument) pairs an operator's descriptor declares secret; none for {@link #NO_SECRET_ARGS}. */
+  public static final BiPredicate<String, String> NO_SECRET_ARGS = (operator, arg) -> false;
 
+  private final Jdbi jdbi;
+  private final SpecSecrets secrets;
+  private final Map<String, DagSpec> specCache = new ConcurrentHashMap<>();
+  /** DAGs whose versions stored in clear by an older Aloft were sealed by this process already. */
+  private final java.util.Set<String> legacyChecked = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A store that knows no sensitive names, over a fresh random key: for tests and tools whose specs carry no
+   * declared secrets (what it seals, no other process can open).
+   */
   public DagStore(Jdbi jdbi) {
+    this(jdbi, SecretCipher.generate(), name -> false);
+  }
+
+  /**
+   * @param cipher seals secret argument values in stored specs (the connections' key)
+   * @param sensitiveName whether an argument or dictionary key name holds a secret (Airflow's sensitive names)
+   */
+  public DagStore(Jdbi jdbi, SecretCipher cipher, Predicate<String> sensitiveName) {
     this.jdbi = jdbi;
+    this.secrets = new SpecSecrets(cipher, sensitiveName);
     jdbi.registerRowMapper(ConstructorMapper.factory(DagRow.class));
   }
 
@@ -46,8 +68,18 @@ public final class DagStore {
    * says otherwise. Returns the spec hash.
    */
   public String saveParsed(DagSpec spec, boolean pausedWhenNew, Instant now) {
-    String json = SpecJson.write(spec);
-    String hash = hash(json);
+    return saveParsed(spec, NO_SECRET_ARGS, pausedWhenNew, now);
+  }
+
+  /**
+   * {@link #saveParsed(DagSpec, boolean, Instant)} sealing, besides the values under sensitive names, the
+   * arguments {@code secretArgument} says its operator declares secret.
+   */
+  public String saveParsed(DagSpec spec, BiPredicate<String, String> secretArgument, boolean pausedWhenNew,
+      Instant now) {
+    SpecSecrets.Stored stored = secrets.seal(spec, secretArgument);
+    String json = stored.json();
+    String hash = stored.hash();
     boolean paused = spec.isPausedUponCreation() != null ? spec.isPausedUponCreation() : pausedWhenNew;
     jdbi.useTransaction(
         h -> {
@@ -71,7 +103,35 @@ public final class DagStore {
               .execute();
         });
     specCache.putIfAbsent(spec.dagId() + "@" + hash, spec);
+    if (stored.sealed() && legacyChecked.add(spec.dagId())) {
+      sealLegacyVersions(spec.dagId(), secretArgument);
+    }
     return hash;
+  }
+
+  /**
+   * Seals, in place, the versions of a DAG that an Aloft before sealing stored with secret values in clear (their
+   * hashes stay, so their runs find them). Done once per DAG and process, for DAGs whose current spec has secrets.
+   */
+  private void sealLegacyVersions(String dagId, BiPredicate<String, String> secretArgument) {
+    jdbi.useTransaction(h -> {
+      List<Map<String, Object>> rows = h.createQuery("SELECT spec_hash, spec::text AS spec FROM dag_version"
+              + " WHERE dag_id = :d AND spec::text NOT LIKE :m FOR UPDATE")
+          .bind("d", dagId)
+          .bind("m", "%" + SpecSecrets.SEALED + "%")
+          .mapToMap()
+          .list();
+      for (Map<String, Object> r : rows) {
+        SpecSecrets.Stored resealed = secrets.seal(secrets.open((String) r.get("spec")), secretArgument);
+        if (resealed.sealed()) {
+          h.createUpdate("UPDATE dag_version SET spec = CAST(:s AS jsonb) WHERE dag_id = :d AND spec_hash = :h")
+              .bind("s", resealed.json())
+              .bind("d", dagId)
+              .bind("h", r.get("spec_hash"))
+              .execute();
+        }
+      }
+    });
   }
 
   /** Marks DAGs of this file that it no longer declares as inactive (their runs stay). */
@@ -127,12 +187,39 @@ public final class DagStore {
         k ->
             jdbi.withHandle(
                 h ->
-                    SpecJson.parse(
+                    secrets.open(
                         h.createQuery("SELECT spec::text FROM dag_version WHERE dag_id = :d AND spec_hash = :h")
                             .bind("d", dagId)
                             .bind("h", specHash)
                             .mapTo(String.class)
                             .one())));
+  }
+
+  /**
+   * Seals every stored spec's secret values again under {@code next} in one transaction (key rotation, with the
+   * connections); answers how many versions held secrets. Content hashes stay: the next parse under the new key
+   * stores its version under a new hash, and runs keep the versions they started with.
+   */
+  public int reseal(SecretCipher next) {
+    return jdbi.inTransaction(h -> {
+      List<Map<String, Object>> rows = h.createQuery(
+              "SELECT dag_id, spec_hash, spec::text AS spec FROM dag_version WHERE spec::text LIKE :m FOR UPDATE")
+          .bind("m", "%" + SpecSecrets.SEALED + "%")
+          .mapToMap()
+          .list();
+      int n = 0;
+      for (Map<String, Object> r : rows) {
+        String resealed = secrets.reseal((String) r.get("spec"), next);
+        if (resealed != null) {
+          n += h.createUpdate("UPDATE dag_version SET spec = CAST(:s AS jsonb) WHERE dag_id = :d AND spec_hash = :h")
+              .bind("s", resealed)
+              .bind("d", r.get("dag_id"))
+              .bind("h", r.get("spec_hash"))
+              .execute();
+        }
+      }
+      return n;
+    });
   }
 
   public boolean setPaused(String dagId, boolean paused) {
@@ -202,6 +289,14 @@ public final class DagStore {
                 .bind("s", source)
                 .bind("t", now)
                 .execute());
+  }
+
+  /**
+   * A DAG file's source as it may be stored for the code view: the secret values of the DAGs it declared (what
+   * {@link #saveParsed(DagSpec, BiPredicate, boolean, Instant)} seals) written literally in it are {@code ***}.
+   */
+  public String maskedSource(String source, Collection<DagSpec> specs, BiPredicate<String, String> secretArgument) {
+    return secrets.maskSource(source, specs, secretArgument);
   }
 
   public Optional<String> code(String fileloc) {

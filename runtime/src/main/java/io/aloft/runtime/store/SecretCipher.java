@@ -17,7 +17,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts the secrets the store keeps (connection passwords and extras) with the JDK's AES-256-GCM: each value
+ * Encrypts the secrets the store keeps (connection passwords and extras, secret operator arguments of stored DAG
+ * specs) with the JDK's AES-256-GCM: each value
  * gets a fresh random 12-byte nonce, and the stored text is {@code base64url(nonce || ciphertext+tag)}. The key is
  * Airflow's {@code fernet_key} idea: {@code ALOFT_FERNET_KEY} when set, otherwise {@code <home>/env/fernet.key}
  * (generated, mode 600, on first start). Thread-safe. A cipher over the key file follows {@code aloft connections
@@ -152,6 +153,25 @@ public final class SecretCipher {
       return Base64.getUrlEncoder().encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available in this JDK: " + e, e);
+    }
+  }
+
+  /**
+   * A keyed digest of {@code plain} (HMAC-SHA-256 under a key derived from this one), hex: equal texts give equal
+   * digests under one key, and nobody without the key can test a guess against it. Content hashes of stored specs
+   * use it in place of their secret values.
+   */
+  public String digest(String plain) {
+    reload();
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(current.spec().getEncoded(), "HmacSHA256"));
+      byte[] digestKey = derive.doFinal("aloft spec digest".getBytes(StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(digestKey, "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA-256 is not available in this JDK: " + e, e);
     }
   }
 

@@ -23,14 +23,26 @@ public record Stores(
   }
 
   /**
+   * The stores knowing no sensitive names: only arguments that operators declare secret are sealed in stored
+   * specs (the daemon passes Airflow's sensitive names with the overload below).
+   *
    * @param cipher encrypts the connections' secrets
    * @param envConnections {@code AIRFLOW_CONN_*} / {@code ALOFT_CONN_*} values by lower-case id
    */
   public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher, java.util.Map<String, String> envConnections) {
+    return over(db, xcomMaxBytes, cipher, envConnections, name -> false);
+  }
+
+  /**
+   * @param sensitiveName whether an argument or dictionary key of a task holds a secret: its values are sealed in
+   *     stored DAG specs with {@code cipher}
+   */
+  public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher,
+      java.util.Map<String, String> envConnections, java.util.function.Predicate<String> sensitiveName) {
     Jdbi j = db.jdbi();
     return new Stores(
         j,
-        new DagStore(j),
+        new DagStore(j, cipher, sensitiveName),
         new DagRunStore(j),
         new TaskInstanceStore(j),
         new XComStore(j, xcomMaxBytes),

@@ -120,7 +120,7 @@ final class Auth {
   }
 
   private String basic(Context ctx, String encoded) {
-    String client = ctx.ip();
+    String client = io.aloft.runtime.api.Callers.address(ctx);
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);

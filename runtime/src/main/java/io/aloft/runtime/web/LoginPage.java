@@ -80,7 +80,7 @@ final class LoginPage {
       render(ctx, "Your login form expired: please try again.", next, 403);
       return;
     }
-    String client = ctx.ip();
+    String client = io.aloft.runtime.api.Callers.address(ctx);
     String user = Optional.ofNullable(ctx.formParam("username")).orElse("").trim();
     long wait = throttle.retryAfterSeconds(user, client);
     if (wait > 0) {

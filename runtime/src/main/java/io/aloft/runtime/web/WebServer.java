@@ -6,6 +6,8 @@ import io.aloft.runtime.app.Sessions;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.api.ApiException;
 import io.aloft.runtime.api.ApiJson;
+import io.aloft.runtime.api.Callers;
+import io.aloft.runtime.api.TrustedProxies;
 import io.aloft.runtime.api.RestApi;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.metrics.Metrics;
@@ -84,8 +86,10 @@ public final class WebServer {
               // the graph layout and chart libraries (Assets), versioned paths cached by the browser for a year
               cfg.staticFiles.enableWebjars();
             });
+    TrustedProxies proxies = TrustedProxies.parse(config.setting(TrustedProxies.SETTING).orElse(null));
     app.before(
         ctx -> {
+          Callers.resolveAddress(ctx, proxies); // before anything throttles or audits by address
           ctx.header("X-Frame-Options", "DENY");
           ctx.header("X-Content-Type-Options", "nosniff");
           ctx.header("Referrer-Policy", "same-origin");

@@ -45,7 +45,8 @@ final class TestEngine implements AutoCloseable {
 
   TestEngine(PythonInvoker python) throws Exception {
     db = TestDatabase.fresh();
-    stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate());
+    stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate(), Map.of(),
+        SensitiveNames.DEFAULT::sensitive);
     home = Files.createTempDirectory("aloft-engine-");
     logs = new LogFiles(home.resolve("logs"));
     Clock clock = Clock.systemUTC();
@@ -81,8 +82,10 @@ final class TestEngine implements AutoCloseable {
     };
   }
 
-  void save(DagSpec spec) {
-    stores.dags().saveParsed(spec, false, Instant.now());
+  /** Stores the spec as the DAG-file sync does (operators' secret arguments sealed); answers its hash. */
+  String save(DagSpec spec) {
+    return stores.dags().saveParsed(spec, (op, arg) -> registry.find(op).map(d -> d.isSecret(arg)).orElse(false), false,
+        Instant.now());
   }
 
   /** Triggers a run and waits until it finishes (or the timeout passes). */

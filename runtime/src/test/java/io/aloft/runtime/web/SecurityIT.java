@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,6 +191,69 @@ class SecurityIT {
       // unknown users are throttled the same way, so 429 does not tell names apart
       assertThat(own.send("GET", "/api/v1/dags", null, "nobody", "wrong").statusCode()).isEqualTo(401);
       assertThat(own.send("GET", "/api/v1/dags", null, "nobody", "wrong").statusCode()).isEqualTo(429);
+    }
+  }
+
+  /** Fails four logins of {@code user} (the fourth blocks that user and address), each with these X-Forwarded-For. */
+  private static void failFourTimes(TestWebServer server, String user, String... forwardedFor) throws Exception {
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/dags")))
+          .header("Authorization", basic(user, "wrong"))
+          .header("X-Forwarded-For", forwardedFor[i % forwardedFor.length]).GET().build());
+      assertThat(r.statusCode()).isEqualTo(401);
+    }
+  }
+
+  private static int loginFrom(TestWebServer server, String user, String password, String forwardedFor) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/api/v1/dags")))
+        .header("Authorization", basic(user, password)).GET();
+    if (forwardedFor != null) {
+      b.header("X-Forwarded-For", forwardedFor);
+    }
+    return server.send(b.build()).statusCode();
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void forwardedForIsIgnoredFromAnUntrustedPeer() throws Exception {
+    try (TestWebServer own = new TestWebServer(LoginThrottle.standard(Clock.systemUTC()))) {
+      // a guesser rotating spoofed addresses is still one address to the throttle
+      failFourTimes(own, "airflow", "198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4");
+      assertThat(loginFrom(own, "airflow", "airflow", "198.51.100.99")).isEqualTo(429);
+      // and the audit log records the peer, not what the header claims
+      own.users.create("carol", "carol-password");
+      HttpResponse<String> w = own.send(HttpRequest.newBuilder(URI.create(own.url("/api/v1/variables")))
+          .header("Authorization", basic("carol", "carol-password")).header("X-Forwarded-For", "198.51.100.5")
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"key\": \"where\", \"value\": \"x\"}")).build());
+      assertThat(w.statusCode()).as(w.body()).isEqualTo(200);
+      List<String> addresses = own.stores.jdbi().withHandle(h ->
+          h.createQuery("SELECT DISTINCT address FROM log WHERE owner = 'carol'").mapTo(String.class).list());
+      assertThat(addresses).isNotEmpty().noneMatch(a -> a != null && a.contains("198.51.100"));
+    }
+  }
+
+  @Test
+  void forwardedForFromATrustedProxyGivesTheClientAddress() throws Exception {
+    try (TestWebServer own = new TestWebServer(LoginThrottle.standard(Clock.systemUTC()),
+        Map.of("ALOFT_TRUSTED_PROXIES", "127.0.0.1,::1"))) {
+      // the client put 6.6.6.6 in front itself; the proxy appended its real address 203.0.113.9
+      failFourTimes(own, "airflow", "6.6.6.6, 203.0.113.9", "7.7.7.7, 203.0.113.9");
+      assertThat(loginFrom(own, "airflow", "airflow", "203.0.113.9")).isEqualTo(429);
+      assertThat(loginFrom(own, "airflow", "airflow", "8.8.8.8, 203.0.113.9")).isEqualTo(429);
+      // another client behind the same proxy is not held up
+      assertThat(loginFrom(own, "airflow", "airflow", "203.0.113.10")).isEqualTo(200);
+      HttpResponse<String> w = own.send(HttpRequest.newBuilder(URI.create(own.url("/api/v1/variables")))
+          .header("Authorization", basic("airflow", "airflow")).header("X-Forwarded-For", "9.9.9.9, 203.0.113.10")
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"key\": \"where\", \"value\": \"x\"}")).build());
+      assertThat(w.statusCode()).as(w.body()).isEqualTo(200);
+      List<String> addresses = own.stores.jdbi().withHandle(h ->
+          h.createQuery("SELECT DISTINCT address FROM log WHERE event LIKE '%variable%'").mapTo(String.class).list());
+      assertThat(addresses).containsExactly("203.0.113.10");
     }
   }
 

@@ -56,6 +56,11 @@ public final class TestWebServer implements AutoCloseable {
   private AloftConfig config;
 
   TestWebServer(LoginThrottle throttle) {
+    this(throttle, Map.of());
+  }
+
+  /** @param settings more {@code ALOFT_*} variables of the server's configuration */
+  TestWebServer(LoginThrottle throttle, Map<String, String> settings) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
     } catch (IOException e) {
@@ -65,7 +70,7 @@ public final class TestWebServer implements AutoCloseable {
     stores = Stores.over(db, 1 << 20, io.aloft.runtime.store.SecretCipher.generate());
     Clock clock = Clock.systemUTC();
     config =
-        ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_PORT", "0"), home, home);
+        ConfigLoader.load(withDefaults(settings), home, home);
     logs = new LogFiles(config.logsFolder());
     app = Application.over(config, stores, TestWebServer::checkConf, logs, clock, SchedulerSignal.overDatabase(stores.jdbi()));
     users = app.users();
@@ -75,6 +80,13 @@ public final class TestWebServer implements AutoCloseable {
             ? new WebServer(config, app, clock, PluginExtensions.none())
             : new WebServer(config, app, clock, PluginExtensions.none(), throttle);
     server.start();
+  }
+
+  private Map<String, String> withDefaults(Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(settings);
+    env.put("ALOFT_HOME", home.toString());
+    env.put("ALOFT_PORT", "0");
+    return env;
   }
 
   /** The services of another process on the same database (its own caches), as a CLI would build them. */
