@@ -29,8 +29,73 @@ final class DatasetsResource {
     // Before /datasets/<uri>, which would otherwise take "events" for a URI.
     javalin.get(base + "/datasets/events", this::events);
     javalin.post(base + "/datasets/events", this::announce);
+    javalin.get(base + "/datasets/queuedEvent/<uri>", ctx -> queued(ctx, null));
+    javalin.delete(base + "/datasets/queuedEvent/<uri>", ctx -> deleteQueued(ctx, null));
+    javalin.get(base + "/dags/{dag_id}/datasets/queuedEvent", ctx -> queued(ctx, dagId(ctx)));
+    javalin.delete(base + "/dags/{dag_id}/datasets/queuedEvent", ctx -> deleteQueued(ctx, dagId(ctx)));
+    javalin.get(base + "/dags/{dag_id}/datasets/queuedEvent/<uri>", ctx -> queuedOne(ctx));
+    javalin.delete(base + "/dags/{dag_id}/datasets/queuedEvent/<uri>", ctx -> deleteQueued(ctx, dagId(ctx)));
     // <uri> (not {uri}): a URI holds slashes; clients send it percent-encoded, as Airflow's do.
     javalin.get(base + "/datasets/<uri>", this::get);
+  }
+
+  private String dagId(Context ctx) {
+    String dagId = ctx.pathParam("dag_id");
+    if (app.dags().get(dagId).isEmpty()) {
+      throw ApiException.notFound("DAG not found", "DAG with dag_id: '" + dagId + "' not found");
+    }
+    return dagId;
+  }
+
+  private static String uriParam(Context ctx) {
+    return ctx.pathParamMap().containsKey("uri") ? URLDecoder.decode(ctx.pathParam("uri"), StandardCharsets.UTF_8) : null;
+  }
+
+  /** Queued events of a DAG (all its datasets) or of a dataset (all DAGs): Airflow's QueuedEventCollection. */
+  private void queued(Context ctx, String dagId) {
+    String uri = uriParam(ctx);
+    List<Map<String, Object>> all = app.datasets().queued(dagId, uri).stream().map(DatasetsResource::json).toList();
+    if (all.isEmpty()) {
+      throw queueNotFound(dagId, uri);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("queued_events", all);
+    out.put("total_entries", all.size());
+    ctx.json(out);
+  }
+
+  private void queuedOne(Context ctx) {
+    String dagId = dagId(ctx);
+    String uri = uriParam(ctx);
+    List<io.aloft.runtime.store.DatasetStore.QueuedRow> rows = app.datasets().queued(dagId, uri);
+    if (rows.isEmpty()) {
+      throw queueNotFound(dagId, uri);
+    }
+    ctx.json(json(rows.get(0)));
+  }
+
+  private void deleteQueued(Context ctx, String dagId) {
+    String uri = uriParam(ctx);
+    String before = ctx.queryParam("before");
+    java.time.Instant until = before == null || before.isBlank() ? null : ApiJson.parseDate("before", before);
+    if (app.datasets().deleteQueued(Callers.of(ctx), dagId, uri, until) == 0) {
+      throw queueNotFound(dagId, uri);
+    }
+    ctx.status(204);
+  }
+
+  private static ApiException queueNotFound(String dagId, String uri) {
+    return ApiException.notFound("Queue event not found", "Queue event with "
+        + (dagId == null ? "" : "dag_id: `" + dagId + "`" + (uri == null ? "" : " and ")) + (uri == null ? ""
+        : "dataset uri: `" + uri + "`") + " was not found");
+  }
+
+  static Map<String, Object> json(io.aloft.runtime.store.DatasetStore.QueuedRow q) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uri", q.uri());
+    m.put("dag_id", q.dagId());
+    m.put("created_at", ApiJson.date(q.createdAt()));
+    return m;
   }
 
   private void list(Context ctx) {
@@ -82,7 +147,7 @@ final class DatasetsResource {
       throw ApiException.badRequest("'extra' must be a JSON object");
     }
     Map<String, Object> extraMap = extra.isObject() ? ApiJson.toMap(extra) : Map.of();
-    ctx.json(json(app.datasets().announce(uri, extraMap)));
+    ctx.json(json(app.datasets().announce(Callers.of(ctx), uri, extraMap)));
   }
 
   static Map<String, Object> json(DatasetRow d) {

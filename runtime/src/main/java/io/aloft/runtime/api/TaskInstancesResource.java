@@ -92,8 +92,7 @@ final class TaskInstancesResource {
         && ti.state() != io.aloft.runtime.model.TaskState.UP_FOR_RETRY;
     String content = text.orElse(offset == 0 && !running ? "*** No log was written for this try.\n" : "");
     long nextPos = offset + (text.isPresent() ? text.get().getBytes(StandardCharsets.UTF_8).length : 0);
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains("application/json")) {
+    if (!Representation.wantsText(ctx)) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("content", content);
       out.put("continuation_token", writeToken(nextPos, !running));

@@ -47,6 +47,9 @@ final class BuiltinSettings {
       SettingSpec.of("secure_cookies", STRING, "auto",
           "auto: cookies carry Secure over HTTPS or with X-Forwarded-Proto: https; always; never"),
       SettingSpec.of("metrics_public", BOOLEAN, "false", "/metrics answers without a login (for a Prometheus on a trusted network)"),
+      SettingSpec.of("expose_config", STRING, "false",
+          "Airflow's [webserver] expose_config: /api/v1/config answers Op and Admin users (true or non-sensitive-only,"
+              + " secrets masked either way); false: it answers 403"),
       SettingSpec.of("retention_days", POSITIVE_INT, null,
           "the daemon deletes history older than this many days once a day, as `aloft db clean`; unset: keep all"),
       SettingSpec.of("bundled_plugins", PATH, null, "launcher: where the plugins built from this checkout are staged from"),

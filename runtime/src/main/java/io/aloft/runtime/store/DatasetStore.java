@@ -137,6 +137,34 @@ public final class DatasetStore {
         .list());
   }
 
+  /** A consumer DAG waiting on a dataset: its queued events of that dataset, collapsed (Airflow's queue row). */
+  public record QueuedRow(String uri, String dagId, Instant createdAt) {}
+
+  /** The waiting (DAG, dataset) pairs, optionally of one DAG and/or one dataset, by DAG then URI. */
+  public List<QueuedRow> queued(String dagId, String uri) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT d.uri, q.target_dag_id, min(q.created_at) AS created_at FROM dataset_queue q"
+                + " JOIN dataset d ON d.id = q.dataset_id"
+                + " WHERE (CAST(:g AS text) IS NULL OR q.target_dag_id = :g) AND (CAST(:u AS text) IS NULL OR d.uri = :u)"
+                + " GROUP BY d.uri, q.target_dag_id ORDER BY q.target_dag_id, d.uri")
+        .bind("g", dagId)
+        .bind("u", uri)
+        .map((rs, c) -> new QueuedRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .list());
+  }
+
+  /** Drops queued events (of one DAG and/or one dataset, queued before {@code before} if given); returns how many. */
+  public int deleteQueued(String dagId, String uri, Instant before) {
+    return jdbi.withHandle(h -> h.createUpdate(
+            "DELETE FROM dataset_queue q USING dataset d WHERE d.id = q.dataset_id"
+                + " AND (CAST(:g AS text) IS NULL OR q.target_dag_id = :g) AND (CAST(:u AS text) IS NULL OR d.uri = :u)"
+                + " AND (CAST(:b AS timestamptz) IS NULL OR q.created_at < :b)")
+        .bind("g", dagId)
+        .bind("u", uri)
+        .bind("b", before)
+        .execute());
+  }
+
   /** The events that triggered a run, oldest first. */
   public List<EventRow> triggeringEvents(long dagRunId) {
     return jdbi.withHandle(h -> h.createQuery(
