@@ -103,7 +103,7 @@ final class DatasetsResource {
     String pattern = ctx.queryParam("uri_pattern");
     List<Map<String, Object>> all = app.datasets().list().stream()
         .filter(d -> pattern == null || d.uri().contains(pattern))
-        .map(DatasetsResource::json).toList();
+        .map(this::datasetJson).toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("datasets", p.page(all));
     out.put("total_entries", all.size());
@@ -114,17 +114,18 @@ final class DatasetsResource {
     String uri = URLDecoder.decode(ctx.pathParam("uri"), StandardCharsets.UTF_8);
     DatasetRow row = app.datasets().get(uri).orElseThrow(
         () -> ApiException.notFound("Dataset not found", "The Dataset with uri: `" + uri + "` was not found"));
-    ctx.json(json(row));
+    ctx.json(datasetJson(row));
   }
 
   private void events(Context ctx) {
     Paging p = Paging.of(ctx, "timestamp", Set.of("id", "timestamp", "source_dag_id", "source_task_id"));
     String uri = ctx.queryParam("dataset_uri");
-    List<Map<String, Object>> all = app.datasets().events(uri, MAX_EVENTS).stream()
+    List<EventRow> rows = app.datasets().events(uri, MAX_EVENTS).stream()
         .filter(e -> matches(ctx, "source_dag_id", e.sourceDagId())
             && matches(ctx, "source_task_id", e.sourceTaskId())
             && matches(ctx, "source_run_id", e.sourceRunId()))
-        .map(DatasetsResource::json).toList();
+        .toList();
+    List<Map<String, Object>> all = eventsJson(app, rows);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset_events", p.page(all));
     out.put("total_entries", all.size());
@@ -147,7 +148,7 @@ final class DatasetsResource {
       throw ApiException.badRequest("'extra' must be a JSON object");
     }
     Map<String, Object> extraMap = extra.isObject() ? ApiJson.toMap(extra) : Map.of();
-    ctx.json(json(app.datasets().announce(Callers.of(ctx), uri, extraMap)));
+    ctx.json(eventsJson(app, List.of(app.datasets().announce(Callers.of(ctx), uri, extraMap))).get(0));
   }
 
   static Map<String, Object> json(DatasetRow d) {
@@ -158,6 +159,49 @@ final class DatasetsResource {
     m.put("created_at", ApiJson.date(d.createdAt()));
     m.put("updated_at", ApiJson.date(d.updatedAt()));
     return m;
+  }
+
+  /** A dataset with the DAGs scheduled on it and the tasks that update it (Airflow's references). */
+  Map<String, Object> datasetJson(DatasetRow d) {
+    Map<String, Object> m = json(d);
+    m.put("consuming_dags", app.datasets().references(d.uri(), false).stream().map(r -> {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("dag_id", r.dagId());
+      x.put("created_at", ApiJson.date(r.at()));
+      x.put("updated_at", ApiJson.date(r.at()));
+      return x;
+    }).toList());
+    m.put("producing_tasks", app.datasets().references(d.uri(), true).stream().map(r -> {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("dag_id", r.dagId());
+      x.put("task_id", r.taskId());
+      x.put("created_at", ApiJson.date(r.at()));
+      x.put("updated_at", ApiJson.date(r.at()));
+      return x;
+    }).toList());
+    return m;
+  }
+
+  /** Events with the runs each helped trigger ({@code created_dagruns}, Airflow's BasicDAGRun). */
+  static List<Map<String, Object>> eventsJson(Application app, List<EventRow> events) {
+    Map<Long, List<io.aloft.runtime.store.DatasetStore.CreatedRun>> created =
+        app.datasets().createdRuns(events.stream().map(EventRow::id).toList());
+    return events.stream().map(e -> {
+      Map<String, Object> m = json(e);
+      m.put("created_dagruns", created.getOrDefault(e.id(), List.of()).stream().map(r -> {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("run_id", r.runId());
+        x.put("dag_id", r.dagId());
+        x.put("logical_date", ApiJson.date(r.logicalDate()));
+        x.put("start_date", ApiJson.date(r.startDate()));
+        x.put("end_date", ApiJson.date(r.endDate()));
+        x.put("data_interval_start", ApiJson.date(r.dataIntervalStart()));
+        x.put("data_interval_end", ApiJson.date(r.dataIntervalEnd()));
+        x.put("state", io.aloft.runtime.model.RunState.parse(r.state()).airflowName());
+        return (Map<String, Object>) x;
+      }).toList());
+      return m;
+    }).toList();
   }
 
   static Map<String, Object> json(EventRow e) {

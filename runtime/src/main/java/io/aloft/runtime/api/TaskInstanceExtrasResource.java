@@ -54,7 +54,7 @@ final class TaskInstanceExtrasResource {
   private void upstream(Context ctx) {
     DagRunRow run = DagRunsResource.run(app, ctx);
     List<Map<String, Object>> events =
-        app.datasets().triggeringEvents(run.id()).stream().map(DatasetsResource::json).toList();
+        DatasetsResource.eventsJson(app, app.datasets().triggeringEvents(run.id()));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dataset_events", events);
     out.put("total_entries", events.size());

@@ -74,4 +74,14 @@ public final class Datasets {
     actor.require(Permission.delete(Permission.DATASETS));
     return stores.datasets().deleteQueued(dagId, uri, before);
   }
+
+  /** The DAGs scheduled on {@code uri} (consumers) or the tasks updating it (producers). */
+  public List<io.aloft.runtime.store.DatasetStore.Reference> references(String uri, boolean producers) {
+    return stores.datasets().references(uri, producers);
+  }
+
+  /** The runs each event helped trigger, by event id. */
+  public Map<Long, List<io.aloft.runtime.store.DatasetStore.CreatedRun>> createdRuns(java.util.Collection<Long> ids) {
+    return stores.datasets().createdRuns(ids);
+  }
 }
