@@ -67,6 +67,7 @@ final class UsersResource {
     if (username == null || username.isBlank() || !body.path("password").isTextual()) {
       throw ApiException.badRequest("a user needs a 'username' and a 'password'");
     }
+    Callers.of(ctx).require(Permission.create(Permission.USERS)); // a Viewer learns nothing, not even a 409
     if (app.users().find(username).isPresent()) {
       throw ApiException.conflict("Unknown user: '" + username + "' already exists; change it with PATCH /users/"
           + username);
@@ -125,6 +126,7 @@ final class UsersResource {
       throw ApiException.badRequest("a role needs a 'name' (and 'actions': [{\"action\": {\"name\": \"can_read\"},"
           + " \"resource\": {\"name\": \"DAGs\"}}])");
     }
+    Callers.of(ctx).require(Permission.create(Permission.ROLES));
     if (app.roles().find(name).isPresent()) {
       throw ApiException.conflict("Role with name '" + name + "' already exists; please update with patch endpoint");
     }
