@@ -193,7 +193,9 @@ final class TaskInstancesResource {
     m.put("operator", t.operator());
     m.put("queued_when", ApiJson.date(t.queuedDttm()));
     m.put("pid", null);
+    m.put("executor", null); // Airflow's null: the default executor (Aloft has one)
     m.put("executor_config", "{}");
+    m.put("rendered_map_index", null); // Airflow fills it only from a map_index_template, which Aloft lacks
     m.put("sla_miss", null);
     m.put("rendered_fields", Map.of());
     m.put("trigger", null);

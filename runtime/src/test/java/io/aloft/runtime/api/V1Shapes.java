@@ -55,6 +55,13 @@ final class V1Shapes {
           + " executor_config:string sla_miss:object? rendered_map_index:string? rendered_fields:object"
           + " trigger:object? triggerer_job:object? note:string?"),
       Map.entry("TaskInstanceCollection", "task_instances:[TaskInstance] total_entries:int"),
+      // what Airflow's tries endpoints really send (its TaskInstanceHistory schema), not the reference's TaskInstance
+      Map.entry("TaskInstanceHistory", "task_id:string task_display_name:string dag_id:string dag_run_id:string"
+          + " start_date:date? end_date:date? duration:number? state:string? try_number:int map_index:int"
+          + " max_tries:int hostname:string unixname:string pool:string pool_slots:int queue:string?"
+          + " priority_weight:int? operator:string? queued_when:string? pid:int? executor:string?"
+          + " executor_config:string"),
+      Map.entry("TaskInstanceHistoryCollection", "task_instances:[TaskInstanceHistory] total_entries:int"),
       Map.entry("TaskInstanceReference", "task_id:string dag_id:string execution_date:date dag_run_id:string"),
       Map.entry("TaskInstanceReferenceCollection", "task_instances:[TaskInstanceReference]"),
       Map.entry("TaskFailedDependency", "name:string reason:string"),
