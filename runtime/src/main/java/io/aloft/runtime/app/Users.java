@@ -144,10 +144,16 @@ public final class Users {
   /**
    * Deletes a user for an Admin; false when there was none.
    *
+   * @throws IllegalArgumentException for the last active Admin
    * @throws PermissionDeniedException unless the actor may delete users
    */
   public boolean delete(Actor actor, String username) {
     actor.require(Permission.delete(Permission.USERS));
+    Optional<User> u = find(username);
+    if (u.isPresent() && u.get().active() && Role.ADMIN.name().equals(u.get().role()) && activeAdmins() <= 1) {
+      throw new IllegalArgumentException("user '" + username + "' is the last active Admin: make another user Admin"
+          + " first, or nobody could manage users any more");
+    }
     return delete(username);
   }
 
