@@ -13,7 +13,11 @@ final class Representation {
   private Representation() {}
 
   static boolean wantsText(Context ctx) {
-    String accept = ctx.header("Accept");
+    return wantsText(ctx.header("Accept"));
+  }
+
+  /** Whether this {@code Accept} header asks for {@code text/plain} ahead of JSON. */
+  static boolean wantsText(String accept) {
     if (accept == null) {
       return false;
     }
@@ -21,10 +25,11 @@ final class Representation {
     int json = -1;
     String[] types = accept.toLowerCase(Locale.ROOT).split(",");
     for (int i = 0; i < types.length; i++) {
-      String type = types[i].split(";", 2)[0].trim();
-      if (types[i].replace(" ", "").contains(";q=0") && !types[i].matches(".*;\\s*q=0\\.\\d*[1-9].*")) {
-        continue; // q=0: explicitly not acceptable
+      String[] parts = types[i].split(";");
+      if (refused(parts)) {
+        continue;
       }
+      String type = parts[0].trim();
       if (type.equals("text/plain") && text < 0) {
         text = i;
       } else if ((type.equals("application/json") || type.endsWith("+json")) && json < 0) {
@@ -32,5 +37,20 @@ final class Representation {
       }
     }
     return text >= 0 && (json < 0 || text < json);
+  }
+
+  /** Whether a media range carries {@code q=0} (explicitly not acceptable). */
+  private static boolean refused(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      if (p.startsWith("q=")) {
+        try {
+          return Double.parseDouble(p.substring(2)) <= 0;
+        } catch (NumberFormatException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 }

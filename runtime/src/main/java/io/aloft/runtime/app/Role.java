@@ -29,7 +29,7 @@ public record Role(String name, Set<Permission> permissions, boolean builtIn) {
   public static final Role OP = new Role("Op", op(), true);
   public static final Role ADMIN = new Role("Admin", admin(), true);
 
-  /** The fixed roles, least to most. */
+  /** The fixed roles, most rights first. */
   public static final List<Role> BUILT_IN = List.of(ADMIN, OP, USER, VIEWER);
 
   public Role {
