@@ -112,6 +112,10 @@ public final class Runs {
     Instant now = clock.instant();
     List<TaskInstanceRow> marked = new java.util.ArrayList<>();
     boolean found = stores.jdbi().inTransaction(h -> {
+      // the run's row before its instances, in the scheduler's order (the reverse deadlocked with it)
+      if (!stores.runs().lock(h, dagId, runId)) {
+        return false;
+      }
       DagRunRow run = stores.runs().get(dagId, runId).orElse(null);
       if (run == null) {
         return false;
