@@ -83,21 +83,29 @@ public final class DagSync {
       }
     }
     forgetDeleted();
+    // files a user asked to parse again (PUT /parseDagFile) are parsed even when unchanged
+    Set<String> requested = new HashSet<>();
+    try {
+      requested.addAll(stores.dags().takeParseRequests());
+    } catch (RuntimeException e) {
+      LOG.warn("reading the parse requests failed (tried again at the next pass): {}", e.toString());
+    }
     List<Path> changed = new ArrayList<>();
     Map<Path, byte[]> contents = new HashMap<>();
     for (Path f : files) {
       try {
         long size = Files.size(f);
         long mtime = Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        boolean forced = requested.contains(f.toString());
         Seen s = seen.get(f);
-        if (s != null && s.size() == size && s.mtime() == mtime) {
+        if (!forced && s != null && s.size() == size && s.mtime() == mtime) {
           continue;
         }
         byte[] bytes = Files.readAllBytes(f);
         String hash = DagFileProcessor.hash(bytes);
         String known = s != null ? s.hash() : stores.dags().codeHash(f.toString()).orElse(null);
         seen.put(f, new Seen(size, mtime, hash, false));
-        if (hash.equals(known) && (s != null || !stores.dags().listActiveIn(f.toString()).isEmpty() || hasImportError(f))) {
+        if (!forced && hash.equals(known) && (s != null || !stores.dags().listActiveIn(f.toString()).isEmpty() || hasImportError(f))) {
           continue;
         }
         if (!DagFileProcessor.mightBeDagFile(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))) {

@@ -35,6 +35,9 @@ class DagSyncIT {
     try (Aloft aloft = Aloft.openStore(config); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
       DagRow first = aloft.stores().dags().get("synced").orElseThrow();
       assertThat(daemon.dagSync().sync()).as("unchanged files are not re-evaluated").isZero();
+      aloft.app().dags().requestParse(io.aloft.runtime.app.Actor.SYSTEM, first.fileloc());
+      assertThat(daemon.dagSync().sync()).as("unless a user asks (PUT /parseDagFile)").isEqualTo(1);
+      assertThat(daemon.dagSync().sync()).as("once").isZero();
 
       Files.writeString(file, dagFile("echo two"));
       assertThat(daemon.dagSync().sync()).isEqualTo(1);

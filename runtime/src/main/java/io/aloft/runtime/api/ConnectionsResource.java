@@ -32,12 +32,16 @@ final class ConnectionsResource {
     javalin.get(base + "/connections", this::list);
     javalin.post(base + "/connections", this::create);
     javalin.post(base + "/connections/test", this::test);
-    javalin.get(base + "/connections/{connection_id}", ctx -> ctx.json(shown(entry(ctx.pathParam("connection_id")), true)));
+    javalin.get(base + "/connections/{connection_id}", ctx -> {
+      Callers.requireRead(ctx, io.aloft.runtime.app.Permission.CONNECTIONS);
+      ctx.json(shown(entry(ctx.pathParam("connection_id")), true));
+    });
     javalin.patch(base + "/connections/{connection_id}", this::patch);
     javalin.delete(base + "/connections/{connection_id}", this::delete);
   }
 
   private void list(Context ctx) {
+    Callers.requireRead(ctx, io.aloft.runtime.app.Permission.CONNECTIONS);
     Paging p = Paging.of(ctx, "connection_id", Set.of("connection_id", "conn_id", "id"));
     Paging byId = new Paging(p.limit(), p.offset(), "connection_id", p.descending());
     List<Map<String, Object>> all = app.connections().list().stream().map(e -> shown(e, false)).toList();
@@ -111,7 +115,7 @@ final class ConnectionsResource {
   private void test(Context ctx) {
     JsonNode body = ApiJson.body(ctx);
     String id = body.path("connection_id").asText("test_connection");
-    Connections.TestResult r = app.connections().test(connection(body, id));
+    Connections.TestResult r = app.connections().test(Callers.of(ctx), connection(body, id));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", r.status());
     out.put("message", r.message());

@@ -89,11 +89,10 @@ final class DagsResource {
         app.dags()
             .code(fileloc)
             .orElseThrow(() -> ApiException.notFound("DAG source not found", "no source is stored for " + fileloc));
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains("application/json") && !accept.contains("text/plain")) {
-      ctx.json(Map.of("content", code));
-    } else {
+    if (Representation.wantsText(ctx)) {
       ctx.contentType("text/plain; charset=utf-8").result(code);
+    } else {
+      ctx.json(Map.of("content", code));
     }
   }
 

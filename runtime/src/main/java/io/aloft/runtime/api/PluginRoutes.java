@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mounts the plugins' REST routes under {@code /api/v1/}: the web server has already authenticated the caller; a
  * route's result is written as JSON, its {@link PluginHttpException} as problem JSON. A route whose path a core
- * resource or an earlier plugin already answers is left out with a warning.
+ * resource or an earlier plugin already answers is left out with a warning. A route that is not a {@code GET} needs
+ * {@code can_edit on DAGs} (the User role and up): a Viewer changes nothing through a plugin either.
  */
 final class PluginRoutes {
 
@@ -35,6 +36,10 @@ final class PluginRoutes {
   }
 
   private static void answer(Context ctx, String pluginId, PluginRoute route) throws Exception {
+    if (route.method() != PluginRoute.Method.GET) {
+      // a plugin's writes need at least the User role; a plugin wanting more checks PluginRequest's user itself
+      Callers.of(ctx).require(io.aloft.runtime.app.Permission.edit(io.aloft.runtime.app.Permission.DAGS));
+    }
     PluginRequest request = new PluginRequest(ctx.pathParamMap(), Map.copyOf(ctx.queryParamMap()), ctx.body(),
         ctx.attribute("aloft.user"));
     Object result;

@@ -45,6 +45,7 @@ final class PoolsResource {
     if (name == null || name.isBlank()) {
       throw ApiException.badRequest("a pool needs a 'name'");
     }
+    Callers.of(ctx).require(io.aloft.runtime.app.Permission.create(io.aloft.runtime.app.Permission.POOLS));
     if (app.pools().get(name).isPresent()) {
       throw ApiException.conflict("Pool: " + name + " already exists");
     }

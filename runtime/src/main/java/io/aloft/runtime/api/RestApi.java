@@ -34,6 +34,9 @@ public final class RestApi {
     new ImportErrorsResource(app).register(javalin, BASE);
     new DatasetsResource(app).register(javalin, BASE);
     new MonitorResource(app).register(javalin, BASE);
+    new UsersResource(app).register(javalin, BASE);
+    new MetaResource(app, extensions).register(javalin, BASE);
+    new TaskInstanceExtrasResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);
   }
 

@@ -251,6 +251,7 @@ final class TaskInstanceActionsResource {
     m.remove("sla_miss");
     m.remove("trigger");
     m.remove("triggerer_job");
+    m.remove("rendered_map_index");
     return m;
   }
 

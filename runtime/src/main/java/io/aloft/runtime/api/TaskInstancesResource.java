@@ -92,8 +92,7 @@ final class TaskInstancesResource {
         && ti.state() != io.aloft.runtime.model.TaskState.UP_FOR_RETRY;
     String content = text.orElse(offset == 0 && !running ? "*** No log was written for this try.\n" : "");
     long nextPos = offset + (text.isPresent() ? text.get().getBytes(StandardCharsets.UTF_8).length : 0);
-    String accept = ctx.header("Accept");
-    if (accept != null && accept.contains("application/json")) {
+    if (!Representation.wantsText(ctx)) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("content", content);
       out.put("continuation_token", writeToken(nextPos, !running));
@@ -194,7 +193,9 @@ final class TaskInstancesResource {
     m.put("operator", t.operator());
     m.put("queued_when", ApiJson.date(t.queuedDttm()));
     m.put("pid", null);
+    m.put("executor", null); // Airflow's null: the default executor (Aloft has one)
     m.put("executor_config", "{}");
+    m.put("rendered_map_index", null); // Airflow fills it only from a map_index_template, which Aloft lacks
     m.put("sla_miss", null);
     m.put("rendered_fields", Map.of());
     m.put("trigger", null);

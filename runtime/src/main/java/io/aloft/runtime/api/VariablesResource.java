@@ -22,12 +22,16 @@ final class VariablesResource {
   void register(Javalin javalin, String base) {
     javalin.get(base + "/variables", this::list);
     javalin.post(base + "/variables", this::create);
-    javalin.get(base + "/variables/{variable_key}", ctx -> ctx.json(shown(variable(ctx.pathParam("variable_key")))));
+    javalin.get(base + "/variables/{variable_key}", ctx -> {
+      Callers.requireRead(ctx, io.aloft.runtime.app.Permission.VARIABLES);
+      ctx.json(shown(variable(ctx.pathParam("variable_key"))));
+    });
     javalin.patch(base + "/variables/{variable_key}", this::patch);
     javalin.delete(base + "/variables/{variable_key}", this::delete);
   }
 
   private void list(Context ctx) {
+    Callers.requireRead(ctx, io.aloft.runtime.app.Permission.VARIABLES);
     Paging p = Paging.of(ctx, "key", Set.of("key", "id"));
     Paging byKey = p.orderBy().equals("id") ? new Paging(p.limit(), p.offset(), "key", p.descending()) : p;
     List<Map<String, Object>> all = app.variables().list().stream().map(this::shown).toList();

@@ -28,6 +28,8 @@ public final class Application {
   private final ImportErrors importErrors;
   private final Datasets datasets;
   private final Users users;
+  private final Roles roles;
+  private final Configuration configuration;
   private final Sessions sessions;
   private final Plugins plugins;
   private final Health health;
@@ -46,7 +48,9 @@ public final class Application {
     this.connections = new Connections(stores, events, config);
     this.importErrors = new ImportErrors(stores);
     this.datasets = new Datasets(stores, scheduler, clock);
-    this.users = new Users(stores.users(), clock);
+    this.roles = new Roles(stores.users());
+    this.users = new Users(stores.users(), clock, roles);
+    this.configuration = new Configuration(config);
     this.sessions = new Sessions(stores.sessions(), clock, SESSION_TTL, events);
     this.plugins = new Plugins(config);
     this.health = new Health(stores, scheduler);
@@ -103,6 +107,16 @@ public final class Application {
 
   public Users users() {
     return users;
+  }
+
+  /** The roles users can have (the fixed four and those made through the API). */
+  public Roles roles() {
+    return roles;
+  }
+
+  /** The effective configuration as {@code /config} shows it. */
+  public Configuration configuration() {
+    return configuration;
   }
 
   public Sessions sessions() {

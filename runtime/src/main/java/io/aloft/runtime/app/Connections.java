@@ -89,6 +89,7 @@ public final class Connections {
 
   /** Stores a new connection (secrets encrypted); {@link AlreadyExists} when the id is taken. */
   public Entry add(Actor actor, Connection c, String description) {
+    actor.require(Permission.create(Permission.CONNECTIONS));
     checkId(c.connId());
     if (config.envConnections().containsKey(c.connId().toLowerCase(java.util.Locale.ROOT))
         || !stores.connections().insert(c, description)) {
@@ -100,6 +101,7 @@ public final class Connections {
 
   /** Replaces a stored connection; {@link NotFound} when none is stored under that id. */
   public Entry update(Actor actor, Connection c, String description) {
+    actor.require(Permission.edit(Permission.CONNECTIONS));
     if (!stores.connections().update(c, description)) {
       throw notStored(c.connId());
     }
@@ -109,6 +111,7 @@ public final class Connections {
 
   /** Deletes a stored connection (recorded in the audit log); false when none is stored under that id. */
   public boolean delete(Actor actor, String connId) {
+    actor.require(Permission.delete(Permission.CONNECTIONS));
     boolean deleted = stores.connections().delete(connId);
     if (deleted) {
       events.record(actor, "connection_delete", EventLogs.Subject.NONE, Map.of("conn_id", connId));
@@ -120,7 +123,8 @@ public final class Connections {
    * Checks that a connection can be reached without any provider: a host and port answer a TCP connect within 5 s;
    * an {@code fs} connection's {@code extra.path} exists. Other connections are reported as untestable.
    */
-  public TestResult test(Connection c) {
+  public TestResult test(Actor actor, Connection c) {
+    actor.require(Permission.create(Permission.CONNECTIONS)); // Airflow's rule: testing may reach any host
     if ("fs".equals(c.connType())) {
       Object path = c.extra() == null ? null : c.extra().get("path");
       Path p = Path.of(path == null ? "/" : String.valueOf(path));
@@ -146,6 +150,7 @@ public final class Connections {
    * given the new key.
    */
   public int rotateKey(Actor actor) {
+    actor.require(Permission.edit(Permission.CONNECTIONS));
     if (config.setting("fernet_key").filter(s -> !s.isBlank()).isPresent()) {
       throw new IllegalStateException("ALOFT_FERNET_KEY is set, and Aloft cannot change it: unset it to let Aloft"
           + " keep the key in " + SecretCipher.keyFile(config.home()) + " (rotate-key then writes the new one there)");

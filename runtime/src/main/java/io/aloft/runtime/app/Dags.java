@@ -55,6 +55,21 @@ public final class Dags {
     return spec(dag.dagId(), dag.specHash());
   }
 
+  /**
+   * Asks the daemon to parse a DAG file again at its next pass even if it did not change (Airflow's reparse).
+   *
+   * @throws java.util.NoSuchElementException when no stored DAG file has this path
+   * @throws PermissionDeniedException unless the actor may edit DAGs
+   */
+  public void requestParse(Actor actor, String fileloc) {
+    actor.require(Permission.edit(Permission.DAGS));
+    if (!stores.dags().codedFiles().contains(fileloc)) {
+      throw new java.util.NoSuchElementException("no DAG file " + fileloc);
+    }
+    stores.dags().requestParse(fileloc, java.time.Instant.now());
+    events.record(actor, "parse_dag_file", EventLogs.Subject.NONE, Map.of("fileloc", fileloc));
+  }
+
   /** The stored source of a DAG file. */
   public Optional<String> code(String fileloc) {
     return stores.dags().code(fileloc);
@@ -69,6 +84,7 @@ public final class Dags {
    * @throws UnknownDagException when no DAG has this id
    */
   public DagRow setPaused(Actor actor, String dagId, boolean paused) {
+    actor.require(Permission.edit(Permission.DAGS));
     require(dagId);
     stores.dags().setPaused(dagId, paused);
     if (!paused) {
@@ -88,6 +104,7 @@ public final class Dags {
    * @throws IllegalStateException when a try of the DAG is running (the message says how to stop it)
    */
   public void delete(Actor actor, String dagId) {
+    actor.require(Permission.delete(Permission.DAGS));
     DagRow dag = require(dagId);
     if (stores.taskInstances().countRunning(dagId) > 0) {
       throw new IllegalStateException(

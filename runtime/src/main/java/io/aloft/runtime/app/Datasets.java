@@ -41,13 +41,47 @@ public final class Datasets {
   /**
    * Records an update of {@code uri} announced from outside (no producing task) and wakes the scheduler, so
    * consumers whose condition it completes run without waiting for the next pass.
+   *
+   * @throws PermissionDeniedException when the actor may not create dataset events (a Viewer)
    */
-  public EventRow announce(String uri, Map<String, Object> extra) {
+  public EventRow announce(Actor actor, String uri, Map<String, Object> extra) {
+    actor.require(Permission.create(Permission.DATASETS));
     if (uri == null || uri.isBlank()) {
       throw new IllegalArgumentException("a dataset event needs a 'dataset_uri', e.g. \"s3://bucket/key\"");
     }
     EventRow event = stores.datasets().emit(uri, extra, clock.instant());
     scheduler.wake();
     return event;
+  }
+
+  /** The events that triggered a run (a dataset-triggered run's upstream events), oldest first. */
+  public List<EventRow> triggeringEvents(long dagRunId) {
+    return stores.datasets().triggeringEvents(dagRunId);
+  }
+
+  /** Consumer DAGs waiting on datasets (optionally one DAG and/or one dataset). */
+  public List<io.aloft.runtime.store.DatasetStore.QueuedRow> queued(String dagId, String uri) {
+    return stores.datasets().queued(dagId, uri);
+  }
+
+  /**
+   * Drops queued dataset events so they trigger nothing (Airflow's "delete queued events"); returns how many.
+   *
+   * @param before only events queued before this time (null: all)
+   * @throws PermissionDeniedException unless the actor may delete dataset data (Admin)
+   */
+  public int deleteQueued(Actor actor, String dagId, String uri, java.time.Instant before) {
+    actor.require(Permission.delete(Permission.DATASETS));
+    return stores.datasets().deleteQueued(dagId, uri, before);
+  }
+
+  /** The DAGs scheduled on {@code uri} (consumers) or the tasks updating it (producers). */
+  public List<io.aloft.runtime.store.DatasetStore.Reference> references(String uri, boolean producers) {
+    return stores.datasets().references(uri, producers);
+  }
+
+  /** The runs each event helped trigger, by event id. */
+  public Map<Long, List<io.aloft.runtime.store.DatasetStore.CreatedRun>> createdRuns(java.util.Collection<Long> ids) {
+    return stores.datasets().createdRuns(ids);
   }
 }

@@ -42,6 +42,8 @@ public final class DbClean {
    * @throws IllegalArgumentException for a table that a clean does not know
    */
   public Result clean(Actor actor, Instant before, List<String> tables, boolean dryRun) {
+    actor.require(Permission.delete(Permission.TASK_INSTANCES));
+    actor.require(Permission.delete(Permission.AUDIT_LOGS));
     List<String> chosen = tables == null || tables.isEmpty() ? RetentionStore.TABLES : List.copyOf(tables);
     List<String> unknown = new ArrayList<>(chosen);
     unknown.removeAll(RetentionStore.TABLES);

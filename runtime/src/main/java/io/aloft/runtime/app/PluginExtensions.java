@@ -39,10 +39,12 @@ public final class PluginExtensions {
   private final List<Mounted<PluginPage>> pages;
   private final List<Mounted<PluginCommand>> commands;
   private final Runnable migrate;
+  private final List<io.aloft.runtime.plugins.PluginInfo> loaded;
 
   private PluginExtensions(
       List<Mounted<PluginRoute>> routes, List<Mounted<PluginPage>> pages, List<Mounted<PluginCommand>> commands,
-      Runnable migrate) {
+      Runnable migrate, List<io.aloft.runtime.plugins.PluginInfo> loaded) {
+    this.loaded = List.copyOf(loaded);
     this.routes = List.copyOf(routes);
     this.pages = List.copyOf(pages);
     this.commands = List.copyOf(commands);
@@ -51,7 +53,7 @@ public final class PluginExtensions {
 
   /** No plugin extensions (a web server or CLI without plugins loaded). */
   public static PluginExtensions none() {
-    return new PluginExtensions(List.of(), List.of(), List.of(), () -> {});
+    return new PluginExtensions(List.of(), List.of(), List.of(), () -> {}, List.of());
   }
 
   /**
@@ -78,12 +80,22 @@ public final class PluginExtensions {
             x.pluginId(), e.toString());
       }
     }
-    return new PluginExtensions(routes, pages, commands, migrate);
+    return new PluginExtensions(routes, pages, commands, migrate, plugins.plugins());
   }
 
   /** Migrates every plugin's schema now (the daemon does at start, so that no request waits for it). */
   public void migrate() {
     migrate.run();
+  }
+
+  /** The plugins these extensions come from, as loaded (for {@code /plugins}, {@code /providers}, {@code /config}). */
+  public List<io.aloft.runtime.plugins.PluginInfo> loaded() {
+    return loaded;
+  }
+
+  /** Every setting the loaded plugins declare. */
+  public List<io.aloft.sdk.SettingSpec> settings() {
+    return loaded.stream().flatMap(p -> p.settings().stream()).toList();
   }
 
   public List<Mounted<PluginRoute>> routes() {

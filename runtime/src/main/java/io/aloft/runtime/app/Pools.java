@@ -38,6 +38,7 @@ public final class Pools {
    * @throws IllegalArgumentException when the name or the slots are invalid
    */
   public PoolRow set(Actor actor, String name, int slots, String description) {
+    actor.require(Permission.edit(Permission.POOLS));
     PoolRow row = stores.pools().set(name, slots, description);
     scheduler.wake();
     events.record(actor, "pool_set", EventLogs.Subject.NONE,
@@ -47,6 +48,7 @@ public final class Pools {
 
   /** Deletes a pool (recorded in the audit log); false when there was none. */
   public boolean delete(Actor actor, String name) {
+    actor.require(Permission.delete(Permission.POOLS));
     boolean deleted = stores.pools().delete(name);
     if (deleted) {
       events.record(actor, "pool_delete", EventLogs.Subject.NONE, java.util.Map.of("pool", name));

@@ -52,6 +52,7 @@ public final class Runs {
    * @throws DuplicateRunException when the run id is taken
    */
   public DagRunRow trigger(Actor actor, String dagId, String runId, Map<String, Object> conf, Instant logicalDate) {
+    actor.require(Permission.create(Permission.DAG_RUNS));
     DagRunRow run = trigger.trigger(dagId, runId, conf, logicalDate);
     events.record(actor, "trigger", EventLogs.Subject.run(dagId, run.runId()), Map.of("conf", run.conf()));
     return run;
@@ -104,12 +105,17 @@ public final class Runs {
    * @throws java.util.NoSuchElementException when the run does not exist
    */
   public DagRunRow setState(Actor actor, String dagId, String runId, RunState state) {
+    actor.require(Permission.edit(Permission.DAG_RUNS));
     if (state == RunState.RUNNING) {
       throw new IllegalArgumentException("a run's state can be set to queued, success or failed, not running");
     }
     Instant now = clock.instant();
     List<TaskInstanceRow> marked = new java.util.ArrayList<>();
     boolean found = stores.jdbi().inTransaction(h -> {
+      // the run's row before its instances, in the scheduler's order (the reverse deadlocked with it)
+      if (!stores.runs().lock(h, dagId, runId)) {
+        return false;
+      }
       DagRunRow run = stores.runs().get(dagId, runId).orElse(null);
       if (run == null) {
         return false;
@@ -157,6 +163,7 @@ public final class Runs {
    * @throws java.util.NoSuchElementException when the run does not exist
    */
   public DagRunRow setNote(Actor actor, String dagId, String runId, String note) {
+    actor.require(Permission.edit(Permission.DAG_RUNS));
     String value = note == null || note.isEmpty() ? null : note;
     if (!stores.runs().setUserNote(dagId, runId, value)) {
       throw new java.util.NoSuchElementException("no run '" + runId + "' of DAG '" + dagId + "'");
@@ -167,6 +174,7 @@ public final class Runs {
 
   /** Deletes a run and its task instances (recorded in the audit log); false when it did not exist. */
   public boolean delete(Actor actor, String dagId, String runId) {
+    actor.require(Permission.delete(Permission.DAG_RUNS));
     boolean deleted = stores.runs().delete(dagId, runId);
     if (deleted) {
       events.record(actor, "run_delete", EventLogs.Subject.run(dagId, runId), Map.of());
@@ -192,6 +200,7 @@ public final class Runs {
   public List<BackfillStep> backfill(
       Actor actor, String dagId, Instant start, Instant end, boolean resetDagRuns, boolean rerunFailedTasks, int limit,
       boolean dryRun) {
+    actor.require(Permission.create(Permission.DAG_RUNS));
     if (end.isBefore(start)) {
       throw new IllegalArgumentException("the backfill's end date " + end + " is before its start date " + start);
     }

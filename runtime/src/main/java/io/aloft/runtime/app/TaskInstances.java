@@ -64,6 +64,7 @@ public final class TaskInstances {
    * @throws IllegalArgumentException when a task is not in the DAG or the regex is invalid
    */
   public List<TaskInstanceRow> clear(Actor actor, ClearRequest r) {
+    actor.require(Permission.edit(Permission.TASK_INSTANCES));
     DagRow dag = stores.dags().get(r.dagId()).orElseThrow(() -> new UnknownDagException(r.dagId()));
     Pattern regex = compile(r.taskRegex());
     Instant now = clock.instant();
@@ -117,6 +118,7 @@ public final class TaskInstances {
    * @throws java.util.NoSuchElementException when the run does not exist
    */
   public List<TaskInstanceRow> mark(Actor actor, MarkRequest r) {
+    actor.require(Permission.edit(Permission.TASK_INSTANCES));
     if (!MARKABLE.contains(r.state())) {
       throw new IllegalArgumentException(
           "a task instance can be marked success, failed or skipped, not " + r.state().airflowName());
@@ -165,6 +167,7 @@ public final class TaskInstances {
    * @throws java.util.NoSuchElementException when the instance does not exist
    */
   public TaskInstanceRow setNote(Actor actor, TiKey key, String note) {
+    actor.require(Permission.edit(Permission.TASK_INSTANCES));
     String value = note == null || note.isEmpty() ? null : note;
     if (!stores.taskInstances().setUserNote(key, value)) {
       throw new NoSuchElementException(

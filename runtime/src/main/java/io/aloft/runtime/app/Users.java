@@ -43,16 +43,32 @@ public final class Users {
   private static final String DUMMY_HASH =
       BCrypt.withDefaults().hashToString(BCRYPT_COST, "aloft-no-such-user".toCharArray());
 
-  /** A user as {@code aloft users list} shows it. */
-  public record User(String username, Instant createdAt, boolean defaultPassword) {}
+  /**
+   * A user as {@code aloft users list} and {@code /users} show it.
+   *
+   * @param role the name of its role (see {@link Roles})
+   * @param active whether it may log in
+   * @param changedAt when its profile last changed; null if never
+   */
+  public record User(String username, Instant createdAt, boolean defaultPassword, String role, String firstName,
+      String lastName, String email, boolean active, Instant changedAt) {}
+
+  /**
+   * A user's profile fields to set; a null field keeps the current value (for a new user: empty, active).
+   *
+   * @param password a new password (null: keep)
+   */
+  public record Profile(String firstName, String lastName, String email, String role, Boolean active, String password) {}
 
   private final UserStore store;
   private final Clock clock;
+  private final Roles roles;
   private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
-  Users(UserStore store, Clock clock) {
+  Users(UserStore store, Clock clock, Roles roles) {
     this.store = store;
     this.clock = clock;
+    this.roles = roles;
   }
 
   /** Creates {@code airflow}/{@code airflow} when there is no user at all; returns whether it did. */
@@ -65,7 +81,8 @@ public final class Users {
   }
 
   /**
-   * Creates a user.
+   * Creates an Admin user: the trusted local path (first start, tests); adapters use {@link #create(Actor, String,
+   * Profile)}.
    *
    * @throws IllegalArgumentException when the name is taken or blank, or the password is empty
    */
@@ -78,12 +95,94 @@ public final class Users {
     return find(username).orElseThrow();
   }
 
+  /**
+   * Creates a user with a role and profile, for an Admin (the API's {@code POST /users}, {@code aloft users create}).
+   *
+   * @throws IllegalArgumentException when the name is taken or invalid, the password is missing or the role unknown
+   * @throws PermissionDeniedException unless the actor may create users
+   */
+  public User create(Actor actor, String username, Profile p) {
+    actor.require(Permission.create(Permission.USERS));
+    Role role = roles.require(p.role() == null ? Role.VIEWER.name() : p.role());
+    if (find(username).isPresent()) {
+      throw new IllegalArgumentException(
+          "user '" + username + "' already exists: delete it first with `aloft users delete " + username + "`");
+    }
+    store(username, p.password(), false, role.name());
+    store.setProfile(username, role.name(), text(p.firstName()), text(p.lastName()), text(p.email()),
+        p.active() == null || p.active(), null);
+    return find(username).orElseThrow();
+  }
+
+  /**
+   * Changes a user's profile, role, active flag or password (null fields are kept).
+   *
+   * @throws java.util.NoSuchElementException when there is no such user
+   * @throws IllegalArgumentException for an unknown role, or when it would leave no active Admin
+   * @throws PermissionDeniedException unless the actor may edit users
+   */
+  public User update(Actor actor, String username, Profile p) {
+    actor.require(Permission.edit(Permission.USERS));
+    User u = find(username).orElseThrow(() -> new java.util.NoSuchElementException("no user '" + username + "'"));
+    String role = p.role() == null ? u.role() : roles.require(p.role()).name();
+    boolean active = p.active() == null ? u.active() : p.active();
+    if (u.active() && Role.ADMIN.name().equals(u.role()) && (!active || !Role.ADMIN.name().equals(role))
+        && activeAdmins() <= 1) {
+      throw new IllegalArgumentException("user '" + username + "' is the last active Admin: make another user Admin"
+          + " first, or nobody could manage users any more");
+    }
+    if (p.password() != null) {
+      store(username, p.password(), true, role);
+    }
+    store.setProfile(username, role, p.firstName() == null ? u.firstName() : p.firstName(),
+        p.lastName() == null ? u.lastName() : p.lastName(), p.email() == null ? u.email() : p.email(), active,
+        clock.instant());
+    verified.clear();
+    return find(username).orElseThrow();
+  }
+
+  /**
+   * Deletes a user for an Admin; false when there was none.
+   *
+   * @throws IllegalArgumentException for the last active Admin
+   * @throws PermissionDeniedException unless the actor may delete users
+   */
+  public boolean delete(Actor actor, String username) {
+    actor.require(Permission.delete(Permission.USERS));
+    Optional<User> u = find(username);
+    if (u.isPresent() && u.get().active() && Role.ADMIN.name().equals(u.get().role()) && activeAdmins() <= 1) {
+      throw new IllegalArgumentException("user '" + username + "' is the last active Admin: make another user Admin"
+          + " first, or nobody could manage users any more");
+    }
+    return delete(username);
+  }
+
+  /**
+   * The role of an active user, for the web server's authentication; empty for an unknown or inactive user, or
+   * one whose stored role was deleted (such a user can do nothing).
+   */
+  public Optional<Role> roleOf(String username) {
+    return store.activeRole(username).flatMap(roles::find);
+  }
+
+  private long activeAdmins() {
+    return list().stream().filter(u -> u.active() && Role.ADMIN.name().equals(u.role())).count();
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+
   /** Sets a user's password, creating the user if needed; a new password logs the user out everywhere. */
   public void setPassword(String username, String password) {
     store(username, password, true);
   }
 
   private void store(String username, String password, boolean upsert) {
+    store(username, password, upsert, Role.ADMIN.name());
+  }
+
+  private void store(String username, String password, boolean upsert, String role) {
     if (username == null || username.isBlank() || !username.matches("[A-Za-z0-9_.@-]{1,64}")) {
       throw new IllegalArgumentException(
           "a user name needs 1 to 64 letters, digits or . _ @ -, got '" + username + "'");
@@ -97,16 +196,21 @@ public final class Users {
               + " bytes: choose a shorter one");
     }
     String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, password.toCharArray());
-    store.put(username, hash, DEFAULT_PASSWORD.equals(password), clock.instant(), upsert);
+    store.put(username, hash, DEFAULT_PASSWORD.equals(password), clock.instant(), upsert, role);
     verified.clear();
   }
 
   public List<User> list() {
-    return store.list().stream().map(u -> new User(u.username(), u.createdAt(), u.defaultPassword())).toList();
+    return store.list().stream().map(Users::user).toList();
   }
 
   public Optional<User> find(String username) {
-    return list().stream().filter(u -> u.username().equals(username)).findFirst();
+    return store.find(username).map(Users::user);
+  }
+
+  private static User user(UserStore.UserRow u) {
+    return new User(u.username(), u.createdAt(), u.defaultPassword(), u.role(), u.firstName(), u.lastName(), u.email(),
+        u.active(), u.changedAt());
   }
 
   /** Deletes a user and its sessions; returns false when there was none. */

@@ -49,6 +49,7 @@ public final class Variables {
    * (it may be a secret).
    */
   public Variable set(Actor actor, String key, String value, String description) {
+    actor.require(Permission.edit(Permission.VARIABLES));
     stores.variables().set(key, value, description);
     events.record(actor, "variable_set", EventLogs.Subject.NONE, java.util.Map.of("key", key));
     return get(key).orElseThrow();
@@ -56,6 +57,7 @@ public final class Variables {
 
   /** Deletes a variable (recorded in the audit log); false when there was none. */
   public boolean delete(Actor actor, String key) {
+    actor.require(Permission.delete(Permission.VARIABLES));
     boolean deleted = stores.variables().delete(key);
     if (deleted) {
       events.record(actor, "variable_delete", EventLogs.Subject.NONE, java.util.Map.of("key", key));

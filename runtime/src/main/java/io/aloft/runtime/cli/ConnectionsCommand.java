@@ -134,7 +134,7 @@ final class ConnectionsCommand {
       CliContext c = parent.root.context();
       Entry e = c.app().connections().get(connId)
           .orElseThrow(() -> new CliException("connection '" + connId + "' does not exist"));
-      Connections.TestResult r = c.app().connections().test(e.connection());
+      Connections.TestResult r = c.app().connections().test(c.actor(), e.connection());
       if (!r.status()) {
         throw new CliException("Connection failed!\n" + r.message());
       }

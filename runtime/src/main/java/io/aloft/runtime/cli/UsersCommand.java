@@ -21,14 +21,20 @@ final class UsersCommand {
     @ParentCommand UsersCommand parent;
     @Option(names = {"-u", "--username"}, required = true) String username;
     @Option(names = {"-p", "--password"}, interactive = true, arity = "0..1", description = "password (prompted when given without a value)") String password;
+    @Option(names = {"-r", "--role"}, defaultValue = "Viewer", description = "Admin, Op, User, Viewer (default) or a role made with POST /api/v1/roles") String role;
+    @Option(names = {"-f", "--firstname"}) String firstName;
+    @Option(names = {"-l", "--lastname"}) String lastName;
+    @Option(names = {"-e", "--email"}) String email;
 
     @Override
     public void run() {
       if (password == null || password.isBlank()) {
         throw new CliException("a password is needed: --password VALUE, or --password alone to be asked for it");
       }
-      parent.users().create(username, password);
-      parent.root.context().out().println("User " + username + " created");
+      CliContext c = parent.root.context();
+      Users.User u = parent.users().create(c.actor(), username,
+          new Users.Profile(firstName, lastName, email, role, true, password));
+      c.out().println("User " + username + " created with role " + u.role());
     }
   }
 
@@ -40,9 +46,10 @@ final class UsersCommand {
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      Output.print(c.out(), output, List.of("username", "created_at", "default_password"),
-          parent.users().list().stream().map(u -> Output.row("username", u.username(), "created_at", u.createdAt(),
-              "default_password", u.defaultPassword())).toList());
+      Output.print(c.out(), output, List.of("username", "role", "active", "email", "created_at", "default_password"),
+          parent.users().list().stream().map(u -> Output.row("username", u.username(), "role", u.role(), "active",
+              u.active(), "email", u.email(), "created_at", u.createdAt(), "default_password", u.defaultPassword()))
+              .toList());
     }
   }
 
@@ -53,7 +60,7 @@ final class UsersCommand {
 
     @Override
     public void run() {
-      if (!parent.users().delete(username)) {
+      if (!parent.users().delete(parent.root.context().actor(), username)) {
         throw new CliException("user '" + username + "' does not exist (see `aloft users list`)");
       }
       parent.root.context().out().println("User " + username + " deleted");

@@ -50,6 +50,9 @@ final class BuiltinSettings {
           "reverse proxies (addresses, CIDRs; comma separated) whose X-Forwarded-For gives the client address of"
               + " login throttling and the audit log; unset: the peer address, the header is ignored"),
       SettingSpec.of("metrics_public", BOOLEAN, "false", "/metrics answers without a login (for a Prometheus on a trusted network)"),
+      SettingSpec.of("expose_config", STRING, "false",
+          "Airflow's [webserver] expose_config: /api/v1/config answers Op and Admin users (true or non-sensitive-only,"
+              + " secrets masked either way); false: it answers 403"),
       SettingSpec.of("retention_days", POSITIVE_INT, null,
           "the daemon deletes history older than this many days once a day, as `aloft db clean`; unset: keep all"),
       SettingSpec.of("bundled_plugins", PATH, null, "launcher: where the plugins built from this checkout are staged from"),

@@ -233,6 +233,19 @@ public final class DagRunStore {
         .execute();
   }
 
+  /**
+   * Locks a run's row for the rest of {@code h}'s transaction (false: no such run). Take it before the run's task
+   * instances: the scheduler updates a run before its instances, and the other order deadlocks with it.
+   */
+  public boolean lock(Handle h, String dagId, String runId) {
+    return h.createQuery("SELECT 1 FROM dag_run WHERE dag_id = :d AND run_id = :r FOR UPDATE")
+        .bind("d", dagId)
+        .bind("r", runId)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
   /** Sets a run's state by hand in the caller's transaction; false when the run does not exist. */
   public boolean setState(Handle h, String dagId, String runId, RunState state, Instant now) {
     return h.createUpdate(

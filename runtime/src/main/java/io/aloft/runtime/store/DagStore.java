@@ -272,6 +272,22 @@ public final class DagStore {
     return deleted;
   }
 
+  /** Asks the DAG-folder watcher to parse {@code fileloc} again at its next pass, changed or not. */
+  public void requestParse(String fileloc, Instant now) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO dag_parse_request (fileloc, requested_at) VALUES (:f, :t)"
+            + " ON CONFLICT (fileloc) DO UPDATE SET requested_at = :t")
+        .bind("f", fileloc)
+        .bind("t", now)
+        .execute());
+  }
+
+  /** Takes (and removes) the pending parse requests. */
+  public java.util.Set<String> takeParseRequests() {
+    return jdbi.withHandle(h -> h.createQuery("DELETE FROM dag_parse_request RETURNING fileloc")
+        .mapTo(String.class)
+        .collectIntoSet());
+  }
+
   /** The files whose source is stored (the DAG-folder watcher parses a known file again when its row is gone). */
   public java.util.Set<String> codedFiles() {
     return jdbi.withHandle(h -> h.createQuery("SELECT fileloc FROM dag_code").mapTo(String.class).collectIntoSet());

@@ -137,6 +137,79 @@ public final class DatasetStore {
         .list());
   }
 
+  /** A consumer DAG waiting on a dataset: its queued events of that dataset, collapsed (Airflow's queue row). */
+  public record QueuedRow(String uri, String dagId, Instant createdAt) {}
+
+  /** The waiting (DAG, dataset) pairs, optionally of one DAG and/or one dataset, by DAG then URI. */
+  public List<QueuedRow> queued(String dagId, String uri) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT d.uri, q.target_dag_id, min(q.created_at) AS created_at FROM dataset_queue q"
+                + " JOIN dataset d ON d.id = q.dataset_id"
+                + " WHERE (CAST(:g AS text) IS NULL OR q.target_dag_id = :g) AND (CAST(:u AS text) IS NULL OR d.uri = :u)"
+                + " GROUP BY d.uri, q.target_dag_id ORDER BY q.target_dag_id, d.uri")
+        .bind("g", dagId)
+        .bind("u", uri)
+        .map((rs, c) -> new QueuedRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .list());
+  }
+
+  /** Drops queued events (of one DAG and/or one dataset, queued before {@code before} if given); returns how many. */
+  public int deleteQueued(String dagId, String uri, Instant before) {
+    return jdbi.withHandle(h -> h.createUpdate(
+            "DELETE FROM dataset_queue q USING dataset d WHERE d.id = q.dataset_id"
+                + " AND (CAST(:g AS text) IS NULL OR q.target_dag_id = :g) AND (CAST(:u AS text) IS NULL OR d.uri = :u)"
+                + " AND (CAST(:b AS timestamptz) IS NULL OR q.created_at < :b)")
+        .bind("g", dagId)
+        .bind("u", uri)
+        .bind("b", before)
+        .execute());
+  }
+
+  /** A DAG scheduled on a dataset, or a task that updates one ({@code taskId} null for a consumer). */
+  public record Reference(String dagId, String taskId, Instant at) {}
+
+  /** The active DAGs whose schedule names {@code uri}, and their tasks whose outlets name it, by DAG and task. */
+  public List<Reference> references(String uri, boolean producers) {
+    String sql = producers
+        ? "SELECT d.dag_id, t ->> 'task_id' AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
+            + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash, jsonb_array_elements(v.spec -> 'tasks') t"
+            + " WHERE d.is_active AND jsonb_path_exists(t, '$.outlets[*] ? (@ == $u)', jsonb_build_object('u', :u))"
+            + " ORDER BY 1, 2"
+        : "SELECT d.dag_id, NULL AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
+            + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash WHERE d.is_active"
+            + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+            + " ORDER BY 1";
+    return jdbi.withHandle(h -> h.createQuery(sql).bind("u", uri)
+        .map((rs, c) -> new Reference(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .list());
+  }
+
+  /** A run a dataset event helped create: its ids, dates and state name. */
+  public record CreatedRun(String dagId, String runId, Instant logicalDate, Instant startDate, Instant endDate,
+      Instant dataIntervalStart, Instant dataIntervalEnd, String state) {}
+
+  /** The runs each of these events helped trigger, by event id. */
+  public Map<Long, List<CreatedRun>> createdRuns(java.util.Collection<Long> eventIds) {
+    Map<Long, List<CreatedRun>> out = new java.util.HashMap<>();
+    if (eventIds.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(h -> h.createQuery(
+            "SELECT t.event_id, r.dag_id, r.run_id, r.logical_date, r.start_date, r.end_date, r.data_interval_start,"
+                + " r.data_interval_end, r.state FROM dag_run_dataset_event t JOIN dag_run r ON r.id = t.dag_run_id"
+                + " WHERE t.event_id = ANY(:ids) ORDER BY r.id")
+        .bind("ids", eventIds.toArray(new Long[0]))
+        .map((rs, c) -> Map.entry(rs.getLong(1), new CreatedRun(rs.getString(2), rs.getString(3), instant(rs, 4),
+            instant(rs, 5), instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getString(9))))
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue())));
+    return out;
+  }
+
+  private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+    java.sql.Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
   /** The events that triggered a run, oldest first. */
   public List<EventRow> triggeringEvents(long dagRunId) {
     return jdbi.withHandle(h -> h.createQuery(

@@ -12,8 +12,15 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class UserStore {
 
-  /** A user as listed (never with its hash). */
-  public record UserRow(String username, Instant createdAt, boolean defaultPassword) {}
+  /** A user as listed (never with its hash). {@code changedAt} is null until the profile is first changed. */
+  public record UserRow(String username, Instant createdAt, boolean defaultPassword, String role, String firstName,
+      String lastName, String email, boolean active, Instant changedAt) {}
+
+  /** A role made through the API: its name and permissions as stored, a JSON array of action/resource objects. */
+  public record RoleRow(String name, String permissionsJson) {}
+
+  private static final String COLUMNS =
+      "username, created_at, default_password, role, first_name, last_name, email, active, changed_at";
 
   private final Jdbi jdbi;
 
@@ -27,15 +34,23 @@ public final class UserStore {
    * @param upsert replace the hash of an existing user; otherwise a taken name fails on the primary key
    */
   public void put(String username, String passwordHash, boolean defaultPassword, Instant now, boolean upsert) {
+    put(username, passwordHash, defaultPassword, now, upsert, "Admin");
+  }
+
+  /** As {@link #put(String, String, boolean, Instant, boolean)}, a new user getting {@code role} (an upsert keeps it). */
+  public void put(String username, String passwordHash, boolean defaultPassword, Instant now, boolean upsert,
+      String role) {
     jdbi.useTransaction(
         h -> {
           h.createUpdate(
-                  "INSERT INTO web_user (username, password_hash, default_password, created_at) VALUES (:u, :h, :d, :t)"
+                  "INSERT INTO web_user (username, password_hash, default_password, created_at, role)"
+                      + " VALUES (:u, :h, :d, :t, :r)"
                       + (upsert ? " ON CONFLICT (username) DO UPDATE SET password_hash = :h, default_password = :d" : ""))
               .bind("u", username)
               .bind("h", passwordHash)
               .bind("d", defaultPassword)
               .bind("t", now)
+              .bind("r", role)
               .execute();
           h.createUpdate("DELETE FROM web_session WHERE username = :u").bind("u", username).execute();
         });
@@ -43,10 +58,84 @@ public final class UserStore {
 
   public List<UserRow> list() {
     return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT username, created_at, default_password FROM web_user ORDER BY username")
-                .map((rs, ctx) -> new UserRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3)))
-                .list());
+        h -> h.createQuery("SELECT " + COLUMNS + " FROM web_user ORDER BY username").map((rs, ctx) -> row(rs)).list());
+  }
+
+  public Optional<UserRow> find(String username) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT " + COLUMNS + " FROM web_user WHERE username = :u")
+            .bind("u", username)
+            .map((rs, ctx) -> row(rs))
+            .findOne());
+  }
+
+  private static UserRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    java.sql.Timestamp changed = rs.getTimestamp(9);
+    return new UserRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), changed == null ? null : changed.toInstant());
+  }
+
+  /** Sets a new user's role and profile (after {@link #put}, in the same way for every field). */
+  public void setProfile(String username, String role, String firstName, String lastName, String email, boolean active,
+      Instant changedAt) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("UPDATE web_user SET role = :r, first_name = :f, last_name = :l, email = :e, active = :a,"
+                  + " changed_at = :c WHERE username = :u")
+              .bind("u", username)
+              .bind("r", role)
+              .bind("f", firstName)
+              .bind("l", lastName)
+              .bind("e", email)
+              .bind("a", active)
+              .bind("c", changedAt)
+              .execute();
+          if (!active) {
+            h.createUpdate("DELETE FROM web_session WHERE username = :u").bind("u", username).execute();
+          }
+        });
+  }
+
+  /** The role of an active user; empty for an unknown or inactive one. */
+  public Optional<String> activeRole(String username) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT role FROM web_user WHERE username = :u AND active")
+            .bind("u", username)
+            .mapTo(String.class)
+            .findOne());
+  }
+
+  public List<RoleRow> roles() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT name, permissions::text FROM web_role ORDER BY name")
+            .map((rs, ctx) -> new RoleRow(rs.getString(1), rs.getString(2)))
+            .list());
+  }
+
+  /** Creates or replaces a stored role; {@code rename} (not null) renames it and its users' role in the same step. */
+  public void putRole(String name, String permissionsJson, String rename) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("INSERT INTO web_role (name, permissions) VALUES (:n, CAST(:p AS jsonb))"
+                  + " ON CONFLICT (name) DO UPDATE SET permissions = CAST(:p AS jsonb)")
+              .bind("n", name)
+              .bind("p", permissionsJson)
+              .execute();
+          if (rename != null && !rename.equals(name)) {
+            h.createUpdate("UPDATE web_role SET name = :r WHERE name = :n").bind("n", name).bind("r", rename).execute();
+            h.createUpdate("UPDATE web_user SET role = :r WHERE role = :n").bind("n", name).bind("r", rename).execute();
+          }
+        });
+  }
+
+  /** Deletes a stored role; false when none has the name or a user still has it ({@code usersWithRole} says). */
+  public boolean deleteRole(String name) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM web_role WHERE name = :n").bind("n", name).execute()) > 0;
+  }
+
+  public int usersWithRole(String name) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM web_user WHERE role = :n").bind("n", name).mapTo(Integer.class).one());
   }
 
   /** Deletes a user (its sessions go with it); false when there was none. */
@@ -55,10 +144,11 @@ public final class UserStore {
         > 0;
   }
 
+  /** The hash of an active user (an inactive one cannot log in). */
   public Optional<String> passwordHash(String username) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT password_hash FROM web_user WHERE username = :u")
+            h.createQuery("SELECT password_hash FROM web_user WHERE username = :u AND active")
                 .bind("u", username)
                 .mapTo(String.class)
                 .findOne());

@@ -29,6 +29,8 @@ final class Auth {
 
   static final String SESSION_COOKIE = "aloft_session";
   static final String USER_ATTR = "aloft.user";
+  /** The logged-in user's {@code app.Role}, read by {@code api.Callers.of} for the services' permission checks. */
+  static final String ROLE_ATTR = "aloft.role";
   static final String SESSION_ATTR = "aloft.session";
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String CSRF_FIELD = "_csrf";
@@ -64,7 +66,9 @@ final class Auth {
     }
     String authz = ctx.header("Authorization");
     if (authz != null && authz.regionMatches(true, 0, "Basic ", 0, 6)) {
-      ctx.attribute(USER_ATTR, basic(ctx, authz.substring(6).trim()));
+      String user = basic(ctx, authz.substring(6).trim());
+      ctx.attribute(USER_ATTR, user);
+      ctx.attribute(ROLE_ATTR, users.roleOf(user).orElse(null));
       if (isApi(ctx)) {
         requireJsonWrite(ctx);
       }
@@ -95,6 +99,7 @@ final class Auth {
       requireJsonWrite(ctx);
     }
     ctx.attribute(USER_ATTR, session.get().username());
+    ctx.attribute(ROLE_ATTR, users.roleOf(session.get().username()).orElse(null));
     ctx.attribute(SESSION_ATTR, session.get());
   }
 

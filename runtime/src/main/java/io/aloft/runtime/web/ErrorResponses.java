@@ -39,6 +39,9 @@ final class ErrorResponses {
   static void register(Javalin app) {
     app.exception(ApiException.class, (e, ctx) -> answer(ctx, e));
     app.exception(
+        io.aloft.runtime.app.PermissionDeniedException.class,
+        (e, ctx) -> answer(ctx, new ApiException(403, "Forbidden", e.getMessage())));
+    app.exception(
         ValidationException.class,
         (e, ctx) -> answer(ctx, ApiException.badRequest("invalid request parameter: " + describe(e))));
     app.exception(

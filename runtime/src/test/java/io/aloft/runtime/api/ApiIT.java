@@ -111,7 +111,13 @@ class ApiIT {
     String token = d.get("file_token").asText();
     HttpResponse<String> src = web.api("GET", "/dagSources/" + token, null);
     assertThat(src.statusCode()).isEqualTo(200);
-    assertThat(src.body()).contains("from airflow import DAG");
+    assertThat(JSON.readTree(src.body()).get("content").asText()).as("JSON by default, as Airflow's")
+        .contains("from airflow import DAG");
+    var srcText = java.net.http.HttpRequest.newBuilder(java.net.URI.create(web.url("/api/v1/dagSources/" + token)))
+        .header("Accept", "text/plain")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("airflow:airflow".getBytes()))
+        .build();
+    assertThat(web.send(srcText).body()).startsWith("from airflow import DAG");
     assertProblem(web.api("GET", "/dagSources/" + ApiJson.fileToken("/nowhere.py"), null), 404);
   }
 
@@ -185,9 +191,16 @@ class ApiIT {
     assertProblem(web.api("GET", "/dags/training/dagRuns/ti_run/taskInstances/nope", null), 404);
     assertProblem(web.api("GET", "/dags/training/dagRuns/nope/taskInstances", null), 404);
 
-    HttpResponse<String> text = web.api("GET", "/dags/training/dagRuns/ti_run/taskInstances/train/logs/2", null);
+    var textReq = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            web.url("/api/v1/dags/training/dagRuns/ti_run/taskInstances/train/logs/2")))
+        .header("Accept", "text/plain")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("airflow:airflow".getBytes()))
+        .build();
+    HttpResponse<String> text = web.send(textReq);
     assertThat(text.statusCode()).isEqualTo(200);
     assertThat(text.body()).isEqualTo("line one\nline two\n");
+    assertThat(JSON.readTree(web.api("GET", "/dags/training/dagRuns/ti_run/taskInstances/train/logs/2", null).body())
+        .get("content").asText()).as("JSON by default").isEqualTo("line one\nline two\n");
     var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
             web.url("/api/v1/dags/training/dagRuns/ti_run/taskInstances/train/logs/2")))
         .header("Accept", "application/json")

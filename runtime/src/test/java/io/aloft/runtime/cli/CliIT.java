@@ -139,7 +139,11 @@ class CliIT {
   @Test
   void usersAndGeneratedPasswords() throws Exception {
     assertThat(run("users", "create", "-u", "ml-team", "-p", "longpassword1").code()).isZero();
-    assertThat(run("users", "list", "-o", "plain").out()).contains("ml-team");
+    assertThat(run("users", "list", "-o", "plain").out()).contains("ml-team").contains("Viewer");
+    Result op = run("users", "create", "-u", "ops-team", "-p", "longpassword2", "--role", "op");
+    assertThat(op.out()).contains("created with role Op");
+    assertThat(run("users", "create", "-u", "x-team", "-p", "longpassword3", "--role", "Pilot").code()).isNotZero();
+    assertThat(run("users", "delete", "ops-team").code()).isZero();
     Result gen = run("passwords", "generate");
     assertThat(gen.code()).isZero();
     Path env = config.home().resolve("env/airflow.env");
