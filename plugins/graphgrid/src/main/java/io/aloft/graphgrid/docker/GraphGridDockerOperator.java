@@ -6,6 +6,7 @@ import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.GpuSnapshot;
 import io.aloft.graphgrid.gpu.GpuUnavailableException;
 import io.aloft.graphgrid.gpu.SimulatedGpu;
+import io.aloft.graphgrid.peaks.InMemoryPeakSamples;
 import io.aloft.graphgrid.peaks.PeakEstimator;
 import io.aloft.graphgrid.peaks.PeakSample;
 import io.aloft.graphgrid.peaks.PeakSamples;
@@ -112,7 +113,7 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     String model = spec.environment().getOrDefault(GraphGridContainers.MODEL_ENV, "").strip();
     long datasetBytes = GpuPreflightOperator.datasetBytes(ctx);
     long mib = Long.parseLong(spec.environment().get(GraphGridContainers.MEMORY_ENV).strip());
-    PeakSamples samples = PeakStores.fromSettings(settings);
+    PeakSamples samples = peakSamples(ctx);
     int maxRetries = retries(settings);
     boolean simulated = GpuProbes.simulated(settings);
     GpuProbe probe = GpuProbes.fromSettings(settings);
@@ -163,6 +164,19 @@ public final class GraphGridDockerOperator implements ResumableOperator {
         recordPeak(ctx, samples, model, datasetBytes, sampler, mib);
         return result;
       }
+    }
+  }
+
+  /**
+   * The model's peak history; when it cannot be opened (no Aloft home in the settings, an unreadable file) the session
+   * still runs and learns within this try only, and the log says why nothing is kept.
+   */
+  private static PeakSamples peakSamples(TaskContext ctx) {
+    try {
+      return PeakStores.fromSettings(ctx.settings());
+    } catch (RuntimeException e) {
+      ctx.log().warn("GPU peaks of this session are not kept for later reservations: " + e.getMessage());
+      return new InMemoryPeakSamples();
     }
   }
 
