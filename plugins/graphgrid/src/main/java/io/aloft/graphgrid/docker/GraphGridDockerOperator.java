@@ -145,7 +145,7 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           ctx.log().error("GPU out of memory (exit code " + e.exitCode().getAsInt() + ", " + mib + " MiB reserved, highest"
               + " reading " + sampler.peakMiB() + " MiB): " + evidence.get());
           samples.add(PeakSample.outOfMemory(model, datasetBytes, mib, ctx.clock().instant()));
-          Reservation raised = PeakEstimator.fromSettings(settings).reserve(model, datasetBytes, samples.of(model));
+          Reservation raised = PeakEstimator.fromSettings(settings).reserve(model, datasetBytes, samples);
           GpuOutOfMemory.Next next =
               GpuOutOfMemory.after(model, ooms, mib, raised, capacityMiB(probe, device), maxRetries);
           if (next instanceof GpuOutOfMemory.GiveUp giveUp) {
