@@ -369,7 +369,7 @@ public final class DockerTaskRunner {
     if (exitCode != 0) {
       String why = killed ? " because the try was stopped" : oomHint(id, exitCode, engineRemoves);
       throw new DockerTaskException("Docker container failed: exit code " + exitCode + why
-          + " (container " + shortId(id) + ", see its output above)");
+          + " (container " + shortId(id) + ", see its output above)", exitCode, output.tail());
     }
     if (options.retrieveOutputPath() != null) {
       return OutputFile.read(docker, ctx, id, options.retrieveOutputPath());

@@ -22,11 +22,15 @@ final class OutputPump extends ResultCallback.Adapter<Frame> {
 
   /** A longer line is written in pieces, so that output without newlines cannot fill the memory. */
   private static final int MAX_LINE_BYTES = 64 * 1024;
+  /** How many last lines a failure carries ({@link DockerTaskException#outputTail()}). */
+  static final int TAIL_LINES = 100;
 
   private final TaskLog log;
   private final boolean keepAll;
   private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
   private final List<String> lines = new ArrayList<>();
+  /** The last lines whatever {@code keepAll} says: a failure's cause (e.g. a CUDA out-of-memory) is read from them. */
+  private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
   private final CountDownLatch open = new CountDownLatch(1);
   private volatile Throwable failure;
   private String lastLine;
@@ -119,6 +123,10 @@ final class OutputPump extends ResultCallback.Adapter<Frame> {
     log.output(line);
     lastLine = line;
     lineCount++;
+    if (tail.size() == TAIL_LINES) {
+      tail.removeFirst();
+    }
+    tail.addLast(line);
     if (keepAll) {
       lines.add(line);
     }
@@ -130,6 +138,11 @@ final class OutputPump extends ResultCallback.Adapter<Frame> {
 
   synchronized List<String> lines() {
     return List.copyOf(lines);
+  }
+
+  /** The last {@link #TAIL_LINES} lines, oldest first. */
+  synchronized List<String> tail() {
+    return List.copyOf(tail);
   }
 
   synchronized int lineCount() {

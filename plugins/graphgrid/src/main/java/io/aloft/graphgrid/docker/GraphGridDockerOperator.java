@@ -1,41 +1,81 @@
 package io.aloft.graphgrid.docker;
 
+import io.aloft.graphgrid.gpu.GpuDevice;
+import io.aloft.graphgrid.gpu.GpuProbe;
 import io.aloft.graphgrid.gpu.GpuProbes;
+import io.aloft.graphgrid.gpu.GpuSnapshot;
+import io.aloft.graphgrid.gpu.GpuUnavailableException;
 import io.aloft.graphgrid.gpu.SimulatedGpu;
+import io.aloft.graphgrid.peaks.InMemoryPeakSamples;
+import io.aloft.graphgrid.peaks.PeakEstimator;
+import io.aloft.graphgrid.peaks.PeakSample;
+import io.aloft.graphgrid.peaks.PeakSamples;
+import io.aloft.graphgrid.peaks.PeakStores;
+import io.aloft.graphgrid.peaks.Reservation;
+import io.aloft.graphgrid.preflight.AdmissionLedger;
+import io.aloft.graphgrid.preflight.GpuPreflightOperator;
+import io.aloft.graphgrid.preflight.PreflightWaitPolicy;
 import io.aloft.graphgrid.trainer.TrainerImage;
 import io.aloft.graphgrid.trainer.TrainerSources;
+import io.aloft.plugins.docker.ContainerSpec;
 import io.aloft.plugins.docker.DockerArguments;
 import io.aloft.plugins.docker.DockerClients;
 import io.aloft.plugins.docker.DockerEndpoint;
+import io.aloft.plugins.docker.DockerTaskException;
 import io.aloft.plugins.docker.DockerTaskRunner;
 import io.aloft.plugins.docker.RunOptions;
 import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * GraphGrid's {@code GraphgridDockerOperator}: the Docker operator plus labels, GPU passthrough, SDK credentials
  * and a GPU healthcheck (see {@link GraphGridContainers}). The container runs through the docker plugin's
  * {@link DockerTaskRunner}, so it carries the try labels, streams its log, and is re-attached after a daemon
  * restart (hence resumable: a resumed try holds its simulated GPU memory again under the same owner). The trainer
- * image is built on first use. One instance per try.
+ * image is built on first use. One instance per try; {@link #onKill} from another thread.
+ *
+ * <p>A GPU session ({@code gpu=True}) is measured and recovers from GPU out-of-memory:
+ * <ul>
+ *   <li>while it runs, the GPU probe's per-process readings of its container are sampled
+ *       ({@link SessionPeakSampler}); each reading goes to the {@link AdmissionLedger} (a large move wakes waiting
+ *       preflights) and at its end the highest is recorded as the model's {@link PeakSample}, which the
+ *       {@link PeakEstimator} learns its next reservation from;</li>
+ *   <li>a container that dies of GPU out-of-memory ({@link GpuOutOfMemory#evidence}: non-zero exit and a CUDA OOM
+ *       line) is recorded as an out-of-memory sample (raising the model's reservation), logged, and run again under
+ *       the same try with the raised reservation ({@link GpuOutOfMemory#after}), at most {@code gpu_oom_retries}
+ *       times; then the try fails with what to change, without task retries (never a loop).</li>
+ * </ul>
  */
 public final class GraphGridDockerOperator implements ResumableOperator {
 
   private final Map<String, Object> arguments;
   private final RunOptions options;
-  private volatile DockerTaskRunner runner;
+  private final Function<TaskContext, ContainerRunner> runners;
+  private volatile ContainerRunner runner;
+  private volatile boolean killed;
   private volatile String simulatedOwner;
   private volatile SimulatedGpu simulatedGpu;
 
   /** Reads and checks the arguments now, so a bad value fails before any container exists. */
   public GraphGridDockerOperator(Map<String, Object> arguments) {
+    this(arguments, null);
+  }
+
+  /** With another container runner per container (unit tests); {@code null} for Docker's. */
+  GraphGridDockerOperator(Map<String, Object> arguments, Function<TaskContext, ContainerRunner> runners) {
     this.arguments = arguments;
     DockerArguments.containerSpec(arguments);
     GraphGridArguments.flag(arguments, "gpu");
     this.options = DockerArguments.runOptions(arguments);
+    this.runners = runners != null ? runners : ctx -> ContainerRunner.docker(endpoint(ctx));
   }
 
   /** The owner key of a GPU session on the simulated GPU: one per try's task of a run. */
@@ -45,38 +85,214 @@ public final class GraphGridDockerOperator implements ResumableOperator {
 
   @Override
   public Object execute(TaskContext ctx) throws Exception {
-    java.util.OptionalInt device = ctx.xcom().pull(io.aloft.graphgrid.preflight.GpuPreflightOperator.TASK_ID,
-            io.aloft.graphgrid.preflight.GpuPreflightOperator.GPU_DEVICE_KEY)
-        .filter(Number.class::isInstance).map(n -> java.util.OptionalInt.of(((Number) n).intValue()))
-        .orElse(java.util.OptionalInt.empty());
+    OptionalInt device = ctx.xcom().pull(GpuPreflightOperator.TASK_ID, GpuPreflightOperator.GPU_DEVICE_KEY)
+        .filter(Number.class::isInstance).map(n -> OptionalInt.of(((Number) n).intValue()))
+        .orElse(OptionalInt.empty());
     ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
     plan.notes().forEach(ctx.log()::info);
-    DockerTaskRunner r = runner(ctx);
     if (TrainerSources.IMAGE.equals(plan.spec().image())) {
       TrainerImage.ensure(DockerClients.get(endpoint(ctx)), ctx.log()::info);
     }
-    if (plan.simulatedGpuMiB().isPresent()) {
-      SimulatedGpu gpu = GpuProbes.simulatedGpu(ctx.settings());
-      String owner = simulatedOwner(ctx.identity());
-      long mib = plan.simulatedGpuMiB().getAsLong();
-      if (gpu.allocate(owner, mib).isEmpty()) {
+    if (!GraphGridArguments.flag(arguments, "gpu")) {
+      return newRunner(ctx).run(ctx, plan.spec(), options);
+    }
+    try {
+      return runGpuSession(ctx, plan, device);
+    } finally {
+      releaseSimulated(ctx);
+      // The session's memory is free: waiting preflights look again now rather than at their next poke.
+      AdmissionLedger.shared().signal();
+    }
+  }
+
+  /** Runs the GPU container, measuring its peak, and again with a raised reservation after a GPU out-of-memory. */
+  private Object runGpuSession(TaskContext ctx, ContainerPlan plan, OptionalInt device) throws InterruptedException {
+    Map<String, String> settings = ctx.settings();
+    TaskIdentity id = ctx.identity();
+    ContainerSpec spec = plan.spec();
+    String model = spec.environment().getOrDefault(GraphGridContainers.MODEL_ENV, "").strip();
+    long datasetBytes = GpuPreflightOperator.datasetBytes(ctx);
+    long mib = Long.parseLong(spec.environment().get(GraphGridContainers.MEMORY_ENV).strip());
+    PeakSamples samples = peakSamples(ctx);
+    int maxRetries = retries(settings);
+    boolean simulated = GpuProbes.simulated(settings);
+    GpuProbe probe = GpuProbes.fromSettings(settings);
+    Duration interval = PreflightWaitPolicy.duration(settings, SessionPeakSampler.INTERVAL_SETTING,
+        SessionPeakSampler.DEFAULT_INTERVAL);
+    AdmissionLedger ledger = AdmissionLedger.shared();
+    for (int ooms = 0; ; ) {
+      if (simulated) {
+        holdSimulated(ctx, mib, ooms > 0);
+      } else if (ooms > 0) {
+        awaitRoom(ctx, probe, device, mib);
+      }
+      ContainerRunner r = newRunner(ctx);
+      String owner = simulatedOwner(id);
+      try (SessionPeakSampler sampler = SessionPeakSampler.start(probe,
+          simulated ? () -> Optional.of(owner) : r::containerId, interval,
+          reading -> ledger.observe(id.dagId(), id.runId(), reading))) {
+        Object result;
+        try {
+          result = r.run(ctx, spec, options);
+        } catch (DockerTaskException e) {
+          Optional<String> evidence = killed || e.exitCode().isEmpty() ? Optional.empty()
+              : GpuOutOfMemory.evidence(e.exitCode().getAsInt(), e.outputTail());
+          if (evidence.isEmpty()) {
+            recordPeak(ctx, samples, model, datasetBytes, sampler, mib);
+            throw e;
+          }
+          ooms++;
+          ctx.log().error("GPU out of memory (exit code " + e.exitCode().getAsInt() + ", " + mib + " MiB reserved, highest"
+              + " reading " + sampler.peakMiB() + " MiB): " + evidence.get());
+          samples.add(PeakSample.outOfMemory(model, datasetBytes, mib, ctx.clock().instant()));
+          Reservation raised = PeakEstimator.fromSettings(settings).reserve(model, datasetBytes, samples);
+          GpuOutOfMemory.Next next =
+              GpuOutOfMemory.after(model, ooms, mib, raised, capacityMiB(probe, device), maxRetries);
+          if (next instanceof GpuOutOfMemory.GiveUp giveUp) {
+            ctx.log().error(giveUp.message());
+            throw new TaskFailException(model + ": " + giveUp.message(), e);
+          }
+          GpuOutOfMemory.Retry retry = (GpuOutOfMemory.Retry) next;
+          ctx.log().warn(retry.logLine());
+          r.discard(ctx);
+          releaseSimulated(ctx);
+          mib = retry.mib();
+          ledger.record(id.dagId(), id.runId(), mib, device);
+          spec = spec.toBuilder().env(GraphGridContainers.MEMORY_ENV, Long.toString(mib)).build();
+          continue;
+        }
+        recordPeak(ctx, samples, model, datasetBytes, sampler, mib);
+        return result;
+      }
+    }
+  }
+
+  /**
+   * The model's peak history; when it cannot be opened (no Aloft home in the settings, an unreadable file) the session
+   * still runs and learns within this try only, and the log says why nothing is kept.
+   */
+  private static PeakSamples peakSamples(TaskContext ctx) {
+    try {
+      return PeakStores.fromSettings(ctx.settings());
+    } catch (RuntimeException e) {
+      ctx.log().warn("GPU peaks of this session are not kept for later reservations: " + e.getMessage());
+      return new InMemoryPeakSamples();
+    }
+  }
+
+  /** Records the session's measured peak (not for a killed try: its reading may stop short of the peak). */
+  private void recordPeak(TaskContext ctx, PeakSamples samples, String model, long datasetBytes,
+                          SessionPeakSampler sampler, long reservedMiB) {
+    if (killed) {
+      return;
+    }
+    long peak = sampler.peakMiB();
+    if (peak <= 0 || model.isEmpty()) {
+      ctx.log().info("no GPU peak recorded" + (model.isEmpty() ? " (no " + GraphGridContainers.MODEL_ENV
+          + " to record it for)" : " (the GPU probe never showed this container's processes"
+          + sampler.problem().map(p -> ": " + p).orElse("") + ")"));
+      return;
+    }
+    samples.add(PeakSample.peak(model, datasetBytes, peak, ctx.clock().instant()));
+    ctx.log().info("GPU peak of " + model + ": " + peak + " MiB over " + sampler.readings() + " readings ("
+        + reservedMiB + " MiB reserved); recorded for its next reservation");
+  }
+
+  /** Takes the session's memory on the simulated GPU; after an out-of-memory death it waits for room first. */
+  private void holdSimulated(TaskContext ctx, long mib, boolean retrying) throws InterruptedException {
+    SimulatedGpu gpu = GpuProbes.simulatedGpu(ctx.settings());
+    String owner = simulatedOwner(ctx.identity());
+    Instant since = ctx.clock().instant();
+    Duration limit = PreflightWaitPolicy.fromSettings(ctx.settings()).limit();
+    while (true) {
+      long generation = AdmissionLedger.shared().generation();
+      if (gpu.allocate(owner, mib).isPresent()) {
+        simulatedGpu = gpu;
+        simulatedOwner = owner;
+        return;
+      }
+      if (!retrying) {
         throw new TaskFailException("the simulated GPU " + gpu.describe() + " has no room for " + mib + " MiB: "
             + "the session was started without the preflight's admission (run it in gpu_pool after gpu_pool_setup)");
       }
-      simulatedGpu = gpu;
-      simulatedOwner = owner;
+      waitForChange(ctx, generation, since, limit, mib, gpu.describe());
     }
+  }
+
+  /** Before a retry on a real GPU: waits until its device has the raised reservation free. */
+  private void awaitRoom(TaskContext ctx, GpuProbe probe, OptionalInt device, long mib) throws InterruptedException {
+    Instant since = ctx.clock().instant();
+    Duration limit = PreflightWaitPolicy.fromSettings(ctx.settings()).limit();
+    while (true) {
+      long generation = AdmissionLedger.shared().generation();
+      try {
+        GpuSnapshot snapshot = probe.snapshot();
+        long free = snapshot.devices().stream()
+            .filter(d -> device.isEmpty() || d.index() == device.getAsInt())
+            .mapToLong(GpuDevice::freeMiB).max().orElse(Long.MAX_VALUE);
+        if (free >= mib) {
+          return;
+        }
+      } catch (GpuUnavailableException e) {
+        return; // cannot read the GPU: the container's own allocation will tell
+      }
+      waitForChange(ctx, generation, since, limit, mib, probe.describe());
+    }
+  }
+
+  private void waitForChange(TaskContext ctx, long generation, Instant since, Duration limit, long mib, String gpu)
+      throws InterruptedException {
+    Instant now = ctx.clock().instant();
+    if (!now.isBefore(since.plus(limit))) {
+      throw new TaskFailException("the retry after GPU out-of-memory needs " + mib + " MiB on " + gpu + " and it did"
+          + " not free up within " + limit + ": run it again when fewer GPU trainings run, or train on CPU (\"gpu\":"
+          + " false)");
+    }
+    ctx.log().info("retry waits for " + mib + " MiB on " + gpu + " (running sessions hold the rest)");
+    AdmissionLedger.shared().awaitChange(generation, Duration.ofSeconds(30));
+  }
+
+  /** The most one session can hold on its device (its total memory); unbounded when the GPU cannot be read. */
+  private static long capacityMiB(GpuProbe probe, OptionalInt device) {
     try {
-      return r.run(ctx, plan.spec(), options);
-    } finally {
-      releaseSimulated(ctx);
+      return probe.snapshot().devices().stream()
+          .filter(d -> device.isEmpty() || d.index() == device.getAsInt())
+          .mapToLong(GpuDevice::totalMiB).max().orElse(Long.MAX_VALUE);
+    } catch (GpuUnavailableException e) {
+      return Long.MAX_VALUE;
     }
+  }
+
+  static int retries(Map<String, String> settings) {
+    String value = settings.getOrDefault(GpuOutOfMemory.RETRIES_SETTING, "" + GpuOutOfMemory.DEFAULT_RETRIES).strip();
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException(GpuOutOfMemory.RETRIES_SETTING + " must be a whole number >= 0 (retries after"
+        + " GPU out-of-memory, default 2), not '" + value + "'");
   }
 
   @Override
   public void onKill(TaskContext ctx) {
-    runner(ctx).kill(ctx);
+    killed = true;
+    ContainerRunner r = runner;
+    if (r != null) {
+      r.kill(ctx);
+    } else {
+      ctx.log().info("stopping: no container was started yet");
+    }
     releaseSimulated(ctx);
+  }
+
+  private ContainerRunner newRunner(TaskContext ctx) {
+    ContainerRunner r = runners.apply(ctx);
+    runner = r;
+    return r;
   }
 
   private void releaseSimulated(TaskContext ctx) {
@@ -89,12 +305,5 @@ public final class GraphGridDockerOperator implements ResumableOperator {
 
   private DockerEndpoint endpoint(TaskContext ctx) {
     return DockerArguments.endpoint(arguments, ctx.settings());
-  }
-
-  private synchronized DockerTaskRunner runner(TaskContext ctx) {
-    if (runner == null) {
-      runner = new DockerTaskRunner(endpoint(ctx));
-    }
-    return runner;
   }
 }

@@ -37,7 +37,7 @@ public final class PeakReport {
       List<Long> peaks = history.stream().filter(s -> !s.oom()).map(PeakSample::peakMiB).toList();
       rows.add(new Row(model, estimator.prior().mibFor(model), peaks.size(),
           (int) history.stream().filter(PeakSample::oom).count(),
-          peaks.subList(Math.max(0, peaks.size() - 5), peaks.size()), estimator.reserve(model, 0, history)));
+          peaks.subList(Math.max(0, peaks.size() - 5), peaks.size()), estimator.reserve(model, 0, samples)));
     }
     return rows;
   }

@@ -24,7 +24,7 @@ public final class AdmissionQueue {
 
   /** Settings key of the bounded wait, e.g. {@code 10m}. */
   public static final String HOLD_AFTER_SETTING = "gpu_fair_wait";
-  public static final Duration DEFAULT_HOLD_AFTER = Duration.ofMinutes(60);
+  public static final Duration DEFAULT_HOLD_AFTER = Duration.ofMinutes(120);
 
   /** A session waiting for admission: an id, the memory it needs and since when it waits. */
   public record Waiting(String id, long mib, Instant since) {

@@ -66,7 +66,7 @@ public final class GpuPreflightOperator implements Sensor {
     String model = model(ctx);
     long datasetBytes = datasetBytes(ctx);
     Reservation reservation = PeakEstimator.fromSettings(settings)
-        .reserve(model, datasetBytes, PeakStores.fromSettings(settings).of(model));
+        .reserve(model, datasetBytes, PeakStores.fromSettings(settings));
     long mib = reservation.mib();
     GpuProbe probe = GpuProbes.fromSettings(settings);
     GpuPreflight preflight = GpuPreflight.fromSettings(settings);
@@ -120,7 +120,7 @@ public final class GpuPreflightOperator implements Sensor {
   }
 
   /** The size of the run's training data, from retrieve_resources' XCom; 0 when unknown. */
-  static long datasetBytes(TaskContext ctx) {
+  public static long datasetBytes(TaskContext ctx) {
     Object retrieved = ctx.xcom().pull("retrieve_resources", "return_value").orElse(null);
     if (retrieved instanceof Map<?, ?> m && m.get("bytes") instanceof Number n) {
       return Math.max(0, n.longValue());

@@ -50,7 +50,7 @@ public record PreflightWaitPolicy(Duration interval, Duration limit, Duration ev
    *
    * @throws IllegalArgumentException naming the setting and the accepted forms
    */
-  static Duration duration(Map<String, String> settings, String key, Duration fallback) {
+  public static Duration duration(Map<String, String> settings, String key, Duration fallback) {
     String value = settings.getOrDefault(key, "").strip().toLowerCase(Locale.ROOT);
     if (value.isEmpty()) {
       return fallback;

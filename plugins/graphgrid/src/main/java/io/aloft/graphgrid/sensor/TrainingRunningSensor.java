@@ -1,10 +1,14 @@
 package io.aloft.graphgrid.sensor;
 
 import io.aloft.graphgrid.docker.TrainingContainers;
+import io.aloft.graphgrid.preflight.AdmissionLedger;
+import io.aloft.graphgrid.preflight.PreflightWaitPolicy;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.Sensor;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskInstanceView;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +24,9 @@ import java.util.function.Function;
  * finished, does not — unless its run's preflight already admitted it: that plane is cleared for take-off, and a
  * new preflight must not decide before it is in the air, or it would count memory the session has not taken yet.
  * Run this sensor in {@code reschedule} mode: between pokes it must give the one {@code gpu_preflight_pool} slot
- * back to the admitted run's {@code gpu_pool_setup}.
+ * back to the admitted run's {@code gpu_pool_setup}. Within a poke it is event-driven like the preflight: while not
+ * settled it waits on the {@link AdmissionLedger}'s signal (a session shows on the GPU, its reading moves, it ends,
+ * a reservation is released) for up to {@code gpu_preflight_event_wait} and looks again at once.
  *
  * <p>Arguments: {@code training_task_id} (default {@code train_model_gpu}), {@code training_dag_id} (default this
  * DAG), {@code preflight_task_id} (default {@code gpu_preflight_configuration}). One instance per try; pokes are
@@ -48,7 +54,29 @@ public final class TrainingRunningSensor implements Sensor {
   }
 
   @Override
-  public PokeResult poke(TaskContext ctx) {
+  public PokeResult poke(TaskContext ctx) throws InterruptedException {
+    AdmissionLedger ledger = AdmissionLedger.shared();
+    Duration eventWait = PreflightWaitPolicy.fromSettings(ctx.settings()).eventWait();
+    Instant started = ctx.clock().instant();
+    while (true) {
+      // Event-driven: take the generation before looking, so a session that starts, shows on the GPU or ends
+      // meanwhile wakes the wait below at once instead of at the next poke.
+      long generation = ledger.generation();
+      List<String> waitingFor = new ArrayList<>();
+      PokeResult result = check(ctx, waitingFor);
+      if (result.done()) {
+        return result;
+      }
+      Duration left = eventWait.minus(Duration.between(started, ctx.clock().instant()));
+      if (left.isNegative() || left.isZero() || !ledger.awaitChange(generation, left)) {
+        ctx.log().info("waiting for " + taskId + ": " + String.join("; ", waitingFor)
+            + "; looking again when a GPU session starts, shows on the GPU or ends");
+        return PokeResult.notYet();
+      }
+    }
+  }
+
+  private PokeResult check(TaskContext ctx, List<String> waitingFor) {
     String dag = dagId == null ? ctx.identity().dagId() : dagId;
     List<TaskInstanceView> trainings = ctx.taskInstances(dag, taskId);
     Set<String> admitted = new HashSet<>();
@@ -57,7 +85,6 @@ public final class TrainingRunningSensor implements Sensor {
         admitted.add(p.runId());
       }
     }
-    List<String> waitingFor = new ArrayList<>();
     int running = 0;
     TrainingContainers docker = null;
     for (TaskInstanceView ti : trainings) {
@@ -85,7 +112,6 @@ public final class TrainingRunningSensor implements Sensor {
           + trainings.size() + " task instances in all");
       return PokeResult.done(Map.of("running", running));
     }
-    ctx.log().info("waiting for " + taskId + ": " + String.join("; ", waitingFor));
     return PokeResult.notYet();
   }
 }

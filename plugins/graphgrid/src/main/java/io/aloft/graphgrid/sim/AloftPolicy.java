@@ -79,7 +79,7 @@ final class AloftPolicy implements Simulation.Policy {
   }
 
   private long reservation(Simulation.Session s) {
-    return estimator.reserve(s.job.model(), s.job.datasetBytes(), samples.of(s.job.model())).mib();
+    return estimator.reserve(s.job.model(), s.job.datasetBytes(), samples).mib();
   }
 
   @Override

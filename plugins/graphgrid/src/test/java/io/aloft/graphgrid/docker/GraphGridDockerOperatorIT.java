@@ -101,4 +101,32 @@ class GraphGridDockerOperatorIT {
     assertThat(theContainer("train_model_gpu").getHostConfig().getDeviceRequests()).isNullOrEmpty();
     assertThat(gpu.allocations()).isEmpty();
   }
+
+  @Test
+  void anUnderEstimatedModelDiesOfGpuOutOfMemoryOnceAndIsRetriedWithARaisedReservation() throws Exception {
+    docker = DockerTestSupport.require(DockerTestSupport.BUSYBOX);
+    String spec = "1x" + (22000 + Math.abs(run.hashCode() % 1000));
+    String model = "underestimated-" + UUID.randomUUID();
+    FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("nlp", run, "train_model_gpu", -1, 1))
+        .withSetting("gpu", "simulated").withSetting("gpu_simulated", spec)
+        .withSetting("gpu_memory_estimates", model + "=4096").withSetting("gpu_peak_sample_interval", "100ms");
+    // A trainer that really needs 6000 MiB: given less, it dies as PyTorch does (CUDA OOM on stderr, non-zero exit).
+    String trainer = "if [ \"$ALOFT_GPU_MEMORY_MIB\" -lt 6000 ]; then echo \"torch.OutOfMemoryError: CUDA out of memory."
+        + " Tried to allocate 6000 MiB\" >&2; exit 5; fi; sleep 1; echo trained with $ALOFT_GPU_MEMORY_MIB MiB";
+
+    Object out = new GraphGridDockerOperator(args("command", List.of("sh", "-c", trainer),
+        "environment", Map.of("ALOFT_MODEL", model, "ALOFT_GPU_MEMORY_MIB", "4096"), "gpu", true)).execute(ctx);
+
+    assertThat(out).isEqualTo("trained with 6144 MiB");
+    assertThat(ctx.logText())
+        .contains("torch.OutOfMemoryError: CUDA out of memory")
+        .contains("GPU out of memory with 4096 MiB reserved: recorded; retry 1 of 2 reserving 6144 MiB")
+        .contains("GPU peak of " + model + ": 6144 MiB");
+    assertThat(io.aloft.graphgrid.peaks.PeakStores.fromSettings(ctx.settings()).of(model))
+        .extracting(s -> s.oom() + "@" + s.peakMiB()).containsExactly("true@4096", "false@6144");
+    // The container that died was removed before the rerun: the try's labels name one container, the one that won.
+    assertThat(theContainer("train_model_gpu").getState().getExitCodeLong()).isZero();
+    assertThat(GpuProbes.simulatedGpu(ctx.settings()).allocations()).isEmpty();
+    io.aloft.graphgrid.preflight.AdmissionLedger.shared().forget("nlp", run);
+  }
 }

@@ -28,10 +28,11 @@ class PeakEstimatorTest {
 
   @Test
   void aFewSamplesReserveTheHighestPeakWithAWideMargin() {
-    // Two peaks: the highest (4000) + 5 % margin + 10 %/2 for having only two = 4400, rounded up to 64 MiB.
-    Reservation r = estimator.reserve("named_entity_recognition", 0, List.of(peak(3500), peak(4000)));
+    // One peak (fewer than the 2 it takes to learn): 4000 + 5 % margin + 10 %/1 for having only one = 4600, rounded
+    // up to 64 MiB.
+    Reservation r = estimator.reserve("named_entity_recognition", 0, List.of(peak(4000)));
 
-    assertThat(r.mib()).isEqualTo(4416);
+    assertThat(r.mib()).isEqualTo(4608);
     assertThat(r.basis()).isEqualTo(Reservation.Basis.PERCENTILE);
   }
 
@@ -43,8 +44,8 @@ class PeakEstimatorTest {
     }
     Reservation r = estimator.reserve("named_entity_recognition", 0, history);
 
-    // 3190 x (1 + 0.05 + 0.1/20) = 3365.5 -> 3392 (a multiple of 64): far below the table's 6144.
-    assertThat(r.mib()).isEqualTo(3392);
+    // 3190 x (1 + 0.02 + 0.05/20) = 3261.8 -> 3264 (a multiple of 64): far below the table's 6144.
+    assertThat(r.mib()).isEqualTo(3264);
     assertThat(r.explanation()).contains("p95 of 20 peaks");
   }
 
@@ -80,5 +81,25 @@ class PeakEstimatorTest {
   void percentileIsNearestRank() {
     assertThat(PeakEstimator.percentile(new double[] {5, 1, 4, 2, 3}, 0.95)).isEqualTo(5);
     assertThat(PeakEstimator.percentile(new double[] {5, 1, 4, 2, 3}, 0.5)).isEqualTo(3);
+  }
+
+  @Test
+  void aModelNotMeasuredYetHasItsPriorScaledByHowGenerousTheTableWasForTheOthers() {
+    PeakSamples samples = new InMemoryPeakSamples();
+    // Table: part_of_speech_tagging 4096, sentiment_analysis_binary 3072; they used at most 70 % of it.
+    samples.add(PeakSample.peak("part_of_speech_tagging", 0, 2800, T));
+    samples.add(PeakSample.peak("part_of_speech_tagging", 0, 2867, T));
+    samples.add(PeakSample.peak("sentiment_analysis_binary", 0, 2150, T));
+
+    Reservation r = estimator.reserve("named_entity_recognition", 0, samples);
+
+    // 6144 x 0.70 x (1 + 5 % + 10 %) = 4945.9 -> 4992, instead of the whole 6144.
+    assertThat(r.mib()).isEqualTo(4992);
+    assertThat(r.basis()).isEqualTo(Reservation.Basis.PRIOR);
+    assertThat(r.explanation()).contains("prior 6144 MiB x 0.70");
+
+    // One model above its prior (or one out-of-memory death) and the table is trusted as it is.
+    samples.add(PeakSample.outOfMemory("sentiment_analysis_binary", 0, 2048, T));
+    assertThat(estimator.reserve("named_entity_recognition", 0, samples).mib()).isEqualTo(6144);
   }
 }

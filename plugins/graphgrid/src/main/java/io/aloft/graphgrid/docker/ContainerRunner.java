@@ -1,0 +1,71 @@
+package io.aloft.graphgrid.docker;
+
+import io.aloft.plugins.docker.ContainerSpec;
+import io.aloft.plugins.docker.DockerClients;
+import io.aloft.plugins.docker.DockerEndpoint;
+import io.aloft.plugins.docker.DockerTaskRunner;
+import io.aloft.plugins.docker.RunOptions;
+import io.aloft.sdk.TaskContext;
+import java.util.Optional;
+
+/**
+ * Runs one container of a GraphGrid try: the docker plugin's {@link DockerTaskRunner} in production, a fake in unit
+ * tests of the out-of-memory retry. One instance per container: a retry after a GPU out-of-memory death gets a fresh
+ * one. {@link #run} on the try's thread; {@link #kill} and {@link #containerId} from any thread.
+ */
+interface ContainerRunner {
+
+  /**
+   * Runs the container to its end and returns its XCom value.
+   *
+   * @throws io.aloft.plugins.docker.DockerTaskException when it fails; one that ran to an exit carries the exit code
+   *     and the last lines of its output
+   */
+  Object run(TaskContext ctx, ContainerSpec spec, RunOptions options) throws InterruptedException;
+
+  /** The container's id once it exists (for the GPU probe's per-container readings). */
+  Optional<String> containerId();
+
+  /** Stops the container from another thread. */
+  void kill(TaskContext ctx);
+
+  /**
+   * Removes the exited container before a retry under the same try: the runner re-attaches to a container with this
+   * try's labels, and must find the new one, not the one that died.
+   */
+  void discard(TaskContext ctx);
+
+  /** The docker plugin's runner on {@code endpoint}. */
+  static ContainerRunner docker(DockerEndpoint endpoint) {
+    DockerTaskRunner runner = new DockerTaskRunner(endpoint);
+    return new ContainerRunner() {
+      @Override
+      public Object run(TaskContext ctx, ContainerSpec spec, RunOptions options) throws InterruptedException {
+        return runner.run(ctx, spec, options);
+      }
+
+      @Override
+      public Optional<String> containerId() {
+        return runner.containerId();
+      }
+
+      @Override
+      public void kill(TaskContext ctx) {
+        runner.kill(ctx);
+      }
+
+      @Override
+      public void discard(TaskContext ctx) {
+        runner.containerId().ifPresent(id -> {
+          try {
+            DockerClients.get(endpoint).removeContainerCmd(id).withForce(true).exec();
+          } catch (RuntimeException e) {
+            // Gone already (auto_remove) or the engine refuses: the retry's runner stops what still runs.
+            ctx.log().warn("could not remove the out-of-memory container " + id.substring(0, Math.min(12, id.length()))
+                + " before the retry: " + e.getMessage());
+          }
+        });
+      }
+    };
+  }
+}
