@@ -37,6 +37,8 @@ final class DagTestCommand implements Callable<Integer> {
     Map<String, Object> confMap = DagsCommand.parseConf(conf);
     Path home = Files.createTempDirectory("aloft-dags-test-");
     AloftConfig cfg = c.config().withPrivateHome(home);
+    int code;
+    String runId;
     try (Aloft aloft = Aloft.openStore(cfg); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
       Application app = aloft.app();
       if (app.dags().get(dagId).isEmpty()) {
@@ -64,10 +66,25 @@ final class DagTestCommand implements Callable<Integer> {
         if (now.state().isFinished()) {
           c.out().println("Run " + run.runId() + " of " + dagId + ": " + now.state().airflowName());
           c.out().flush();
-          return now.state() == RunState.SUCCESS ? 0 : 1;
+          code = now.state() == RunState.SUCCESS ? 0 : 1;
+          runId = run.runId();
+          break;
         }
         Thread.sleep(100);
       }
+    } catch (Exception | Error e) {
+      FileUtils.deleteQuietly(home.toFile());
+      throw e;
+    }
+    // Closing the daemon waited for the DAG's on_success/on_failure callback, if any: show what it logged.
+    try {
+      Path callbackLog = new io.aloft.runtime.execution.LogFiles(cfg.logsFolder()).dagCallbackPath(dagId, runId);
+      if (Files.exists(callbackLog)) {
+        c.out().println("--- dag_callbacks:");
+        Files.readAllLines(callbackLog).forEach(l -> c.out().println("    " + l));
+        c.out().flush();
+      }
+      return code;
     } finally {
       FileUtils.deleteQuietly(home.toFile());
     }

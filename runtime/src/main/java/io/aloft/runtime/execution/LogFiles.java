@@ -29,6 +29,11 @@ public final class LogFiles {
     return dir.resolve("attempt=" + tryNumber + ".log");
   }
 
+  /** Where a run's DAG-level callbacks ({@code on_success_callback}, {@code on_failure_callback}) write. */
+  public Path dagCallbackPath(String dagId, String runId) {
+    return root.resolve("dag_id=" + safe(dagId)).resolve("run_id=" + safe(runId)).resolve("dag_callbacks.log");
+  }
+
   /** The log text from byte {@code offset} on (for live tail), or empty when the try has no log. */
   public Optional<String> read(String dagId, String runId, String taskId, int mapIndex, int tryNumber, long offset) {
     Path p = path(dagId, runId, taskId, mapIndex, tryNumber);
