@@ -788,6 +788,20 @@ class BaseOperator(DependencyMixin):
 
     template_fields = ()
     template_ext = ()
+
+    @property
+    def log(self):
+        """Airflow's ``self.log``: in a running task its lines go to the try's log."""
+        own = self.__dict__.get("_aloft_log")
+        if own is not None:
+            return own
+        import logging
+
+        return logging.getLogger("airflow.task.operators.%s.%s" % (type(self).__module__, type(self).__name__))
+
+    @log.setter
+    def log(self, value):
+        self.__dict__["_aloft_log"] = value
     template_fields_renderers = {}
     ui_color = "#fff"
     ui_fgcolor = "#000"

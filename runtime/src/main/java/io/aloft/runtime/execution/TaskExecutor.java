@@ -356,8 +356,12 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
    */
   private void afterTry(TaskState state, TryOutcome outcome, TaskInstanceRow ti, DagRunRow run, DagSpec spec,
       TaskSpec task, TryContext ctx) {
+    DagSpec.TaskCallbacks own = spec.callbacksOf(task.taskId());
+    if (state == TaskState.FAILED && own.has("email_on_failure") || state == TaskState.UP_FOR_RETRY && own.has("email_on_retry")) {
+      FailureMail.send(ctx, own.email(), ti, state, outcome instanceof TryOutcome.Failed f ? f.message() : "", hostname);
+    }
     String name = Callbacks.forState(state);
-    if (name == null || !spec.callbacksOf(task.taskId()).has(name)) {
+    if (name == null || !own.has(name)) {
       return;
     }
     String failure = outcome instanceof TryOutcome.Failed f ? f.message() : null;
@@ -468,7 +472,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
                       (k, value) -> ctx.xcom().push(k, value)),
                   ctx::variable)
               .withConnections(ctx::connection);
-      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
+      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
       call =
@@ -508,6 +512,17 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       }
       Thread.interrupted(); // a late interrupt must not leak into finishing the try
     }
+  }
+
+  /** Template files of a built-in operator with Airflow's {@code template_ext} ({@code .sql}), beside the DAG file. */
+  private static io.aloft.runtime.execution.template.TemplateFiles templateFiles(DagSpec spec, TaskSpec task) {
+    List<String> extensions = "java".equals(task.executor())
+        ? io.aloft.runtime.execution.builtin.BuiltinOperators.templateExtensions(task.operator()) : List.of();
+    if (extensions.isEmpty() || spec.fileloc() == null) {
+      return io.aloft.runtime.execution.template.TemplateFiles.none();
+    }
+    java.nio.file.Path folder = java.nio.file.Path.of(spec.fileloc()).toAbsolutePath().getParent();
+    return new io.aloft.runtime.execution.template.TemplateFiles(folder == null ? List.of() : List.of(folder), extensions);
   }
 
   /** Values of an operator's secret arguments (Docker's private_environment) never reach logs or rendered fields. */
