@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,24 +49,40 @@ final class SqlRunner implements AutoCloseable {
 
   /** Runs one statement; its rows by the handler, or null when it returns none. */
   Object run(String statement, Object parameters, Handler handler) throws SQLException {
-    SqlText.Bound bound = SqlText.bind(statement, parameters);
     ctx.log().info("Running statement: " + statement + (parameters == null ? "" : ", parameters: " + parameters));
+    if (parameters == null) {
+      // A plain statement: its text reaches PostgreSQL as written (a jsonb ? operator is not a placeholder).
+      try (Statement st = connection.createStatement()) {
+        return result(st, st.execute(statement), handler);
+      }
+    }
+    SqlText.Bound bound = SqlText.bind(statement, parameters);
     try (PreparedStatement ps = connection.prepareStatement(bound.sql())) {
       for (int i = 0; i < bound.values().size(); i++) {
         ps.setObject(i + 1, bound.values().get(i));
       }
-      boolean hasRows = ps.execute();
-      if (!hasRows) {
-        int count = ps.getUpdateCount();
-        if (count >= 0) {
-          ctx.log().info("Rows affected: " + count);
+      return result(ps, ps.execute(), handler);
+    }
+  }
+
+  /** What the handler makes of an executed statement (for a script, of its last result, as psycopg2 gives it). */
+  private Object result(Statement st, boolean hasRows, Handler handler) throws SQLException {
+    Object result = null;
+    while (true) {
+      if (hasRows) {
+        try (ResultSet rs = st.getResultSet()) {
+          List<Object> rows = rows(rs, handler == Handler.FETCH_ONE ? 1 : Integer.MAX_VALUE);
+          result = handler == Handler.FETCH_ONE ? (rows.isEmpty() ? null : rows.getFirst()) : rows;
         }
-        return null;
+      } else {
+        int count = st.getUpdateCount();
+        if (count < 0) {
+          return result;
+        }
+        ctx.log().info("Rows affected: " + count);
+        result = null;
       }
-      try (ResultSet rs = ps.getResultSet()) {
-        List<Object> rows = rows(rs, handler == Handler.FETCH_ONE ? 1 : Integer.MAX_VALUE);
-        return handler == Handler.FETCH_ONE ? (rows.isEmpty() ? null : rows.getFirst()) : rows;
-      }
+      hasRows = st.getMoreResults();
     }
   }
 

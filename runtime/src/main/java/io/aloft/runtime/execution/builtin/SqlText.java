@@ -67,7 +67,8 @@ final class SqlText {
 
   /**
    * Binds psycopg2-style parameters: a list for {@code %s}, a map for {@code %(name)s}; {@code %%} is a literal
-   * {@code %} when there are parameters (as psycopg2 reads it), and the text is left alone when there are none.
+   * {@code %} when there are parameters (as psycopg2 reads it, inside quotes too), and a {@code ?} outside quotes is
+   * escaped for JDBC. Without parameters the text is left alone (and runs as a plain statement).
    */
   static Bound bind(String sql, Object parameters) {
     if (parameters == null) {
@@ -80,11 +81,17 @@ final class SqlText {
     while (i < sql.length()) {
       int end = skipQuotedOrComment(sql, i);
       if (end > i) {
-        out.append(sql, i, end);
+        // psycopg2 formats the whole text, so %% is % inside quotes too; placeholders there would be nonsense.
+        out.append(sql.substring(i, end).replace("%%", "%"));
         i = end;
         continue;
       }
       char c = sql.charAt(i);
+      if (c == '?') { // a PostgreSQL operator (jsonb ?, ?|, ?&), not a JDBC placeholder
+        out.append("??");
+        i++;
+        continue;
+      }
       if (c == '%' && i + 1 < sql.length()) {
         char n = sql.charAt(i + 1);
         if (n == '%') {

@@ -26,8 +26,8 @@ class SqlTextTest {
 
   @Test
   void bindsPsycopgPlaceholdersOutsideQuotes() {
-    SqlText.Bound named = SqlText.bind("SELECT %(a)s, '%(a)s', %(b)s, 100%%", Map.of("a", 1, "b", "x"));
-    assertThat(named.sql()).isEqualTo("SELECT ?, '%(a)s', ?, 100%");
+    SqlText.Bound named = SqlText.bind("SELECT %(a)s, '%(a)s 5%%', %(b)s, 100%%, j ? 'k'", Map.of("a", 1, "b", "x"));
+    assertThat(named.sql()).isEqualTo("SELECT ?, '%(a)s 5%', ?, 100%, j ?? 'k'");
     assertThat(named.values()).containsExactly(1, "x");
     SqlText.Bound positional = SqlText.bind("INSERT INTO t VALUES (%s, %s)", List.of(1, "two"));
     assertThat(positional.sql()).isEqualTo("INSERT INTO t VALUES (?, ?)");
