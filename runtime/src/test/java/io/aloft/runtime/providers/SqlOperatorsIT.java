@@ -39,8 +39,8 @@ class SqlOperatorsIT {
       "from airflow import DAG",
       "from airflow.decorators import task",
       "from airflow.providers.common.sql.hooks.handlers import fetch_one_handler",
-      "from airflow.providers.common.sql.operators.sql import (SQLCheckOperator, SQLExecuteQueryOperator,",
-      "    SQLThresholdCheckOperator, SQLValueCheckOperator)",
+      "from airflow.providers.common.sql.operators.sql import (SQLCheckOperator, SQLColumnCheckOperator,",
+      "    SQLExecuteQueryOperator, SQLTableCheckOperator, SQLThresholdCheckOperator, SQLValueCheckOperator)",
       "from airflow.providers.postgres.operators.postgres import PostgresOperator",
       "with DAG('sqlops', start_date=datetime(2024, 1, 1), schedule=None, default_args={'conn_id': 'warehouse'},",
       "         params={'min_id': 2}):",
@@ -62,6 +62,13 @@ class SqlOperatorsIT {
       "    off_value = SQLValueCheckOperator(task_id='off_value', sql='SELECT sum(amount) FROM sales', pass_value=100)",
       "    above = SQLThresholdCheckOperator(task_id='above', sql='SELECT count(*) FROM sales', min_threshold=5,",
       "        max_threshold=9)",
+      "    cols = SQLColumnCheckOperator(task_id='cols', table='sales', partition_clause='id < 4', column_mapping={",
+      "        'id': {'null_check': {'equal_to': 0}, 'unique_check': {'equal_to': 0}, 'min': {'geq_to': 1}},",
+      "        'amount': {'max': {'less_than': 31}, 'min': {'equal_to': 11, 'tolerance': 0.1}}})",
+      "    table = SQLTableCheckOperator(task_id='table', table='sales', partition_clause='id < 4',",
+      "        checks={'row_count': {'check_statement': 'COUNT(*) = 3'}})",
+      "    bad_table = SQLTableCheckOperator(task_id='bad_table', table='sales', checks={",
+      "        'positive': {'check_statement': 'amount > 15'}, 'named': {'check_statement': 'name IS NOT NULL'}})",
       "    @task",
       "    def show(rows, counts):",
       "        print('rows %s counts %s' % (rows, counts))",
@@ -75,9 +82,10 @@ class SqlOperatorsIT {
       "              parameters={'min': 2}))",
       "        h.run('UPDATE sales SET note = %s WHERE id = 4', parameters=('hooked',))",
       "        return h.get_first('SELECT note FROM sales WHERE id = 4')[0]",
-      "    create >> load >> [query, many, check, value, exact, threshold, empty_check, off_value, above]",
+      "    create >> load >> [query, many, check, value, exact, threshold, empty_check, off_value, above, cols, table,",
+      "                       bad_table]",
       "    shown = show(query.output, many.output)",
-      "    [check, value, exact, threshold, shown] >> hooked()",
+      "    [check, value, exact, threshold, shown, cols, table] >> hooked()",
       "");
 
   @Test
@@ -112,6 +120,8 @@ class SqlOperatorsIT {
           .containsEntry("check", TaskState.SUCCESS).containsEntry("value", TaskState.SUCCESS)
           .containsEntry("exact", TaskState.SUCCESS).containsEntry("threshold", TaskState.SUCCESS)
           .containsEntry("show", TaskState.SUCCESS).containsEntry("hooked", TaskState.SUCCESS)
+          .containsEntry("cols", TaskState.SUCCESS).containsEntry("table", TaskState.SUCCESS)
+          .containsEntry("bad_table", TaskState.FAILED)
           .containsEntry("empty_check", TaskState.FAILED).containsEntry("off_value", TaskState.FAILED)
           .containsEntry("above", TaskState.FAILED);
       assertThat(logs)
@@ -121,6 +131,7 @@ class SqlOperatorsIT {
               "ERROR - Results:", "ERROR - (0,)")
           .contains("ERROR - Pass value:100.0", "ERROR - Tolerance:None")
           .contains("Threshold Check: \"above\" failed.")
+          .contains("ERROR - The following tests have failed:", "ERROR - positive", "(positive, 0)", "(named, 1)")
           .contains("Result: 3.0 is not within thresholds 5.0 and 9.0")
           .doesNotContain(PASSWORD);
       List<String> rows = Jdbi.create(warehouseUrl, "postgres", "").withHandle(h ->

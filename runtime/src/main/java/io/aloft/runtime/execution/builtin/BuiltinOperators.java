@@ -61,7 +61,8 @@ public final class BuiltinOperators implements OperatorProvider {
 
   /** Operators that read {@code .sql} template files (Airflow's {@code template_ext}). */
   private static final java.util.Set<String> SQL_OPERATORS = java.util.Set.of("SQLExecuteQueryOperator",
-      "PostgresOperator", "SQLCheckOperator", "SQLValueCheckOperator", "SQLThresholdCheckOperator");
+      "PostgresOperator", "SQLCheckOperator", "SQLValueCheckOperator", "SQLThresholdCheckOperator",
+      "SQLColumnCheckOperator", "SQLTableCheckOperator");
 
   /** Addresses as Airflow takes them: a list, or one string of addresses separated by commas or semicolons. */
   public static List<String> addresses(Object value) {
@@ -141,6 +142,25 @@ public final class BuiltinOperators implements OperatorProvider {
             .argument(optional("tolerance", ArgType.FLOAT))
             .templated("sql", "pass_value", "parameters")
             .factory(SqlCheckOperators::valueCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLColumnCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLColumnCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("table", ArgType.STRING))
+            .argument(required("column_mapping", ArgType.MAP))
+            .argument(optional("partition_clause", ArgType.STRING))
+            .argument(optional("accept_none", ArgType.BOOL))
+            .templated("partition_clause", "table")
+            .factory(SqlDataQualityChecks::columnCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLTableCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLTableCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("table", ArgType.STRING))
+            .argument(required("checks", ArgType.MAP))
+            .argument(optional("partition_clause", ArgType.STRING))
+            .templated("partition_clause", "table")
+            .factory(SqlDataQualityChecks::tableCheck)
             .build(),
         OperatorDescriptor.builder("SQLThresholdCheckOperator")
             .pythonPath("airflow.providers.common.sql.operators.sql.SQLThresholdCheckOperator")

@@ -95,3 +95,29 @@ class SQLThresholdCheckOperator(BaseSQLOperator):
         self.sql = sql
         self.min_threshold = min_threshold
         self.max_threshold = max_threshold
+
+
+class SQLColumnCheckOperator(BaseSQLOperator):
+    template_fields = ("partition_clause", "table")
+    template_fields_renderers = {"column_mapping": "json"}
+    _aloft_java_operator = "SQLColumnCheckOperator"
+
+    def __init__(self, *, table, column_mapping, partition_clause=None, conn_id=None, database=None,
+                 accept_none=True, **kwargs):
+        super().__init__(conn_id=conn_id, database=database, **kwargs)
+        self.table = table
+        self.column_mapping = column_mapping
+        self.partition_clause = partition_clause
+        self.accept_none = accept_none
+
+
+class SQLTableCheckOperator(BaseSQLOperator):
+    template_fields = ("partition_clause", "table")
+    template_fields_renderers = {"checks": "json"}
+    _aloft_java_operator = "SQLTableCheckOperator"
+
+    def __init__(self, *, table, checks, partition_clause=None, conn_id=None, database=None, **kwargs):
+        super().__init__(conn_id=conn_id, database=database, **kwargs)
+        self.table = table
+        self.checks = checks
+        self.partition_clause = partition_clause
