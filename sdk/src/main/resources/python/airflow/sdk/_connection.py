@@ -136,6 +136,13 @@ class BaseHook:
     def __init__(self, *args, **kwargs):
         pass
 
+    @property
+    def log(self):
+        """The hook's logger; in a task its lines go to the try's log."""
+        import logging
+
+        return logging.getLogger("airflow.task.hooks.%s.%s" % (type(self).__module__, type(self).__name__))
+
     @classmethod
     def get_connection(cls, conn_id):
         return _lookup(conn_id)

@@ -440,6 +440,8 @@ class DAG:
         self.params.update(params or {})
         self.on_success_callback = on_success_callback
         self.on_failure_callback = on_failure_callback
+        # Accepted so that DAG files run; Aloft does not check SLAs, so it is never called (see the README).
+        self.sla_miss_callback = sla_miss_callback
         self.user_defined_macros = user_defined_macros
         self.render_template_as_native_obj = render_template_as_native_obj
         self.dag_display_name = dag_display_name
@@ -786,6 +788,20 @@ class BaseOperator(DependencyMixin):
 
     template_fields = ()
     template_ext = ()
+
+    @property
+    def log(self):
+        """Airflow's ``self.log``: in a running task its lines go to the try's log."""
+        own = self.__dict__.get("_aloft_log")
+        if own is not None:
+            return own
+        import logging
+
+        return logging.getLogger("airflow.task.operators.%s.%s" % (type(self).__module__, type(self).__name__))
+
+    @log.setter
+    def log(self, value):
+        self.__dict__["_aloft_log"] = value
     template_fields_renderers = {}
     ui_color = "#fff"
     ui_fgcolor = "#000"
@@ -831,6 +847,8 @@ class BaseOperator(DependencyMixin):
         self.task_id = task_group.child_id(task_id) if task_group is not None else task_id
         self.owner = owner
         self.email = email
+        self.email_on_retry = bool(email_on_retry)
+        self.email_on_failure = bool(email_on_failure)
         self.retries = 0 if retries is None else int(retries)
         self.retry_delay = retry_delay
         self.retry_exponential_backoff = bool(retry_exponential_backoff)
@@ -865,6 +883,8 @@ class BaseOperator(DependencyMixin):
         self.on_failure_callback = on_failure_callback
         self.on_success_callback = on_success_callback
         self.on_retry_callback = on_retry_callback
+        self.on_skipped_callback = on_skipped_callback
+        self.sla = sla
         self.do_xcom_push = do_xcom_push
         self.multiple_outputs = multiple_outputs
         self.doc_md = doc_md if doc_md is not None else doc

@@ -288,6 +288,37 @@ def _run(task, context):
     return {"kind": "returned", "value": value}
 
 
+def _run_callback(task, callback, context):
+    """Calls a task's (or, for ``dag_on_...``, its DAG's) callback with the context, as Airflow does: a single
+    callable or a list of them, each given the context. ``context["exception"]`` arrives as the failure's message
+    and is handed to the callback as an exception object."""
+    if callback.startswith("dag_"):
+        owner, name = task.dag, callback[len("dag_"):]
+    else:
+        owner, name = task, callback
+    message = context.get("exception")
+    if isinstance(message, str):
+        context["exception"] = AirflowException(message)
+    functions = getattr(owner, name, None)
+    if functions is None:
+        return {"kind": "returned", "value": None}
+    if not isinstance(functions, (list, tuple)):
+        functions = [functions]
+    # As in Airflow, one failing callback of a list does not keep the next ones from running.
+    failures = []
+    for function in functions:
+        try:
+            function(context)
+        except Exception as e:
+            failures.append(e)
+    if failures:
+        last = failures[-1]
+        return {"kind": "failed", "exception_type": type(last).__name__, "message": str(last), "no_retry": True,
+                "traceback": "".join("".join(traceback.format_exception(type(e), e, e.__traceback__))
+                                     for e in failures)}
+    return {"kind": "returned", "value": None}
+
+
 def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable, connection=None):
     """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
@@ -307,13 +338,16 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         if task_id not in dag.task_dict:
             raise AirflowException("Task %r is not in DAG %r" % (task_id, dag_id))
         task = _prepare(dag.task_dict[task_id], request.get("arguments") or {})
-        context = build_context(task, request.get("context") or {}, callbacks)
+        info = request.get("context") or {}
+        # Java asks for a callback instead of the task by naming it in the context (see execution.Callbacks).
+        callback = info.pop("_aloft_callback", None)
+        context = build_context(task, info, callbacks)
         sys.stdout = sys.stderr = stream
         _state.task_context = context
         root.addHandler(handler)
         if root.level > logging.INFO or root.level == logging.NOTSET:
             root.setLevel(logging.INFO)
-        outcome = _run(task, context)
+        outcome = _run(task, context) if callback is None else _run_callback(task, callback, context)
         stream.flush()
         return _dumps(outcome)
     except AirflowSkipException as e:

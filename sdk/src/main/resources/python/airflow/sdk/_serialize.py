@@ -344,7 +344,44 @@ def _dag_to_dict(dag):
         "edge_labels": [{"from": u, "to": d, "label": label} for (u, d), label in dag._edge_labels.items()],
         "owner": dag.owner,
         "fail_fast": _fail_fast(dag),
+        "callbacks": _callbacks(dag),
     }
+
+
+TASK_CALLBACKS = ("on_execute_callback", "on_success_callback", "on_failure_callback", "on_retry_callback",
+                  "on_skipped_callback")
+DAG_CALLBACKS = ("on_success_callback", "on_failure_callback")
+
+
+def _emails(task):
+    email = getattr(task, "email", None)
+    if not email:
+        return []
+    if isinstance(email, str):
+        return [e.strip() for e in email.replace(";", ",").split(",") if e.strip()]
+    return [str(e) for e in email]
+
+
+def _callbacks(dag):
+    """Which callbacks the DAG and its tasks have (Java calls back into Python only for those), and where
+    ``email_on_failure``/``email_on_retry`` send mail; None when there are none, so other specs stay as they were."""
+    tasks = {}
+    for task in dag.task_dict.values():
+        on = [name for name in TASK_CALLBACKS if getattr(task, name, None)]
+        emails = _emails(task)
+        if emails and getattr(task, "email_on_failure", False):
+            on.append("email_on_failure")
+        if emails and getattr(task, "email_on_retry", False):
+            on.append("email_on_retry")
+        if on:
+            entry = {"on": on}
+            if emails:
+                entry["email"] = emails
+            tasks[task.task_id] = entry
+    dag_on = [name for name in DAG_CALLBACKS if getattr(dag, name, None)]
+    if not tasks and not dag_on:
+        return None
+    return {"dag": dag_on, "tasks": tasks}
 
 
 def _fail_fast(dag):

@@ -288,6 +288,11 @@ public final class TaskInstances {
     return logs.read(dagId, runId, taskId, mapIndex, tryNumber, offset);
   }
 
+  /** What the DAG's own on_success/on_failure callback logged for a run; empty when it has none. */
+  public Optional<String> dagCallbackLog(String dagId, String runId) {
+    return logs.readDagCallbacks(dagId, runId);
+  }
+
   /** The XCom entries a task pushed in a run (every map index). */
   public List<XComStore.Entry> xcoms(String dagId, String runId, String taskId) {
     return stores.xcoms().list(dagId, runId, taskId);

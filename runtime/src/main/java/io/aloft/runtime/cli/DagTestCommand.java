@@ -37,40 +37,55 @@ final class DagTestCommand implements Callable<Integer> {
     Map<String, Object> confMap = DagsCommand.parseConf(conf);
     Path home = Files.createTempDirectory("aloft-dags-test-");
     AloftConfig cfg = c.config().withPrivateHome(home);
-    try (Aloft aloft = Aloft.openStore(cfg); Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
-      Application app = aloft.app();
-      if (app.dags().get(dagId).isEmpty()) {
-        app.importErrors().list().forEach(e ->
-            c.err().println("Import error: " + e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": " + e.message()));
-        throw new CliException("DAG '" + dagId + "' not found in " + cfg.dagsFolder());
+    try (Aloft aloft = Aloft.openStore(cfg)) {
+      DagRunRow finished;
+      try (Daemon daemon = Daemon.start(aloft, new Daemon.Options(false, false))) {
+        finished = runAndReport(c, aloft.app(), cfg, confMap);
       }
-      DagRunRow run;
-      try {
-        run = app.runs().trigger(c.actor(), dagId, null, confMap, null);
-      } catch (RuntimeException e) {
-        throw new CliException(e.getMessage());
-      }
-      c.out().println("Testing " + dagId + ", run " + run.runId());
-      Map<TiKey, String> printed = new HashMap<>();
-      while (true) {
-        DagRunRow now = app.runs().get(dagId, run.runId()).orElseThrow();
-        for (TaskInstanceRow t : app.taskInstances().listForRun(dagId, run.runId())) {
-          String mark = t.state() + "/" + t.tryNumber();
-          if (isReportable(t.state()) && !mark.equals(printed.get(t.key()))) {
-            printed.put(t.key(), mark);
-            report(c, app, t);
-          }
-        }
-        if (now.state().isFinished()) {
-          reportOtherRuns(c, app, dagId);
-          c.out().println("Run " + run.runId() + " of " + dagId + ": " + now.state().airflowName());
-          c.out().flush();
-          return now.state() == RunState.SUCCESS ? 0 : 1;
-        }
-        Thread.sleep(100);
-      }
+      // Closing the daemon waited for the DAG's on_success/on_failure callback, if any: show what it logged.
+      aloft.app().taskInstances().dagCallbackLog(dagId, finished.runId()).ifPresent(log -> {
+        c.out().println("--- dag_callbacks:");
+        log.lines().forEach(l -> c.out().println("    " + l));
+        c.out().flush();
+      });
+      return finished.state() == RunState.SUCCESS ? 0 : 1;
     } finally {
       FileUtils.deleteQuietly(home.toFile());
+    }
+  }
+
+  /** Triggers the run and prints each task as it finishes; returns the finished run. */
+  private DagRunRow runAndReport(CliContext c, Application app, AloftConfig cfg, Map<String, Object> confMap)
+      throws InterruptedException {
+    if (app.dags().get(dagId).isEmpty()) {
+      app.importErrors().list().forEach(e ->
+          c.err().println("Import error: " + e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()) + ": " + e.message()));
+      throw new CliException("DAG '" + dagId + "' not found in " + cfg.dagsFolder());
+    }
+    DagRunRow run;
+    try {
+      run = app.runs().trigger(c.actor(), dagId, null, confMap, null);
+    } catch (RuntimeException e) {
+      throw new CliException(e.getMessage());
+    }
+    c.out().println("Testing " + dagId + ", run " + run.runId());
+    Map<TiKey, String> printed = new HashMap<>();
+    while (true) {
+      DagRunRow now = app.runs().get(dagId, run.runId()).orElseThrow();
+      for (TaskInstanceRow t : app.taskInstances().listForRun(dagId, run.runId())) {
+        String mark = t.state() + "/" + t.tryNumber();
+        if (isReportable(t.state()) && !mark.equals(printed.get(t.key()))) {
+          printed.put(t.key(), mark);
+          report(c, app, t);
+        }
+      }
+      if (now.state().isFinished()) {
+        reportOtherRuns(c, app, dagId);
+        c.out().println("Run " + run.runId() + " of " + dagId + ": " + now.state().airflowName());
+        c.out().flush();
+        return now;
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -29,6 +29,21 @@ public final class LogFiles {
     return dir.resolve("attempt=" + tryNumber + ".log");
   }
 
+  /** Where a run's DAG-level callbacks ({@code on_success_callback}, {@code on_failure_callback}) write. */
+  public Path dagCallbackPath(String dagId, String runId) {
+    return root.resolve("dag_id=" + safe(dagId)).resolve("run_id=" + safe(runId)).resolve("dag_callbacks.log");
+  }
+
+  /** What a run's DAG-level callbacks logged, or empty when they wrote nothing. */
+  public Optional<String> readDagCallbacks(String dagId, String runId) {
+    Path p = dagCallbackPath(dagId, runId);
+    try {
+      return Files.isRegularFile(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("*** cannot read log " + p + ": " + e.getMessage());
+    }
+  }
+
   /** The log text from byte {@code offset} on (for live tail), or empty when the try has no log. */
   public Optional<String> read(String dagId, String runId, String taskId, int mapIndex, int tryNumber, long offset) {
     Path p = path(dagId, runId, taskId, mapIndex, tryNumber);

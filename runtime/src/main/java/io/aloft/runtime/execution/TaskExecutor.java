@@ -56,6 +56,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final TryFinisher finisher;
   private final TemplateRenderer renderer;
   private final PythonInvoker python;
+  private final Callbacks callbacks;
   private final LogFiles logs;
   private final Clock clock;
   private final Map<String, String> settings;
@@ -65,6 +66,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final Runnable wake;
   private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
+  /** DAG callbacks running now: close() gives them the same grace as tries. */
+  private final AtomicInteger dagCallbacks = new AtomicInteger();
   private final Map<TiKey, Running> running = new ConcurrentHashMap<>();
   private final Metrics metrics;
   /** Every try claimed by this executor whose thread has not finished, from the claim on. */
@@ -109,6 +112,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     this.stores = stores;
     this.registry = registry;
     this.python = python;
+    this.callbacks = new Callbacks(python);
     this.runner = new TryRunner(registry, python, clock);
     this.finisher = new TryFinisher(stores, clock);
     this.renderer = renderer;
@@ -315,6 +319,10 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
         log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
         TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
         forget(key, ti.tryNumber());
+        TaskState ending = TryFinisher.stateFor(outcome, ti.tryNumber(), ti.maxTries());
+        if (ending != null) {
+          afterTry(ending, outcome, ti, run, spec, task, ctx);
+        }
         TaskState state;
         try {
           state = finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
@@ -339,6 +347,78 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       claimed.remove(key, Thread.currentThread()); // a newer try of a cleared instance may have taken the key
       active.decrementAndGet();
       wake.run();
+    }
+  }
+
+  /**
+   * The task's callback for the state its try ends in, if it has one; run before that state is written (as Airflow
+   * 3's task runner does), so downstream tasks and readers of the state find the callback done.
+   */
+  private void afterTry(TaskState state, TryOutcome outcome, TaskInstanceRow ti, DagRunRow run, DagSpec spec,
+      TaskSpec task, TryContext ctx) {
+    DagSpec.TaskCallbacks own = spec.callbacksOf(task.taskId());
+    if (state == TaskState.FAILED && own.has("email_on_failure") || state == TaskState.UP_FOR_RETRY && own.has("email_on_retry")) {
+      FailureMail.send(ctx, own.email(), ti, state, outcome instanceof TryOutcome.Failed f ? f.message() : "", hostname);
+    }
+    String name = Callbacks.forState(state);
+    if (name == null || !own.has(name)) {
+      return;
+    }
+    String failure = outcome instanceof TryOutcome.Failed f ? f.message() : null;
+    callbacks.task(name, spec, task, ti.mapIndex(), pythonContext(spec, task, run, ti, EffectiveParams.of(spec, run.conf())),
+        ctx, failure);
+  }
+
+  /**
+   * Runs the DAG's {@code on_success_callback} / {@code on_failure_callback} for a run that ended, on a virtual
+   * thread of its own (the scheduler's thread must not wait for Python), with the context of the run's first failed
+   * task for a failure and of its last task otherwise; its output goes to {@link LogFiles#dagCallbackPath}.
+   */
+  @Override
+  public void runEnded(DagRunRow run, io.aloft.runtime.model.RunState state, String reason) {
+    String name = switch (state) {
+      case SUCCESS -> "on_success_callback";
+      case FAILED -> "on_failure_callback";
+      default -> null;
+    };
+    DagSpec spec;
+    try {
+      spec = stores.dags().spec(run.dagId(), run.specHash());
+    } catch (RuntimeException e) {
+      LOG.warn("run {} of {}: cannot read its DAG for its callbacks: {}", run.runId(), run.dagId(), e.toString());
+      return;
+    }
+    if (name == null || !spec.hasDagCallback(name) || spec.tasks().isEmpty()) {
+      return;
+    }
+    dagCallbacks.incrementAndGet();
+    Thread.ofVirtual().name("dag-callback-" + run.dagId()).start(() -> {
+      try {
+        runDagCallback(name, run, spec, reason);
+      } catch (RuntimeException | Error e) {
+        LOG.warn("run {} of {}: the DAG's {} could not run: {}", run.runId(), run.dagId(), name, e.toString());
+      } finally {
+        dagCallbacks.decrementAndGet();
+      }
+    });
+  }
+
+  private void runDagCallback(String name, DagRunRow run, DagSpec spec, String reason) {
+    List<TaskInstanceRow> tis = stores.taskInstances().listForRun(run.dagId(), run.runId());
+    TaskInstanceRow ti = tis.stream().filter(t -> t.state() == TaskState.FAILED).findFirst()
+        .orElse(tis.isEmpty() ? null : tis.getLast());
+    if (ti == null) {
+      return;
+    }
+    TaskSpec task = spec.task(ti.taskId()).orElse(spec.tasks().getLast());
+    SecretMasker masker = new SecretMasker(SensitiveNames.of(settings));
+    try (TryLog log = new TryLog(logs.dagCallbackPath(run.dagId(), run.runId()), masker, clock)) {
+      TryContext ctx = new TryContext(
+          new TaskIdentity(run.dagId(), run.runId(), task.taskId(), ti.mapIndex(), Math.max(ti.tryNumber(), 1)),
+          new RunInfo(run.runType(), run.logicalDate(), run.dataIntervalStart(), run.dataIntervalEnd()),
+          log, run.conf(), stores, masker, clock, settings, false);
+      Map<String, Object> context = pythonContext(spec, task, run, ti, EffectiveParams.of(spec, run.conf()));
+      callbacks.dag(name, spec, task, context, ctx, reason);
     }
   }
 
@@ -375,6 +455,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
 
   private TryOutcome execute(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log) {
     TryRunner.Prepared prepared;
+    PythonInvoker.PythonTry call;
     try {
       Map<String, Object> args =
           ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
@@ -391,10 +472,10 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
                       (k, value) -> ctx.xcom().push(k, value)),
                   ctx::variable)
               .withConnections(ctx::connection);
-      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), tctx);
+      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
       maskSecretArgs(task, rendered, ctx);
       stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
-      PythonInvoker.PythonTry call =
+      call =
           new PythonInvoker.PythonTry(
               spec, task, ti.mapIndex(), rendered, pythonContext(spec, task, run, ti, params), ctx);
       prepared = runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount());
@@ -410,6 +491,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       log.warn("The daemon is stopping: this try does not start.");
       return new TryOutcome.Failed("the daemon stopped before the try started", false);
     }
+    callbacks.task("on_execute_callback", spec, task, ti.mapIndex(), call.airflowContext(), ctx, null);
     ScheduledFuture<?> watchdog = null;
     if (task.executionTimeoutSeconds() != null) {
       long ms = Math.round(task.executionTimeoutSeconds() * 1000);
@@ -430,6 +512,17 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       }
       Thread.interrupted(); // a late interrupt must not leak into finishing the try
     }
+  }
+
+  /** Template files of a built-in operator with Airflow's {@code template_ext} ({@code .sql}), beside the DAG file. */
+  private static io.aloft.runtime.execution.template.TemplateFiles templateFiles(DagSpec spec, TaskSpec task) {
+    List<String> extensions = "java".equals(task.executor())
+        ? io.aloft.runtime.execution.builtin.BuiltinOperators.templateExtensions(task.operator()) : List.of();
+    if (extensions.isEmpty() || spec.fileloc() == null) {
+      return io.aloft.runtime.execution.template.TemplateFiles.none();
+    }
+    java.nio.file.Path folder = java.nio.file.Path.of(spec.fileloc()).toAbsolutePath().getParent();
+    return new io.aloft.runtime.execution.template.TemplateFiles(folder == null ? List.of() : List.of(folder), extensions);
   }
 
   /**
@@ -499,7 +592,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       }
     }
     long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-    while (active.get() > keptRunning && System.nanoTime() < deadline) {
+    while ((active.get() > keptRunning || dagCallbacks.get() > 0) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

@@ -31,6 +31,22 @@ final class TryFinisher {
     this.clock = clock;
   }
 
+  /**
+   * The state {@link #finish} writes for an outcome (null for a reschedule), known before it is written so that the
+   * task's callback for it runs first: when the state is visible, the callback's output is in the log.
+   */
+  static TaskState stateFor(TryOutcome outcome, int tryNumber, int maxTries) {
+    return switch (outcome) {
+      case TryOutcome.Success s -> TaskState.SUCCESS;
+      case TryOutcome.Branched b -> TaskState.SUCCESS;
+      case TryOutcome.ShortCircuited sc -> TaskState.SUCCESS;
+      case TryOutcome.Skipped s -> TaskState.SKIPPED;
+      case TryOutcome.Failed f ->
+          !f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, maxTries) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
+      case TryOutcome.Rescheduled r -> null;
+    };
+  }
+
   /** Returns the state written, or null when the try no longer belonged to this daemon. */
   TaskState finish(
       DagGraph graph, DagRunRow run, TaskSpec task, TiKey key, int tryNumber, int maxTries, TryOutcome outcome, TaskLog log) {
@@ -82,7 +98,7 @@ final class TryFinisher {
         case TryOutcome.Failed f -> {
           note = f.message();
           log.error("Task failed: " + f.message());
-          if (!f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, maxTries)) {
+          if (stateFor(f, tryNumber, maxTries) == TaskState.UP_FOR_RETRY) {
             state = TaskState.UP_FOR_RETRY;
             next = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), tryNumber, now);
             log.info("Marking task as UP_FOR_RETRY; next try at " + next);

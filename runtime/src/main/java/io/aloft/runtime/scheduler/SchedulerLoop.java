@@ -48,6 +48,13 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** Stops running tries (dagrun_timeout, a run marked failed). */
     void kill(TiKey key, String reason);
+
+    /**
+     * A run ended ({@code reason} as Airflow names it: {@code success}, {@code task_failure}, {@code timed_out},
+     * {@code all_tasks_deadlocked}); called after the pass's transaction committed, on the scheduler's thread, so
+     * it must not block (the executor runs DAG callbacks on a thread of its own).
+     */
+    default void runEnded(DagRunRow run, RunState state, String reason) {}
   }
 
   /** When the next scheduled runs are due; see {@link ScheduledRuns}. */
@@ -155,8 +162,13 @@ public final class SchedulerLoop implements AutoCloseable {
 
   private void decideAndStart() {
     Map<TiKey, String> toKill = new LinkedHashMap<>();
-    stores.jdbi().useTransaction(h -> decide(h, toKill));
+    List<EndedRun> ended = new ArrayList<>();
+    stores.jdbi().useTransaction(h -> {
+      ended.clear(); // a retried transaction decides again
+      decide(h, toKill, ended);
+    });
     toKill.forEach(executor::kill);
+    ended.forEach(e -> executor.runEnded(e.run(), e.state(), e.reason()));
     executor.claimAndStart();
   }
 
@@ -170,7 +182,9 @@ public final class SchedulerLoop implements AutoCloseable {
     return signal.lastPass();
   }
 
-  private void decide(Handle h, Map<TiKey, String> toKill) {
+  private record EndedRun(DagRunRow run, RunState state, String reason) {}
+
+  private void decide(Handle h, Map<TiKey, String> toKill, List<EndedRun> ended) {
     if (!isDecider(h)) {
       return; // another daemon is deciding right now; its pass covers this one
     }
@@ -193,6 +207,7 @@ public final class SchedulerLoop implements AutoCloseable {
       if (pass.timedOut()) {
         pass.failForTimeout().forEach(k -> toKill.put(k, "the DAG run timed out (dagrun_timeout)"));
         metrics.runFinished(run.dagId(), "failed", ranFor(run, now));
+        ended.add(new EndedRun(run, RunState.FAILED, "timed_out"));
         continue;
       }
       pass.stopForFailFast().forEach(k -> toKill.put(k, "another task of the run failed (fail_fast)"));
@@ -201,6 +216,7 @@ public final class SchedulerLoop implements AutoCloseable {
       if (d.state().isFinished()) {
         stores.runs().finish(h, run.id(), d.state(), now, d.reason().equals("all_tasks_deadlocked") ? d.reason() : null);
         metrics.runFinished(run.dagId(), d.state().name().toLowerCase(java.util.Locale.ROOT), ranFor(run, now));
+        ended.add(new EndedRun(run, d.state(), d.reason()));
         continue;
       }
       for (TaskInstanceRow ti : pass.scheduled()) {

@@ -14,6 +14,11 @@ final class Args {
     this.args = args;
   }
 
+  /** The value as the DAG file gave it (a list, a map, a number...), or null. */
+  Object raw(String name) {
+    return args.get(name);
+  }
+
   String string(String name) {
     Object v = args.get(name);
     return v == null ? null : v.toString();

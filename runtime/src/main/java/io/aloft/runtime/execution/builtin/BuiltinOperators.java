@@ -44,9 +44,136 @@ public final class BuiltinOperators implements OperatorProvider {
           optional("cwd", ArgType.STRING),
           optional("output_processor", ArgType.ANY));
 
+  /** What every SQL operator takes besides its own arguments (Airflow's BaseSQLOperator). */
+  private static final List<ArgumentSpec> SQL_BASE_ARGS =
+      List.of(
+          optional("conn_id", ArgType.STRING),
+          optional("database", ArgType.STRING),
+          optional("hook_params", ArgType.MAP),
+          optional("retry_on_failure", ArgType.BOOL),
+          optional("parameters", ArgType.ANY));
+
+  private static final List<ArgumentSpec> SQL_EXECUTE_ARGS =
+      List.of(
+          required("sql", ArgType.STRING_OR_LIST),
+          optional("autocommit", ArgType.BOOL),
+          optional("handler", ArgType.STRING),
+          optional("split_statements", ArgType.BOOL),
+          optional("return_last", ArgType.BOOL),
+          optional("show_return_value_in_logs", ArgType.BOOL));
+
+  /** Operators that read {@code .sql} template files (Airflow's {@code template_ext}). */
+  private static final java.util.Set<String> SQL_OPERATORS = java.util.Set.of("SQLExecuteQueryOperator",
+      "PostgresOperator", "SQLCheckOperator", "SQLValueCheckOperator", "SQLThresholdCheckOperator",
+      "SQLColumnCheckOperator", "SQLTableCheckOperator");
+
+  /** Addresses as Airflow takes them: a list, or one string of addresses separated by commas or semicolons. */
+  public static List<String> addresses(Object value) {
+    List<String> out = new java.util.ArrayList<>();
+    if (value instanceof List<?> l) {
+      l.forEach(x -> out.addAll(addresses(x)));
+    } else if (value != null) {
+      for (String part : value.toString().split("[,;]")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> addresses(Args a, String name) {
+    return addresses(a.raw(name));
+  }
+
+  /** Airflow's {@code template_ext} of a built-in operator: the endings that name a template file. */
+  public static List<String> templateExtensions(String operator) {
+    return SQL_OPERATORS.contains(operator) ? List.of(".sql") : List.of();
+  }
+
   @Override
   public List<OperatorDescriptor> operators() {
     return List.of(
+        OperatorDescriptor.builder("EmailOperator")
+            .pythonPath("airflow.operators.email.EmailOperator")
+            .argument(required("to", ArgType.STRING_OR_LIST))
+            .argument(required("subject", ArgType.STRING))
+            .argument(required("html_content", ArgType.STRING))
+            .argument(optional("files", ArgType.LIST))
+            .argument(optional("cc", ArgType.STRING_OR_LIST))
+            .argument(optional("bcc", ArgType.STRING_OR_LIST))
+            .argument(optional("mime_subtype", ArgType.STRING))
+            .argument(optional("mime_charset", ArgType.STRING))
+            .argument(optional("conn_id", ArgType.STRING))
+            .argument(optional("custom_headers", ArgType.MAP))
+            .templated("to", "subject", "html_content", "files")
+            .factory(args -> ctx -> {
+              Args a = new Args(args);
+              SmtpMail.send(ctx, a.string("conn_id"), new SmtpMail.Message(addresses(a, "to"), addresses(a, "cc"),
+                  addresses(a, "bcc"), a.string("subject"), a.string("html_content"), a.strings("files")));
+              return null;
+            })
+            .build(),
+        OperatorDescriptor.builder("SQLExecuteQueryOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLExecuteQueryOperator")
+            .arguments(SQL_BASE_ARGS)
+            .arguments(SQL_EXECUTE_ARGS)
+            .templated("sql", "parameters", "conn_id", "database", "hook_params")
+            .factory(SqlExecuteQueryOperator::new)
+            .build(),
+        OperatorDescriptor.builder("PostgresOperator")
+            .pythonPath("airflow.providers.postgres.operators.postgres.PostgresOperator")
+            .arguments(SQL_BASE_ARGS)
+            .arguments(SQL_EXECUTE_ARGS)
+            .argument(optional("postgres_conn_id", ArgType.STRING))
+            .argument(optional("runtime_parameters", ArgType.MAP))
+            .templated("sql", "parameters", "conn_id", "postgres_conn_id", "database", "hook_params")
+            .factory(SqlExecuteQueryOperator::new)
+            .build(),
+        OperatorDescriptor.builder("SQLCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("sql", ArgType.STRING))
+            .templated("sql", "parameters")
+            .factory(SqlCheckOperators::check)
+            .build(),
+        OperatorDescriptor.builder("SQLValueCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLValueCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("sql", ArgType.STRING))
+            .argument(required("pass_value", ArgType.ANY))
+            .argument(optional("tolerance", ArgType.FLOAT))
+            .templated("sql", "pass_value", "parameters")
+            .factory(SqlCheckOperators::valueCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLColumnCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLColumnCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("table", ArgType.STRING))
+            .argument(required("column_mapping", ArgType.MAP))
+            .argument(optional("partition_clause", ArgType.STRING))
+            .argument(optional("accept_none", ArgType.BOOL))
+            .templated("partition_clause", "table")
+            .factory(SqlDataQualityChecks::columnCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLTableCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLTableCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("table", ArgType.STRING))
+            .argument(required("checks", ArgType.MAP))
+            .argument(optional("partition_clause", ArgType.STRING))
+            .templated("partition_clause", "table")
+            .factory(SqlDataQualityChecks::tableCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLThresholdCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLThresholdCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("sql", ArgType.STRING))
+            .argument(required("min_threshold", ArgType.ANY))
+            .argument(required("max_threshold", ArgType.ANY))
+            .templated("sql", "min_threshold", "max_threshold")
+            .factory(SqlCheckOperators::thresholdCheck)
+            .build(),
         OperatorDescriptor.builder(EMPTY)
             .pythonPath("airflow.operators.empty.EmptyOperator")
             .factory(args -> ctx -> null)

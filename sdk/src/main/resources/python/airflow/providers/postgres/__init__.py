@@ -1,0 +1,1 @@
+"""Airflow's PostgreSQL provider: the SQL operators over JDBC, connection type ``postgres``."""

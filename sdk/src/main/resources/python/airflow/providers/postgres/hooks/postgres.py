@@ -1,0 +1,45 @@
+"""Airflow's ``PostgresHook`` for Python tasks, on Aloft's pure-Python PostgreSQL client (GraalPy cannot load
+psycopg2): ``get_conn`` gives a DB-API connection from the connection's host, port, login, password and ``schema``
+(the database), and ``DbApiHook``'s ``run``, ``get_records``, ``get_first`` and ``insert_rows`` work over it."""
+
+from airflow.providers.common.sql.hooks.sql import DbApiHook
+from airflow.providers.postgres.hooks import _pgwire
+from airflow.sdk._exceptions import AirflowException
+
+
+class PostgresHook(DbApiHook):
+    conn_name_attr = "postgres_conn_id"
+    default_conn_name = "postgres_default"
+    conn_type = "postgres"
+    hook_name = "Postgres"
+
+    def __init__(self, *args, options=None, enable_log_db_messages=False, **kwargs):
+        if "database" in kwargs and "schema" not in kwargs:
+            kwargs["schema"] = kwargs.pop("database")
+        else:
+            kwargs.pop("database", None)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def database(self):
+        return self.schema
+
+    def get_conn(self):
+        conn = self.get_connection(self.get_conn_id())
+        if (conn.conn_type or "postgres") not in ("postgres", "postgresql"):
+            raise AirflowException("connection %r has type %r: PostgresHook needs type postgres"
+                                   % (conn.conn_id, conn.conn_type))
+        extra = conn.extra_dejson or {}
+        if str(extra.get("sslmode", "prefer")) in ("require", "verify-ca", "verify-full"):
+            raise AirflowException("connection %r asks for sslmode=%s, which Aloft's PostgreSQL client for Python tasks "
+                                   "does not speak yet: use the SQL operators (JDBC, TLS) for this connection"
+                                   % (conn.conn_id, extra.get("sslmode")))
+        return _pgwire.Connection(conn.host or "localhost", conn.port or 5432, conn.login, conn.password,
+                                  self.schema or conn.schema, connect_timeout=int(extra.get("connect_timeout", 30)))
+
+    def get_uri(self):
+        return self.get_connection(self.get_conn_id()).get_uri()
+
+    def copy_expert(self, sql, filename):
+        raise AirflowException("copy_expert: Aloft's PostgreSQL client does not speak COPY yet; load with "
+                               "insert_rows or PostgresOperator")

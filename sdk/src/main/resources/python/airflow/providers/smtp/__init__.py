@@ -1,0 +1,1 @@
+"""Airflow's SMTP provider: ``EmailOperator``, sent by Java over SMTP."""
