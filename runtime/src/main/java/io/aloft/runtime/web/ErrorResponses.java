@@ -34,6 +34,9 @@ final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+  /** When a request last logged that PostgreSQL was away (System.nanoTime()); 0 before any. */
+  private static volatile long lastUnavailableLog;
+
   private ErrorResponses() {}
 
   static void register(Javalin app) {
@@ -58,6 +61,20 @@ final class ErrorResponses {
 
   /** What an unexpected exception means for the caller; logs it. Package-private for tests. */
   static ApiException classify(Context ctx, Exception e) {
+    if (io.aloft.runtime.app.StoreFailure.unavailable(e)) {
+      // Not the request's fault and not a bug: PostgreSQL is restarting or unreachable. Logged at most once a
+      // minute, not once per request.
+      long now = System.nanoTime();
+      long last = lastUnavailableLog;
+      if (last == 0 || now - last > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+        lastUnavailableLog = now;
+        LOG.warn("{} {}: PostgreSQL cannot be reached ({}); answering 503 until it is back", ctx.method(), ctx.path(), e.toString());
+      }
+      ctx.header("Retry-After", "5");
+      return new ApiException(503, "Service Unavailable",
+          "the database cannot be reached (PostgreSQL is restarting or down): try again in a few seconds; if it"
+              + " lasts, check that PostgreSQL runs and ALOFT_DATABASE_URL points at it");
+    }
     String state = io.aloft.runtime.app.StoreFailure.sqlState(e);
     if (state != null && state.startsWith("22")) {
       LOG.info("{} {} refused by the database ({}): {}", ctx.method(), ctx.path(), state, e.toString());
@@ -124,6 +141,7 @@ final class ErrorResponses {
       case 414 -> "URI Too Long";
       case 415 -> "Unsupported Media Type";
       case 431 -> "Request Header Fields Too Large";
+      case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
   }

@@ -38,7 +38,12 @@ final class TestEngine implements AutoCloseable {
   final Path home;
 
   TestEngine(PythonInvoker python) throws Exception {
-    db = TestDatabase.fresh();
+    this(python, TestDatabase.fresh());
+  }
+
+  /** Over a database of the test's own (one whose server the test stops and starts); closes it at the end. */
+  TestEngine(PythonInvoker python, Database db) throws Exception {
+    this.db = db;
     stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate());
     registry.register("builtin", new BuiltinOperators(stores.runs()::isLatestScheduled).operators());
     home = Files.createTempDirectory("aloft-engine-");
