@@ -56,6 +56,7 @@ final class TryFinisher {
     switch (o) { // the work's own end, said whether or not the store takes it
       case TryOutcome.Skipped s -> log.info("Task skipped: " + s.reason());
       case TryOutcome.Failed f -> log.error("Task failed: " + f.message());
+      case TryOutcome.Lost l -> log.error("Task lost: " + l.reason());
       default -> { }
     }
     TaskState written = stores.jdbi().inTransaction(h -> {
@@ -65,6 +66,7 @@ final class TryFinisher {
       String note = null;
       Set<String> skips = Set.of();
       int pokes = 0;
+      boolean lost = false;
       switch (o) {
         case TryOutcome.Success s -> state = TaskState.SUCCESS;
         case TryOutcome.Branched b -> {
@@ -101,6 +103,16 @@ final class TryFinisher {
             said.add(() -> log.info("Marking task as FAILED."));
           }
         }
+        case TryOutcome.Lost l -> {
+          // Not the task's failure: retried at once under a new try number, and the retry keeps the retries the
+          // lost try had (max_tries grows by one), so retries=0 does not turn a lost container into a failed run.
+          state = TaskState.UP_FOR_RETRY;
+          note = "lost: " + l.reason();
+          next = now;
+          lost = true;
+          said.add(() -> log.info("Marking task as UP_FOR_RETRY: the try is lost and is run again under a new try"
+              + " number (it does not count against retries)."));
+        }
         case TryOutcome.Rescheduled r -> {
           state = TaskState.UP_FOR_RESCHEDULE;
           next = r.at();
@@ -115,6 +127,9 @@ final class TryFinisher {
       }
       if (!stores.taskInstances().finishTry(h, key, tryNumber, state, now, next, note, pokes)) {
         return null;
+      }
+      if (lost) {
+        stores.taskInstances().grantOneMoreTry(h, key);
       }
       if (!skips.isEmpty()) {
         List<TiKey> keys = stores.taskInstances().keysOf(h, run.dagId(), run.runId(), skips);

@@ -257,6 +257,11 @@ public final class TaskInstanceStore {
     return n > 0;
   }
 
+  /** Lets an instance run one try more than its retries allow: the try that just ended was lost, not failed. */
+  public void grantOneMoreTry(Handle h, TiKey k) {
+    bindKey(h.createUpdate("UPDATE task_instance SET max_tries = max_tries + 1" + WHERE_KEY), k).execute();
+  }
+
   /** How many instances of a DAG are running now. */
   public int countRunning(String dagId) {
     return jdbi.withHandle(
