@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into an answer in the caller's format: problem JSON under {@code /api}, an HTML page
  * for the UI. Bad input is a 4xx, never a 500: a value the database refuses (a NUL character, a date or
  * number out of range, SQLSTATE class 22) is a 400, a clash with stored data (class 23) a 409, a Javalin
- * validation failure ({@code ?try=abc}) a 400. Anything unexpected is a 500 whose body only carries a
+ * validation failure ({@code ?try=abc}) a 400. PostgreSQL unreachable (restarting, down) is a 503 with
+ * {@code Retry-After}, logged at most once a minute. Anything unexpected is a 500 whose body only carries a
  * reference; the exception itself, which may quote SQL, goes to the daemon's log under that reference.
  * Requests Jetty refuses before routing (URI or headers too long, malformed request lines) get problem JSON
  * from {@link #jettyErrorHandler()} too.
