@@ -56,12 +56,17 @@ public final class TestWebServer implements AutoCloseable {
   private AloftConfig config;
 
   TestWebServer(LoginThrottle throttle) {
+    this(throttle, TestDatabase.fresh());
+  }
+
+  /** Over a migrated database of the test's own (one whose server the test stops and starts); closes it. */
+  TestWebServer(LoginThrottle throttle, Database db) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    db = TestDatabase.fresh();
+    this.db = db;
     stores = Stores.over(db, 1 << 20, io.aloft.runtime.store.SecretCipher.generate());
     Clock clock = Clock.systemUTC();
     config =
