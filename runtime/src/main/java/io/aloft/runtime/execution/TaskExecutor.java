@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A try claimed here always ends in the store, whatever happens to its thread: a failure while its end
  * is written falls back to a minimal failed end; a sweeper ends tries this daemon owns in the store but
- * runs no thread for; and {@link #close} ends the tries that did not stop in time.
+ * runs no thread for; and {@link #close} ends the tries that did not stop in time. While PostgreSQL cannot be
+ * reached (restarting), a try's thread waits for it ({@link StoreOutage#retry}) before its work and to record its
+ * end, so an outage costs no try.
  */
 public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable {
 
