@@ -62,6 +62,8 @@ public final class Daemon implements AutoCloseable {
   private final DagSync dagSync;
   private final TaskExecutor executor;
   private final SchedulerLoop scheduler;
+  /** The DAG-folder sync's view of PostgreSQL: an outage is logged once, not every two seconds. */
+  private final io.aloft.runtime.store.StoreOutage syncOutage = new io.aloft.runtime.store.StoreOutage(LOG, "the DAG-folder sync");
   private final Optional<WebServer> web;
   private final PluginExtensions extensions;
   private final Metrics metrics;
@@ -228,8 +230,11 @@ public final class Daemon implements AutoCloseable {
       if (dagSync.sync() > 0) {
         scheduler.wake();
       }
+      syncOutage.recovered();
     } catch (RuntimeException e) {
-      LOG.error("syncing the DAGs folder failed: {}", e.toString(), e);
+      if (!syncOutage.failed(e)) {
+        LOG.error("syncing the DAGs folder failed: {}", e.toString(), e);
+      }
     }
   }
 

@@ -140,6 +140,12 @@ public final class DagSync {
           LOG.error("evaluating {} failed: {}", f, e.getCause().toString(), e.getCause());
           recordFailure(f, "evaluating the file failed: " + e.getCause());
         } catch (RuntimeException e) {
+          if (io.aloft.runtime.store.StoreOutage.isUnavailable(e)) {
+            // PostgreSQL is away: not this file's fault. This and the files not yet recorded are parsed again at
+            // the first pass after it is back; the caller says once that it is away.
+            changed.subList(i, changed.size()).forEach(seen::remove);
+            throw e;
+          }
           LOG.error("recording what {} defines failed: {}", f, e.toString(), e);
           recordFailure(f, "recording the file's DAGs failed: " + e);
         }

@@ -10,6 +10,14 @@ public final class StoreFailure {
 
   private StoreFailure() {}
 
+  /**
+   * Whether the store could not be reached at all (PostgreSQL down or restarting), as opposed to refusing what
+   * was asked: the caller may try again in a few seconds.
+   */
+  public static boolean unavailable(Throwable e) {
+    return io.aloft.runtime.store.StoreOutage.isUnavailable(e);
+  }
+
   /** The SQLSTATE ({@code 22021}, {@code 23505}, ...), or null when the failure did not come from the database. */
   public static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -12,6 +12,7 @@ import io.aloft.runtime.scheduler.DagGraph;
 import io.aloft.runtime.scheduler.RetryPolicy;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.StoreOutage;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TaskInstanceStore;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A try claimed here always ends in the store, whatever happens to its thread: a failure while its end
  * is written falls back to a minimal failed end; a sweeper ends tries this daemon owns in the store but
- * runs no thread for; and {@link #close} ends the tries that did not stop in time.
+ * runs no thread for; and {@link #close} ends the tries that did not stop in time. While PostgreSQL cannot be
+ * reached (restarting), a try's thread waits for it ({@link StoreOutage#retry}) before its work and to record its
+ * end, so an outage costs no try.
  */
 public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable {
 
@@ -127,28 +130,40 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       int at = key.indexOf('@');
       return DagGraph.of(stores.dags().spec(key.substring(0, at), key.substring(at + 1)));
     });
-    // A periodic task that throws is never run again: both catch, so a database gone for a while only
-    // skips beats and sweeps.
+    // A periodic task that throws is never run again: each catches, so a database gone for a while only
+    // skips beats and sweeps, and says so once per outage.
+    StoreOutage beatOutage = new StoreOutage(LOG, "the heartbeat of this daemon's tries");
     timers.scheduleWithFixedDelay(() -> {
       try {
         stores.taskInstances().heartbeat(hostname, clock.instant());
+        beatOutage.recovered();
       } catch (RuntimeException e) {
-        LOG.warn("heartbeat of this daemon's tries failed: {}", e.toString());
+        if (!beatOutage.failed(e)) {
+          LOG.warn("heartbeat of this daemon's tries failed: {}", e.toString());
+        }
       }
     }, 10, 10, TimeUnit.SECONDS);
     long sweep = SWEEP_EVERY.toMillis();
+    StoreOutage sweepOutage = new StoreOutage(LOG, "sweeping tries without a thread");
     timers.scheduleWithFixedDelay(() -> {
       try {
         sweep();
+        sweepOutage.recovered();
       } catch (RuntimeException e) {
-        LOG.warn("sweeping tries without a thread failed: {}", e.toString());
+        if (!sweepOutage.failed(e)) {
+          LOG.warn("sweeping tries without a thread failed: {}", e.toString());
+        }
       }
     }, sweep, sweep, TimeUnit.MILLISECONDS);
+    StoreOutage takenOutage = new StoreOutage(LOG, "checking for cleared or marked tries");
     timers.scheduleWithFixedDelay(() -> {
       try {
         stopTakenAway();
+        takenOutage.recovered();
       } catch (RuntimeException e) {
-        LOG.warn("checking for cleared or marked tries failed: {}", e.toString());
+        if (!takenOutage.failed(e)) {
+          LOG.warn("checking for cleared or marked tries failed: {}", e.toString());
+        }
       }
     }, 1, 1, TimeUnit.SECONDS);
   }
@@ -161,17 +176,13 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     if (running.isEmpty()) {
       return;
     }
-    try {
-      java.util.Set<String> owned = stores.taskInstances().runningTries(hostname);
-      for (Running r : running.values()) {
-        TaskIdentity id = r.ctx().identity();
-        if (!owned.contains(TaskInstanceStore.tryKey(r.key(), id.tryNumber())) && !r.ctx().isCancelled()) {
-          r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
-          stop(r);
-        }
+    java.util.Set<String> owned = stores.taskInstances().runningTries(hostname);
+    for (Running r : running.values()) {
+      TaskIdentity id = r.ctx().identity();
+      if (!owned.contains(TaskInstanceStore.tryKey(r.key(), id.tryNumber())) && !r.ctx().isCancelled()) {
+        r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
+        stop(r);
       }
-    } catch (RuntimeException e) {
-      LOG.warn("checking for cleared tries failed: {}", e.toString());
     }
   }
 
@@ -304,8 +315,11 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private void runTry(TaskInstanceRow ti) {
     TiKey key = ti.key();
     try {
-      DagRunRow run = stores.runs().get(ti.dagId(), ti.runId()).orElseThrow();
-      DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
+      // A try claimed just before PostgreSQL went away waits for it here rather than failing: it has not begun.
+      DagRunRow run = StoreOutage.retry(LOG, "try " + key + ": reading its run",
+          () -> stores.runs().get(ti.dagId(), ti.runId()).orElseThrow());
+      DagSpec spec = StoreOutage.retry(LOG, "try " + key + ": reading its DAG",
+          () -> stores.dags().spec(run.dagId(), run.specHash()));
       DagGraph graph = graphs.apply(run.dagId() + "@" + run.specHash());
       TaskSpec task = graph.task(ti.taskId());
       SecretMasker masker = new SecretMasker(SensitiveNames.of(settings));
@@ -324,8 +338,19 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
           afterTry(ending, outcome, ti, run, spec, task, ctx);
         }
         TaskState state;
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         try {
-          state = finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
+          // Never lost while PostgreSQL is away: the end is written once it is back. The write is one transaction
+          // guarded by the try's number and `running` state, so a repeat after a commit whose answer was lost
+          // finds the try ended and writes nothing.
+          state = StoreOutage.retry(LOG, "try " + key + ": recording its end", () -> {
+            attempts.incrementAndGet();
+            return finisher.finish(graph, run, task, key, ti.tryNumber(), ti.maxTries(), outcome, log);
+          });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          log.error("The daemon stopped while PostgreSQL was unreachable: the try's end was not recorded.");
+          return; // the next start finds the try left running and retries or resumes it
         } catch (RuntimeException e) {
           LOG.error("try {}: recording its end failed: {}", key, e.toString(), e);
           log.error("Recording how the try ended failed (" + e + "). Marking task as FAILED.");
@@ -335,10 +360,15 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
         if (state != null) {
           metrics.taskFinished(run.dagId(), task.taskId(), state.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (state == null) {
+        if (state == null && attempts.get() > 1 && endedAsRecorded(key, ti.tryNumber())) {
+          log.info("The try's end was recorded as PostgreSQL went away (its answer was lost).");
+        } else if (state == null) {
           log.warn("The try was taken away from this daemon (the run was stopped or changed); its result is dropped.");
         }
       }
+    } catch (InterruptedException e) {
+      // The daemon stopped while PostgreSQL was away, before the work began: the next start retries the try.
+      Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) { // StackOverflowError, OutOfMemoryError: the try must still end
       LOG.error("try {} crashed: {}", key, e.toString(), e);
       endAfterCrash(ti, "internal error: " + e);
@@ -422,6 +452,13 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
   }
 
+  /** Whether a try's end is in the store (an earlier attempt of the write committed). */
+  private boolean endedAsRecorded(TiKey key, int tryNumber) {
+    return stores.taskInstances().get(key)
+        .filter(t -> t.tryNumber() == tryNumber && t.state() != TaskState.RUNNING && t.hostname() == null)
+        .isPresent();
+  }
+
   /** Drops a try from the kill list, unless a newer try of the same instance took its place. */
   private void forget(TiKey key, int tryNumber) {
     running.computeIfPresent(key, (k, r) -> r.ctx().identity().tryNumber() == tryNumber ? null : r);
@@ -454,35 +491,54 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   }
 
   private TryOutcome execute(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log) {
-    TryRunner.Prepared prepared;
-    PythonInvoker.PythonTry call;
+    Ready ready;
     try {
-      Map<String, Object> args =
-          ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
-      Map<String, Object> params = EffectiveParams.of(spec, run.conf());
-      TemplateContext tctx =
-          TemplateContext.of(run.dagId(), task.taskId(), run.runId(), run.logicalDate())
-              .withTry(ti.tryNumber(), ti.mapIndex())
-              .withRun(run.runType(), run.dataIntervalStart(), run.dataIntervalEnd())
-              .withConfAndParams(run.conf(), params)
-              .withOperator(task.operator())
-              .withSources(
-                  XComSource.of(
-                      (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
-                      (k, value) -> ctx.xcom().push(k, value)),
-                  ctx::variable)
-              .withConnections(ctx::connection);
-      Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
-      maskSecretArgs(task, rendered, ctx);
-      stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
-      call =
-          new PythonInvoker.PythonTry(
-              spec, task, ti.mapIndex(), rendered, pythonContext(spec, task, run, ti, params), ctx);
-      prepared = runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount());
+      // Preparing reads XComs, variables and connections and saves the rendered fields: repeated (it changes
+      // nothing else) while PostgreSQL is away, rather than failing a try whose work has not begun.
+      ready = StoreOutage.retry(LOG, "try " + ti.key() + ": preparing its arguments", () -> prepare(ti, run, spec, task, ctx));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new TryOutcome.Failed("the daemon stopped before the try started", false);
     } catch (RuntimeException e) {
       log.error(TryRunner.describe(e));
       return new TryOutcome.Failed(TryRunner.describe(e), false);
     }
+    return executePrepared(ti, spec, task, ctx, log, ready);
+  }
+
+  /** A try ready to run: the runner's prepared work and the Python view of it (for the task's callbacks). */
+  private record Ready(TryRunner.Prepared prepared, PythonInvoker.PythonTry call) {}
+
+  private Ready prepare(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx) {
+    Map<String, Object> args =
+        ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
+    Map<String, Object> params = EffectiveParams.of(spec, run.conf());
+    TemplateContext tctx =
+        TemplateContext.of(run.dagId(), task.taskId(), run.runId(), run.logicalDate())
+            .withTry(ti.tryNumber(), ti.mapIndex())
+            .withRun(run.runType(), run.dataIntervalStart(), run.dataIntervalEnd())
+            .withConfAndParams(run.conf(), params)
+            .withOperator(task.operator())
+            .withSources(
+                XComSource.of(
+                    (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                    (k, value) -> ctx.xcom().push(k, value)),
+                ctx::variable)
+            .withConnections(ctx::connection);
+    Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
+    maskSecretArgs(task, rendered, ctx);
+    stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
+    PythonInvoker.PythonTry call =
+        new PythonInvoker.PythonTry(
+            spec, task, ti.mapIndex(), rendered, pythonContext(spec, task, run, ti, params), ctx);
+    return new Ready(
+        runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount()), call);
+  }
+
+  private TryOutcome executePrepared(TaskInstanceRow ti, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log,
+      Ready ready) {
+    TryRunner.Prepared prepared = ready.prepared();
+    PythonInvoker.PythonTry call = ready.call();
     Running r = new Running(ti.key(), Thread.currentThread(), ctx, prepared);
     running.put(ti.key(), r);
     // close() stops the tries it finds in `running`; one claimed just before it, and still preparing then,

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The runtime's {@link TaskContext} for one try, backed by the store. */
 final class TryContext implements TaskContext {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TryContext.class);
+
   private final TaskIdentity identity;
   private final RunInfo run;
   private final TryLog log;
@@ -82,12 +84,26 @@ final class TryContext implements TaskContext {
 
   @Override
   public void recordWork(String workId) {
-    stores.taskInstances().recordWork(key(), identity.tryNumber(), workId);
+    // The work (a created container) waits for PostgreSQL to come back rather than fail the try: it must be
+    // recorded before its start, and starting it unrecorded could start it twice after a crash.
+    untilStored("recording its work", () -> {
+      stores.taskInstances().recordWork(key(), identity.tryNumber(), workId);
+      return null;
+    });
   }
 
   @Override
   public java.util.Optional<String> recordedWork() {
-    return stores.taskInstances().recordedWork(key(), identity.tryNumber());
+    return untilStored("reading its recorded work", () -> stores.taskInstances().recordedWork(key(), identity.tryNumber()));
+  }
+
+  private <T> T untilStored(String what, java.util.function.Supplier<T> work) {
+    try {
+      return io.aloft.runtime.store.StoreOutage.retry(LOG, "try " + key() + ": " + what, work);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the try was stopped while PostgreSQL was unreachable", e);
+    }
   }
 
 

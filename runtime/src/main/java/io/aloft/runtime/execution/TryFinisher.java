@@ -43,6 +43,7 @@ final class TryFinisher {
       case TryOutcome.Skipped s -> TaskState.SKIPPED;
       case TryOutcome.Failed f ->
           !f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, maxTries) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
+      case TryOutcome.Lost l -> TaskState.UP_FOR_RETRY; // always, under a new try number (see finish)
       case TryOutcome.Rescheduled r -> null;
     };
   }
@@ -66,46 +67,68 @@ final class TryFinisher {
     TryOutcome o = outcome;
     String json = valueJson;
     Map<String, String> extras = extraXcoms;
-    return stores.jdbi().inTransaction(h -> {
+    // What the try's log says about its end is written once the end is committed: a transaction the store
+    // dropped (PostgreSQL restarting) is run again, and its lines must not appear twice or for an end never stored.
+    List<Runnable> said = new java.util.ArrayList<>();
+    switch (o) { // the work's own end, said whether or not the store takes it
+      case TryOutcome.Skipped s -> log.info("Task skipped: " + s.reason());
+      case TryOutcome.Failed f -> log.error("Task failed: " + f.message());
+      case TryOutcome.Lost l -> log.error("Task lost: " + l.reason());
+      default -> { }
+    }
+    TaskState written = stores.jdbi().inTransaction(h -> {
+      said.clear();
       TaskState state;
       Instant next = null;
       String note = null;
       Set<String> skips = Set.of();
       int pokes = 0;
+      boolean lost = false;
       switch (o) {
         case TryOutcome.Success s -> state = TaskState.SUCCESS;
         case TryOutcome.Branched b -> {
           state = TaskState.SUCCESS;
           if (!b.decision().followAll()) {
-            skips = SkipPlanner.branchSkips(graph, task.taskId(), b.decision().follow());
-            log.info("Branch into " + b.decision().follow() + "; skipping " + skips);
+            Set<String> skipped = SkipPlanner.branchSkips(graph, task.taskId(), b.decision().follow());
+            skips = skipped;
+            said.add(() -> log.info("Branch into " + b.decision().follow() + "; skipping " + skipped));
           }
         }
         case TryOutcome.ShortCircuited sc -> {
           state = TaskState.SUCCESS;
           if (!sc.proceed()) {
-            skips = SkipPlanner.shortCircuitSkips(graph, task.taskId(), sc.ignoreDownstreamTriggerRules());
-            log.info("Condition is falsy: skipping downstream tasks " + skips);
+            Set<String> skipped = SkipPlanner.shortCircuitSkips(graph, task.taskId(), sc.ignoreDownstreamTriggerRules());
+            skips = skipped;
+            said.add(() -> log.info("Condition is falsy: skipping downstream tasks " + skipped));
           } else {
-            log.info("Proceeding with downstream tasks...");
+            said.add(() -> log.info("Proceeding with downstream tasks..."));
           }
         }
         case TryOutcome.Skipped s -> {
           state = TaskState.SKIPPED;
           note = s.reason();
-          log.info("Task skipped: " + s.reason());
         }
         case TryOutcome.Failed f -> {
           note = f.message();
-          log.error("Task failed: " + f.message());
           if (stateFor(f, tryNumber, maxTries) == TaskState.UP_FOR_RETRY) {
             state = TaskState.UP_FOR_RETRY;
-            next = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), tryNumber, now);
-            log.info("Marking task as UP_FOR_RETRY; next try at " + next);
+            Instant at = RetryPolicy.nextRetryAt(run.dagId(), task, run.logicalDate(), tryNumber, now);
+            next = at;
+            said.add(() -> log.info("Marking task as UP_FOR_RETRY; next try at " + at));
           } else {
             state = TaskState.FAILED;
-            log.info("Marking task as FAILED.");
+            said.add(() -> log.info("Marking task as FAILED."));
           }
+        }
+        case TryOutcome.Lost l -> {
+          // Not the task's failure: retried at once under a new try number, and the retry keeps the retries the
+          // lost try had (max_tries grows by one), so retries=0 does not turn a lost container into a failed run.
+          state = TaskState.UP_FOR_RETRY;
+          note = "lost: " + l.reason();
+          next = now;
+          lost = true;
+          said.add(() -> log.info("Marking task as UP_FOR_RETRY: the try is lost and is run again under a new try"
+              + " number (it does not count against retries)."));
         }
         case TryOutcome.Rescheduled r -> {
           state = TaskState.UP_FOR_RESCHEDULE;
@@ -122,6 +145,9 @@ final class TryFinisher {
       if (!stores.taskInstances().finishTry(h, key, tryNumber, state, now, next, note, pokes)) {
         return null;
       }
+      if (lost) {
+        stores.taskInstances().grantOneMoreTry(h, key);
+      }
       if (!skips.isEmpty()) {
         List<TiKey> keys = stores.taskInstances().keysOf(h, run.dagId(), run.runId(), skips);
         stores.taskInstances().setStates(h, keys, TaskState.SKIPPED, now, "skipped by " + task.taskId());
@@ -130,12 +156,14 @@ final class TryFinisher {
         // One event per dataset, committed with the success: a consumer never runs for a try that did not end.
         for (String uri : task.outlets()) {
           stores.datasets().emit(h, uri, Map.of(), run.dagId(), task.taskId(), run.runId(), key.mapIndex(), now);
-          log.info("Updated dataset " + uri);
+          said.add(() -> log.info("Updated dataset " + uri));
         }
-        log.info("Marking task as SUCCESS.");
+        said.add(() -> log.info("Marking task as SUCCESS."));
       }
       return state;
     });
+    said.forEach(Runnable::run);
+    return written;
   }
 
   private static Object valueOf(TryOutcome o) {

@@ -20,6 +20,12 @@ public sealed interface TryOutcome {
   /** The try failed; {@code noRetry} for AirflowFailException and sensor timeouts. */
   record Failed(String message, boolean noRetry) implements TryOutcome {}
 
+  /**
+   * The try's outside work (a container) is gone and how it ended is unknown: retried under a new try number
+   * whether or not retries remain, the lost try not counting against them.
+   */
+  record Lost(String reason) implements TryOutcome {}
+
   /** A reschedule-mode sensor whose condition is not met yet: poke again at {@code at}. */
   record Rescheduled(Instant at, int pokeCount) implements TryOutcome {}
 }

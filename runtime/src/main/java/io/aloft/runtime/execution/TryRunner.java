@@ -70,6 +70,8 @@ final class TryRunner {
       return new TryOutcome.Skipped(e.getMessage());
     } catch (TaskFailException e) {
       return new TryOutcome.Failed(e.getMessage(), true);
+    } catch (io.aloft.sdk.TaskLostException e) {
+      return new TryOutcome.Lost(describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new TryOutcome.Failed("the try was stopped", false);

@@ -7,6 +7,7 @@ import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.PoolRow;
+import io.aloft.runtime.store.StoreOutage;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
@@ -117,6 +118,7 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private void loop() {
+    StoreOutage outage = new StoreOutage(LOG, "the scheduler");
     while (running) {
       try {
         boolean woken = signal.await(tick);
@@ -124,12 +126,16 @@ public final class SchedulerLoop implements AutoCloseable {
           return;
         }
         runPass(!woken && idle);
+        outage.recovered();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // One bad pass must not stop scheduling; the next tick tries again.
-        LOG.error("scheduler pass failed: {}", e.toString(), e);
+        // One bad pass must not stop scheduling; the next tick tries again. PostgreSQL away (restarting) is said
+        // once, not at every tick; the pool reconnects by itself when it is back.
+        if (!outage.failed(e)) {
+          LOG.error("scheduler pass failed: {}", e.toString(), e);
+        }
       }
     }
   }

@@ -137,6 +137,10 @@ public final class Database implements AutoCloseable {
     c.setMaximumPoolSize(16);
     c.setMinimumIdle(1);
     c.setInitializationFailTimeout(-1); // reachability is checked before, with a message that says what to fix
+    // While PostgreSQL is down (restarted, unreachable) a caller waits this long for a connection, then gets a
+    // SQLTransientConnectionException: the API answers 503 after it, the loops try again (StoreOutage). Hikari's
+    // 30 s default would hold API requests and try threads for half a minute per attempt.
+    c.setConnectionTimeout(10_000);
     return new HikariDataSource(c);
   }
 

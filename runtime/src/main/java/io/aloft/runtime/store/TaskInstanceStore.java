@@ -228,7 +228,9 @@ public final class TaskInstanceStore {
       Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note, int pokeCount) {
     boolean reschedule = state == TaskState.UP_FOR_RESCHEDULE;
     // Both rows in one round trip (a try's end is on the path from one task to the next): PostgreSQL runs
-    // every data-modifying WITH part once, whether or not the final SELECT reads it.
+    // every data-modifying WITH part once, whether or not the final SELECT reads it. An ended try's own row
+    // changes only with the instance's: a repeated write (after a commit whose answer a dropped connection lost)
+    // leaves the end already recorded as it is.
     int n =
         bindKey(
                 h.createQuery(
@@ -239,7 +241,7 @@ public final class TaskInstanceStore {
                             + " AND state = 'running' AND try_number = :try RETURNING 1),"
                             + " tt AS (UPDATE task_try SET state = :ts, end_date = :n"
                             + WHERE_KEY
-                            + " AND try_number = :try RETURNING 1)"
+                            + " AND try_number = :try AND (state = 'running' OR EXISTS (SELECT 1 FROM ti)) RETURNING 1)"
                             + " SELECT count(*) FROM ti")
                     .bind("s", state.dbName())
                     .bind("ts", reschedule ? "up_for_reschedule" : state.dbName())
@@ -253,6 +255,11 @@ public final class TaskInstanceStore {
             .mapTo(Integer.class)
             .one();
     return n > 0;
+  }
+
+  /** Lets an instance run one try more than its retries allow: the try that just ended was lost, not failed. */
+  public void grantOneMoreTry(Handle h, TiKey k) {
+    bindKey(h.createUpdate("UPDATE task_instance SET max_tries = max_tries + 1" + WHERE_KEY), k).execute();
   }
 
   /** How many instances of a DAG are running now. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into an answer in the caller's format: problem JSON under {@code /api}, an HTML page
  * for the UI. Bad input is a 4xx, never a 500: a value the database refuses (a NUL character, a date or
  * number out of range, SQLSTATE class 22) is a 400, a clash with stored data (class 23) a 409, a Javalin
- * validation failure ({@code ?try=abc}) a 400. Anything unexpected is a 500 whose body only carries a
+ * validation failure ({@code ?try=abc}) a 400. PostgreSQL unreachable (restarting, down) is a 503 with
+ * {@code Retry-After}, logged at most once a minute. Anything unexpected is a 500 whose body only carries a
  * reference; the exception itself, which may quote SQL, goes to the daemon's log under that reference.
  * Requests Jetty refuses before routing (URI or headers too long, malformed request lines) get problem JSON
  * from {@link #jettyErrorHandler()} too.
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class ErrorResponses {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  /** When a request last logged that PostgreSQL was away (System.nanoTime()); 0 before any. */
+  private static volatile long lastUnavailableLog;
 
   private ErrorResponses() {}
 
@@ -61,6 +65,20 @@ final class ErrorResponses {
 
   /** What an unexpected exception means for the caller; logs it. Package-private for tests. */
   static ApiException classify(Context ctx, Exception e) {
+    if (io.aloft.runtime.app.StoreFailure.unavailable(e)) {
+      // Not the request's fault and not a bug: PostgreSQL is restarting or unreachable. Logged at most once a
+      // minute, not once per request.
+      long now = System.nanoTime();
+      long last = lastUnavailableLog;
+      if (last == 0 || now - last > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+        lastUnavailableLog = now;
+        LOG.warn("{} {}: PostgreSQL cannot be reached ({}); answering 503 until it is back", ctx.method(), ctx.path(), e.toString());
+      }
+      ctx.header("Retry-After", "5");
+      return new ApiException(503, "Service Unavailable",
+          "the database cannot be reached (PostgreSQL is restarting or down): try again in a few seconds; if it"
+              + " lasts, check that PostgreSQL runs and ALOFT_DATABASE_URL points at it");
+    }
     String state = io.aloft.runtime.app.StoreFailure.sqlState(e);
     if (state != null && state.startsWith("22")) {
       LOG.info("{} {} refused by the database ({}): {}", ctx.method(), ctx.path(), state, e.toString());
@@ -127,6 +145,7 @@ final class ErrorResponses {
       case 414 -> "URI Too Long";
       case 415 -> "Unsupported Media Type";
       case 431 -> "Request Header Fields Too Large";
+      case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
   }

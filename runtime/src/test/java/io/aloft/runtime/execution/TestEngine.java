@@ -44,7 +44,12 @@ final class TestEngine implements AutoCloseable {
   final Application app;
 
   TestEngine(PythonInvoker python) throws Exception {
-    db = TestDatabase.fresh();
+    this(python, TestDatabase.fresh());
+  }
+
+  /** Over a database of the test's own (one whose server the test stops and starts); closes it at the end. */
+  TestEngine(PythonInvoker python, Database db) throws Exception {
+    this.db = db;
     stores = Stores.over(db, 64 * 1024, io.aloft.runtime.store.SecretCipher.generate(), Map.of(),
         SensitiveNames.DEFAULT::sensitive);
     home = Files.createTempDirectory("aloft-engine-");

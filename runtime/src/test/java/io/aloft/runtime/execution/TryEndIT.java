@@ -38,6 +38,12 @@ class TryEndIT {
             yield new TryOutcome.Success("returned\0nul");
           }
           case "overflows" -> throw new StackOverflowError("deep\0recursion");
+          case "lost_once" -> {
+            if (call.ctx().identity().tryNumber() == 1) {
+              throw new io.aloft.sdk.TaskLostException("container 0123abcd is gone and its exit status is unknown");
+            }
+            yield new TryOutcome.Success("second try");
+          }
           default -> new TryOutcome.Success(null);
         };
       }
@@ -95,6 +101,24 @@ class TryEndIT {
     DagRunRow run = engine.run("overflow", Map.of(), Duration.ofSeconds(30));
     assertThat(run.state()).isEqualTo(RunState.FAILED);
     assertThat(ti(run, "overflows").note()).contains("StackOverflowError").contains("deep␀recursion");
+  }
+
+  @Test
+  void aLostTryIsRetriedUnderANewTryNumberEvenWithoutRetries() throws Exception {
+    engine.save(dag("lost", python("lost_once"))); // retries=0
+    DagRunRow run = engine.run("lost", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    TaskInstanceRow ti = ti(run, "lost_once");
+    assertThat(ti.state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(ti.tryNumber()).isEqualTo(2);
+    assertThat(ti.maxTries()).as("the lost try did not use up a retry").isEqualTo(1);
+    assertThat(engine.log("lost", run.runId(), "lost_once", 1))
+        .contains("Task lost: container 0123abcd is gone and its exit status is unknown")
+        .contains("Marking task as UP_FOR_RETRY");
+    assertThat(engine.log("lost", run.runId(), "lost_once", 2)).contains("Starting attempt 2 of 2");
+    String firstTry = engine.stores.jdbi().withHandle(h -> h.createQuery(
+        "SELECT state FROM task_try WHERE dag_id = 'lost' AND try_number = 1").mapTo(String.class).one());
+    assertThat(firstTry).isEqualTo("up_for_retry");
   }
 
   @Test

@@ -56,17 +56,26 @@ public final class TestWebServer implements AutoCloseable {
   private AloftConfig config;
 
   TestWebServer(LoginThrottle throttle) {
-    this(throttle, Map.of());
+    this(throttle, Map.of(), TestDatabase.fresh());
   }
 
   /** @param settings more {@code ALOFT_*} variables of the server's configuration */
   TestWebServer(LoginThrottle throttle, Map<String, String> settings) {
+    this(throttle, settings, TestDatabase.fresh());
+  }
+
+  /** Over a migrated database of the test's own (one whose server the test stops and starts); closes it. */
+  TestWebServer(LoginThrottle throttle, Database db) {
+    this(throttle, Map.of(), db);
+  }
+
+  private TestWebServer(LoginThrottle throttle, Map<String, String> settings, Database db) {
     try {
       home = Files.createTempDirectory("aloft-web-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    db = TestDatabase.fresh();
+    this.db = db;
     stores = Stores.over(db, 1 << 20, io.aloft.runtime.store.SecretCipher.generate());
     Clock clock = Clock.systemUTC();
     config =

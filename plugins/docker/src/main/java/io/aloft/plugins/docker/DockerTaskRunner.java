@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.TaskLostException;
 import io.aloft.sdk.TaskSkipException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  * <p>Exactly once per try: the container's id is recorded in the store ({@link TaskContext#recordWork}) after
  * its creation and before its start. A resumed try re-attaches to the container if it is still there; if it is
  * gone (the engine removed it as it exited while the daemon was down), the exit code comes from the engine's
- * event log, and when even that is gone the try ends as lost — it never starts a second container.
+ * event log, and when even that is gone the try ends as lost ({@link TaskLostException}: the runtime retries it
+ * under a new try number) — it never starts a second container.
  *
  * <p>One instance per try: {@link #run} on the try's thread, {@link #kill} from any other. Other plugins
  * (GraphGrid's) build a {@link ContainerSpec} of their own and run it here.
@@ -241,9 +243,10 @@ public final class DockerTaskRunner {
   private Ran gone(TaskContext ctx, String id, RunOptions options) {
     Optional<Integer> code = options.retrieveOutputPath() != null ? Optional.empty() : ExitWait.pastExitCode(http, id);
     if (code.isEmpty()) {
-      throw new DockerTaskException("this try's container " + shortId(id) + " was started before the daemon stopped and"
-          + " is gone, and the engine's event log no longer says how it ended: the try is lost (it is retried under a"
-          + " new try number while retries remain; the container is not started again under this try)");
+      throw new TaskLostException("this try's container " + shortId(id) + " was started before the daemon stopped and"
+          + " is gone, and the engine's event log no longer says how it ended: the try is lost (the task runs again"
+          + " under a new try number, which does not use up a retry; the container is not started again under this"
+          + " try)");
     }
     ctx.log().warn("this try's container " + shortId(id) + " ran to its end while the daemon was stopped and the engine"
         + " removed it (auto_remove='force'): exit code " + code.get() + " from the engine's event log; its output, and"

@@ -343,6 +343,7 @@ class DockerOperatorIT {
     ctx.asResumed();
 
     assertThatThrownBy(() -> run(args("command", "echo should-not-run", "auto_remove", "force")))
+        .isInstanceOf(io.aloft.sdk.TaskLostException.class)
         .hasMessageContaining("the try is lost");
     assertThat(startsOfThisTry(since)).isZero();
   }
