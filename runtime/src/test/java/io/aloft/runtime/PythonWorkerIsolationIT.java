@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16, items 5 and 6, end to end with the daemon's default Python host (worker processes): DAG files that
- * kill their own process ({@code os.kill(os.getpid(), 9)}, {@code os._exit}, {@code kill -9} through a shell)
- * become import errors of their own while this JVM (the daemon) lives on; a file that monkeypatches {@code
+ * try to kill their own process ({@code os.kill(os.getpid(), 9)}, {@code os._exit}, {@code kill -9} through a
+ * shell, which does kill the worker) become import errors of their own while this JVM (the daemon) lives on; a file that monkeypatches {@code
  * BashOperator} and leaves a thread running changes nothing for the file parsed after it in the same worker; and
  * a Python task that kills its worker fails that try with a readable reason, is retried, and the run succeeds.
  * One worker, so that every file and task goes through the same process one after the other.
@@ -54,7 +54,7 @@ class PythonWorkerIsolationIT {
           def fragile(**context):
               if context["ti"].try_number == 1:
                   print("about to kill my own process")
-                  os.kill(os.getpid(), 9)
+                  os.system("kill -9 %d" % os.getpid())
               return "survived"
           @task
           def steady():
@@ -78,13 +78,14 @@ class PythonWorkerIsolationIT {
       Map<String, ImportErrorRow> errors = aloft.stores().importErrors().list().stream()
           .collect(Collectors.toMap(e -> Path.of(e.filename()).getFileName().toString(), e -> e));
       assertThat(errors).containsOnlyKeys("kill9.py", "exit1.py", "shellkill.py", "tampering.py");
+      // GraalPy's os.kill does not reach its own process (ProcessLookupError); a shell's kill does.
       assertThat(errors.get("kill9.py").message())
-          .contains("the Python worker died while evaluating " + dags.resolve("kill9.py"))
-          .contains("killed by signal 9 (SIGKILL)");
+          .containsPattern("ProcessLookupError|the Python worker died while evaluating .*killed by signal 9");
       assertThat(errors.get("shellkill.py").message())
-          .contains("the Python worker died while evaluating").contains("killed by signal 9");
-      assertThat(errors.get("exit1.py").message())
-          .contains("the Python worker died while evaluating").contains("exit code 1");
+          .contains("the Python worker died while evaluating " + dags.resolve("shellkill.py"))
+          .contains("killed by signal 9 (SIGKILL)");
+      // GraalPy turns os._exit into an exit of the context (not of the JVM) where it can; either way the file fails.
+      assertThat(errors.get("exit1.py").message()).containsPattern("worker died while evaluating .*exit code 1|exit\\(1\\)");
       assertThat(errors.get("tampering.py").message()).contains("tampered, then failed");
 
       // Parsed after all of them, in the same (restarted) worker.

@@ -273,6 +273,23 @@ public final class PythonContextPool implements PythonHost {
     return false;
   }
 
+  /** Blocks until the first context is warm (a worker process says it is ready then); false on timeout. */
+  public boolean awaitFirstContext(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (all) {
+        if (!all.isEmpty()) {
+          return true;
+        }
+      }
+      if (creationFailure != null) {
+        throw creationFailure;
+      }
+      Thread.sleep(5);
+    }
+    return false;
+  }
+
   /**
    * Runs {@code work} in a warm context on a pool thread; {@code work} must not keep the context. With a
    * {@code timeout} (null for none), the context is closed when the work runs longer (the call then fails

@@ -68,7 +68,7 @@ public final class PythonWorkerMain {
     Runtime.getRuntime().halt(status);
   }
 
-  private static void run(int port) throws IOException {
+  private static void run(int port) throws IOException, InterruptedException {
     String token = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (token == null) {
       throw new IOException("no connection token on standard input: this process is started by the Aloft daemon");
@@ -76,6 +76,9 @@ public final class PythonWorkerMain {
     try (WorkerChannel channel = new WorkerChannel(new Socket(InetAddress.getLoopbackAddress(), port))) {
       channel.send(WorkerChannel.message("hello").put("token", token).put("pid", ProcessHandle.current().pid()));
       JsonNode init = channel.read();
+      if (!"init".equals(init.path("op").asText())) {
+        throw new IOException("the daemon's first message is not init: " + init.path("op").asText());
+      }
       List<Path> path = new ArrayList<>();
       init.path("python_path").forEach(p -> path.add(Path.of(p.asText())));
       List<String> preload = new ArrayList<>();
@@ -84,6 +87,11 @@ public final class PythonWorkerMain {
       init.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
       try (PythonContextPool pool = PythonContextPool.of(path, init.path("contexts").asInt(1), preload, environment,
           init.path("hold_rest").asBoolean())) {
+        // Ready once a context is warm: the daemon times its calls from when it sends them.
+        while (!pool.awaitFirstContext(Duration.ofSeconds(1))) {
+          Thread.onSpinWait();
+        }
+        channel.send(WorkerChannel.message("ready"));
         new PythonWorkerMain(channel, pool).serve();
       }
     }

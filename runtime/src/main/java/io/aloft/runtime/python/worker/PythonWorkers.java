@@ -45,11 +45,16 @@ public final class PythonWorkers implements PythonHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonWorkers.class);
   private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
-  /** A cold JVM plus GraalPy's first context on a busy 2-core machine. */
+  /** A cold JVM on a busy 2-core machine (the first context's warm-up comes after, with no limit). */
   private static final Duration CONNECT_LIMIT = Duration.ofSeconds(120);
   /** How long a worker has to stop a call it was told to stop before it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /**
+   * How long past its time limit a parse may go unanswered before its worker is killed: the worker times the call
+   * itself from when it has a context, which can take a context's replacement (seconds on a busy machine) longer.
+   */
+  private static final Duration UNANSWERED_GRACE = Duration.ofSeconds(60);
 
   private final List<String> command;
   private final PythonContextPool.Setup setup;
@@ -185,20 +190,21 @@ public final class PythonWorkers implements PythonHost {
     PythonCall<String> call = PythonCall.pending();
     Thread.ofVirtual().name("aloft-python-call").start(() -> {
       Slot slot;
-      try {
-        slot = take(call);
-      } catch (InterruptedException e) {
-        call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
-        return;
-      } catch (RuntimeException e) {
-        call.fail(e);
-        return;
-      }
-      if (slot == null) { // cancelled while waiting for a worker
-        call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
-        return;
-      }
-      slot.send(message, new InFlight(call, bridge, what), timeout);
+      do {
+        try {
+          slot = take(call);
+        } catch (InterruptedException e) {
+          call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+          return;
+        } catch (RuntimeException e) {
+          call.fail(e);
+          return;
+        }
+        if (slot == null) { // cancelled while waiting for a worker
+          call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+          return;
+        }
+      } while (!slot.send(message, new InFlight(call, bridge, what), timeout));
     });
     return call;
   }
@@ -367,7 +373,11 @@ public final class PythonWorkers implements PythonHost {
       if (delay.isZero()) {
         start.run();
       } else {
-        timers.schedule(start, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+          timers.schedule(start, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // closed meanwhile: nothing to start
+        }
       }
     }
 
@@ -405,6 +415,21 @@ public final class PythonWorkers implements PythonHost {
         startSoon(backoff(failedStarts));
         return;
       }
+      try {
+        JsonNode ready = w.read(); // its first context is warm: calls sent from now on start at once
+        if (!"ready".equals(ready.path("op").asText())) {
+          throw new IOException("unexpected first message " + ready.path("op").asText());
+        }
+      } catch (IOException e) {
+        worker = null;
+        String exit = w.waitForExit();
+        w.close();
+        failedStarts++;
+        lastStartFailure = "it stopped while warming up (" + exit + "): " + e.getMessage();
+        LOG.error("Python worker {} could not start: {}", number, lastStartFailure);
+        startSoon(backoff(failedStarts));
+        return;
+      }
       if (closed) {
         worker = null;
         w.close();
@@ -427,20 +452,20 @@ public final class PythonWorkers implements PythonHost {
       return Duration.ofMillis(Math.min(ms, MAX_BACKOFF.toMillis()));
     }
 
-    /** Sends a call to this (idle) worker; its end comes through {@link #read}. */
-    void send(ObjectNode message, InFlight call, Duration timeout) {
+    /**
+     * Sends a call to this (idle) worker; its end comes through {@link #read}. False when the worker died before
+     * the call reached it: the caller takes another one.
+     */
+    boolean send(ObjectNode message, InFlight call, Duration timeout) {
       WorkerProcess w = worker;
+      if (w == null) {
+        return false;
+      }
       long id = ids.incrementAndGet();
       message.put("id", id);
       inFlight.put(id, call);
-      call.call().started(reason -> stop(w, id, call, reason));
-      if (timeout != null) {
-        // The worker enforces the time limit itself; this is for a worker that no longer answers at all.
-        timers.schedule(() -> {
-          if (!call.call().isDone()) {
-            call.call().stop(PythonStoppedException.Reason.TIMEOUT);
-          }
-        }, timeout.plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+      if (worker != w && inFlight.remove(id) != null) {
+        return false; // died meanwhile, and its death did not take this call with it
       }
       try {
         w.send(message);
@@ -448,6 +473,21 @@ public final class PythonWorkers implements PythonHost {
         // The reader sees the connection end and fails the call with the worker's exit status.
         LOG.debug("sending to Python worker {} failed: {}", number, e.toString());
       }
+      // After the send: a call stopped before it started must have its cancel arrive after it.
+      call.call().started(reason -> stop(w, id, call, reason));
+      if (timeout != null && !closed) {
+        // The worker enforces the time limit itself; this is for a worker that no longer answers at all.
+        try {
+          timers.schedule(() -> {
+            if (!call.call().isDone()) {
+              call.call().stop(PythonStoppedException.Reason.TIMEOUT);
+            }
+          }, timeout.plus(UNANSWERED_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // closed meanwhile: the worker is being stopped, and the call with it
+        }
+      }
+      return true;
     }
 
     private void stop(WorkerProcess w, long id, InFlight call, PythonStoppedException.Reason reason) {
