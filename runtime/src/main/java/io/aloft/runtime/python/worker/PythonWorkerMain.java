@@ -73,7 +73,14 @@ public final class PythonWorkerMain {
     if (token == null) {
       throw new IOException("no connection token on standard input: this process is started by the Aloft daemon");
     }
-    try (WorkerChannel channel = new WorkerChannel(new Socket(InetAddress.getLoopbackAddress(), port))) {
+    Socket socket;
+    try {
+      socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    } catch (java.net.ConnectException e) {
+      LOG.info("the daemon stopped before this Python worker connected: exiting");
+      return;
+    }
+    try (WorkerChannel channel = new WorkerChannel(socket)) {
       channel.send(WorkerChannel.message("hello").put("token", token).put("pid", ProcessHandle.current().pid()));
       JsonNode init = channel.read();
       if (!"init".equals(init.path("op").asText())) {
