@@ -151,7 +151,7 @@ public final class PythonWorkers implements PythonHost {
 
   /** Options of the daemon's JVM that a worker takes too; not its heap, debugger, agents, logs or cache recording. */
   private static boolean inherited(String option) {
-    for (String prefix : List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxRAM", "-XX:InitialRAM", "-XX:MaxHeap", "-XX:AOTMode",
+    for (String prefix : List.of("-Xmx", "-Xms", "-XX:MaxRAM", "-XX:InitialRAM", "-XX:MaxHeap", "-XX:AOTMode",
         "-XX:AOTConfiguration", "-XX:AOTCacheOutput", "-agentlib", "-agentpath", "-javaagent", "-Xlog", "-Xloggc",
         "-XX:+HeapDump", "-XX:HeapDumpPath", "-XX:OnOutOfMemoryError", "-XX:+ExitOnOutOfMemoryError",
         "-XX:+CrashOnOutOfMemoryError", "-XX:Flags", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile",
