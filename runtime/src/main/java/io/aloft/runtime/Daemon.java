@@ -13,7 +13,8 @@ import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.plugins.PluginHost;
-import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonHost;
+import io.aloft.runtime.python.worker.PythonWorkers;
 import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.scheduler.SchedulerSignal;
@@ -57,7 +58,7 @@ public final class Daemon implements AutoCloseable {
   private static final int ENGINE_PARTS = 2;
   private final OperatorRegistry registry;
   private final PluginHost plugins;
-  private final PythonContextPool pythonPool;
+  private final PythonHost pythonPool;
   private final DagFileProcessor processor;
   private final DagSync dagSync;
   private final TaskExecutor executor;
@@ -75,11 +76,12 @@ public final class Daemon implements AutoCloseable {
    */
   private static final class Engine implements AutoCloseable {
     private final LoadedOperators operators;
-    private final PythonContextPool pythonPool;
+    private final PythonHost pythonPool;
 
     private Engine(AloftConfig config, Supplier<CrossDagRuns> crossDagRuns) {
-      // The first context warms up while the plugins load; their Python shims join its path afterwards.
-      pythonPool = PythonContextPool.start(config, List.of());
+      // The first Python worker (its JVM and context) warms up while the plugins load; their Python shims join its
+      // path afterwards. DAG files and Python tasks run in those worker processes, never in this JVM.
+      pythonPool = PythonWorkers.start(config, List.of());
       try {
         operators = LoadedOperators.load(config, config.home().resolve("python-shims"), crossDagRuns);
       } catch (RuntimeException e) {

@@ -90,6 +90,13 @@ public final class CoreBenchmark {
       chain(aloft);
       fanout(aloft);
       row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
+      List<ProcessHandle> workers = ProcessHandle.current().children()
+          .filter(c -> c.info().commandLine().orElse("").contains("-Daloft.python.worker=true")).toList();
+      double workersMb = 0;
+      for (ProcessHandle w : workers) {
+        workersMb += rssMb(Path.of("/proc", Long.toString(w.pid()), "status"));
+      }
+      row("resident memory of the Python worker processes (" + workers.size() + ")", workersMb, "MB", "");
     }
     long s2 = System.nanoTime();
     Map<String, String> env2 = new HashMap<>(env);
@@ -195,7 +202,11 @@ public final class CoreBenchmark {
   }
 
   private static double rssMb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    return rssMb(Path.of("/proc/self/status"));
+  }
+
+  private static double rssMb(Path status) throws IOException {
+    for (String line : Files.readAllLines(status)) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }

@@ -35,6 +35,10 @@ final class BuiltinSettings {
       SettingSpec.of("port", INT, "8081", "UI and API port (0: any free port)"),
       SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
       SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),
+      SettingSpec.of("python_workers", INT, "<python_contexts>",
+          "Python worker processes (one GraalPy context each) that parse DAG files and run Python tasks; "
+              + "0: inside the daemon (unsafe: a DAG file can then kill or damage the daemon)"),
+      SettingSpec.of("python_worker_heap", STRING, "1g", "heap limit of each Python worker process (-Xmx)"),
       SettingSpec.of("python_path", PATH_LIST, null, "extra directories on every GraalPy context's sys.path"),
       SettingSpec.of("venv_python", STRING, "python3", "the CPython that makes PythonVirtualenvOperator environments"),
       SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),

@@ -6,7 +6,8 @@ import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.SpecJson;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.python.DagModules;
-import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonException;
+import io.aloft.runtime.python.PythonHost;
 import io.aloft.runtime.python.PythonStoppedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +17,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.SourceSection;
 
 /**
- * Evaluates DAG files into {@link DagSpec}s: each file runs in a warm pooled GraalPy context, in a fresh
- * module namespace, within the import time limit (Airflow's {@code dagbag_import_timeout}); a file that runs
- * longer is stopped and its context replaced. Every failure (syntax error, missing import, cycle, duplicate
- * task id, bad trigger rule, bad Java-operator argument, reaching for the host, running too long) becomes an
- * {@link ImportErrorInfo} for that file only.
+ * Evaluates DAG files into {@link DagSpec}s: each file runs in a warm GraalPy context of the {@link PythonHost} (a
+ * worker process of the daemon's, by default), in a fresh module namespace, within the import time limit
+ * (Airflow's {@code dagbag_import_timeout}); a file that runs longer is stopped and its context replaced. Every
+ * failure (syntax error, missing import, cycle, duplicate task id, bad trigger rule, bad Java-operator argument,
+ * reaching for the host, running too long, killing the worker process) becomes an {@link ImportErrorInfo} for that
+ * file only.
  *
  * <p>Thread-safe; parses run concurrently up to the pool's size.
  *
  * <pre>{@code
- * DagFileProcessor processor = new DagFileProcessor(pool, registry, Duration.ofSeconds(30));
+ * DagFileProcessor processor = new DagFileProcessor(host, registry, Duration.ofSeconds(30));
  * FileParseResult r = processor.parse(Path.of("dags/etl.py"));
  * r.error().ifPresent(e -> System.err.println(e.filename() + ":" + e.lineno() + " " + e.message()));
  * }</pre>
@@ -38,7 +38,7 @@ public final class DagFileProcessor {
 
   private static final ObjectMapper JSON = SpecJson.mapper();
 
-  private final PythonContextPool pool;
+  private final PythonHost pool;
   private final OperatorRegistry registry;
   private final OperatorArgumentCheck argumentCheck;
   private final ParamDefaultsCheck paramDefaultsCheck = new ParamDefaultsCheck();
@@ -48,7 +48,7 @@ public final class DagFileProcessor {
    * @param registry Java operators that tasks with {@code executor == "java"} are checked against
    * @param importTimeout how long a file's top-level code may run (config {@code dagImportTimeout})
    */
-  public DagFileProcessor(PythonContextPool pool, OperatorRegistry registry, Duration importTimeout) {
+  public DagFileProcessor(PythonHost pool, OperatorRegistry registry, Duration importTimeout) {
     this.pool = pool;
     this.registry = registry;
     this.argumentCheck = new OperatorArgumentCheck(registry);
@@ -101,13 +101,12 @@ public final class DagFileProcessor {
     String source = new String(content, StandardCharsets.UTF_8);
     String json;
     try {
-      json = pool.submit(ctx -> ctx.evaluateDagFile(source, filename, DagModules.name(absolute, fileHash)),
-              importTimeout).await();
+      json = pool.evaluateDagFile(source, filename, DagModules.name(absolute, fileHash), importTimeout).await();
     } catch (PythonStoppedException e) {
       return failed(absolute, fileHash, source, stopped(filename, e));
-    } catch (PolyglotException e) {
-      return failed(absolute, fileHash, source, new ImportErrorInfo(filename, lineOf(e, filename),
-          "Aloft could not evaluate the file: " + e.getMessage(), String.valueOf(e)));
+    } catch (PythonException e) {
+      return failed(absolute, fileHash, source, new ImportErrorInfo(filename, e.lineIn(filename),
+          "Aloft could not evaluate the file: " + e.getMessage(), e.detail()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null, "parsing was interrupted", ""));
@@ -137,30 +136,18 @@ public final class DagFileProcessor {
   private record Evaluation(List<DagSpec> dags, ImportErrorInfo error) {}
 
   private ImportErrorInfo stopped(String filename, PythonStoppedException e) {
-    Integer line = null;
-    for (Throwable s : e.getSuppressed()) {
-      if (s instanceof PolyglotException p) {
-        line = lineOf(p, filename);
-      }
-    }
+    Integer line = e.lineIn(filename);
     String message = switch (e.reason()) {
       case TIMEOUT -> "DagFileTimeout: the DAG file took longer than " + importTimeout.toSeconds()
           + "s to import (dagImportTimeout); top-level code must only build the DAG";
       case EXITED -> "SystemExit: " + e.getMessage();
       case CANCELLED -> "parsing was cancelled";
+      case WORKER_DIED -> "the Python worker died while evaluating " + filename + " (" + e.getMessage()
+          + "): the file's top-level code killed its process (os.kill, os._exit, a signal) or exhausted its memory "
+          + "(python_worker_heap); the daemon and the other DAG files are not affected. Fix the file; it is evaluated "
+          + "again when it changes";
     };
     return new ImportErrorInfo(filename, line, message, message);
-  }
-
-  static Integer lineOf(PolyglotException e, String filename) {
-    for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-      SourceSection section = frame.getSourceLocation();
-      if (frame.isGuestFrame() && section != null && section.getSource() != null
-          && (filename.equals(section.getSource().getPath()) || filename.equals(section.getSource().getName()))) {
-        return section.getStartLine();
-      }
-    }
-    return null;
   }
 
   private static FileParseResult failed(Path file, String hash, String source, ImportErrorInfo error) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aloft.runtime.model.SpecJson;
 import io.aloft.runtime.python.DagModules;
 import io.aloft.runtime.python.PythonCall;
-import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonHost;
 import io.aloft.runtime.python.PythonStoppedException;
 import io.aloft.runtime.python.TaskBridge;
 import io.aloft.sdk.PokeResult;
@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs Python tasks (a PythonOperator callable, a TaskFlow function, a custom operator's {@code execute}, a
- * Python sensor's {@code poke}) in the Python host's pooled contexts, with the task's DAG file loaded. The
+ * Python sensor's {@code poke}) in the {@link PythonHost} (a worker process of the daemon's, by default), with the
+ * task's DAG file loaded. A task that kills its worker process fails its try (retried per {@code retries}). The
  * callable sees an Airflow-like context ({@code ti.xcom_pull}, {@code dag_run.conf}, {@code params}, {@code
  * ds}...) and gets the keyword arguments its signature asks for; {@code ti.xcom_*}, {@code Variable.get} and
  * its {@code print}/{@code logging} output go to the try's {@link TaskContext}. What the task did comes back
@@ -41,10 +42,10 @@ public final class GraalPythonInvoker implements PythonInvoker {
 
   private static final ObjectMapper JSON = SpecJson.mapper();
 
-  private final PythonContextPool pool;
+  private final PythonHost pool;
   private final Map<TaskIdentity, PythonCall<String>> running = new ConcurrentHashMap<>();
 
-  public GraalPythonInvoker(PythonContextPool pool) {
+  public GraalPythonInvoker(PythonHost pool) {
     this.pool = pool;
   }
 
@@ -103,10 +104,9 @@ public final class GraalPythonInvoker implements PythonInvoker {
       return failed("TypeError", "the task's arguments are not JSON: " + e.getOriginalMessage());
     }
     TaskBridge bridge = bridge(ctx);
-    PythonCall<String> running = pool.submit(py -> {
-      py.ensureLoaded(source, file.toString(), moduleName);
-      return py.runTask(moduleName, call.dag().dagId(), call.task().taskId(), request, bridge);
-    }, null);
+    PythonCall<String> running = pool.runTask(
+        new PythonHost.TaskCall(source, file.toString(), moduleName, call.dag().dagId(), call.task().taskId(), request),
+        bridge);
     this.running.put(ctx.identity(), running);
     try {
       return JSON.readTree(running.await());
@@ -115,6 +115,9 @@ public final class GraalPythonInvoker implements PythonInvoker {
         case TIMEOUT -> failed("AirflowTaskTimeout", "Timeout: the task ran longer than its execution_timeout");
         case CANCELLED -> failed("AirflowTaskTerminated", "the task was stopped");
         case EXITED -> failed("SystemExit", e.getMessage());
+        case WORKER_DIED -> failed("AloftWorkerDied", "the Python worker process died while running the task ("
+            + e.getMessage() + "): the task killed its process (os.kill, os._exit, a signal) or exhausted its memory "
+            + "(python_worker_heap); the try is retried per retries");
       };
     } catch (JsonProcessingException e) {
       return failed("AloftError", "unreadable task outcome: " + e.getOriginalMessage());

@@ -7,8 +7,8 @@ import io.aloft.sdk.TaskContext;
 import java.util.Map;
 
 /**
- * Runs a task whose {@code execute} (or {@code poke}) is Python, in a pooled GraalPy context with the
- * DAG file loaded. {@link GraalPythonInvoker} runs it in the Python host ({@code runtime.python}); an
+ * Runs a task whose {@code execute} (or {@code poke}) is Python, in a GraalPy context (of a Python worker process,
+ * by default) with the DAG file loaded. {@link GraalPythonInvoker} runs it in the Python host ({@code runtime.python}); an
  * interface so that executor tests without Python can fake it.
  */
 public interface PythonInvoker {

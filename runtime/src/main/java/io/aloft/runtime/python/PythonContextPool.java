@@ -30,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The GraalPy host: a fixed number of warm contexts, each with the {@code airflow} package already imported,
- * shared by DAG-file parsing ({@code dagfile.DagFileProcessor}) and Python task runs ({@code
- * execution.GraalPythonInvoker}). Creating a context and importing costs
+ * The GraalPy host in this JVM: a fixed number of warm contexts, each with the {@code airflow} package already
+ * imported, shared by DAG-file parsing ({@code dagfile.DagFileProcessor}) and Python task runs ({@code
+ * execution.GraalPythonInvoker}). The daemon runs it inside its worker processes ({@code python.worker}); in the
+ * daemon's own JVM only with {@code python_workers=0}, where a file that kills its process kills the daemon. Creating a context and importing costs
  * seconds in interpreter mode; evaluating a DAG file in a warm one costs milliseconds, so contexts are reused
  * and only replaced when a call is stopped (time limit, cancellation, {@code exit}).
  *
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class PythonContextPool implements AutoCloseable {
+public final class PythonContextPool implements PythonHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonContextPool.class);
 
@@ -132,6 +133,7 @@ public final class PythonContextPool implements AutoCloseable {
    * Starts warming the contexts after the first, then preloads the modules; once only. A pool made by
    * {@link #start} waits for this call (the daemon makes it after its first pass over the DAGs folder).
    */
+  @Override
   public void warmTheRest() {
     if (restStarted.compareAndSet(false, true) && !closed) {
       for (int i = 1; i < size; i++) {
@@ -152,18 +154,58 @@ public final class PythonContextPool implements AutoCloseable {
    * the parse path: they cost seconds in a fresh context).
    */
   public static PythonContextPool start(AloftConfig config, List<Path> extraPythonPaths) {
+    Setup setup = setup(config, extraPythonPaths);
+    return new PythonContextPool(setup.pythonPath(), config.pythonContexts(), setup.preloadModules(), true,
+        setup.environment());
+  }
+
+  /**
+   * A pool as a worker process configures it: the search path, the preloads and the environment come from the
+   * daemon; with {@code holdRest}, only the first context warms now and the rest (and the preloads) on {@link
+   * #warmTheRest}.
+   */
+  public static PythonContextPool of(
+      List<Path> pythonPath, int size, List<String> preloadModules, Map<String, String> environment, boolean holdRest) {
+    return new PythonContextPool(pythonPath, size, preloadModules, holdRest, environment);
+  }
+
+  /** The search path, preloads and environment {@link #start} gives a pool for {@code config}. */
+  public static Setup setup(AloftConfig config, List<Path> extraPythonPaths) {
     List<Path> path = new ArrayList<>();
     path.add(PythonResources.locate(config.cacheFolder()));
     path.addAll(extraPythonPaths);
     path.addAll(config.pythonPath());
-    return new PythonContextPool(path, config.pythonContexts(), List.of("airflow.sdk._runner", "pendulum", "zoneinfo"), true,
+    return new Setup(path, List.of("airflow.sdk._runner", "pendulum", "zoneinfo"),
         Map.of(EffectiveConfig.VARIABLE, EffectiveConfig.json(config)));
+  }
+
+  /** What every context of the daemon's gets: its search path, its preloads, its added environment variables. */
+  public record Setup(List<Path> pythonPath, List<String> preloadModules, Map<String, String> environment) {
+    public Setup {
+      pythonPath = List.copyOf(pythonPath);
+      preloadModules = List.copyOf(preloadModules);
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  @Override
+  public PythonCall<String> evaluateDagFile(String source, String filename, String moduleName, Duration timeout) {
+    return submit(ctx -> ctx.evaluateDagFile(source, filename, moduleName), timeout);
+  }
+
+  @Override
+  public PythonCall<String> runTask(TaskCall task, TaskBridge bridge) {
+    return submit(py -> {
+      py.ensureLoaded(task.source(), task.filename(), task.moduleName());
+      return py.runTask(task.moduleName(), task.dagId(), task.taskId(), task.requestJson(), bridge);
+    }, null);
   }
 
   /**
    * Adds folders to every context's module search path (plugin shims, known only once the plugins are
    * loaded, which happens while the first context warms up). Contexts pick them up before their next call.
    */
+  @Override
   public void extendPythonPath(List<Path> folders) {
     synchronized (pathGeneration) {
       List<String> all = new ArrayList<>(extraPath);
@@ -190,6 +232,7 @@ public final class PythonContextPool implements AutoCloseable {
   }
 
   /** How many contexts this pool keeps. */
+  @Override
   public int size() {
     return size;
   }
@@ -198,11 +241,29 @@ public final class PythonContextPool implements AutoCloseable {
    * Blocks until every context is warm and idle, preloads included (for benchmarks and tests); false on
    * timeout. For a pool made by {@link #start}, only after {@link #warmTheRest}.
    */
+  @Override
   public boolean awaitWarm(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       synchronized (all) {
         if (all.size() >= size && idle.size() >= size && preloaded) {
+          return true;
+        }
+      }
+      if (creationFailure != null) {
+        throw creationFailure;
+      }
+      Thread.sleep(5);
+    }
+    return false;
+  }
+
+  /** Blocks until the first context is warm (a worker process says it is ready then); false on timeout. */
+  public boolean awaitFirstContext(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      synchronized (all) {
+        if (!all.isEmpty()) {
           return true;
         }
       }
@@ -253,11 +314,11 @@ public final class PythonContextPool implements AutoCloseable {
             : context.isCancelled() ? e.getMessage()
             : "the Python code stopped the interpreter (os._exit?): " + e.getMessage();
         PythonStoppedException stopped = new PythonStoppedException(reason, message);
-        stopped.addSuppressed(e);
+        stopped.addSuppressed(PythonException.of(e));
         failure = stopped;
         context.cancel();
       } else {
-        failure = e;
+        failure = PythonException.of(e); // plain data: it may have to cross to the daemon from a worker
       }
     } catch (RuntimeException e) {
       if (context.isCancelled()) {

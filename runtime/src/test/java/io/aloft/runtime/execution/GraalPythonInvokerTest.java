@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.SpecJson;
 import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.python.PythonHost;
 import io.aloft.runtime.python.TestPython;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.TaskFailException;
@@ -28,7 +29,12 @@ class GraalPythonInvokerTest {
   private static final Path VALID = TestPython.CORPUS.resolve("valid");
   private static final Path CASES = TestPython.CORPUS.resolve("runner/runner_cases.py");
 
-  private final GraalPythonInvoker invoker = new GraalPythonInvoker(TestPython.pool());
+  private final GraalPythonInvoker invoker = new GraalPythonInvoker(host());
+
+  /** Where the tries run: the in-process pool here, a worker process in {@link WorkerPythonInvokerTest}. */
+  PythonHost host() {
+    return TestPython.pool();
+  }
   private FakeTaskContext ctx = FakeTaskContext.forTask("dag", "task");
 
   private PythonInvoker.PythonTry call(Path file, String dag, String task, int mapIndex, Map<String, Object> args) {
