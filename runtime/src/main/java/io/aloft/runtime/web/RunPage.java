@@ -27,9 +27,10 @@ final class RunPage {
 
   /**
    * What {@code run.jte} shows. {@code gantt} is the JSON that {@code aloft.js} draws with Chart.js (null before any
-   * task started); {@code log} is null unless a task is selected.
+   * task started); {@code log} is null unless a task is selected; {@code base} is the run's URL, under which its
+   * actions are (see {@link RunActions}).
    */
-  record View(Frame frame, DagPage.Header header, String dagId, String runId, String state, List<Fact> facts,
+  record View(Frame frame, DagPage.Header header, String dagId, String runId, String base, String state, List<Fact> facts,
       String confJson, String note, List<TaskRow> tasks, String gantt, LogPanel log) {}
 
   /** A labelled fact about the run ("" shows a dash). */
@@ -92,7 +93,7 @@ final class RunPage {
         t.tryNumber() + "/" + (t.maxTries() + 1), Format.date(t.startDate()), Format.duration(t.duration()), t.pool(),
         base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected))).toList();
     DagPage.Header header = dagPage.header(ctx, d, "run");
-    View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, run.state().airflowName(),
+    View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, base, run.state().airflowName(),
         facts, prettyJson(run.conf()), run.note(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
     Templates.page(ctx, 200, "run.jte", view);
   }

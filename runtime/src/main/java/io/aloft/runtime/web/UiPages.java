@@ -34,6 +34,13 @@ final class UiPages {
     javalin.get("/dags/{dag_id}/trigger", triggerPage::show);
     javalin.post("/dags/{dag_id}/trigger", triggerPage::submit);
     javalin.get("/dags/{dag_id}/runs/{run_id}", run::render);
+    RunActions actions = new RunActions(app, dag);
+    javalin.get("/dags/{dag_id}/runs/{run_id}/clear", actions::confirmClear);
+    javalin.post("/dags/{dag_id}/runs/{run_id}/clear", actions::applyClear);
+    javalin.get("/dags/{dag_id}/runs/{run_id}/mark", actions::confirmMark);
+    javalin.post("/dags/{dag_id}/runs/{run_id}/mark", actions::applyMark);
+    javalin.post("/dags/{dag_id}/runs/{run_id}/state", actions::setRunState);
+    javalin.post("/dags/{dag_id}/runs/{run_id}/note", actions::setRunNote);
     javalin.get("/pools", pools::render);
     javalin.post("/pools", pools::save);
     javalin.post("/pools/{pool_name}", pools::save);

@@ -21,7 +21,8 @@ class TemplatesTest {
   static final String AS_ATTR = "&lt;script>alert(&#39;x&#39;)&lt;/script>&#34;>&lt;img src=x onerror=alert(1)>";
 
   static Frame frame() {
-    return new Frame("t", List.of(new Frame.NavLink("/home", "DAGs", true)), "airflow", "csrf-token", false, List.of());
+    return new Frame("t", List.of(new Frame.NavLink("/home", "DAGs", true)), "airflow", "csrf-token", false, List.of(),
+        List.of(new Frame.NavLink("/variables", "Variables", false)), true);
   }
 
   static DagPage.Header header(String dagId) {
@@ -58,7 +59,7 @@ class TemplatesTest {
     RunPage.TaskRow task = new RunPage.TaskRow(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "running", "1/2", "", "", HOSTILE,
         "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true);
     RunPage.LogPanel log = new RunPage.LogPanel(HOSTILE, true, List.of(new RunPage.TryTab(1, "/x", true)), "/api/v1/x");
-    String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "running",
+    String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "/dags/d/runs/r", "running",
         List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, List.of(task),
         "{\"labels\":[\"" + HOSTILE + "\"]}", log));
     assertInert(html);
