@@ -135,7 +135,7 @@ class DayTwoBrowserIT {
     note.sendKeys("stopped by hand: the upstream feed is late");
     driver.findElement(By.id("save-note")).click();
     wait.until(d -> "stopped by hand: the upstream feed is late".equals(d.findElement(By.id("run-note")).getAttribute("value")));
-    assertThat(aloft.app().runs().get("slow", run.runId()).orElseThrow().note()).isEqualTo("stopped by hand: the upstream feed is late");
+    assertThat(aloft.app().runs().get("slow", run.runId()).orElseThrow().userNote()).isEqualTo("stopped by hand: the upstream feed is late");
     Browser.screenshot(driver, "day2-run-marked-failed");
   }
 

@@ -28,10 +28,11 @@ final class RunPage {
   /**
    * What {@code run.jte} shows. {@code gantt} is the JSON that {@code aloft.js} draws with Chart.js (null before any
    * task started); {@code log} is null unless a task is selected; {@code base} is the run's URL, under which its
-   * actions are (see {@link RunActions}).
+   * actions are (see {@link RunActions}); {@code note} is the scheduler's (why the run ended), {@code userNote} a
+   * user's (Airflow's run note).
    */
   record View(Frame frame, DagPage.Header header, String dagId, String runId, String base, String state, List<Fact> facts,
-      String confJson, String note, List<TaskRow> tasks, String gantt, LogPanel log) {}
+      String confJson, String note, String userNote, List<TaskRow> tasks, String gantt, LogPanel log) {}
 
   /** A labelled fact about the run ("" shows a dash). */
   record Fact(String label, String value) {}
@@ -94,7 +95,7 @@ final class RunPage {
         base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected))).toList();
     DagPage.Header header = dagPage.header(ctx, d, "run");
     View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, base, run.state().airflowName(),
-        facts, prettyJson(run.conf()), run.note(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
+        facts, prettyJson(run.conf()), run.note(), run.userNote(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
     Templates.page(ctx, 200, "run.jte", view);
   }
 

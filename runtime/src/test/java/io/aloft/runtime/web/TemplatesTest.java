@@ -60,7 +60,7 @@ class TemplatesTest {
         "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true);
     RunPage.LogPanel log = new RunPage.LogPanel(HOSTILE, true, List.of(new RunPage.TryTab(1, "/x", true)), "/api/v1/x");
     String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "/dags/d/runs/r", "running",
-        List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, List.of(task),
+        List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, HOSTILE, List.of(task),
         "{\"labels\":[\"" + HOSTILE + "\"]}", log));
     assertInert(html);
     assertThat(html).contains("data-ti=\"" + AS_ATTR + "\"").contains("Log of <code>" + AS_TEXT + "</code>");
