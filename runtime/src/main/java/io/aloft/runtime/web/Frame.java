@@ -51,6 +51,7 @@ record Frame(String title, List<NavLink> nav, String user, String csrf, boolean 
     add(nav, "/events", "Audit log", active);
     List<NavLink> admin = new ArrayList<>();
     add(admin, "/variables", "Variables", active);
+    add(admin, "/connections", "Connections", active);
     Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
     return new Frame(title, nav, ctx.attribute(Auth.USER_ATTR), session == null ? "" : session.csrfToken(),
         defaultPassword, List.of(scripts), admin, UiAccess.mayChange(ctx));

@@ -45,6 +45,15 @@ final class UiPages {
     javalin.post("/pools", pools::save);
     javalin.post("/pools/{pool_name}", pools::save);
     javalin.post("/pools/{pool_name}/delete", pools::delete);
+    VariablesPage variables = new VariablesPage(app, users);
+    javalin.get("/variables", variables::render);
+    javalin.post("/variables", variables::save);
+    javalin.post("/variables/delete", variables::delete);
+    ConnectionsPage connections = new ConnectionsPage(app, users);
+    javalin.get("/connections", connections::render);
+    javalin.post("/connections", connections::add);
+    javalin.post("/connections/delete", connections::delete);
+    javalin.get("/events", new EventsPage(app, users)::render);
     javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);
     javalin.get("/ui/dags/{dag_id}/grid", json::grid);
     javalin.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);
