@@ -139,6 +139,28 @@ class DayTwoBrowserIT {
     Browser.screenshot(driver, "day2-run-marked-failed");
   }
 
+  @Test
+  void aRunningTaskIsMarkedSuccessAfterTheConfirmationListsIt() {
+    DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
+    until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
+    driver.get(url + "/dags/slow/runs/" + run.runId());
+    WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='wait']")));
+    row.findElement(By.cssSelector(".ti-menu summary")).click();
+    row.findElement(By.cssSelector(".mark-success")).click();
+
+    WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-table")));
+    assertThat(table.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-ti")).toList())
+        .containsExactly("wait");
+    assertThat(table.getText()).contains("running");
+    assertThat(tiState("slow", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.RUNNING);
+    driver.findElement(By.id("confirm-submit")).click();
+
+    wait.until(ExpectedConditions.urlMatches(".*/runs/[^/]+$"));
+    assertThat(tiState("slow", run.runId())).isEqualTo(TaskState.SUCCESS);
+    until(Duration.ofSeconds(30), () -> runState("slow", run.runId()) == RunState.SUCCESS);
+    assertThat(events("mark_success")).anyMatch(e -> "airflow".equals(e.owner()) && run.runId().equals(e.runId()));
+  }
+
   private static RunState runState(String dag, String runId) {
     return aloft.app().runs().get(dag, runId).orElseThrow().state();
   }
