@@ -27,7 +27,7 @@ class TemplatesTest {
 
   static DagPage.Header header(String dagId) {
     return new DagPage.Header(dagId, "/dags/" + Format.seg(dagId), false, List.of(HOSTILE), "@daily", "", HOSTILE,
-        "csrf-token", "grid");
+        "csrf-token", "grid", true);
   }
 
   /** No tag, no attribute break-out: what remains of the hostile text is inert. */
