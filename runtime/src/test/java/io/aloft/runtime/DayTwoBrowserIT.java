@@ -119,7 +119,7 @@ class DayTwoBrowserIT {
   }
 
   @Test
-  void aRunningRunIsMarkedFailedAndGetsANote() {
+  void aRunningRunIsMarkedFailedAndItAndItsTaskGetNotes() {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
     until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
     driver.get(url + "/dags/slow/runs/" + run.runId());
@@ -136,6 +136,14 @@ class DayTwoBrowserIT {
     driver.findElement(By.id("save-note")).click();
     wait.until(d -> "stopped by hand: the upstream feed is late".equals(d.findElement(By.id("run-note")).getAttribute("value")));
     assertThat(aloft.app().runs().get("slow", run.runId()).orElseThrow().userNote()).isEqualTo("stopped by hand: the upstream feed is late");
+
+    WebElement row = driver.findElement(By.cssSelector("#task-table tr[data-ti='wait']"));
+    row.findElement(By.cssSelector(".ti-menu summary")).click();
+    WebElement tiNote = row.findElement(By.cssSelector(".ti-note-input"));
+    tiNote.sendKeys("killed: waits on the feed");
+    row.findElement(By.cssSelector(".save-ti-note")).click();
+    wait.until(d -> d.findElement(By.cssSelector("#task-table tr[data-ti='wait'] .ti-user-note")).getText().contains("killed: waits on the feed"));
+    assertThat(aloft.app().taskInstances().listForRun("slow", run.runId()).getFirst().userNote()).isEqualTo("killed: waits on the feed");
     Browser.screenshot(driver, "day2-run-marked-failed");
   }
 

@@ -11,6 +11,7 @@ import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRow;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TiKey;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.NoSuchElementException;
 /**
  * The run page's actions: clear and mark task instances (each first a confirmation page listing exactly the instances
  * that will change, from the services' dry run; applied on confirm), mark the whole run success or failed, and the
- * run's note. Every change goes through {@link UiAccess#requireChange} and then the application layer, which records
+ * notes of the run and its task instances. Every change goes through {@link UiAccess#requireChange} and then the application layer, which records
  * it in the audit log. Stateless; safe from any thread.
  */
 final class RunActions {
@@ -100,6 +101,27 @@ final class RunActions {
       app.runs().setNote(Callers.of(ctx), d.dagId(), runId, note == null ? null : note.strip());
     } catch (NoSuchElementException e) {
       throw ApiException.notFound("DAG run not found", "DAG '" + d.dagId() + "' has no run '" + runId + "'.");
+    }
+    ctx.redirect(runHref(d.dagId(), runId));
+  }
+
+  /** POST {@code task}, {@code map_index}, {@code note}: sets (empty: removes) a task instance's note. */
+  void setTaskNote(Context ctx) {
+    UiAccess.requireChange(ctx);
+    DagRow d = dagPage.dag(ctx);
+    String runId = ctx.pathParam("run_id");
+    String task = param(ctx, "task");
+    int mapIndex;
+    try {
+      mapIndex = Integer.parseInt(String.valueOf(param(ctx, "map_index")).strip());
+    } catch (NumberFormatException e) {
+      mapIndex = -1;
+    }
+    String note = ctx.formParam("note");
+    try {
+      app.taskInstances().setNote(Callers.of(ctx), new TiKey(d.dagId(), runId, task, mapIndex), note == null ? null : note.strip());
+    } catch (NoSuchElementException e) {
+      throw ApiException.notFound("Task instance not found", e.getMessage() + ".");
     }
     ctx.redirect(runHref(d.dagId(), runId));
   }

@@ -37,9 +37,12 @@ final class RunPage {
   /** A labelled fact about the run ("" shows a dash). */
   record Fact(String label, String value) {}
 
-  /** A task instance's row. */
+  /**
+   * A task instance's row; {@code note} is the scheduler's explanation, {@code userNote} a user's note (Airflow's),
+   * {@code mapIndex} -1 unless the task is mapped.
+   */
   record TaskRow(String taskId, String label, String operator, String note, String state, String tries,
-      String started, String duration, String pool, String logHref, boolean selected) {}
+      String started, String duration, String pool, String logHref, boolean selected, int mapIndex, String userNote) {}
 
   /**
    * The selected task's log. {@code found}: the run has the task; {@code url}: where {@code aloft.js} tails the shown
@@ -92,7 +95,7 @@ final class RunPage {
     List<TaskRow> rows = tis.stream().map(t -> new TaskRow(t.taskId(),
         t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : ""), t.operator(), t.note(), t.state().dbName(),
         t.tryNumber() + "/" + (t.maxTries() + 1), Format.date(t.startDate()), Format.duration(t.duration()), t.pool(),
-        base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected))).toList();
+        base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected), t.mapIndex(), t.userNote())).toList();
     DagPage.Header header = dagPage.header(ctx, d, "run");
     View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, base, run.state().airflowName(),
         facts, prettyJson(run.conf()), run.note(), run.userNote(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));

@@ -41,6 +41,7 @@ final class UiPages {
     javalin.post("/dags/{dag_id}/runs/{run_id}/mark", actions::applyMark);
     javalin.post("/dags/{dag_id}/runs/{run_id}/state", actions::setRunState);
     javalin.post("/dags/{dag_id}/runs/{run_id}/note", actions::setRunNote);
+    javalin.post("/dags/{dag_id}/runs/{run_id}/task-note", actions::setTaskNote);
     javalin.get("/pools", pools::render);
     javalin.post("/pools", pools::save);
     javalin.post("/pools/{pool_name}", pools::save);

@@ -57,7 +57,7 @@ class TemplatesTest {
   @Test
   void aHostileTaskIdIsTextInTheRunPageAndTheGraphData() {
     RunPage.TaskRow task = new RunPage.TaskRow(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "running", "1/2", "", "", HOSTILE,
-        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true);
+        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true, -1, HOSTILE);
     RunPage.LogPanel log = new RunPage.LogPanel(HOSTILE, true, List.of(new RunPage.TryTab(1, "/x", true)), "/api/v1/x");
     String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "/dags/d/runs/r", "running",
         List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, HOSTILE, List.of(task),
