@@ -79,10 +79,11 @@ public final class EventLogStore {
         h ->
             bind(h.createQuery(
                         "SELECT * FROM log" + where(f) + " ORDER BY " + orderColumn + dir + ", id" + dir
-                            + " LIMIT :l OFFSET :o"),
+                            + " LIMIT :page_limit OFFSET :page_offset"),
                     f)
-                .bind("l", limit)
-                .bind("o", offset)
+                // not :o, which the owner filter binds
+                .bind("page_limit", limit)
+                .bind("page_offset", offset)
                 .map(EventLogStore::map)
                 .list());
   }

@@ -22,9 +22,12 @@ import java.util.Map;
 /** A DAG's pages: grid, graph and code, under a common header with the trigger menu. */
 final class DagPage {
 
-  /** What {@code dagHeader.jte} shows above each of a DAG's pages; {@code tab} is the active one. */
+  /**
+   * What {@code dagHeader.jte} shows above each of a DAG's pages; {@code tab} is the active one, {@code mayChange}
+   * whether the trigger menu shows (see {@link UiAccess#mayChange}).
+   */
   record Header(String dagId, String base, boolean paused, List<String> tags, String schedule, String nextRun,
-      String description, String csrf, String tab) {}
+      String description, String csrf, String tab, boolean mayChange) {}
 
   /** {@code dagGrid.jte}: the grid itself is drawn by {@code aloft.js} from {@code /ui/dags/{dag_id}/grid}. */
   record GridView(Frame frame, Header header, String dagId, int numRuns, List<Integer> runChoices) {}
@@ -122,6 +125,7 @@ final class DagPage {
     DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
     return new Header(d.dagId(), "/dags/" + seg(d.dagId()), d.isPaused(), spec.tags(), Format.schedule(spec.schedule()),
-        Format.date(d.nextDagrun()), spec.description(), session == null ? "" : session.csrfToken(), tab);
+        Format.date(d.nextDagrun()), spec.description(), session == null ? "" : session.csrfToken(), tab,
+        UiAccess.mayChange(ctx));
   }
 }

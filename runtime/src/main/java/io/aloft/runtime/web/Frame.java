@@ -13,8 +13,11 @@ import java.util.Map;
  *
  * @param csrf the session's CSRF token, for the page's forms and {@code aloft.js}'s requests ("" without a session)
  * @param scripts extra script URLs (the layout and chart libraries, see {@link Assets}), loaded before {@code aloft.js}
+ * @param admin the entries of the Admin menu
+ * @param mayChange whether the page shows its action buttons (see {@link UiAccess#mayChange})
  */
-record Frame(String title, List<NavLink> nav, String user, String csrf, boolean defaultPassword, List<String> scripts) {
+record Frame(String title, List<NavLink> nav, String user, String csrf, boolean defaultPassword, List<String> scripts,
+    List<NavLink> admin, boolean mayChange) {
 
   /**
    * The request attribute where the plugins' navigation entries are found (a {@code List<Map.Entry<href, label>>} in
@@ -28,6 +31,7 @@ record Frame(String title, List<NavLink> nav, String user, String csrf, boolean 
   Frame {
     nav = List.copyOf(nav);
     scripts = List.copyOf(scripts);
+    admin = List.copyOf(admin);
   }
 
   /** The frame for a page titled {@code title} whose navigation entry labelled {@code active} is highlighted. */
@@ -44,9 +48,13 @@ record Frame(String title, List<NavLink> nav, String user, String csrf, boolean 
       }
     }
     add(nav, "/import-errors", "Import errors", active);
+    add(nav, "/events", "Audit log", active);
+    List<NavLink> admin = new ArrayList<>();
+    add(admin, "/variables", "Variables", active);
+    add(admin, "/connections", "Connections", active);
     Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
     return new Frame(title, nav, ctx.attribute(Auth.USER_ATTR), session == null ? "" : session.csrfToken(),
-        defaultPassword, List.of(scripts));
+        defaultPassword, List.of(scripts), admin, UiAccess.mayChange(ctx));
   }
 
   private static void add(List<NavLink> nav, String href, String label, String active) {

@@ -45,6 +45,7 @@ final class PoolsPage {
   }
 
   void save(Context ctx) {
+    UiAccess.requireChange(ctx);
     String name = ctx.pathParamMap().containsKey("pool_name") ? ctx.pathParam("pool_name") : ctx.formParam("name");
     try {
       int slots = Integer.parseInt(String.valueOf(ctx.formParam("slots")).trim());
@@ -59,6 +60,7 @@ final class PoolsPage {
   }
 
   void delete(Context ctx) {
+    UiAccess.requireChange(ctx);
     try {
       app.pools().delete(io.aloft.runtime.api.Callers.of(ctx), ctx.pathParam("pool_name"));
       ctx.redirect("/pools");

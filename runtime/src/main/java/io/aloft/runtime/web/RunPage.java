@@ -27,17 +27,22 @@ final class RunPage {
 
   /**
    * What {@code run.jte} shows. {@code gantt} is the JSON that {@code aloft.js} draws with Chart.js (null before any
-   * task started); {@code log} is null unless a task is selected.
+   * task started); {@code log} is null unless a task is selected; {@code base} is the run's URL, under which its
+   * actions are (see {@link RunActions}); {@code note} is the scheduler's (why the run ended), {@code userNote} a
+   * user's (Airflow's run note).
    */
-  record View(Frame frame, DagPage.Header header, String dagId, String runId, String state, List<Fact> facts,
-      String confJson, String note, List<TaskRow> tasks, String gantt, LogPanel log) {}
+  record View(Frame frame, DagPage.Header header, String dagId, String runId, String base, String state, List<Fact> facts,
+      String confJson, String note, String userNote, List<TaskRow> tasks, String gantt, LogPanel log) {}
 
   /** A labelled fact about the run ("" shows a dash). */
   record Fact(String label, String value) {}
 
-  /** A task instance's row. */
+  /**
+   * A task instance's row; {@code note} is the scheduler's explanation, {@code userNote} a user's note (Airflow's),
+   * {@code mapIndex} -1 unless the task is mapped.
+   */
   record TaskRow(String taskId, String label, String operator, String note, String state, String tries,
-      String started, String duration, String pool, String logHref, boolean selected) {}
+      String started, String duration, String pool, String logHref, boolean selected, int mapIndex, String userNote) {}
 
   /**
    * The selected task's log. {@code found}: the run has the task; {@code url}: where {@code aloft.js} tails the shown
@@ -90,10 +95,10 @@ final class RunPage {
     List<TaskRow> rows = tis.stream().map(t -> new TaskRow(t.taskId(),
         t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : ""), t.operator(), t.note(), t.state().dbName(),
         t.tryNumber() + "/" + (t.maxTries() + 1), Format.date(t.startDate()), Format.duration(t.duration()), t.pool(),
-        base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected))).toList();
+        base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected), t.mapIndex(), t.userNote())).toList();
     DagPage.Header header = dagPage.header(ctx, d, "run");
-    View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, run.state().airflowName(),
-        facts, prettyJson(run.conf()), run.note(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
+    View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, base, run.state().airflowName(),
+        facts, prettyJson(run.conf()), run.note(), run.userNote(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
     Templates.page(ctx, 200, "run.jte", view);
   }
 

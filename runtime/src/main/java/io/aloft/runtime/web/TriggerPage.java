@@ -54,6 +54,7 @@ final class TriggerPage {
   }
 
   void submit(Context ctx) {
+    UiAccess.requireChange(ctx);
     DagRow d = dagPage.dag(ctx);
     String confText = ctx.formParamAsClass("conf", String.class).getOrDefault("{}");
     String runId = ctx.formParamAsClass("run_id", String.class).getOrDefault("").trim();

@@ -21,12 +21,13 @@ class TemplatesTest {
   static final String AS_ATTR = "&lt;script>alert(&#39;x&#39;)&lt;/script>&#34;>&lt;img src=x onerror=alert(1)>";
 
   static Frame frame() {
-    return new Frame("t", List.of(new Frame.NavLink("/home", "DAGs", true)), "airflow", "csrf-token", false, List.of());
+    return new Frame("t", List.of(new Frame.NavLink("/home", "DAGs", true)), "airflow", "csrf-token", false, List.of(),
+        List.of(new Frame.NavLink("/variables", "Variables", false)), true);
   }
 
   static DagPage.Header header(String dagId) {
     return new DagPage.Header(dagId, "/dags/" + Format.seg(dagId), false, List.of(HOSTILE), "@daily", "", HOSTILE,
-        "csrf-token", "grid");
+        "csrf-token", "grid", true);
   }
 
   /** No tag, no attribute break-out: what remains of the hostile text is inert. */
@@ -56,10 +57,10 @@ class TemplatesTest {
   @Test
   void aHostileTaskIdIsTextInTheRunPageAndTheGraphData() {
     RunPage.TaskRow task = new RunPage.TaskRow(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "running", "1/2", "", "", HOSTILE,
-        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true);
+        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true, -1, HOSTILE);
     RunPage.LogPanel log = new RunPage.LogPanel(HOSTILE, true, List.of(new RunPage.TryTab(1, "/x", true)), "/api/v1/x");
-    String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "running",
-        List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, List.of(task),
+    String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "/dags/d/runs/r", "running",
+        List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, HOSTILE, List.of(task),
         "{\"labels\":[\"" + HOSTILE + "\"]}", log));
     assertInert(html);
     assertThat(html).contains("data-ti=\"" + AS_ATTR + "\"").contains("Log of <code>" + AS_TEXT + "</code>");
