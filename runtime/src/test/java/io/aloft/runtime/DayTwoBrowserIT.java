@@ -172,8 +172,9 @@ class DayTwoBrowserIT {
 
   @Test
   void aViewerSeesNoActionButtonsAndTheApiRefusesItsWrites() throws Exception {
-    DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "flaky", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> runState("flaky", run.runId()).isFinished());
+    // The slow DAG, not flaky: flaky's first try leaves the marker that the clear test's first try must not find.
+    DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
+    until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
     aloft.app().users().create(Actor.SYSTEM, "vera",
         new io.aloft.runtime.app.Users.Profile(null, null, null, "Viewer", true, "vera-looks-only-42"));
     WebDriver viewer = Browser.start();
@@ -183,9 +184,9 @@ class DayTwoBrowserIT {
       viewer.findElement(By.id("password")).sendKeys("vera-looks-only-42");
       viewer.findElement(By.id("sign-in")).click();
       new WebDriverWait(viewer, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/home"));
-      viewer.get(url + "/dags/flaky/runs/" + run.runId());
+      viewer.get(url + "/dags/slow/runs/" + run.runId());
       new WebDriverWait(viewer, Duration.ofSeconds(20))
-          .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='flaky_task']")));
+          .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='wait']")));
       assertThat(viewer.findElements(By.cssSelector(".ti-menu"))).as("no task actions for a Viewer").isEmpty();
       assertThat(viewer.findElements(By.id("mark-run-failed"))).as("no run actions for a Viewer").isEmpty();
       assertThat(viewer.findElements(By.id("save-note"))).isEmpty();
@@ -198,18 +199,18 @@ class DayTwoBrowserIT {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("vera:vera-looks-only-42".getBytes());
     java.net.http.HttpResponse<String> trigger = http.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(url + "/api/v1/dags/flaky/dagRuns")).header("Authorization", auth)
+            java.net.URI.create(url + "/api/v1/dags/slow/dagRuns")).header("Authorization", auth)
         .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(403);
     java.net.http.HttpResponse<String> clear = http.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(url + "/api/v1/dags/flaky/clearTaskInstances")).header("Authorization", auth)
+            java.net.URI.create(url + "/api/v1/dags/slow/clearTaskInstances")).header("Authorization", auth)
         .header("Content-Type", "application/json")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"dry_run\": false, \"dag_run_id\": \"" + run.runId() + "\"}"))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(clear.statusCode()).as(clear.body()).isEqualTo(403);
     java.net.http.HttpResponse<String> read = http.send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(url + "/api/v1/dags/flaky/dagRuns")).header("Authorization", auth).GET().build(),
+            java.net.URI.create(url + "/api/v1/dags/slow/dagRuns")).header("Authorization", auth).GET().build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(read.statusCode()).as("a Viewer still reads").isEqualTo(200);
   }
