@@ -18,17 +18,17 @@ import java.util.Optional;
  * says {@code interval=}); the logical date is the interval's start. Without catchup the first run is the
  * latest fire time at or before now (Airflow 2's default). Pure and immutable.
  */
-final class CronTriggerTimetable implements Timetable {
+final class CronTriggerTimetable extends TriggerTimetable {
 
   private static final CronParser PARSER =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final List<ExecutionTime> crons = new ArrayList<>();
   private final List<String> expressions;
-  private final Duration interval;
   private final ZoneId zone;
 
   CronTriggerTimetable(List<String> expressions, Duration interval, ZoneId zone) {
+    super(interval);
     if (expressions.isEmpty()) {
       throw new IllegalArgumentException("a cron trigger schedule needs at least one cron expression");
     }
@@ -39,52 +39,18 @@ final class CronTriggerTimetable implements Timetable {
         throw new IllegalArgumentException("invalid cron expression '%s': %s".formatted(e, ex.getMessage()), ex);
       }
     }
-    if (interval.isNegative()) {
-      throw new IllegalArgumentException("a cron trigger's interval must not be negative, got " + interval);
-    }
     this.expressions = List.copyOf(expressions);
-    this.interval = interval;
     this.zone = zone;
   }
 
+  /** Airflow 2's default without a start date: no automated runs (run_immediately is not supported). */
   @Override
-  public Optional<DagRunInfo> nextDagRunInfo(DataInterval lastAutomated, TimeRestriction restriction, Instant now) {
-    Instant fire;
-    if (restriction.catchup()) {
-      if (lastAutomated != null) {
-        fire = next(lastAutomated.end());
-      } else if (restriction.earliest() == null) {
-        return Optional.empty();
-      } else {
-        fire = alignToNext(restriction.earliest());
-      }
-    } else {
-      fire = alignToPrev(now);
-      if (lastAutomated != null) {
-        fire = max(fire, next(lastAutomated.end()));
-      }
-      if (restriction.earliest() != null) {
-        fire = max(fire, alignToNext(restriction.earliest()));
-      }
-    }
-    if (restriction.latest() != null && restriction.latest().isBefore(fire)) {
-      return Optional.empty();
-    }
-    return Optional.of(DagRunInfo.interval(fire.minus(interval), fire));
-  }
-
-  /** A run triggered by hand at {@code runAfter}: the interval that ends there. */
-  @Override
-  public DataInterval inferManualDataInterval(Instant runAfter) {
-    return new DataInterval(runAfter.minus(interval), runAfter);
-  }
-
-  @Override
-  public boolean periodic() {
-    return true;
+  Optional<Instant> firstWithoutStart(Instant now) {
+    return Optional.empty();
   }
 
   /** The first fire time of any expression strictly after {@code t}. */
+  @Override
   Instant next(Instant t) {
     Instant best = null;
     for (ExecutionTime c : crons) {
@@ -114,17 +80,15 @@ final class CronTriggerTimetable implements Timetable {
     return best;
   }
 
-  private Instant alignToNext(Instant t) {
+  @Override
+  Instant alignToNext(Instant t) {
     Instant n = next(t);
     return prev(n).equals(t) ? t : n;
   }
 
-  private Instant alignToPrev(Instant t) {
+  @Override
+  Instant alignToPrev(Instant t) {
     Instant p = prev(t);
     return next(p).equals(t) ? t : p;
-  }
-
-  private static Instant max(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * up further.
  */
 public sealed interface Timetable
-    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, CronTriggerTimetable, DeltaTriggerTimetable,
+    permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, TriggerTimetable,
         EventsTimetable {
 
   /**
