@@ -78,7 +78,10 @@ final class RunPass {
             .orElse("?");
     List<TaskInstanceRow> running = stop.toFail().stream().map(t -> rows.get(key(t))).toList();
     stores.taskInstances().mark(h, running, TaskState.FAILED, now);
-    running.forEach(t -> rows.put(t.key(), withState(t, TaskState.FAILED, null)));
+    // Said with the state, in the same transaction: the stopped try's own log line comes only once its thread ends.
+    String why = "another task of the run failed (fail_fast)";
+    running.forEach(t -> stores.taskInstances().note(h, t.key(), why));
+    running.forEach(t -> rows.put(t.key(), withState(t, TaskState.FAILED, why)));
     stop.toSkip().forEach(t -> set(key(t), TaskState.SKIPPED, "task '%s' failed and the DAG has fail_fast".formatted(failed)));
     return running.stream().map(TaskInstanceRow::key).toList();
   }
