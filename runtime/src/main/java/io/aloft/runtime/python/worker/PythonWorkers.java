@@ -626,6 +626,10 @@ public final class PythonWorkers implements PythonHost {
       idle.remove(this);
       String exit = w.waitForExit();
       w.close();
+      if (!closed) { // counted before the calls learn of it, so whoever sees the failure sees the count
+        deaths++;
+        deathsInARow++;
+      }
       controls.values().forEach(f -> f.completeExceptionally(new IOException("the Python worker died (" + exit + ")")));
       controls.clear();
       for (InFlight call : List.copyOf(inFlight.values())) {
@@ -638,8 +642,6 @@ public final class PythonWorkers implements PythonHost {
       if (closed) {
         return;
       }
-      deaths++;
-      deathsInARow++;
       Duration pause = backoff(deathsInARow);
       LOG.warn("Python worker {} (pid {}) died ({}); starting a new one in {} ms", number, w.pid(), exit, pause.toMillis());
       startSoon(pause);
