@@ -1,0 +1,1 @@
+"""``airflow.providers.cncf.kubernetes``: KubernetesPodOperator and Secret, run by Aloft's kubernetes plugin."""
