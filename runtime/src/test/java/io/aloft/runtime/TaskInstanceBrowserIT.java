@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The task-instance views and the rest of the day-2 UI in real headless Chromium, against a daemon whose scheduler
  * really runs the tasks: a failed task cleared from its grid cell's menu succeeds on its second try; the task-instance
  * page shows tries, rendered template fields, XCom and TriggerDagRunOperator's "Triggered DAG" link (which the API's
- * {@code links} answers too); a DAG is deleted after a confirmation that says its file would bring it back; a
+ * {@code links} answers too), and a mapped task's instances, one of which is cleared alone; a DAG is deleted after a confirmation that says its file would bring it back; a
  * connection is edited without its password ever reaching the page, and keeps it; the UI login is counted for the
  * users API. Screenshots go to target/screenshots.
  */
@@ -69,6 +69,7 @@ class TaskInstanceBrowserIT {
         "    greet = BashOperator(task_id='greet', bash_command='echo \"hello {{ dag_run.run_id }}\"')",
         "    kick = TriggerDagRunOperator(task_id='kick', trigger_dag_id='target')",
         "    greet >> kick",
+        "    BashOperator.partial(task_id='fan').expand(bash_command=['echo fan-a', 'echo fan-b'])",
         "with DAG('target', start_date=datetime(2024, 1, 1), schedule=None) as dag3:",
         "    BashOperator(task_id='t', bash_command='echo target')",
         ""));
@@ -132,7 +133,7 @@ class TaskInstanceBrowserIT {
   }
 
   @Test
-  void theTaskInstancePageShowsTriesRenderedFieldsXcomAndTheTriggeredDagLink() throws Exception {
+  void theTaskInstancePageShowsTriesRenderedFieldsXcomLinksAndMappedInstances() throws Exception {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "panel", null, Map.of(), null);
     until(Duration.ofSeconds(90), () -> runState("panel", run.runId()) == RunState.SUCCESS);
     driver.get(url + "/dags/panel/runs/" + run.runId());
@@ -163,6 +164,30 @@ class TaskInstanceBrowserIT {
     assertThat(links.statusCode()).as(links.body()).isEqualTo(200);
     assertThat(links.body()).isEqualTo("{\"Triggered DAG\":\"/dags/target/runs/" + seg(triggered) + "\"}");
     assertThat(api("/api/v1/dags/panel/dagRuns/" + run.runId() + "/taskInstances/greet/links").body()).isEqualTo("{}");
+
+    // a mapped task: a row per map index, each with its own actions; clearing one index re-runs only that one
+    driver.get(url + "/dags/panel/runs/" + run.runId() + "/tasks/fan");
+    WebElement mapped = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mapped-table")));
+    assertThat(mapped.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-map-index")).toList())
+        .containsExactly("0", "1");
+    WebElement second = mapped.findElement(By.cssSelector("tr[data-map-index='1']"));
+    second.findElement(By.cssSelector(".ti-menu summary")).click();
+    second.findElement(By.cssSelector(".clear-task")).click();
+    WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-table")));
+    assertThat(table.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-ti")).toList())
+        .as("only the picked map index").containsExactly("fan [1]");
+    driver.findElement(By.id("confirm-submit")).click();
+    wait.until(ExpectedConditions.urlContains("/tasks/fan?map_index=1"));
+    until(Duration.ofSeconds(90), () -> fan(run.runId(), 1).tryNumber() == 2 && fan(run.runId(), 1).state() == TaskState.SUCCESS);
+    assertThat(fan(run.runId(), 0).tryNumber()).as("map index 0 was not cleared").isEqualTo(1);
+    driver.navigate().refresh();
+    assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tries-table")))
+        .findElements(By.cssSelector("tbody tr"))).hasSize(2);
+    assertThat(driver.findElement(By.cssSelector("#xcom-table tr[data-key='return_value']")).getText()).contains("fan-b");
+  }
+
+  private static TaskInstanceRow fan(String runId, int mapIndex) {
+    return aloft.app().taskInstances().get(new io.aloft.runtime.store.TiKey("panel", runId, "fan", mapIndex)).orElseThrow();
   }
 
   @Test
