@@ -138,9 +138,10 @@ final class TaskInstancePage {
       }
       app.taskInstances().extraLinks(ti).forEach((k, v) -> links.add(new Line(k, v == null ? "" : v)));
     }
-    TiActions actions = ti == null
-        ? actions(runHref, run.runId(), null, taskId, -1, "ti", csrf, mayChange)
-        : actions(runHref, run.runId(), ti, taskId, mapIndex, "ti", csrf, mayChange);
+    TiActions actions = actions(runHref, run.runId(), ti, taskId, mapIndex, "ti", csrf, mayChange);
+    if (ti == null) {
+      actions = overview(actions, all);
+    }
     View view = new View(dagPage.frame(ctx, label + " \u00b7 " + run.runId()), dagPage.header(ctx, d, "run"), runHref,
         run.runId(), taskId, mapIndex, label, state, facts, ti == null ? null : ti.note(), ti == null ? null : ti.userNote(),
         tries, rendered, xcoms, deps, links, mapped, isMapped && mapIndex >= 0 ? href(d.dagId(), run.runId(), taskId, -1) : null,
@@ -165,8 +166,7 @@ final class TaskInstancePage {
     TiActions a = actions(runHref, run.runId(), one, taskId, -1, "grid", dagPage.header(ctx, d, "grid").csrf(),
         UiAccess.mayChange(ctx));
     if (one == null) {
-      a = new TiActions(a.runHref(), a.runId(), taskId, -1, summaryState(all), all.size() + " mapped instances",
-          a.detailsHref(), a.logHref(), a.back(), a.csrf(), a.mayChange(), false, null);
+      a = overview(a, all);
     }
     ctx.html(Templates.render("tiActions.jte", a));
   }
@@ -179,6 +179,12 @@ final class TaskInstancePage {
     return new TiActions(runHref, runId, taskId, mapIndex, ti == null ? "none" : ti.state().dbName(),
         ti == null ? "" : "try " + tryLabel(ti), details, log, back, csrf, mayChange, ti != null,
         ti == null ? null : ti.userNote());
+  }
+
+  /** The actions on every instance of a mapped task, headed by their summary state and count. */
+  private static TiActions overview(TiActions a, List<TaskInstanceRow> all) {
+    return new TiActions(a.runHref(), a.runId(), a.taskId(), -1, summaryState(all), all.size() + " mapped instances",
+        a.detailsHref(), a.logHref(), a.back(), a.csrf(), a.mayChange(), false, null);
   }
 
   private DagRunRow run(DagRow d, String runId) {
