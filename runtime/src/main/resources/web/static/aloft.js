@@ -58,13 +58,7 @@
       var ch = current.states[ri].charAt(ti);
       return ch === "." || ch === "" ? "" : current.codes[ch.charCodeAt(0) - 97];
     }
-    // One listener for 15,000 cells: a cell is a bare <td>, its run and task come from its position.
-    el.addEventListener("click", function (ev) {
-      var td = ev.target.closest ? ev.target.closest("td.c") : null;
-      if (!td || !current) { return; }
-      var run = current.runs[td.cellIndex - 1];
-      location.href = base + seg(run.run_id) + "?task=" + seg(td.parentElement.dataset.task) + "#log";
-    });
+    // A click on a cell opens its task-instance menu: see gridCellMenu.
     el.addEventListener("mouseover", function (ev) {
       var td = ev.target.closest ? ev.target.closest("td.c") : null;
       if (!td || !current || td.title) { return; }
@@ -118,6 +112,53 @@
       }).catch(function (e) { el.dataset.error = e.message; setTimeout(load, 5000); });
     }
     load();
+  }
+
+  // Grid cell menu: a click on a cell opens the task instance's menu (its page, log, and for users who may change
+  // things clear/mark/note), an HTML fragment from the server. One listener for every cell: a cell is a bare <td>;
+  // its task is its row's, its run the run bar's at the top of its column (so this reads the table, not the data).
+  function gridCellMenu() {
+    var el = document.getElementById("grid");
+    if (!el) { return; }
+    var popup = null;
+    function close() { if (popup) { popup.remove(); popup = null; } }
+    el.addEventListener("click", function (ev) {
+      var td = ev.target.closest ? ev.target.closest("td.c") : null;
+      if (!td) { return; }
+      var table = td.closest("table");
+      var bar = table.rows[0].cells[td.cellIndex] && table.rows[0].cells[td.cellIndex].querySelector("a.run-bar");
+      if (!bar) { return; }
+      ev.stopPropagation();
+      close();
+      var run = bar.dataset.run, task = td.parentElement.dataset.task;
+      popup = document.createElement("div");
+      popup.className = "menu-items grid-popup";
+      popup.id = "ti-popup";
+      popup.dataset.run = run;
+      popup.dataset.task = task;
+      popup.textContent = "Loading\u2026";
+      var r = td.getBoundingClientRect();
+      popup.style.left = Math.round(r.right + window.scrollX + 6) + "px";
+      popup.style.top = Math.round(r.top + window.scrollY) + "px";
+      document.body.appendChild(popup);
+      var shown = popup;
+      fetch("/dags/" + seg(el.dataset.dag) + "/runs/" + seg(run) + "/tasks/" + seg(task) + "/actions",
+        { credentials: "same-origin" }).then(function (resp) {
+        if (resp.status === 404) { return null; }
+        if (!resp.ok) { throw new Error("HTTP " + resp.status); }
+        return resp.text();
+      }).then(function (html) {
+        if (shown !== popup) { return; }
+        if (html === null) {
+          popup.textContent = task + " has no task instance in run " + run + ".";
+        } else {
+          popup.innerHTML = html; // server-rendered by jte, every value escaped
+        }
+        popup.dataset.loaded = "true";
+      }).catch(function (e) { if (shown === popup) { popup.textContent = e.message; } });
+    });
+    document.addEventListener("click", function (ev) { if (popup && !popup.contains(ev.target)) { close(); } });
+    document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") { close(); } });
   }
 
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -340,6 +381,7 @@
     formHelpers();
     pauseToggles();
     grid();
+    gridCellMenu();
     drawGraph();
     graph();
     gantt();

@@ -65,11 +65,7 @@ class DayTwoBrowserIT {
     daemon = Daemon.start(aloft, new Daemon.Options(false, true));
     url = "http://localhost:" + daemon.web().orElseThrow().port();
     until(Duration.ofSeconds(60), () -> aloft.app().dags().get("flaky").isPresent() && aloft.app().dags().get("slow").isPresent());
-    driver.get(url + "/login");
-    driver.findElement(By.id("username")).sendKeys("airflow");
-    driver.findElement(By.id("password")).sendKeys("airflow");
-    driver.findElement(By.id("sign-in")).click();
-    wait.until(ExpectedConditions.urlContains("/home"));
+    Browser.login(driver, url, "airflow", "airflow");
   }
 
   @AfterAll
@@ -179,11 +175,7 @@ class DayTwoBrowserIT {
         new io.aloft.runtime.app.Users.Profile(null, null, null, "Viewer", true, "vera-looks-only-42"));
     WebDriver viewer = Browser.start();
     try {
-      viewer.get(url + "/login");
-      viewer.findElement(By.id("username")).sendKeys("vera");
-      viewer.findElement(By.id("password")).sendKeys("vera-looks-only-42");
-      viewer.findElement(By.id("sign-in")).click();
-      new WebDriverWait(viewer, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/home"));
+      Browser.login(viewer, url, "vera", "vera-looks-only-42");
       viewer.get(url + "/dags/slow/runs/" + run.runId());
       new WebDriverWait(viewer, Duration.ofSeconds(20))
           .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='wait']")));

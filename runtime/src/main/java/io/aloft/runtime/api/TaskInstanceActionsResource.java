@@ -2,6 +2,7 @@ package io.aloft.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aloft.runtime.app.Application;
+import io.aloft.runtime.app.TaskInstances;
 import io.aloft.runtime.app.ClearRequest;
 import io.aloft.runtime.app.ClearRequest.TaskRef;
 import io.aloft.runtime.app.MarkRequest;
@@ -205,13 +206,8 @@ final class TaskInstanceActionsResource {
   private void dependencies(Context ctx, int mapIndex) {
     TaskInstanceRow ti = instance(ctx, mapIndex);
     List<Map<String, Object>> deps = new ArrayList<>();
-    if (ti.note() != null && !ti.state().isFinished() && ti.state() != TaskState.RUNNING) {
-      deps.add(Map.of("name", "Scheduler", "reason", ti.note()));
-    }
-    if (ti.state() == TaskState.UP_FOR_RETRY || ti.state() == TaskState.UP_FOR_RESCHEDULE) {
-      deps.add(Map.of("name", "Not In Retry Period",
-          "reason", "Task is not ready for retry yet but will be retried automatically. Current date is "
-              + ApiJson.date(Instant.now()) + " and task will be retried at " + ApiJson.date(ti.nextAttemptAt()) + "."));
+    for (TaskInstances.Dependency d : app.taskInstances().dependencies(ti)) {
+      deps.add(Map.of("name", d.name(), "reason", d.reason()));
     }
     ctx.json(Map.of("dependencies", deps));
   }

@@ -42,13 +42,14 @@ final class TaskInstanceExtrasResource {
   }
 
   /**
-   * Airflow's answer is an object from link name to URL (null when the link has no target for this try). Aloft's
-   * operators declare no extra links yet, so every task instance answers an empty object.
+   * Airflow's answer is an object from link name to URL (null when the link has no target for this try): the operator
+   * extra links that {@link io.aloft.runtime.app.TaskInstances#extraLinks} knows (TriggerDagRunOperator's "Triggered
+   * DAG"); an empty object for operators without any.
    */
   private void links(Context ctx) {
     DagRunRow run = DagRunsResource.run(app, ctx);
-    ti(ctx, run, Paging.intParam(ctx, "map_index", -1));
-    ctx.json(Map.of());
+    TaskInstanceRow ti = ti(ctx, run, Paging.intParam(ctx, "map_index", -1));
+    ctx.json(app.taskInstances().extraLinks(ti));
   }
 
   private void upstream(Context ctx) {

@@ -246,9 +246,9 @@ final class UsersResource {
     m.put("username", u.username());
     m.put("email", u.email());
     m.put("active", u.active());
-    m.put("last_login", null);
-    m.put("login_count", null);
-    m.put("failed_login_count", null);
+    m.put("last_login", ApiJson.date(u.lastLogin()));
+    m.put("login_count", u.loginCount());
+    m.put("failed_login_count", u.failedLoginCount());
     m.put("roles", List.of(Map.of("name", u.role())));
     m.put("created_on", ApiJson.date(u.createdAt()));
     m.put("changed_on", ApiJson.date(u.changedAt()));

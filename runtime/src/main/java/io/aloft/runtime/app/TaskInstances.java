@@ -293,6 +293,69 @@ public final class TaskInstances {
     return logs.readDagCallbacks(dagId, runId);
   }
 
+  /** Dates in reasons as the API writes dates, so that a reason reads the same in the UI and in the API. */
+  private static final java.time.format.DateTimeFormatter REASON_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(java.time.ZoneOffset.UTC);
+
+  /** One reason an instance is not running, named as Airflow's dependency checks name theirs. */
+  public record Dependency(String name, String reason) {}
+
+  /**
+   * Why an instance is not running ("why isn't it running", the API's {@code dependencies}): the scheduler's last
+   * explanation on the instance (a full pool, an unmet trigger rule, ...) while it waits, and the retry wait while it
+   * is up for retry; empty when nothing holds it back (it runs, has finished, or is about to be queued).
+   */
+  public List<Dependency> dependencies(TaskInstanceRow ti) {
+    List<Dependency> deps = new ArrayList<>();
+    if (ti.note() != null && !ti.state().isFinished() && ti.state() != TaskState.RUNNING) {
+      deps.add(new Dependency("Scheduler", ti.note()));
+    }
+    if (ti.state() == TaskState.UP_FOR_RETRY || ti.state() == TaskState.UP_FOR_RESCHEDULE) {
+      deps.add(new Dependency("Not In Retry Period",
+          "Task is not ready for retry yet but will be retried automatically. Current date is "
+              + REASON_DATE.format(clock.instant()) + " and task will be retried at "
+              + (ti.nextAttemptAt() == null ? "once the scheduler sets the time" : REASON_DATE.format(ti.nextAttemptAt()))
+              + "."));
+    }
+    return deps;
+  }
+
+  /**
+   * The template fields as the instance's latest try rendered them (secrets masked); empty before it rendered any.
+   */
+  public Map<String, Object> renderedFields(TiKey key) {
+    return stores.taskInstances().renderedFields(key);
+  }
+
+  /** The name of the extra link that TriggerDagRunOperator's instances have (Airflow's {@code TriggerDagRunLink}). */
+  public static final String TRIGGERED_DAG_LINK = "Triggered DAG";
+
+  /**
+   * An instance's operator extra links, name to URL (a path of this UI), as Airflow's {@code links} endpoint answers:
+   * a link without a target for this try (nothing triggered yet) maps to null. TriggerDagRunOperator has "Triggered
+   * DAG", to the run it started (its {@code trigger_run_id} XCom, of the DAG its rendered {@code trigger_dag_id}
+   * names); other operators have none.
+   */
+  public Map<String, String> extraLinks(TaskInstanceRow ti) {
+    Map<String, String> links = new java.util.LinkedHashMap<>();
+    if (!"TriggerDagRunOperator".equals(ti.operator())) {
+      return links;
+    }
+    Object runId = stores.xcoms().list(ti.dagId(), ti.runId(), ti.taskId()).stream()
+        .filter(e -> e.mapIndex() == ti.mapIndex() && "trigger_run_id".equals(e.key()))
+        .map(XComStore.Entry::value)
+        .findFirst()
+        .orElse(null);
+    Object dagId = renderedFields(ti.key()).get("trigger_dag_id");
+    links.put(TRIGGERED_DAG_LINK, runId == null || dagId == null ? null
+        : "/dags/" + pathSegment(String.valueOf(dagId)) + "/runs/" + pathSegment(String.valueOf(runId)));
+    return links;
+  }
+
+  private static String pathSegment(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** The XCom entries a task pushed in a run (every map index). */
   public List<XComStore.Entry> xcoms(String dagId, String runId, String taskId) {
     return stores.xcoms().list(dagId, runId, taskId);

@@ -49,9 +49,13 @@ public final class Users {
    * @param role the name of its role (see {@link Roles})
    * @param active whether it may log in
    * @param changedAt when its profile last changed; null if never
+   * @param lastLogin when it last logged in to the UI; null if never
+   * @param loginCount its successful UI logins
+   * @param failedLoginCount its wrong passwords at the UI's login since its last successful one
    */
   public record User(String username, Instant createdAt, boolean defaultPassword, String role, String firstName,
-      String lastName, String email, boolean active, Instant changedAt) {}
+      String lastName, String email, boolean active, Instant changedAt, Instant lastLogin, int loginCount,
+      int failedLoginCount) {}
 
   /**
    * A user's profile fields to set; a null field keeps the current value (for a new user: empty, active).
@@ -210,7 +214,7 @@ public final class Users {
 
   private static User user(UserStore.UserRow u) {
     return new User(u.username(), u.createdAt(), u.defaultPassword(), u.role(), u.firstName(), u.lastName(), u.email(),
-        u.active(), u.changedAt());
+        u.active(), u.changedAt(), u.lastLogin(), u.loginCount(), u.failedLoginCount());
   }
 
   /** Deletes a user and its sessions; returns false when there was none. */
@@ -252,6 +256,16 @@ public final class Users {
       verified.put(key, now.plus(VERIFIED_TTL));
     }
     return ok;
+  }
+
+  /**
+   * Records a login at the UI's login page (not the API's per-request credentials): last login and login count on
+   * success, the failed-login count otherwise, as the users API shows them.
+   */
+  public void recordLogin(String username, boolean success) {
+    if (username != null && username.length() <= 64 && username.indexOf('\0') < 0) {
+      store.recordLogin(username, success, clock.instant());
+    }
   }
 
   /** Whether any user still has the default password (the UI shows a warning until none has). */

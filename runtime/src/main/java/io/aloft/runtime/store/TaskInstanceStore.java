@@ -562,6 +562,21 @@ public final class TaskInstanceStore {
                 .execute());
   }
 
+  /**
+   * The template fields as the instance's latest try rendered them (secrets masked when saved); empty before its first
+   * try rendered anything.
+   */
+  public Map<String, Object> renderedFields(TiKey k) {
+    return jdbi.withHandle(
+        h ->
+            bindKey(h.createQuery("SELECT COALESCE(rendered_fields::text, '{}') FROM task_instance" + WHERE_KEY), k)
+                .mapTo(String.class)
+                .findOne()
+                .filter(json -> !json.isBlank())
+                .map(Json::readMap)
+                .orElse(Map.of()));
+  }
+
   /** One cell of the UI's grid: the state of one task instance. */
   public record GridCell(String runId, String taskId, int mapIndex, TaskState state) {}
 

@@ -12,15 +12,20 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class UserStore {
 
-  /** A user as listed (never with its hash). {@code changedAt} is null until the profile is first changed. */
+  /**
+   * A user as listed (never with its hash). {@code changedAt} is null until the profile is first changed, {@code
+   * lastLogin} until the first UI login.
+   */
   public record UserRow(String username, Instant createdAt, boolean defaultPassword, String role, String firstName,
-      String lastName, String email, boolean active, Instant changedAt) {}
+      String lastName, String email, boolean active, Instant changedAt, Instant lastLogin, int loginCount,
+      int failedLoginCount) {}
 
   /** A role made through the API: its name and permissions as stored, a JSON array of action/resource objects. */
   public record RoleRow(String name, String permissionsJson) {}
 
   private static final String COLUMNS =
-      "username, created_at, default_password, role, first_name, last_name, email, active, changed_at";
+      "username, created_at, default_password, role, first_name, last_name, email, active, changed_at, last_login,"
+          + " login_count, failed_login_count";
 
   private final Jdbi jdbi;
 
@@ -71,8 +76,23 @@ public final class UserStore {
 
   private static UserRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
     java.sql.Timestamp changed = rs.getTimestamp(9);
+    java.sql.Timestamp lastLogin = rs.getTimestamp(10);
     return new UserRow(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getBoolean(3), rs.getString(4),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), changed == null ? null : changed.toInstant());
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), changed == null ? null : changed.toInstant(),
+        lastLogin == null ? null : lastLogin.toInstant(), rs.getInt(11), rs.getInt(12));
+  }
+
+  /**
+   * Counts a UI login of {@code username}: a success sets {@code last_login}, counts up {@code login_count} and resets
+   * {@code failed_login_count}; a failure counts up {@code failed_login_count}. No-op for an unknown user.
+   */
+  public void recordLogin(String username, boolean success, Instant now) {
+    jdbi.useHandle(h -> h.createUpdate(success
+            ? "UPDATE web_user SET last_login = :t, login_count = login_count + 1, failed_login_count = 0 WHERE username = :u"
+            : "UPDATE web_user SET failed_login_count = failed_login_count + 1 WHERE username = :u")
+        .bind("u", username)
+        .bind("t", now)
+        .execute());
   }
 
   /** Sets a new user's role and profile (after {@link #put}, in the same way for every field). */

@@ -90,10 +90,12 @@ final class LoginPage {
     }
     if (!users.verify(user, Optional.ofNullable(ctx.formParam("password")).orElse(""))) {
       throttle.failed(user, client);
+      users.recordLogin(user, false);
       render(ctx, "Wrong user name or password.", next, 401);
       return;
     }
     throttle.succeeded(user, client);
+    users.recordLogin(user, true);
     Sessions.Session s = sessions.create(new io.aloft.runtime.app.Actor(user, client));
     setCookie(ctx, Auth.SESSION_COOKIE, s.token(), sessions.ttl().toSeconds());
     setCookie(ctx, LOGIN_CSRF_COOKIE, "", 0);

@@ -20,7 +20,9 @@ import java.util.NoSuchElementException;
 /**
  * The run page's actions: clear and mark task instances (each first a confirmation page listing exactly the instances
  * that will change, from the services' dry run; applied on confirm), mark the whole run success or failed, and the
- * notes of the run and its task instances. Every change goes through {@link UiAccess#requireChange} and then the application layer, which records
+ * notes of the run and its task instances. An action names one task ({@code task}), and optionally one of its mapped
+ * instances ({@code map_index}); {@code back} says where the user came from and returns to afterwards: {@code grid}
+ * (the DAG's grid), {@code ti} (the task-instance page) or, by default, the run page. Every change goes through {@link UiAccess#requireChange} and then the application layer, which records
  * it in the audit log. Stateless; safe from any thread.
  */
 final class RunActions {
@@ -123,17 +125,18 @@ final class RunActions {
     } catch (NoSuchElementException e) {
       throw ApiException.notFound("Task instance not found", e.getMessage() + ".");
     }
-    ctx.redirect(runHref(d.dagId(), runId));
+    ctx.redirect(backHref(ctx, d.dagId(), runId, task));
   }
 
   private void clear(Context ctx, boolean dryRun) {
     DagRow d = dagPage.dag(ctx);
     String runId = ctx.pathParam("run_id");
     String task = param(ctx, "task");
-    ClearRequest r = new ClearRequest(d.dagId(), List.of(ClearRequest.TaskRef.of(task)), null, runId, null, null,
+    Integer mapIndex = mapIndex(ctx);
+    ClearRequest r = new ClearRequest(d.dagId(), List.of(new ClearRequest.TaskRef(task, mapIndex)), null, runId, null, null,
         flag(ctx, "only_failed"), false, flag(ctx, "upstream"), flag(ctx, "downstream"), flag(ctx, "future"),
         flag(ctx, "past"), true, dryRun);
-    String title = "Clear " + task;
+    String title = "Clear " + label(task, mapIndex);
     try {
       List<TaskInstanceRow> tis = app.taskInstances().clear(Callers.of(ctx), r);
       if (dryRun) {
@@ -141,7 +144,7 @@ final class RunActions {
             + " with a new try (the old tries' logs are kept), and their runs queued again.", "clear", task, null,
             CLEAR_OPTIONS, tis, "Clear", null);
       } else {
-        ctx.redirect(runHref(d.dagId(), runId));
+        ctx.redirect(backHref(ctx, d.dagId(), runId, task));
       }
     } catch (IllegalArgumentException | NoSuchElementException e) {
       confirm(ctx, d, runId, title, "", "clear", task, null, CLEAR_OPTIONS, List.of(), "Clear", e.getMessage());
@@ -153,18 +156,19 @@ final class RunActions {
     String runId = ctx.pathParam("run_id");
     String task = param(ctx, "task");
     String state = String.valueOf(param(ctx, "state"));
+    Integer mapIndex = mapIndex(ctx);
     TaskState target = switch (state) {
       case "success" -> TaskState.SUCCESS;
       case "failed" -> TaskState.FAILED;
       default -> null;
     };
-    String title = "Mark " + task + " " + state;
+    String title = "Mark " + label(task, mapIndex) + " " + state;
     if (target == null) {
       confirm(ctx, d, runId, title, "", "mark", task, state, MARK_OPTIONS, List.of(), "Mark",
           "A task instance can be marked success or failed here, not '" + state + "'.");
       return;
     }
-    MarkRequest r = new MarkRequest(d.dagId(), runId, List.of(ClearRequest.TaskRef.of(task)), target,
+    MarkRequest r = new MarkRequest(d.dagId(), runId, List.of(new ClearRequest.TaskRef(task, mapIndex)), target,
         flag(ctx, "upstream"), flag(ctx, "downstream"), flag(ctx, "future"), flag(ctx, "past"), dryRun);
     try {
       List<TaskInstanceRow> tis = app.taskInstances().mark(Callers.of(ctx), r);
@@ -172,7 +176,7 @@ final class RunActions {
         confirm(ctx, d, runId, title, "These task instances will be marked " + state + "; a running one is stopped.",
             "mark", task, state, MARK_OPTIONS, tis, "Mark " + state, null);
       } else {
-        ctx.redirect(runHref(d.dagId(), runId));
+        ctx.redirect(backHref(ctx, d.dagId(), runId, task));
       }
     } catch (IllegalArgumentException | NoSuchElementException e) {
       confirm(ctx, d, runId, title, "", "mark", task, state, MARK_OPTIONS, List.of(), "Mark", e.getMessage());
@@ -186,6 +190,14 @@ final class RunActions {
     if (state != null) {
       fields.add(new Field("state", state));
     }
+    Integer mapIndex = mapIndex(ctx);
+    if (mapIndex != null) {
+      fields.add(new Field("map_index", mapIndex.toString()));
+    }
+    String back = param(ctx, "back");
+    if (back != null) {
+      fields.add(new Field("back", back));
+    }
     for (String o : options) {
       if (flag(ctx, o)) {
         fields.add(new Field(o, "true"));
@@ -195,7 +207,39 @@ final class RunActions {
         t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : ""), t.state().dbName())).toList();
     String base = runHref(d.dagId(), runId);
     Templates.page(ctx, error == null ? 200 : 400, "confirm.jte", new Confirm(dagPage.frame(ctx, title),
-        dagPage.header(ctx, d, "run"), title, explanation, base + "/" + verb, fields, lines, submit, base, error));
+        dagPage.header(ctx, d, "run"), title, explanation, base + "/" + verb, fields, lines, submit,
+        backHref(ctx, d.dagId(), runId, task), error));
+  }
+
+  /** Where the user returns after an action or its cancel: see {@code back} in the class comment. */
+  private static String backHref(Context ctx, String dagId, String runId, String task) {
+    String back = param(ctx, "back");
+    if ("grid".equals(back)) {
+      return "/dags/" + seg(dagId) + "/grid";
+    }
+    if ("ti".equals(back)) {
+      Integer mapIndex = mapIndex(ctx);
+      return TaskInstancePage.href(dagId, runId, task, mapIndex == null ? -1 : mapIndex);
+    }
+    return runHref(dagId, runId);
+  }
+
+  /** The mapped instance an action is for ({@code map_index}), or null for the task's every instance. */
+  private static Integer mapIndex(Context ctx) {
+    String v = param(ctx, "map_index");
+    if (v == null) {
+      return null;
+    }
+    try {
+      int i = Integer.parseInt(v.strip());
+      return i < 0 ? null : i;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("map_index must be a whole number (0, 1, ...), not '" + v + "'.");
+    }
+  }
+
+  private static String label(String task, Integer mapIndex) {
+    return mapIndex == null ? task : task + " [" + mapIndex + "]";
   }
 
   private static String runHref(String dagId, String runId) {

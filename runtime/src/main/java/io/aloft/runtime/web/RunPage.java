@@ -42,7 +42,8 @@ final class RunPage {
    * {@code mapIndex} -1 unless the task is mapped.
    */
   record TaskRow(String taskId, String label, String operator, String note, String state, String tries,
-      String started, String duration, String pool, String logHref, boolean selected, int mapIndex, String userNote) {}
+      String started, String duration, String pool, String logHref, boolean selected, int mapIndex, String userNote,
+      String detailsHref) {}
 
   /**
    * The selected task's log. {@code found}: the run has the task; {@code url}: where {@code aloft.js} tails the shown
@@ -81,6 +82,7 @@ final class RunPage {
     tis.sort(Comparator.comparingInt((TaskInstanceRow t) -> order.getOrDefault(t.taskId(), Integer.MAX_VALUE))
         .thenComparingInt(TaskInstanceRow::mapIndex));
     String selected = ctx.queryParam("task");
+    int selectedIndex = ctx.queryParamAsClass("map_index", Integer.class).getOrDefault(-1);
     String base = "/dags/" + seg(d.dagId()) + "/runs/" + seg(runId);
 
     Instant now = clock.instant();
@@ -95,26 +97,32 @@ final class RunPage {
     List<TaskRow> rows = tis.stream().map(t -> new TaskRow(t.taskId(),
         t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : ""), t.operator(), t.note(), t.state().dbName(),
         t.tryNumber() + "/" + (t.maxTries() + 1), Format.date(t.startDate()), Format.duration(t.duration()), t.pool(),
-        base + "?task=" + seg(t.taskId()) + "#log", t.taskId().equals(selected), t.mapIndex(), t.userNote())).toList();
+        base + "?task=" + seg(t.taskId()) + (t.mapIndex() >= 0 ? "&map_index=" + t.mapIndex() : "") + "#log",
+        t.taskId().equals(selected) && (selectedIndex < 0 || t.mapIndex() == selectedIndex), t.mapIndex(), t.userNote(),
+        TaskInstancePage.href(d.dagId(), runId, t.taskId(), t.mapIndex()))).toList();
     DagPage.Header header = dagPage.header(ctx, d, "run");
     View view = new View(dagPage.frame(ctx, runId, Assets.CHART_JS), header, d.dagId(), runId, base, run.state().airflowName(),
-        facts, prettyJson(run.conf()), run.note(), run.userNote(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected));
+        facts, prettyJson(run.conf()), run.note(), run.userNote(), rows, gantt(tis, now), log(ctx, d, runId, base, tis, selected, selectedIndex));
     Templates.page(ctx, 200, "run.jte", view);
   }
 
   /** The log panel of the selected task, or null when none is selected. */
-  private static LogPanel log(Context ctx, DagRow d, String runId, String base, List<TaskInstanceRow> tis, String selected) {
+  private static LogPanel log(Context ctx, DagRow d, String runId, String base, List<TaskInstanceRow> tis, String selected,
+      int selectedIndex) {
     if (selected == null) {
       return null;
     }
-    TaskInstanceRow ti = tis.stream().filter(t -> t.taskId().equals(selected)).findFirst().orElse(null);
+    // a mapped task's log: the picked map index's, else its first instance's
+    TaskInstanceRow ti = tis.stream().filter(t -> t.taskId().equals(selected) && (selectedIndex < 0 || t.mapIndex() == selectedIndex))
+        .findFirst().orElse(null);
     if (ti == null || ti.tryNumber() == 0) {
       return new LogPanel(selected, ti != null, List.of(), null);
     }
     int shown = Math.max(1, Math.min(ti.tryNumber(), ctx.queryParamAsClass("try", Integer.class).getOrDefault(ti.tryNumber())));
     List<TryTab> tries = new ArrayList<>();
     for (int i = 1; i <= ti.tryNumber(); i++) {
-      tries.add(new TryTab(i, base + "?task=" + seg(selected) + "&try=" + i + "#log", i == shown));
+      tries.add(new TryTab(i, base + "?task=" + seg(selected) + (ti.mapIndex() >= 0 ? "&map_index=" + ti.mapIndex() : "")
+          + "&try=" + i + "#log", i == shown));
     }
     String url = "/api/v1/dags/" + seg(d.dagId()) + "/dagRuns/" + seg(runId) + "/taskInstances/" + seg(selected)
         + "/logs/" + shown + (ti.mapIndex() >= 0 ? "?map_index=" + ti.mapIndex() : "");

@@ -30,6 +30,12 @@ final class UiJson {
           TaskState.SCHEDULED, TaskState.FAILED, TaskState.UPSTREAM_FAILED, TaskState.NONE, TaskState.SKIPPED,
           TaskState.SUCCESS, TaskState.REMOVED);
 
+  /** Where a state stands in {@link #SUMMARY_ORDER} (states not listed come last). */
+  static int summaryRank(TaskState s) {
+    int i = SUMMARY_ORDER.indexOf(s);
+    return i < 0 ? SUMMARY_ORDER.size() : i;
+  }
+
   private final Application app;
   private final DagPage dagPage;
 

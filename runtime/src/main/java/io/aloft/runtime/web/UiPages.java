@@ -34,6 +34,9 @@ final class UiPages {
     javalin.get("/dags/{dag_id}/trigger", triggerPage::show);
     javalin.post("/dags/{dag_id}/trigger", triggerPage::submit);
     javalin.get("/dags/{dag_id}/runs/{run_id}", run::render);
+    DagDeletePage delete = new DagDeletePage(app, dag);
+    javalin.get("/dags/{dag_id}/delete", delete::confirm);
+    javalin.post("/dags/{dag_id}/delete", delete::delete);
     RunActions actions = new RunActions(app, dag);
     javalin.get("/dags/{dag_id}/runs/{run_id}/clear", actions::confirmClear);
     javalin.post("/dags/{dag_id}/runs/{run_id}/clear", actions::applyClear);
@@ -42,6 +45,9 @@ final class UiPages {
     javalin.post("/dags/{dag_id}/runs/{run_id}/state", actions::setRunState);
     javalin.post("/dags/{dag_id}/runs/{run_id}/note", actions::setRunNote);
     javalin.post("/dags/{dag_id}/runs/{run_id}/task-note", actions::setTaskNote);
+    TaskInstancePage ti = new TaskInstancePage(app, dag);
+    javalin.get("/dags/{dag_id}/runs/{run_id}/tasks/{task_id}", ti::render);
+    javalin.get("/dags/{dag_id}/runs/{run_id}/tasks/{task_id}/actions", ti::actionsFragment);
     javalin.get("/pools", pools::render);
     javalin.post("/pools", pools::save);
     javalin.post("/pools/{pool_name}", pools::save);
@@ -53,6 +59,7 @@ final class UiPages {
     ConnectionsPage connections = new ConnectionsPage(app, users);
     javalin.get("/connections", connections::render);
     javalin.post("/connections", connections::add);
+    javalin.post("/connections/edit", connections::edit);
     javalin.post("/connections/delete", connections::delete);
     javalin.get("/events", new EventsPage(app, users)::render);
     javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);

@@ -237,7 +237,9 @@ class V1ConformanceIT {
         r -> r.path("state").asText().equals("success"));
     assertThat(run.get("state").asText()).isEqualTo("success");
     JsonNode triggered = await("a dataset-triggered run of consumer_any",
-        () -> get("/dags/consumer_any/dagRuns?limit=1"), r -> r.path("total_entries").asInt() > 0);
+        // the page, not total_entries: the list counts after it reads the page, so a run made in between is
+        // counted but not listed
+        () -> get("/dags/consumer_any/dagRuns?limit=1"), r -> r.path("dag_runs").size() > 0);
     VARS.put("{triggered}", triggered.at("/dag_runs/0/dag_run_id").asText());
     VARS.put("{token}", get("/dags/conform").get("file_token").asText());
     VARS.put("{uri}", URLEncoder.encode(DATA, StandardCharsets.UTF_8));

@@ -35,11 +35,7 @@ class AdminPagesBrowserIT {
     driver = Browser.start();
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     web = new TestWebServer();
-    driver.get(web.url("/login"));
-    driver.findElement(By.id("username")).sendKeys("airflow");
-    driver.findElement(By.id("password")).sendKeys("airflow");
-    driver.findElement(By.id("sign-in")).click();
-    wait.until(ExpectedConditions.urlContains("/home"));
+    Browser.login(driver, web.url(""), "airflow", "airflow");
   }
 
   @AfterAll

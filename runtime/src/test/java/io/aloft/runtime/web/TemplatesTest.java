@@ -55,9 +55,28 @@ class TemplatesTest {
   }
 
   @Test
+  void aHostileTaskIdXComAndRenderedFieldAreTextInTheTaskInstancePageAndTheGridMenu() {
+    TaskInstancePage.TiActions actions = new TaskInstancePage.TiActions("/dags/d/runs/r", HOSTILE, HOSTILE, 2, "failed",
+        "try 1/1", "/dags/d/runs/r/tasks/x?map_index=2", "/dags/d/runs/r?task=x#log", "ti", "csrf", true, true, HOSTILE);
+    String html = Templates.render("taskInstance.jte", new TaskInstancePage.View(frame(), header("d"), "/dags/d/runs/r",
+        HOSTILE, HOSTILE, 2, HOSTILE, "failed", List.of(new RunPage.Fact("Operator", HOSTILE)), HOSTILE, HOSTILE,
+        List.of(new TaskInstancePage.TryLine(1, "failed", "", "", "", HOSTILE, "/x")),
+        List.of(new TaskInstancePage.Line(HOSTILE, HOSTILE)),
+        List.of(new TaskInstancePage.XcomLine(HOSTILE, 2, HOSTILE, "")),
+        List.of(new TaskInstancePage.Line("Scheduler", HOSTILE)), List.of(new TaskInstancePage.Line("Triggered DAG", "/dags/x")),
+        List.of(new TaskInstancePage.MappedLine(2, "failed", "1/1", "", "", "/x", actions)), "/all", actions));
+    assertInert(html);
+    assertThat(html).contains("<code id=\"ti-label\">" + AS_TEXT + "</code>").contains("name=\"map_index\" value=\"2\"")
+        .contains("name=\"back\" value=\"ti\"");
+    String menu = Templates.render("tiActions.jte", actions);
+    assertInert(menu);
+    assertThat(menu).contains("value=\"" + AS_ATTR + "\"");
+  }
+
+  @Test
   void aHostileTaskIdIsTextInTheRunPageAndTheGraphData() {
     RunPage.TaskRow task = new RunPage.TaskRow(HOSTILE, HOSTILE, HOSTILE, HOSTILE, "running", "1/2", "", "", HOSTILE,
-        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true, -1, HOSTILE);
+        "/dags/d/runs/r?task=" + Format.seg(HOSTILE) + "#log", true, -1, HOSTILE, "/dags/d/runs/r/tasks/x");
     RunPage.LogPanel log = new RunPage.LogPanel(HOSTILE, true, List.of(new RunPage.TryTab(1, "/x", true)), "/api/v1/x");
     String html = Templates.render("run.jte", new RunPage.View(frame(), header("d"), "d", HOSTILE, "/dags/d/runs/r", "running",
         List.of(new RunPage.Fact("Run type", HOSTILE)), "{\"k\": \"" + HOSTILE + "\"}", HOSTILE, HOSTILE, List.of(task),

@@ -135,17 +135,19 @@ class WebBrowserIT {
   }
 
   /** Clicks a grid cell, finding it again if a live update replaced it. */
+  /** Opens the log of a task's latest try from its grid cell's menu. */
   private static void clickCell(String runId, String task) {
     for (int attempt = 0; ; attempt++) {
       try {
         cell(runId, task).click();
-        return;
+        break;
       } catch (org.openqa.selenium.StaleElementReferenceException e) {
         if (attempt >= 5) {
           throw e;
         }
       }
     }
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#ti-popup[data-loaded='true'] .ti-log"))).click();
   }
 
   /** The state a grid cell shows, from its st-* class ("none" when it has none). */
