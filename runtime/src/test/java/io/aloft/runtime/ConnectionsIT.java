@@ -149,6 +149,10 @@ class ConnectionsIT {
           "/dags/conns/dagRuns/" + run.runId() + "/taskInstances/use/xcomEntries/return_value")) {
         answers.add(api(port, "GET", path, null).body());
       }
+      String templ = api(port, "GET", "/dags/conns/dagRuns/" + run.runId() + "/taskInstances/templ", null).body();
+      answers.add(templ);
+      assertThat(JSON.readTree(templ).get("rendered_fields").toString()).as("the single instance's rendered fields")
+          .contains("db.internal").contains("***");
       assertThat(String.join("\n", answers)).doesNotContain(PASSWORD).doesNotContain(API_KEY).doesNotContain(ENV_PASSWORD)
           .doesNotContain("JsonPw-5555");
 

@@ -38,7 +38,7 @@ final class TaskInstanceExtrasResource {
       throw ApiException.notFound("Not Found", "no API endpoint " + ctx.method() + " " + ctx.path());
     }
     DagRunRow run = DagRunsResource.run(app, ctx);
-    ctx.json(TaskInstancesResource.tiJson(ti(ctx, run, mapIndex), run));
+    ctx.json(TaskInstancesResource.withRendered(app, ti(ctx, run, mapIndex), run));
   }
 
   /**

@@ -32,7 +32,7 @@ final class TaskInstancesResource {
   void register(Javalin javalin, String base) {
     String tis = base + "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances";
     javalin.get(tis, this::list);
-    javalin.get(tis + "/{task_id}", ctx -> ctx.json(tiJson(ti(ctx), DagRunsResource.run(app, ctx))));
+    javalin.get(tis + "/{task_id}", ctx -> ctx.json(withRendered(app, ti(ctx), DagRunsResource.run(app, ctx))));
     javalin.get(tis + "/{task_id}/logs/{task_try_number}", this::log);
     javalin.get(tis + "/{task_id}/xcomEntries", this::xcoms);
     javalin.get(tis + "/{task_id}/xcomEntries/{xcom_key}", this::xcom);
@@ -166,6 +166,13 @@ final class TaskInstancesResource {
     if (withValue) {
       m.put("value", e.value());
     }
+    return m;
+  }
+
+  /** One instance's answer, with its template fields as its latest try rendered them (lists leave them out). */
+  static Map<String, Object> withRendered(Application app, TaskInstanceRow t, DagRunRow run) {
+    Map<String, Object> m = tiJson(t, run);
+    m.put("rendered_fields", app.taskInstances().renderedFields(t.key()));
     return m;
   }
 
