@@ -120,6 +120,10 @@ def _server(conn_id):
 
 
 def _send(server, mail_from, recipients, msg):
+    if server["ssl"] or server["starttls"]:
+        from airflow.providers import _ascii_idna
+
+        _ascii_idna.ensure()  # ssl encodes the host name with the idna codec, which GraalPy cannot load by itself
     factory = smtplib.SMTP_SSL if server["ssl"] else smtplib.SMTP
     with factory(server["host"], server["port"], timeout=server["timeout"]) as smtp:
         smtp.ehlo()
