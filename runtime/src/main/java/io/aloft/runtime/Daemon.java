@@ -143,6 +143,10 @@ public final class Daemon implements AutoCloseable {
     dagSync =
         new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
             config.dags().pausedAtCreation(), metrics);
+    int sealed = aloft.stores().variables().sealClear(); // values an older Aloft stored in clear
+    if (sealed > 0) {
+      LOG.info("Encrypted {} variable value(s) stored in clear", sealed);
+    }
     int parsed = dagSync.sync();
     LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
     pythonPool.warmTheRest();

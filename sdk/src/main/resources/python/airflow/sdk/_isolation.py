@@ -20,6 +20,23 @@ _builtins = {}
 _baseline = None
 
 
+def _python_threads():
+    """The threads Python code started. A ``_DummyThread`` stands for a host thread that called into this context and
+    asked for ``threading.current_thread()`` (the ``logging`` module does for every record, so any task that logs
+    through a hook registers the pool thread that ran it); it stays registered as long as that host thread lives, but
+    no file or task left it running, and it cannot be joined."""
+    return [t for t in threading.enumerate() if not isinstance(t, threading._DummyThread)]
+
+
+def _forget_host_threads():
+    """Unregisters the ``_DummyThread`` entries of host threads, so that the next file or task finds
+    ``threading.active_count()`` as it was (a host thread that asks again is registered again)."""
+    with threading._active_limbo_lock:
+        for ident, thread in list(threading._active.items()):
+            if isinstance(thread, threading._DummyThread):
+                del threading._active[ident]
+
+
 def _watched_module(name):
     return (name == "airflow" or name.startswith("airflow.")) and name not in _MUTABLE_MODULES
 
@@ -39,7 +56,7 @@ def watch():
                 seen.add(id(value))
                 _classes.append((value, dict(vars(value))))
     _builtins = dict(vars(builtins))
-    _baseline = (sys.getrecursionlimit(), threading.active_count(), list(sys.meta_path), list(sys.path_hooks))
+    _baseline = (sys.getrecursionlimit(), len(_python_threads()), list(sys.meta_path), list(sys.path_hooks))
 
 
 def _changes(before, now):
@@ -60,14 +77,16 @@ def changed():
     if _baseline is None:
         return None
     limit, threads, meta_path, path_hooks = _baseline
+    _forget_host_threads()
     if sys.getrecursionlimit() != limit:
         return "sys.setrecursionlimit(%d)" % sys.getrecursionlimit()
-    if threading.active_count() > threads:
-        for thread in threading.enumerate():  # a helper thread that is just ending (subprocess pumps) is fine
-            if thread is not threading.current_thread():
+    if len(_python_threads()) > threads:
+        for thread in _python_threads():  # a helper thread that is just ending (subprocess pumps) is fine
+            if thread.ident != threading.get_ident():  # current_thread() would register this host thread again
                 thread.join(0.05)
-    if threading.active_count() > threads:
-        return "%d thread(s) still running" % (threading.active_count() - threads)
+    running = _python_threads()
+    if len(running) > threads:
+        return "%d thread(s) still running: %s" % (len(running) - threads, ", ".join(t.name for t in running))
     # Finders appended after the host's own are allowed (six adds one when dateutil is first imported).
     if sys.meta_path[:len(meta_path)] != meta_path or sys.path_hooks[:len(path_hooks)] != path_hooks:
         return "sys.meta_path or sys.path_hooks"

@@ -144,7 +144,7 @@ public final class Connections {
   }
 
   /**
-   * Re-encrypts every stored connection, and the sealed secret arguments of stored DAG versions, with a new random
+   * Re-encrypts every stored connection, every variable value and the sealed secret arguments of stored DAG versions, with a new random
    * key and writes it to {@code <home>/env/fernet.key}; answers how many connections. Refused while {@code ALOFT_FERNET_KEY} is set, since Aloft cannot change it.
    * Processes on the same data directory follow the new key file; those elsewhere over the same database must be
    * given the new key.
@@ -162,9 +162,10 @@ public final class Connections {
       next.writeTo(staged); // kept if re-encryption succeeds but the move fails, so the rows stay readable
       int n = stores.connections().reencrypt(next);
       int specs = stores.dags().reseal(next); // secret task arguments of stored DAG specs share the key
+      int variables = stores.variables().reencrypt(next); // and so do variable values
       Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      events.record(actor, "connection_rotate_key", EventLogs.Subject.NONE, Map.of("connections", n, "dag_versions", specs));
+      events.record(actor, "connection_rotate_key", EventLogs.Subject.NONE, Map.of("connections", n, "dag_versions", specs, "variables", variables));
       return n;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the new key " + staged + " or move it to " + file + ": "

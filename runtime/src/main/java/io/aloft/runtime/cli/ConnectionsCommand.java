@@ -244,7 +244,7 @@ final class ConnectionsCommand {
     }
   }
 
-  @Command(name = "rotate-key", description = "Re-encrypt every stored connection with a new key, written to"
+  @Command(name = "rotate-key", description = "Re-encrypt every stored connection and variable with a new key, written to"
       + " <home>/env/fernet.key (processes on this data directory follow it; others over the same database must be"
       + " given the new key)")
   static final class RotateKey implements Runnable {
@@ -259,7 +259,8 @@ final class ConnectionsCommand {
       } catch (IllegalStateException e) {
         throw new CliException(e.getMessage());
       }
-      c.out().println("Re-encrypted " + n + " connection(s) with a new key in " + c.app().connections().keyFile());
+      c.out().println("Re-encrypted " + n + " connection(s), the variables and sealed DAG arguments with a new key in "
+          + c.app().connections().keyFile());
     }
   }
 

@@ -184,7 +184,10 @@ public final class PluginHost implements AutoCloseable {
     }
 
     List<Path> candidatePaths() {
-      return pluginRepository.getPluginPaths();
+      // <plugins>/jdbc/ holds JDBC driver jars for the SQL operators (execution.builtin.JdbcDrivers), not a plugin.
+      return pluginRepository.getPluginPaths().stream()
+          .filter(p -> !(p.getFileName().toString().equals("jdbc") && java.nio.file.Files.isDirectory(p)))
+          .toList();
     }
 
     /** Reads one plugin file without resolving dependencies yet. */

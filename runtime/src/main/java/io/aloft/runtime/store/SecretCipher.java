@@ -17,8 +17,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts the secrets the store keeps (connection passwords and extras, secret operator arguments of stored DAG
- * specs) with the JDK's AES-256-GCM: each value
+ * Encrypts the secrets the store keeps (connection passwords and extras, variable values, secret operator arguments
+ * of stored DAG specs) with the JDK's AES-256-GCM: each value
  * gets a fresh random 12-byte nonce, and the stored text is {@code base64url(nonce || ciphertext+tag)}. The key is
  * Airflow's {@code fernet_key} idea: {@code ALOFT_FERNET_KEY} when set, otherwise {@code <home>/env/fernet.key}
  * (generated, mode 600, on first start). Thread-safe. A cipher over the key file follows {@code aloft connections
@@ -190,7 +190,8 @@ public final class SecretCipher {
           e.addSuppressed(again);
         }
       }
-      throw new IllegalStateException("a stored connection secret cannot be decrypted with this key: was"
+      throw new IllegalStateException("a stored secret (connection, variable or sealed DAG argument) cannot be"
+          + " decrypted with this key: was"
           + " ALOFT_FERNET_KEY or <home>/env/" + KEY_FILE + " changed without `aloft connections rotate-key`?"
           + " Restore the key it was written with", e);
     }

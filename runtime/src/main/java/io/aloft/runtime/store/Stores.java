@@ -26,7 +26,7 @@ public record Stores(
    * The stores knowing no sensitive names: only arguments that operators declare secret are sealed in stored
    * specs (the daemon passes Airflow's sensitive names with the overload below).
    *
-   * @param cipher encrypts the connections' secrets
+   * @param cipher encrypts the connections' secrets and the variables' values
    * @param envConnections {@code AIRFLOW_CONN_*} / {@code ALOFT_CONN_*} values by lower-case id
    */
   public static Stores over(Database db, int xcomMaxBytes, SecretCipher cipher, java.util.Map<String, String> envConnections) {
@@ -47,7 +47,7 @@ public record Stores(
         new TaskInstanceStore(j),
         new XComStore(j, xcomMaxBytes),
         new PoolStore(j),
-        new VariableStore(j),
+        new VariableStore(j, cipher),
         new ConnectionStore(j, cipher, envConnections),
         new ImportErrorStore(j),
         new UserStore(j),

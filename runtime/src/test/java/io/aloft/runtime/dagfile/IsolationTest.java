@@ -99,6 +99,30 @@ class IsolationTest {
     }
   }
 
+  @Test
+  void aFileThatLogsChangesNothing() throws Exception {
+    // logging asks for threading.current_thread(), which registers the pool thread that runs the call as a
+    // _DummyThread: a host thread, not one the file left running, so the context stays in use, and the next file
+    // finds threading.active_count() as it was.
+    Path logs = write("logs.py", """
+        # airflow dag
+        import logging, threading
+        from airflow import DAG
+        from airflow.operators.empty import EmptyOperator
+        logging.getLogger("aloft.test").warning("from a file")
+        assert isinstance(threading.current_thread(), (threading._MainThread, threading._DummyThread))
+        with DAG("logs", schedule=None):
+            EmptyOperator(task_id="noop")
+        """);
+    int discarded = pool.discardedForChanges();
+    Path innocent = write("innocent.py", INNOCENT);
+    for (int i = 0; i < 3; i++) {
+      assertThat(processor.parse(logs).error()).isEmpty();
+      assertThat(processor.parse(innocent).error()).isEmpty();
+    }
+    assertThat(pool.discardedForChanges()).isEqualTo(discarded);
+  }
+
   private Path write(String name, String source) throws Exception {
     return Files.writeString(dags.resolve(name), source);
   }

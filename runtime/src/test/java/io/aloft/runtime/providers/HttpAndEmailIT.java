@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * connection's basic auth and extra headers, and a minimal SMTP server that records what it receives. HttpSensor
  * waits through a 404, HttpOperator posts and filters, SimpleHttpOperator gets a templated endpoint, HttpHook runs in a
  * Python task; EmailOperator sends a templated mail and a failed task with {@code email=} sends Airflow's alert. No
- * password reaches a log.
+ * password reaches a log. HttpOperator pages with a {@code pagination_function}, and a Python task mails through
+ * {@code airflow.utils.email.send_email} over its own connection.
  */
 class HttpAndEmailIT {
 
@@ -72,6 +73,19 @@ class HttpAndEmailIT {
       "        print('hook got %s %s' % (r.status_code, r.json()))",
       "        return r.json()['q']",
       "    bad = HttpOperator(task_id='bad', http_conn_id='api', endpoint='missing', method='GET')",
+      "    def next_page(response):",
+      "        body = response.json()",
+      "        return {'data': {'page': body['page'] + 1}} if body['more'] else None",
+      "    pages = HttpOperator(task_id='pages', http_conn_id='api', method='GET', endpoint='pages',",
+      "        data={'page': 1, 'size': 2}, pagination_function=next_page,",
+      "        response_filter=lambda responses: [i for r in responses for i in r.json()['items']])",
+      "    raw_pages = HttpOperator(task_id='raw_pages', http_conn_id='api', method='GET', endpoint='pages',",
+      "        data={'page': 2, 'size': 1}, pagination_function=next_page)",
+      "    @task",
+      "    def notify():",
+      "        from airflow.utils.email import send_email",
+      "        send_email('boss@example.com', 'From Python', '<i>sent by send_email</i>', conn_id='smtp_py')",
+      "    wait >> [pages, raw_pages, notify()]",
       "    mail = EmailOperator(task_id='mail', to=['team@example.com'], subject='Report {{ ds }}',",
       "        html_content='<b>item {{ ti.xcom_pull(task_ids=\"post\") }}</b>')",
       "    wait >> post >> [get, hook(), mail]",
@@ -95,6 +109,13 @@ class HttpAndEmailIT {
         reply(exchange, readyCalls.incrementAndGet() < 2 ? 404 : 200, "{\"ready\": true}");
       } else if (path.equals("/items") && exchange.getRequestMethod().equals("POST") && body.equals("{\"n\": 1}")) {
         reply(exchange, 201, "{\"id\": 7}");
+      } else if (path.equals("/pages")) {
+        Map<String, String> q = java.util.Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+            .map(kv -> kv.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+        int page = Integer.parseInt(q.get("page"));
+        int size = Integer.parseInt(q.get("size"));
+        List<Integer> items = java.util.stream.IntStream.range(0, size).map(i -> page * 10 + i).boxed().toList();
+        reply(exchange, 200, "{\"page\": " + page + ", \"items\": " + items + ", \"more\": " + (page < 3) + "}");
       } else if (path.equals("/items/7")) {
         String q = exchange.getRequestURI().getQuery();
         reply(exchange, 200, "{\"id\": 7, \"q\": \"" + (q == null ? "" : q) + "\"}");
@@ -112,7 +133,10 @@ class HttpAndEmailIT {
           "ALOFT_PYTHON_CONTEXTS", "1",
           "ALOFT_CONN_API", "{\"conn_type\": \"http\", \"host\": \"localhost\", \"schema\": \"http\", \"port\": "
               + http.getAddress().getPort() + ", \"login\": \"svc\", \"password\": \"" + HTTP_PASSWORD
-              + "\", \"extra\": {\"X-Api-Key\": \"k-1\"}}"));
+              + "\", \"extra\": {\"X-Api-Key\": \"k-1\"}}",
+          "ALOFT_CONN_SMTP_PY", "{\"conn_type\": \"smtp\", \"host\": \"localhost\", \"port\": " + smtp.port()
+              + ", \"login\": \"pymailer\", \"password\": \"" + SMTP_PASSWORD + "\", \"extra\": {\"disable_tls\": true,"
+              + " \"from_email\": \"py@example.com\"}}"));
       env.putAll(Map.of("ALOFT_SMTP_HOST", "localhost", "ALOFT_SMTP_PORT", String.valueOf(smtp.port()),
           "ALOFT_SMTP_STARTTLS", "false", "ALOFT_SMTP_USER", "mailer", "ALOFT_SMTP_PASSWORD", SMTP_PASSWORD,
           "ALOFT_SMTP_MAIL_FROM", "aloft@example.com"));
@@ -130,13 +154,25 @@ class HttpAndEmailIT {
         assertThat(run.state()).as(logs).isEqualTo(RunState.FAILED);
         assertThat(states).as(logs + seen).containsEntry("wait", TaskState.SUCCESS).containsEntry("post", TaskState.SUCCESS)
             .containsEntry("get", TaskState.SUCCESS).containsEntry("hook", TaskState.SUCCESS)
-            .containsEntry("mail", TaskState.SUCCESS).containsEntry("bad", TaskState.FAILED);
+            .containsEntry("mail", TaskState.SUCCESS).containsEntry("bad", TaskState.FAILED)
+            .containsEntry("pages", TaskState.SUCCESS).containsEntry("raw_pages", TaskState.SUCCESS)
+            .containsEntry("notify", TaskState.SUCCESS);
+        assertThat(aloft.stores().xcoms().pull("web", run.runId(), "pages", "return_value", null))
+            .as("response_filter over every page").contains(List.of(10, 11, 20, 21, 30, 31));
+        assertThat(aloft.stores().xcoms().pull("web", run.runId(), "raw_pages", "return_value", null))
+            .as("the pages' texts").contains(List.of("{\"page\": 2, \"items\": [20], \"more\": true}",
+                "{\"page\": 3, \"items\": [30], \"more\": false}"));
+        assertThat(seen).as("the next page's data merged into the operator's").anyMatch(r -> r.startsWith("GET /pages?page=3&size=2"));
         assertThat(readyCalls.get()).isGreaterThanOrEqualTo(2);
         assertThat(aloft.stores().xcoms().pull("web", run.runId(), "post", "return_value", null)).contains(7);
         assertThat(aloft.stores().xcoms().pull("web", run.runId(), "hook", "return_value", null)).contains("q=x+y");
         assertThat(logs).contains("hook got 200").contains("{\"id\": 7, \"q\": \"\"}").contains("404:")
             .doesNotContain(HTTP_PASSWORD).doesNotContain(SMTP_PASSWORD);
-        assertThat(smtp.messages).hasSize(2);
+        assertThat(smtp.messages).hasSize(3);
+        String python = smtp.messages.stream().filter(m -> m.contains("boss@example.com")).findFirst().orElseThrow();
+        assertThat(python).containsIgnoringCase("MAIL FROM:<py@example.com>").contains("Subject: From Python")
+            .contains("AUTH PLAIN " + Base64.getEncoder().encodeToString(
+                ("\0pymailer\0" + SMTP_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         String report = smtp.messages.stream().filter(m -> m.contains("RCPT TO:<team@example.com>")).findFirst().orElseThrow();
         assertThat(report).contains("AUTH PLAIN " + Base64.getEncoder().encodeToString(
             ("\0mailer\0" + SMTP_PASSWORD).getBytes(StandardCharsets.UTF_8))).contains("MAIL FROM:<aloft@example.com>")
@@ -208,20 +244,21 @@ class HttpAndEmailIT {
       while ((line = in.readLine()) != null) {
         conversation.append(line).append("\r\n");
         String answer;
+        String command = line.toUpperCase(java.util.Locale.ROOT); // Python's smtplib writes its verbs in lower case
         if (data) {
           if (!line.equals(".")) {
             continue;
           }
           data = false;
           answer = "250 queued";
-        } else if (line.startsWith("EHLO")) {
+        } else if (command.startsWith("EHLO")) {
           answer = "250-fake\r\n250 AUTH PLAIN";
-        } else if (line.startsWith("AUTH")) {
+        } else if (command.startsWith("AUTH")) {
           answer = "235 ok";
-        } else if (line.equals("DATA")) {
+        } else if (command.equals("DATA")) {
           data = true;
           answer = "354 go on";
-        } else if (line.equals("QUIT")) {
+        } else if (command.equals("QUIT")) {
           out.write("221 bye\r\n".getBytes(StandardCharsets.US_ASCII));
           messages.add(conversation.toString());
           return;

@@ -40,8 +40,10 @@ class SqlOperatorsIT {
       "from airflow.decorators import task",
       "from airflow.providers.common.sql.hooks.handlers import fetch_one_handler",
       "from airflow.providers.common.sql.operators.sql import (SQLCheckOperator, SQLColumnCheckOperator,",
-      "    SQLExecuteQueryOperator, SQLTableCheckOperator, SQLThresholdCheckOperator, SQLValueCheckOperator)",
+      "    SQLExecuteQueryOperator, SQLIntervalCheckOperator, SQLTableCheckOperator, SQLThresholdCheckOperator,",
+      "    SQLValueCheckOperator)",
       "from airflow.providers.postgres.operators.postgres import PostgresOperator",
+      "from airflow.operators.sql import SQLCheckOperator as OldPathCheck",
       "with DAG('sqlops', start_date=datetime(2024, 1, 1), schedule=None, default_args={'conn_id': 'warehouse'},",
       "         params={'min_id': 2}):",
       "    create = SQLExecuteQueryOperator(task_id='create', split_statements=True, sql='''",
@@ -69,6 +71,18 @@ class SqlOperatorsIT {
       "        checks={'row_count': {'check_statement': 'COUNT(*) = 3'}})",
       "    bad_table = SQLTableCheckOperator(task_id='bad_table', table='sales', checks={",
       "        'positive': {'check_statement': 'amount > 15'}, 'named': {'check_statement': 'name IS NOT NULL'}})",
+      "    daily = SQLExecuteQueryOperator(task_id='daily', sql=\"CREATE TABLE daily (day date, amount int);\"",
+      "        \" INSERT INTO daily VALUES ('{{ ds }}', 10), ('{{ ds }}', 12), ('{{ macros.ds_add(ds, -7) }}', 10),\"",
+      "        \" ('{{ macros.ds_add(ds, -7) }}', 11), ('{{ macros.ds_add(ds, -3) }}', 40)\")",
+      "    interval_ok = SQLIntervalCheckOperator(task_id='interval_ok', table='daily', date_filter_column='day',",
+      "        metrics_thresholds={'COUNT(*)': 1.5, 'SUM(amount)': 1.1, 'SUM(amount) - 22': 1.0})",
+      "    interval_bad = SQLIntervalCheckOperator(task_id='interval_bad', table='daily', date_filter_column='day',",
+      "        days_back=3, ratio_formula='relative_diff', metrics_thresholds={'SUM(amount)': 0.2, 'COUNT(*)': 5})",
+      "    daily >> [interval_ok, interval_bad]",
+      "    custom = SQLExecuteQueryOperator(task_id='custom', sql='SELECT id FROM sales WHERE id <= 3 ORDER BY id',",
+      "        handler=lambda cursor: [row[0] * 10 for row in cursor.fetchall()])",
+      "    old_path = OldPathCheck(task_id='old_path', sql='SELECT 1')",
+      "    load >> [custom, old_path]",
       "    @task",
       "    def show(rows, counts):",
       "        print('rows %s counts %s' % (rows, counts))",
@@ -123,7 +137,9 @@ class SqlOperatorsIT {
           .containsEntry("cols", TaskState.SUCCESS).containsEntry("table", TaskState.SUCCESS)
           .containsEntry("bad_table", TaskState.FAILED)
           .containsEntry("empty_check", TaskState.FAILED).containsEntry("off_value", TaskState.FAILED)
-          .containsEntry("above", TaskState.FAILED);
+          .containsEntry("above", TaskState.FAILED)
+          .containsEntry("interval_ok", TaskState.SUCCESS).containsEntry("interval_bad", TaskState.FAILED)
+          .containsEntry("custom", TaskState.SUCCESS).containsEntry("old_path", TaskState.SUCCESS);
       assertThat(logs)
           .contains("rows [[2, 'b', 20], [3, '20", "counts [[3], [2]]")
           .contains("first (4, Decimal('40.5'))", "records [(3, '20", "(4, \"o'k\")]")
@@ -133,12 +149,17 @@ class SqlOperatorsIT {
           .contains("Threshold Check: \"above\" failed.")
           .contains("ERROR - The following tests have failed:", "ERROR - positive", "(positive, 0)", "(named, 1)")
           .contains("Result: 3.0 is not within thresholds 5.0 and 9.0")
+          .contains("Using ratio formula: max_over_min", "Ratio for SUM(amount) - 22: None", "All tests have passed")
+          .contains("'SUM(amount)' check failed. 0.45 is above 0.2", "The following tests have failed:",
+              "ERROR -  SUM(amount)")
           .doesNotContain(PASSWORD);
       List<String> rows = Jdbi.create(warehouseUrl, "postgres", "").withHandle(h ->
           h.createQuery("SELECT id || ':' || name || ':' || coalesce(note, '-') FROM sales ORDER BY id").mapTo(String.class).list());
       assertThat(rows).hasSize(4).startsWith("1:a;b:x;y", "2:b:-").endsWith("4:o'k:hooked");
       assertThat(rows.get(2)).startsWith("3:20").endsWith(":100%");
       assertThat(aloft.stores().xcoms().pull("sqlops", run.runId(), "hooked", "return_value", null)).contains("hooked");
+      assertThat(aloft.stores().xcoms().pull("sqlops", run.runId(), "custom", "return_value", null))
+          .as("a user's handler, run in Python").contains(List.of(10, 20, 30));
     }
   }
 

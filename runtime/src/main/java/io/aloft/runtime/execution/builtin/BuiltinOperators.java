@@ -64,7 +64,7 @@ public final class BuiltinOperators implements OperatorProvider {
 
   /** Operators that read {@code .sql} template files (Airflow's {@code template_ext}). */
   private static final java.util.Set<String> SQL_OPERATORS = java.util.Set.of("SQLExecuteQueryOperator",
-      "PostgresOperator", "SQLCheckOperator", "SQLValueCheckOperator", "SQLThresholdCheckOperator",
+      "PostgresOperator", "SQLCheckOperator", "SQLValueCheckOperator", "SQLThresholdCheckOperator", "SQLIntervalCheckOperator",
       "SQLColumnCheckOperator", "SQLTableCheckOperator");
 
   /** Addresses as Airflow takes them: a list, or one string of addresses separated by commas or semicolons. */
@@ -173,6 +173,20 @@ public final class BuiltinOperators implements OperatorProvider {
             .argument(required("max_threshold", ArgType.ANY))
             .templated("sql", "min_threshold", "max_threshold")
             .factory(SqlCheckOperators::thresholdCheck)
+            .build(),
+        OperatorDescriptor.builder("SQLIntervalCheckOperator")
+            .pythonPath("airflow.providers.common.sql.operators.sql.SQLIntervalCheckOperator")
+            .arguments(SQL_BASE_ARGS)
+            .argument(required("table", ArgType.STRING))
+            .argument(required("metrics_thresholds", ArgType.MAP))
+            .argument(optional("date_filter_column", ArgType.STRING))
+            .argument(optional("days_back", ArgType.INT))
+            .argument(optional("ratio_formula", ArgType.STRING))
+            .argument(optional("ignore_zero", ArgType.BOOL))
+            .argument(required("sql1", ArgType.STRING))
+            .argument(required("sql2", ArgType.STRING))
+            .templated("sql1", "sql2")
+            .factory(SqlCheckOperators::intervalCheck)
             .build(),
         OperatorDescriptor.builder(EMPTY)
             .pythonPath("airflow.operators.empty.EmptyOperator")

@@ -14,8 +14,9 @@ import java.util.Map;
  * Airflow's SQL check operators over JDBC, with their semantics and messages: {@code SQLCheckOperator} (every value
  * of the first row is truthy), {@code SQLValueCheckOperator} (every value equals {@code pass_value}, within {@code
  * tolerance} for numbers) and {@code SQLThresholdCheckOperator} (the first value lies between {@code min_threshold}
- * and {@code max_threshold}, each a number or a query). A failed check fails the try (and retries per {@code
- * retries}, as in Airflow). Stateless factories.
+ * and {@code max_threshold}, each a number or a query) and {@code SQLIntervalCheckOperator} (metrics of the run's day
+ * against those {@code days_back} days earlier, by {@code ratio_formula}). A failed check fails the try (and retries
+ * per {@code retries}, as in Airflow). Stateless factories.
  */
 final class SqlCheckOperators {
 
@@ -87,6 +88,72 @@ final class SqlCheckOperators {
             + pythonStr(Math.round(result * 100) / 100.0) + " is not within thresholds " + pythonStr(min) + " and "
             + pythonStr(max));
       }
+      return null;
+    };
+  }
+
+  /**
+   * Airflow's {@code SQLIntervalCheckOperator}: the Python side builds {@code sql1} (the metrics, sorted by their SQL
+   * text, of the rows whose {@code date_filter_column} is {@code ds}) and {@code sql2} (the same {@code days_back}
+   * days earlier), rendered as templates; here each metric's ratio ({@code max_over_min}: max(cur, ref) / min(cur,
+   * ref), {@code relative_diff}: |cur - ref| / ref) must stay below its threshold. A zero on either side passes
+   * when {@code ignore_zero} (the default), as in Airflow.
+   */
+  static Operator intervalCheck(Map<String, Object> arguments) {
+    Args args = new Args(arguments);
+    String formula = args.string("ratio_formula") == null ? "max_over_min" : args.string("ratio_formula");
+    if (!formula.equals("max_over_min") && !formula.equals("relative_diff")) {
+      throw new IllegalArgumentException("Invalid diff_method: " + formula
+          + ". Supported diff methods are: max_over_min, relative_diff");
+    }
+    boolean ignoreZero = args.bool("ignore_zero", true);
+    if (!(args.raw("metrics_thresholds") instanceof Map<?, ?> given) || given.isEmpty()) {
+      throw new IllegalArgumentException("metrics_thresholds must map each metric's SQL expression to its threshold,"
+          + " e.g. {'COUNT(*)': 1.5}");
+    }
+    java.util.TreeMap<String, Double> thresholds = new java.util.TreeMap<>(); // sorted like Python's sorted(keys)
+    given.forEach((k, v) -> thresholds.put(String.valueOf(k), number(v, "the threshold of metric " + k)));
+    return ctx -> {
+      String sql1 = args.string("sql1");
+      String sql2 = args.string("sql2");
+      ctx.log().info("Using ratio formula: " + formula);
+      ctx.log().info("Executing SQL check: " + sql2);
+      List<Object> reference = firstRow(ctx, args, sql2);
+      ctx.log().info("Executing SQL check: " + sql1);
+      List<Object> current = firstRow(ctx, args, sql1);
+      List<String> metrics = new ArrayList<>(thresholds.keySet());
+      List<String> failed = new ArrayList<>();
+      Map<String, Double> ratios = new java.util.HashMap<>();
+      for (int i = 0; i < metrics.size() && i < current.size() && i < reference.size(); i++) {
+        String metric = metrics.get(i);
+        double cur = number(current.get(i), "the current value of metric " + metric);
+        double ref = number(reference.get(i), "the past value of metric " + metric);
+        double threshold = thresholds.get(metric);
+        Double ratio = null;
+        boolean passed;
+        if (cur == 0 || ref == 0) {
+          passed = ignoreZero;
+        } else {
+          ratio = formula.equals("max_over_min") ? Math.max(cur, ref) / Math.min(cur, ref) : Math.abs(cur - ref) / ref;
+          passed = ratio < threshold;
+        }
+        ratios.put(metric, ratio);
+        ctx.log().info("Current metric for " + metric + ": " + pythonStr(current.get(i)) + "\nPast metric for " + metric
+            + ": " + pythonStr(reference.get(i)) + "\nRatio for " + metric + ": " + pythonStr(ratio) + "\nThreshold: "
+            + pythonStr(threshold) + "\n");
+        if (!passed) {
+          failed.add(metric);
+        }
+      }
+      if (!failed.isEmpty()) {
+        ctx.log().warn("The following " + failed.size() + " tests out of " + metrics.size() + " failed:");
+        for (String k : failed) {
+          ctx.log().warn("'" + k + "' check failed. " + pythonStr(ratios.get(k)) + " is above "
+              + pythonStr(thresholds.get(k)));
+        }
+        throw new IllegalStateException("The following tests have failed:\n " + String.join(", ", failed));
+      }
+      ctx.log().info("All tests have passed");
       return null;
     };
   }

@@ -140,6 +140,10 @@ class HttpHook(BaseHook):
         if not url.startswith(("http://", "https://")):
             raise AirflowException("cannot call %r: the connection %r has no host (set its host, and schema http or "
                                    "https)" % (url, self.http_conn_id))
+        if url.startswith("https://"):
+            from airflow.providers import _ascii_idna
+
+            _ascii_idna.ensure()  # ssl encodes the host name with the idna codec, which GraalPy cannot load by itself
         body = None
         request_headers = dict(self._headers)
         payload = request_kwargs.pop("json", None)

@@ -1,7 +1,8 @@
 """A small PostgreSQL client in pure Python (the wire protocol, version 3) for ``PostgresHook``: psycopg2 is a C
 extension that GraalPy cannot load. It speaks what a hook needs: password, MD5 and SCRAM-SHA-256 authentication,
-the simple query protocol, and psycopg2's client-side parameter interpolation (``%s``, ``%(name)s``, ``%%``), with
-psycopg2's defaults: a transaction opened by the first statement and ended by ``commit()``/``rollback()`` unless
+TLS (libpq's ``sslmode`` ``require``, ``verify-ca`` and ``verify-full``, over GraalPy's ``ssl`` module, which is
+the JDK's TLS), the simple query protocol, and psycopg2's client-side parameter interpolation (``%s``,
+``%(name)s``, ``%%``), with psycopg2's defaults: a transaction opened by the first statement and ended by ``commit()``/``rollback()`` unless
 ``autocommit``. Values come back as Python types by their type OID (ints, Decimal, floats, bools, dates and
 timestamps, JSON, arrays as text). Not thread-safe: one connection per hook call, as DB-API connections are used."""
 
@@ -154,13 +155,54 @@ class Cursor:
         self.close()
 
 
+_TLS_MODES = ("require", "verify-ca", "verify-full")
+
+
+def _start_tls(sock, host, sslmode, sslrootcert, sslcert, sslkey):
+    """libpq's TLS start: an SSLRequest, then the handshake on the same socket. ``require`` encrypts without
+    checking the server's certificate (as libpq does without a root certificate), ``verify-ca`` checks its chain
+    against ``sslrootcert`` (else the JDK's trusted CAs), ``verify-full`` also its host name."""
+    import ssl
+
+    from airflow.providers import _ascii_idna
+
+    _ascii_idna.ensure()  # ssl encodes server_hostname with it
+    sock.sendall(struct.pack("!ii", 8, 80877103))
+    answer = sock.recv(1)
+    if answer != b"S":
+        raise AirflowException("sslmode=%s, but the PostgreSQL server at %s does not accept TLS (it answered %r): "
+                               "turn ssl on in the server, or give the connection sslmode=disable"
+                               % (sslmode, host, answer))
+    if sslmode == "require" and not sslrootcert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        context = ssl.create_default_context(cafile=sslrootcert or None)
+        context.check_hostname = sslmode == "verify-full"
+        context.verify_mode = ssl.CERT_REQUIRED
+    if sslcert:
+        context.load_cert_chain(sslcert, sslkey or None)
+    try:
+        return context.wrap_socket(sock, server_hostname=host)
+    except ssl.SSLError as e:
+        raise AirflowException("TLS with the PostgreSQL server at %s failed (sslmode=%s): %s" % (host, sslmode, e))
+
+
 class Connection:
     """One PostgreSQL session."""
 
-    def __init__(self, host, port, user, password, database, connect_timeout=30, application_name="aloft"):
+    def __init__(self, host, port, user, password, database, connect_timeout=30, application_name="aloft",
+                 sslmode=None, sslrootcert=None, sslcert=None, sslkey=None):
         self.autocommit = False
         self._in_transaction = False
         self._sock = socket.create_connection((host, int(port or 5432)), timeout=connect_timeout)
+        if sslmode in _TLS_MODES:
+            try:
+                self._sock = _start_tls(self._sock, host, sslmode, sslrootcert, sslcert, sslkey)
+            except BaseException:
+                self._sock.close()
+                raise
         params = {"user": user or "postgres", "database": database or user or "postgres",
                   "application_name": application_name, "client_encoding": "UTF8"}
         body = struct.pack("!i", 196608) + b"".join(k.encode() + b"\0" + str(v).encode() + b"\0"

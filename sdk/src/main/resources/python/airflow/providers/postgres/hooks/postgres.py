@@ -1,6 +1,8 @@
 """Airflow's ``PostgresHook`` for Python tasks, on Aloft's pure-Python PostgreSQL client (GraalPy cannot load
 psycopg2): ``get_conn`` gives a DB-API connection from the connection's host, port, login, password and ``schema``
-(the database), and ``DbApiHook``'s ``run``, ``get_records``, ``get_first`` and ``insert_rows`` work over it."""
+(the database), with TLS by the extras ``sslmode`` (``require``, ``verify-ca``, ``verify-full``), ``sslrootcert``,
+``sslcert`` and ``sslkey``, and ``DbApiHook``'s ``run``, ``get_records``, ``get_first`` and ``insert_rows`` work
+over it."""
 
 from airflow.providers.common.sql.hooks.sql import DbApiHook
 from airflow.providers.postgres.hooks import _pgwire
@@ -30,12 +32,12 @@ class PostgresHook(DbApiHook):
             raise AirflowException("connection %r has type %r: PostgresHook needs type postgres"
                                    % (conn.conn_id, conn.conn_type))
         extra = conn.extra_dejson or {}
-        if str(extra.get("sslmode", "prefer")) in ("require", "verify-ca", "verify-full"):
-            raise AirflowException("connection %r asks for sslmode=%s, which Aloft's PostgreSQL client for Python tasks "
-                                   "does not speak yet: use the SQL operators (JDBC, TLS) for this connection"
-                                   % (conn.conn_id, extra.get("sslmode")))
+        # libpq's default "prefer" (and "allow") connect without TLS here: the client does not try TLS first.
+        sslmode = str(extra.get("sslmode", "prefer"))
         return _pgwire.Connection(conn.host or "localhost", conn.port or 5432, conn.login, conn.password,
-                                  self.schema or conn.schema, connect_timeout=int(extra.get("connect_timeout", 30)))
+                                  self.schema or conn.schema, connect_timeout=int(extra.get("connect_timeout", 30)),
+                                  sslmode=sslmode, sslrootcert=extra.get("sslrootcert"),
+                                  sslcert=extra.get("sslcert"), sslkey=extra.get("sslkey"))
 
     def get_uri(self):
         return self.get_connection(self.get_conn_id()).get_uri()

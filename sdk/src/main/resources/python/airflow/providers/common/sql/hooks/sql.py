@@ -1,7 +1,8 @@
 """Airflow's ``DbApiHook`` for Python tasks: ``run``, ``get_records``, ``get_first``, ``insert_rows`` over a DB-API
 connection from the subclass's ``get_conn()`` (``PostgresHook``'s is Aloft's pure-Python PostgreSQL client)."""
 
-from airflow.providers.common.sql.hooks.handlers import fetch_all_handler, return_single_query_results
+from airflow.providers.common.sql.hooks.handlers import (  # noqa: F401 (also imported from here, as in Airflow)
+    fetch_all_handler, fetch_one_handler, return_single_query_results)
 from airflow.sdk._connection import BaseHook
 from airflow.sdk._exceptions import AirflowException
 
