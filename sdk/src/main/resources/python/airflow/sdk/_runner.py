@@ -322,6 +322,10 @@ def _run_callback(task, callback, context):
     """Calls a task's (or, for ``dag_on_...``, its DAG's) callback with the context, as Airflow does: a single
     callable or a list of them, each given the context. ``context["exception"]`` arrives as the failure's message
     and is handed to the callback as an exception object."""
+    if callback.startswith("_aloft_arg_"):
+        # Not a user callback: a Java operator's argument that only the task's Python code can compute (e.g.
+        # ExternalTaskSensor's execution_date_fn); its value is the answer, an exception fails the try.
+        return {"kind": "returned", "value": getattr(task, callback)(context)}
     if callback.startswith("dag_"):
         owner, name = task.dag, callback[len("dag_"):]
     else:
