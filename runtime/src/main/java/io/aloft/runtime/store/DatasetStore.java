@@ -258,7 +258,10 @@ public final class DatasetStore {
   /** A DAG scheduled on a dataset, or a task that updates one ({@code taskId} null for a consumer). */
   public record Reference(String dagId, String taskId, Instant at) {}
 
-  /** The active DAGs whose schedule names {@code uri}, and their tasks whose outlets name it, by DAG and task. */
+  /**
+   * The active DAGs whose schedule names {@code uri} (directly or through an alias it was added to), or their tasks
+   * whose outlets name it, by DAG and task.
+   */
   public List<Reference> references(String uri, boolean producers) {
     String sql = producers
         ? "SELECT d.dag_id, t ->> 'task_id' AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
@@ -267,7 +270,10 @@ public final class DatasetStore {
             + " ORDER BY 1, 2"
         : "SELECT d.dag_id, NULL AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
             + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash WHERE d.is_active"
-            + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+            + " AND (jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+            + " OR EXISTS (SELECT 1 FROM dataset_alias_dataset m JOIN dataset_alias a ON a.id = m.alias_id"
+            + " JOIN dataset x ON x.id = m.dataset_id WHERE x.uri = :u"
+            + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.alias == $a)', jsonb_build_object('a', a.name))))"
             + " ORDER BY 1";
     return jdbi.withHandle(h -> h.createQuery(sql).bind("u", uri)
         .map((rs, c) -> new Reference(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
