@@ -2,6 +2,7 @@
 (``schedule=[...]``, ``&``/``|`` conditions). Only the URIs and the condition tree travel into the DAG spec; the
 Java scheduler decides when a consumer runs. Standard library only."""
 
+import json as _json
 import urllib.parse as _urlparse
 
 from airflow.sdk._exceptions import AirflowException
@@ -266,8 +267,7 @@ class OutletEventAccessors:
             if isinstance(o, DatasetAlias):
                 accessor = self._by_key.get(o.name)
                 for e in accessor.dataset_alias_events if accessor else []:
-                    import json
-                    group = grouped.setdefault((e["uri"], json.dumps(e["extra"], sort_keys=True, default=str)),
+                    group = grouped.setdefault((e["uri"], _json.dumps(e["extra"], sort_keys=True, default=str)),
                                                {"uri": e["uri"], "extra": e["extra"], "aliases": []})
                     if e["alias"] not in group["aliases"]:
                         group["aliases"].append(e["alias"])
