@@ -2,6 +2,8 @@
 import time
 from datetime import datetime
 
+from airflow.datasets import Dataset, DatasetAlias
+from airflow.datasets.metadata import Metadata
 from airflow.decorators import dag, task
 from airflow.models import Variable
 from airflow.operators.python import PythonOperator, get_current_context
@@ -35,8 +37,26 @@ def read_events(triggering_dataset_events):
             for uri, events in triggering_dataset_events.items()}
 
 
+def tag_events(outlet_events):
+    # Airflow 2.10's ways to set what the events of a task's outlets carry; the last one names no outlet.
+    outlet_events[Dataset("s3://tagged")].extra = {"rows": 3}
+    outlet_events[DatasetAlias("runner-alias")].add(Dataset("s3://added"), extra={"part": 1})
+    outlet_events[DatasetAlias("runner-alias")].add("s3://added", extra={"part": 1})
+    outlet_events[Dataset("s3://not-an-outlet")].extra = {"ignored": True}
+
+
+def yield_metadata():
+    yield Metadata(Dataset("s3://tagged"), {"by": "yield"})
+    yield Metadata("s3://added", {"part": 2}, alias="runner-alias")
+    return "done"
+
+
 @dag(schedule=None, start_date=datetime(2024, 1, 1))
 def runner_cases():
+    PythonOperator(task_id="tag_events", python_callable=tag_events,
+                   outlets=[Dataset("s3://tagged"), DatasetAlias("runner-alias")])
+    PythonOperator(task_id="yield_metadata", python_callable=yield_metadata,
+                   outlets=[Dataset("s3://tagged"), DatasetAlias("runner-alias")])
     PythonOperator(task_id="read_events", python_callable=read_events)
     PythonOperator(task_id="forever", python_callable=forever)
     PythonOperator(task_id="show_context", python_callable=show_context,

@@ -1,3 +1,3 @@
 """Airflow 2's ``airflow.datasets`` import path."""
 
-from airflow.sdk._datasets import BaseDataset, Dataset, DatasetAll, DatasetAny  # noqa: F401
+from airflow.sdk._datasets import BaseDataset, Dataset, DatasetAlias, DatasetAll, DatasetAny  # noqa: F401

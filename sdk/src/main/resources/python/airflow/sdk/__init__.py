@@ -2,13 +2,13 @@
 
 from airflow.sdk._core import (DAG, BaseOperator, EdgeModifier, Label, Param, ParamsDict, TaskGroup,
                                TriggerRule, WeightRule, XComArg, chain, chain_linear, cross_downstream)
-from airflow.sdk._datasets import Asset, AssetAll, AssetAny
+from airflow.sdk._datasets import Asset, AssetAlias, AssetAll, AssetAny, Metadata
 from airflow.sdk._decorators import dag, setup, task, task_group, teardown
 from airflow.sdk._operators import BaseSensorOperator, PokeReturnValue, get_current_context
 from airflow.sdk._variable import Variable
 from airflow.sdk._connection import BaseHook, Connection
 
-__all__ = ["Asset", "AssetAll", "AssetAny", "DAG", "BaseHook", "BaseOperator", "Connection", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
+__all__ = ["Asset", "AssetAlias", "AssetAll", "AssetAny", "Metadata", "DAG", "BaseHook", "BaseOperator", "Connection", "BaseSensorOperator", "EdgeModifier", "Label", "Param", "ParamsDict",
            "PokeReturnValue", "TaskGroup", "TriggerRule", "WeightRule", "XComArg", "chain", "chain_linear",
            "cross_downstream", "dag", "get_current_context", "setup", "task", "task_group", "teardown", "Variable"]
 

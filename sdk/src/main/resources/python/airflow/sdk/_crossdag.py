@@ -75,9 +75,9 @@ class ExternalTaskSensor(_JavaSensor):
         if execution_delta is not None and execution_date_fn is not None:
             raise ValueError("Only one of `execution_delta` or `execution_date_fn` may be provided to "
                              "ExternalTaskSensor; not both.")
-        if execution_date_fn is not None:
-            raise AirflowException("ExternalTaskSensor(execution_date_fn=...) is not supported by Aloft yet: "
-                                   "use execution_delta (a timedelta back from this run's logical date)")
+        if execution_date_fn is not None and not callable(execution_date_fn):
+            raise TypeError("ExternalTaskSensor(execution_date_fn=...) takes a callable, got %s"
+                            % type(execution_date_fn).__name__)
         if external_task_id is not None:
             external_task_ids = [external_task_id]
         per_task = bool(external_task_ids) or external_task_group_id is not None
@@ -96,8 +96,28 @@ class ExternalTaskSensor(_JavaSensor):
         self.external_task_ids = external_task_ids
         self.external_task_group_id = external_task_group_id
         self.execution_delta = execution_delta
+        self.execution_date_fn = execution_date_fn
         self.check_existence = check_existence
         self.deferrable = deferrable
+        if execution_date_fn is not None:
+            # The Java sensor cannot carry a function: it asks this task, in its Python context, for the dates the
+            # function gives at each try (see _aloft_arg_execution_dates).
+            self._aloft_kwargs["execution_date_fn"] = True
+            self._aloft_kwargs["_aloft_python_args"] = ["execution_dates"]
+
+    def _aloft_arg_execution_dates(self, context):
+        """The logical dates to look at, as Airflow computes them: ``execution_date_fn(logical_date, **context)``
+        (only the context keys the function names), a datetime or a list of them, as ISO strings."""
+        from airflow.sdk._operators import determine_kwargs
+
+        logical_date = context["logical_date"]
+        kwargs = determine_kwargs(self.execution_date_fn, [logical_date], context)
+        result = self.execution_date_fn(logical_date, **kwargs)
+        dates = result if isinstance(result, (list, tuple)) else [result]
+        for d in dates:
+            if not isinstance(d, _dt.datetime):
+                raise TypeError("execution_date_fn must return a datetime or a list of datetimes, got %r" % (d,))
+        return [(d if d.tzinfo else d.replace(tzinfo=_dt.timezone.utc)).isoformat() for d in dates]
 
 
 @_canonical("airflow.sensors.external_task")

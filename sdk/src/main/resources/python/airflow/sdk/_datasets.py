@@ -2,6 +2,7 @@
 (``schedule=[...]``, ``&``/``|`` conditions). Only the URIs and the condition tree travel into the DAG spec; the
 Java scheduler decides when a consumer runs. Standard library only."""
 
+import json as _json
 import urllib.parse as _urlparse
 
 from airflow.sdk._exceptions import AirflowException
@@ -141,6 +142,188 @@ AssetAll = DatasetAll
 AssetAny = DatasetAny
 
 
+class DatasetAlias(BaseDataset):
+    """A name for datasets decided at run time: a task with ``outlets=[DatasetAlias("x")]`` adds datasets with
+    ``outlet_events[DatasetAlias("x")].add(Dataset(uri), extra=...)``; a DAG scheduled on the alias runs when any
+    dataset added to it so far is updated."""
+
+    _aloft_kind = "DatasetAlias"
+
+    def __init__(self, name, group=""):
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("%s needs a non-empty name, e.g. %s('example-alias')" % (self._aloft_kind, self._aloft_kind))
+        self.name = name
+        self.group = group
+
+    def __eq__(self, other):
+        return isinstance(other, DatasetAlias) and other.name == self.name
+
+    def __hash__(self):
+        return hash(("alias", self.name))
+
+    def __repr__(self):
+        return "%s(name=%r)" % (type(self).__name__, self.name)
+
+    def iter_datasets(self):
+        return iter(())
+
+    def iter_dataset_aliases(self):
+        yield self.name, self
+
+    iter_asset_aliases = iter_dataset_aliases
+
+    def _aloft_condition(self):
+        return {"alias": self.name}
+
+
+class AssetAlias(DatasetAlias):
+    """Airflow 3's name for :class:`DatasetAlias`."""
+
+    _aloft_kind = "AssetAlias"
+
+
+class Metadata:
+    """What a task yields to set an outlet's event extra (``yield Metadata(ds, {"k": "v"})``); with ``alias``, the
+    event is added through that alias, as ``outlet_events[alias].add(ds, extra)``."""
+
+    def __init__(self, target, extra, alias=None):
+        self.uri = target.uri if isinstance(target, Dataset) else _checked_uri(target, "Dataset")
+        if not isinstance(extra, dict):
+            raise TypeError("Metadata(extra=...) must be a dict, got %s" % type(extra).__name__)
+        self.extra = extra
+        self.alias_name = alias.name if isinstance(alias, DatasetAlias) else alias
+
+    def __repr__(self):
+        return "Metadata(uri=%r, extra=%r)" % (self.uri, self.extra)
+
+
+def _join_key(key):
+    if isinstance(key, Dataset):
+        return key.uri
+    if isinstance(key, DatasetAlias):
+        return key.name
+    if isinstance(key, str):
+        return key
+    raise TypeError("index dataset events by a Dataset, a DatasetAlias or a string, not %s" % type(key).__name__)
+
+
+class OutletEventAccessor:
+    """``outlet_events[key]``: the ``extra`` of a dataset's event, or (for an alias) the datasets to add to it."""
+
+    def __init__(self, key):
+        self.key = key
+        self.extra = {}
+        self.dataset_alias_events = []
+
+    def add(self, dataset, extra=None):
+        """Adds ``dataset`` (a Dataset or a URI) to this alias, emitting an event for it when the task succeeds.
+        On a dataset (not an alias) this does nothing, as in Airflow."""
+        if isinstance(self.key, Dataset):
+            return
+        alias = self.key.name if isinstance(self.key, DatasetAlias) else self.key
+        uri = dataset.uri if isinstance(dataset, Dataset) else _checked_uri(dataset, "Dataset")
+        self.dataset_alias_events.append({"alias": alias, "uri": uri, "extra": dict(extra or {})})
+
+    @property
+    def asset_alias_events(self):
+        return self.dataset_alias_events
+
+
+class OutletEventAccessors:
+    """``outlet_events`` in a task's context: one accessor per dataset or alias, made when first asked for."""
+
+    def __init__(self):
+        self._by_key = {}
+
+    def __getitem__(self, key):
+        join = _join_key(key)
+        if join not in self._by_key:
+            self._by_key[join] = OutletEventAccessor(key)
+        return self._by_key[join]
+
+    def __contains__(self, key):
+        return _join_key(key) in self._by_key
+
+    def __iter__(self):
+        return iter(self._by_key)
+
+    def __len__(self):
+        return len(self._by_key)
+
+    def _apply(self, metadata):
+        if metadata.alias_name:
+            self[metadata.alias_name].add(metadata.uri, extra=metadata.extra)
+        else:
+            self[metadata.uri].extra.update(metadata.extra)
+
+    def _aloft_outcome(self, outlets):
+        """What the Java side emits on success: each outlet dataset's extra, and one event per (dataset, extra)
+        added through the task's outlet aliases (naming every alias it came through)."""
+        if isinstance(outlets, BaseDataset):
+            outlets = [outlets]
+        extras = {}
+        grouped = {}
+        for o in outlets or []:
+            if isinstance(o, DatasetAlias):
+                accessor = self._by_key.get(o.name)
+                for e in accessor.dataset_alias_events if accessor else []:
+                    group = grouped.setdefault((e["uri"], _json.dumps(e["extra"], sort_keys=True, default=str)),
+                                               {"uri": e["uri"], "extra": e["extra"], "aliases": []})
+                    if e["alias"] not in group["aliases"]:
+                        group["aliases"].append(e["alias"])
+            elif isinstance(o, BaseDataset):
+                for uri, _ in o.iter_datasets():
+                    accessor = self._by_key.get(uri)
+                    if accessor is not None and accessor.extra:
+                        extras[uri] = dict(accessor.extra)
+        return extras, list(grouped.values())
+
+
+class InletEventsAccessors:
+    """``inlet_events`` in a task's context: ``inlet_events[ds]`` lists the dataset's events oldest first (so
+    ``[-1]`` is the latest), ``inlet_events[alias]`` the events that came through the alias. Only the task's
+    inlets can be asked for."""
+
+    def __init__(self, inlets, events):
+        self._inlets = set()
+        for o in ([inlets] if isinstance(inlets, BaseDataset) else inlets or []):
+            if isinstance(o, DatasetAlias):
+                self._inlets.add(o.name)
+            elif isinstance(o, BaseDataset):
+                self._inlets.update(uri for uri, _ in o.iter_datasets())
+        self._events = events
+
+    def __getitem__(self, key):
+        join = _join_key(key)
+        if join not in self._inlets:
+            raise KeyError("%r is not among the task's inlets (%s): add it to inlets=[...] to read its events"
+                           % (key, ", ".join(sorted(self._inlets)) or "none"))
+        return list(self._events.get(join, []))
+
+    def __contains__(self, key):
+        return _join_key(key) in self._inlets
+
+    def __iter__(self):
+        return iter(sorted(self._inlets))
+
+    def __len__(self):
+        return len(self._inlets)
+
+
+class TriggeringEvents(dict):
+    """``triggering_dataset_events`` / ``triggering_asset_events``: dataset URI -> the events that triggered the
+    run; also indexed by the Dataset/Asset object, as Airflow 3 allows."""
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self, key.uri if isinstance(key, Dataset) else key)
+
+    def get(self, key, default=None):
+        return dict.get(self, key.uri if isinstance(key, Dataset) else key, default)
+
+    def __contains__(self, key):
+        return dict.__contains__(self, key.uri if isinstance(key, Dataset) else key)
+
+
 def condition_of(schedule):
     """The condition a DAG's ``schedule`` waits for, or None when it is not a dataset schedule. A list or tuple
     of datasets means all of them (Airflow's ``schedule=[ds1, ds2]``)."""
@@ -153,6 +336,19 @@ def condition_of(schedule):
     if isinstance(schedule, (list, tuple)):
         raise AirflowException("schedule=%r: a list schedule must hold only Dataset/Asset objects" % (schedule,))
     return None
+
+
+def aliases_of(objects):
+    """The names of the dataset aliases among a task's ``outlets``/``inlets``."""
+    if objects is None:
+        return []
+    if isinstance(objects, BaseDataset):
+        objects = [objects]
+    names = []
+    for o in objects:
+        if isinstance(o, DatasetAlias) and o.name not in names:
+            names.append(o.name)
+    return names
 
 
 def uris_of(objects):

@@ -13,8 +13,9 @@ import json
 import logging
 import sys
 import traceback
+import types
 
-from airflow.sdk import _serialize, _state
+from airflow.sdk import _datasets, _serialize, _state
 from airflow.sdk._exceptions import (AirflowException, AirflowFailException, AirflowSensorTimeout,
                                      AirflowSkipException)
 from airflow.sdk._operators import PokeReturnValue
@@ -158,7 +159,15 @@ def build_context(task, info, callbacks):
     context.setdefault("conf", None)
     context.setdefault("map_index", info.get("map_index", -1))
     events = info.get("triggering_dataset_events") or {}
-    context["triggering_dataset_events"] = {uri: [_DatasetEvent(e) for e in evs] for uri, evs in events.items()}
+    triggering = _datasets.TriggeringEvents({uri: [_DatasetEvent(e) for e in evs] for uri, evs in events.items()})
+    context["triggering_dataset_events"] = triggering
+    context["triggering_asset_events"] = triggering
+    inlet_events = info.get("inlet_events") or {}
+    context["inlet_events"] = _datasets.InletEventsAccessors(
+        getattr(task, "inlets", None), {k: [_DatasetEvent(e) for e in evs] for k, evs in inlet_events.items()})
+    context["outlet_events"] = _datasets.OutletEventAccessors()
+    context["inlets"] = list(getattr(task, "inlets", None) or [])
+    context["outlets"] = list(getattr(task, "outlets", None) or [])
     return context
 
 
@@ -273,7 +282,7 @@ def _run(task, context):
             return {"kind": "poke", "done": bool(result.is_done), "xcom_value": result.xcom_value}
         return {"kind": "poke", "done": bool(result), "xcom_value": None}
     task.pre_execute(context)
-    result = task.execute(context)
+    result = _drain(task.execute(context), context)
     task.post_execute(context, result)
     value = result if task.do_xcom_push else None
     if task.do_xcom_push and task.multiple_outputs and result is not None:
@@ -285,13 +294,38 @@ def _run(task, context):
     if kind == "short_circuit":
         return {"kind": "short_circuit", "condition": bool(result),
                 "ignore_downstream_trigger_rules": bool(task.ignore_downstream_trigger_rules), "value": value}
-    return {"kind": "returned", "value": value}
+    outcome = {"kind": "returned", "value": value}
+    extras, alias_events = context["outlet_events"]._aloft_outcome(getattr(task, "outlets", None))
+    if extras:
+        outcome["outlet_extras"] = extras
+    if alias_events:
+        outcome["alias_events"] = alias_events
+    return outcome
+
+
+def _drain(result, context):
+    """A callable that is a generator (Airflow 2.10's ``yield Metadata(ds, extra)``) runs to its end here: each
+    Metadata it yields sets its dataset's event extra (or adds the dataset through its alias); what it returns is
+    the task's return value."""
+    if not isinstance(result, types.GeneratorType):
+        return result
+    while True:
+        try:
+            item = next(result)
+        except StopIteration as stop:
+            return stop.value
+        if isinstance(item, _datasets.Metadata):
+            context["outlet_events"]._apply(item)
 
 
 def _run_callback(task, callback, context):
     """Calls a task's (or, for ``dag_on_...``, its DAG's) callback with the context, as Airflow does: a single
     callable or a list of them, each given the context. ``context["exception"]`` arrives as the failure's message
     and is handed to the callback as an exception object."""
+    if callback.startswith("_aloft_arg_"):
+        # Not a user callback: a Java operator's argument that only the task's Python code can compute (e.g.
+        # ExternalTaskSensor's execution_date_fn); its value is the answer, an exception fails the try.
+        return {"kind": "returned", "value": getattr(task, callback)(context)}
     if callback.startswith("dag_"):
         owner, name = task.dag, callback[len("dag_"):]
     else:

@@ -307,6 +307,12 @@ def _task(task):
     inlets = _datasets.uris_of(task.inlets)
     if inlets:
         spec["inlets"] = inlets
+    outlet_aliases = _datasets.aliases_of(task.outlets)
+    if outlet_aliases:
+        spec["outlet_aliases"] = outlet_aliases
+    inlet_aliases = _datasets.aliases_of(task.inlets)
+    if inlet_aliases:
+        spec["inlet_aliases"] = inlet_aliases
     return spec
 
 

@@ -73,8 +73,10 @@ public final class TaskInstances {
           List<TaskInstanceRow> picked = new ArrayList<>();
           Map<String, DagGraph> graphs = new HashMap<>();
           Map<String, Map<String, Integer>> retriesByRun = new HashMap<>();
+          Map<String, DagGraph> graphOfRun = new HashMap<>();
           for (DagRunRow run : runs(h, dag, r.runId(), r.startDate(), r.endDate(), r.past(), r.future())) {
             DagGraph graph = graphs.computeIfAbsent(run.specHash(), hash -> DagGraph.of(stores.dags().spec(dag.dagId(), hash)));
+            graphOfRun.put(run.runId(), graph);
             Set<String> chosen = chosenTasks(graph, r.tasks(), regex);
             Set<String> covered = TaskSelection.expand(graph, chosen, r.upstream(), r.downstream(), true);
             Map<String, Integer> retries = new HashMap<>();
@@ -86,7 +88,11 @@ public final class TaskInstances {
               }
             }
           }
-          List<TaskInstanceRow> locked = stores.taskInstances().lock(h, picked.stream().map(TaskInstanceRow::key).toList());
+          // Cleared ExternalTaskMarkers reach into the DAGs they mark (recursively), as Airflow's clear does.
+          List<ExternalMarkers.Found> external =
+              new ExternalMarkers(stores).follow(h, dag.dagId(), picked, graphOfRun, ti -> stateMatches(r, ti.state()));
+          List<TaskInstanceRow> locked = new ArrayList<>(
+              stores.taskInstances().lock(h, picked.stream().map(TaskInstanceRow::key).toList()));
           if (!r.dryRun()) {
             Map<String, List<TaskInstanceRow>> perRun = new java.util.LinkedHashMap<>();
             locked.forEach(ti -> perRun.computeIfAbsent(ti.runId(), k -> new ArrayList<>()).add(ti));
@@ -94,6 +100,17 @@ public final class TaskInstances {
             if (r.resetDagRuns()) {
               stores.runs().requeue(h, perRun.keySet(), dag.dagId(), now);
             }
+          }
+          for (ExternalMarkers.Found f : external) {
+            List<TaskInstanceRow> tis =
+                stores.taskInstances().lock(h, f.instances().stream().map(TaskInstanceRow::key).toList());
+            if (!r.dryRun()) {
+              stores.taskInstances().clear(h, tis, f.retries(), now);
+              if (r.resetDagRuns()) {
+                stores.runs().requeue(h, List.of(f.runId()), f.dagId(), now);
+              }
+            }
+            locked.addAll(tis);
           }
           return locked;
         });

@@ -64,20 +64,35 @@ public final class AirflowContext {
   public static Map<String, Object> triggeringEvents(java.util.List<DatasetStore.EventRow> events) {
     Map<String, Object> byUri = new LinkedHashMap<>();
     for (DatasetStore.EventRow e : events) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", e.id());
-      m.put("dataset_uri", e.uri());
-      m.put("extra", e.extra());
-      m.put("source_dag_id", e.sourceDagId());
-      m.put("source_task_id", e.sourceTaskId());
-      m.put("source_run_id", e.sourceRunId());
-      m.put("source_map_index", e.sourceMapIndex());
-      m.put("timestamp", iso(e.timestamp()));
       @SuppressWarnings("unchecked")
       java.util.List<Object> list = (java.util.List<Object>) byUri.computeIfAbsent(e.uri(), u -> new java.util.ArrayList<>());
-      list.add(m);
+      list.add(event(e));
     }
     return byUri;
+  }
+
+  /** At most this many events (the newest) per inlet in {@code inlet_events}: a busy dataset's whole history is not sent. */
+  public static final int MAX_INLET_EVENTS = 1000;
+
+  /** Airflow's {@code inlet_events}: per inlet dataset URI or alias name, its events oldest first. */
+  public static Map<String, Object> inletEvents(Map<String, java.util.List<DatasetStore.EventRow>> byKey) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    byKey.forEach((key, events) -> out.put(key, events.stream().map(AirflowContext::event).toList()));
+    return out;
+  }
+
+  private static Map<String, Object> event(DatasetStore.EventRow e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("dataset_uri", e.uri());
+    m.put("uri", e.uri());
+    m.put("extra", e.extra());
+    m.put("source_dag_id", e.sourceDagId());
+    m.put("source_task_id", e.sourceTaskId());
+    m.put("source_run_id", e.sourceRunId());
+    m.put("source_map_index", e.sourceMapIndex());
+    m.put("timestamp", iso(e.timestamp()));
+    return m;
   }
 
   static String iso(Instant t) {

@@ -136,7 +136,7 @@ public final class GraalPythonInvoker implements PythonInvoker {
   /** The outcome JSON as the executor's outcome; a failure's traceback goes to the try's log. */
   private static TryOutcome outcome(JsonNode o, TaskContext ctx) {
     return switch (kind(o)) {
-      case "returned" -> new TryOutcome.Success(plain(o.get("value")));
+      case "returned" -> new TryOutcome.Success(plain(o.get("value")), outletEvents(o));
       case "branch" -> {
         List<String> ids = new ArrayList<>();
         o.get("task_ids").forEach(n -> ids.add(n.asText()));
@@ -156,6 +156,30 @@ public final class GraalPythonInvoker implements PythonInvoker {
       }
       default -> new TryOutcome.Failed("AloftError: unknown task outcome " + o, false);
     };
+  }
+
+  /** The outcome's {@code outlet_extras} and {@code alias_events} (see {@code _runner._outlet_events}). */
+  @SuppressWarnings("unchecked")
+  private static OutletEvents outletEvents(JsonNode o) {
+    JsonNode extras = o.get("outlet_extras");
+    JsonNode aliases = o.get("alias_events");
+    if ((extras == null || extras.isEmpty()) && (aliases == null || aliases.isEmpty())) {
+      return OutletEvents.NONE;
+    }
+    Map<String, Map<String, Object>> byUri = new LinkedHashMap<>();
+    if (extras != null) {
+      extras.properties().forEach(e -> byUri.put(e.getKey(), (Map<String, Object>) plain(e.getValue())));
+    }
+    List<OutletEvents.AliasEvent> events = new ArrayList<>();
+    if (aliases != null) {
+      for (JsonNode a : aliases) {
+        List<String> names = new ArrayList<>();
+        a.path("aliases").forEach(n -> names.add(n.asText()));
+        events.add(new OutletEvents.AliasEvent(
+            a.get("uri").asText(), (Map<String, Object>) plain(a.get("extra")), names));
+      }
+    }
+    return new OutletEvents(byUri, events);
   }
 
   private static ObjectNode failed(String type, String message) {

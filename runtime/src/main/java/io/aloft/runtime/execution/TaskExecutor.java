@@ -524,7 +524,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
                     (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
                     (k, value) -> ctx.xcom().push(k, value)),
                 ctx::variable)
-            .withConnections(ctx::connection);
+            .withConnections(ctx::connection)
+            .withDatasetEvents(datasetEvents(task, run));
     Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
     maskSecretArgs(task, rendered, ctx);
     stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
@@ -681,14 +682,33 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
   }
 
-  /** Airflow's context for a Python try; a dataset-triggered run's also names the events that triggered it. */
+  /**
+   * Airflow's context for a Python try; a dataset-triggered run's also names the events that triggered it, and a
+   * task with inlets gets their events ({@code inlet_events}).
+   */
   private Map<String, Object> pythonContext(
       io.aloft.runtime.model.DagSpec spec, TaskSpec task, DagRunRow run, TaskInstanceRow ti, Map<String, Object> params) {
     Map<String, Object> context = AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params);
-    if ("dataset_triggered".equals(run.runType())) {
-      context.put("triggering_dataset_events",
-          AirflowContext.triggeringEvents(stores.datasets().triggeringEvents(run.id())));
-    }
+    context.putAll(datasetEvents(task, run));
     return context;
+  }
+
+  /**
+   * {@code triggering_dataset_events} (also as Airflow 3's {@code triggering_asset_events}) of a dataset-triggered
+   * run and {@code inlet_events} of a task with inlets, each by dataset URI (or alias name); empty otherwise, so a
+   * task without datasets costs no query.
+   */
+  private Map<String, Object> datasetEvents(TaskSpec task, DagRunRow run) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    if ("dataset_triggered".equals(run.runType())) {
+      Map<String, Object> triggering = AirflowContext.triggeringEvents(stores.datasets().triggeringEvents(run.id()));
+      out.put("triggering_dataset_events", triggering);
+      out.put("triggering_asset_events", triggering);
+    }
+    if (!task.inlets().isEmpty() || !task.inletAliases().isEmpty()) {
+      out.put("inlet_events", AirflowContext.inletEvents(
+          stores.datasets().inletEvents(task.inlets(), task.inletAliases(), AirflowContext.MAX_INLET_EVENTS)));
+    }
+    return out;
   }
 }

@@ -154,9 +154,16 @@ final class TryFinisher {
       }
       if (state == TaskState.SUCCESS) {
         // One event per dataset, committed with the success: a consumer never runs for a try that did not end.
+        OutletEvents events = o instanceof TryOutcome.Success s ? s.outletEvents() : OutletEvents.NONE;
         for (String uri : task.outlets()) {
-          stores.datasets().emit(h, uri, Map.of(), run.dagId(), task.taskId(), run.runId(), key.mapIndex(), now);
+          stores.datasets().emit(
+              h, uri, events.extraOf(uri), run.dagId(), task.taskId(), run.runId(), key.mapIndex(), now);
           said.add(() -> log.info("Updated dataset " + uri));
+        }
+        for (OutletEvents.AliasEvent e : events.aliasEvents()) {
+          stores.datasets().emit(
+              h, e.uri(), e.extra(), e.aliases(), run.dagId(), task.taskId(), run.runId(), key.mapIndex(), now);
+          said.add(() -> log.info("Updated dataset " + e.uri() + " through alias(es) " + e.aliases()));
         }
         said.add(() -> log.info("Marking task as SUCCESS."));
       }

@@ -5,8 +5,19 @@ import java.time.Instant;
 /** How one try ended, before it is written to the store. */
 public sealed interface TryOutcome {
 
-  /** The work succeeded; {@code value} becomes the return_value XCom (null pushes nothing). */
-  record Success(Object value) implements TryOutcome {}
+  /**
+   * The work succeeded; {@code value} becomes the return_value XCom (null pushes nothing); {@code outletEvents}
+   * what a Python task set on its dataset events.
+   */
+  record Success(Object value, OutletEvents outletEvents) implements TryOutcome {
+    public Success {
+      outletEvents = outletEvents == null ? OutletEvents.NONE : outletEvents;
+    }
+
+    public Success(Object value) {
+      this(value, OutletEvents.NONE);
+    }
+  }
 
   /** A branch task chose these direct downstreams (or all of them). */
   record Branched(BranchDecision decision, Object value) implements TryOutcome {}

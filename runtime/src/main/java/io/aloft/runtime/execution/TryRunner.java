@@ -45,7 +45,7 @@ final class TryRunner {
                       new IllegalStateException(
                           "operator '" + task.operator() + "' is not installed: add the plugin that provides it to the"
                               + " plugins folder and restart (see `aloft plugins list`)"));
-      op = d.factory().create(call.args());
+      op = d.factory().create(PythonArgs.resolve(python, call));
     }
     return new Prepared(task, ctx, call, op, firstStart, pokeCount);
   }

@@ -20,7 +20,8 @@ import java.util.Map;
  * <p>{@code setup}/{@code teardown}: Airflow's setup and teardown tasks ({@code as_setup()}, {@code @teardown});
  * a teardown does not decide its run's state unless {@code onFailureFailDagrun}.
  *
- * <p>{@code outlets}/{@code inlets}: the dataset URIs the task updates and reads; left out of the JSON when empty.
+ * <p>{@code outlets}/{@code inlets}: the dataset URIs the task updates and reads; {@code outletAliases}/{@code
+ * inletAliases}: the names of the dataset aliases among them ({@code DatasetAlias}); left out of the JSON when empty.
  */
 // isSensor()/isMapped() are conveniences, not JSON properties: as is-getters they would hide sensor and mapped.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -57,11 +58,15 @@ public record TaskSpec(
     @JsonProperty("is_teardown") boolean teardown,
     boolean onFailureFailDagrun,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outlets,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inlets) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inlets,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outletAliases,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inletAliases) {
 
   public TaskSpec {
     outlets = outlets == null ? List.of() : List.copyOf(outlets);
     inlets = inlets == null ? List.of() : List.copyOf(inlets);
+    outletAliases = outletAliases == null ? List.of() : List.copyOf(outletAliases);
+    inletAliases = inletAliases == null ? List.of() : List.copyOf(inletAliases);
     upstream = upstream == null ? List.of() : List.copyOf(upstream);
     templateFields = templateFields == null ? List.of() : List.copyOf(templateFields);
     args = args == null ? Map.of() : args;
@@ -80,6 +85,22 @@ public record TaskSpec(
         weightRule, retries, retryDelaySeconds, retryExponentialBackoff, maxRetryDelaySeconds,
         executionTimeoutSeconds, dependsOnPast, waitForDownstream, templateFields, args, sensor, mapped, taskGroup,
         docMd, lineno, doXcomPush, multipleOutputs, owner, uiColor, setup, teardown, onFailureFailDagrun, null, null);
+  }
+
+  /** A task whose datasets name no alias. */
+  public TaskSpec(
+      String taskId, String operator, String operatorClass, String executor, List<String> upstream,
+      String triggerRule, String pool, int poolSlots, int priorityWeight, String weightRule, int retries,
+      double retryDelaySeconds, boolean retryExponentialBackoff, Double maxRetryDelaySeconds,
+      Double executionTimeoutSeconds, boolean dependsOnPast, boolean waitForDownstream, List<String> templateFields,
+      Map<String, Object> args, SensorSpec sensor, MappedSpec mapped, String taskGroup, String docMd, int lineno,
+      boolean doXcomPush, boolean multipleOutputs, String owner, String uiColor, boolean setup, boolean teardown,
+      boolean onFailureFailDagrun, List<String> outlets, List<String> inlets) {
+    this(taskId, operator, operatorClass, executor, upstream, triggerRule, pool, poolSlots, priorityWeight,
+        weightRule, retries, retryDelaySeconds, retryExponentialBackoff, maxRetryDelaySeconds,
+        executionTimeoutSeconds, dependsOnPast, waitForDownstream, templateFields, args, sensor, mapped, taskGroup,
+        docMd, lineno, doXcomPush, multipleOutputs, owner, uiColor, setup, teardown, onFailureFailDagrun, outlets,
+        inlets, null, null);
   }
 
   public boolean isSensor() {

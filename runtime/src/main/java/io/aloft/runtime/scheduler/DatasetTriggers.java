@@ -40,11 +40,16 @@ public final class DatasetTriggers {
 
   /** The pure decision: whether the datasets with queued events satisfy the DAG's condition. */
   public static boolean isMet(DatasetCondition condition, List<Queued> queued) {
+    return isMet(condition, queued, Map.of());
+  }
+
+  /** As {@link #isMet(DatasetCondition, List)}, an alias standing for the datasets {@code aliasUris} gives it. */
+  public static boolean isMet(DatasetCondition condition, List<Queued> queued, Map<String, Set<String>> aliasUris) {
     if (condition == null || queued.isEmpty()) {
       return false;
     }
     Set<String> updated = queued.stream().map(Queued::uri).collect(Collectors.toSet());
-    return condition.isMet(updated::contains);
+    return condition.isMet(updated::contains, a -> aliasUris.getOrDefault(a, Set.of()));
   }
 
   /** Whether any DAG has queued events (no transaction). */
@@ -67,7 +72,10 @@ public final class DatasetTriggers {
         stores.datasets().consume(h, dagId, queued, null); // no longer data-aware: nothing will consume them
         continue;
       }
-      if (!isMet(condition, queued)) {
+      List<String> aliases = condition.aliases();
+      Map<String, Set<String>> aliasUris =
+          aliases.isEmpty() ? Map.of() : stores.datasets().aliasMembers(h, aliases);
+      if (!isMet(condition, queued, aliasUris)) {
         continue;
       }
       Instant first = queued.stream().map(Queued::timestamp).min(Comparator.naturalOrder()).orElse(now);

@@ -36,6 +36,17 @@ public final class DatasetStore {
   public EventRow emit(
       Handle h, String uri, Map<String, Object> extra, String dagId, String taskId, String runId, int mapIndex,
       Instant now) {
+    return emit(h, uri, extra, List.of(), dagId, taskId, runId, mapIndex, now);
+  }
+
+  /**
+   * As {@link #emit(Handle, String, Map, String, String, String, int, Instant)}, for an event that came through
+   * dataset aliases ({@code outlet_events[alias].add(...)}): the dataset joins each alias first, so DAGs
+   * scheduled on an alias are queued too, and the event records the aliases it came through.
+   */
+  public EventRow emit(
+      Handle h, String uri, Map<String, Object> extra, List<String> aliases, String dagId, String taskId,
+      String runId, int mapIndex, Instant now) {
     long datasetId =
         h.createQuery(
                 "INSERT INTO dataset (uri, created_at, updated_at) VALUES (:u, :now, :now)"
@@ -57,17 +68,96 @@ public final class DatasetStore {
             .bind("now", now)
             .mapTo(Long.class)
             .one();
+    for (String alias : aliases) {
+      long aliasId = aliasId(h, alias);
+      h.createUpdate("INSERT INTO dataset_alias_dataset (alias_id, dataset_id) VALUES (:a, :ds) ON CONFLICT DO NOTHING")
+          .bind("a", aliasId)
+          .bind("ds", datasetId)
+          .execute();
+      h.createUpdate("INSERT INTO dataset_alias_event (alias_id, event_id) VALUES (:a, :e) ON CONFLICT DO NOTHING")
+          .bind("a", aliasId)
+          .bind("e", eventId)
+          .execute();
+    }
+    // Consumers: DAGs naming the dataset, and DAGs naming an alias the dataset belongs to (an alias in a schedule
+    // stands for the datasets added to it so far, as Airflow 2.10 resolves it).
     h.createUpdate(
             "INSERT INTO dataset_queue (target_dag_id, event_id, dataset_id, created_at)"
                 + " SELECT d.dag_id, :e, :ds, :now FROM dag d JOIN dag_version v"
                 + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash WHERE d.is_active"
-                + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))")
+                + " AND (jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+                + " OR EXISTS (SELECT 1 FROM dataset_alias_dataset m JOIN dataset_alias a ON a.id = m.alias_id"
+                + " WHERE m.dataset_id = :ds AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.alias == $a)',"
+                + " jsonb_build_object('a', a.name))))")
         .bind("e", eventId)
         .bind("ds", datasetId)
         .bind("now", now)
         .bind("u", uri)
         .execute();
     return new EventRow(eventId, datasetId, uri, extra == null ? Map.of() : extra, dagId, taskId, runId, mapIndex, now);
+  }
+
+  private static long aliasId(Handle h, String name) {
+    return h.createQuery(
+            "INSERT INTO dataset_alias (name) VALUES (:n) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name"
+                + " RETURNING id")
+        .bind("n", name)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** The dataset URIs added to each of these aliases so far (an alias nothing was added to maps to no URI). */
+  public Map<String, java.util.Set<String>> aliasMembers(Handle h, java.util.Collection<String> aliases) {
+    Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+    if (aliases.isEmpty()) {
+      return out;
+    }
+    h.createQuery(
+            "SELECT a.name, d.uri FROM dataset_alias a JOIN dataset_alias_dataset m ON m.alias_id = a.id"
+                + " JOIN dataset d ON d.id = m.dataset_id WHERE a.name = ANY(:n)")
+        .bind("n", aliases.toArray(new String[0]))
+        .map((rs, c) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(e.getValue()));
+    return out;
+  }
+
+  /** {@link #aliasMembers(Handle, java.util.Collection)} outside a transaction. */
+  public Map<String, java.util.Set<String>> aliasMembers(java.util.Collection<String> aliases) {
+    return jdbi.withHandle(h -> aliasMembers(h, aliases));
+  }
+
+  /**
+   * Airflow's {@code inlet_events}: all events of each dataset, and of each alias the events that came through it,
+   * oldest first, at most {@code limit} (the newest) per key.
+   */
+  public Map<String, List<EventRow>> inletEvents(
+      java.util.Collection<String> uris, java.util.Collection<String> aliases, int limit) {
+    Map<String, List<EventRow>> out = new java.util.LinkedHashMap<>();
+    if (uris.isEmpty() && aliases.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(h -> {
+      for (String uri : uris) {
+        out.put(uri, oldestFirst(h.createQuery(
+                "SELECT e.*, d.uri FROM dataset_event e JOIN dataset d ON d.id = e.dataset_id WHERE d.uri = :u"
+                    + " ORDER BY e.id DESC LIMIT :l")
+            .bind("u", uri).bind("l", limit).map(DatasetStore::event).list()));
+      }
+      for (String alias : aliases) {
+        out.put(alias, oldestFirst(h.createQuery(
+                "SELECT e.*, d.uri FROM dataset_alias_event ae JOIN dataset_alias a ON a.id = ae.alias_id"
+                    + " JOIN dataset_event e ON e.id = ae.event_id JOIN dataset d ON d.id = e.dataset_id"
+                    + " WHERE a.name = :a ORDER BY e.id DESC LIMIT :l")
+            .bind("a", alias).bind("l", limit).map(DatasetStore::event).list()));
+      }
+    });
+    return out;
+  }
+
+  private static List<EventRow> oldestFirst(List<EventRow> newestFirst) {
+    List<EventRow> out = new java.util.ArrayList<>(newestFirst);
+    java.util.Collections.reverse(out);
+    return out;
   }
 
   /** {@link #emit(Handle, String, Map, String, String, String, int, Instant)} in its own transaction. */
@@ -168,7 +258,10 @@ public final class DatasetStore {
   /** A DAG scheduled on a dataset, or a task that updates one ({@code taskId} null for a consumer). */
   public record Reference(String dagId, String taskId, Instant at) {}
 
-  /** The active DAGs whose schedule names {@code uri}, and their tasks whose outlets name it, by DAG and task. */
+  /**
+   * The active DAGs whose schedule names {@code uri} (directly or through an alias it was added to), or their tasks
+   * whose outlets name it, by DAG and task.
+   */
   public List<Reference> references(String uri, boolean producers) {
     String sql = producers
         ? "SELECT d.dag_id, t ->> 'task_id' AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
@@ -177,7 +270,10 @@ public final class DatasetStore {
             + " ORDER BY 1, 2"
         : "SELECT d.dag_id, NULL AS task_id, d.last_parsed_time FROM dag d JOIN dag_version v"
             + " ON v.dag_id = d.dag_id AND v.spec_hash = d.spec_hash WHERE d.is_active"
-            + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+            + " AND (jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.uri == $u)', jsonb_build_object('u', :u))"
+            + " OR EXISTS (SELECT 1 FROM dataset_alias_dataset m JOIN dataset_alias a ON a.id = m.alias_id"
+            + " JOIN dataset x ON x.id = m.dataset_id WHERE x.uri = :u"
+            + " AND jsonb_path_exists(v.spec, '$.schedule.datasets.** ? (@.alias == $a)', jsonb_build_object('a', a.name))))"
             + " ORDER BY 1";
     return jdbi.withHandle(h -> h.createQuery(sql).bind("u", uri)
         .map((rs, c) -> new Reference(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))

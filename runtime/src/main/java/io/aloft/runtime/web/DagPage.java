@@ -27,7 +27,15 @@ final class DagPage {
    * whether the trigger menu shows (see {@link UiAccess#mayChange}).
    */
   record Header(String dagId, String base, boolean paused, List<String> tags, String schedule, String nextRun,
-      String description, String csrf, String tab, boolean mayChange) {}
+      String description, String csrf, String tab, boolean mayChange, DatasetsPage.DagDatasets datasets) {
+
+    /** A header that says nothing of datasets. */
+    Header(String dagId, String base, boolean paused, List<String> tags, String schedule, String nextRun,
+        String description, String csrf, String tab, boolean mayChange) {
+      this(dagId, base, paused, tags, schedule, nextRun, description, csrf, tab, mayChange,
+          new DatasetsPage.DagDatasets("", List.of(), List.of()));
+    }
+  }
 
   /** {@code dagGrid.jte}: the grid itself is drawn by {@code aloft.js} from {@code /ui/dags/{dag_id}/grid}. */
   record GridView(Frame frame, Header header, String dagId, int numRuns, List<Integer> runChoices) {}
@@ -126,6 +134,6 @@ final class DagPage {
     Sessions.Session session = ctx.attribute(Auth.SESSION_ATTR);
     return new Header(d.dagId(), "/dags/" + seg(d.dagId()), d.isPaused(), spec.tags(), Format.schedule(spec.schedule()),
         Format.date(d.nextDagrun()), spec.description(), session == null ? "" : session.csrfToken(), tab,
-        UiAccess.mayChange(ctx));
+        UiAccess.mayChange(ctx), DatasetsPage.ofDag(spec));
   }
 }

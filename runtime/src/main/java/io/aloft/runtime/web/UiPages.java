@@ -62,6 +62,7 @@ final class UiPages {
     javalin.post("/connections/edit", connections::edit);
     javalin.post("/connections/delete", connections::delete);
     javalin.get("/events", new EventsPage(app, users)::render);
+    javalin.get("/datasets", new DatasetsPage(app, users)::render);
     javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);
     javalin.get("/ui/dags/{dag_id}/grid", json::grid);
     javalin.get("/ui/dags/{dag_id}/runs/{run_id}/states", json::runStates);

@@ -84,6 +84,20 @@ class GraalPythonInvokerTest {
   }
 
   @Test
+  void outletEventsCarryTheExtraAndTheAliasAdditionsOfTheTasksOutletsOnly() throws Exception {
+    TryOutcome tagged = invoker.execute(call(CASES, "runner_cases", "tag_events", -1, Map.of()));
+    assertThat(tagged).isEqualTo(new TryOutcome.Success(null, new OutletEvents(
+        Map.of("s3://tagged", Map.of("rows", 3)),
+        List.of(new OutletEvents.AliasEvent("s3://added", Map.of("part", 1), List.of("runner-alias"))))));
+
+    TryOutcome yielded = invoker.execute(call(CASES, "runner_cases", "yield_metadata", -1, Map.of()));
+    assertThat(yielded).as("a generator's Metadata set the events; what it returns is the XCom")
+        .isEqualTo(new TryOutcome.Success("done", new OutletEvents(
+            Map.of("s3://tagged", Map.of("by", "yield")),
+            List.of(new OutletEvents.AliasEvent("s3://added", Map.of("part", 2), List.of("runner-alias"))))));
+  }
+
+  @Test
   void customOperatorRendersArgumentsPushesXcomAndLogs() throws Exception {
     TryOutcome outcome = run(VALID.resolve("custom_operator.py"), "custom_operator", "hello", Map.of("name", "Ada"));
     assertThat(outcome).isEqualTo(new TryOutcome.Success("Hello Ada on 2024-03-05"));

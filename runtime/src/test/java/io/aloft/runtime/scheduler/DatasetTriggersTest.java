@@ -42,6 +42,26 @@ class DatasetTriggersTest {
   }
 
   @Test
+  void anAliasStandsForTheDatasetsAddedToItSoFar() {
+    DatasetCondition c = allOf(DatasetCondition.alias("x"), of("b")); // alias x & b
+    List<Queued> aAndB = List.of(new Queued(1, "s3://a", Instant.EPOCH), new Queued(2, "b", Instant.EPOCH));
+    assertThat(DatasetTriggers.isMet(c, aAndB)).as("an alias nothing was added to is never met").isFalse();
+    assertThat(DatasetTriggers.isMet(c, aAndB, java.util.Map.of("x", java.util.Set.of("s3://a", "s3://c")))).isTrue();
+    assertThat(DatasetTriggers.isMet(c, List.of(new Queued(2, "b", Instant.EPOCH)),
+        java.util.Map.of("x", java.util.Set.of("s3://a")))).isFalse();
+    assertThat(c.aliases()).containsExactly("x");
+    assertThat(c.uris()).containsExactly("b");
+  }
+
+  @Test
+  void anAliasRoundTripsThroughTheSpecJson() throws Exception {
+    DatasetCondition c = anyOf(DatasetCondition.alias("flow-alias"), of("s3://y"));
+    String json = SpecJson.mapper().writeValueAsString(c);
+    assertThat(json).isEqualTo("{\"any\":[{\"alias\":\"flow-alias\"},{\"uri\":\"s3://y\"}]}");
+    assertThat(SpecJson.mapper().readValue(json, DatasetCondition.class)).isEqualTo(c);
+  }
+
+  @Test
   void noConditionNeverTriggers() {
     assertThat(DatasetTriggers.isMet(null, List.of(new Queued(1, "a", Instant.EPOCH)))).isFalse();
   }
@@ -57,6 +77,6 @@ class DatasetTriggersTest {
   @Test
   void refusesAnAmbiguousNode() {
     assertThatThrownBy(() -> new DatasetCondition("a", List.of(of("b")), null))
-        .hasMessageContaining("exactly one of uri, all or any");
+        .hasMessageContaining("exactly one of uri, all, any or alias");
   }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Airflow's ExternalTaskSensor: waits until tasks of another DAG (or the whole DAG run, or a task group) reach one
  * of {@code allowed_states} in the run at the same logical date, or at the logical date shifted back by {@code
- * execution_delta}. Any instance in {@code failed_states} fails the sensor (skipped with {@code soft_fail}, by the runtime); any in
+ * execution_delta}, or at the dates {@code execution_date_fn} returns (evaluated in the task's Python context before the
+ * try, see {@code PythonArgs}). Any instance in {@code failed_states} fails the sensor (skipped with {@code soft_fail}, by the runtime); any in
  * {@code skipped_states} skips it. With {@code check_existence} a missing DAG or task fails at once instead of waiting
  * out the timeout.
  */
@@ -38,6 +39,10 @@ final class ExternalTaskSensor implements Sensor {
       when = when.minus(Duration.ofMillis(Math.round(args.number("execution_delta") * 1000)));
     }
     List<Instant> dates = List.of(when);
+    if (args.bool("execution_date_fn", false)) {
+      dates = executionDates();
+      when = dates.isEmpty() ? when : dates.getFirst();
+    }
     if (args.bool("check_existence", false)) {
       checkExistence(dagId, taskIds);
     }
@@ -49,7 +54,8 @@ final class ExternalTaskSensor implements Sensor {
     }
     String what = groupId != null ? "task_group '" + groupId + "'"
         : taskIds.isEmpty() ? "DAG" : "task(s) " + taskIds;
-    ctx.log().info("Poking for " + what + " in DAG " + dagId + " on " + when + " ... ");
+    ctx.log().info("Poking for " + what + " in DAG " + dagId + " on "
+        + (dates.size() == 1 ? when.toString() : dates.toString()) + " ... ");
     List<String> states = taskIds.isEmpty() && groupId == null
         ? dags.runStatesAt(dagId, dates)
         : dags.taskStatesAt(dagId, taskIds, dates);
@@ -67,6 +73,23 @@ final class ExternalTaskSensor implements Sensor {
     int expected = (taskIds.isEmpty() ? 1 : taskIds.size()) * dates.size();
     boolean done = states.size() >= expected && !states.isEmpty() && states.stream().allMatch(allowed::contains);
     return done ? PokeResult.done(null) : PokeResult.notYet();
+  }
+
+  /** The dates execution_date_fn gave for this try (computed by the task's Python code before it started). */
+  private List<Instant> executionDates() {
+    if (!args.has("execution_dates")) {
+      throw new IllegalStateException("execution_date_fn was not evaluated before the sensor ran: run the task"
+          + " through the daemon or `aloft dags test`, which evaluate it in the task's Python context");
+    }
+    return args.strings("execution_dates").stream().map(ExternalTaskSensor::instant).toList();
+  }
+
+  private static Instant instant(String iso) {
+    try {
+      return java.time.OffsetDateTime.parse(iso).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return java.time.LocalDateTime.parse(iso).toInstant(java.time.ZoneOffset.UTC);
+    }
   }
 
   private void checkExistence(String dagId, List<String> taskIds) {

@@ -215,6 +215,7 @@ public final class TemplateRenderer {
     b.put("var", new TemplateVariables(ctx.variables()));
     b.put("conn", new TemplateConnections(ctx.connections()));
     b.put("test_mode", false);
+    b.putAll(ctx.datasetEvents());
     return b;
   }
 
