@@ -4,7 +4,8 @@ import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
 import io.aloft.runtime.dagfile.ImportErrorInfo;
-import io.aloft.runtime.python.PythonContextPool;
+import io.aloft.runtime.python.PythonHost;
+import io.aloft.runtime.python.worker.PythonWorkers;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.DagRow;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import org.apache.commons.io.FileUtils;
  * parses cleanly, the way the daemon will parse it (installed plugins included) but alone in an empty folder, so that
  * it may not import local modules, and only then moves it into the DAGs folder atomically (written beside its final
  * name, then renamed). Anything else is refused with the reason, and the DAGs folder is left as it was. Each upload
- * parses in its own one-context Python pool, closed afterwards.
+ * parses in its own Python worker process (as the daemon's files do), stopped afterwards.
  */
 public final class DagUpload {
 
@@ -78,10 +79,11 @@ public final class DagUpload {
   /** Parses the file as the daemon would, in a throwaway Python pool, and returns its DAGs. */
   private List<DagSpec> parse(Path target, byte[] content) throws IOException {
     Path shims = Files.createTempDirectory("aloft-upload-");
-    // One Python context is enough for one file.
+    // One Python worker is enough for one file: the same isolated path as the daemon's, so that a file that kills
+    // its process, exhausts its memory or hangs is refused with the reason instead of taking this process along.
     AloftConfig oneContext = config.withPythonContexts(1);
     try (LoadedOperators operators = LoadedOperators.load(config, shims, () -> io.aloft.runtime.execution.builtin.CrossDagRuns.NONE);
-         PythonContextPool pool = PythonContextPool.start(oneContext, operators.plugins().pythonShimFolders())) {
+         PythonHost pool = PythonWorkers.start(oneContext, operators.plugins().pythonShimFolders())) {
       // Parsed as if alone in an empty folder: DAG files import modules next to them, and an uploaded file must not
       // lean on any (neither beside its source nor already in the DAGs folder).
       Path alone = Files.createDirectories(shims.resolve("alone")).resolve(target.getFileName());

@@ -24,8 +24,10 @@ import java.util.Map;
 /**
  * The core figures of issue 2, side by side in one run: DAG parse (warm p50, cold, CPython beside
  * it), 40 sequential TaskFlow tasks trigger-to-success with transition latency, a 1,000-task fan-out,
- * daemon start to all shipped DAGs parsed, and resident memory. Prints a table; run with
- * {@code scripts/bench core}.
+ * daemon start to all shipped DAGs parsed, and resident memory. Then what isolation costs (issue 16): the warm
+ * parse and the chain again in a daemon with the in-process pool ({@code python_workers=0}, as before the worker
+ * processes), at the same moment, beside the workers' figures ({@code -Dbench.inprocess=false} skips it). Prints
+ * a table; run with {@code scripts/bench core}.
  */
 public final class CoreBenchmark {
 
@@ -62,21 +64,8 @@ public final class CoreBenchmark {
         throw new IllegalStateException("the Python contexts did not warm up in 2 minutes");
       }
       Path parse15 = dags.resolve("bench_parse15.py");
-      byte[] bytes = Files.readAllBytes(parse15);
-      DagFileProcessor p = daemon.processor();
-      Stats warm = new Stats();
-      // The Truffle interpreter itself gets compiled by the JVM's JIT as it runs: warm up first.
-      for (int i = 0; i < 300; i++) {
-        long s = System.nanoTime();
-        FileParseResult r = p.parse(parse15, bytes);
-        double ms = (System.nanoTime() - s) / 1e6;
-        if (!r.ok()) {
-          throw new IllegalStateException(r.error().toString());
-        }
-        if (i >= 200) {
-          warm.add(ms);
-        }
-      }
+      Stats warm = warmParse(daemon, parse15);
+      workersParse = warm.median();
       row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
       row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
       Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
@@ -87,7 +76,7 @@ public final class CoreBenchmark {
       Files.writeString(dags.resolve("bench_chain40.py"), chain40(), StandardCharsets.UTF_8);
       Files.writeString(dags.resolve("bench_fanout1000.py"), fanout1000(), StandardCharsets.UTF_8);
       daemon.dagSync().sync();
-      chain(aloft);
+      workersChain = chain(aloft);
       fanout(aloft);
       row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
       List<ProcessHandle> workers = ProcessHandle.current().children()
@@ -111,9 +100,65 @@ public final class CoreBenchmark {
           "<= 5000 ms (" + d2.aloft().stores().dags().listActive().size() + " DAGs, "
               + d2.aloft().stores().importErrors().list().size() + " import errors)");
     }
+    if (Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"))) {
+      isolationCost(env, userHome, work, dags);
+    }
   }
 
-  private static void chain(Aloft aloft) throws InterruptedException {
+  private static double workersParse = Double.NaN;
+  private static double workersChain = Double.NaN;
+
+  /**
+   * The warm parse and the chain once more with the Python host inside the daemon ({@code python_workers=0}): what
+   * the worker processes cost, measured at the same moment as the figures above (this machine's speed moves).
+   */
+  private static void isolationCost(Map<String, String> env, Path userHome, Path work, Path dags) throws Exception {
+    Map<String, String> env3 = new HashMap<>(env);
+    env3.put("ALOFT_HOME", work.resolve("home3").toString());
+    env3.put("ALOFT_PYTHON_WORKERS", "0");
+    AloftConfig config3 = ConfigLoader.load(env3, Path.of(System.getProperty("user.home")), work);
+    Daemon third = Daemon.startOpeningStore(config3, () -> Aloft.openStore(config3), new Daemon.Options(false, false));
+    double parse;
+    double chain;
+    try (Aloft a3 = third.aloft(); Daemon d3 = third) {
+      if (!d3.awaitPythonWarm(Duration.ofMinutes(2))) {
+        throw new IllegalStateException("the in-process Python contexts did not warm up in 2 minutes");
+      }
+      parse = warmParse(d3, dags.resolve("bench_parse15.py")).median();
+      System.out.println("(in-process pool, python_workers=0, for the comparison below)");
+      chain = chain(a3);
+    }
+    System.out.println();
+    System.out.println("What isolation costs (issue 16): before = Python in the daemon's JVM (python_workers=0), after ="
+        + " worker processes (the default)");
+    System.out.printf("%-66s %10s %10s  %s%n", "", "before", "after", "target");
+    System.out.printf("%-66s %7.1f ms %7.1f ms  %s%n", "parse 15-task DAG file, warm re-evaluation p50", parse,
+        workersParse, "<= 10 ms");
+    System.out.printf("%-66s %7.1f ms %7.1f ms  %s%n", "40 sequential @task tasks, trigger to success (median of 5)",
+        chain, workersChain, "<= 1000 ms");
+  }
+
+  /** 300 evaluations of the file; the last 100 count (the JIT compiles the Truffle interpreter as it runs). */
+  private static Stats warmParse(Daemon daemon, Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    DagFileProcessor p = daemon.processor();
+    Stats warm = new Stats();
+    for (int i = 0; i < 300; i++) {
+      long s = System.nanoTime();
+      FileParseResult r = p.parse(file, bytes);
+      double ms = (System.nanoTime() - s) / 1e6;
+      if (!r.ok()) {
+        throw new IllegalStateException(r.error().toString());
+      }
+      if (i >= 200) {
+        warm.add(ms);
+      }
+    }
+    return warm;
+  }
+
+  /** Runs the 40-task chain five times, prints its rows and answers its median. */
+  private static double chain(Aloft aloft) throws InterruptedException {
     Stats total = new Stats();
     Stats transitions = new Stats();
     for (int i = 0; i < 5; i++) {
@@ -138,6 +183,7 @@ public final class CoreBenchmark {
     row("40 sequential @task tasks, trigger to success (median of 5)", total.median(), "ms", "<= 1000 ms");
     row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "<= 5 ms");
     row("transition latency p99", transitions.p(99), "ms", "<= 50 ms");
+    return total.median();
   }
 
   private static void fanout(Aloft aloft) throws InterruptedException {

@@ -116,8 +116,8 @@ public final class GraalPythonInvoker implements PythonInvoker {
         case CANCELLED -> failed("AirflowTaskTerminated", "the task was stopped");
         case EXITED -> failed("SystemExit", e.getMessage());
         case WORKER_DIED -> failed("AloftWorkerDied", "the Python worker process died while running the task ("
-            + e.getMessage() + "): the task killed its process (os.kill, os._exit, a signal) or exhausted its memory "
-            + "(python_worker_heap); the try is retried per retries");
+            + e.getMessage() + "): the task killed its process (os.kill, a signal) or exhausted its memory "
+            + "(ALOFT_PYTHON_WORKER_HEAP); a new worker took its place, and the try is retried per retries");
       };
     } catch (JsonProcessingException e) {
       return failed("AloftError", "unreadable task outcome: " + e.getOriginalMessage());

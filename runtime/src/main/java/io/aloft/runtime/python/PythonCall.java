@@ -64,6 +64,14 @@ public final class PythonCall<T> {
     future.completeExceptionally(failure);
   }
 
+  /**
+   * Runs {@code then} once the call has ended (at once when it has), on the thread that ended it: a worker process
+   * answers the daemon from there, without waking another thread for it.
+   */
+  public void whenDone(Runnable then) {
+    future.whenComplete((result, failure) -> then.run());
+  }
+
   /** Whether the call has ended. */
   public boolean isDone() {
     return future.isDone();

@@ -9,9 +9,9 @@ import java.util.Locale;
  *   <li>{@code NEVER}: kept after it exits (Airflow's default), stopped but kept when the try is killed;
  *   <li>{@code SUCCESS}: removed once it exited and its result was read, whatever the exit code (what Airflow's
  *       code does), and also after a kill so that no stopped container is left behind;
- *   <li>{@code FORCE}: always removed, forcibly: by the engine as the container exits ({@code HostConfig.AutoRemove},
- *       as {@code docker run --rm} does), so the try need not wait for it and the container goes even while the
- *       daemon is down; by the try after reading it when a file is to be copied out ({@code retrieve_output_path}).
+ *   <li>{@code FORCE}: always removed, forcibly, after a kill too: by the try once it has read the output, the exit
+ *       code and any output file — not by the engine at the exit ({@code HostConfig.AutoRemove}), so that a try
+ *       resumed after the daemon died still finds a container that finished meanwhile and reads it.
  * </ul>
  */
 public enum AutoRemove {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The Engine API's create request for a {@link ContainerSpec}: host config, environment (private values
- * last, so they win), the try's labels over the user's, the per-try temporary folder, and whether the engine
- * removes the container as it exits.
+ * last, so they win), the try's labels over the user's, the per-try temporary folder. The engine is never
+ * asked to remove the container as it exits: the try does, after reading it (see {@link DockerTaskRunner}).
  */
 final class ContainerCreation {
 
@@ -28,8 +28,7 @@ final class ContainerCreation {
       ContainerSpec spec,
       RunOptions options,
       Map<String, String> tryLabels,
-      Path hostTmp,
-      boolean engineRemoves) {
+      Path hostTmp) {
     List<Mount> mounts = new ArrayList<>(spec.mounts());
     List<String> env = new ArrayList<>();
     spec.environment().forEach((k, v) -> env.add(k + "=" + v));
@@ -39,9 +38,6 @@ final class ContainerCreation {
     }
     spec.privateEnvironment().forEach((k, v) -> env.add(k + "=" + v));
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts).withPrivileged(spec.privileged());
-    if (engineRemoves) {
-      host.withAutoRemove(true);
-    }
     if (spec.networkMode() != null) {
       host.withNetworkMode(spec.networkMode());
     }
@@ -79,6 +75,7 @@ final class ContainerCreation {
     }
     Map<String, String> labels = new LinkedHashMap<>(spec.labels());
     labels.putAll(tryLabels);
+    labels.put(DockerTaskRunner.AUTO_REMOVE_LABEL, options.autoRemove().name().toLowerCase(java.util.Locale.ROOT));
     CreateContainerCmd cmd =
         docker.createContainerCmd(spec.image()).withHostConfig(host).withLabels(labels).withEnv(env).withTty(spec.tty());
     if (spec.command() != null) {

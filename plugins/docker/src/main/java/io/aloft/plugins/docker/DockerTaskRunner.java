@@ -31,10 +31,15 @@ import java.util.stream.Stream;
  * {@link AutoRemove} says. {@link #kill} stops it from another thread.
  *
  * <p>Exactly once per try: the container's id is recorded in the store ({@link TaskContext#recordWork}) after
- * its creation and before its start. A resumed try re-attaches to the container if it is still there; if it is
- * gone (the engine removed it as it exited while the daemon was down), the exit code comes from the engine's
- * event log, and when even that is gone the try ends as lost ({@link TaskLostException}: the runtime retries it
- * under a new try number) — it never starts a second container.
+ * its creation and before its start. A resumed try re-attaches to the container if it is still there, running or
+ * finished (then its output and exit code are read from it). The engine is never asked to remove a container as
+ * it exits ({@code HostConfig.AutoRemove}), not even for {@code auto_remove="force"}: the try removes it itself
+ * once it has read the output and the exit code, so a container that finishes while the daemon is down keeps its
+ * output for the resumed try. If it is gone all the same (removed by hand, or by an older Aloft that let the
+ * engine remove it), the exit code comes from the engine's event log, and when even that is gone the try ends as
+ * lost ({@link TaskLostException}: the runtime retries it under a new try number) — it never starts a second
+ * container. Containers of this task's earlier tries that are left behind (their daemon died between their exit
+ * and their removal) are removed by the next try, as their {@link #AUTO_REMOVE_LABEL} says.
  *
  * <p>One instance per try: {@link #run} on the try's thread, {@link #kill} from any other. Other plugins
  * (GraphGrid's) build a {@link ContainerSpec} of their own and run it here.
@@ -53,6 +58,11 @@ public final class DockerTaskRunner {
   public static final String TASK_LABEL = "io.aloft.task_id";
   public static final String MAP_INDEX_LABEL = "io.aloft.map_index";
   public static final String TRY_LABEL = "io.aloft.try_number";
+  /**
+   * The try's {@code auto_remove} ({@code never}, {@code success}, {@code force}): a later try of the task removes
+   * an exited container of an earlier one that was left behind unless it says {@code never}.
+   */
+  public static final String AUTO_REMOVE_LABEL = "io.aloft.auto_remove";
 
   private static final int STOP_TIMEOUT_SECONDS = 10;
 
@@ -109,7 +119,7 @@ public final class DockerTaskRunner {
     Map<String, String> tryLabels = tryLabels(ctx.identity());
     Path hostTmp = null;
     boolean exited = false;
-    boolean engineRemoves = false;
+    boolean nothingLeft = false;
     String id = null;
     try {
       // A fresh first try has no container anywhere: skip the engine round trip on the common path.
@@ -126,19 +136,18 @@ public final class DockerTaskRunner {
         id = recorded.get();
         containerId = id;
         ran = gone(ctx, id, options);
-        engineRemoves = true; // nothing is left to remove or inspect
+        nothingLeft = true; // nothing is left to remove or inspect
       } else {
         if (options.tmpDir() != null && hostTmp == null) {
           ctx.log().warn("not mounting a temporary folder at " + options.tmpDir() + ": the engine " + endpoint.url()
               + " is not on this machine (set mount_tmp_dir=False to silence this)");
         }
-        engineRemoves = enginesRemoval(options);
         if (ctx.resumed()) {
           // No container and no record: the daemon stopped before this try's container was created and
           // recorded, so none was ever started for it.
           ctx.log().info("this try's container was never started (the daemon stopped before): starting it now");
         }
-        id = create(ctx, spec, options, tryLabels, hostTmp, engineRemoves);
+        id = create(ctx, spec, options, tryLabels, hostTmp);
         containerId = id;
         if (killed) {
           removeQuietly(id);
@@ -151,12 +160,10 @@ public final class DockerTaskRunner {
           throw new DockerTaskException("cannot record container " + shortId(id) + " in the store before its start ("
               + e.getMessage() + "); it was not started", e);
         }
-        boolean named = spec.containerName() != null;
-        ran = launch(ctx, id, spec.image(), options,
-            engineRemoves && named ? ExitWait.Condition.REMOVED : ExitWait.Condition.NEXT_EXIT, engineRemoves && !named);
+        ran = launch(ctx, id, spec.image(), options);
       }
       exited = true;
-      return result(ctx, id, ran.exitCode(), ran.output(), options, engineRemoves);
+      return result(ctx, id, ran.exitCode(), ran.output(), options, nothingLeft);
     } catch (DockerException e) {
       throw e instanceof NotFoundException && killed
           ? new DockerTaskException("the container was removed while the try was being stopped", e)
@@ -167,22 +174,15 @@ public final class DockerTaskRunner {
       }
       throw e;
     } finally {
-      if (exited && !killed && !engineRemoves) {
+      if (exited && !killed && !nothingLeft) {
+        // Only now, with the output and the exit code read: a daemon that dies before this line finds the finished
+        // container when the try resumes, and reads them again from it.
         removeAfterExit(ctx, id, options.autoRemove());
       }
       if (hostTmp != null && (exited || killed)) {
         deleteTree(hostTmp);
       }
     }
-  }
-
-  /**
-   * With {@code auto_remove="force"} the engine removes the container as it exits ({@code HostConfig.AutoRemove},
-   * what {@code docker run --rm} asks for): no removal request waits after the exit, and the container goes even
-   * if this daemon dies. Not when a file must be copied out of the stopped container first.
-   */
-  static boolean enginesRemoval(RunOptions options) {
-    return options.autoRemove() == AutoRemove.FORCE && options.retrieveOutputPath() == null;
   }
 
   /** How a container ended: its output and exit code. */
@@ -221,7 +221,11 @@ public final class DockerTaskRunner {
     String tryNumber = taskLabels.remove(TRY_LABEL);
     List<Container> ofTask = docker.listContainersCmd().withShowAll(true).withLabelFilter(taskLabels).exec();
     for (Container c : ofTask) {
-      if (!tryNumber.equals(c.getLabels().get(TRY_LABEL)) && "running".equals(c.getState())) {
+      if (tryNumber.equals(c.getLabels().get(TRY_LABEL))) {
+        continue;
+      }
+      boolean running = "running".equals(c.getState());
+      if (running) {
         ctx.log().warn("stopping container " + name(c) + " (" + shortId(c.getId()) + ") of try "
             + c.getLabels().get(TRY_LABEL) + ", still running after its daemon stopped");
         try {
@@ -229,6 +233,14 @@ public final class DockerTaskRunner {
         } catch (NotModifiedException | NotFoundException alreadyStopped) {
           // Stopped meanwhile.
         }
+      }
+      // That try has ended (this one follows it): what its auto_remove asked for, which its daemon did not live
+      // to do. Containers without the label (made before it existed) are left alone.
+      String mode = c.getLabels().get(AUTO_REMOVE_LABEL);
+      if (mode != null && AutoRemove.parse(mode) != AutoRemove.NEVER) {
+        ctx.log().info("removing container " + name(c) + " (" + shortId(c.getId()) + ") of try "
+            + c.getLabels().get(TRY_LABEL) + ", left behind when its daemon stopped (auto_remove=" + mode + ")");
+        removeQuietly(c.getId());
       }
     }
     return ofTask.stream()
@@ -248,9 +260,9 @@ public final class DockerTaskRunner {
           + " under a new try number, which does not use up a retry; the container is not started again under this"
           + " try)");
     }
-    ctx.log().warn("this try's container " + shortId(id) + " ran to its end while the daemon was stopped and the engine"
-        + " removed it (auto_remove='force'): exit code " + code.get() + " from the engine's event log; its output, and"
-        + " so its XCom value, went with it");
+    ctx.log().warn("this try's container " + shortId(id) + " ran to its end while the daemon was stopped and was"
+        + " removed (by hand, or by the engine for an older Aloft): exit code " + code.get() + " from the engine's"
+        + " event log; its output, and so its XCom value, went with it");
     return new Ran(new OutputPump(ctx.log(), options.xcomAll()), code.get());
   }
 
@@ -259,9 +271,10 @@ public final class DockerTaskRunner {
     ctx.log().info("re-attaching to container " + name(c) + " (" + shortId(c.getId()) + ", " + state
         + ") that an earlier start of the daemon created for this try; its output from the start follows");
     if ("created".equals(state)) {
-      return launch(ctx, c.getId(), c.getImage(), options, ExitWait.Condition.NEXT_EXIT, false);
+      return launch(ctx, c.getId(), c.getImage(), options);
     }
-    // The wait first: a container the engine removes as it exits still reports its exit code to it.
+    // The wait first: a container the engine removes as it exits (made by an older Aloft) still reports its exit
+    // code to it. A finished one answers at once, and its logs are all there.
     try (ExitWait exit = ExitWait.open(http, c.getId(), ExitWait.Condition.NOT_RUNNING)) {
       OutputPump output = awaitOutput(ctx,
           docker.logContainerCmd(c.getId()).withStdOut(true).withStdErr(true).withFollowStream(true)
@@ -274,17 +287,14 @@ public final class DockerTaskRunner {
    * Starts a created container the way {@code docker run} does: the output stream (an attach) and the exit wait
    * are open before the start, so no output is missed and nothing is asked of the engine after the exit.
    */
-  private Ran launch(TaskContext ctx, String id, String image, RunOptions options, ExitWait.Condition until,
-      boolean endAtDie) throws InterruptedException {
+  private Ran launch(TaskContext ctx, String id, String image, RunOptions options) throws InterruptedException {
     OutputPump pump = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
         .exec(new OutputPump(ctx.log(), options.xcomAll()));
     ExitWait exit = null;
     try {
       try {
-        // Meanwhile docker-java opens the attach. The die event ends the try before the engine's clean-up when
-        // nothing has to be done with the container after its exit; a named container the engine removes is
-        // waited for until it is gone, so that a retry or the next run can take the name again.
-        exit = ExitWait.open(http, id, until, endAtDie);
+        // Meanwhile docker-java opens the attach. The die event gives the exit code before the engine's clean-up.
+        exit = ExitWait.open(http, id, ExitWait.Condition.NEXT_EXIT, true);
         pump.awaitOpen();
         start(image, id);
       } catch (RuntimeException | InterruptedException e) {
@@ -305,20 +315,20 @@ public final class DockerTaskRunner {
   }
 
   private String create(
-      TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp, boolean engineRemoves) {
+      TaskContext ctx, ContainerSpec spec, RunOptions options, Map<String, String> tryLabels, Path hostTmp) {
     if (options.forcePull()) {
       ImagePuller.pull(docker, ctx, spec.image());
     }
     ctx.log().info("Starting docker container from image " + spec.image());
     try {
-      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
+      return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
     } catch (NotFoundException e) {
       if (!String.valueOf(e.getMessage()).contains("No such image")) {
         throw DockerErrors.createFailed(spec.image(), e);
       }
       ImagePuller.pull(docker, ctx, spec.image());
       try {
-        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp, engineRemoves).exec().getId();
+        return ContainerCreation.command(docker, spec, options, tryLabels, hostTmp).exec().getId();
       } catch (DockerException again) {
         throw DockerErrors.createFailed(spec.image(), again);
       }
@@ -365,12 +375,12 @@ public final class DockerTaskRunner {
     }
   }
 
-  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options, boolean engineRemoves) {
+  private Object result(TaskContext ctx, String id, int exitCode, OutputPump output, RunOptions options, boolean nothingLeft) {
     if (options.skipOnExitCodes().contains(exitCode)) {
       throw new TaskSkipException("Docker container exited with code " + exitCode + " (skip_on_exit_code): skipping");
     }
     if (exitCode != 0) {
-      String why = killed ? " because the try was stopped" : oomHint(id, exitCode, engineRemoves);
+      String why = killed ? " because the try was stopped" : oomHint(id, exitCode, nothingLeft);
       throw new DockerTaskException("Docker container failed: exit code " + exitCode + why
           + " (container " + shortId(id) + ", see its output above)", exitCode, output.tail());
     }
@@ -383,9 +393,9 @@ public final class DockerTaskRunner {
     return options.xcomAll() ? output.lines() : output.lastLine();
   }
 
-  private String oomHint(String id, int exitCode, boolean engineRemoves) {
+  private String oomHint(String id, int exitCode, boolean nothingLeft) {
     String outOfMemory = ": it ran out of memory; raise mem_limit or make the job smaller";
-    if (!engineRemoves) {
+    if (!nothingLeft) {
       try {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
         return Boolean.TRUE.equals(state.getOOMKilled()) ? outOfMemory : "";
@@ -393,8 +403,8 @@ public final class DockerTaskRunner {
         return "";
       }
     }
-    // The engine removes the container as it exits, and the record of an out-of-memory kill with it: 137 is
-    // SIGKILL, what the kernel's OOM killer sends.
+    // The container is gone, and the record of an out-of-memory kill with it: 137 is SIGKILL, what the kernel's
+    // OOM killer sends.
     return exitCode == 137 ? ": it was killed (SIGKILL), as when it runs out of memory: then raise mem_limit or make"
         + " the job smaller" : "";
   }
@@ -404,7 +414,9 @@ public final class DockerTaskRunner {
       return;
     }
     try {
-      docker.removeContainerCmd(id).withForce(mode == AutoRemove.FORCE).exec();
+      // Forced for both modes: it has exited, but the engine may still be cleaning up after the exit (the try took
+      // the exit code from the die event), when an unforced removal is refused.
+      docker.removeContainerCmd(id).withForce(true).exec();
     } catch (NotFoundException gone) {
       // Removed already.
     } catch (ConflictException e) {

@@ -42,9 +42,7 @@ final class ExitWait implements AutoCloseable {
   /** When the wait ends: at the next exit (for a container about to start), or once it is not running. */
   enum Condition {
     NEXT_EXIT("next-exit"),
-    NOT_RUNNING("not-running"),
-    /** After the exit and the engine's removal (AutoRemove), as {@code docker run --rm} waits. */
-    REMOVED("removed");
+    NOT_RUNNING("not-running");
 
     private final String query;
 
@@ -61,8 +59,8 @@ final class ExitWait implements AutoCloseable {
   /**
    * Like {@link #open(DockerHttpClient, String, Condition)}; with {@code atDie}, the exit code is also taken
    * from the engine's {@code die} event, whichever comes first. The engine sends that event as the process
-   * ends, and answers the wait only after its clean-up (network, mounts; about 60 ms here), so a try whose
-   * container the engine removes by itself ends that much sooner. Without the event (it cannot be missed
+   * ends, and answers the wait only after its clean-up (network, mounts; about 60 ms here), so a try learns its
+   * container's exit code that much sooner. Without the event (it cannot be missed
    * in practice: the stream is open before the start), the wait still answers.
    */
   static ExitWait open(DockerHttpClient http, String containerId, Condition condition, boolean atDie) {

@@ -151,7 +151,7 @@ class DockerOperatorIT {
   }
 
   @Test
-  void forceLeavesTheRemovalToTheEngineAndStillReadsOutputAndExitCode() throws Exception {
+  void forceRemovesTheContainerOnceItsOutputAndExitCodeAreRead() throws Exception {
     assertThat(run(args("command", "sh -c 'echo first; echo second'", "auto_remove", "force"))).isEqualTo("second");
     assertThat(ctx.outputLines()).containsExactly("first", "second");
     assertThat(awaitTryContainersGone()).isEmpty();
@@ -226,7 +226,7 @@ class DockerOperatorIT {
   }
 
   @Test
-  void killStopsAForceContainerAndTheEngineRemovesIt() throws Exception {
+  void killStopsAndRemovesAForceContainer() throws Exception {
     killARunningTry("force");
     assertThat(awaitTryContainersGone()).isEmpty();
   }
@@ -314,6 +314,47 @@ class DockerOperatorIT {
     assertThat(run(args("command", "echo first", "auto_remove", "force"))).isEqualTo("first");
     assertThat(ctx.logText()).contains("was never started");
     assertThat(ctx.recordedWork()).as("recorded before the start").isPresent();
+  }
+
+  @Test
+  void aResumedTryWhoseContainerFinishedWhileTheDaemonWasDownReadsItsOutputAndRemovesIt() throws Exception {
+    long since = System.currentTimeMillis() / 1000 - 1;
+    // As the first process of the try did before it was killed: create (the runner's own request, so no engine
+    // removal), record, start; the container then runs to its end while no daemon watches.
+    ContainerSpec spec = ContainerSpec.builder(LocalDocker.BUSYBOX).command("sh", "-c", "echo ran; echo result").build();
+    String id = ContainerCreation.command(docker, spec, RunOptions.defaults().withAutoRemove(AutoRemove.FORCE),
+        DockerTaskRunner.tryLabels(ctx.identity()), null).exec().getId();
+    ctx.recordWork(id);
+    docker.startContainerCmd(id).exec();
+    docker.waitContainerCmd(id).start().awaitStatusCode();
+    assertThat(tryContainers()).as("kept after its exit for the try to read").hasSize(1);
+    ctx.asResumed();
+
+    Object xcom = run(args("command", "echo should-not-run", "auto_remove", "force"));
+
+    assertThat(xcom).as("its output, read from the finished container").isEqualTo("result");
+    assertThat(ctx.outputLines()).containsExactly("ran", "result");
+    assertThat(startsOfThisTry(since)).as("started once, never again").isEqualTo(1);
+    assertThat(tryContainers()).as("removed once read (auto_remove='force')").isEmpty();
+  }
+
+  @Test
+  void aRetryRemovesTheFinishedContainerOfAnEarlierTryLeftBehind() throws Exception {
+    TaskIdentity first = ctx.identity();
+    ContainerSpec spec = ContainerSpec.builder(LocalDocker.BUSYBOX).command("true").build();
+    String force = ContainerCreation.command(docker, spec, RunOptions.defaults().withAutoRemove(AutoRemove.FORCE),
+        DockerTaskRunner.tryLabels(first), null).exec().getId();
+    TaskIdentity second = new TaskIdentity(first.dagId(), first.runId(), first.taskId(), -1, 2);
+    String never = ContainerCreation.command(docker, spec, RunOptions.defaults(), DockerTaskRunner.tryLabels(second), null)
+        .exec().getId();
+    ctx = new FakeTaskContext(new TaskIdentity(first.dagId(), first.runId(), first.taskId(), -1, 3));
+
+    assertThat(run(args("command", "echo third"))).isEqualTo("third");
+
+    List<String> left = LocalDocker.containers(docker, DockerTaskRunner.taskLabels(first.dagId(), first.runId(),
+        first.taskId(), -1)).stream().map(Container::getId).toList();
+    assertThat(left).as("try 1 said force, try 2 never; try 3's own is kept (never)").doesNotContain(force)
+        .contains(never);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.aloft.runtime.python.PythonStoppedException;
 import io.aloft.runtime.python.TaskBridge;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,11 +57,31 @@ public final class PythonWorkers implements PythonHost {
    * itself from when it has a context, which can take a context's replacement (seconds on a busy machine) longer.
    */
   private static final Duration UNANSWERED_GRACE = Duration.ofSeconds(60);
+  /**
+   * System property: the worker JVMs' own start-up cache ({@code -XX:AOTCache}), which {@code scripts/lib/aot.sh}
+   * records beside the daemon's. The daemon's cache holds the classes the daemon loads, not GraalPy's and
+   * Truffle's, which only a worker loads: without its own cache a worker spent seconds loading and linking them.
+   */
+  public static final String AOT_CACHE_PROPERTY = "aloft.python.worker.aot";
+  /**
+   * System property, set only for the launcher's training run ({@code StartupTraining}): the first worker started
+   * records the workers' start-up cache to this file ({@code -XX:AOTCacheOutput}) as it exits.
+   */
+  public static final String AOT_OUTPUT_PROPERTY = "aloft.python.worker.aot.output";
+  /** How long a worker that records the start-up cache may take to write it after it is told to stop. */
+  private static final Duration RECORDING_EXIT_LIMIT = Duration.ofMinutes(5);
 
   private final List<String> command;
+  /** The command of the one worker that records the start-up cache (the training run), until it is used. */
+  private final AtomicReference<List<String>> recordingCommand = new AtomicReference<>();
   private final PythonContextPool.Setup setup;
   private final Slot[] slots;
-  private final LinkedBlockingQueue<Slot> idle = new LinkedBlockingQueue<>();
+  /**
+   * Idle workers, the most recently used first: a sequential workload (a chain of Python tasks, a folder pass)
+   * stays on the worker that just ran, whose JIT-compiled interpreter, caches and loaded DAG modules are warm,
+   * instead of alternating between JVMs that each warm up separately; concurrent calls still spread over all.
+   */
+  private final LinkedBlockingDeque<Slot> idle = new LinkedBlockingDeque<>();
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-python-workers").daemon().factory());
   private final AtomicLong ids = new AtomicLong();
@@ -79,6 +101,13 @@ public final class PythonWorkers implements PythonHost {
       throw new IllegalArgumentException("at least 1 Python worker is needed, got " + size);
     }
     this.command = List.copyOf(javaCommand);
+    String recordTo = System.getProperty(AOT_OUTPUT_PROPERTY, "");
+    if (!recordTo.isBlank()) {
+      List<String> recording = new ArrayList<>(command);
+      recording.removeIf(o -> o.startsWith("-XX:AOTCache="));
+      recording.add(1, "-XX:AOTCacheOutput=" + recordTo);
+      recordingCommand.set(List.copyOf(recording));
+    }
     this.setup = setup;
     this.slots = new Slot[size];
     for (int i = 0; i < size; i++) {
@@ -129,16 +158,22 @@ public final class PythonWorkers implements PythonHost {
   }
 
   /**
-   * The command that starts a worker: this JVM's java, class path and options (the start-up cache, the GC and JIT
-   * choices), but its own heap limit, and the JVM exits when that heap is exhausted rather than limping on.
+   * The command that starts a worker: this JVM's java, class path and options (the GC and JIT choices), but its
+   * own heap limit and start-up cache ({@link #AOT_CACHE_PROPERTY}; the daemon's when there is none), and the JVM
+   * exits when that heap is exhausted rather than limping on.
    */
   public static List<String> javaCommand(String heap) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String workerCache = System.getProperty(AOT_CACHE_PROPERTY, "");
+    boolean ownCache = !workerCache.isBlank() && Files.isRegularFile(Path.of(workerCache));
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (inherited(option)) {
+      if (inherited(option) && !(ownCache && option.startsWith("-XX:AOTCache="))) {
         c.add(option);
       }
+    }
+    if (ownCache) {
+      c.add("-XX:AOTCache=" + workerCache);
     }
     c.add("-Xmx" + heap);
     c.add("-XX:+ExitOnOutOfMemoryError");
@@ -188,6 +223,15 @@ public final class PythonWorkers implements PythonHost {
 
   private PythonCall<String> submit(ObjectNode message, TaskBridge bridge, Duration timeout, String what) {
     PythonCall<String> call = PythonCall.pending();
+    // An idle worker: sent from the caller's thread, without waking another one (milliseconds on a busy machine,
+    // on every Python task's path).
+    Slot ready = closed ? null : idle.pollFirst();
+    if (ready != null) {
+      if (ready.worker != null && ready.send(message, new InFlight(call, bridge, what), timeout)) {
+        return call;
+      }
+      // It died meanwhile: its restart puts it back; the call waits for a worker below.
+    }
     Thread.ofVirtual().name("aloft-python-call").start(() -> {
       Slot slot;
       do {
@@ -218,7 +262,7 @@ public final class PythonWorkers implements PythonHost {
       if (call.stopReason() != null) {
         return null;
       }
-      Slot slot = idle.poll(100, TimeUnit.MILLISECONDS);
+      Slot slot = idle.pollFirst(100, TimeUnit.MILLISECONDS);
       if (slot != null) {
         if (slot.worker != null) {
           return slot;
@@ -384,8 +428,10 @@ public final class PythonWorkers implements PythonHost {
     private void startNow() {
       long started = System.nanoTime();
       WorkerProcess w;
+      List<String> recording = recordingCommand.getAndSet(null);
       try {
-        w = WorkerProcess.start(command, CONNECT_LIMIT);
+        w = recording == null ? WorkerProcess.start(command, CONNECT_LIMIT, Duration.ofSeconds(2))
+            : WorkerProcess.start(recording, CONNECT_LIMIT, RECORDING_EXIT_LIMIT);
       } catch (IOException | RuntimeException e) {
         failedStarts++;
         lastStartFailure = e.getMessage();
@@ -441,7 +487,7 @@ public final class PythonWorkers implements PythonHost {
       failedStarts = 0;
       LOG.info("Python worker {} started (pid {}) in {} ms", number, w.pid(), (System.nanoTime() - started) / 1_000_000);
       Thread.ofPlatform().name("aloft-python-worker-" + number).daemon().start(() -> read(w));
-      idle.add(this);
+      idle.addFirst(this);
     }
 
     private Duration backoff(int failures) {
@@ -566,7 +612,7 @@ public final class PythonWorkers implements PythonHost {
             deathsInARow = 0;
           }
           if (inFlight.isEmpty() && !closed) {
-            idle.add(this);
+            idle.addFirst(this);
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -604,8 +650,8 @@ public final class PythonWorkers implements PythonHost {
           case "xcom_push" -> b.xcomPush(args.path(0).asText(), args.path(1).asText());
           case "variable" -> b.variable(args.path(0).asText());
           case "connection" -> b.connection(args.path(0).asText());
-          case "log" -> {
-            b.log(args.path(0).asText());
+          case "log" -> { // a batch of lines (see PythonWorkerMain.LogLines)
+            args.forEach(line -> b.log(line.asText()));
             yield null;
           }
           default -> "{\"error\": \"unknown callback\"}";

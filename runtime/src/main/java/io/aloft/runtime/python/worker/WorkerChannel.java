@@ -22,8 +22,8 @@ import java.util.List;
  *
  * <p>Messages, daemon to worker: {@code init}, {@code evaluate}, {@code run_task}, {@code cancel}, {@code answer}
  * (to a callback), {@code path}, {@code warm_rest}, {@code await_warm}. Worker to daemon: {@code hello} (with the
- * token the daemon gave on the worker's stdin), {@code callback} (a task's XCom, variable, connection or log
- * line), and results: {@code {"id", "result"}}, {@code {"id", "error"}} (Python raised), {@code {"id", "stopped"}},
+ * token the daemon gave on the worker's stdin), {@code callback} (a task's XCom, variable or connection, which
+ * waits for its {@code answer}, or a batch of its log lines, which does not), and results: {@code {"id", "result"}}, {@code {"id", "error"}} (Python raised), {@code {"id", "stopped"}},
  * {@code {"id", "failure"}} (the host could not run the call).
  *
  * <p>Threading: {@link #send} may be called from any thread (frames never interleave); {@link #read} from one

@@ -30,18 +30,24 @@ final class WorkerProcess implements AutoCloseable {
   private final Process process;
   private final WorkerChannel channel;
   private final long pid;
+  private final Duration exitLimit;
+  /** The worker's heap limit as its command gives it ({@code -Xmx}), for the out-of-memory message. */
+  private final String heap;
 
-  private WorkerProcess(Process process, WorkerChannel channel, long pid) {
+  private WorkerProcess(Process process, WorkerChannel channel, long pid, Duration exitLimit, String heap) {
     this.process = process;
     this.channel = channel;
     this.pid = pid;
+    this.exitLimit = exitLimit;
+    this.heap = heap;
   }
 
   /**
    * Starts {@code command} (a java command line missing only the port, which is appended) and waits up to {@code
-   * connectLimit} for it to connect and say hello.
+   * connectLimit} for it to connect and say hello. {@code exitLimit}: how long {@link #close} waits for the process
+   * to end by itself before it kills it (a worker that records the start-up cache writes it as it exits).
    */
-  static WorkerProcess start(List<String> command, Duration connectLimit) throws IOException {
+  static WorkerProcess start(List<String> command, Duration connectLimit, Duration exitLimit) throws IOException {
     String token = HexFormat.of().formatHex(token());
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       List<String> full = new ArrayList<>(command);
@@ -58,7 +64,8 @@ final class WorkerProcess implements AutoCloseable {
         server.setSoTimeout(250);
         while (true) {
           if (!process.isAlive()) {
-            throw new IOException("the Python worker exited before it connected (" + exitDescription(process) + ")");
+            throw new IOException("the Python worker exited before it connected (" + exitDescription(process, heap(command))
+                + ")");
           }
           if (System.nanoTime() > deadline) {
             throw new IOException("the Python worker did not connect within " + connectLimit.toSeconds() + " s");
@@ -83,13 +90,24 @@ final class WorkerProcess implements AutoCloseable {
             continue;
           }
           socket.setSoTimeout(0);
-          return new WorkerProcess(process, channel, hello.path("pid").asLong(process.pid()));
+          return new WorkerProcess(process, channel, hello.path("pid").asLong(process.pid()), exitLimit, heap(command));
         }
       } catch (IOException | RuntimeException e) {
         process.destroyForcibly();
         throw e;
       }
     }
+  }
+
+  /** The last {@code -Xmx} of a java command line, or "the JVM's default". */
+  static String heap(List<String> command) {
+    String heap = "the JVM's default";
+    for (String option : command) {
+      if (option.startsWith("-Xmx")) {
+        heap = option.substring(4);
+      }
+    }
+    return heap;
   }
 
   private static byte[] token() {
@@ -122,17 +140,23 @@ final class WorkerProcess implements AutoCloseable {
   /** How the process ended, waiting a moment for it to end: "exit code 1", "killed by signal 9 (SIGKILL)". */
   String waitForExit() {
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      // A worker that records the start-up cache writes it as it exits: it gets its longer limit here too.
+      if (!process.waitFor(Math.max(5000, exitLimit.toMillis()), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return exitDescription(process);
+    return exitDescription(process, heap);
   }
 
-  static String exitDescription(Process process) {
+  /**
+   * How {@code process} ended, in words. Exit code 3 is the JVM's own for an exhausted heap ({@code
+   * -XX:+ExitOnOutOfMemoryError}): Python code cannot exit a worker's JVM with a code of its own (its {@code exit}
+   * and {@code os._exit} end only its GraalPy context), so the code says which limit to raise.
+   */
+  static String exitDescription(Process process, String heap) {
     if (process.isAlive()) {
       return "still running, the connection was lost";
     }
@@ -149,7 +173,8 @@ final class WorkerProcess implements AutoCloseable {
       return "killed by signal " + signal + name;
     }
     if (code == 3) {
-      return "exit code 3: out of memory (python_worker_heap), or the code called os._exit(3)";
+      return "out of memory (ALOFT_PYTHON_WORKER_HEAP=" + heap + ", the heap of each Python worker: raise it, or make"
+          + " the DAG file or task hold less; exit code 3)";
     }
     return "exit code " + code;
   }
@@ -159,7 +184,7 @@ final class WorkerProcess implements AutoCloseable {
   public void close() {
     channel.close();
     try {
-      if (!process.waitFor(2, TimeUnit.SECONDS)) {
+      if (!process.waitFor(exitLimit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }
