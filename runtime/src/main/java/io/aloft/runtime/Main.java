@@ -38,8 +38,7 @@ public final class Main {
    */
   public static int run(AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
     if (DaemonClient.eligible(args)) {
-      int code = DaemonClient.ask(config.home(), DaemonClient.storeId(config.database().map(d -> d.url()),
-          config.database().map(d -> d.user()).orElse("")), args, out, err);
+      int code = DaemonClient.ask(config, args, out, err);
       if (code != DaemonClient.NOT_ANSWERED) {
         return code;
       }

@@ -55,7 +55,7 @@ public final class CliSocketServer implements AutoCloseable {
 
   private CliSocketServer(Aloft aloft, Path socket, ServerSocketChannel server, Object fileKey) {
     this.aloft = aloft;
-    this.store = storeId(aloft);
+    this.store = DaemonClient.storeId(aloft.config());
     this.socket = socket;
     this.server = server;
     this.fileKey = fileKey;
@@ -105,12 +105,6 @@ public final class CliSocketServer implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** The {@link DaemonClient#storeId} of this daemon's configuration. */
-  static String storeId(Aloft aloft) {
-    var db = aloft.config().database();
-    return DaemonClient.storeId(db.map(d -> d.url()), db.map(d -> d.user()).orElse(""));
   }
 
   /** How many commands it has answered (tests). */
