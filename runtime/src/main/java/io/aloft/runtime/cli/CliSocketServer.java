@@ -163,12 +163,12 @@ public final class CliSocketServer implements AutoCloseable {
       StringWriter stdout = new StringWriter();
       StringWriter stderr = new StringWriter();
       int code = run(args, stdout, stderr);
+      answered.incrementAndGet(); // before the answer goes out: the caller may look as soon as it has it
       out.writeByte(DaemonClient.ANSWERED);
       out.writeInt(code);
       DaemonClient.writeText(out, stdout.toString());
       DaemonClient.writeText(out, stderr.toString());
       out.flush();
-      answered.incrementAndGet();
     } catch (IOException e) {
       LOG.debug("a CLI call on {} ended early: {}", socket, e.toString());
     } catch (RuntimeException e) {

@@ -26,8 +26,9 @@ import java.util.Set;
  * needs no password or token. When no daemon answers — none runs, it was killed and left its socket behind, it
  * serves another database, or it is an older build — {@link #ask} says so and the caller runs the command itself.
  *
- * <p>Kept small on purpose: it is on the path of every fast command, so it loads only JDK classes that the JVM's
- * class-data archive holds, never picocli, Jackson or the store.
+ * <p>Kept small on purpose: it is on the path of every fast command, so it loads only the configuration's classes
+ * and the JDK's, never picocli, Jackson or the store (the launcher runs it with only Aloft's jar and SDK on the class
+ * path, see {@link #main}).
  */
 public final class DaemonClient {
 
