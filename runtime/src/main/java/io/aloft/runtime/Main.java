@@ -2,6 +2,7 @@ package io.aloft.runtime;
 
 import io.aloft.runtime.cli.CliContext;
 import io.aloft.runtime.cli.CliException;
+import io.aloft.runtime.cli.DaemonClient;
 import io.aloft.runtime.cli.PluginCommands;
 import io.aloft.runtime.cli.Root;
 import io.aloft.runtime.config.AloftConfig;
@@ -31,28 +32,45 @@ public final class Main {
     return run(config, args, out, err);
   }
 
+  /**
+   * Runs a command: the most frequent ones through a running daemon of this data directory when one answers
+   * ({@link DaemonClient}), the others, and all when no daemon answers, over the store opened here.
+   */
   public static int run(AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
-    try (CliContext ctx = new CliContext(config, out, err)) {
-      CommandLine cmd = new CommandLine(new Root(ctx));
-      // Plugins are loaded only for a command that is not a built-in one, so built-in commands stay fast.
-      try {
-        PluginCommands.mountFor(cmd, ctx, args);
-      } catch (ConfigException e) {
-        err.println("aloft: " + e.getMessage());
-        return 2;
+    if (DaemonClient.eligible(args)) {
+      int code = DaemonClient.ask(config, args, out, err);
+      if (code != DaemonClient.NOT_ANSWERED) {
+        return code;
       }
-      cmd.setOut(out); // after mounting: these apply to the subcommands present now
-      cmd.setErr(err);
-      cmd.setCaseInsensitiveEnumValuesAllowed(true);
-      cmd.setExecutionExceptionHandler(
-          (ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException || ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
-              err.println("aloft: " + ex.getMessage());
-              return 1;
-            }
-            throw ex;
-          });
-      return cmd.execute(args);
     }
+    try (CliContext ctx = new CliContext(config, out, err)) {
+      return run(ctx, args);
+    }
+  }
+
+  /** Runs a command in this process with the given context (a daemon runs the CLI's fast commands with its own). */
+  public static int run(CliContext ctx, String[] args) {
+    PrintWriter out = ctx.out();
+    PrintWriter err = ctx.err();
+    CommandLine cmd = new CommandLine(new Root(ctx));
+    // Plugins are loaded only for a command that is not a built-in one, so built-in commands stay fast.
+    try {
+      PluginCommands.mountFor(cmd, ctx, args);
+    } catch (ConfigException e) {
+      err.println("aloft: " + e.getMessage());
+      return 2;
+    }
+    cmd.setOut(out); // after mounting: these apply to the subcommands present now
+    cmd.setErr(err);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof CliException || ex instanceof ConfigException || ex instanceof IllegalArgumentException) {
+            err.println("aloft: " + ex.getMessage());
+            return 1;
+          }
+          throw ex;
+        });
+    return cmd.execute(args);
   }
 }

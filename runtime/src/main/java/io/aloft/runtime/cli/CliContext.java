@@ -21,6 +21,8 @@ public final class CliContext implements AutoCloseable {
   private final PrintWriter out;
   private final PrintWriter err;
   private Aloft aloft;
+  /** Whether {@link #aloft} was opened here (and is closed here), rather than lent by a running daemon. */
+  private final boolean ownsStore;
   private final Deque<Runnable> atExit = new ArrayDeque<>();
   private Thread exitHook;
   private LoadedPlugins loadedPlugins;
@@ -30,6 +32,23 @@ public final class CliContext implements AutoCloseable {
     this.config = config;
     this.out = out;
     this.err = err;
+    this.ownsStore = true;
+  }
+
+  private CliContext(Aloft daemonStore, PrintWriter out, PrintWriter err) {
+    this.config = daemonStore.config();
+    this.out = out;
+    this.err = err;
+    this.aloft = daemonStore;
+    this.ownsStore = false;
+  }
+
+  /**
+   * A context for one command that a running daemon answers for the CLI ({@link CliSocketServer}): its store is the
+   * daemon's, already open, and stays open when this context closes.
+   */
+  static CliContext over(Aloft daemonStore, PrintWriter out, PrintWriter err) {
+    return new CliContext(daemonStore, out, err);
   }
 
   public AloftConfig config() {
@@ -128,7 +147,7 @@ public final class CliContext implements AutoCloseable {
       loadedPlugins = null;
       org.apache.commons.io.FileUtils.deleteQuietly(shims.toFile());
     }
-    if (aloft != null) {
+    if (aloft != null && ownsStore) {
       aloft.close();
       aloft = null;
     }

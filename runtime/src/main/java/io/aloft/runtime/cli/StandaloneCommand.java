@@ -17,11 +17,14 @@ final class StandaloneCommand implements java.util.concurrent.Callable<Integer> 
     long t0 = System.nanoTime();
     Daemon daemon = Daemon.startOpeningStore(c.config(), c::aloft, new Daemon.Options(true, true));
     WebServer web = daemon.web().orElseThrow();
+    // The CLI's most frequent commands, typed in another shell, are answered by this daemon from now on.
+    var cliSocket = CliSocketServer.start(daemon.aloft());
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C: the daemon stops first, its web server before anything else (running tries record their end), then
     // the store.
     c.beforeStoreClosesAtExit(() -> {
       c.err().println("aloft: stopping ...");
+      cliSocket.ifPresent(CliSocketServer::close);
       daemon.close();
       stopped.countDown();
     });

@@ -151,4 +151,105 @@ class CliIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
     assertThat(run("users", "delete", "ml-team").code()).isZero();
   }
+
+  /** The store path itself, never a daemon: what the fast path must match. */
+  private static Result runHere(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code;
+    try (CliContext ctx = new CliContext(config, new PrintWriter(out, true), new PrintWriter(err, true))) {
+      code = Main.run(ctx, args);
+    }
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  /** Run ids and dates differ between two triggers; everything else must not. */
+  private static String withoutRunIdentity(String text) {
+    return text.replaceAll("fast_\\w+", "RUN").replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "DATE");
+  }
+
+  @Test
+  void aRunningDaemonAnswersTheFrequentCommandsWithTheSameTextAsTheStore() throws Exception {
+    TaskSpec t = new TaskSpec("only", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
+        "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null,
+        null, null, 3, true, false, "airflow", null, false, false, false);
+    try (Database db = Database.open(config)) {
+      new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "fast_dag", "/dags/fast.py", null, null,
+          Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),
+          false, Instant.now());
+    }
+    assertThat(runHere("variables", "set", "fast_var", "héllo wörld").code()).isZero();
+    assertThat(runHere("dags", "trigger", "fast_dag", "--run-id", "fast_r0").code()).isZero();
+    try (io.aloft.runtime.Aloft daemonStore = io.aloft.runtime.Aloft.openStore(config);
+        CliSocketServer server = CliSocketServer.start(daemonStore).orElseThrow()) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket()))).isEqualTo("rw-------");
+      List<List<String>> sameAnswers = List.of(
+          List.of("dags", "list"), List.of("dags", "list", "-o", "json"), List.of("dags", "list", "-o", "plain"),
+          List.of("variables", "get", "fast_var"), List.of("variables", "get", "missing_var"),
+          List.of("variables", "get", "missing_var", "-d", "fallback"),
+          List.of("tasks", "states-for-dag-run", "fast_dag", "fast_r0"),
+          List.of("tasks", "states-for-dag-run", "fast_dag", "fast_r0", "-o", "json"),
+          List.of("tasks", "states-for-dag-run", "fast_dag", "no_such_run"),
+          List.of("tasks", "states-for-dag-run", "no_such_dag", "fast_r0"),
+          List.of("dags", "list", "-o", "yaml"), List.of("variables", "get"),
+          List.of("dags", "trigger", "no_such_dag"), List.of("dags", "trigger", "fast_dag", "--conf", "{model: x"),
+          List.of("dags", "trigger", "fast_dag", "--run-id", "fast_r0"));
+      for (List<String> args : sameAnswers) {
+        long before = server.answered();
+        Result viaDaemon = run(args.toArray(String[]::new));
+        assertThat(server.answered()).as("answered by the daemon: %s", args).isEqualTo(before + 1);
+        assertThat(viaDaemon).as("%s", args).isEqualTo(runHere(args.toArray(String[]::new)));
+      }
+      for (String format : List.of("table", "json", "plain")) {
+        long before = server.answered();
+        Result viaDaemon = run("dags", "trigger", "fast_dag", "--run-id", "fast_d" + format, "-o", format, "--conf", "{\"k\": 1}");
+        assertThat(server.answered()).isEqualTo(before + 1);
+        Result here = runHere("dags", "trigger", "fast_dag", "--run-id", "fast_h" + format, "-o", format, "--conf", "{\"k\": 1}");
+        assertThat(viaDaemon.code()).isZero();
+        assertThat(withoutRunIdentity(viaDaemon.out())).isEqualTo(withoutRunIdentity(here.out()));
+        assertThat(viaDaemon.err()).isEqualTo(here.err());
+      }
+      // the run it created is in the store, with its conf
+      assertThat(runHere("dags", "list-runs", "fast_dag", "-o", "json").out()).contains("\"dag_run_id\" : \"fast_djson\"");
+      // the other commands are not sent
+      long before = server.answered();
+      assertThat(run("dags", "list-runs", "fast_dag").code()).isZero();
+      assertThat(server.answered()).isEqualTo(before);
+      // a daemon on another database declines, and nothing is printed
+      StringWriter out = new StringWriter();
+      assertThat(DaemonClient.ask(config.home(), "external jdbc:postgresql://elsewhere/db as postgres",
+          new String[] {"variables", "get", "fast_var"}, new PrintWriter(out), new PrintWriter(out)))
+          .isEqualTo(DaemonClient.NOT_ANSWERED);
+      assertThat(out.toString()).isEmpty();
+      // one daemon per data directory answers: a second one started beside it leaves the socket alone
+      assertThat(CliSocketServer.start(daemonStore)).isEmpty();
+    }
+    assertThat(config.home().resolve(DaemonClient.SOCKET)).doesNotExist();
+  }
+
+  @Test
+  void withTheDaemonGoneOrItsSocketLeftBehindTheCommandsRunOverTheStore() throws Exception {
+    assertThat(runHere("variables", "set", "gone_var", "still here").code()).isZero();
+    // a daemon killed with -9 leaves its socket file, which nobody listens on any more
+    Path socket = config.home().resolve(DaemonClient.SOCKET);
+    try (var stale = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      stale.bind(java.net.UnixDomainSocketAddress.of(socket));
+    }
+    assertThat(socket).exists();
+    try {
+      Result r = run("variables", "get", "gone_var");
+      assertThat(r).isEqualTo(new Result(0, "still here" + System.lineSeparator(), ""));
+      assertThat(run("dags", "list", "-o", "plain")).isEqualTo(runHere("dags", "list", "-o", "plain"));
+      // the next daemon takes the stale socket over
+      try (io.aloft.runtime.Aloft daemonStore = io.aloft.runtime.Aloft.openStore(config);
+          CliSocketServer server = CliSocketServer.start(daemonStore).orElseThrow()) {
+        assertThat(run("variables", "get", "gone_var")).isEqualTo(r);
+        assertThat(server.answered()).isEqualTo(1);
+      }
+      assertThat(socket).doesNotExist();
+      assertThat(run("variables", "get", "gone_var")).isEqualTo(r);
+    } finally {
+      Files.deleteIfExists(socket);
+    }
+  }
 }
