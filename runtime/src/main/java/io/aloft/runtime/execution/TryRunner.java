@@ -3,6 +3,12 @@ package io.aloft.runtime.execution;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.SensorPolicy;
+import io.aloft.runtime.store.Json;
+import io.aloft.runtime.store.TriggerStore;
+import io.aloft.runtime.trigger.DeferrableSensor;
+import io.aloft.runtime.trigger.TaskDeferral;
+import io.aloft.runtime.trigger.Trigger;
+import io.aloft.runtime.trigger.TriggerResumable;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.PokeResult;
@@ -13,12 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import io.aloft.runtime.store.Json;
-import io.aloft.runtime.store.TriggerStore;
-import io.aloft.runtime.trigger.DeferrableSensor;
-import io.aloft.runtime.trigger.TaskDeferral;
-import io.aloft.runtime.trigger.Trigger;
-import io.aloft.runtime.trigger.TriggerResumable;
 
 /**
  * Runs one try's work and says how it ended: picks the Java operator or the Python call, runs a
@@ -128,7 +128,11 @@ final class TryRunner {
       if (p.operator() != null && Boolean.TRUE.equals(p.pythonTry().args().get("deferrable"))) {
         Trigger trigger = p.operator() instanceof DeferrableSensor ds
             ? ds.trigger(p.ctx(), again.at()) : new Trigger.DateTime(again.at());
-        return new TryOutcome.Deferred(trigger, "execute_complete", Map.of(), null);
+        // The sensor's timeout still counts from its first start (Airflow passes it as the deferral's timeout).
+        Instant timesOut = p.firstStart() == null ? null
+            : p.firstStart().plusMillis(Math.round(p.task().sensor().timeoutSeconds() * 1000));
+        Duration left = timesOut == null ? null : Duration.between(clock.instant(), timesOut);
+        return new TryOutcome.Deferred(trigger, "execute_complete", Map.of(), left == null || left.isNegative() ? null : left);
       }
       if (policy.isReschedule()) {
         p.ctx().log().info("Rescheduling: next poke at " + again.at());
@@ -147,7 +151,15 @@ final class TryRunner {
    */
   private static TryOutcome deferralFailed(Prepared p) {
     Object error = Json.readMap(p.resume().kwargsJson()).getOrDefault("error", "Unknown");
-    String type = TriggerStore.TIMEOUT_ERROR.equals(error) ? "TaskDeferralTimeout" : "TaskDeferralError";
+    boolean timedOut = TriggerStore.TIMEOUT_ERROR.equals(error);
+    if (timedOut && p.task().isSensor()) {
+      // A deferred sensor's timeout is the sensor's (Airflow raises AirflowSensorTimeout; soft_fail skips).
+      String message = "Sensor has timed out; run duration of " + p.task().sensor().timeoutSeconds()
+          + " seconds exceeded while deferred";
+      p.ctx().log().error(message);
+      return p.task().sensor().softFail() ? new TryOutcome.Skipped(message) : new TryOutcome.Failed(message, true);
+    }
+    String type = timedOut ? "TaskDeferralTimeout" : "TaskDeferralError";
     p.ctx().log().error(type + ": " + error);
     return new TryOutcome.Failed(type + ": " + error, false);
   }
