@@ -166,6 +166,12 @@ public final class Daemon implements AutoCloseable {
     new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
     scheduler.start();
     closeables.add(scheduler);
+    // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.
+    io.aloft.runtime.trigger.Triggerer triggerer = new io.aloft.runtime.trigger.Triggerer(
+        new io.aloft.runtime.store.TriggerStore(aloft.stores().jdbi()), aloft.stores().runs(), aloft.clock(),
+        executor.hostname(), signal::wake);
+    triggerer.start();
+    closeables.add(triggerer);
     closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
     if (options.watchDagsFolder()) {
       ScheduledExecutorService watcher =

@@ -104,4 +104,22 @@ class DateTimeSensor(BaseSensorOperator):
         return _dates.utcnow() > _dates.parse(self.target_time)
 
 
-DateTimeSensorAsync = DateTimeSensor
+@_canonical("airflow.sensors.date_time")
+class DateTimeSensorAsync(DateTimeSensor):
+    """Waits for ``target_time`` in Aloft's triggerer (a DateTimeTrigger): the task holds no slot meanwhile."""
+
+    _aloft_kind = "execute"  # it defers from execute() and never pokes
+
+    def __init__(self, *, target_time, start_from_trigger=False, end_from_trigger=False, trigger_kwargs=None,
+                 **kwargs):
+        super().__init__(target_time=target_time, **kwargs)
+
+    def execute(self, context):
+        from airflow.triggers.temporal import DateTimeTrigger
+        moment = _dates.parse(self.target_time)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_dt.timezone.utc)
+        self.defer(trigger=DateTimeTrigger(moment=moment), method_name="execute_complete")
+
+    def execute_complete(self, context, event=None):
+        return None

@@ -987,6 +987,16 @@ class BaseOperator(DependencyMixin):
     def execute(self, context):
         raise NotImplementedError("%s.execute(context) is not implemented" % type(self).__name__)
 
+    def defer(self, *, trigger, method_name, kwargs=None, timeout=None):
+        """Ends this try and hands the wait to Aloft's triggerer; the task resumes at ``method_name(context,
+        event=..., **kwargs)`` when ``trigger`` fires, or fails with TaskDeferralTimeout after ``timeout``."""
+        from airflow.sdk._exceptions import TaskDeferred
+        raise TaskDeferred(trigger=trigger, method_name=method_name, kwargs=kwargs, timeout=timeout)
+
+    def resume_execution(self, next_method, next_kwargs, context):
+        """Continues a deferred task: calls ``next_method`` with the context and the deferral's keyword arguments."""
+        return getattr(self, next_method)(context, **(next_kwargs or {}))
+
     def pre_execute(self, context):
         pass
 

@@ -37,8 +37,28 @@ class ParamValidationError(AirflowException):
     """A param's value does not fit its schema."""
 
 
-class TaskDeferred(AirflowException):
-    """Deferrable operators are not supported by Aloft; raising this fails the task."""
+class TaskDeferred(BaseException):
+    """Raised by ``BaseOperator.defer``: the try ends and Aloft's triggerer waits on ``trigger``, then the task
+    resumes at ``method_name`` with ``kwargs`` and the trigger's event (a BaseException, as Airflow's, so that a
+    task's ``except Exception`` does not swallow it)."""
+
+    def __init__(self, *, trigger, method_name, kwargs=None, timeout=None):
+        super().__init__()
+        self.trigger = trigger
+        self.method_name = method_name
+        self.kwargs = kwargs
+        self.timeout = timeout
+
+    def __repr__(self):
+        return "<TaskDeferred trigger=%s method=%s>" % (self.trigger, self.method_name)
+
+
+class TaskDeferralError(AirflowException):
+    """A deferral failed (its trigger could not run)."""
+
+
+class TaskDeferralTimeout(AirflowException):
+    """A deferred task stayed deferred past its timeout."""
 
 
 class RemovedInAirflow3Warning(DeprecationWarning):

@@ -236,10 +236,11 @@ class FileSensor(_JavaSensor):
     ui_color = "#91818a"
     _aloft_java_operator = "FileSensor"
 
-    def __init__(self, *, filepath, fs_conn_id="fs_default", recursive=False, deferrable=False, **kwargs):
+    def __init__(self, *, filepath, fs_conn_id="fs_default", recursive=False, deferrable=False,
+                 start_from_trigger=False, trigger_kwargs=None, **kwargs):
         super().__init__(**kwargs)
-        if deferrable:
-            raise AirflowException("deferrable sensors are not supported by Aloft: drop deferrable=True")
+        # deferrable=True: Java's triggerer watches the path between pokes (a FileTrigger)
+        self.deferrable = deferrable
         self.filepath = filepath
         self.fs_conn_id = fs_conn_id
         self.recursive = recursive
@@ -249,18 +250,46 @@ class FileSensor(_JavaSensor):
 class TimeDeltaSensor(_JavaSensor):
     _aloft_java_operator = "TimeDeltaSensor"
 
-    def __init__(self, *, delta, **kwargs):
+    def __init__(self, *, delta, deferrable=False, end_from_trigger=False, **kwargs):
         super().__init__(**kwargs)
         self.delta = delta
+        self.deferrable = deferrable
+
+
+def _deferrable(task):
+    """The *Async sensors: Java defers them to the triggerer (they pass deferrable=True to the Java sensor)."""
+    task.deferrable = True
+    task._aloft_kwargs["deferrable"] = True
+
+
+@_canonical("airflow.sensors.time_delta")
+class TimeDeltaSensorAsync(TimeDeltaSensor):
+    """Waits for ``delta`` after the run's data interval end in the triggerer (a DateTimeTrigger): no slot held."""
+
+    def __init__(self, *, delta, end_from_trigger=False, **kwargs):
+        super().__init__(delta=delta, **kwargs)
+        _deferrable(self)
 
 
 @_canonical("airflow.sensors.time_sensor")
 class TimeSensor(_JavaSensor):
     _aloft_java_operator = "TimeSensor"
 
-    def __init__(self, *, target_time, **kwargs):
+    def __init__(self, *, target_time, deferrable=False, start_from_trigger=False, end_from_trigger=False,
+                 trigger_kwargs=None, **kwargs):
         super().__init__(**kwargs)
         self.target_time = target_time
+        self.deferrable = deferrable
+
+
+@_canonical("airflow.sensors.time_sensor")
+class TimeSensorAsync(TimeSensor):
+    """Waits for ``target_time`` today in the triggerer (a DateTimeTrigger): no slot held."""
+
+    def __init__(self, *, target_time, start_from_trigger=False, end_from_trigger=False, trigger_kwargs=None,
+                 **kwargs):
+        super().__init__(target_time=target_time, **kwargs)
+        _deferrable(self)
 
 
 @_canonical("airflow.utils.weekday")

@@ -17,7 +17,7 @@ import types
 
 from airflow.sdk import _datasets, _serialize, _state
 from airflow.sdk._exceptions import (AirflowException, AirflowFailException, AirflowSensorTimeout,
-                                     AirflowSkipException)
+                                     AirflowSkipException, TaskDeferred)
 from airflow.sdk._operators import PokeReturnValue
 
 _modules = {}
@@ -274,8 +274,27 @@ def _branch_ids(task, result):
     return out
 
 
-def _run(task, context):
+def _deferred(task, deferral):
+    """A TaskDeferred as the outcome JSON; Java checks that its triggerer can run the trigger."""
+    trigger = deferral.trigger
+    serialize = getattr(trigger, "serialize", None)
+    if serialize is None:
+        raise AirflowException("defer(trigger=...) needs a trigger (a BaseTrigger), got %r" % (trigger,))
+    classpath, trigger_kwargs = serialize()
+    timeout = deferral.timeout
+    if isinstance(timeout, _dt.timedelta):
+        timeout = timeout.total_seconds()
+    return {"kind": "deferred", "classpath": classpath, "trigger_kwargs": trigger_kwargs,
+            "method": deferral.method_name, "kwargs": deferral.kwargs or {}, "timeout_seconds": timeout}
+
+
+def _run(task, context, next_method=None, next_kwargs=None):
     kind = getattr(task, "_aloft_kind", "execute")
+    if next_method is not None:
+        # The try resumed after its trigger fired: continue at the method named at deferral.
+        result = task.resume_execution(next_method, next_kwargs, context)
+        value = result if task.do_xcom_push else None
+        return {"kind": "returned", "value": value}
     if kind == "sensor":
         result = task.poke(context)
         if isinstance(result, PokeReturnValue):
@@ -375,13 +394,19 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         info = request.get("context") or {}
         # Java asks for a callback instead of the task by naming it in the context (see execution.Callbacks).
         callback = info.pop("_aloft_callback", None)
+        next_method = info.pop("_aloft_next_method", None)
+        next_kwargs = info.pop("_aloft_next_kwargs", None)
         context = build_context(task, info, callbacks)
         sys.stdout = sys.stderr = stream
         _state.task_context = context
         root.addHandler(handler)
         if root.level > logging.INFO or root.level == logging.NOTSET:
             root.setLevel(logging.INFO)
-        outcome = _run(task, context) if callback is None else _run_callback(task, callback, context)
+        try:
+            outcome = (_run(task, context, next_method, next_kwargs) if callback is None
+                       else _run_callback(task, callback, context))
+        except TaskDeferred as deferral:
+            outcome = _deferred(task, deferral)
         stream.flush()
         return _dumps(outcome)
     except AirflowSkipException as e:

@@ -1,1 +1,1 @@
-from airflow.sdk._operators import TimeDeltaSensor  # noqa: F401
+from airflow.sdk._operators import TimeDeltaSensor, TimeDeltaSensorAsync  # noqa: F401

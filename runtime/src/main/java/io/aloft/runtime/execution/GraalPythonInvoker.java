@@ -145,6 +145,7 @@ public final class GraalPythonInvoker implements PythonInvoker {
       case "short_circuit" -> new TryOutcome.ShortCircuited(o.get("condition").asBoolean(),
           o.get("ignore_downstream_trigger_rules").asBoolean(), plain(o.get("value")));
       case "skipped" -> new TryOutcome.Skipped(o.get("message").asText());
+      case "deferred" -> deferred(o);
       case "failed" -> {
         String traceback = o.path("traceback").asText("");
         if (!traceback.isBlank()) {
@@ -180,6 +181,25 @@ public final class GraalPythonInvoker implements PythonInvoker {
       }
     }
     return new OutletEvents(byUri, events);
+  }
+
+  /** self.defer(...): the trigger must be one the Java triggerer runs, or the try fails saying so. */
+  private static TryOutcome deferred(JsonNode o) {
+    String classpath = o.path("classpath").asText();
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> kwargs = (Map<String, Object>) plain(o.get("trigger_kwargs"));
+      io.aloft.runtime.trigger.Trigger trigger =
+          io.aloft.runtime.trigger.Trigger.parse(classpath, kwargs == null ? Map.of() : kwargs);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> next = (Map<String, Object>) plain(o.get("kwargs"));
+      JsonNode timeout = o.get("timeout_seconds");
+      return new TryOutcome.Deferred(trigger, o.path("method").asText("execute_complete"),
+          next == null ? Map.of() : next,
+          timeout == null || timeout.isNull() ? null : java.time.Duration.ofMillis(Math.round(timeout.asDouble() * 1000)));
+    } catch (IllegalArgumentException e) {
+      return new TryOutcome.Failed("TaskDeferralError: " + e.getMessage(), true);
+    }
   }
 
   private static ObjectNode failed(String type, String message) {

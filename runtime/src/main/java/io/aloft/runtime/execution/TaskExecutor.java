@@ -17,6 +17,7 @@ import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TaskInstanceStore;
 import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.TriggerStore;
 import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.RunInfo;
 import io.aloft.sdk.TaskIdentity;
@@ -57,6 +58,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final OperatorRegistry registry;
   private final TryRunner runner;
   private final TryFinisher finisher;
+  private final TriggerStore triggers;
   private final TemplateRenderer renderer;
   private final PythonInvoker python;
   private final Callbacks callbacks;
@@ -118,6 +120,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     this.callbacks = new Callbacks(python);
     this.runner = new TryRunner(registry, python, clock);
     this.finisher = new TryFinisher(stores, clock);
+    this.triggers = new TriggerStore(stores.jdbi());
     this.renderer = renderer;
     this.logs = logs;
     this.clock = clock;
@@ -529,11 +532,18 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
     maskSecretArgs(task, rendered, ctx);
     stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
-    PythonInvoker.PythonTry call =
-        new PythonInvoker.PythonTry(
-            spec, task, ti.mapIndex(), rendered, pythonContext(spec, task, run, ti, params), ctx);
+    Map<String, Object> context = pythonContext(spec, task, run, ti, params);
+    // A try resumed after its deferral continues at the method it named (Python: _runner reads these two keys).
+    TriggerStore.Resume resume = ti.resumeTry() ? triggers.resumeOf(ti.key()).orElse(null) : null;
+    if (resume != null) {
+      context = new java.util.LinkedHashMap<>(context);
+      context.put("_aloft_next_method", resume.method());
+      context.put("_aloft_next_kwargs", io.aloft.runtime.store.Json.readMap(resume.kwargsJson()));
+    }
+    PythonInvoker.PythonTry call = new PythonInvoker.PythonTry(spec, task, ti.mapIndex(), rendered, context, ctx);
     return new Ready(
-        runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount()), call);
+        runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount(), resume),
+        call);
   }
 
   private TryOutcome executePrepared(TaskInstanceRow ti, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log,

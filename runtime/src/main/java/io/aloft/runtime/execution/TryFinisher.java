@@ -8,6 +8,8 @@ import io.aloft.runtime.scheduler.SkipPlanner;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.TriggerStore;
+import io.aloft.runtime.trigger.Trigger;
 import io.aloft.runtime.store.XComException;
 import io.aloft.sdk.TaskLog;
 import java.time.Clock;
@@ -25,10 +27,12 @@ final class TryFinisher {
 
   private final Stores stores;
   private final Clock clock;
+  private final TriggerStore triggers;
 
   TryFinisher(Stores stores, Clock clock) {
     this.stores = stores;
     this.clock = clock;
+    this.triggers = new TriggerStore(stores.jdbi());
   }
 
   /**
@@ -45,6 +49,7 @@ final class TryFinisher {
           !f.noRetry() && RetryPolicy.hasRetriesLeft(tryNumber, maxTries) ? TaskState.UP_FOR_RETRY : TaskState.FAILED;
       case TryOutcome.Lost l -> TaskState.UP_FOR_RETRY; // always, under a new try number (see finish)
       case TryOutcome.Rescheduled r -> null;
+      case TryOutcome.Deferred d -> null;
     };
   }
 
@@ -63,6 +68,9 @@ final class TryFinisher {
         outcome = new TryOutcome.Failed(e.getMessage(), false);
         valueJson = null;
       }
+    }
+    if (outcome instanceof TryOutcome.Deferred d) {
+      return defer(key, tryNumber, d, log, now);
     }
     TryOutcome o = outcome;
     String json = valueJson;
@@ -135,6 +143,7 @@ final class TryFinisher {
           next = r.at();
           pokes = r.pokeCount();
         }
+        case TryOutcome.Deferred d -> throw new IllegalStateException("a deferral is written by defer()");
       }
       if (json != null && state == TaskState.SUCCESS) {
         stores.xcoms().push(h, key, "return_value", json, now);
@@ -171,6 +180,21 @@ final class TryFinisher {
     });
     said.forEach(Runnable::run);
     return written;
+  }
+
+  /** Writes a deferral: the trigger and the instance's deferred state, in one transaction. */
+  private TaskState defer(TiKey key, int tryNumber, TryOutcome.Deferred d, TaskLog log, Instant now) {
+    String kwargs = io.aloft.runtime.store.Json.write(Trigger.kwargs(d.trigger()));
+    String next = io.aloft.runtime.store.Json.write(d.kwargs());
+    Instant timeout = d.timeout() == null ? null : now.plus(d.timeout());
+    boolean written = stores.jdbi().inTransaction(h -> triggers.defer(
+        h, key, tryNumber, Trigger.classpath(d.trigger()), kwargs, d.method(), next, timeout, now));
+    if (!written) {
+      return null;
+    }
+    log.info("Pausing task as DEFERRED. Trigger: " + Trigger.classpath(d.trigger()) + " " + Trigger.kwargs(d.trigger())
+        + (timeout == null ? "" : ", timeout at " + timeout) + "; the try resumes at " + d.method() + "()");
+    return TaskState.DEFERRED;
   }
 
   private static Object valueOf(TryOutcome o) {

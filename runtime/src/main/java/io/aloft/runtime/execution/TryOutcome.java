@@ -39,4 +39,12 @@ public sealed interface TryOutcome {
 
   /** A reschedule-mode sensor whose condition is not met yet: poke again at {@code at}. */
   record Rescheduled(Instant at, int pokeCount) implements TryOutcome {}
+
+  /**
+   * The task handed its wait to the triggerer (Airflow's TaskDeferred): when {@code trigger} fires, the same try
+   * resumes at {@code method} with {@code kwargs} plus the event; {@code timeout} (or null) fails it with
+   * TaskDeferralTimeout.
+   */
+  record Deferred(io.aloft.runtime.trigger.Trigger trigger, String method, java.util.Map<String, Object> kwargs,
+      java.time.Duration timeout) implements TryOutcome {}
 }

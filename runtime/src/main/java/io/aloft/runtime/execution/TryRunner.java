@@ -3,6 +3,12 @@ package io.aloft.runtime.execution;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.SensorPolicy;
+import io.aloft.runtime.store.Json;
+import io.aloft.runtime.store.TriggerStore;
+import io.aloft.runtime.trigger.DeferrableSensor;
+import io.aloft.runtime.trigger.TaskDeferral;
+import io.aloft.runtime.trigger.Trigger;
+import io.aloft.runtime.trigger.TriggerResumable;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.OperatorDescriptor;
 import io.aloft.sdk.PokeResult;
@@ -12,6 +18,7 @@ import io.aloft.sdk.TaskSkipException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Runs one try's work and says how it ended: picks the Java operator or the Python call, runs a
@@ -31,9 +38,12 @@ final class TryRunner {
   }
 
   /** The try's work, prepared; {@link #run} may be interrupted by the executor's timeout watchdog. */
-  record Prepared(TaskSpec task, TryContext ctx, PythonInvoker.PythonTry pythonTry, Operator operator, Instant firstStart, int pokeCount) {}
+  record Prepared(TaskSpec task, TryContext ctx, PythonInvoker.PythonTry pythonTry, Operator operator, Instant firstStart,
+      int pokeCount, TriggerStore.Resume resume) {}
 
-  Prepared prepare(PythonInvoker.PythonTry call, TryContext ctx, Instant firstStart, int pokeCount) {
+  /** @param resume where a try resumed after its deferral continues, or null for a try that starts afresh */
+  Prepared prepare(PythonInvoker.PythonTry call, TryContext ctx, Instant firstStart, int pokeCount,
+      TriggerStore.Resume resume) {
     TaskSpec task = call.task();
     Operator op = null;
     if ("java".equals(task.executor())) {
@@ -47,16 +57,21 @@ final class TryRunner {
                               + " plugins folder and restart (see `aloft plugins list`)"));
       op = d.factory().create(PythonArgs.resolve(python, call));
     }
-    return new Prepared(task, ctx, call, op, firstStart, pokeCount);
+    return new Prepared(task, ctx, call, op, firstStart, pokeCount, resume);
   }
 
   TryOutcome run(Prepared p) {
     try {
+      if (p.resume() != null && TriggerStore.FAIL_METHOD.equals(p.resume().method())) {
+        return deferralFailed(p);
+      }
       if (p.task().isSensor()) {
         return sense(p);
       }
       if (p.operator() != null) {
-        Object r = p.operator().execute(p.ctx());
+        Object r = p.resume() != null && p.operator() instanceof TriggerResumable tr
+            ? tr.resume(p.ctx(), p.resume().method(), Json.readMap(p.resume().kwargsJson()))
+            : p.operator().execute(p.ctx());
         if (r instanceof io.aloft.sdk.BranchResult br) {
           return new TryOutcome.Branched(BranchDecision.only(br.follow()), br.follow());
         }
@@ -66,6 +81,8 @@ final class TryRunner {
         return new TryOutcome.Success(r);
       }
       return python.execute(p.pythonTry());
+    } catch (TaskDeferral d) {
+      return new TryOutcome.Deferred(d.trigger(), d.method(), d.kwargs(), d.timeout());
     } catch (TaskSkipException e) {
       return new TryOutcome.Skipped(e.getMessage());
     } catch (TaskFailException e) {
@@ -87,7 +104,7 @@ final class TryRunner {
       PokeResult r;
       try {
         r = p.operator() != null ? ((Sensor) p.operator()).poke(p.ctx()) : python.poke(p.pythonTry());
-      } catch (TaskSkipException | TaskFailException | InterruptedException e) {
+      } catch (TaskSkipException | TaskFailException | TaskDeferral | InterruptedException e) {
         throw e;
       } catch (Exception e) {
         if (policy.onPokeError() == io.aloft.runtime.model.TaskState.SKIPPED) {
@@ -108,6 +125,15 @@ final class TryRunner {
             : new TryOutcome.Failed(t.message(), true);
       }
       SensorPolicy.PokeAgain again = (SensorPolicy.PokeAgain) step;
+      if (p.operator() != null && Boolean.TRUE.equals(p.pythonTry().args().get("deferrable"))) {
+        Trigger trigger = p.operator() instanceof DeferrableSensor ds
+            ? ds.trigger(p.ctx(), again.at()) : new Trigger.DateTime(again.at());
+        // The sensor's timeout still counts from its first start (Airflow passes it as the deferral's timeout).
+        Instant timesOut = p.firstStart() == null ? null
+            : p.firstStart().plusMillis(Math.round(p.task().sensor().timeoutSeconds() * 1000));
+        Duration left = timesOut == null ? null : Duration.between(clock.instant(), timesOut);
+        return new TryOutcome.Deferred(trigger, "execute_complete", Map.of(), left == null || left.isNegative() ? null : left);
+      }
       if (policy.isReschedule()) {
         p.ctx().log().info("Rescheduling: next poke at " + again.at());
         return new TryOutcome.Rescheduled(again.at(), pokes);
@@ -117,6 +143,25 @@ final class TryRunner {
         Thread.sleep(wait);
       }
     }
+  }
+
+  /**
+   * The resumed try of a deferral that timed out (or whose trigger failed) fails as Airflow's does: {@code
+   * TaskDeferralTimeout} (retried per retries) with the error the triggerer wrote.
+   */
+  private static TryOutcome deferralFailed(Prepared p) {
+    Object error = Json.readMap(p.resume().kwargsJson()).getOrDefault("error", "Unknown");
+    boolean timedOut = TriggerStore.TIMEOUT_ERROR.equals(error);
+    if (timedOut && p.task().isSensor()) {
+      // A deferred sensor's timeout is the sensor's (Airflow raises AirflowSensorTimeout; soft_fail skips).
+      String message = "Sensor has timed out; run duration of " + p.task().sensor().timeoutSeconds()
+          + " seconds exceeded while deferred";
+      p.ctx().log().error(message);
+      return p.task().sensor().softFail() ? new TryOutcome.Skipped(message) : new TryOutcome.Failed(message, true);
+    }
+    String type = timedOut ? "TaskDeferralTimeout" : "TaskDeferralError";
+    p.ctx().log().error(type + ": " + error);
+    return new TryOutcome.Failed(type + ": " + error, false);
   }
 
   static String describe(Throwable e) {

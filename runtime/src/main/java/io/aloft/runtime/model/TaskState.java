@@ -16,6 +16,8 @@ public enum TaskState {
   UPSTREAM_FAILED,
   UP_FOR_RETRY,
   UP_FOR_RESCHEDULE,
+  /** Handed to the triggerer: holds no pool slot and no thread until its trigger fires (then scheduled again). */
+  DEFERRED,
   REMOVED;
 
   private static final Set<TaskState> FINISHED =

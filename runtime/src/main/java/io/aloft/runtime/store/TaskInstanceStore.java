@@ -236,7 +236,9 @@ public final class TaskInstanceStore {
                 h.createQuery(
                         "WITH ti AS (UPDATE task_instance SET state = :s, end_date = :n,"
                             + " duration = EXTRACT(EPOCH FROM (:n - start_date)), next_attempt_at = :next,"
-                            + " resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes"
+                            + " resume_try = :resume, note = :note, hostname = NULL, poke_count = :pokes,"
+                            // a deferral's resume point is spent once its resumed try ends
+                            + " next_method = NULL, next_kwargs = NULL, trigger_id = NULL, trigger_timeout = NULL"
                             + WHERE_KEY
                             + " AND state = 'running' AND try_number = :try RETURNING 1),"
                             + " tt AS (UPDATE task_try SET state = :ts, end_date = :n"
@@ -313,7 +315,8 @@ public final class TaskInstanceStore {
         h.prepareBatch(
             "UPDATE task_instance SET state = 'none', max_tries = try_number + :retries, end_date = NULL,"
                 + " duration = NULL, queued_dttm = NULL, next_attempt_at = NULL, resume_try = FALSE, poke_count = 0,"
-                + " first_start = NULL, hostname = NULL, heartbeat_at = NULL, note = NULL"
+                + " first_start = NULL, hostname = NULL, heartbeat_at = NULL, note = NULL,"
+                + " next_method = NULL, next_kwargs = NULL, trigger_id = NULL, trigger_timeout = NULL"
                 + WHERE_KEY);
     PreparedBatch tries =
         h.prepareBatch(
@@ -344,7 +347,8 @@ public final class TaskInstanceStore {
         h.prepareBatch(
             "UPDATE task_instance SET state = :s, end_date = :n, start_date = COALESCE(start_date, :n),"
                 + " duration = EXTRACT(EPOCH FROM (:n - COALESCE(start_date, :n))), next_attempt_at = NULL,"
-                + " resume_try = FALSE, hostname = NULL, note = NULL"
+                + " resume_try = FALSE, hostname = NULL, note = NULL,"
+                + " next_method = NULL, next_kwargs = NULL, trigger_id = NULL, trigger_timeout = NULL"
                 + WHERE_KEY);
     PreparedBatch tries =
         h.prepareBatch("UPDATE task_try SET state = :s, end_date = :n" + WHERE_KEY + " AND try_number = :try AND state = 'running'");

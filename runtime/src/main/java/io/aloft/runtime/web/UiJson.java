@@ -26,7 +26,7 @@ final class UiJson {
 
   /** For a mapped task, the state the grid shows for all its instances: the first present in this order. */
   private static final List<TaskState> SUMMARY_ORDER =
-      List.of(TaskState.RUNNING, TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE, TaskState.QUEUED,
+      List.of(TaskState.RUNNING, TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE, TaskState.DEFERRED, TaskState.QUEUED,
           TaskState.SCHEDULED, TaskState.FAILED, TaskState.UPSTREAM_FAILED, TaskState.NONE, TaskState.SKIPPED,
           TaskState.SUCCESS, TaskState.REMOVED);
 

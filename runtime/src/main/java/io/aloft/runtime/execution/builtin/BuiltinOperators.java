@@ -209,18 +209,21 @@ public final class BuiltinOperators implements OperatorProvider {
             .argument(required("filepath", ArgType.STRING))
             .argument(optional("fs_conn_id", ArgType.STRING))
             .argument(optional("recursive", ArgType.BOOL))
+            .argument(optional("deferrable", ArgType.BOOL))
             .templated("filepath")
             .factory(FileSensor::new)
             .build(),
         OperatorDescriptor.builder("TimeDeltaSensor")
             .pythonPath("airflow.sensors.time_delta.TimeDeltaSensor")
             .argument(required("delta", ArgType.FLOAT))
+            .argument(optional("deferrable", ArgType.BOOL))
             .factory(TimeSensors::timeDelta)
             .build(),
         OperatorDescriptor.builder("TimeSensor")
             .pythonPath("airflow.sensors.time_sensor.TimeSensor")
             .argument(required("target_time", ArgType.STRING))
             .argument(optional("timezone", ArgType.STRING))
+            .argument(optional("deferrable", ArgType.BOOL))
             .factory(TimeSensors::timeOfDay)
             .build(),
         OperatorDescriptor.builder("DayOfWeekSensor")
@@ -247,7 +250,7 @@ public final class BuiltinOperators implements OperatorProvider {
             .argument(optional("allowed_states", ArgType.STRING_OR_LIST))
             .argument(optional("failed_states", ArgType.STRING_OR_LIST))
             .argument(optional("skip_when_already_exists", ArgType.BOOL))
-            // Accepted for Airflow's sake: Aloft waits inside the try whether or not it is deferrable.
+            // deferrable with wait_for_completion: the triggerer waits on the run (DagStateTrigger), not the try
             .argument(optional("deferrable", ArgType.BOOL))
             .templated("trigger_dag_id", "trigger_run_id", "logical_date", "execution_date", "conf")
             .factory(args -> new TriggerDagRunOperator(args, dags.get()))

@@ -1,5 +1,7 @@
 package io.aloft.runtime.execution.builtin;
 
+import io.aloft.runtime.trigger.DeferrableSensor;
+import io.aloft.runtime.trigger.Trigger;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.Sensor;
 import io.aloft.sdk.TaskContext;
@@ -22,11 +24,24 @@ final class TimeSensors {
   static Sensor timeDelta(Map<String, Object> arguments) {
     Args a = new Args(arguments);
     Duration delta = Duration.ofMillis(Math.round(a.number("delta") * 1000));
-    return ctx -> {
-      Instant base = ctx.run().dataIntervalEnd() != null ? ctx.run().dataIntervalEnd() : ctx.run().logicalDate();
-      Instant target = base.plus(delta);
-      ctx.log().info("Checking if the time (" + ctx.clock().instant() + ") has come (" + target + ")");
-      return ctx.clock().instant().isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
+    return new DeferrableSensor() {
+      @Override
+      public PokeResult poke(TaskContext ctx) {
+        Instant target = target(ctx);
+        ctx.log().info("Checking if the time (" + ctx.clock().instant() + ") has come (" + target + ")");
+        return ctx.clock().instant().isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
+      }
+
+      /** TimeDeltaSensorAsync: a DateTimeTrigger at the target, as Airflow's defers. */
+      @Override
+      public Trigger trigger(TaskContext ctx, Instant pokeAgainAt) {
+        return new Trigger.DateTime(target(ctx));
+      }
+
+      private Instant target(TaskContext ctx) {
+        Instant base = ctx.run().dataIntervalEnd() != null ? ctx.run().dataIntervalEnd() : ctx.run().logicalDate();
+        return base.plus(delta);
+      }
     };
   }
 
@@ -35,10 +50,19 @@ final class TimeSensors {
     Args a = new Args(arguments);
     LocalTime target = LocalTime.parse(a.string("target_time"));
     ZoneId zone = a.string("timezone") == null ? ZoneOffset.UTC : ZoneId.of(a.string("timezone"));
-    return ctx -> {
-      LocalTime now = ctx.clock().instant().atZone(zone).toLocalTime();
-      ctx.log().info("Checking if the time (" + now + ") has come (" + target + ")");
-      return now.isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
+    return new DeferrableSensor() {
+      @Override
+      public PokeResult poke(TaskContext ctx) {
+        LocalTime now = ctx.clock().instant().atZone(zone).toLocalTime();
+        ctx.log().info("Checking if the time (" + now + ") has come (" + target + ")");
+        return now.isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
+      }
+
+      /** TimeSensorAsync: a DateTimeTrigger at today's target time in the zone. */
+      @Override
+      public Trigger trigger(TaskContext ctx, Instant pokeAgainAt) {
+        return new Trigger.DateTime(ctx.clock().instant().atZone(zone).toLocalDate().atTime(target).atZone(zone).toInstant());
+      }
     };
   }
 

@@ -1,5 +1,8 @@
 package io.aloft.runtime.execution.builtin;
 
+import io.aloft.runtime.trigger.TaskDeferral;
+import io.aloft.runtime.trigger.Trigger;
+import io.aloft.runtime.trigger.TriggerResumable;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskSkipException;
@@ -13,10 +16,11 @@ import java.util.Optional;
  * Airflow's TriggerDagRunOperator: starts a run of another DAG (conf, run id and logical date templated), pushes its
  * run id as XCom {@code trigger_run_id}, and with {@code wait_for_completion} waits (polling every {@code
  * poke_interval} seconds, holding its slot as Airflow's non-deferrable mode does) until the run reaches one of
- * {@code allowed_states} (success) or {@code failed_states} (fails). A run that already exists fails the task,
+ * {@code allowed_states} (success) or {@code failed_states} (fails); with {@code deferrable} it defers to the
+ * triggerer instead (a DagStateTrigger) and holds no slot while the run goes on. A run that already exists fails the task,
  * skips it ({@code skip_when_already_exists}) or is cleared for a fresh start ({@code reset_dag_run}).
  */
-final class TriggerDagRunOperator implements Operator {
+final class TriggerDagRunOperator implements Operator, TriggerResumable {
 
   static final String XCOM_RUN_ID = "trigger_run_id";
 
@@ -61,6 +65,14 @@ final class TriggerDagRunOperator implements Operator {
       return null;
     }
     Duration interval = Duration.ofMillis(Math.round(1000 * (args.number("poke_interval") == null ? 60 : args.number("poke_interval"))));
+    if (args.bool("deferrable", false)) {
+      // Airflow's deferrable mode: the triggerer waits on the run (DagStateTrigger), this try ends now.
+      java.util.Set<String> ends = new java.util.LinkedHashSet<>(allowed);
+      ends.addAll(failed);
+      ctx.log().info("Deferring until " + dagId + " run " + run.runId() + " is in " + ends);
+      throw new TaskDeferral(new Trigger.DagState(dagId, List.of(run.runId()), ends, interval), "execute_complete",
+          Map.of("run_id", run.runId()), null);
+    }
     while (true) {
       ctx.log().info("Waiting for " + dagId + " run " + run.runId() + " to become allowed state " + allowed + " ...");
       sleep(ctx, interval);
@@ -76,6 +88,22 @@ final class TriggerDagRunOperator implements Operator {
         return null;
       }
     }
+  }
+
+  /** The resumed try of the deferrable mode: the run reached an allowed or a failed state (or was deleted). */
+  @Override
+  public Object resume(TaskContext ctx, String method, Map<String, Object> kwargs) {
+    String dagId = args.string("trigger_dag_id");
+    String runId = String.valueOf(kwargs.get("run_id"));
+    Optional<String> state = dags.runState(dagId, runId);
+    if (state.isEmpty()) {
+      throw new IllegalStateException("the triggered run " + runId + " of DAG " + dagId + " was deleted");
+    }
+    if (states("failed_states", List.of("failed")).contains(state.get())) {
+      throw new IllegalStateException(dagId + " failed with failed states " + state.get());
+    }
+    ctx.log().info(dagId + " finished with allowed state " + state.get());
+    return null;
   }
 
   private List<String> states(String name, List<String> def) {

@@ -1,1 +1,1 @@
-from airflow.sdk._operators import TimeSensor  # noqa: F401
+from airflow.sdk._operators import TimeSensor, TimeSensorAsync  # noqa: F401

@@ -1,0 +1,116 @@
+package io.aloft.runtime.trigger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A trigger the daemon's triggerer can wait on, read from Airflow's (classpath, kwargs) form: the built-in
+ * {@code DateTimeTrigger} (which {@code TimeDeltaTrigger} serializes to), {@code FileTrigger} and {@code
+ * DagStateTrigger}, under their Airflow 2 and Airflow 3 ({@code airflow.providers.standard}) paths. A custom
+ * trigger (a {@code BaseTrigger} subclass of a DAG file) is refused by {@link #parse} with a message saying what to
+ * use instead: the triggerer is Java and runs no Python coroutines.
+ */
+public sealed interface Trigger {
+
+  /** Fires at {@code moment}; the event is the moment (ISO-8601). */
+  record DateTime(Instant moment) implements Trigger {}
+
+  /** Fires once {@code path} (a glob allowed) matches a file; checked every {@code pokeInterval}; event {@code true}. */
+  record File(String path, boolean recursive, Duration pokeInterval) implements Trigger {}
+
+  /** Fires once every run in {@code runIds} of {@code dagId} is in one of {@code states}; checked every interval. */
+  record DagState(String dagId, List<String> runIds, Set<String> states, Duration pollInterval) implements Trigger {}
+
+  String DATE_TIME = "airflow.triggers.temporal.DateTimeTrigger";
+  String FILE = "airflow.triggers.file.FileTrigger";
+  String DAG_STATE = "airflow.triggers.external_task.DagStateTrigger";
+
+  /** Reads a trigger as Python serialized it; the message of the exception a user can hit says what to do. */
+  static Trigger parse(String classpath, Map<String, Object> kwargs) {
+    String name = classpath.startsWith("airflow.providers.standard.triggers.")
+        ? "airflow.triggers." + classpath.substring("airflow.providers.standard.triggers.".length()) : classpath;
+    try {
+      return switch (name) {
+        case DATE_TIME, "airflow.triggers.temporal.TimeDeltaTrigger" -> new DateTime(instant(kwargs.get("moment")));
+        case FILE -> new File(String.valueOf(kwargs.get("filepath")), Boolean.TRUE.equals(kwargs.get("recursive")),
+            seconds(kwargs.get("poke_interval"), 5));
+        case DAG_STATE -> new DagState(String.valueOf(kwargs.get("dag_id")), strings(kwargs.get("run_ids")),
+            Set.copyOf(strings(kwargs.get("states"))), seconds(kwargs.get("poll_interval"), 5));
+        default -> throw new IllegalArgumentException("the trigger " + classpath + " cannot run in Aloft: Aloft's"
+            + " triggerer is Java and runs the built-in triggers only (TimeDeltaTrigger, DateTimeTrigger, FileTrigger,"
+            + " DagStateTrigger), not a BaseTrigger subclass's async run(); defer with one of those, or make the"
+            + " operator a sensor in mode='reschedule'");
+      };
+    } catch (DateTimeParseException | NullPointerException | ClassCastException e) {
+      throw new IllegalArgumentException("the trigger " + classpath + " has invalid arguments " + kwargs + ": " + e);
+    }
+  }
+
+  /** The JSON arguments the store keeps for this trigger, and its classpath, as {@link #parse} reads them. */
+  static Map<String, Object> kwargs(Trigger t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    switch (t) {
+      case DateTime d -> m.put("moment", d.moment().toString());
+      case File f -> {
+        m.put("filepath", f.path());
+        m.put("recursive", f.recursive());
+        m.put("poke_interval", f.pokeInterval().toMillis() / 1000.0);
+      }
+      case DagState s -> {
+        m.put("dag_id", s.dagId());
+        m.put("run_ids", s.runIds());
+        m.put("states", List.copyOf(s.states()));
+        m.put("poll_interval", s.pollInterval().toMillis() / 1000.0);
+      }
+    }
+    return m;
+  }
+
+  static String classpath(Trigger t) {
+    return switch (t) {
+      case DateTime d -> DATE_TIME;
+      case File f -> FILE;
+      case DagState s -> DAG_STATE;
+    };
+  }
+
+  /** Reads stored JSON arguments. */
+  static Trigger parse(String classpath, String kwargsJson, ObjectMapper json) {
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = json.readValue(kwargsJson, Map.class);
+      return parse(classpath, m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("the trigger's arguments are not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Instant instant(Object v) {
+    String s = String.valueOf(v);
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      // Python's isoformat() of a naive datetime has no offset: Airflow's datetimes are UTC
+      return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+    }
+  }
+
+  private static Duration seconds(Object v, double def) {
+    double s = v instanceof Number n ? n.doubleValue() : def;
+    return Duration.ofMillis(Math.max(10, Math.round(s * 1000)));
+  }
+
+  private static List<String> strings(Object v) {
+    if (v == null) {
+      return List.of();
+    }
+    return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(v));
+  }
+}

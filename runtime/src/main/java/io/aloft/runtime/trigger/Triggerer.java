@@ -1,0 +1,299 @@
+package io.aloft.runtime.trigger;
+
+import io.aloft.runtime.model.SpecJson;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.DagRunStore;
+import io.aloft.runtime.store.Json;
+import io.aloft.runtime.store.StoreOutage;
+import io.aloft.runtime.store.TriggerStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's triggerer (Airflow's {@code airflow triggerer}, in-process): one platform thread waits on every
+ * trigger this daemon has claimed, however many, with a queue ordered by when each next needs a look — the moment
+ * of a {@link Trigger.DateTime}, the next poll of a {@link Trigger.File} or {@link Trigger.DagState}. Each second
+ * it claims new triggers (and those of a daemon whose lease ran out), renews its lease every few seconds, moves
+ * deferred instances past their timeout back to be failed, and drops triggers no instance waits on. Firing writes
+ * the event and deletes the trigger in one owner-guarded transaction ({@link TriggerStore#fire}), then wakes the
+ * scheduler.
+ *
+ * <p>Lifecycle: {@link #start} after the scheduler, {@link #close} before it; close hands this daemon's triggers
+ * back so another daemon (or this one restarted) takes them at once. A daemon that dies keeps them until its lease
+ * runs out ({@link #LEASE}). Nothing here holds a task's thread or pool slot.
+ */
+public final class Triggerer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Triggerer.class);
+  /** How long a claim lasts without renewal: a dead daemon's triggers move to another daemon after this. */
+  static final Duration LEASE = Duration.ofSeconds(30);
+  private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+  private static final Duration CLAIM_EVERY = Duration.ofSeconds(1);
+  /** Airflow's triggerer capacity is 1,000 per process; waiting here costs a queue entry, so allow more. */
+  private static final int CAPACITY = 20_000;
+
+  private record Due(Instant at, long id) {}
+
+  private final TriggerStore store;
+  private final DagRunStore runs;
+  private final Clock clock;
+  private final String id;
+  private final Runnable fired;
+  private final Map<Long, Trigger> watched = new HashMap<>();
+  private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+  private final Object wakeUp = new Object();
+  private volatile boolean running;
+  private Thread thread;
+  private volatile Instant nextClaim = Instant.MIN;
+  private Instant nextRenew = Instant.MIN;
+
+  /**
+   * @param id this daemon's triggerer id (stable across restarts of the same daemon, unique among daemons)
+   * @param fired called after triggers fired or timed out (the scheduler's wake-up)
+   */
+  public Triggerer(TriggerStore store, DagRunStore runs, Clock clock, String id, Runnable fired) {
+    this.store = store;
+    this.runs = runs;
+    this.clock = clock;
+    this.id = id;
+    this.fired = fired;
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = Thread.ofPlatform().name("aloft-triggerer").daemon().start(this::loop);
+  }
+
+  /** Asks for a claim now (a task was just deferred in this process); callable from any thread. */
+  public void wake() {
+    synchronized (wakeUp) {
+      nextClaim = Instant.MIN;
+      wakeUp.notifyAll();
+    }
+  }
+
+  /** How many triggers this triggerer waits on now. */
+  public synchronized int watching() {
+    return watched.size();
+  }
+
+  private void loop() {
+    StoreOutage outage = new StoreOutage(LOG, "the triggerer");
+    while (running) {
+      try {
+        pass();
+        outage.recovered();
+      } catch (RuntimeException e) {
+        if (!outage.failed(e)) {
+          LOG.error("triggerer pass failed: {}", e.toString(), e);
+        }
+        sleep(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  /** One look: housekeeping when due, then the triggers whose time has come; then sleep until the next. */
+  private void pass() {
+    Instant now = clock.instant();
+    boolean moved = false;
+    if (!now.isBefore(nextRenew)) {
+      Set<Long> mine = store.renew(id, now, LEASE);
+      synchronized (this) {
+        watched.keySet().retainAll(mine); // fired by a timeout, cleared, or taken over after a lost lease
+      }
+      moved |= store.timeOut(now) > 0;
+      store.deleteUnused();
+      nextRenew = now.plus(RENEW_EVERY);
+    }
+    if (!now.isBefore(nextClaim)) {
+      claim(now);
+      moved |= store.timeOut(now) > 0;
+      nextClaim = now.plus(CLAIM_EVERY);
+    }
+    moved |= fireDue(now);
+    if (moved) {
+      fired.run();
+    }
+    Instant next = nextClaim;
+    synchronized (this) {
+      Due head = queue.peek();
+      if (head != null && head.at().isBefore(next)) {
+        next = head.at();
+      }
+    }
+    Duration wait = Duration.between(clock.instant(), next);
+    if (!wait.isNegative() && !wait.isZero()) {
+      synchronized (wakeUp) {
+        if (nextClaim != Instant.MIN) {
+          try {
+            wakeUp.wait(Math.max(1, wait.toMillis()));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+          }
+        }
+      }
+    }
+  }
+
+  private void claim(Instant now) {
+    Set<Long> known;
+    synchronized (this) {
+      known = new HashSet<>(watched.keySet());
+    }
+    List<TriggerStore.Claimed> claimed = store.claim(id, known, now, LEASE, CAPACITY - known.size());
+    Map<Long, String> broken = new LinkedHashMap<>();
+    synchronized (this) {
+      for (TriggerStore.Claimed c : claimed) {
+        try {
+          Trigger t = Trigger.parse(c.classpath(), c.kwargsJson(), SpecJson.mapper());
+          watched.put(c.id(), t);
+          queue.add(new Due(firstLook(t, now), c.id()));
+        } catch (IllegalArgumentException e) {
+          broken.put(c.id(), e.getMessage());
+        }
+      }
+    }
+    if (!claimed.isEmpty()) {
+      LOG.debug("triggerer {} claimed {} trigger(s); watching {}", id, claimed.size(), watching());
+    }
+    if (!broken.isEmpty()) {
+      broken.forEach((triggerId, error) -> LOG.error("trigger {} cannot run: {}", triggerId, error));
+      store.fail(id, broken);
+    }
+  }
+
+  private static Instant firstLook(Trigger t, Instant now) {
+    return switch (t) {
+      case Trigger.DateTime d -> d.moment();
+      case Trigger.File f -> now;
+      case Trigger.DagState s -> now;
+    };
+  }
+
+  /** Looks at every trigger whose time has come; fires those whose condition holds, requeues the rest. */
+  private boolean fireDue(Instant now) {
+    Map<Long, String> events = new LinkedHashMap<>();
+    while (true) {
+      Due due;
+      Trigger t;
+      synchronized (this) {
+        due = queue.peek();
+        if (due == null || due.at().isAfter(now)) {
+          break;
+        }
+        queue.poll();
+        t = watched.get(due.id());
+      }
+      if (t == null) {
+        continue; // fired, timed out or taken away meanwhile
+      }
+      Optional<Object> event = look(t, now);
+      if (event.isPresent()) {
+        events.put(due.id(), Json.write(event.get()));
+      } else {
+        synchronized (this) {
+          queue.add(new Due(now.plus(interval(t)), due.id()));
+        }
+      }
+    }
+    if (events.isEmpty()) {
+      return false;
+    }
+    int resumed = store.fire(id, events, clock.instant());
+    synchronized (this) {
+      watched.keySet().removeAll(events.keySet());
+    }
+    LOG.debug("triggerer {} fired {} trigger(s), resuming {} task(s)", id, events.size(), resumed);
+    return resumed > 0;
+  }
+
+  /** The trigger's event when its condition holds now (Airflow's TriggerEvent payload), else empty. */
+  private Optional<Object> look(Trigger t, Instant now) {
+    return switch (t) {
+      case Trigger.DateTime d -> now.isBefore(d.moment()) ? Optional.empty() : Optional.of(d.moment().toString());
+      case Trigger.File f -> {
+        try {
+          yield FileMatch.exists(Path.of(f.path()), f.recursive()) ? Optional.of(true) : Optional.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+          LOG.debug("file trigger on {}: {}", f.path(), e.toString());
+          yield Optional.empty();
+        }
+      }
+      case Trigger.DagState s -> dagState(s);
+    };
+  }
+
+  /** Airflow's DagStateTrigger: fires once every run named is in one of the states (a deleted run counts too). */
+  private Optional<Object> dagState(Trigger.DagState s) {
+    Map<String, Object> states = new LinkedHashMap<>();
+    for (String runId : s.runIds()) {
+      Optional<DagRunRow> run = runs.get(s.dagId(), runId);
+      String state = run.map(r -> r.state().airflowName()).orElse("removed");
+      if (run.isPresent() && !s.states().contains(state)) {
+        return Optional.empty();
+      }
+      states.put(runId, state);
+    }
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("dag_id", s.dagId());
+    event.put("run_ids", s.runIds());
+    event.put("states", states);
+    return Optional.of(event);
+  }
+
+  private static Duration interval(Trigger t) {
+    return switch (t) {
+      case Trigger.DateTime d -> Duration.ofSeconds(1); // a clock that stepped back: look again soon
+      case Trigger.File f -> f.pokeInterval();
+      case Trigger.DagState s -> s.pollInterval();
+    };
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      running = false;
+    }
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t != null) {
+      try {
+        t.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      store.release(id);
+    } catch (RuntimeException e) {
+      LOG.warn("triggerer {}: could not hand its triggers back ({}); another daemon takes them when the lease ends",
+          id, e.toString());
+    }
+  }
+}

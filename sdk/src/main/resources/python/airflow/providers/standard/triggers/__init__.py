@@ -1,0 +1,1 @@
+"""Airflow 3 import paths of the standard triggers."""

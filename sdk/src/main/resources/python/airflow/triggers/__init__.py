@@ -1,0 +1,1 @@
+"""Airflow 2 import paths of the triggers (see airflow.sdk._triggers)."""

@@ -1,0 +1,1 @@
+from airflow.sdk._triggers import BaseTrigger, TriggerEvent  # noqa: F401

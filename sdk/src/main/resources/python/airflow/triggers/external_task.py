@@ -1,0 +1,1 @@
+from airflow.sdk._triggers import DagStateTrigger  # noqa: F401

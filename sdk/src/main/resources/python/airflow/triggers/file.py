@@ -1,0 +1,1 @@
+from airflow.sdk._triggers import FileTrigger  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow.sdk._triggers import DateTimeTrigger, TimeDeltaTrigger  # noqa: F401
