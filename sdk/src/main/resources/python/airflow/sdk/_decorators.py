@@ -7,7 +7,8 @@ from airflow.sdk import _signatures, _state
 from airflow.sdk._core import (DAG, EXPAND_KWARGS, MAPPED, TaskGroup, XComArg, _check_expand_kwargs_value,
                                _check_expand_value, _current_group, set_dependency)
 from airflow.sdk._exceptions import AirflowException
-from airflow.sdk._venv import ExternalPythonOperator, PythonVirtualenvOperator
+from airflow.sdk._venv import (BranchExternalPythonOperator, BranchPythonVirtualenvOperator, ExternalPythonOperator,
+                               PythonVirtualenvOperator)
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
                                     _canonical, determine_kwargs)
 
@@ -85,6 +86,16 @@ class _VirtualenvDecoratedOperator(PythonVirtualenvOperator):
 @_canonical("airflow.decorators.external_python")
 class _ExternalPythonDecoratedOperator(ExternalPythonOperator):
     custom_operator_name = "@task.external_python"
+
+
+@_canonical("airflow.decorators.branch_virtualenv")
+class _BranchVirtualenvDecoratedOperator(BranchPythonVirtualenvOperator):
+    custom_operator_name = "@task.branch_virtualenv"
+
+
+@_canonical("airflow.decorators.branch_external_python")
+class _BranchExternalPythonDecoratedOperator(BranchExternalPythonOperator):
+    custom_operator_name = "@task.branch_external_python"
 
 
 @_canonical("airflow.decorators.sensor")
@@ -305,6 +316,12 @@ class _TaskDecoratorCollection:
 
     def external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
         return _decorator(_ExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def branch_virtualenv(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_BranchVirtualenvDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def branch_external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_BranchExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
 
     def __getattr__(self, name):
         raise AirflowException("@task.%s is not supported by Aloft" % name)

@@ -14,7 +14,7 @@ import datetime as _dt
 import os
 
 from airflow.sdk._exceptions import AirflowException, AirflowSkipException
-from airflow.sdk._operators import PythonOperator, _canonical, determine_kwargs
+from airflow.sdk._operators import BranchMixIn, PythonOperator, _canonical, determine_kwargs
 
 # Context values a child process can receive: plain data, as Airflow's serializable context keys.
 _CONTEXT_KEYS = ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id", "params", "conf",
@@ -111,8 +111,9 @@ class _CPythonOperator(PythonOperator):
     template_fields = ("templates_dict", "op_args", "op_kwargs")
 
     def __init__(self, *, python_callable, serializer=None, use_dill=False, string_args=None, expect_airflow=True,
-                 skip_on_exit_code=None, env_vars=None, inherit_env=True, **kwargs):
+                 skip_on_exit_code=None, env_vars=None, inherit_env=True, use_airflow_context=False, **kwargs):
         super().__init__(python_callable=python_callable, **kwargs)
+        self.use_airflow_context = use_airflow_context
         if not callable(python_callable) or getattr(python_callable, "__name__", "<lambda>") == "<lambda>":
             raise AirflowException("%s needs a function defined with `def`, not %r"
                                    % (type(self).__name__, python_callable))
@@ -132,6 +133,12 @@ class _CPythonOperator(PythonOperator):
         raise NotImplementedError
 
     def execute(self, context):
+        if self.use_airflow_context:
+            # Airflow imports itself in the other interpreter to hand it the live context; Aloft's airflow package
+            # runs only in GraalPy, so the callable there could not call get_current_context().
+            raise AirflowException("use_airflow_context=True is not supported by Aloft: the other interpreter has no "
+                                   "Airflow to call get_current_context() with; declare the context values the "
+                                   "callable needs (ds, params, ...) as its parameters instead")
         context = dict(context)
         context.update(self.op_kwargs)
         context["templates_dict"] = self.templates_dict
@@ -294,12 +301,33 @@ class ExternalPythonOperator(_CPythonOperator):
 
     def __init__(self, *, python, python_callable, **kwargs):
         super().__init__(python_callable=python_callable, **kwargs)
-        if not python:
+        import sys
+
+        # sys.executable is GraalPy's (empty in Aloft's contexts): accepted here, it means the host's CPython.
+        if not python and python != sys.executable:
             raise AirflowException("ExternalPythonOperator needs python=<path to an interpreter>")
         self.python = python
 
     def _interpreter(self):
+        import sys
+
+        if self.python == sys.executable and sys.implementation.name != "cpython":
+            # A DAG file's sys.executable means "the interpreter Airflow runs on"; Aloft's is GraalPy, which
+            # cannot run a callable in a child process, so the host's CPython stands in for it.
+            python = _host_cpython()
+            print("python=sys.executable is Aloft's GraalPy: running the callable with the host's CPython %s" % python)
+            return python
         if not os.path.isfile(self.python) or not os.access(self.python, os.X_OK):
             raise AirflowException("ExternalPythonOperator: %s is not an executable Python interpreter"
                                    % self.python)
         return self.python
+
+
+@_canonical("airflow.operators.python")
+class BranchPythonVirtualenvOperator(BranchMixIn, PythonVirtualenvOperator):
+    """A PythonVirtualenvOperator whose callable returns the task id(s) to follow, as BranchPythonOperator's."""
+
+
+@_canonical("airflow.operators.python")
+class BranchExternalPythonOperator(BranchMixIn, ExternalPythonOperator):
+    """An ExternalPythonOperator whose callable returns the task id(s) to follow, as BranchPythonOperator's."""
