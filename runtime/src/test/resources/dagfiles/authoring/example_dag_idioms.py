@@ -1,8 +1,8 @@
 # Idioms of Airflow 2.10's own example DAGs: Airflow 1.10's module names (dummy_operator, python_operator,
 # bash_operator) still importable, `airflow.utils.context.Context` as an execute() annotation, branching in
 # another interpreter (BranchPythonVirtualenvOperator, BranchExternalPythonOperator, @task.branch_virtualenv,
-# @task.branch_external_python), python=sys.executable meaning the host's CPython, and use_airflow_context=True
-# failing with what to do instead.
+# @task.branch_external_python), python=sys.executable meaning the host's CPython, use_airflow_context=True
+# failing with what to do instead, and ti.dag_run in task code.
 # setting: ALOFT_VENV_PYTHON=/usr/bin/python3
 # expect-run: failed
 # expect-state: start success
@@ -19,9 +19,11 @@
 # expect-state: deco_b skipped
 # expect-state: join success
 # expect-state: with_context failed
+# expect-state: run_of_ti success
 # expect-log: custom: custom sees run_id manual__
 # expect-log: ext_branch: host's CPython
 # expect-log: with_context: use_airflow_context=True is not supported by Aloft
+# expect-log: run_of_ti: ti.dag_run manual__ conf {}
 import sys
 from datetime import datetime
 
@@ -54,6 +56,11 @@ def nothing():
     return None
 
 
+def run_of_ti(**kwargs):
+    ti = kwargs["ti"]
+    print("ti.dag_run", ti.dag_run.run_id[:8], "conf", ti.get_dagrun().conf or {})
+
+
 with DAG("example_dag_idioms", schedule=None, start_date=datetime(2024, 1, 1), catchup=False):
     start = DummyOperator(task_id="start")
     custom = PrintRunId(task_id="custom")
@@ -78,4 +85,5 @@ with DAG("example_dag_idioms", schedule=None, start_date=datetime(2024, 1, 1), c
     chosen = deco_venv_branch()
     start >> chosen >> [DummyOperator(task_id="deco_a"), DummyOperator(task_id="deco_b")] >> join
     start >> deco_ext_branch("join") >> join
+    PythonOperator(task_id="run_of_ti", python_callable=run_of_ti)
     PythonVirtualenvOperator(task_id="with_context", python_callable=nothing, use_airflow_context=True)
