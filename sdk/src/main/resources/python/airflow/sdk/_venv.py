@@ -286,10 +286,16 @@ class PythonVirtualenvOperator(_CPythonOperator):
                 raise AirflowException("pip could not install %s (output above): is the package index pip is "
                                        "configured for reachable from this host? (pip.conf, PIP_INDEX_URL, or "
                                        "index_urls=)" % ", ".join(self.requirements))
-        try:
-            os.rename(building, target)
-        except OSError:  # another try made the same environment meanwhile
-            shutil.rmtree(building, ignore_errors=True)
+        # Another try may have made the same environment meanwhile (two DAGs with one venv_cache_path and the same
+        # requirements): keep that one. GraalPy reports a rename onto a non-empty folder as a Java error rather
+        # than OSError, so look first and catch broadly.
+        if not os.path.exists(venv_python):
+            try:
+                os.rename(building, target)
+            except Exception:  # noqa: BLE001 - see above
+                if not os.path.exists(venv_python):
+                    raise
+        shutil.rmtree(building, ignore_errors=True)
         return venv_python
 
 
