@@ -7,7 +7,8 @@ from airflow.sdk import _signatures, _state
 from airflow.sdk._core import (DAG, EXPAND_KWARGS, MAPPED, TaskGroup, XComArg, _check_expand_kwargs_value,
                                _check_expand_value, _current_group, set_dependency)
 from airflow.sdk._exceptions import AirflowException
-from airflow.sdk._venv import ExternalPythonOperator, PythonVirtualenvOperator
+from airflow.sdk._venv import (BranchExternalPythonOperator, BranchPythonVirtualenvOperator, ExternalPythonOperator,
+                               PythonVirtualenvOperator)
 from airflow.sdk._operators import (BaseSensorOperator, BranchMixIn, PokeReturnValue, PythonOperator,
                                     _canonical, determine_kwargs)
 
@@ -85,6 +86,16 @@ class _VirtualenvDecoratedOperator(PythonVirtualenvOperator):
 @_canonical("airflow.decorators.external_python")
 class _ExternalPythonDecoratedOperator(ExternalPythonOperator):
     custom_operator_name = "@task.external_python"
+
+
+@_canonical("airflow.decorators.branch_virtualenv")
+class _BranchVirtualenvDecoratedOperator(BranchPythonVirtualenvOperator):
+    custom_operator_name = "@task.branch_virtualenv"
+
+
+@_canonical("airflow.decorators.branch_external_python")
+class _BranchExternalPythonDecoratedOperator(BranchExternalPythonOperator):
+    custom_operator_name = "@task.branch_external_python"
 
 
 @_canonical("airflow.decorators.sensor")
@@ -306,6 +317,12 @@ class _TaskDecoratorCollection:
     def external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
         return _decorator(_ExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
 
+    def branch_virtualenv(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_BranchVirtualenvDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
+    def branch_external_python(self, python_callable=None, multiple_outputs=None, **kwargs):
+        return _decorator(_BranchExternalPythonDecoratedOperator, python_callable, multiple_outputs, **kwargs)
+
     def __getattr__(self, name):
         raise AirflowException("@task.%s is not supported by Aloft" % name)
 
@@ -406,30 +423,86 @@ class _TaskGroupDecorator:
         return _TaskGroupDecorator(self.function, dict(self.tg_kwargs, **kwargs))
 
     def partial(self, **kwargs):
-        return _MappedGroupRefusal(self)
+        return _MappedTaskGroupPartial(self, kwargs)
 
     def expand(self, **kwargs):
-        return _MappedGroupRefusal(self).expand(**kwargs)
+        return _MappedTaskGroupPartial(self, {}).expand(**kwargs)
 
     def expand_kwargs(self, kwargs):
-        return _MappedGroupRefusal(self).expand(**{})
+        return _MappedTaskGroupPartial(self, {}).expand_kwargs(kwargs)
 
 
-class _MappedGroupRefusal:
-    def __init__(self, decorator):
+class MappedArgument:
+    """What a mapped task group's function gets for a mapped parameter (Airflow's ``MappedArgument``): passed
+    to a task in the group, it becomes that instance's element, resolved by Java per map index."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def _aloft_serialize(self):
+        return {"__group_arg__": self._name}
+
+    def __iter__(self):
+        raise TypeError("a mapped task group's argument %r has its value only when the tasks run: pass it to a "
+                        "task instead of using it in the group function" % self._name)
+
+    def __repr__(self):
+        return "MappedArgument(%r)" % self._name
+
+
+class _MappedTaskGroupPartial:
+    """``@task_group`` function ``.partial(...)``: ``.expand(...)``/``.expand_kwargs(...)`` build one mapped
+    task group. Every task in it is mapped over the group's input (one instance per element, map indexes
+    lining up across the group), as in Airflow 2.10."""
+
+    def __init__(self, decorator, kwargs):
         self.decorator = decorator
+        self.kwargs = kwargs
 
-    def expand(self, **kwargs):
-        raise AirflowException(
-            "@task_group %r: mapped task groups (.expand()/.expand_kwargs() on a task group) are not supported "
-            "by Aloft yet; map the tasks inside the group instead (task.expand(...)), or build one group per "
-            "element in a Python loop" % self.decorator.tg_kwargs.get("group_id"))
+    def expand(self, **mapped):
+        if not mapped:
+            raise TypeError("expand() needs at least one argument to map over")
+        for name, value in mapped.items():
+            _check_expand_value(name, value)
+            if name in self.kwargs:
+                raise TypeError("argument %r given to both partial() and expand()" % name)
+        call_kwargs = dict(self.kwargs, **{name: MappedArgument(name) for name in mapped})
+        return self._build(dict(mapped), call_kwargs)
 
-    expand_kwargs = expand
+    def expand_kwargs(self, kwargs):
+        _check_expand_kwargs_value(kwargs)
+        facts = _signatures.parameters(self.decorator.function)
+        names = [] if facts is None else [n for n in facts[0] + facts[1] if n not in self.kwargs]
+        call_kwargs = dict(self.kwargs, **{name: MappedArgument(name) for name in names})
+        return self._build({EXPAND_KWARGS: kwargs}, call_kwargs)
+
+    def _build(self, expand, call_kwargs):
+        options = dict(self.decorator.tg_kwargs)
+        options["add_suffix_on_collision"] = True
+        with TaskGroup(**options) as group:
+            if self.decorator.function.__doc__ and not group.tooltip:
+                group.tooltip = self.decorator.function.__doc__
+            result = self.decorator.function(**call_kwargs)
+        tasks = group._all_tasks()
+        for op in tasks:
+            if op._aloft_expand is not None:
+                raise AirflowException(
+                    "task %r maps (.expand()) inside the mapped task group %r: Aloft, like Airflow 2.10, does not "
+                    "expand a task inside a mapped task group; pass the group's argument to the task unmapped"
+                    % (op.task_id, group.group_id))
+            op._aloft_expand = expand
+            op._aloft_mapped_group = group.group_id
+        roots = group.get_roots()
+        for ref in XComArg.iter_xcom_references(expand):
+            for op in roots:
+                set_dependency(ref.operator, op)
+        group._aloft_mapped = True
+        return group if result is None else result
 
 
 def task_group(python_callable=None, **tg_kwargs):
-    """``@task_group`` / ``@task_group(group_id=..., tooltip=..., default_args=...)``."""
+    """``@task_group`` / ``@task_group(group_id=..., tooltip=..., default_args=...)``; ``.expand(...)``,
+    ``.expand_kwargs(...)`` and ``.partial(...)`` on it build a mapped task group."""
     if callable(python_callable) and not tg_kwargs:
         return _TaskGroupDecorator(python_callable, {})
     if python_callable is not None and not callable(python_callable):

@@ -87,6 +87,7 @@ class TaskInstance:
         self.logical_date = _to_datetime(info.get("logical_date"))
         self.execution_date = self.logical_date
         self._callbacks = callbacks
+        self.dag_run = None  # set by build_context
 
     def xcom_pull(self, task_ids=None, dag_id=None, key="return_value", include_prior_dates=False,
                   map_indexes=None, default=None, run_id=None):
@@ -97,6 +98,9 @@ class TaskInstance:
         request = {"task_ids": task_ids, "key": key, "map_indexes": map_indexes}
         answer = _answer(self._callbacks["xcom_pull"](_dumps(request)))
         return default if answer is None else answer
+
+    def get_dagrun(self, session=None):
+        return self.dag_run
 
     def xcom_push(self, key, value, execution_date=None):
         _answer(self._callbacks["xcom_push"](str(key), _dumps(value)))
@@ -146,12 +150,14 @@ def build_context(task, info, callbacks):
         dag_run_info.setdefault(key, info.get(key))
     dag_run_info.setdefault("dag_id", task.dag.dag_id)
     ti = TaskInstance(task, info, callbacks)
+    dag_run = DagRun(dag_run_info)
+    ti.dag_run = dag_run  # Airflow's TaskInstance has its run: `ti.dag_run.conf` in task code
     context.update({
         "ti": ti,
         "task_instance": ti,
         "task": task,
         "dag": task.dag,
-        "dag_run": DagRun(dag_run_info),
+        "dag_run": dag_run,
         "params": dict(info.get("params") or {}),
         "macros": _Macros,
         "templates_dict": getattr(task, "templates_dict", None),

@@ -264,6 +264,9 @@ def _task(task):
                 raise _task_error(task, "expand() argument %r of task %r is a %s, which is not JSON"
                                   % (name, task.task_id, type(e.value).__name__))
         mapped = {"expand": expand}
+        mapped_group = getattr(task, "_aloft_mapped_group", None)
+        if mapped_group is not None:
+            mapped["group"] = mapped_group
     group = task.task_group
     max_retry_delay = task.max_retry_delay
     execution_timeout = task.execution_timeout

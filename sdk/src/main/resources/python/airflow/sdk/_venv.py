@@ -3,7 +3,8 @@ environment made with the host's ``python3 -m venv``, ``pip install`` of ``requi
 requirements set) and ``ExternalPythonOperator`` / ``@task.external_python`` (a given interpreter).
 
 For code GraalPy cannot load (pandas, numpy, C-extension drivers). The callable's source is written to a
-script with its arguments (pickle or JSON, as ``serializer`` says); the child's output streams into the task
+script with its arguments (pickle, dill, cloudpickle or JSON, as ``serializer`` says; dill and cloudpickle
+must be installed in the target interpreter); the child's output streams into the task
 log; its return value comes back the same way. Like Airflow, the callable must be self-contained: imports
 inside its body, no closures over the DAG file's globals. Everything here runs when the task runs, never
 while a DAG file is parsed.
@@ -13,7 +14,7 @@ import datetime as _dt
 import os
 
 from airflow.sdk._exceptions import AirflowException, AirflowSkipException
-from airflow.sdk._operators import PythonOperator, _canonical, determine_kwargs
+from airflow.sdk._operators import BranchMixIn, PythonOperator, _canonical, determine_kwargs
 
 # Context values a child process can receive: plain data, as Airflow's serializable context keys.
 _CONTEXT_KEYS = ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run_id", "params", "conf",
@@ -22,22 +23,37 @@ _CONTEXT_KEYS = ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run
                  "templates_dict", "expanded_ti_count")
 
 _SCRIPT = r'''
-import json, pickle, sys
-with open(sys.argv[1], "rb") as f:
-    data = f.read()
+import json, sys
 serializer = sys.argv[3]
-args, kwargs = json.loads(data.decode("utf-8")) if serializer == "json" else pickle.loads(data)
+if serializer == "json":
+    loads = lambda data: json.loads(data.decode("utf-8"))
+    dumps = lambda value: json.dumps(value).encode("utf-8")
+else:
+    if serializer == "pickle":
+        import pickle as codec
+    else:
+        try:
+            codec = __import__(serializer)
+        except ImportError:
+            sys.stderr.write("serializer=%%r: the module %%r is not installed in %%s; install it there (pip install "
+                             "%%s, or Debian's python3-%%s), or use serializer='pickle'\n"
+                             %% (serializer, serializer, sys.executable, serializer, serializer))
+            sys.exit(%(missing_code)d)
+    loads = codec.loads
+    dumps = lambda value: codec.dumps(value, protocol=4)
+with open(sys.argv[1], "rb") as f:
+    args, kwargs = loads(f.read())
 if len(sys.argv) > 4:
     with open(sys.argv[4]) as f:
         virtualenv_string_args = [line.rstrip("\n") for line in f]
 %(source)s
 result = %(name)s(*args, **kwargs)
 with open(sys.argv[2], "wb") as f:
-    if serializer == "json":
-        f.write(json.dumps(result).encode("utf-8"))
-    else:
-        pickle.dump(result, f, protocol=4)
+    f.write(dumps(result))
 '''
+
+# The child's exit code when the serializer's module is missing there (its message is in the log above).
+_MISSING_SERIALIZER = 97
 
 
 def is_venv_installed():
@@ -95,8 +111,9 @@ class _CPythonOperator(PythonOperator):
     template_fields = ("templates_dict", "op_args", "op_kwargs")
 
     def __init__(self, *, python_callable, serializer=None, use_dill=False, string_args=None, expect_airflow=True,
-                 skip_on_exit_code=None, env_vars=None, inherit_env=True, **kwargs):
+                 skip_on_exit_code=None, env_vars=None, inherit_env=True, use_airflow_context=False, **kwargs):
         super().__init__(python_callable=python_callable, **kwargs)
+        self.use_airflow_context = use_airflow_context
         if not callable(python_callable) or getattr(python_callable, "__name__", "<lambda>") == "<lambda>":
             raise AirflowException("%s needs a function defined with `def`, not %r"
                                    % (type(self).__name__, python_callable))
@@ -104,9 +121,6 @@ class _CPythonOperator(PythonOperator):
         if serializer not in ("pickle", "json", "dill", "cloudpickle"):
             raise AirflowException("Unsupported serializer %r. Expected one of 'pickle', 'json', 'dill', "
                                    "'cloudpickle'" % serializer)
-        if serializer in ("dill", "cloudpickle"):
-            raise AirflowException("serializer=%r needs the %s package in Aloft's interpreter, which it does not "
-                                   "have: use serializer='pickle' or 'json'" % (serializer, serializer))
         self.serializer = serializer
         self.string_args = list(string_args or [])
         self.expect_airflow = expect_airflow
@@ -119,6 +133,12 @@ class _CPythonOperator(PythonOperator):
         raise NotImplementedError
 
     def execute(self, context):
+        if self.use_airflow_context:
+            # Airflow imports itself in the other interpreter to hand it the live context; Aloft's airflow package
+            # runs only in GraalPy, so the callable there could not call get_current_context().
+            raise AirflowException("use_airflow_context=True is not supported by Aloft: the other interpreter has no "
+                                   "Airflow to call get_current_context() with; declare the context values the "
+                                   "callable needs (ds, params, ...) as its parameters instead")
         context = dict(context)
         context.update(self.op_kwargs)
         context["templates_dict"] = self.templates_dict
@@ -136,8 +156,12 @@ class _CPythonOperator(PythonOperator):
             script = os.path.join(tmp, "script.py")
             source = _function_source(self.python_callable)
             with open(script, "w") as f:
-                f.write(_SCRIPT % {"source": source, "name": self.python_callable.__name__})
+                f.write(_SCRIPT % {"source": source, "name": self.python_callable.__name__,
+                                   "missing_code": _MISSING_SERIALIZER})
             inputs, output = os.path.join(tmp, "input"), os.path.join(tmp, "output")
+            # The arguments are plain data (Java resolved them), so standard pickle writes what dill and
+            # cloudpickle read; they matter for the return value, which the child writes and pickle reads back
+            # only while it holds plain data too (dill's own types would need dill here, which GraalPy lacks).
             with open(inputs, "wb") as f:
                 if self.serializer == "json":
                     f.write(json.dumps([args, kwargs]).encode("utf-8"))
@@ -153,6 +177,11 @@ class _CPythonOperator(PythonOperator):
             env.update(self.env_vars or {})
             env.pop("_ALOFT_EFFECTIVE_CONFIG", None)
             code = _stream(command, env)
+            if code == _MISSING_SERIALIZER and self.serializer in ("dill", "cloudpickle"):
+                raise AirflowException("serializer=%r: %s has no %s module (see the log above); install it in that "
+                                       "interpreter (pip install %s; Debian: apt-get install python3-%s), or use "
+                                       "serializer='pickle'" % (self.serializer, python, self.serializer,
+                                                                self.serializer, self.serializer))
             if code in self.skip_on_exit_code:
                 raise AirflowSkipException("Process exited with code %d. Skipping." % code)
             if code != 0:
@@ -162,7 +191,12 @@ class _CPythonOperator(PythonOperator):
                 data = f.read()
             if self.serializer == "json":
                 return json.loads(data.decode("utf-8"))
-            return pickle.loads(data)
+            try:
+                return pickle.loads(data)
+            except Exception as e:
+                raise AirflowException("the callable's return value, written by %s, cannot be read back with "
+                                       "pickle (%s: %s): return plain data (numbers, strings, lists, dicts)"
+                                       % (self.serializer, type(e).__name__, e))
 
 
 def _host_cpython():
@@ -252,10 +286,16 @@ class PythonVirtualenvOperator(_CPythonOperator):
                 raise AirflowException("pip could not install %s (output above): is the package index pip is "
                                        "configured for reachable from this host? (pip.conf, PIP_INDEX_URL, or "
                                        "index_urls=)" % ", ".join(self.requirements))
-        try:
-            os.rename(building, target)
-        except OSError:  # another try made the same environment meanwhile
-            shutil.rmtree(building, ignore_errors=True)
+        # Another try may have made the same environment meanwhile (two DAGs with one venv_cache_path and the same
+        # requirements): keep that one. GraalPy reports a rename onto a non-empty folder as a Java error rather
+        # than OSError, so look first and catch broadly.
+        if not os.path.exists(venv_python):
+            try:
+                os.rename(building, target)
+            except Exception:  # noqa: BLE001 - see above
+                if not os.path.exists(venv_python):
+                    raise
+        shutil.rmtree(building, ignore_errors=True)
         return venv_python
 
 
@@ -267,12 +307,33 @@ class ExternalPythonOperator(_CPythonOperator):
 
     def __init__(self, *, python, python_callable, **kwargs):
         super().__init__(python_callable=python_callable, **kwargs)
-        if not python:
+        import sys
+
+        # sys.executable is GraalPy's (empty in Aloft's contexts): accepted here, it means the host's CPython.
+        if not python and python != sys.executable:
             raise AirflowException("ExternalPythonOperator needs python=<path to an interpreter>")
         self.python = python
 
     def _interpreter(self):
+        import sys
+
+        if self.python == sys.executable and sys.implementation.name != "cpython":
+            # A DAG file's sys.executable means "the interpreter Airflow runs on"; Aloft's is GraalPy, which
+            # cannot run a callable in a child process, so the host's CPython stands in for it.
+            python = _host_cpython()
+            print("python=sys.executable is Aloft's GraalPy: running the callable with the host's CPython %s" % python)
+            return python
         if not os.path.isfile(self.python) or not os.access(self.python, os.X_OK):
             raise AirflowException("ExternalPythonOperator: %s is not an executable Python interpreter"
                                    % self.python)
         return self.python
+
+
+@_canonical("airflow.operators.python")
+class BranchPythonVirtualenvOperator(BranchMixIn, PythonVirtualenvOperator):
+    """A PythonVirtualenvOperator whose callable returns the task id(s) to follow, as BranchPythonOperator's."""
+
+
+@_canonical("airflow.operators.python")
+class BranchExternalPythonOperator(BranchMixIn, ExternalPythonOperator):
+    """An ExternalPythonOperator whose callable returns the task id(s) to follow, as BranchPythonOperator's."""

@@ -58,7 +58,7 @@ final class OperatorArgumentCheck {
     OperatorDescriptor descriptor = found.get();
     Map<String, Object> given = new LinkedHashMap<>(task.args());
     boolean argumentsKnownAtRunTime = false;
-    if (task.mapped() != null) {
+    if (task.mapped() != null && task.mapped().group() == null) {
       for (Map.Entry<String, Object> e : task.mapped().expand().entrySet()) {
         if (!"__expand_kwargs__".equals(e.getKey())) {
           given.putIfAbsent(e.getKey(), null);
@@ -92,8 +92,9 @@ final class OperatorArgumentCheck {
   }
 
   private static boolean resolvedLater(OperatorDescriptor descriptor, String name, Object value) {
-    if (value instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("__xcom__")) {
-      return true;
+    if (value instanceof Map<?, ?> map && map.size() == 1
+        && (map.containsKey("__xcom__") || map.containsKey("__group_arg__"))) {
+      return true; // an XCom, or a mapped task group's argument: known when the instance runs
     }
     return value instanceof String s && s.contains("{{") && descriptor.templateFields().contains(name);
   }

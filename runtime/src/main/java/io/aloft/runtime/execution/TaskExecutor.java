@@ -333,6 +333,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
                 new RunInfo(run.runType(), run.logicalDate(), run.dataIntervalStart(), run.dataIntervalEnd()),
                 log, run.conf(), stores, masker, clock, settings, ti.resumeTry());
         ctx.operatorOfPlugin(registry.pluginOf(task.operator()));
+        ctx.sameMapIndexTasks(sameMappedGroup(spec, task));
         log.info("Starting attempt " + ti.tryNumber() + " of " + (ti.maxTries() + 1) + " on " + hostname);
         TryOutcome outcome = execute(ti, run, spec, task, ctx, log);
         forget(key, ti.tryNumber());
@@ -455,6 +456,17 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     }
   }
 
+  /** The other tasks of {@code task}'s mapped task group: its XCom pulls from them read the same map index. */
+  private static java.util.Set<String> sameMappedGroup(DagSpec spec, TaskSpec task) {
+    if (!task.isMapped() || task.mapped().group() == null) {
+      return java.util.Set.of();
+    }
+    return spec.tasks().stream()
+        .filter(t -> task.mapped().sameGroup(t.mapped()))
+        .map(TaskSpec::taskId)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /** Whether a try's end is in the store (an earlier attempt of the write committed). */
   private boolean endedAsRecorded(TiKey key, int tryNumber) {
     return stores.taskInstances().get(key)
@@ -514,7 +526,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
 
   private Ready prepare(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx) {
     Map<String, Object> args =
-        ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null).orElse(null));
+        ArgResolver.resolve(task, ti.mapIndex(), (taskId, k) -> ctx.xcom().pull(taskId, k).orElse(null));
     Map<String, Object> params = EffectiveParams.of(spec, run.conf());
     TemplateContext tctx =
         TemplateContext.of(run.dagId(), task.taskId(), run.runId(), run.logicalDate())
@@ -524,7 +536,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
             .withOperator(task.operator())
             .withSources(
                 XComSource.of(
-                    (taskId, k) -> stores.xcoms().pull(run.dagId(), run.runId(), taskId, k, null),
+                    (taskId, k) -> ctx.xcom().pull(taskId, k),
                     (k, value) -> ctx.xcom().push(k, value)),
                 ctx::variable)
             .withConnections(ctx::connection)

@@ -32,6 +32,7 @@ final class TryContext implements TaskContext {
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final boolean resumed;
   private volatile String pluginId;
+  private volatile java.util.Set<String> sameMapIndexTasks = java.util.Set.of();
 
   TryContext(
       TaskIdentity identity,
@@ -52,6 +53,11 @@ final class TryContext implements TaskContext {
     this.masker = masker;
     this.clock = clock;
     this.settings = settings;
+  }
+
+  /** The tasks of this task's mapped task group, whose XComs it reads at its own map index. */
+  void sameMapIndexTasks(java.util.Set<String> taskIds) {
+    sameMapIndexTasks = java.util.Set.copyOf(taskIds);
   }
 
   TiKey key() {
@@ -122,7 +128,9 @@ final class TryContext implements TaskContext {
 
       @Override
       public Optional<Object> pull(String taskId, String k) {
-        return stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, k, null);
+        // Within a mapped task group, instance i reads instance i of the group's other tasks (as Airflow 2.10).
+        Integer mapIndex = identity.mapIndex() >= 0 && sameMapIndexTasks.contains(taskId) ? identity.mapIndex() : null;
+        return stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, k, mapIndex);
       }
     };
   }

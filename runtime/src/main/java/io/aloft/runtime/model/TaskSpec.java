@@ -123,6 +123,22 @@ public record TaskSpec(
   /**
    * Dynamic task mapping: {@code expand} maps each argument name to a literal list or an XCom reference
    * whose value is a list; one task instance is created per element (per combination for several).
+   *
+   * <p>{@code group}: set for a task of a mapped task group ({@code @task_group} with {@code .expand()}), the
+   * group's id. {@code expand} is then the group's input, keyed by the group function's parameter names; the
+   * task's arguments refer to them as {@code {"__group_arg__": name}}, and within the group instance {@code i}
+   * of a task waits for, and pulls XComs of, instance {@code i} of the group's other tasks.
    */
-  public record MappedSpec(Map<String, Object> expand) {}
+  public record MappedSpec(Map<String, Object> expand, @JsonInclude(JsonInclude.Include.NON_NULL) String group) {
+
+    /** A plain mapped task, outside any mapped task group. */
+    public MappedSpec(Map<String, Object> expand) {
+      this(expand, null);
+    }
+
+    /** Whether {@code other} is a task of the same mapped task group as this one. */
+    public boolean sameGroup(MappedSpec other) {
+      return group != null && other != null && group.equals(other.group);
+    }
+  }
 }

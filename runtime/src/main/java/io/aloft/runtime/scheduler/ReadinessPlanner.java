@@ -96,7 +96,14 @@ public final class ReadinessPlanner {
     List<TaskState> setupStates = new ArrayList<>(); // of the upstream setup tasks (all_done_setup_success)
     for (String up : task.upstream()) {
       List<TiState> instances = byTask.getOrDefault(up, List.of());
-      boolean setup = graph.task(up).setup();
+      TaskSpec upTask = graph.task(up);
+      boolean setup = upTask.setup();
+      if (task.isMapped() && task.mapped().sameGroup(upTask.mapped())) {
+        instances = sameGroupInstances(instances, mapIndex);
+        if (instances == null) {
+          continue;
+        }
+      }
       if (instances.isEmpty()) {
         // An upstream without an instance yet still counts, unfinished, as Airflow counts tasks.
         upstreamStates.add(TaskState.NONE);
@@ -112,6 +119,21 @@ public final class ReadinessPlanner {
       }
     }
     return TriggerRuleEvaluator.evaluate(ruleOf(task), UpstreamCounts.of(upstreamStates, setupStates), mapIndex);
+  }
+
+  /**
+   * Within a mapped task group, instance {@code i} of a task depends only on instance {@code i} of an upstream
+   * task of the same group (Airflow's relevant upstream map indexes). Before either is expanded the upstream's
+   * unexpanded instance counts (it may be finished: skipped for an empty input, upstream_failed); once the
+   * upstream is expanded, the task's own unexpanded instance no longer waits for it — both expand to the group's
+   * length. Null when the upstream does not count at all.
+   */
+  private static List<TiState> sameGroupInstances(List<TiState> instances, int mapIndex) {
+    boolean expanded = instances.stream().anyMatch(u -> u.mapIndex() >= 0);
+    if (!expanded) {
+      return instances;
+    }
+    return mapIndex < 0 ? null : instances.stream().filter(u -> u.mapIndex() == mapIndex).toList();
   }
 
   /**

@@ -60,6 +60,16 @@ final class Dags {
         Map.of(), null, null, null, null, 1, true, false, "airflow", null, setup, teardown, failsRun);
   }
 
+  /** A task of the mapped task group {@code group}, mapped over a three-element literal list. */
+  static TaskSpec inMappedGroup(String id, String group, String... upstream) {
+    TaskSpec t = task(id, upstream);
+    return new TaskSpec(
+        id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
+        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, false, List.of(),
+        Map.of(), null, new TaskSpec.MappedSpec(Map.of("x", List.of(1, 2, 3)), group), group, null, 1, true, false,
+        "airflow", null, false, false, false);
+  }
+
   static TaskSpec dependsOnPast(String id, String... upstream) {
     TaskSpec t = task(id, upstream);
     return new TaskSpec(

@@ -69,6 +69,27 @@ class ReadinessPlannerTest {
     assertThat(ReadinessPlanner.plan(g, tis)).isEmpty();
   }
 
+  private static String describe(Transition t) {
+    return t.taskId() + "[" + t.mapIndex() + "] " + t.newState().airflowName();
+  }
+
+  @Test
+  void withinAMappedTaskGroupAnInstanceWaitsOnlyForTheSameMapIndex() {
+    DagGraph g = Dags.graph(Dags.inMappedGroup("g.a", "g"), Dags.inMappedGroup("g.b", "g", "g.a"), task("after", "g.b"));
+    // b expands as soon as a has expanded, not when all of a's instances are done.
+    assertThat(ReadinessPlanner.plan(g, List.of(new TiState("g.a", 0, RUNNING), new TiState("g.a", 1, RUNNING),
+            new TiState("g.b", -1, NONE), TiState.of("after", NONE))).stream().map(ReadinessPlannerTest::describe))
+        .containsExactly("g.b[-1] scheduled");
+    // b[0] runs after a[0], b[1] is upstream_failed by a[1] (and so the task after the group), b[2] waits for a[2].
+    var tis = List.of(new TiState("g.a", 0, SUCCESS), new TiState("g.a", 1, FAILED), new TiState("g.a", 2, RUNNING),
+        new TiState("g.b", 0, NONE), new TiState("g.b", 1, NONE), new TiState("g.b", 2, NONE), TiState.of("after", NONE));
+    assertThat(ReadinessPlanner.plan(g, tis).stream().map(ReadinessPlannerTest::describe))
+        .containsExactlyInAnyOrder("g.b[0] scheduled", "g.b[1] upstream_failed", "after[-1] upstream_failed");
+    // An unexpanded upstream of the group (its input was empty: skipped) decides the unexpanded task.
+    assertThat(plan(g, new TiState("g.a", -1, SKIPPED), new TiState("g.b", -1, NONE), TiState.of("after", NONE)))
+        .containsEntry("g.b", SKIPPED);
+  }
+
   @Test
   void dependsOnPastHoldsBackRunningOnly() {
     DagGraph g = Dags.graph(Dags.dependsOnPast("a"), task("b", "a"));
