@@ -95,6 +95,18 @@ class SqlOperatorsIT {
       "        print('records %s' % h.get_records('SELECT id, name FROM sales WHERE id > %(min)s ORDER BY id',",
       "              parameters={'min': 2}))",
       "        h.run('UPDATE sales SET note = %s WHERE id = 4', parameters=('hooked',))",
+      "        import os, tempfile",
+      "        path = os.path.join(tempfile.mkdtemp(), 'sales.tsv')",
+      "        h.bulk_dump('sales', path)",
+      "        h.run('CREATE TABLE IF NOT EXISTS sales_copy (LIKE sales)')",
+      "        h.run('TRUNCATE sales_copy')",
+      "        h.bulk_load('sales_copy', path)",
+      "        print('copied %s rows from %s lines' % (h.get_first('SELECT count(*) FROM sales_copy')[0],",
+      "              len(open(path).read().splitlines())))",
+      "        try:",
+      "            h.get_records('COPY sales TO STDOUT')",
+      "        except Exception as e:",
+      "            print('plain copy: %s' % e)",
       "        return h.get_first('SELECT note FROM sales WHERE id = 4')[0]",
       "    create >> load >> [query, many, check, value, exact, threshold, empty_check, off_value, above, cols, table,",
       "                       bad_table]",
@@ -143,6 +155,7 @@ class SqlOperatorsIT {
       assertThat(logs)
           .contains("rows [[2, 'b', 20], [3, '20", "counts [[3], [2]]")
           .contains("first (4, Decimal('40.5'))", "records [(3, '20", "(4, \"o'k\")]")
+          .contains("copied 4 rows from 4 lines", "plain copy: COPY TO STDOUT needs a file: use copy_expert(sql, file)")
           .contains("ERROR - Task failed: Test failed.", "ERROR - Query:", "ERROR - SELECT count(*) FROM sales WHERE id > 100",
               "ERROR - Results:", "ERROR - (0,)")
           .contains("ERROR - Pass value:100.0", "ERROR - Tolerance:None")

@@ -126,6 +126,12 @@ class Cursor:
         for parameters in seq:
             self.execute(sql, parameters)
 
+    def copy_expert(self, sql, file, size=65536):
+        """psycopg2's ``copy_expert``: runs ``COPY ... FROM STDIN`` reading ``file`` or ``COPY ... TO STDOUT``
+        writing it (text or binary file objects)."""
+        self.description, self._rows, self.rowcount = self.connection._query(sql, copy_file=file, copy_size=size)
+        self._at = 0
+
     def fetchone(self):
         if self._at >= len(self._rows):
             return None
@@ -266,19 +272,43 @@ class Connection:
             elif kind == b"Z":
                 return
 
-    def _query(self, sql):
+    def _query(self, sql, copy_file=None, copy_size=65536):
         if not self.autocommit and not self._in_transaction:
             self._simple("BEGIN")
             self._in_transaction = True
-        return self._simple(sql)
+        return self._simple(sql, copy_file, copy_size)
 
-    def _simple(self, sql):
+    def _copy_in(self, file, size):
+        """Answers CopyInResponse: the file's content as CopyData, then CopyDone (CopyFail when reading fails)."""
+        if file is None:
+            self._send(b"f", b"COPY FROM STDIN needs a file: use copy_expert(sql, file)\0")
+            return
+        try:
+            while True:
+                chunk = file.read(size)
+                if not chunk:
+                    break
+                self._send(b"d", chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk))
+        except Exception as e:  # noqa: BLE001 - the server must hear that the COPY failed, with why
+            self._send(b"f", ("reading the COPY input failed: %s" % e).encode("utf-8", "replace") + b"\0")
+            return
+        self._send(b"c", b"")
+
+    def _simple(self, sql, copy_file=None, copy_size=65536):
         self._send(b"Q", sql.encode("utf-8") + b"\0")
         description, rows, count, error = None, [], -1, None
         oids = []
+        binary_out = copy_file is not None and "b" in getattr(copy_file, "mode", "")
         while True:
             kind, body = self._message()
-            if kind == b"T":
+            if kind == b"G":
+                self._copy_in(copy_file, copy_size)
+            elif kind == b"H" and copy_file is None:
+                error = AirflowException("COPY TO STDOUT needs a file: use copy_expert(sql, file)")
+            elif kind == b"d":
+                if copy_file is not None:
+                    copy_file.write(body if binary_out else body.decode("utf-8"))
+            elif kind == b"T":
                 n = struct.unpack("!h", body[:2])[0]
                 at, columns, oids = 2, [], []
                 for _ in range(n):

@@ -2,7 +2,7 @@
 psycopg2): ``get_conn`` gives a DB-API connection from the connection's host, port, login, password and ``schema``
 (the database), with TLS by the extras ``sslmode`` (``require``, ``verify-ca``, ``verify-full``), ``sslrootcert``,
 ``sslcert`` and ``sslkey``, and ``DbApiHook``'s ``run``, ``get_records``, ``get_first`` and ``insert_rows`` work
-over it."""
+over it, and so do ``copy_expert``, ``bulk_load`` and ``bulk_dump`` (the COPY protocol)."""
 
 from airflow.providers.common.sql.hooks.sql import DbApiHook
 from airflow.providers.postgres.hooks import _pgwire
@@ -43,5 +43,26 @@ class PostgresHook(DbApiHook):
         return self.get_connection(self.get_conn_id()).get_uri()
 
     def copy_expert(self, sql, filename):
-        raise AirflowException("copy_expert: Aloft's PostgreSQL client does not speak COPY yet; load with "
-                               "insert_rows or PostgresOperator")
+        """Runs ``COPY ... FROM STDIN`` from the file or ``COPY ... TO STDOUT`` into it (created when missing and cut
+        to what was written), then commits, as Airflow's hook does."""
+        import os
+
+        if not os.path.isfile(filename):
+            with open(filename, "w"):
+                pass
+        conn = self.get_conn()
+        try:
+            with open(filename, "r+") as file:
+                conn.cursor().copy_expert(sql, file)
+                file.truncate(file.tell())
+            conn.commit()
+        finally:
+            conn.close()
+
+    def bulk_load(self, table, tmp_file):
+        """Loads a tab-delimited file into a table."""
+        self.copy_expert(f"COPY {table} FROM STDIN", tmp_file)
+
+    def bulk_dump(self, table, tmp_file):
+        """Dumps a table into a tab-delimited file."""
+        self.copy_expert(f"COPY {table} TO STDOUT", tmp_file)
