@@ -1,5 +1,6 @@
 package io.aloft.runtime;
 
+import io.aloft.runtime.app.DagParsing;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
 import io.aloft.runtime.metrics.Metrics;
@@ -49,16 +50,21 @@ public final class DagSync {
   private final Clock clock;
   private final boolean pausedAtCreation;
   private final Metrics metrics;
+  private final DagParsing parsing;
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
 
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation) {
-    this(processor, stores, folder, clock, pausedAtCreation, Metrics.none());
+    this(processor, stores, folder, clock, pausedAtCreation, Metrics.none(), new DagParsing());
   }
 
-  /** @param metrics times each file's parse and each pass ({@code dag_processing.*}) */
+  /**
+   * @param metrics times each file's parse and each pass ({@code dag_processing.*})
+   * @param parsing told how far each pass has got, for the UI
+   */
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation,
-      Metrics metrics) {
+      Metrics metrics, DagParsing parsing) {
     this.metrics = metrics;
+    this.parsing = parsing;
     this.processor = processor;
     this.stores = stores;
     this.folder = folder;
@@ -68,6 +74,14 @@ public final class DagSync {
 
   /** Scans the folder once; returns how many files were (re-)evaluated. */
   public synchronized int sync() {
+    try {
+      return pass();
+    } finally {
+      parsing.passEnded();
+    }
+  }
+
+  private int pass() {
     List<Path> files = pythonFiles();
     Set<Path> present = new HashSet<>(files);
     for (Path gone : new ArrayList<>(seen.keySet())) {
@@ -122,6 +136,7 @@ public final class DagSync {
       return 0;
     }
     long passStart = System.nanoTime();
+    parsing.passStarted(changed.size());
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<FileParseResult>> results = new ArrayList<>();
       for (Path f : changed) {
@@ -149,6 +164,7 @@ public final class DagSync {
           LOG.error("recording what {} defines failed: {}", f, e.toString(), e);
           recordFailure(f, "recording the file's DAGs failed: " + e);
         }
+        parsing.fileDone();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
