@@ -332,7 +332,7 @@ public final class DagRunStore {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT * FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                    "SELECT * FROM dag_run WHERE " + dagCondition(dagId)
                         + (states.isEmpty() ? "" : " AND state IN (<s>)")
                         + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
                 .bind("d", dagId)
@@ -343,12 +343,20 @@ public final class DagRunStore {
                 .list());
   }
 
+  /**
+   * One DAG's runs or all of them, as two statements: a single {@code (:d IS NULL OR dag_id = :d)} gets one generic
+   * plan once the driver prepares it on the server, and that plan cannot use the dag_id indexes (a scan of every run).
+   */
+  private static String dagCondition(String dagId) {
+    return dagId == null ? "TRUE" : "dag_id = :d";
+  }
+
   /** How many runs {@link #page} pages over. */
   public int count(String dagId, Collection<String> states) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT count(*) FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                    "SELECT count(*) FROM dag_run WHERE " + dagCondition(dagId)
                         + (states.isEmpty() ? "" : " AND state IN (<s>)"))
                 .bind("d", dagId)
                 .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
