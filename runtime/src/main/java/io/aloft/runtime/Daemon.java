@@ -166,14 +166,11 @@ public final class Daemon implements AutoCloseable {
     scheduler.start();
     closeables.add(scheduler);
     closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
+    ScheduledExecutorService watcher = null;
     if (options.watchDagsFolder()) {
-      // The first pass runs on the watcher's thread, before its periodic re-syncs: with a thousand files it takes
-      // half a minute, which the scheduler (for the DAGs already stored) and the web server need not wait for.
       aloft.app().dagParsing().scanning();
-      ScheduledExecutorService watcher =
+      watcher =
           Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-dag-watcher").daemon().factory());
-      watcher.execute(() -> firstPass(true));
-      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
       closeables.add(watcher::shutdownNow);
     }
     retention(config).ifPresent(days -> {
@@ -195,6 +192,13 @@ public final class Daemon implements AutoCloseable {
       web = Optional.of(server);
     } else {
       web = Optional.empty();
+    }
+    if (watcher != null) {
+      // The first pass runs on the watcher's thread, once the web server answers, then the periodic re-syncs: with a
+      // thousand files it takes half a minute or more, which the scheduler (for the DAGs already stored) and the web
+      // server need not wait for, and started earlier it would slow their start on a small machine.
+      watcher.execute(() -> firstPass(true));
+      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
     }
   }
 

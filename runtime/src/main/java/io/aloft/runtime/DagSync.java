@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -138,19 +139,24 @@ public final class DagSync {
     long passStart = System.nanoTime();
     parsing.passStarted(changed.size());
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<FileParseResult>> results = new ArrayList<>();
+      // Recorded as they finish, not in folder order: with a thousand files, the first in the folder may be parsed
+      // last, and the DAGs parsed so far should be listed (and counted in the UI's progress) meanwhile.
+      ExecutorCompletionService<FileParseResult> finished = new ExecutorCompletionService<>(pool);
+      Map<Future<FileParseResult>, Path> fileOf = new HashMap<>();
       for (Path f : changed) {
-        results.add(pool.submit(() -> {
+        fileOf.put(finished.submit(() -> {
           long start = System.nanoTime();
           FileParseResult r = processor.parse(f, contents.get(f));
           metrics.fileParsed(f.toString(), Duration.ofNanos(System.nanoTime() - start), r.error().isPresent());
           return r;
-        }));
+        }), f);
       }
+      Set<Path> unrecorded = new HashSet<>(changed);
       for (int i = 0; i < changed.size(); i++) {
-        Path f = changed.get(i);
+        Future<FileParseResult> next = finished.take();
+        Path f = fileOf.get(next);
         try {
-          record(results.get(i).get());
+          record(next.get());
         } catch (java.util.concurrent.ExecutionException e) {
           LOG.error("evaluating {} failed: {}", f, e.getCause().toString(), e.getCause());
           recordFailure(f, "evaluating the file failed: " + e.getCause());
@@ -158,12 +164,13 @@ public final class DagSync {
           if (io.aloft.runtime.store.StoreOutage.isUnavailable(e)) {
             // PostgreSQL is away: not this file's fault. This and the files not yet recorded are parsed again at
             // the first pass after it is back; the caller says once that it is away.
-            changed.subList(i, changed.size()).forEach(seen::remove);
+            unrecorded.forEach(seen::remove);
             throw e;
           }
           LOG.error("recording what {} defines failed: {}", f, e.toString(), e);
           recordFailure(f, "recording the file's DAGs failed: " + e);
         }
+        unrecorded.remove(f);
         parsing.fileDone();
       }
     } catch (InterruptedException e) {

@@ -145,6 +145,19 @@ public final class ScaleBenchmark {
     }
     section(s.files() + " DAG files, " + s.minTasks() + "-" + s.maxTasks() + " tasks each (" + tasks
         + " tasks: Bash, @task, Empty), watching daemon with web server");
+    // the same start over an empty DAGs folder first: what the start costs whatever the number of files
+    Path emptyWork = Files.createTempDirectory("aloft-scale-empty-");
+    AloftConfig emptyConfig = config(env(emptyWork, Files.createDirectories(emptyWork.resolve("dags"))), emptyWork);
+    long e0 = System.nanoTime();
+    Daemon empty =
+        Daemon.startOpeningStore(emptyConfig, () -> Aloft.openStore(emptyConfig), new Daemon.Options(true, true));
+    try (Aloft a = empty.aloft(); Daemon d = empty) {
+      HttpClient http = HttpClient.newHttpClient();
+      while (get(http, "http://localhost:" + d.web().orElseThrow().port() + "/api/v1/dags?limit=1").statusCode() != 200) {
+        Thread.sleep(20);
+      }
+      row("baseline: daemon start over an empty DAGs folder to the API answering", ms(e0), "ms", "");
+    }
     Map<String, String> env = env(work, dags);
     env.put("ALOFT_DAGS_ARE_PAUSED_AT_CREATION", "true");
     AloftConfig config = config(env, work);
