@@ -255,7 +255,10 @@ public final class ScaleBenchmark {
     int chains = Math.max(1, (int) Math.round(Math.sqrt(s.bigTasks())));
     int perChain = s.bigTasks() / chains;
     section("one DAG of " + chains * perChain + " EmptyOperators (" + chains + " parallel chains of " + perChain + ")");
-    AloftConfig config = config(env(work, dags), work);
+    Map<String, String> env = env(work, dags);
+    // a loaded machine took 86 s to evaluate this file, past the default 30 s import timeout
+    env.put("ALOFT_DAG_IMPORT_TIMEOUT", "900");
+    AloftConfig config = config(env, work);
     Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
     try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
       // measured on warm workers, as a running daemon parses a changed file (a cold worker is the start's cost)
@@ -279,6 +282,9 @@ public final class ScaleBenchmark {
       long p = System.nanoTime();
       d.dagSync().sync();
       row("parse and store it (one sync pass, warm worker)", ms(p), "ms", "");
+      if (aloft.stores().dags().get("scale_big").isEmpty()) {
+        throw new IllegalStateException("scale_big.py did not load: " + aloft.stores().importErrors().list());
+      }
       Stats alone = new Stats();
       byte[] bytes = Files.readAllBytes(file);
       for (int k = 0; k < 3; k++) {
