@@ -167,7 +167,9 @@ def start_daemon(args):
         if proc.poll() is not None:
             raise SystemExit(f"fuzz: ./aloft standalone exited with {proc.returncode}; see {log_path}")
         try:
-            status, _, _ = target.request("GET", "/api/v1/dags", headers={"Authorization": target.auth}, timeout=5)
+            # the daemon answers before its first pass over the DAGs folder ends: wait for the fuzzed DAG itself
+            status, _, _ = target.request("GET", f"/api/v1/dags/{DAG_ID}", headers={"Authorization": target.auth},
+                                          timeout=5)
             if status == 200:
                 break
         except OSError:

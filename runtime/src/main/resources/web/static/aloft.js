@@ -49,6 +49,7 @@
       select.addEventListener("change", function () {
         var p = new URLSearchParams(location.search);
         p.set("num_runs", select.value);
+        p.delete("offset");
         location.search = p.toString();
       });
     }
@@ -104,7 +105,7 @@
     }
     function load() {
       var t0 = performance.now();
-      getJson("/ui/dags/" + seg(dag) + "/grid?num_runs=" + (el.dataset.numRuns || 25)).then(function (data) {
+      getJson("/ui/dags/" + seg(dag) + "/grid?num_runs=" + (el.dataset.numRuns || 25) + "&offset=" + (el.dataset.offset || 0)).then(function (data) {
         render(data);
         el.dataset.loadMs = String(Math.round(performance.now() - t0));
         el.dataset.active = String(data.active);

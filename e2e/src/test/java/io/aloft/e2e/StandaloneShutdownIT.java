@@ -61,7 +61,8 @@ class StandaloneShutdownIT {
     String base = "http://localhost:" + port;
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (status(base + "/health") != 200) {
+      // the daemon answers before its first pass over the DAGs folder ends: wait for the DAG itself
+      while (status(base + "/api/v1/dags/sleepy") != 200) {
         assertThat(daemon.isAlive()).as(ChildJvm.tail(log)).isTrue();
         assertThat(System.nanoTime()).as("the daemon did not come up:\n" + ChildJvm.tail(log)).isLessThan(deadline);
         Thread.sleep(100);

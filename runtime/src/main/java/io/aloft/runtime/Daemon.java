@@ -47,7 +47,10 @@ public final class Daemon implements AutoCloseable {
   /**
    * What to start besides the engine.
    *
-   * @param watchDagsFolder re-sync the DAGs folder every 2 s
+   * @param watchDagsFolder parse the DAGs folder in the background, the first pass included, then re-sync it every
+   *     2 s: the scheduler and the web server start without waiting for the first pass (a long-running daemon answers
+   *     within seconds whatever the number of DAG files, and the UI says that parsing goes on). Without it, the first
+   *     pass is done before {@code start} returns (tests, {@code dags test}, benchmarks that need every DAG loaded)
    * @param webServer start the web UI and REST API ({@link Aloft#web}) last, and stop it first
    */
   public record Options(boolean watchDagsFolder, boolean webServer) {}
@@ -142,14 +145,14 @@ public final class Daemon implements AutoCloseable {
     metrics.importErrorsFrom(() -> aloft.app().importErrors().files().size());
     dagSync =
         new DagSync(processor, aloft.stores(), config.dagsFolder(), aloft.clock(),
-            config.dags().pausedAtCreation(), metrics);
+            config.dags().pausedAtCreation(), metrics, aloft.app().dagParsing());
     int sealed = aloft.stores().variables().sealClear(); // values an older Aloft stored in clear
     if (sealed > 0) {
       LOG.info("Encrypted {} variable value(s) stored in clear", sealed);
     }
-    int parsed = dagSync.sync();
-    LOG.info("Parsed {} DAG file(s) from {}", parsed, config.dagsFolder());
-    pythonPool.warmTheRest();
+    if (!options.watchDagsFolder()) {
+      firstPass(false);
+    }
 
     PythonInvoker python = new GraalPythonInvoker(pythonPool);
     // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
@@ -173,10 +176,11 @@ public final class Daemon implements AutoCloseable {
     triggerer.start();
     closeables.add(triggerer);
     closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
+    ScheduledExecutorService watcher = null;
     if (options.watchDagsFolder()) {
-      ScheduledExecutorService watcher =
+      aloft.app().dagParsing().scanning();
+      watcher =
           Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-dag-watcher").daemon().factory());
-      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
       closeables.add(watcher::shutdownNow);
     }
     retention(config).ifPresent(days -> {
@@ -198,6 +202,13 @@ public final class Daemon implements AutoCloseable {
       web = Optional.of(server);
     } else {
       web = Optional.empty();
+    }
+    if (watcher != null) {
+      // The first pass runs on the watcher's thread, once the web server answers, then the periodic re-syncs: with a
+      // thousand files it takes half a minute or more, which the scheduler (for the DAGs already stored) and the web
+      // server need not wait for, and started earlier it would slow their start on a small machine.
+      watcher.execute(() -> firstPass(true));
+      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -234,6 +245,29 @@ public final class Daemon implements AutoCloseable {
     } catch (RuntimeException e) {
       engine.close();
       throw e;
+    }
+  }
+
+  /**
+   * The first pass over the DAGs folder, then the other Python workers: on a small machine they would compete with
+   * the pass for the processors. A pass that fails (PostgreSQL away) is retried by the watcher's next re-sync.
+   */
+  private void firstPass(boolean inBackground) {
+    long start = System.nanoTime();
+    try {
+      int parsed = dagSync.sync();
+      LOG.info("Parsed {} DAG file(s) from {} in {} ms", parsed, aloft.config().dagsFolder(),
+          (System.nanoTime() - start) / 1_000_000);
+      if (parsed > 0 && inBackground) {
+        scheduler.wake();
+      }
+    } catch (RuntimeException e) {
+      if (!inBackground) {
+        throw e; // before start returns: the caller hears of it
+      }
+      LOG.error("the first pass over the DAGs folder failed (tried again in 2 s): {}", e.toString(), e);
+    } finally {
+      pythonPool.warmTheRest();
     }
   }
 

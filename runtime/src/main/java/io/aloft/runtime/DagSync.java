@@ -1,5 +1,6 @@
 package io.aloft.runtime;
 
+import io.aloft.runtime.app.DagParsing;
 import io.aloft.runtime.dagfile.DagFileProcessor;
 import io.aloft.runtime.dagfile.FileParseResult;
 import io.aloft.runtime.metrics.Metrics;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,16 +51,21 @@ public final class DagSync {
   private final Clock clock;
   private final boolean pausedAtCreation;
   private final Metrics metrics;
+  private final DagParsing parsing;
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
 
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation) {
-    this(processor, stores, folder, clock, pausedAtCreation, Metrics.none());
+    this(processor, stores, folder, clock, pausedAtCreation, Metrics.none(), new DagParsing());
   }
 
-  /** @param metrics times each file's parse and each pass ({@code dag_processing.*}) */
+  /**
+   * @param metrics times each file's parse and each pass ({@code dag_processing.*})
+   * @param parsing told how far each pass has got, for the UI
+   */
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation,
-      Metrics metrics) {
+      Metrics metrics, DagParsing parsing) {
     this.metrics = metrics;
+    this.parsing = parsing;
     this.processor = processor;
     this.stores = stores;
     this.folder = folder;
@@ -68,6 +75,14 @@ public final class DagSync {
 
   /** Scans the folder once; returns how many files were (re-)evaluated. */
   public synchronized int sync() {
+    try {
+      return pass();
+    } finally {
+      parsing.passEnded();
+    }
+  }
+
+  private int pass() {
     List<Path> files = pythonFiles();
     Set<Path> present = new HashSet<>(files);
     for (Path gone : new ArrayList<>(seen.keySet())) {
@@ -122,20 +137,26 @@ public final class DagSync {
       return 0;
     }
     long passStart = System.nanoTime();
+    parsing.passStarted(changed.size());
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<FileParseResult>> results = new ArrayList<>();
+      // Recorded as they finish, not in folder order: with a thousand files, the first in the folder may be parsed
+      // last, and the DAGs parsed so far should be listed (and counted in the UI's progress) meanwhile.
+      ExecutorCompletionService<FileParseResult> finished = new ExecutorCompletionService<>(pool);
+      Map<Future<FileParseResult>, Path> fileOf = new HashMap<>();
       for (Path f : changed) {
-        results.add(pool.submit(() -> {
+        fileOf.put(finished.submit(() -> {
           long start = System.nanoTime();
           FileParseResult r = processor.parse(f, contents.get(f));
           metrics.fileParsed(f.toString(), Duration.ofNanos(System.nanoTime() - start), r.error().isPresent());
           return r;
-        }));
+        }), f);
       }
+      Set<Path> unrecorded = new HashSet<>(changed);
       for (int i = 0; i < changed.size(); i++) {
-        Path f = changed.get(i);
+        Future<FileParseResult> next = finished.take();
+        Path f = fileOf.get(next);
         try {
-          record(results.get(i).get());
+          record(next.get());
         } catch (java.util.concurrent.ExecutionException e) {
           LOG.error("evaluating {} failed: {}", f, e.getCause().toString(), e.getCause());
           recordFailure(f, "evaluating the file failed: " + e.getCause());
@@ -143,12 +164,14 @@ public final class DagSync {
           if (io.aloft.runtime.store.StoreOutage.isUnavailable(e)) {
             // PostgreSQL is away: not this file's fault. This and the files not yet recorded are parsed again at
             // the first pass after it is back; the caller says once that it is away.
-            changed.subList(i, changed.size()).forEach(seen::remove);
+            unrecorded.forEach(seen::remove);
             throw e;
           }
           LOG.error("recording what {} defines failed: {}", f, e.toString(), e);
           recordFailure(f, "recording the file's DAGs failed: " + e);
         }
+        unrecorded.remove(f);
+        parsing.fileDone();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -35,6 +35,7 @@ public final class Application {
   private final Health health;
   private final EventLogs events;
   private final DbClean dbClean;
+  private final DagParsing dagParsing = new DagParsing();
 
   private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
       SchedulerSignal scheduler) {
@@ -134,6 +135,11 @@ public final class Application {
   /** Deleting old history ({@code aloft db clean}, the daemon's retention). */
   public DbClean dbClean() {
     return dbClean;
+  }
+
+  /** How far this process's DAG-folder sync has got (the daemon's; idle elsewhere). */
+  public DagParsing dagParsing() {
+    return dagParsing;
   }
 
   /** The audit log. */

@@ -76,7 +76,7 @@ public final class ApiBenchmark {
     grid(baseUrl, auth, stores, trigger);
   }
 
-  private static DagSpec dag(String dagId, int tasks) {
+  static DagSpec dag(String dagId, int tasks) {
     List<TaskSpec> specs = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       specs.add(new TaskSpec("task_" + t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
@@ -132,7 +132,7 @@ public final class ApiBenchmark {
         "UI grid JSON, 1,000 runs x 15 tasks", bytes / 1024, s.median(), s.p(99));
   }
 
-  private static void load(String baseUrl, String auth, String label, String path, int seconds) throws Exception {
+  static void load(String baseUrl, String auth, String label, String path, int seconds) throws Exception {
     HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", auth).build();
     AtomicBoolean measuring = new AtomicBoolean(false);
     AtomicBoolean stop = new AtomicBoolean(false);

@@ -102,6 +102,15 @@ public final class Metrics {
     Counter.builder("scheduler.heartbeat").description("Scheduler passes").register(registry).increment();
   }
 
+  /**
+   * Airflow's {@code scheduler.scheduler_loop_duration}: one scheduler pass, with its median and 99th percentile over
+   * the last minutes (what {@code scripts/bench scale} reads, and what a dashboard wants at a glance).
+   */
+  public void schedulerLoop(Duration duration) {
+    Timer.builder("scheduler.scheduler_loop_duration").description("One scheduler pass")
+        .publishPercentiles(0.5, 0.99).register(registry).record(duration);
+  }
+
   /** Airflow's {@code executor.running_tasks}, read from the executor at each scrape. */
   public void runningTasksFrom(IntSupplier running) {
     Gauge.builder("executor.running_tasks", running::getAsInt).description("Task tries running in this daemon")

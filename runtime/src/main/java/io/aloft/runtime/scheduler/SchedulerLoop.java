@@ -155,6 +155,7 @@ public final class SchedulerLoop implements AutoCloseable {
    *     nothing can be queued outside a running run. Wake-ups (a trigger, a finished try) skip the question.
    */
   private void runPass(boolean quietTick) {
+    long start = System.nanoTime();
     if (!quietTick || stores.runs().anyActive()) {
       decideAndStart();
     }
@@ -164,6 +165,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
     signal.passed(clock.instant());
     metrics.schedulerHeartbeat();
+    metrics.schedulerLoop(java.time.Duration.ofNanos(System.nanoTime() - start));
   }
 
   private void decideAndStart() {

@@ -332,7 +332,7 @@ public final class DagRunStore {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT * FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                    "SELECT * FROM dag_run WHERE " + dagCondition(dagId)
                         + (states.isEmpty() ? "" : " AND state IN (<s>)")
                         + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
                 .bind("d", dagId)
@@ -343,12 +343,20 @@ public final class DagRunStore {
                 .list());
   }
 
+  /**
+   * One DAG's runs or all of them, as two statements: a single {@code (:d IS NULL OR dag_id = :d)} gets one generic
+   * plan once the driver prepares it on the server, and that plan cannot use the dag_id indexes (a scan of every run).
+   */
+  private static String dagCondition(String dagId) {
+    return dagId == null ? "TRUE" : "dag_id = :d";
+  }
+
   /** How many runs {@link #page} pages over. */
   public int count(String dagId, Collection<String> states) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT count(*) FROM dag_run WHERE (CAST(:d AS TEXT) IS NULL OR dag_id = :d)"
+                    "SELECT count(*) FROM dag_run WHERE " + dagCondition(dagId)
                         + (states.isEmpty() ? "" : " AND state IN (<s>)"))
                 .bind("d", dagId)
                 .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
@@ -367,6 +375,33 @@ public final class DagRunStore {
                 .bind("n", n)
                 .map(DagRunStore::map)
                 .forEach(r -> out.computeIfAbsent(r.dagId(), k -> new java.util.ArrayList<>()).add(r)));
+    return out;
+  }
+
+  /** The latest {@code n} runs of each of {@code dagIds} (a page of the DAG list), newest first. */
+  public Map<String, List<DagRunRow>> latestPerDag(int n, java.util.Collection<String> dagIds) {
+    Map<String, List<DagRunRow>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT r.* FROM unnest(CAST(:ids AS text[])) AS d(dag_id) CROSS JOIN LATERAL (SELECT * FROM dag_run"
+                        + " WHERE dag_id = d.dag_id ORDER BY logical_date DESC, id DESC LIMIT :n) r")
+                .bind("n", n)
+                .bindArray("ids", String.class, dagIds)
+                .map(DagRunStore::map)
+                .forEach(r -> out.computeIfAbsent(r.dagId(), k -> new java.util.ArrayList<>()).add(r)));
+    return out;
+  }
+
+  /** Run counts per state of each of {@code dagIds} (a page of the DAG list): {@code dag_id -> state -> count}. */
+  public Map<String, Map<String, Integer>> stateCounts(java.util.Collection<String> dagIds) {
+    Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT dag_id, state, count(*) AS n FROM dag_run WHERE dag_id = ANY(:ids) GROUP BY dag_id, state")
+                .bindArray("ids", String.class, dagIds)
+                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3)))
+                .list());
     return out;
   }
 

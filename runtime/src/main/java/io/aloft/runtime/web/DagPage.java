@@ -37,8 +37,13 @@ final class DagPage {
     }
   }
 
-  /** {@code dagGrid.jte}: the grid itself is drawn by {@code aloft.js} from {@code /ui/dags/{dag_id}/grid}. */
-  record GridView(Frame frame, Header header, String dagId, int numRuns, List<Integer> runChoices) {}
+  /**
+   * {@code dagGrid.jte}: the grid itself is drawn by {@code aloft.js} from {@code /ui/dags/{dag_id}/grid}. It shows
+   * the {@code numRuns} runs that come {@code offset} runs before the latest; {@code olderHref} and {@code newerHref}
+   * page through the rest (null at either end), so a DAG with 10,000 runs never loads them all.
+   */
+  record GridView(Frame frame, Header header, String dagId, int numRuns, List<Integer> runChoices, int offset,
+      String olderHref, String newerHref) {}
 
   /**
    * {@code dagGraph.jte}. {@code graph} is the JSON that {@code aloft.js} lays out with dagre: tasks (id, operator,
@@ -76,9 +81,23 @@ final class DagPage {
 
   void grid(Context ctx) {
     DagRow d = dag(ctx);
-    int numRuns = Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
+    int numRuns = numRuns(ctx);
+    int offset = offset(ctx);
+    boolean older = !app.runs().list(d.dagId(), 1, offset + numRuns).isEmpty();
+    String page = "?num_runs=" + numRuns + "&offset=";
     Templates.page(ctx, 200, "dagGrid.jte",
-        new GridView(frame(ctx, d.dagId()), header(ctx, d, "grid"), d.dagId(), numRuns, RUN_CHOICES));
+        new GridView(frame(ctx, d.dagId()), header(ctx, d, "grid"), d.dagId(), numRuns, RUN_CHOICES, offset,
+            older ? page + (offset + numRuns) : null, offset > 0 ? page + Math.max(0, offset - numRuns) : null));
+  }
+
+  /** How many runs the grid shows: {@code ?num_runs=}, 25 unless said, at most 1,000. */
+  static int numRuns(Context ctx) {
+    return Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
+  }
+
+  /** How many of the latest runs the grid skips: {@code ?offset=}, 0 (the latest) unless said. */
+  static int offset(Context ctx) {
+    return Math.max(0, ctx.queryParamAsClass("offset", Integer.class).getOrDefault(0));
   }
 
   void graph(Context ctx) {

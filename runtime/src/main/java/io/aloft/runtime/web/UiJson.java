@@ -46,10 +46,10 @@ final class UiJson {
 
   void grid(Context ctx) {
     DagRow d = dagPage.dag(ctx);
-    int numRuns = Math.max(1, Math.min(1000, ctx.queryParamAsClass("num_runs", Integer.class).getOrDefault(25)));
+    int numRuns = DagPage.numRuns(ctx);
     DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
     List<String> tasks = new ArrayList<>(TaskOrder.of(spec));
-    List<DagRunRow> runs = new ArrayList<>(app.runs().list(d.dagId(), numRuns, 0));
+    List<DagRunRow> runs = new ArrayList<>(app.runs().list(d.dagId(), numRuns, DagPage.offset(ctx)));
     java.util.Collections.reverse(runs); // oldest left, newest right, as in Airflow's grid
     Map<String, Integer> runIndex = new HashMap<>();
     for (int i = 0; i < runs.size(); i++) {

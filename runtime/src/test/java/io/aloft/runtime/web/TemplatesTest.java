@@ -40,8 +40,9 @@ class TemplatesTest {
     DagListPage.Row row = new DagListPage.Row(HOSTILE, "/dags/" + Format.seg(HOSTILE) + "/grid", false, HOSTILE,
         List.of(HOSTILE), HOSTILE, List.of(new DagListPage.RunCount("success", 2)), HOSTILE,
         new DagListPage.LastRun("/dags/x/runs/y", "2025-01-01 00:00:00", "success"), "", "/dags/x/trigger");
-    String html = Templates.render("dagList.jte", new DagListPage.View(frame(), 1,
-        List.of(new DagListPage.ErrorLine(HOSTILE, HOSTILE)), HOSTILE, HOSTILE, List.of(), List.of(row)));
+    String html = Templates.render("dagList.jte", new DagListPage.View(frame(), null, 1,
+        List.of(new DagListPage.ErrorLine(HOSTILE, HOSTILE)), HOSTILE, HOSTILE, List.of(), List.of(row),
+        new DagListPage.Paging(1, 1, 1, null, null)));
     assertInert(html);
     assertThat(html).contains("<li><code>" + AS_TEXT + "</code> " + AS_TEXT + "</li>")
         .contains("<tr data-dag=\"" + AS_ATTR + "\">")
@@ -49,7 +50,7 @@ class TemplatesTest {
         .contains("<input name=\"search\" placeholder=\"Search DAGs\" value=\"" + AS_ATTR + "\">");
 
     String grid = Templates.render("dagGrid.jte",
-        new DagPage.GridView(frame(), header(HOSTILE), HOSTILE, 25, List.of(25, 50)));
+        new DagPage.GridView(frame(), header(HOSTILE), HOSTILE, 25, List.of(25, 50), 0, null, null));
     assertInert(grid);
     assertThat(grid).contains("<span id=\"dag-id\">" + AS_TEXT + "</span>").contains("data-dag=\"" + AS_ATTR + "\"");
   }
@@ -71,6 +72,20 @@ class TemplatesTest {
     String menu = Templates.render("tiActions.jte", actions);
     assertInert(menu);
     assertThat(menu).contains("value=\"" + AS_ATTR + "\"");
+  }
+
+  @Test
+  void theDagListSaysParsingGoesOnAndPagesThroughManyDags() {
+    String html = Templates.render("dagList.jte", new DagListPage.View(frame(), "Parsing DAG files: 3 of 1000.", 0,
+        List.of(), "all", "", List.of(), List.of(),
+        new DagListPage.Paging(101, 200, 1000, "/home?status=all&page=1", "/home?status=all&page=3")));
+    assertThat(html).contains("<div class=\"banner banner-warn\" id=\"dag-parsing\">Parsing DAG files: 3 of 1000.")
+        .contains("DAGs 101-200 of 1000")
+        .contains("rel=\"prev\" href=\"/home?status=all&amp;page=1\"")
+        .contains("rel=\"next\" href=\"/home?status=all&amp;page=3\"");
+    String idle = Templates.render("dagList.jte", new DagListPage.View(frame(), null, 0, List.of(), "all", "",
+        List.of(), List.of(), new DagListPage.Paging(0, 0, 0, null, null)));
+    assertThat(idle).doesNotContain("dag-parsing").doesNotContain("dag-pager");
   }
 
   @Test

@@ -1,0 +1,691 @@
+package io.aloft.runtime.bench;
+
+import io.aloft.runtime.Aloft;
+import io.aloft.runtime.Daemon;
+import io.aloft.runtime.app.Actor;
+import io.aloft.runtime.config.AloftConfig;
+import io.aloft.runtime.config.ConfigLoader;
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.web.WebServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The growth figures of issue 18, printed as one table: a thousand DAG files (start to the API answering, start to all
+ * parsed, resident memory, re-parse of one changed file, an idle daemon's CPU), a 10,000-task DAG, 200 runs active at
+ * once, a store of 100,000 runs and 1,000,000 task instances (API and UI latency with 8 clients, database size), and
+ * two daemons on one PostgreSQL. {@code scripts/bench scale [files|bigdag|runs|store|daemons ...] [--flag=value ...]};
+ * smaller sizes through the flags (see {@link Sizes#parse}) so that it can be tried in a minute.
+ *
+ * <p>Each part starts its own daemon over its own embedded PostgreSQL in a temporary home, in this JVM (the second
+ * daemon of the last part runs in a child JVM, as a second host would). Figures are wall-clock on whatever else the
+ * machine is doing: on a shared machine, read them as upper bounds.
+ */
+public final class ScaleBenchmark {
+
+  private static final String AUTH =
+      "Basic " + Base64.getEncoder().encodeToString("airflow:airflow".getBytes(StandardCharsets.UTF_8));
+  private static final Set<String> PARTS = Set.of("files", "bigdag", "runs", "store", "daemons");
+
+  /**
+   * How big each part is.
+   *
+   * @param files DAG files generated for {@code files}
+   * @param minTasks fewest tasks in a generated file
+   * @param maxTasks most tasks in a generated file
+   * @param idleSeconds how long the idle daemon's CPU is measured
+   * @param bigTasks tasks of the one big DAG ({@code bigdag})
+   * @param activeRuns runs active at once ({@code runs})
+   * @param runTasks tasks per run ({@code runs})
+   * @param storeRuns runs in the filled store ({@code store}), 10 task instances each
+   * @param gridRuns of which the runs of the one DAG whose grid is measured
+   * @param seconds measuring time per endpoint ({@code store})
+   * @param daemons daemons on one database ({@code daemons})
+   * @param explain print the plans of the UI's and API's main queries on the filled store
+   */
+  record Sizes(int files, int minTasks, int maxTasks, int idleSeconds, int bigTasks, int activeRuns, int runTasks,
+      int storeRuns, int gridRuns, int seconds, int daemons, boolean explain) {
+
+    /** {@code --files=1000 --min-tasks=10 --max-tasks=100 --idle-seconds=30 --big-tasks=10000 ...}. */
+    static Sizes parse(List<String> flags) {
+      Map<String, String> f = new HashMap<>();
+      for (String a : flags) {
+        String[] kv = a.replaceFirst("^--", "").split("=", 2);
+        f.put(kv[0], kv.length > 1 ? kv[1] : "true");
+      }
+      Sizes s = new Sizes(i(f, "files", 1000), i(f, "min-tasks", 10), i(f, "max-tasks", 100), i(f, "idle-seconds", 30),
+          i(f, "big-tasks", 10_000), i(f, "runs", 200), i(f, "run-tasks", 20), i(f, "store-runs", 100_000),
+          i(f, "grid-runs", 10_000), i(f, "seconds", 10), i(f, "daemons", 2), Boolean.parseBoolean(f.remove("explain")));
+      if (!f.isEmpty()) {
+        throw new IllegalArgumentException("unknown flag(s) " + f.keySet() + ": see ScaleBenchmark.Sizes");
+      }
+      return s;
+    }
+
+    private static int i(Map<String, String> f, String key, int fallback) {
+      String v = f.remove(key);
+      return v == null ? fallback : Integer.parseInt(v.replace("_", "").replace(",", ""));
+    }
+  }
+
+  private ScaleBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--serve-daemon")) {
+      serveDaemon();
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    List<String> flags = new ArrayList<>();
+    for (String a : args) {
+      (a.startsWith("--") ? flags : parts).add(a);
+    }
+    parts.removeIf(p -> p.equals("all"));
+    for (String p : parts) {
+      if (!PARTS.contains(p)) {
+        throw new IllegalArgumentException("unknown part '" + p + "': choose among " + PARTS + " or none for all");
+      }
+    }
+    Sizes sizes = Sizes.parse(flags);
+    Set<String> run = parts.isEmpty() ? new LinkedHashSet<>(List.of("files", "bigdag", "runs", "store", "daemons"))
+        : new LinkedHashSet<>(parts);
+    System.out.println("Aloft scale benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + ", " + Instant.now() + "); " + sizes);
+    System.out.printf("%-70s %12s  %s%n", "figure", "value", "target");
+    if (run.contains("files")) {
+      files(sizes);
+    }
+    if (run.contains("bigdag")) {
+      bigDag(sizes);
+    }
+    if (run.contains("runs")) {
+      activeRuns(sizes);
+    }
+    if (run.contains("store")) {
+      store(sizes);
+    }
+    if (run.contains("daemons")) {
+      daemons(sizes);
+    }
+    System.exit(0);
+  }
+
+  // ---------------------------------------------------------------- files
+
+  private static void files(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-files-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    int tasks = 0;
+    for (int i = 0; i < s.files(); i++) {
+      int n = s.minTasks() + (int) ((i * 7919L) % (s.maxTasks() - s.minTasks() + 1));
+      tasks += n;
+      Files.writeString(dags.resolve(String.format("scale_%04d.py", i)), generatedDag(String.format("scale_%04d", i), n,
+          "echo one"));
+    }
+    section(s.files() + " DAG files, " + s.minTasks() + "-" + s.maxTasks() + " tasks each (" + tasks
+        + " tasks: Bash, @task, Empty), watching daemon with web server");
+    // the same start over an empty DAGs folder first: what the start costs whatever the number of files
+    Path emptyWork = Files.createTempDirectory("aloft-scale-empty-");
+    AloftConfig emptyConfig = config(env(emptyWork, Files.createDirectories(emptyWork.resolve("dags"))), emptyWork);
+    long e0 = System.nanoTime();
+    Daemon empty =
+        Daemon.startOpeningStore(emptyConfig, () -> Aloft.openStore(emptyConfig), new Daemon.Options(true, true));
+    try (Aloft a = empty.aloft(); Daemon d = empty) {
+      HttpClient http = HttpClient.newHttpClient();
+      while (get(http, "http://localhost:" + d.web().orElseThrow().port() + "/api/v1/dags?limit=1").statusCode() != 200) {
+        Thread.sleep(20);
+      }
+      row("baseline: daemon start over an empty DAGs folder to the API answering", ms(e0), "ms", "");
+    }
+    Map<String, String> env = env(work, dags);
+    env.put("ALOFT_DAGS_ARE_PAUSED_AT_CREATION", "true");
+    AloftConfig config = config(env, work);
+    long t0 = System.nanoTime();
+    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(true, true));
+    try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      String base = "http://localhost:" + d.web().orElseThrow().port();
+      HttpClient http = HttpClient.newHttpClient();
+      while (get(http, base + "/api/v1/dags?limit=1").statusCode() != 200) {
+        Thread.sleep(20);
+      }
+      double apiMs = ms(t0);
+      boolean banner = get(http, base + "/home").body().contains("id=\"dag-parsing\"");
+      row("daemon start to the API answering (GET /api/v1/dags 200)", apiMs, "ms", "<= 5000 ms");
+      row("  the DAG list said 'parsing DAG files' then", banner ? 1 : 0, "yes=1", "");
+      while (!(aloft.app().dagParsing().progress().idle() && aloft.app().dags().listActive().size() >= s.files())) {
+        Thread.sleep(200);
+      }
+      row("daemon start to all " + s.files() + " files parsed", ms(t0) / 1000, "s", "<= 60 s");
+      row("resident memory after: daemon JVM", rssMb(ProcessHandle.current().pid()), "MB", "");
+      double workers = workers().stream().mapToDouble(w -> rssMb(w.pid())).sum();
+      row("resident memory after: Python worker processes (" + workers().size() + ")", workers, "MB", "");
+      row("  together", rssMb(ProcessHandle.current().pid()) + workers, "MB", "<= 1024 MB");
+
+      // one changed file while the others stay: from the write to its new version in the store, through the watcher
+      Path one = dags.resolve("scale_0000.py");
+      int n0 = s.minTasks();
+      Stats reparse = new Stats();
+      for (int k = 0; k < 5; k++) {
+        String before = aloft.stores().dags().get("scale_0000").orElseThrow().specHash();
+        long w = System.nanoTime();
+        Files.writeString(one, generatedDag("scale_0000", n0, "echo change " + k));
+        while (aloft.stores().dags().get("scale_0000").orElseThrow().specHash().equals(before)) {
+          Thread.sleep(5);
+        }
+        reparse.add(ms(w));
+      }
+      row("one changed file: write to new version stored (watcher polls every 2 s) p50", reparse.median(), "ms", "");
+      Stats alone = new Stats();
+      byte[] bytes = Files.readAllBytes(one);
+      for (int k = 0; k < 20; k++) {
+        long w = System.nanoTime();
+        d.processor().parse(one, bytes);
+        alone.add(ms(w));
+      }
+      row("  of which evaluating the file (p50 of 20)", alone.median(), "ms", "");
+      Stats unchanged = new Stats();
+      for (int k = 0; k < 10; k++) {
+        long w = System.nanoTime();
+        d.dagSync().sync();
+        unchanged.add(ms(w));
+      }
+      row("a watcher pass over " + s.files() + " unchanged files p50", unchanged.median(), "ms", "");
+
+      Thread.sleep(15_000); // let the start's after-work (JIT, the other workers warming) settle
+      List<ProcessHandle> ws = workers();
+      double cpu0 = cpuSeconds(ProcessHandle.current().pid()) + ws.stream().mapToDouble(w -> cpuSeconds(w.pid())).sum();
+      long i0 = System.nanoTime();
+      Thread.sleep(s.idleSeconds() * 1000L);
+      double cpu1 = cpuSeconds(ProcessHandle.current().pid()) + ws.stream().mapToDouble(w -> cpuSeconds(w.pid())).sum();
+      row("idle daemon watching them: CPU over " + s.idleSeconds() + " s (JVM + workers)",
+          100 * (cpu1 - cpu0) / ((System.nanoTime() - i0) / 1e9), "% core", "< 2 %");
+    }
+  }
+
+  /** A DAG file of {@code tasks} tasks in a chain, one in three each a Bash, a {@code @task} and an Empty task. */
+  static String generatedDag(String dagId, int tasks, String bash) {
+    StringBuilder b = new StringBuilder();
+    b.append("from datetime import datetime, timedelta\n")
+        .append("from airflow import DAG\n")
+        .append("from airflow.decorators import task\n")
+        .append("from airflow.operators.bash import BashOperator\n")
+        .append("from airflow.operators.empty import EmptyOperator\n\n")
+        .append("@task\ndef compute(x):\n    return x\n\n")
+        .append("with DAG('").append(dagId).append("', start_date=datetime(2024, 1, 1), schedule='@daily', catchup=False,\n")
+        .append("         default_args={'retries': 1, 'retry_delay': timedelta(minutes=1)}, tags=['scale']) as dag:\n")
+        .append("    prev = EmptyOperator(task_id='start')\n");
+    for (int i = 1; i < tasks; i++) {
+      switch (i % 3) {
+        case 0 -> b.append("    t = BashOperator(task_id='bash_").append(i).append("', bash_command='")
+            .append(bash).append(" {{ ds }}')\n");
+        case 1 -> b.append("    t = compute.override(task_id='compute_").append(i).append("')(").append(i).append(")\n");
+        default -> b.append("    t = EmptyOperator(task_id='empty_").append(i).append("')\n");
+      }
+      b.append("    prev >> t\n    prev = t\n");
+    }
+    return b.toString();
+  }
+
+  // ---------------------------------------------------------------- bigdag
+
+  private static void bigDag(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-big-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    int chains = Math.max(1, (int) Math.round(Math.sqrt(s.bigTasks())));
+    int perChain = s.bigTasks() / chains;
+    section("one DAG of " + chains * perChain + " EmptyOperators (" + chains + " parallel chains of " + perChain + ")");
+    Map<String, String> env = env(work, dags);
+    // a loaded machine took 86 s to evaluate this file, past the default 30 s import timeout
+    env.put("ALOFT_DAG_IMPORT_TIMEOUT", "900");
+    AloftConfig config = config(env, work);
+    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      // measured on warm workers, as a running daemon parses a changed file (a cold worker is the start's cost)
+      d.awaitPythonWarm(Duration.ofMinutes(5));
+      Path file = dags.resolve("scale_big.py");
+      Files.writeString(file, String.join("\n",
+          "from datetime import datetime",
+          "from airflow import DAG",
+          "from airflow.operators.empty import EmptyOperator",
+          "",
+          "with DAG('scale_big', start_date=datetime(2024, 1, 1), schedule=None, catchup=False,",
+          "         max_active_tasks=" + s.bigTasks() + ") as dag:",
+          "    for c in range(" + chains + "):",
+          "        prev = None",
+          "        for i in range(" + perChain + "):",
+          "            t = EmptyOperator(task_id='c%d_t%d' % (c, i))",
+          "            if prev is not None:",
+          "                prev >> t",
+          "            prev = t",
+          ""));
+      long p = System.nanoTime();
+      d.dagSync().sync();
+      row("parse and store it (one sync pass, warm worker)", ms(p), "ms", "");
+      if (aloft.stores().dags().get("scale_big").isEmpty()) {
+        throw new IllegalStateException("scale_big.py did not load: " + aloft.stores().importErrors().list());
+      }
+      Stats alone = new Stats();
+      byte[] bytes = Files.readAllBytes(file);
+      for (int k = 0; k < 3; k++) {
+        long w = System.nanoTime();
+        d.processor().parse(file, bytes);
+        alone.add(ms(w));
+      }
+      row("  of which evaluating the file (p50 of 3)", alone.median(), "ms", "");
+      long t = System.nanoTime();
+      DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "scale_big", null, Map.of(), null);
+      String sql = "SELECT count(*) FROM task_instance WHERE dag_id = :d AND run_id = :r AND state <> 'none'";
+      while (aloft.stores().jdbi().withHandle(h ->
+          h.createQuery(sql).bind("d", run.dagId()).bind("r", run.runId()).mapTo(Integer.class).one()) == 0) {
+        Thread.sleep(5);
+      }
+      row("trigger to its first tasks scheduled", ms(t), "ms", "");
+      DagRunRow done = await(aloft, run, Duration.ofMinutes(20));
+      row("trigger to success (" + done.state().airflowName() + ")", ms(t) / 1000, "s", "");
+      row("resident memory after (daemon JVM)", rssMb(ProcessHandle.current().pid()), "MB", "");
+    }
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  private static void activeRuns(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-runs-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    section(s.activeRuns() + " runs active at once, " + s.runTasks() + " chained tasks each (Bash `true` and Empty in"
+        + " turn: an Empty task alone would let one pass finish a whole chain), parallelism 64");
+    Files.writeString(dags.resolve("scale_runs.py"), String.join("\n",
+        "from datetime import datetime",
+        "from airflow import DAG",
+        "from airflow.operators.bash import BashOperator",
+        "from airflow.operators.empty import EmptyOperator",
+        "from airflow.models.baseoperator import chain",
+        "",
+        "with DAG('scale_runs', start_date=datetime(2024, 1, 1), schedule=None, catchup=False,",
+        "         max_active_runs=" + s.activeRuns() + ", max_active_tasks=64) as dag:",
+        "    chain(*[BashOperator(task_id='t%02d' % i, bash_command='true') if i % 2 == 0",
+        "            else EmptyOperator(task_id='t%02d' % i) for i in range(" + s.runTasks() + ")])",
+        ""));
+    Map<String, String> env = env(work, dags);
+    env.put("ALOFT_PARALLELISM", "64");
+    AloftConfig config = config(env, work);
+    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      List<DagRunRow> runs = new ArrayList<>();
+      long t = System.nanoTime();
+      Instant logical = Instant.parse("2024-01-01T00:00:00Z");
+      // created in one go, paused: then all of them are active together when the scheduler starts on them
+      aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = true WHERE dag_id = 'scale_runs'"));
+      for (int i = 0; i < s.activeRuns(); i++) {
+        runs.add(aloft.app().runs().trigger(Actor.SYSTEM, "scale_runs", "r" + i, Map.of(), logical.plusSeconds(i)));
+      }
+      double created = ms(t);
+      PassTimer passes = new PassTimer(d);
+      aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
+      d.scheduler().wake();
+      t = System.nanoTime();
+      for (DagRunRow r : runs) {
+        DagRunRow done = await(aloft, r, Duration.ofMinutes(10));
+        if (done.state() != RunState.SUCCESS) {
+          throw new IllegalStateException("run " + r.runId() + " ended " + done.state());
+        }
+      }
+      double all = ms(t);
+      Stats transitions = new Stats();
+      for (DagRunRow r : runs) {
+        Map<String, TaskInstanceRow> byId = new HashMap<>();
+        aloft.stores().taskInstances().listForRun(r.dagId(), r.runId()).forEach(ti -> byId.put(ti.taskId(), ti));
+        for (int k = 1; k < s.runTasks(); k++) {
+          TaskInstanceRow up = byId.get(String.format("t%02d", k - 1));
+          TaskInstanceRow down = byId.get(String.format("t%02d", k));
+          if (up != null && down != null && up.endDate() != null && down.startDate() != null) {
+            transitions.add(Duration.between(up.endDate(), down.startDate()).toNanos() / 1e6);
+          }
+        }
+      }
+      row("creating the " + s.activeRuns() + " runs (API trigger, one by one)", created, "ms", "");
+      row("unpause to all " + s.activeRuns() * s.runTasks() + " task instances succeeded", all / 1000, "s", "");
+      PassTimer.Figures f = passes.figures();
+      row("scheduler passes while they ran (from /metrics): count", f.count(), "", "");
+      row("scheduler pass duration p50", f.p50(), "ms", "");
+      row("scheduler pass duration p99", f.p99(), "ms", "<= 50 ms");
+      row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");
+      row("transition latency p99", transitions.p(99), "ms", "");
+    }
+  }
+
+  /** The scheduler's pass durations as {@code /metrics} publishes them ({@code scheduler.scheduler_loop_duration}). */
+  private static final class PassTimer {
+    record Figures(double count, double p50, double p99) {}
+
+    private static final Pattern QUANTILE =
+        Pattern.compile("scheduler_scheduler_loop_duration_seconds\\{quantile=\"(0\\.5|0\\.99)\",?\\} ([0-9.eE+-]+)");
+    private static final Pattern COUNT = Pattern.compile("scheduler_scheduler_loop_duration_seconds_count ([0-9.eE+-]+)");
+    private final Daemon daemon;
+    private final double count0;
+
+    PassTimer(Daemon daemon) {
+      this.daemon = daemon;
+      this.count0 = count(daemon.metrics().scrape());
+    }
+
+    private static double count(String scrape) {
+      Matcher m = COUNT.matcher(scrape);
+      return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    Figures figures() {
+      String text = daemon.metrics().scrape();
+      double p50 = Double.NaN;
+      double p99 = Double.NaN;
+      Matcher m = QUANTILE.matcher(text);
+      while (m.find()) {
+        double v = Double.parseDouble(m.group(2)) * 1000;
+        if (m.group(1).equals("0.5")) {
+          p50 = v;
+        } else {
+          p99 = v;
+        }
+      }
+      return new Figures(count(text) - count0, p50, p99);
+    }
+  }
+
+  // ---------------------------------------------------------------- store
+
+  private static void store(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-store-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    int others = Math.max(1, s.storeRuns() - s.gridRuns());
+    int dagCount = Math.max(1, Math.min(900, others / 100));
+    int runsPerDag = others / dagCount;
+    section("a store of " + (dagCount * runsPerDag + s.gridRuns()) + " runs, 10 task instances each: " + dagCount
+        + " DAGs of " + runsPerDag + " runs and one of " + s.gridRuns() + "; 8 clients, " + s.seconds()
+        + " s per endpoint");
+    Map<String, String> env = env(work, dags);
+    env.put("ALOFT_PORT", "0");
+    AloftConfig config = config(env, work);
+    try (Aloft aloft = Aloft.openStore(config)) {
+      long t = System.nanoTime();
+      fill(aloft.stores(), dagCount, runsPerDag, s.gridRuns());
+      long[] counts = aloft.stores().jdbi().withHandle(h -> new long[] {
+          h.createQuery("SELECT count(*) FROM dag_run").mapTo(Long.class).one(),
+          h.createQuery("SELECT count(*) FROM task_instance").mapTo(Long.class).one()});
+      row("filled " + counts[0] + " runs and " + counts[1] + " task instances (SQL, then ANALYZE)", ms(t) / 1000, "s",
+          "");
+      row("database size on disk", aloft.stores().jdbi().withHandle(h -> h.createQuery(
+          "SELECT pg_database_size(current_database())").mapTo(Long.class).one()) / 1024.0 / 1024.0, "MB", "");
+      if (s.explain()) {
+        Explain.print(aloft.stores(), "dag_0000", "r00005", "history");
+      }
+      WebServer web = aloft.web().start();
+      try {
+        String base = "http://localhost:" + web.port();
+        load(base, "GET /api/v1/dags (limit 100)", "/api/v1/dags", s.seconds());
+        load(base, "GET /api/v1/dags/{id}/dagRuns/{run}/taskInstances", "/api/v1/dags/dag_0000/dagRuns/r00005/taskInstances",
+            s.seconds());
+        load(base, "GET /api/v1/dags/{id}/dagRuns (limit 100)", "/api/v1/dags/history/dagRuns?limit=100", s.seconds());
+        load(base, "UI grid JSON, " + s.gridRuns() + "-run DAG, latest 25 runs", "/ui/dags/history/grid?num_runs=25",
+            s.seconds());
+        load(base, "UI grid JSON, same DAG, 25 runs 5,000 back", "/ui/dags/history/grid?num_runs=25&offset=5000",
+            s.seconds());
+        load(base, "UI grid JSON, same DAG, latest 1,000 runs", "/ui/dags/history/grid?num_runs=1000", s.seconds());
+        load(base, "UI grid page /dags/{id}/grid", "/dags/history/grid", s.seconds());
+        load(base, "UI DAG list page /home (" + (dagCount + 1) + " DAGs)", "/home", s.seconds());
+      } finally {
+        web.stop();
+      }
+    }
+  }
+
+  /** Fills the store with SQL (as a year of history would leave it), far faster than the API. */
+  private static void fill(Stores stores, int dagCount, int runsPerDag, int gridRuns) {
+    Instant now = Instant.now();
+    for (int d = 0; d < dagCount; d++) {
+      stores.dags().saveParsed(ApiBenchmark.dag(String.format("dag_%04d", d), 10), false, now);
+    }
+    stores.dags().saveParsed(ApiBenchmark.dag("history", 10), false, now);
+    stores.jdbi().useHandle(h -> {
+      h.execute("""
+          INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date, data_interval_start,
+              data_interval_end, queued_at, start_date, end_date, external_trigger)
+          SELECT d.dag_id, 'r' || lpad(g::text, 5, '0'), d.spec_hash, 'scheduled', 'success',
+              timestamptz '2020-01-01' + g * interval '1 hour', timestamptz '2020-01-01' + g * interval '1 hour',
+              timestamptz '2020-01-01' + (g + 1) * interval '1 hour', timestamptz '2020-01-01' + (g + 1) * interval '1 hour',
+              timestamptz '2020-01-01' + (g + 1) * interval '1 hour',
+              timestamptz '2020-01-01' + (g + 1) * interval '1 hour' + interval '5 minutes', false
+          FROM dag d CROSS JOIN generate_series(0, CASE WHEN d.dag_id = 'history' THEN :grid ELSE :per END - 1) g
+          """.replace(":grid", Integer.toString(gridRuns)).replace(":per", Integer.toString(runsPerDag)));
+      h.execute("""
+          INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator, pool,
+              pool_slots, priority_weight, queued_dttm, start_date, end_date, duration, first_start, hostname)
+          SELECT r.dag_id, r.run_id, 'task_' || t, -1, 'success', 1, 1, 'BashOperator', 'default_pool', 1, 10 - t,
+              r.start_date, r.start_date + t * interval '30 seconds', r.start_date + (t + 1) * interval '30 seconds', 30,
+              r.start_date + t * interval '30 seconds', 'bench'
+          FROM dag_run r CROSS JOIN generate_series(0, 9) t
+          """);
+      h.execute("""
+          INSERT INTO task_try (dag_id, run_id, task_id, map_index, try_number, state, start_date, end_date, hostname)
+          SELECT dag_id, run_id, task_id, map_index, 1, state, start_date, end_date, hostname FROM task_instance
+          """);
+      h.execute("VACUUM ANALYZE");
+    });
+  }
+
+  static void load(String baseUrl, String label, String path, int seconds) throws Exception {
+    ApiBenchmark.load(baseUrl, AUTH, label, path, seconds);
+  }
+
+  // ---------------------------------------------------------------- daemons
+
+  private static void daemons(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-daemons-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    Files.writeString(dags.resolve("bench_chain40.py"), CoreBenchmark.chain40());
+    Files.writeString(dags.resolve("bench_fanout.py"), String.join("\n",
+        "from datetime import datetime",
+        "from airflow import DAG",
+        "from airflow.operators.bash import BashOperator",
+        "from airflow.operators.empty import EmptyOperator",
+        "",
+        "with DAG('bench_fanout', start_date=datetime(2024, 1, 1), schedule=None, catchup=False, max_active_tasks=1024,",
+        "         max_active_runs=64) as dag:",
+        "    root = EmptyOperator(task_id='root')",
+        "    join = EmptyOperator(task_id='join')",
+        "    for i in range(200):",
+        "        root >> BashOperator(task_id='b%d' % i, bash_command='true') >> join",
+        ""));
+    section("fan-out (200 Bash tasks) and chain (40 @task) runs, 4 of each at once: one daemon, then " + s.daemons()
+        + " on one PostgreSQL");
+    AloftConfig config = config(env(work, dags), work);
+    Daemon first = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    List<Process> others = new ArrayList<>();
+    try (Aloft aloft = first.aloft(); Daemon d = first) {
+      double[] one = throughput(aloft, "one");
+      String url;
+      try (Connection c = aloft.database().dataSource().getConnection()) {
+        url = c.getMetaData().getURL();
+      }
+      for (int k = 1; k < s.daemons(); k++) {
+        Map<String, String> env = env(work.resolve("d" + k), dags);
+        env.put("ALOFT_DATABASE_URL", url);
+        env.put("ALOFT_DATABASE_USER", "postgres");
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon")
+            .redirectErrorStream(true).redirectOutput(work.resolve("daemon" + k + ".log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        others.add(p);
+      }
+      for (int k = 1; k < s.daemons(); k++) {
+        Path log = work.resolve("daemon" + k + ".log");
+        Instant deadline = Instant.now().plusSeconds(300);
+        while (!Files.readString(log).contains("SERVING") && Instant.now().isBefore(deadline)) {
+          Thread.sleep(200);
+        }
+      }
+      double[] many = throughput(aloft, s.daemons() + "");
+      row("fan-out throughput, " + s.daemons() + " daemons vs one", 100 * many[0] / one[0], "%", ">= 100 %");
+      row("chain throughput, " + s.daemons() + " daemons vs one", 100 * many[1] / one[1], "%", ">= 100 %");
+      long twice = aloft.stores().jdbi().withHandle(h -> h.createQuery(
+          "SELECT count(*) FROM task_try WHERE try_number > 1").mapTo(Long.class).one());
+      row("task tries beyond the first (a task run twice)", twice, "", "0");
+      aloft.stores().jdbi().useHandle(h -> h.createQuery(
+              "SELECT hostname, count(*) FROM task_try GROUP BY hostname ORDER BY hostname")
+          .map((rs, ctx) -> "  tries run by " + rs.getString(1) + ": " + rs.getLong(2))
+          .forEach(System.out::println));
+    } finally {
+      for (Process p : others) {
+        p.getOutputStream().close(); // the child stops when its input ends
+        p.waitFor();
+      }
+    }
+  }
+
+  /** Runs 4 fan-outs and 4 chains at once; returns task instances per second of each kind. */
+  private static double[] throughput(Aloft aloft, String label) throws Exception {
+    List<DagRunRow> fan = new ArrayList<>();
+    List<DagRunRow> chain = new ArrayList<>();
+    long t = System.nanoTime();
+    for (int i = 0; i < 4; i++) {
+      fan.add(aloft.app().runs().trigger(Actor.SYSTEM, "bench_fanout", null, Map.of(), null));
+      chain.add(aloft.app().runs().trigger(Actor.SYSTEM, "bench_chain40", null, Map.of(), null));
+    }
+    double fanEnd = 0;
+    double chainEnd = 0;
+    for (DagRunRow r : fan) {
+      DagRunRow done = await(aloft, r, Duration.ofMinutes(10));
+      fanEnd = Math.max(fanEnd, Duration.between(r.queuedAt() == null ? done.startDate() : r.queuedAt(),
+          done.endDate()).toMillis());
+    }
+    for (DagRunRow r : chain) {
+      DagRunRow done = await(aloft, r, Duration.ofMinutes(10));
+      chainEnd = Math.max(chainEnd, Duration.between(r.queuedAt() == null ? done.startDate() : r.queuedAt(),
+          done.endDate()).toMillis());
+    }
+    double fanRate = 4 * 202 / (fanEnd / 1000);
+    double chainRate = 4 * 40 / (chainEnd / 1000);
+    row("fan-out, " + label + " daemon(s): task instances/s", fanRate, "TI/s", "");
+    row("chain, " + label + " daemon(s): task instances/s", chainRate, "TI/s", "");
+    row("  (all " + (fan.size() + chain.size()) + " runs ended after)", ms(t), "ms", "");
+    return new double[] {fanRate, chainRate};
+  }
+
+  /** The child JVM of the daemons part: one more daemon over the database in its environment, until stdin ends. */
+  private static void serveDaemon() throws Exception {
+    Path home = Path.of(System.getenv("ALOFT_HOME"));
+    AloftConfig config = ConfigLoader.load(System.getenv(), home, home);
+    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      System.out.println("SERVING");
+      System.out.flush();
+      while (System.in.read() >= 0) {
+        // wait for the parent to close our input
+      }
+    }
+    System.exit(0);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Map<String, String> env(Path work, Path dags) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("ALOFT_HOME", Files.createDirectories(work.resolve("home")).toString());
+    env.put("ALOFT_DAGS_FOLDER", dags.toString());
+    env.put("ALOFT_PORT", "0");
+    env.remove("ALOFT_DATABASE_URL");
+    return env;
+  }
+
+  private static AloftConfig config(Map<String, String> env, Path work) {
+    // the shared cache (Python bytecode from the build's training) is the user's, the data the temporary folder's
+    return ConfigLoader.load(env, Path.of(System.getProperty("user.home")), work);
+  }
+
+  private static DagRunRow await(Aloft aloft, DagRunRow run, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      DagRunRow now = aloft.stores().runs().get(run.dagId(), run.runId()).orElseThrow();
+      if (now.state().isFinished()) {
+        return now;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("run " + run.runId() + " did not finish in " + timeout);
+  }
+
+  private static HttpResponse<String> get(HttpClient http, String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTH)
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<ProcessHandle> workers() {
+    return ProcessHandle.current().children()
+        .filter(c -> c.info().commandLine().orElse("").contains("-Daloft.python.worker=true")).toList();
+  }
+
+  private static double rssMb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    return 0;
+  }
+
+  /** User and system CPU seconds of a process and its ended children ({@code /proc/<pid>/stat}, 100 ticks/s). */
+  private static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14-17 of proc(5): utime stime cutime cstime, here shifted by the two before the ')'
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static double ms(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e6;
+  }
+
+  private static void section(String title) {
+    System.out.println("-- " + title);
+  }
+
+  private static void row(String what, double value, String unit, String target) {
+    System.out.printf("%-70s %9.1f %-6s %s%n", what, value, unit, target);
+    System.out.flush();
+  }
+}
