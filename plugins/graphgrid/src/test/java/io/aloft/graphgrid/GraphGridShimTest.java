@@ -3,10 +3,8 @@ package io.aloft.graphgrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.aloft.sdk.testing.ShimScript;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +16,9 @@ class GraphGridShimTest {
 
   @Test
   void pythonShimFollowsTheSerializationConvention() throws Exception {
-    Path script = Path.of("src/test/python/test_graphgrid_shim.py").toAbsolutePath();
-    assumeTrue(Files.exists(script), "run from the module folder");
-    Process p;
-    try {
-      p = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
-    } catch (java.io.IOException noPython) {
-      assumeTrue(false, "python3 is not installed");
-      return;
-    }
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
+    ShimScript.Result result = ShimScript.run("src/test/python/test_graphgrid_shim.py").orElse(null);
+    assumeTrue(result != null, "python3 is not installed, or not run from the module folder");
+    assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   @Test
