@@ -230,6 +230,22 @@ class TaskInstanceBrowserIT {
     assertThat(stored.extra()).as("a masked extra value keeps the stored one")
         .containsEntry("api_key", "k-never-shown-9").containsEntry("timeout", 30);
     Browser.screenshot(driver, "ti-connection-edited");
+
+    // Test, as the API's /connections/test: the answer shows above the list
+    aloft.app().connections().add(Actor.SYSTEM, new Connection("local_fs", "fs", null, null, null, null, null,
+        Map.of("path", "/tmp")), null);
+    aloft.app().connections().add(Actor.SYSTEM, new Connection("missing_fs", "fs", null, null, null, null, null,
+        Map.of("path", "/nonexistent-aloft-path")), null);
+    driver.get(url + "/connections");
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("#connection-table tr[data-conn='local_fs'] .test-connection"))).click();
+    assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connection-tested"))).getText())
+        .contains("local_fs: Connection successfully tested");
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("#connection-table tr[data-conn='missing_fs'] .test-connection"))).click();
+    assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("connection-error"))).getText())
+        .contains("Testing missing_fs failed: the path /nonexistent-aloft-path does not exist");
+    assertThat(driver.getPageSource()).doesNotContain("pw-never-shown-7");
   }
 
   @Test

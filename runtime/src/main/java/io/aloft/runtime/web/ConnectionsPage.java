@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code /connections} (Admin menu): the connections as {@link Connections#shown} shows them (never a password;
- * sensitive {@code extra} values masked), add, edit and delete. Editing never sends the password to the page: left
+ * sensitive {@code extra} values masked), add, edit, delete and test (as the API's {@code /connections/test}). Editing never sends the password to the page: left
  * blank it keeps the stored one; masked {@code extra} values ({@code ***}) left as they are keep theirs. Connections
  * from the environment are listed but cannot be edited or deleted here. Stateless; safe from any thread.
  */
@@ -25,7 +25,8 @@ final class ConnectionsPage {
    * {@code form} what the user typed then (never the password); {@code editing} whether the form edits the stored
    * connection {@code form.connId()} (else it adds one), {@code hasPassword} whether that one has a password.
    */
-  record View(Frame frame, String error, List<Line> connections, Form form, boolean editing, boolean hasPassword) {}
+  record View(Frame frame, String error, List<Line> connections, Form form, boolean editing, boolean hasPassword,
+      String tested) {}
 
   /** A connection's row; {@code hasPassword} says whether one is stored, without it. */
   record Line(String connId, String type, String host, String port, String schema, String login, boolean hasPassword,
@@ -194,6 +195,25 @@ final class ConnectionsPage {
     return s == null ? "" : s;
   }
 
+  /**
+   * POST {@code /connections/test}: tests the stored (or environment) connection {@code conn_id} with its own password,
+   * as {@link Connections#test} does, and shows the answer above the list.
+   */
+  void test(Context ctx) {
+    String connId = field(ctx, "conn_id");
+    var entry = app.connections().get(connId).orElse(null);
+    if (entry == null) {
+      render(ctx, "No connection '" + connId + "' (deleted meanwhile?).", Form.EMPTY, 404);
+      return;
+    }
+    Connections.TestResult result = app.connections().test(Callers.of(ctx), entry.connection());
+    if (result.status()) {
+      render(ctx, null, Form.EMPTY, 200, false, false, connId + ": " + result.message());
+    } else {
+      render(ctx, "Testing " + connId + " failed: " + result.message(), Form.EMPTY, 200);
+    }
+  }
+
   void delete(Context ctx) {
     UiAccess.requireChange(ctx);
     String connId = field(ctx, "conn_id");
@@ -210,6 +230,11 @@ final class ConnectionsPage {
   }
 
   private void render(Context ctx, String error, Form form, int status, boolean editing, boolean hasPassword) {
+    render(ctx, error, form, status, editing, hasPassword, null);
+  }
+
+  private void render(Context ctx, String error, Form form, int status, boolean editing, boolean hasPassword,
+      String tested) {
     Callers.of(ctx).require(Permission.read(Permission.CONNECTIONS));
     List<Line> lines = app.connections().list().stream().map(e -> {
       Connection shown = app.connections().shown(e.connection());
@@ -220,7 +245,7 @@ final class ConnectionsPage {
     }).toList();
     Templates.page(ctx, status, "connections.jte",
         new View(Frame.of(ctx, "Connections", "Connections", users.defaultPasswordInUse()), error, lines, form,
-        editing, hasPassword));
+        editing, hasPassword, tested));
   }
 
   private static String field(Context ctx, String name) {

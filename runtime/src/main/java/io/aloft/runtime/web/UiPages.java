@@ -61,6 +61,7 @@ final class UiPages {
     javalin.post("/connections", connections::add);
     javalin.post("/connections/edit", connections::edit);
     javalin.post("/connections/delete", connections::delete);
+    javalin.post("/connections/test", connections::test);
     javalin.get("/events", new EventsPage(app, users)::render);
     javalin.get("/datasets", new DatasetsPage(app, users)::render);
     javalin.get("/import-errors", new ImportErrorsPage(app, users)::render);
