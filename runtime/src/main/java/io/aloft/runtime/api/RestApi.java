@@ -37,6 +37,7 @@ public final class RestApi {
     new UsersResource(app).register(javalin, BASE);
     new MetaResource(app, extensions).register(javalin, BASE);
     new TaskInstanceExtrasResource(app).register(javalin, BASE);
+    new BackfillsResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);
   }
 

@@ -97,6 +97,37 @@ class DayTwoApiIT {
   }
 
   @Test
+  void backfillsInAirflow3sShape() throws Exception {
+    String body = "{\"dag_id\": \"etl\", \"from_date\": \"2024-03-01T00:00:00Z\", \"to_date\": \"2024-03-03T00:00:00Z\"}";
+    JsonNode dry = json(web.api("POST", "/backfills/dry_run", body));
+    assertThat(dry.get("total_entries").asInt()).isEqualTo(3);
+    assertThat(dry.get("backfills")).extracting(b -> b.get("logical_date").asText())
+        .containsExactly("2024-03-01T00:00:00.000000+00:00", "2024-03-02T00:00:00.000000+00:00",
+            "2024-03-03T00:00:00.000000+00:00");
+    assertThat(web.stores.runs().byLogicalDate("etl", Instant.parse("2024-03-01T00:00:00Z"),
+        Instant.parse("2024-03-03T00:00:00Z"))).as("a dry run creates nothing").isEmpty();
+
+    JsonNode made = json(web.api("POST", "/backfills", body));
+    assertThat(made.get("dag_id").asText()).isEqualTo("etl");
+    assertThat(made.get("reprocess_behavior").asText()).isEqualTo("none");
+    assertThat(made.get("dag_runs")).extracting(r -> r.get("dag_run_id").asText())
+        .containsExactly("backfill__2024-03-01T00:00:00+00:00", "backfill__2024-03-02T00:00:00+00:00",
+            "backfill__2024-03-03T00:00:00+00:00");
+    JsonNode run = json(web.api("GET", "/dags/etl/dagRuns/backfill__2024-03-02T00:00:00+00:00", null));
+    assertThat(run.get("run_type").asText()).isEqualTo("backfill");
+    assertThat(json(web.api("POST", "/backfills/dry_run", body)).get("total_entries").asInt())
+        .as("reprocess_behavior none: existing runs are kept").isZero();
+    assertThat(json(web.api("POST", "/backfills/dry_run", body.replace("}", ", \"reprocess_behavior\": \"completed\"}")))
+        .get("total_entries").asInt()).isEqualTo(3);
+
+    assertProblem(web.api("POST", "/backfills", "{\"dag_id\": \"missing\", \"from_date\": \"2024-03-01T00:00:00Z\","
+        + " \"to_date\": \"2024-03-02T00:00:00Z\"}"), 404);
+    assertProblem(web.api("POST", "/backfills", body.replace("}", ", \"run_backwards\": true}")), 400);
+    assertProblem(web.api("POST", "/backfills", body.replace("}", ", \"reprocess_behavior\": \"all\"}")), 400);
+    assertProblem(web.api("POST", "/backfills", "{\"dag_id\": \"etl\"}"), 400);
+  }
+
+  @Test
   void tasksStatsWarningsBulkPauseAndDelete() throws Exception {
     JsonNode tasks = json(web.api("GET", "/dags/etl/tasks", null));
     assertThat(tasks.get("total_entries").asInt()).isEqualTo(3);
