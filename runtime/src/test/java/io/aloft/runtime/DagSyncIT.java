@@ -54,12 +54,19 @@ class DagSyncIT {
       DagRow kept = aloft.stores().dags().get("synced").orElseThrow();
       assertThat(kept.isActive()).isTrue();
       assertThat(kept.specHash()).isEqualTo(second.specHash());
-      assertThat(aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "synced", null, Map.of(), null).state().airflowName()).isEqualTo("queued");
+      var queued = aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "synced", null, Map.of(), null);
+      assertThat(queued.state().airflowName()).isEqualTo("queued");
 
       Files.writeString(file, dagFile("echo four"));
       daemon.dagSync().sync();
       assertThat(aloft.stores().importErrors().list()).isEmpty();
 
+      // the daemon runs the run meanwhile; a DAG with a running try cannot be deleted
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+      while (!aloft.app().runs().get("synced", queued.runId()).orElseThrow().state().isFinished()
+          && java.time.Instant.now().isBefore(deadline)) {
+        Thread.sleep(100);
+      }
       aloft.app().dags().delete(io.aloft.runtime.app.Actor.SYSTEM, "synced");
       assertThat(aloft.stores().dags().get("synced")).isEmpty();
       assertThat(daemon.dagSync().sync()).as("a deleted DAG whose file is still there is parsed again").isEqualTo(1);

@@ -329,18 +329,15 @@ public final class DagRunStore {
       throw new IllegalArgumentException("not a column: " + orderColumn);
     }
     String dir = descending ? " DESC" : "";
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT * FROM dag_run WHERE " + dagCondition(dagId)
-                        + (states.isEmpty() ? "" : " AND state IN (<s>)")
-                        + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
-                .bind("d", dagId)
-                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
-                .bind("l", limit)
-                .bind("o", offset)
-                .map(DagRunStore::map)
-                .list());
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("SELECT * FROM dag_run WHERE " + dagCondition(dagId)
+              + (states.isEmpty() ? "" : " AND state IN (<s>)")
+              + " ORDER BY " + orderColumn + dir + ", id" + dir + " LIMIT :l OFFSET :o")
+          .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
+          .bind("l", limit)
+          .bind("o", offset);
+      return (dagId == null ? q : q.bind("d", dagId)).map(DagRunStore::map).list();
+    });
   }
 
   /**
@@ -353,15 +350,12 @@ public final class DagRunStore {
 
   /** How many runs {@link #page} pages over. */
   public int count(String dagId, Collection<String> states) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM dag_run WHERE " + dagCondition(dagId)
-                        + (states.isEmpty() ? "" : " AND state IN (<s>)"))
-                .bind("d", dagId)
-                .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states))
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(h -> {
+      var q = h.createQuery("SELECT count(*) FROM dag_run WHERE " + dagCondition(dagId)
+              + (states.isEmpty() ? "" : " AND state IN (<s>)"))
+          .bindList(org.jdbi.v3.core.statement.EmptyHandling.NULL_KEYWORD, "s", List.copyOf(states));
+      return (dagId == null ? q : q.bind("d", dagId)).mapTo(Integer.class).one();
+    });
   }
 
   /** The newest {@code n} runs of every DAG, newest first per DAG (the UI's DAG list). */

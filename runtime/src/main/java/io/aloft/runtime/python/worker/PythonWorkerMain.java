@@ -1,7 +1,6 @@
 package io.aloft.runtime.python.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aloft.runtime.python.PythonCall;
 import io.aloft.runtime.python.PythonContextPool;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -48,16 +45,12 @@ public final class PythonWorkerMain {
   /** How long a task's callback may wait for the daemon's answer before the task sees an error. */
   private static final Duration CALLBACK_LIMIT = Duration.ofMinutes(5);
   /** How long a task's log line may wait in the worker for others to share its message. */
-  private static final Duration LOG_DELAY = Duration.ofMillis(100);
-  private static final int MAX_LOG_BATCH = 256;
 
   private final WorkerChannel channel;
   private final PythonContextPool pool;
   private final Map<Long, PythonCall<String>> calls = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<String>> answers = new ConcurrentHashMap<>();
   private final AtomicLong callbacks = new AtomicLong();
-  private final ScheduledExecutorService logTimer =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-worker-logs").daemon().factory());
 
   private PythonWorkerMain(WorkerChannel channel, PythonContextPool pool) {
     this.channel = channel;
@@ -124,14 +117,10 @@ public final class PythonWorkerMain {
       long id = m.path("id").asLong();
       switch (m.path("op").asText()) {
         case "evaluate" -> track(id, pool.evaluateDagFile(m.path("source").asText(), m.path("filename").asText(),
-            m.path("module").asText(), m.hasNonNull("timeout_ms") ? Duration.ofMillis(m.get("timeout_ms").asLong()) : null),
-            null);
-        case "run_task" -> {
-          LogLines logs = new LogLines(id);
-          track(id, pool.runTask(new PythonHost.TaskCall(m.path("source").asText(), m.path("filename").asText(),
-              m.path("module").asText(), m.path("dag_id").asText(), m.path("task_id").asText(),
-              m.path("request").asText()), bridge(id, logs)), logs);
-        }
+            m.path("module").asText(), m.hasNonNull("timeout_ms") ? Duration.ofMillis(m.get("timeout_ms").asLong()) : null));
+        case "run_task" -> track(id, pool.runTask(new PythonHost.TaskCall(m.path("source").asText(),
+            m.path("filename").asText(), m.path("module").asText(), m.path("dag_id").asText(), m.path("task_id").asText(),
+            m.path("request").asText()), bridge(id, new LogLines(id))));
         case "cancel" -> {
           PythonCall<String> call = calls.get(id);
           if (call != null) {
@@ -167,14 +156,11 @@ public final class PythonWorkerMain {
   /**
    * Sends the call's end to the daemon once it has one, from the thread that ended it (no thread is woken for it:
    * on a busy machine each wake-up costs milliseconds, and a Python task pays them on its critical path). The
-   * task's last log lines go first.
+   * task's log lines were each sent as they came, so they are ahead of it.
    */
-  private void track(long id, PythonCall<String> call, LogLines logs) {
+  private void track(long id, PythonCall<String> call) {
     calls.put(id, call);
     call.whenDone(() -> {
-      if (logs != null) {
-        logs.flush();
-      }
       ObjectNode reply = WorkerChannel.JSON.createObjectNode().put("id", id);
       try {
         reply.put("result", call.await());
@@ -197,51 +183,22 @@ public final class PythonWorkerMain {
   }
 
   /**
-   * A running task's printed and logged lines, sent to the daemon in batches rather than one message each: at most
-   * {@link #LOG_DELAY} after the first line of a batch (so a long task's log still streams), before any callback
-   * that waits for an answer, and before the call's end, so that the daemon writes them in the order they came.
-   * Thread-safe: Python threads of the task may print at once.
+   * A running task's printed and logged lines, each sent to the daemon as it comes (one way: no answer is awaited).
+   * Not held back to batch them: a task that kills its own process (a signal, exhausted memory) must not take the
+   * lines it printed just before with it. Thread-safe: Python threads of the task may print at once; the lock keeps
+   * the order in which the daemon writes them.
    */
   private final class LogLines {
     private final long id;
-    private final List<String> lines = new ArrayList<>();
 
     LogLines(long id) {
       this.id = id;
     }
 
-    void add(String line) {
-      boolean first;
-      synchronized (this) {
-        first = lines.isEmpty();
-        lines.add(line);
-        if (lines.size() >= MAX_LOG_BATCH) {
-          flushLocked();
-          return;
-        }
-      }
-      if (first) {
-        try {
-          logTimer.schedule(this::flush, LOG_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-          flush();
-        }
-      }
-    }
-
-    synchronized void flush() {
-      flushLocked();
-    }
-
-    private void flushLocked() {
-      if (lines.isEmpty()) {
-        return;
-      }
+    synchronized void add(String line) {
       ObjectNode m = WorkerChannel.message("callback").put("id", id).put("kind", "log");
-      ArrayNode args = m.putArray("args");
-      lines.forEach(args::add);
-      lines.clear();
-      send(m); // under the lock: a later batch cannot overtake this one
+      m.putArray("args").add(line);
+      send(m);
     }
   }
 
@@ -282,7 +239,6 @@ public final class PythonWorkerMain {
       }
 
       private String ask(String kind, String... args) {
-        logs.flush(); // the lines printed before the call belong before what the call writes
         long cb = callbacks.incrementAndGet();
         CompletableFuture<String> answer = new CompletableFuture<>();
         answers.put(cb, answer);
