@@ -112,6 +112,13 @@ public final class StartupTraining {
       }
       Thread.sleep(50);
     }
+    // The first pass over the DAGs folder runs behind the web server: the training DAG is there once it answers.
+    while (api.status("/api/v1/dags/" + DAG_ID) != 200) {
+      if (!daemon.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the daemon did not load the training DAG: " + output);
+      }
+      Thread.sleep(50);
+    }
     api.get("/home");
     api.get("/api/v1/dags");
     String run = api.post("/api/v1/dags/" + DAG_ID + "/dagRuns", "{\"conf\": {\"who\": \"training\"}}");
