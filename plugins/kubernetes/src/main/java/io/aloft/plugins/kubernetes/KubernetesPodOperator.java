@@ -51,15 +51,23 @@ public final class KubernetesPodOperator implements ResumableOperator {
 
   @Override
   public Object execute(TaskContext context) throws Exception {
-    // The client and Jackson find model classes and HTTP clients through the context class loader: make it the
-    // plugin's, whose classes they are (the daemon's loader has none; a loader with other copies breaks them).
+    try {
+      return inPluginLoader(() -> executeHere(context));
+    } catch (KubernetesClientException e) {
+      throw new RuntimeException(describe(e), e);
+    }
+  }
+
+  /**
+   * Runs work with the plugin's class loader as the context loader: the client and Jackson find model classes and
+   * HTTP clients through it (the daemon's loader has none; a loader with other copies breaks them).
+   */
+  private static <T> T inPluginLoader(java.util.concurrent.Callable<T> work) throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(KubernetesPodOperator.class.getClassLoader());
     try {
-      return executeHere(context);
-    } catch (KubernetesClientException e) {
-      throw new RuntimeException(describe(e), e);
+      return work.call();
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -250,16 +258,11 @@ public final class KubernetesPodOperator implements ResumableOperator {
     if (k == null || podName == null) {
       return;
     }
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(KubernetesPodOperator.class.getClassLoader());
     try {
-      resource(k).delete();
+      inPluginLoader(() -> resource(k).delete());
       context.log().info("deleted pod " + namespace + "/" + podName + " of the stopped try");
-    } catch (KubernetesClientException e) {
+    } catch (Exception e) {
       context.log().warn("could not delete pod " + namespace + "/" + podName + ": " + e.getMessage());
-    } finally {
-      thread.setContextClassLoader(previous);
     }
   }
 
