@@ -121,7 +121,7 @@ public final class Runs {
     }
     Instant now = clock.instant();
     List<TaskInstanceRow> marked = new java.util.ArrayList<>();
-    boolean found = retryingDeadlocks(() -> stores.jdbi().inTransaction(h -> {
+    boolean found = stores.inTransaction(h -> {
       marked.clear(); // a retried attempt starts over
       // the run's row before its instances, in the scheduler's order (the reverse deadlocked with it)
       if (!stores.runs().lock(h, dagId, runId)) {
@@ -157,7 +157,7 @@ public final class Runs {
         marked.addAll(toSkipped);
       }
       return stores.runs().setState(h, dagId, runId, state, now);
-    }));
+    });
     if (!found) {
       throw new java.util.NoSuchElementException("no run '" + runId + "' of DAG '" + dagId + "'");
     }
@@ -252,31 +252,6 @@ public final class Runs {
               "reset_dagruns", resetDagRuns, "rerun_failed_tasks", rerunFailedTasks));
     }
     return steps;
-  }
-
-  /**
-   * Runs a transaction again when PostgreSQL ended it to break a lock cycle (SQLState 40P01) with a concurrent one
-   * (the scheduler's pass, a try's end): the other side went on, so a second attempt finds the locks free.
-   */
-  private static <T> T retryingDeadlocks(java.util.function.Supplier<T> transaction) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transaction.get();
-      } catch (RuntimeException e) {
-        if (attempt >= 3 || !deadlock(e)) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static boolean deadlock(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof java.sql.SQLException s && "40P01".equals(s.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static List<TiKey> keys(List<TaskInstanceRow> tis) {

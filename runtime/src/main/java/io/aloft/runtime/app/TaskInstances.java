@@ -69,7 +69,7 @@ public final class TaskInstances {
     Pattern regex = compile(r.taskRegex());
     Instant now = clock.instant();
     List<TaskInstanceRow> cleared =
-        stores.jdbi().inTransaction(h -> {
+        stores.inTransaction(h -> {
           List<TaskInstanceRow> picked = new ArrayList<>();
           Map<String, DagGraph> graphs = new HashMap<>();
           Map<String, Map<String, Integer>> retriesByRun = new HashMap<>();
@@ -143,7 +143,7 @@ public final class TaskInstances {
     DagRow dag = stores.dags().get(r.dagId()).orElseThrow(() -> new UnknownDagException(r.dagId()));
     Instant now = clock.instant();
     List<TaskInstanceRow> marked =
-        stores.jdbi().inTransaction(h -> {
+        stores.inTransaction(h -> {
           List<TaskInstanceRow> picked = new ArrayList<>();
           for (DagRunRow run : runs(h, dag, r.runId(), null, null, r.past(), r.future())) {
             DagGraph graph = DagGraph.of(stores.dags().spec(dag.dagId(), run.specHash()));

@@ -55,6 +55,34 @@ public record Stores(
         new DatasetStore(j));
   }
 
+  /**
+   * Runs {@code work} in one transaction, again (up to 3 attempts) when PostgreSQL ended it to break a lock cycle
+   * (SQLState 40P01) or a serialization conflict (40001) with a concurrent transaction — the scheduler's pass, a
+   * try's end, another daemon: the other side went on, so a second attempt finds the locks free. For the writes a
+   * user asks for (mark, clear), which must not answer 500 because the scheduler happened to touch the same rows.
+   * {@code work} must start over on each attempt: keep its results in what it returns, not in outside collections.
+   */
+  public <T> T inTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(work);
+      } catch (RuntimeException e) {
+        if (attempt >= 3 || !lockConflict(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean lockConflict(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.sql.SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the database answers a trivial query now (for {@code /health}). */
   public boolean databaseAnswers() {
     try {
