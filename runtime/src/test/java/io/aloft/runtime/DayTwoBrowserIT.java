@@ -3,22 +3,18 @@ package io.aloft.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aloft.runtime.app.Actor;
-import io.aloft.runtime.config.AloftConfig;
-import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.EventLogStore;
 import io.aloft.runtime.store.TaskInstanceRow;
-import io.aloft.runtime.store.TestDatabase;
 import io.aloft.runtime.web.Browser;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import static io.aloft.runtime.BrowserDaemon.until;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,55 +32,44 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DayTwoBrowserIT {
 
+  private static BrowserDaemon ui;
   private static Aloft aloft;
-  private static Daemon daemon;
   private static WebDriver driver;
   private static WebDriverWait wait;
   private static String url;
 
   @BeforeAll
   static void start() throws Exception {
-    driver = Browser.start();
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    Path home = Files.createTempDirectory("aloft-day2-");
-    Path dags = Files.createDirectories(home.resolve("dags"));
-    Path marker = home.resolve("first-try-done");
-    Files.writeString(dags.resolve("day2.py"), String.join("\n",
-        "from datetime import datetime",
-        "from airflow import DAG",
-        "from airflow.operators.bash import BashOperator",
-        "with DAG('flaky', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
-        "    BashOperator(task_id='flaky_task', bash_command='if [ -f " + marker + " ]; then echo second try;"
-            + " else touch " + marker + "; echo first try fails; exit 1; fi')",
-        "with DAG('slow', start_date=datetime(2024, 1, 1), schedule=None) as dag2:",
-        "    BashOperator(task_id='wait', bash_command='sleep 300')",
-        ""));
-    AloftConfig config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(),
-        "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres", "ALOFT_PORT", "0"), home, home);
-    aloft = Aloft.openStore(config);
-    daemon = Daemon.start(aloft, new Daemon.Options(false, true));
-    url = "http://localhost:" + daemon.web().orElseThrow().port();
-    until(Duration.ofSeconds(60), () -> aloft.app().dags().get("flaky").isPresent() && aloft.app().dags().get("slow").isPresent());
-    Browser.login(driver, url, "airflow", "airflow");
+    ui = BrowserDaemon.start("aloft-day2-", home -> {
+      Path marker = home.resolve("first-try-done");
+      return Map.of("day2.py", String.join("\n",
+          "from datetime import datetime",
+          "from airflow import DAG",
+          "from airflow.operators.bash import BashOperator",
+          "with DAG('flaky', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
+          "    BashOperator(task_id='flaky_task', bash_command='if [ -f " + marker + " ]; then echo second try;"
+              + " else touch " + marker + "; echo first try fails; exit 1; fi')",
+          "with DAG('slow', start_date=datetime(2024, 1, 1), schedule=None) as dag2:",
+          "    BashOperator(task_id='wait', bash_command='sleep 300')",
+          ""));
+    }, List.of("flaky", "slow"));
+    aloft = ui.aloft;
+    driver = ui.driver;
+    wait = ui.wait;
+    url = ui.url;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (aloft != null) {
-      aloft.close();
+    if (ui != null) {
+      ui.close();
     }
   }
 
   @Test
   void aClearedFailedTaskSucceedsOnItsSecondTry() {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "flaky", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> runState("flaky", run.runId()) == RunState.FAILED);
+    until(Duration.ofSeconds(90), () -> ui.runState("flaky", run.runId()) == RunState.FAILED);
     driver.get(url + "/dags/flaky/runs/" + run.runId());
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='flaky_task']")));
     assertThat(row.findElement(By.cssSelector(".ti-state")).getText()).isEqualTo("failed");
@@ -96,7 +81,7 @@ class DayTwoBrowserIT {
     List<String> listed = table.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-ti")).toList();
     assertThat(listed).as("the dry run lists exactly the failed task").containsExactly("flaky_task");
     assertThat(table.getText()).contains("failed");
-    assertThat(tiState("flaky", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.FAILED);
+    assertThat(ui.firstTiState("flaky", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.FAILED);
     Browser.screenshot(driver, "day2-clear-confirm");
     driver.findElement(By.id("confirm-submit")).click();
 
@@ -118,13 +103,13 @@ class DayTwoBrowserIT {
   @Test
   void aRunningRunIsMarkedFailedAndItAndItsTaskGetNotes() {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
+    until(Duration.ofSeconds(90), () -> ui.firstTiState("slow", run.runId()) == TaskState.RUNNING);
     driver.get(url + "/dags/slow/runs/" + run.runId());
     wait.until(ExpectedConditions.elementToBeClickable(By.id("mark-run-failed"))).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("run-state")).getText().equals("failed"));
-    assertThat(runState("slow", run.runId())).isEqualTo(RunState.FAILED);
-    until(Duration.ofSeconds(30), () -> tiState("slow", run.runId()) == TaskState.FAILED);
+    assertThat(ui.runState("slow", run.runId())).isEqualTo(RunState.FAILED);
+    until(Duration.ofSeconds(30), () -> ui.firstTiState("slow", run.runId()) == TaskState.FAILED);
     assertThat(events("run_mark_failed")).anyMatch(e -> "airflow".equals(e.owner()) && run.runId().equals(e.runId()));
 
     WebElement note = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-note")));
@@ -147,7 +132,7 @@ class DayTwoBrowserIT {
   @Test
   void aRunningTaskIsMarkedSuccessAfterTheConfirmationListsIt() {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
+    until(Duration.ofSeconds(90), () -> ui.firstTiState("slow", run.runId()) == TaskState.RUNNING);
     driver.get(url + "/dags/slow/runs/" + run.runId());
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#task-table tr[data-ti='wait']")));
     row.findElement(By.cssSelector(".ti-menu summary")).click();
@@ -157,12 +142,12 @@ class DayTwoBrowserIT {
     assertThat(table.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-ti")).toList())
         .containsExactly("wait");
     assertThat(table.getText()).contains("running");
-    assertThat(tiState("slow", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.RUNNING);
+    assertThat(ui.firstTiState("slow", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.RUNNING);
     driver.findElement(By.id("confirm-submit")).click();
 
     wait.until(ExpectedConditions.urlMatches(".*/runs/[^/]+$"));
-    assertThat(tiState("slow", run.runId())).isEqualTo(TaskState.SUCCESS);
-    until(Duration.ofSeconds(30), () -> runState("slow", run.runId()) == RunState.SUCCESS);
+    assertThat(ui.firstTiState("slow", run.runId())).isEqualTo(TaskState.SUCCESS);
+    until(Duration.ofSeconds(30), () -> ui.runState("slow", run.runId()) == RunState.SUCCESS);
     assertThat(events("mark_success")).anyMatch(e -> "airflow".equals(e.owner()) && run.runId().equals(e.runId()));
   }
 
@@ -170,7 +155,7 @@ class DayTwoBrowserIT {
   void aViewerSeesNoActionButtonsAndTheApiRefusesItsWrites() throws Exception {
     // The slow DAG, not flaky: flaky's first try leaves the marker that the clear test's first try must not find.
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "slow", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> tiState("slow", run.runId()) == TaskState.RUNNING);
+    until(Duration.ofSeconds(90), () -> ui.firstTiState("slow", run.runId()) == TaskState.RUNNING);
     aloft.app().users().create(Actor.SYSTEM, "vera",
         new io.aloft.runtime.app.Users.Profile(null, null, null, "Viewer", true, "vera-looks-only-42"));
     WebDriver viewer = Browser.start();
@@ -207,31 +192,10 @@ class DayTwoBrowserIT {
     assertThat(read.statusCode()).as("a Viewer still reads").isEqualTo(200);
   }
 
-  private static RunState runState(String dag, String runId) {
-    return aloft.app().runs().get(dag, runId).orElseThrow().state();
-  }
 
-  private static TaskState tiState(String dag, String runId) {
-    List<TaskInstanceRow> tis = aloft.app().taskInstances().listForRun(dag, runId);
-    return tis.isEmpty() ? null : tis.getFirst().state();
-  }
 
   private static List<EventLogStore.Entry> events(String event) {
     return aloft.app().events().page(new EventLogStore.Filter(null, null, null, event, null, null, null), "id", true, 50, 0);
   }
 
-  private static void until(Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + timeout);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }

@@ -3,13 +3,10 @@ package io.aloft.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aloft.runtime.app.Actor;
-import io.aloft.runtime.config.AloftConfig;
-import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
-import io.aloft.runtime.store.TestDatabase;
 import io.aloft.runtime.web.Browser;
 import io.aloft.sdk.Connection;
 import java.net.URI;
@@ -19,11 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import static io.aloft.runtime.BrowserDaemon.until;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TaskInstanceBrowserIT {
 
+  private static BrowserDaemon ui;
   private static Aloft aloft;
-  private static Daemon daemon;
   private static WebDriver driver;
   private static WebDriverWait wait;
   private static String url;
@@ -52,61 +49,50 @@ class TaskInstanceBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    driver = Browser.start();
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    Path home = Files.createTempDirectory("aloft-ti-ui-");
-    dags = Files.createDirectories(home.resolve("dags"));
-    Path marker = home.resolve("first-try-done");
-    Files.writeString(dags.resolve("ti_ui.py"), String.join("\n",
-        "from datetime import datetime",
-        "from airflow import DAG",
-        "from airflow.operators.bash import BashOperator",
-        "from airflow.operators.trigger_dagrun import TriggerDagRunOperator",
-        "with DAG('grid_flaky', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
-        "    BashOperator(task_id='flaky_task', bash_command='if [ -f " + marker + " ]; then echo second try;"
-            + " else touch " + marker + "; echo first try fails; exit 1; fi')",
-        "with DAG('panel', start_date=datetime(2024, 1, 1), schedule=None) as dag2:",
-        "    greet = BashOperator(task_id='greet', bash_command='echo \"hello {{ dag_run.run_id }}\"')",
-        "    kick = TriggerDagRunOperator(task_id='kick', trigger_dag_id='target')",
-        "    greet >> kick",
-        "    BashOperator.partial(task_id='fan').expand(bash_command=['echo fan-a', 'echo fan-b'])",
-        "with DAG('target', start_date=datetime(2024, 1, 1), schedule=None) as dag3:",
-        "    BashOperator(task_id='t', bash_command='echo target')",
-        ""));
-    Files.writeString(dags.resolve("doomed.py"), String.join("\n",
-        "from datetime import datetime",
-        "from airflow import DAG",
-        "from airflow.operators.bash import BashOperator",
-        "with DAG('doomed', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
-        "    BashOperator(task_id='x', bash_command='echo x')",
-        ""));
-    AloftConfig config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DAGS_FOLDER", dags.toString(),
-        "ALOFT_DATABASE_URL", TestDatabase.freshUrl(), "ALOFT_DATABASE_USER", "postgres", "ALOFT_PORT", "0"), home, home);
-    aloft = Aloft.openStore(config);
-    daemon = Daemon.start(aloft, new Daemon.Options(false, true));
-    url = "http://localhost:" + daemon.web().orElseThrow().port();
-    until(Duration.ofSeconds(60), () -> List.of("grid_flaky", "panel", "target", "doomed").stream()
-        .allMatch(d -> aloft.app().dags().get(d).isPresent()));
-    Browser.login(driver, url, "airflow", "airflow");
+    ui = BrowserDaemon.start("aloft-ti-ui-", home -> {
+      Path marker = home.resolve("first-try-done");
+      return Map.of("ti_ui.py", String.join("\n",
+          "from datetime import datetime",
+          "from airflow import DAG",
+          "from airflow.operators.bash import BashOperator",
+          "from airflow.operators.trigger_dagrun import TriggerDagRunOperator",
+          "with DAG('grid_flaky', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
+          "    BashOperator(task_id='flaky_task', bash_command='if [ -f " + marker + " ]; then echo second try;"
+              + " else touch " + marker + "; echo first try fails; exit 1; fi')",
+          "with DAG('panel', start_date=datetime(2024, 1, 1), schedule=None) as dag2:",
+          "    greet = BashOperator(task_id='greet', bash_command='echo \"hello {{ dag_run.run_id }}\"')",
+          "    kick = TriggerDagRunOperator(task_id='kick', trigger_dag_id='target')",
+          "    greet >> kick",
+          "    BashOperator.partial(task_id='fan').expand(bash_command=['echo fan-a', 'echo fan-b'])",
+          "with DAG('target', start_date=datetime(2024, 1, 1), schedule=None) as dag3:",
+          "    BashOperator(task_id='t', bash_command='echo target')",
+          ""),
+          "doomed.py", String.join("\n",
+          "from datetime import datetime",
+          "from airflow import DAG",
+          "from airflow.operators.bash import BashOperator",
+          "with DAG('doomed', start_date=datetime(2024, 1, 1), schedule=None) as dag:",
+          "    BashOperator(task_id='x', bash_command='echo x')",
+          ""));
+    }, List.of("grid_flaky", "panel", "target", "doomed"));
+    aloft = ui.aloft;
+    dags = ui.dags;
+    driver = ui.driver;
+    wait = ui.wait;
+    url = ui.url;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (aloft != null) {
-      aloft.close();
+    if (ui != null) {
+      ui.close();
     }
   }
 
   @Test
   void aFailedTaskClearedFromItsGridCellSucceedsOnItsSecondTry() {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "grid_flaky", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> runState("grid_flaky", run.runId()) == RunState.FAILED);
+    until(Duration.ofSeconds(90), () -> ui.runState("grid_flaky", run.runId()) == RunState.FAILED);
     driver.get(url + "/dags/grid_flaky/grid");
     wait.until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("#grid-table tr[data-task='flaky_task'] td.c.st-failed"))).click();
@@ -120,7 +106,7 @@ class TaskInstanceBrowserIT {
     WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-table")));
     assertThat(table.findElements(By.cssSelector("tbody tr")).stream().map(r -> r.getAttribute("data-ti")).toList())
         .as("the dry run lists exactly the failed task").containsExactly("flaky_task");
-    assertThat(tiState("grid_flaky", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.FAILED);
+    assertThat(ui.firstTiState("grid_flaky", run.runId())).as("nothing changes before the confirmation").isEqualTo(TaskState.FAILED);
     driver.findElement(By.id("confirm-submit")).click();
 
     wait.until(ExpectedConditions.urlMatches(".*/dags/grid_flaky/grid$"));
@@ -135,7 +121,7 @@ class TaskInstanceBrowserIT {
   @Test
   void theTaskInstancePageShowsTriesRenderedFieldsXcomLinksAndMappedInstances() throws Exception {
     DagRunRow run = aloft.app().runs().trigger(Actor.SYSTEM, "panel", null, Map.of(), null);
-    until(Duration.ofSeconds(90), () -> runState("panel", run.runId()) == RunState.SUCCESS);
+    until(Duration.ofSeconds(90), () -> ui.runState("panel", run.runId()) == RunState.SUCCESS);
     driver.get(url + "/dags/panel/runs/" + run.runId());
     wait.until(ExpectedConditions.elementToBeClickable(
         By.cssSelector("#task-table tr[data-ti='greet'] .ti-details-link"))).click();
@@ -269,27 +255,6 @@ class TaskInstanceBrowserIT {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static RunState runState(String dag, String runId) {
-    return aloft.app().runs().get(dag, runId).orElseThrow().state();
-  }
 
-  private static TaskState tiState(String dag, String runId) {
-    List<TaskInstanceRow> tis = aloft.app().taskInstances().listForRun(dag, runId);
-    return tis.isEmpty() ? null : tis.getFirst().state();
-  }
 
-  private static void until(Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("not within " + timeout);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 }
