@@ -2,12 +2,10 @@ package io.aloft.runtime.execution;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,13 +56,19 @@ public final class PrivateFiles {
     return dir;
   }
 
-  /** Opens {@code file} for appending UTF-8 text, creating it as {@code 600}. */
+  /**
+   * Opens {@code file} for appending UTF-8 text, creating it as {@code 600}. The writer is a plain file stream, not
+   * a channel: a channel closes itself when its thread is interrupted, and a try's thread is interrupted when the
+   * try is killed — exactly when its last lines (why it ended) must still reach its log.
+   */
   public static Writer appendWriter(Path file) throws IOException {
-    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    var channel =
-        POSIX
-            ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(FILE))
-            : Files.newByteChannel(file, options);
-    return Channels.newWriter(channel, StandardCharsets.UTF_8);
+    if (POSIX && !Files.exists(file)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // another writer made it first, with the same mode
+      }
+    }
+    return new java.io.OutputStreamWriter(new java.io.FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8);
   }
 }
