@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one task try as a Docker Swarm service to its end: creates the service (one replica, restart policy
@@ -187,11 +187,12 @@ public final class SwarmTaskRunner {
   /**
    * Waits until every task of the service is terminal, streaming their output meanwhile, and returns them.
    * The engine's follow stream does not end when the task does (a service may get new tasks), so it is closed
-   * once the task is terminal, and what it had not delivered yet is read once more without following; lines
-   * already written are skipped by count (both reads return the task's log in the same order).
+   * once the task is terminal, and what it had not delivered yet is read once more without following. Both reads
+   * carry the engine's timestamps (nanoseconds), and a line is written once per timestamp and text: the two reads
+   * may interleave stdout and stderr differently, so lines cannot be skipped by count.
    */
   private List<Task> follow(TaskContext ctx, String id, boolean logging) throws InterruptedException {
-    AtomicInteger written = new AtomicInteger();
+    Set<String> written = ConcurrentHashMap.newKeySet();
     OutputPump pump = null;
     String lastStatus = null;
     long pollMs = FIRST_POLL_MS;
@@ -207,8 +208,7 @@ public final class SwarmTaskRunner {
         if (logging && started && (pump == null || pump.awaitCompletion(0, TimeUnit.MILLISECONDS))) {
           // (Re)open the follow stream: one opened before the container existed ends at once, empty.
           closeQuietly(pump);
-          pump = docker.logServiceCmd(id).withFollow(true).withStdout(true).withStderr(true)
-              .exec(new OutputPump(skipping(ctx.log(), written.get(), written), false));
+          pump = logs(ctx, id, true, written);
         }
         String status = describe(tasks);
         if (!status.equals(lastStatus)) {
@@ -239,9 +239,13 @@ public final class SwarmTaskRunner {
     }
   }
 
-  private void catchUp(TaskContext ctx, String id, AtomicInteger written) throws InterruptedException {
-    OutputPump rest = docker.logServiceCmd(id).withFollow(false).withStdout(true).withStderr(true)
-        .exec(new OutputPump(skipping(ctx.log(), written.get(), written), false));
+  private OutputPump logs(TaskContext ctx, String id, boolean follow, Set<String> written) {
+    return docker.logServiceCmd(id).withFollow(follow).withTimestamps(true).withStdout(true).withStderr(true)
+        .exec(new OutputPump(once(ctx.log(), written), false));
+  }
+
+  private void catchUp(TaskContext ctx, String id, Set<String> written) throws InterruptedException {
+    OutputPump rest = logs(ctx, id, false, written);
     try {
       if (!rest.awaitCompletion(CATCH_UP_SECONDS, TimeUnit.SECONDS)) {
         ctx.log().warn("the service's last output did not arrive within " + CATCH_UP_SECONDS + " s; it may be incomplete");
@@ -251,9 +255,11 @@ public final class SwarmTaskRunner {
     }
   }
 
-  /** A log that drops the first {@code skip} output lines and counts the ones it writes into {@code written}. */
-  private static TaskLog skipping(TaskLog log, int skip, AtomicInteger written) {
-    AtomicInteger seen = new AtomicInteger();
+  /**
+   * A log for timestamped lines ({@code 2026-01-02T03:04:05.123456789Z text}): writes each line's text once,
+   * remembering the whole line in {@code written}.
+   */
+  static TaskLog once(TaskLog log, Set<String> written) {
     return new TaskLog() {
       @Override
       public void info(String message) {
@@ -272,9 +278,12 @@ public final class SwarmTaskRunner {
 
       @Override
       public void output(String line) {
-        if (seen.incrementAndGet() > skip) {
-          log.output(line);
-          written.incrementAndGet();
+        int space = line.indexOf(' ');
+        boolean stamped = space > 4 && line.charAt(space - 1) == 'Z' && line.charAt(4) == '-';
+        if (!stamped) {
+          log.output(line); // A piece of a line longer than OutputPump writes at once: no timestamp of its own.
+        } else if (written.add(line)) {
+          log.output(line.substring(space + 1));
         }
       }
     };

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.TaskLog;
+import io.aloft.sdk.testing.FakeTaskContext;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -172,5 +176,20 @@ class SwarmArgumentsTest {
         .contains("image", "command", "args", "enable_logging", "configs", "secrets", "mode", "networks", "placement",
             "container_resources", "auto_remove", "private_environment");
     assertThat(d.factory().create(args())).isInstanceOf(io.aloft.sdk.ResumableOperator.class);
+  }
+
+  @Test
+  void timestampedLogLinesAreWrittenOnceWithoutTheirTimestamp() {
+    FakeTaskContext ctx = FakeTaskContext.forTask("d", "t");
+    Set<String> written = new HashSet<>();
+    TaskLog follow = SwarmTaskRunner.once(ctx.log(), written);
+    follow.output("2026-12-04T19:23:58.4775234Z one");
+    TaskLog catchUp = SwarmTaskRunner.once(ctx.log(), written);
+    catchUp.output("2026-12-04T19:23:58.48Z two");
+    catchUp.output("2026-12-04T19:23:58.4775234Z one");
+    catchUp.output("2026-12-04T19:23:59Z ");
+    catchUp.output("no timestamp");
+
+    assertThat(ctx.outputLines()).containsExactly("one", "two", "", "no timestamp");
   }
 }
