@@ -51,9 +51,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SwarmTaskRunner {
 
-  /** Polling the task list: fast at first (short tasks), then at most once a second. */
+  /**
+   * Polling the task list (Swarm has no event for a task's end): fast at first, every 250 ms for the first 30 s
+   * (a short task should not wait a second for its end to be seen), then once a second.
+   */
   private static final long FIRST_POLL_MS = 50;
+  private static final long SHORT_POLL_MS = 250;
   private static final long MAX_POLL_MS = 1000;
+  private static final long SHORT_POLL_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
   /** How long the final, non-following read of a finished service's logs may take. */
   private static final long CATCH_UP_SECONDS = 30;
   private static final Set<TaskState> TERMINAL = Set.of(
@@ -196,7 +201,8 @@ public final class SwarmTaskRunner {
     OutputPump pump = null;
     String lastStatus = null;
     long pollMs = FIRST_POLL_MS;
-    long lastHeartbeat = System.nanoTime();
+    long since = System.nanoTime();
+    long lastHeartbeat = since;
     try {
       while (true) {
         if (killed) {
@@ -232,7 +238,7 @@ public final class SwarmTaskRunner {
           kill(ctx);
         }
         Thread.sleep(pollMs);
-        pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
+        pollMs = Math.min(System.nanoTime() - since < SHORT_POLL_PERIOD_NANOS ? SHORT_POLL_MS : MAX_POLL_MS, pollMs * 2);
       }
     } finally {
       closeQuietly(pump);

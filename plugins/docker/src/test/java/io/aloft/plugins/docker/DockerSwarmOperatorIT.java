@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,8 @@ class DockerSwarmOperatorIT {
     });
     await(() -> first.recordedWork().isPresent(), "the service to be recorded");
     t.interrupt();
-    assertThatThrownBy(() -> dying.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    // Interrupted in a sleep or inside an engine call (then httpclient5 reports a cancellation): either way it ends.
+    assertThatThrownBy(() -> dying.get(30, TimeUnit.SECONDS)).isInstanceOfAny(ExecutionException.class, CancellationException.class);
     String serviceId = first.recordedWork().orElseThrow();
     assertThat(tryServices()).isEqualTo(1);
 
