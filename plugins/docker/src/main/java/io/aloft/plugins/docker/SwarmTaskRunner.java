@@ -209,6 +209,11 @@ public final class SwarmTaskRunner {
           throw new DockerTaskException("the try was stopped: its Swarm service " + shortId(id) + " was removed");
         }
         List<Task> tasks = docker.listTasksCmd().withServiceFilter(id).exec();
+        if (tasks.isEmpty()) {
+          // Not scheduled yet, or the service was removed (by hand): the task list of a removed service is empty,
+          // and only the inspect tells (NotFoundException).
+          docker.inspectServiceCmd(id).exec();
+        }
         boolean started = tasks.stream().anyMatch(t -> t.getStatus() != null && t.getStatus().getContainerStatus() != null
             && t.getStatus().getContainerStatus().getContainerID() != null);
         if (logging && started && (pump == null || pump.awaitCompletion(0, TimeUnit.MILLISECONDS))) {

@@ -164,4 +164,19 @@ class DockerSwarmOperatorIT {
     assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasMessageContaining("stopped");
     assertThat(tryServices()).isZero();
   }
+
+  @Test
+  void aServiceRemovedByHandFailsTheTryInsteadOfWaitingForever() throws Exception {
+    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new DockerSwarmOperator(args("command", "sleep 60")).execute(ctx);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    await(() -> ctx.recordedWork().isPresent(), "the service to be recorded");
+    docker.removeServiceCmd(ctx.recordedWork().get()).exec();
+
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasMessageContaining("is gone");
+  }
 }
