@@ -2,7 +2,9 @@
 # Docker task speed against the Docker CLI, side by side (io.aloft.plugins.docker.DockerBenchmark, a test-scope
 # program of the Docker plugin). Needs a running dockerd and the images of scripts/build-images.sh.
 # Extra arguments go to the JVM, e.g. scripts/bench-docker.sh -Drounds=41 -Dimage=aloft/python:bookworm;
-# -Dphases=true adds io.aloft.plugins.docker.DockerPhases: one container's time, phase by phase.
+# -Dphases=true adds io.aloft.plugins.docker.DockerPhases: one container's time, phase by phase;
+# -Dswarm=true adds one DockerSwarmOperator task against docker run --rm (-Dswarm=only runs just that; it makes
+# the local engine a single-node swarm manager if it is not one).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -74,6 +74,45 @@ class DockerShimTest(unittest.TestCase):
         self.assertEqual(Mount("/a", "vol"), Mount("/a", "vol"))
         self.assertIn("target='/a'", repr(Mount("/a", "vol")))
 
+    def test_swarm_operator_serializes_docker_types_into_args(self):
+        task = evaluate("""
+    from airflow.providers.docker.operators.docker_swarm import DockerSwarmOperator
+    from docker.types import (Resources, Placement, PlacementPreference, ServiceMode, ConfigReference,
+                              SecretReference, NetworkAttachmentConfig)
+    DockerSwarmOperator(
+        task_id="train", image="aloft/python:bookworm", command="python train.py", args=["--epochs", "3"],
+        enable_logging=True, mode=ServiceMode("global"),
+        container_resources=Resources(cpu_limit=2_000_000_000, mem_limit="4g", generic_resources={"gpu": 1}),
+        placement=Placement(constraints=["node.labels.gpu==true"], preferences=[PlacementPreference("spread", "node.labels.zone")]),
+        networks=["backend", NetworkAttachmentConfig("frontend", aliases=["trainer"])],
+        configs=[ConfigReference("cfgid", "train-config", filename="/etc/train.yaml")],
+        secrets=[SecretReference("secid", "api-token")], auto_remove="success")
+""")
+        self.assertEqual(task["operator"], "DockerSwarmOperator")
+        self.assertEqual(task["executor"], "java")
+        args = task["args"]
+        self.assertEqual(args["args"], ["--epochs", "3"])
+        self.assertEqual(args["mode"], {"mode": "global"})
+        self.assertEqual(args["container_resources"],
+                         {"cpu_limit": 2_000_000_000, "mem_limit": "4g", "generic_resources": {"gpu": 1}})
+        self.assertEqual(args["placement"], {"constraints": ["node.labels.gpu==true"],
+                                             "preferences": [{"strategy": "spread", "descriptor": "node.labels.zone"}]})
+        self.assertEqual(args["networks"], ["backend", {"target": "frontend", "aliases": ["trainer"]}])
+        self.assertEqual(args["configs"], [{"config_id": "cfgid", "config_name": "train-config",
+                                            "filename": "/etc/train.yaml", "mode": 0o444}])
+        self.assertEqual(args["secrets"], [{"secret_id": "secid", "secret_name": "api-token", "mode": 0o444}])
+
+    def test_swarm_operator_rejects_what_it_cannot_do(self):
+        bad = evaluate("""
+    from airflow.providers.docker.operators.docker_swarm import DockerSwarmOperator
+    DockerSwarmOperator(task_id="t", image="x", logging_driver="syslog")
+""")
+        self.assertIn("Invalid logging driver", bad["message"])
+        from docker.types import ServiceMode
+
+        with self.assertRaisesRegex(ValueError, "replicas"):
+            ServiceMode("global", replicas=2)
+
 
 if __name__ == "__main__":
     unittest.main()

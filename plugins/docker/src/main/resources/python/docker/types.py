@@ -4,7 +4,10 @@ Each object serializes, through ``_aloft_serialize()``, to a plain dict of its c
 case, ``None`` left out); the Java Docker plugin reads that dict.
 """
 
-__all__ = ["Mount", "DeviceRequest", "DriverConfig"]
+__all__ = [
+    "Mount", "DeviceRequest", "DriverConfig", "Resources", "Placement", "PlacementPreference", "ServiceMode",
+    "ConfigReference", "SecretReference", "NetworkAttachmentConfig",
+]
 
 
 class _Serializable:
@@ -85,4 +88,99 @@ class DeviceRequest(_Serializable):
         self.count = count
         self.device_ids = device_ids
         self.capabilities = capabilities
+        self.options = options
+
+
+class Resources(_Serializable):
+    """A service's resources: CPUs in nano-CPUs, memory in bytes; ``generic_resources={"gpu": 1}`` reserves GPUs."""
+
+    _fields = ("cpu_limit", "mem_limit", "cpu_reservation", "mem_reservation", "generic_resources")
+
+    def __init__(self, cpu_limit=None, mem_limit=None, cpu_reservation=None, mem_reservation=None,
+                 generic_resources=None):
+        if generic_resources is not None and not isinstance(generic_resources, (dict, list)):
+            raise ValueError("generic_resources must be a dict ({'gpu': 1}) or a list")
+        self.cpu_limit = cpu_limit
+        self.mem_limit = mem_limit
+        self.cpu_reservation = cpu_reservation
+        self.mem_reservation = mem_reservation
+        self.generic_resources = generic_resources
+
+
+class PlacementPreference(_Serializable):
+    """A placement preference: ``PlacementPreference("spread", "node.labels.zone")``."""
+
+    _fields = ("strategy", "descriptor")
+
+    def __init__(self, strategy, descriptor):
+        if strategy != "spread":
+            raise ValueError(f"PlacementPreference strategy {strategy!r} is not supported: Swarm only has 'spread'")
+        self.strategy = strategy
+        self.descriptor = descriptor
+
+
+class Placement(_Serializable):
+    """Where a service may run: ``constraints`` ("node.role==worker"), ``preferences``, ``platforms``, ``maxreplicas``."""
+
+    _fields = ("constraints", "preferences", "platforms", "maxreplicas")
+
+    def __init__(self, constraints=None, preferences=None, platforms=None, maxreplicas=None):
+        self.constraints = constraints
+        self.preferences = [
+            p._aloft_serialize() if hasattr(p, "_aloft_serialize") else list(p) for p in preferences
+        ] if preferences else None
+        self.platforms = [list(p) for p in platforms] if platforms else None
+        self.maxreplicas = maxreplicas
+
+
+class ServiceMode(_Serializable):
+    """``replicated`` (default), ``global``, ``replicated-job`` or ``global-job``."""
+
+    _fields = ("mode", "replicas")
+
+    def __init__(self, mode="replicated", replicas=None, concurrency=None):
+        if mode not in ("replicated", "global", "replicated-job", "global-job"):
+            raise ValueError(f"mode {mode!r} is not one of replicated, global, replicated-job, global-job")
+        if replicas is not None and mode not in ("replicated", "replicated-job"):
+            raise ValueError("replicas can only be used for the replicated and replicated-job modes")
+        self.mode = mode
+        self.replicas = replicas
+
+
+class ConfigReference(_Serializable):
+    """A Swarm config the service's container sees as a file (``/<filename or config_name>``)."""
+
+    _fields = ("config_id", "config_name", "filename", "uid", "gid", "mode")
+
+    def __init__(self, config_id, config_name, filename=None, uid=None, gid=None, mode=0o444):
+        self.config_id = config_id
+        self.config_name = config_name
+        self.filename = filename
+        self.uid = uid
+        self.gid = gid
+        self.mode = mode
+
+
+class SecretReference(_Serializable):
+    """A Swarm secret the service's container sees as ``/run/secrets/<filename or secret_name>``."""
+
+    _fields = ("secret_id", "secret_name", "filename", "uid", "gid", "mode")
+
+    def __init__(self, secret_id, secret_name, filename=None, uid=None, gid=None, mode=0o444):
+        self.secret_id = secret_id
+        self.secret_name = secret_name
+        self.filename = filename
+        self.uid = uid
+        self.gid = gid
+        self.mode = mode
+
+
+class NetworkAttachmentConfig(_Serializable):
+    """A network the service joins, with aliases and driver options."""
+
+    _fields = ("target", "aliases", "options")
+
+    def __init__(self, target, aliases=None, options=None):
+        self.target = target
+        self.aliases = aliases
         self.options = options

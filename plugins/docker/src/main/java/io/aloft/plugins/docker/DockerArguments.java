@@ -243,7 +243,7 @@ public final class DockerArguments {
     return r;
   }
 
-  private static Map<String, String> labels(Object value) {
+  static Map<String, String> labels(Object value) {
     if (value instanceof List<?> names) {
       Map<String, String> out = new LinkedHashMap<>();
       names.forEach(n -> out.put(String.valueOf(n), ""));
@@ -272,7 +272,7 @@ public final class DockerArguments {
     return v.toString();
   }
 
-  private static Object first(Map<String, Object> m, String... keys) {
+  static Object first(Map<String, Object> m, String... keys) {
     for (String k : keys) {
       if (m.get(k) != null) {
         return m.get(k);
@@ -282,21 +282,21 @@ public final class DockerArguments {
   }
 
   /** docker-py names and Engine API names ({@code Target}, {@code ReadOnly}, {@code DeviceIDs}) alike. */
-  private static Map<String, Object> lowerKeys(Map<?, ?> raw) {
+  static Map<String, Object> lowerKeys(Map<?, ?> raw) {
     Map<String, Object> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(String.valueOf(k).toLowerCase(Locale.ROOT), v));
     return out;
   }
 
-  private static String string(Object v) {
+  static String string(Object v) {
     return v == null ? null : v.toString();
   }
 
-  private static boolean bool(Object v, boolean dflt) {
+  static boolean bool(Object v, boolean dflt) {
     return v == null ? dflt : v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString());
   }
 
-  private static List<?> list(String name, Object v) {
+  static List<?> list(String name, Object v) {
     if (v == null) {
       return List.of();
     }
@@ -306,11 +306,11 @@ public final class DockerArguments {
     throw new IllegalArgumentException(name + " must be a list, not: " + v);
   }
 
-  private static List<String> strings(String name, Object v) {
+  static List<String> strings(String name, Object v) {
     return list(name, v).stream().map(String::valueOf).toList();
   }
 
-  private static Map<String, String> stringMap(String name, Object v) {
+  static Map<String, String> stringMap(String name, Object v) {
     if (v == null) {
       return Map.of();
     }

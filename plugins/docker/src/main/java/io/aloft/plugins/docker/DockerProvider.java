@@ -6,17 +6,19 @@ import io.aloft.sdk.SettingSpec;
 import java.util.List;
 import org.pf4j.Extension;
 
-/** Contributes {@code DockerOperator} under Airflow's import paths, with its Python shim. */
+/** Contributes {@code DockerOperator} and {@code DockerSwarmOperator} under Airflow's import paths, with their Python shims. */
 @Extension
 public final class DockerProvider implements OperatorProvider {
 
   /** The descriptor name, which serialized DAGs store as the task's operator. */
   public static final String OPERATOR = "DockerOperator";
+  /** The descriptor name of the Swarm operator. */
+  public static final String SWARM_OPERATOR = "DockerSwarmOperator";
 
   @Override
   public List<OperatorDescriptor> operators() {
     DockerClients.warmUp(DockerEndpoint.of(DockerEndpoint.DEFAULT_URL));
-    return List.of(descriptor());
+    return List.of(descriptor(), swarmDescriptor());
   }
 
   /** The engine Docker tasks use when they set no {@code docker_url}. */
@@ -36,6 +38,17 @@ public final class DockerProvider implements OperatorProvider {
         .secret("private_environment")
         .pythonShimRoot("python")
         .factory(DockerOperator::new)
+        .build();
+  }
+
+  public static OperatorDescriptor swarmDescriptor() {
+    return OperatorDescriptor.builder(SWARM_OPERATOR)
+        .pythonPath("airflow.providers.docker.operators.docker_swarm.DockerSwarmOperator")
+        .arguments(SwarmArguments.SPECS)
+        .templated(SwarmArguments.TEMPLATE_FIELDS.toArray(String[]::new))
+        .secret("private_environment")
+        .pythonShimRoot("python")
+        .factory(DockerSwarmOperator::new)
         .build();
   }
 }

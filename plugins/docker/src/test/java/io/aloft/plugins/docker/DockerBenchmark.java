@@ -20,7 +20,10 @@ import java.util.concurrent.Future;
  *       look up the try's container, create, start, stream output, wait, remove) against
  *       {@code docker run --rm IMAGE true}, alternating, medians side by side;
  *   <li>20 tasks, 4 at a time: tasks per second, for both (median of 3 batches, alternated);
- *   <li>with {@code -Dphases=true}, {@link DockerPhases}: where one container's time goes.
+ *   <li>with {@code -Dphases=true}, {@link DockerPhases}: where one container's time goes;
+ *   <li>with {@code -Dswarm=true} (or {@code -Dswarm=only} for this alone): one DockerSwarmOperator task running
+ *       {@code true} (auto_remove=force) against {@code docker run --rm IMAGE true}, alternating, medians over
+ *       {@code -DswarmRounds} rounds (7). The local engine is made a single-node swarm manager if it is not one.
  * </ol>
  */
 public final class DockerBenchmark {
@@ -28,6 +31,10 @@ public final class DockerBenchmark {
   private static final String IMAGE = System.getProperty("image", LocalDocker.BUSYBOX);
 
   public static void main(String[] args) throws Exception {
+    if ("only".equals(System.getProperty("swarm"))) {
+      swarm();
+      return;
+    }
     int rounds = Integer.getInteger("rounds", 21);
     for (int i = 0; i < 3; i++) {
       aloftTask();
@@ -57,6 +64,31 @@ public final class DockerBenchmark {
     if (Boolean.getBoolean("phases")) {
       new DockerPhases().print(rounds);
     }
+    if (Boolean.getBoolean("swarm")) {
+      swarm();
+    }
+  }
+
+  /** One Swarm service task against one {@code docker run --rm}: a service goes through the orchestrator. */
+  private static void swarm() throws Exception {
+    LocalSwarm.require();
+    int rounds = Integer.getInteger("swarmRounds", 7);
+    swarmTask();
+    cliRun();
+    List<Double> swarm = new ArrayList<>();
+    List<Double> cli = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      swarm.add(timeMs(DockerBenchmark::swarmTask));
+      cli.add(timeMs(DockerBenchmark::cliRun));
+    }
+    System.out.printf("one task running `true` on %s as a Swarm service, %d rounds (ms):%n", IMAGE, rounds);
+    System.out.printf("  %-32s median %6.1f   min %6.1f   max %6.1f%n", "Aloft DockerSwarmOperator", pct(swarm, 50), pct(swarm, 0), pct(swarm, 100));
+    System.out.printf("  %-32s median %6.1f   min %6.1f   max %6.1f%n", "docker run --rm IMAGE true", pct(cli, 50), pct(cli, 0), pct(cli, 100));
+  }
+
+  private static void swarmTask() throws Exception {
+    FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("bench", "run_" + UUID.randomUUID(), "t", -1, 1));
+    new DockerSwarmOperator(Map.of("image", IMAGE, "command", "true", "auto_remove", "force")).execute(ctx);
   }
 
   private interface Task {

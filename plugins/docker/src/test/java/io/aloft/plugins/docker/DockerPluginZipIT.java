@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 
-/** The packaged plugin zip (target/*-plugin.zip, made before integration tests run) loads in PF4J and runs. */
+/**
+ * The packaged plugin zip (target/*-plugin.zip, made before integration tests run) loads in PF4J and runs a
+ * container and a Swarm service.
+ */
 class DockerPluginZipIT {
 
   @Test
@@ -41,6 +44,15 @@ class DockerPluginZipIT {
       Object xcom = d.factory().create(Map.of("image", LocalDocker.BUSYBOX, "command", "echo from-zip", "auto_remove", "force"))
           .execute(ctx);
       assertThat(xcom).isEqualTo("from-zip");
+
+      // The Swarm operator from the same zip: its service spec is JSON made inside the plugin's class loader.
+      LocalSwarm.require();
+      OperatorDescriptor swarm = providers.get(0).operators().get(1);
+      assertThat(swarm.name()).isEqualTo("DockerSwarmOperator");
+      FakeTaskContext swarmCtx = FakeTaskContext.forTask("it_docker_zip", "s" + System.nanoTime());
+      swarm.factory().create(Map.of("image", LocalDocker.BUSYBOX, "command", "echo from-swarm-zip", "auto_remove", "force"))
+          .execute(swarmCtx);
+      assertThat(swarmCtx.outputLines()).containsExactly("from-swarm-zip");
     } finally {
       manager.stopPlugins();
       manager.unloadPlugins();
