@@ -8,6 +8,7 @@ import io.aloft.runtime.scheduler.RetryPolicy;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.WorkerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ final class OrphanedTries {
     Instant now = clock.instant();
     String host = ownHostname.substring(0, ownHostname.lastIndexOf(':') + 1);
     for (TaskInstanceRow ti : stores.taskInstances().orphans(now.minus(STALE), host)) {
-      if (ownHostname.equals(ti.hostname()) || livesHere(host, ti.hostname())) {
+      if (ownHostname.equals(ti.hostname()) || livesHere(host, ti.hostname(), now)) {
         continue;
       }
       end(ti, "the daemon running this try (" + ti.hostname() + ") stopped", now);
@@ -71,19 +72,12 @@ final class OrphanedTries {
   }
 
   /**
-   * Whether a try's process is another live process on this machine (a second worker started beside this one):
-   * its tries are not orphans, however old their heartbeat.
+   * Whether a try's process is another live process on this machine (a second worker started beside this one, with
+   * the same host name): the worker table says it heart-beats, so its tries are not orphans.
    */
-  private static boolean livesHere(String ownHostPrefix, String tryHostname) {
-    if (tryHostname == null || !tryHostname.startsWith(ownHostPrefix)) {
-      return false;
-    }
-    try {
-      long pid = Long.parseLong(tryHostname.substring(ownHostPrefix.length()));
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  private boolean livesHere(String ownHostPrefix, String tryHostname, Instant now) {
+    return tryHostname != null && tryHostname.startsWith(ownHostPrefix)
+        && new WorkerStore(stores.jdbi()).alive(tryHostname, now.minus(STALE));
   }
 
   private void end(TaskInstanceRow ti, String note, Instant now) {

@@ -110,15 +110,21 @@ public final class WorkerStore {
 
   /**
    * Appends the bytes of a try's log from {@code offset} on. Shipping the same chunk twice (a retried statement)
-   * changes nothing. False when the task instance is gone (its run was deleted).
+   * keeps it once. False when the task instance is gone (its run was deleted): nothing to ship to.
    */
   public boolean shipLog(TiKey k, int tryNumber, long offset, byte[] content) {
-    return jdbi.withHandle(h -> h.createUpdate(
-            "INSERT INTO task_log_chunk (dag_id, run_id, task_id, map_index, try_number, byte_offset, content)"
-                + " SELECT :d, :r, :t, :m, :try, :o, :c WHERE EXISTS (SELECT 1 FROM task_instance"
-                + " WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = :m) ON CONFLICT DO NOTHING")
-        .bind("d", k.dagId()).bind("r", k.runId()).bind("t", k.taskId()).bind("m", k.mapIndex())
-        .bind("try", tryNumber).bind("o", offset).bind("c", content).execute() > 0);
+    return jdbi.withHandle(h -> {
+      int n = h.createUpdate(
+              "INSERT INTO task_log_chunk (dag_id, run_id, task_id, map_index, try_number, byte_offset, content)"
+                  + " SELECT :d, :r, :t, :m, :try, :o, :c WHERE EXISTS (SELECT 1 FROM task_instance"
+                  + " WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = :m) ON CONFLICT DO NOTHING")
+          .bind("d", k.dagId()).bind("r", k.runId()).bind("t", k.taskId()).bind("m", k.mapIndex())
+          .bind("try", tryNumber).bind("o", offset).bind("c", content).execute();
+      return n > 0 || h.createQuery("SELECT count(*) FROM task_instance WHERE dag_id = :d AND run_id = :r"
+              + " AND task_id = :t AND map_index = :m")
+          .bind("d", k.dagId()).bind("r", k.runId()).bind("t", k.taskId()).bind("m", k.mapIndex())
+          .mapTo(Integer.class).one() > 0;
+    });
   }
 
   /** A shipped try log from byte {@code offset} on, or empty when no worker shipped any of it. */
