@@ -394,6 +394,11 @@ public final class Daemon implements AutoCloseable {
     return executor;
   }
 
+  /** This process's name in the {@code worker} table and on its tries ({@code host:pid}). */
+  public String workerName() {
+    return executor.hostname();
+  }
+
   private static String hostname() {
     String host;
     try {

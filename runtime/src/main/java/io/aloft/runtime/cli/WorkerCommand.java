@@ -38,6 +38,6 @@ final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     // As with Airflow's Celery workers, a worker without --queues serves the default queue only.
     Set<String> served = DaemonRun.queues(queues).orElse(Set.of(TaskSpec.DEFAULT_QUEUE));
     return DaemonRun.run(c, new Daemon.Options(false, false, false, true, Optional.of(served), concurrency),
-        d -> "Aloft worker " + d.executor().hostname() + " is running the queues " + String.join(",", served));
+        d -> "Aloft worker " + d.workerName() + " is running the queues " + String.join(",", served));
   }
 }

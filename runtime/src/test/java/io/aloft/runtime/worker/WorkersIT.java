@@ -158,6 +158,14 @@ class WorkersIT {
       AloftConfig cli = ConfigLoader.load(cliEnv, root, root);
       assertThat(cli(cli, "workers", "list", "-o", "json")).contains(workerA).contains("lost");
       assertThat(cli(cli, "tasks", "logs", "fanout", "r2", onC)).contains("ran " + onC);
+
+      // 5. SIGTERM stops a worker cleanly: it says goodbye, so no scheduler takes it for lost.
+      Process c = children.get(children.size() - 1);
+      c.destroy();
+      assertThat(c.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("worker c stops on SIGTERM").isTrue();
+      String stateOfC = db.withHandle(h -> h.createQuery("SELECT state FROM worker WHERE id = :c").bind("c", workerC)
+          .mapTo(String.class).one());
+      assertThat(stateOfC).isEqualTo("stopped");
     } finally {
       for (Process p : children) {
         p.destroy(); // SIGTERM: a worker stops cleanly
