@@ -19,7 +19,13 @@ import io.aloft.runtime.scheduler.ScheduledRuns;
 import io.aloft.runtime.scheduler.SchedulerLoop;
 import io.aloft.runtime.scheduler.SchedulerSignal;
 import io.aloft.runtime.scheduler.WakeListener;
+import io.aloft.runtime.store.WorkerStore;
 import io.aloft.runtime.web.WebServer;
+import io.aloft.runtime.worker.ClaimLoop;
+import io.aloft.runtime.worker.LogShipper;
+import io.aloft.runtime.worker.LostWorkers;
+import io.aloft.runtime.worker.WorkNotice;
+import io.aloft.runtime.worker.WorkerRegistration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -52,8 +58,27 @@ public final class Daemon implements AutoCloseable {
    *     within seconds whatever the number of DAG files, and the UI says that parsing goes on). Without it, the first
    *     pass is done before {@code start} returns (tests, {@code dags test}, benchmarks that need every DAG loaded)
    * @param webServer start the web UI and REST API ({@link Aloft#web}) last, and stop it first
+   * @param scheduler run the scheduler: its loop, the DAG-folder sync, the triggerer, the watch over the workers'
+   *     heartbeats and the retention ({@code aloft scheduler})
+   * @param worker claim and run tries ({@code aloft worker}); without {@code scheduler}, on a claim loop of its own,
+   *     shipping its try logs to the database unless it also serves the web UI
+   * @param queues the queues whose tries it runs; empty: every queue (Airflow's LocalExecutor ignores queues)
+   * @param concurrency tries it runs at once; 0: the {@code parallelism} setting
    */
-  public record Options(boolean watchDagsFolder, boolean webServer) {}
+  public record Options(boolean watchDagsFolder, boolean webServer, boolean scheduler, boolean worker,
+      Optional<java.util.Set<String>> queues, int concurrency) {
+
+    /** Everything in one process, every queue: what {@code aloft standalone} runs and tests use. */
+    public Options(boolean watchDagsFolder, boolean webServer) {
+      this(watchDagsFolder, webServer, true, true, Optional.empty(), 0);
+    }
+
+    public Options {
+      if (!scheduler && !worker && !webServer) {
+        throw new IllegalArgumentException("a daemon runs the scheduler, a worker or the web server, or several");
+      }
+    }
+  }
 
   private final Aloft aloft;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -64,7 +89,7 @@ public final class Daemon implements AutoCloseable {
   private final PythonHost pythonPool;
   private final DagFileProcessor processor;
   private final DagSync dagSync;
-  private final TaskExecutor executor;
+  private volatile TaskExecutor executor;
   private final SchedulerLoop scheduler;
   /** The DAG-folder sync's view of PostgreSQL: an outage is logged once, not every two seconds. */
   private final io.aloft.runtime.store.StoreOutage syncOutage = new io.aloft.runtime.store.StoreOutage(LOG, "the DAG-folder sync");
@@ -150,40 +175,77 @@ public final class Daemon implements AutoCloseable {
     if (sealed > 0) {
       LOG.info("Encrypted {} variable value(s) stored in clear", sealed);
     }
-    if (!options.watchDagsFolder()) {
+    if (!options.scheduler()) {
+      pythonPool.warmTheRest(); // nothing to parse here: a worker's Python tasks find every worker warm
+    } else if (!options.watchDagsFolder()) {
       firstPass(false);
     }
 
     PythonInvoker python = new GraalPythonInvoker(pythonPool);
     // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
     SchedulerSignal signal = aloft.schedulerSignal();
+    String hostname = hostname();
+    WorkerStore workers = new WorkerStore(aloft.stores().jdbi());
+    int concurrency = options.concurrency() > 0 ? options.concurrency() : config.parallelism();
+    // A process that only schedules claims nothing (an empty set of queues); a worker claims its queues, or all.
+    java.util.Set<String> claimed = !options.worker() ? java.util.Set.of() : options.queues().orElse(null);
+    if (options.worker()) {
+      // Registered before the first claim, and closed after the executor: a scheduler never takes it for lost.
+      closeables.add(WorkerRegistration.start(workers, aloft.clock(), hostname, options.queues(), concurrency,
+          () -> executor == null ? 0 : executor.activeTries()));
+      if (!options.webServer()) {
+        // The web server runs elsewhere: it reads this worker's try logs from the database. Closed after the
+        // executor, so the last lines go too.
+        closeables.add(new LogShipper(workers, aloft.logFiles(), hostname, aloft.clock()).start());
+      }
+    }
+    ClaimLoop[] claimLoop = new ClaimLoop[1];
     executor =
         new TaskExecutor(
             aloft.stores(), registry, python, new TemplateRenderer(aloft.clock()), aloft.logFiles(), aloft.clock(),
-            config.settings(), hostname(), config.parallelism(), signal::wake, metrics);
+            config.settings(), hostname, concurrency, () -> {
+              signal.wake();
+              if (claimLoop[0] != null) {
+                claimLoop[0].wake(); // a slot is free
+              }
+            }, metrics, claimed);
     closeables.add(executor);
+    // When workers elsewhere run (some) tries, each pass tells them that tries wait, so they claim at once.
+    SchedulerLoop.Executor driven =
+        options.worker() && options.queues().isEmpty() ? executor : new WorkNotice(executor, aloft.stores().jdbi());
     scheduler =
         new SchedulerLoop(
-            aloft.stores(), aloft.clock(), executor, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
+            aloft.stores(), aloft.clock(), driven, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
             metrics);
-    new OrphanedTries(aloft.stores(), aloft.clock(), registry).recover(executor.hostname());
-    scheduler.start();
-    closeables.add(scheduler);
-    // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.
-    io.aloft.runtime.trigger.Triggerer triggerer = new io.aloft.runtime.trigger.Triggerer(
-        new io.aloft.runtime.store.TriggerStore(aloft.stores().jdbi()), aloft.stores().runs(), aloft.clock(),
-        executor.hostname(), signal::wake);
-    triggerer.start();
-    closeables.add(triggerer);
-    closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
+    OrphanedTries orphans = new OrphanedTries(aloft.stores(), aloft.clock(), registry);
+    if (options.scheduler() || options.worker()) {
+      orphans.recover(executor.hostname());
+    }
+    if (options.worker() && !options.scheduler()) {
+      claimLoop[0] = new ClaimLoop(executor::claimAndStart);
+      closeables.add(claimLoop[0]);
+      closeables.add(new WakeListener(aloft.database().dataSource(), WorkNotice.CHANNEL, claimLoop[0]::wake));
+    }
+    if (options.scheduler()) {
+      scheduler.start();
+      closeables.add(scheduler);
+      // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.
+      io.aloft.runtime.trigger.Triggerer triggerer = new io.aloft.runtime.trigger.Triggerer(
+          new io.aloft.runtime.store.TriggerStore(aloft.stores().jdbi()), aloft.stores().runs(), aloft.clock(),
+          executor.hostname(), signal::wake);
+      triggerer.start();
+      closeables.add(triggerer);
+      closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
+      closeables.add(new LostWorkers(workers, aloft.clock(), workerTimeout(config), orphans::endTriesOf).start());
+    }
     ScheduledExecutorService watcher = null;
-    if (options.watchDagsFolder()) {
+    if (options.scheduler() && options.watchDagsFolder()) {
       aloft.app().dagParsing().scanning();
       watcher =
           Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-dag-watcher").daemon().factory());
       closeables.add(watcher::shutdownNow);
     }
-    retention(config).ifPresent(days -> {
+    retention(config).filter(days -> options.scheduler()).ifPresent(days -> {
       ScheduledExecutorService cleaner =
           Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-retention").daemon().factory());
       // first after the start has settled, then once a day
@@ -220,6 +282,11 @@ public final class Daemon implements AutoCloseable {
     } catch (java.io.IOException | UnsupportedOperationException e) {
       LOG.warn("Cannot make the data directory {} private (mode 700): {}", config.home(), e.toString());
     }
+  }
+
+  /** How long a worker may go without a heartbeat before a scheduler ends its tries ({@code worker_timeout}). */
+  private static Duration workerTimeout(AloftConfig config) {
+    return Duration.ofSeconds(config.setting("worker_timeout").filter(s -> !s.isBlank()).map(Integer::parseInt).orElse(30));
   }
 
   private static Optional<Integer> retention(AloftConfig config) {
@@ -325,6 +392,11 @@ public final class Daemon implements AutoCloseable {
 
   public TaskExecutor executor() {
     return executor;
+  }
+
+  /** This process's name in the {@code worker} table and on its tries ({@code host:pid}). */
+  public String workerName() {
+    return executor.hostname();
   }
 
   private static String hostname() {

@@ -303,6 +303,10 @@ def _task(task):
         "is_teardown": task.is_teardown,
         "on_failure_fail_dagrun": task.on_failure_fail_dagrun,
     }
+    # Only when not the default queue, so specs of tasks without a queue stay as they were.
+    queue = getattr(task, "queue", None)
+    if queue and queue != "default":
+        spec["queue"] = str(queue)
     # Only when present, so specs of tasks without datasets stay as they were.
     outlets = _datasets.uris_of(task.outlets)
     if outlets:

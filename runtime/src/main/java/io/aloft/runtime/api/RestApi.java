@@ -38,6 +38,7 @@ public final class RestApi {
     new MetaResource(app, extensions).register(javalin, BASE);
     new TaskInstanceExtrasResource(app).register(javalin, BASE);
     new BackfillsResource(app).register(javalin, BASE);
+    new WorkersResource(app).register(javalin, BASE);
     PluginRoutes.register(javalin, BASE, extensions);
   }
 

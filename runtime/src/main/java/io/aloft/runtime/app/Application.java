@@ -36,6 +36,7 @@ public final class Application {
   private final EventLogs events;
   private final DbClean dbClean;
   private final DagParsing dagParsing = new DagParsing();
+  private final Workers workers;
 
   private Application(AloftConfig config, Stores stores, RunTrigger.ConfCheck confCheck, LogFiles logs, Clock clock,
       SchedulerSignal scheduler) {
@@ -56,6 +57,7 @@ public final class Application {
     this.plugins = new Plugins(config);
     this.health = new Health(stores, scheduler);
     this.dbClean = new DbClean(new io.aloft.runtime.store.RetentionStore(stores.jdbi()), logs, events);
+    this.workers = new Workers(new io.aloft.runtime.store.WorkerStore(stores.jdbi()), clock);
   }
 
   /**
@@ -145,5 +147,10 @@ public final class Application {
   /** The audit log. */
   public EventLogs events() {
     return events;
+  }
+
+  /** The processes that run tries. */
+  public Workers workers() {
+    return workers;
   }
 }

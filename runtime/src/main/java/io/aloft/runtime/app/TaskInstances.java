@@ -300,9 +300,19 @@ public final class TaskInstances {
     return stores.taskInstances().gridCells(dagId, runIds);
   }
 
-  /** A try's log from byte {@code offset} on; empty when the try wrote none (yet). */
+  /**
+   * A try's log from byte {@code offset} on; empty when the try wrote none (yet). The file in this data directory
+   * when there is one, else what the worker that ran the try (another process, maybe another machine) shipped to
+   * the database.
+   */
   public Optional<String> log(String dagId, String runId, String taskId, int mapIndex, int tryNumber, long offset) {
-    return logs.read(dagId, runId, taskId, mapIndex, tryNumber, offset);
+    Optional<String> local = logs.read(dagId, runId, taskId, mapIndex, tryNumber, offset);
+    if (local.isPresent()) {
+      return local;
+    }
+    return new io.aloft.runtime.store.WorkerStore(stores.jdbi())
+        .shippedLog(new TiKey(dagId, runId, taskId, mapIndex), tryNumber, offset)
+        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** What the DAG's own on_success/on_failure callback logged for a run; empty when it has none. */

@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     description = "Aloft: an Airflow-compatible DAG runtime. Start with `aloft standalone`.",
     subcommands = {
       StandaloneCommand.class,
+      SchedulerCommand.class,
+      WorkerCommand.class,
+      WebserverCommand.class,
+      WorkersCommand.class,
 
       DagsCommand.class,
       TasksCommand.class,

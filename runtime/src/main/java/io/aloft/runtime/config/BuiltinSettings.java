@@ -42,6 +42,8 @@ final class BuiltinSettings {
       SettingSpec.of("python_path", PATH_LIST, null, "extra directories on every GraalPy context's sys.path"),
       SettingSpec.of("venv_python", STRING, "python3", "the CPython that makes PythonVirtualenvOperator environments"),
       SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),
+      SettingSpec.of("worker_timeout", POSITIVE_INT, "30",
+          "seconds without a heartbeat after which a scheduler takes a worker for lost and retries its tries"),
       SettingSpec.of("xcom_max_bytes", POSITIVE_INT, "1048576", "largest XCom value, in bytes"),
       SettingSpec.of("dags_are_paused_at_creation", BOOLEAN, "false", "Airflow's dags_are_paused_at_creation"),
       SettingSpec.of("cache_folder", PATH, "$XDG_CACHE_HOME/aloft or ~/.cache/aloft",

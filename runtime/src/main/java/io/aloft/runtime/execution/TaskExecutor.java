@@ -67,6 +67,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final Map<String, String> settings;
   private final String hostname;
   private final int parallelism;
+  /** The queues claimed from; null: every queue. */
+  private final java.util.Set<String> queues;
   private final Function<String, DagGraph> graphs;
   private final Runnable wake;
   private volatile boolean closing;
@@ -112,6 +114,27 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       int parallelism,
       Runnable tryEnded,
       Metrics metrics) {
+    this(stores, registry, python, renderer, logs, clock, settings, hostname, parallelism, tryEnded, metrics, null);
+  }
+
+  /**
+   * @param queues the queues whose tries this executor claims ({@code aloft worker --queues}); null: every queue; empty:
+   *     none (a process that only schedules)
+   */
+  public TaskExecutor(
+      Stores stores,
+      OperatorRegistry registry,
+      PythonInvoker python,
+      TemplateRenderer renderer,
+      LogFiles logs,
+      Clock clock,
+      Map<String, String> settings,
+      String hostname,
+      int parallelism,
+      Runnable tryEnded,
+      Metrics metrics,
+      java.util.Set<String> queues) {
+    this.queues = queues == null ? null : java.util.Set.copyOf(queues);
     this.metrics = metrics;
     metrics.runningTasksFrom(active::get);
     this.stores = stores;
@@ -205,7 +228,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       if (closing) {
         return;
       }
-      for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, freeSlots(), clock.instant())) {
+      for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, queues, freeSlots(), clock.instant())) {
         Running previous = running.get(ti.key());
         if (previous != null) {
           // The instance was cleared while an earlier try of it ran here: the store gave it a new try, so the old

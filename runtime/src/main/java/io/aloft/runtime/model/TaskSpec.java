@@ -60,9 +60,15 @@ public record TaskSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outlets,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inlets,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outletAliases,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inletAliases) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inletAliases,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String queue) {
+
+  /** The queue a task runs on when it names none (Airflow's {@code [operators] default_queue}). */
+  public static final String DEFAULT_QUEUE = "default";
 
   public TaskSpec {
+    // "default" is stored as absent, so that specs of tasks without a queue hash as they did before queues.
+    queue = queue == null || queue.isBlank() || DEFAULT_QUEUE.equals(queue) ? null : queue;
     outlets = outlets == null ? List.of() : List.copyOf(outlets);
     inlets = inlets == null ? List.of() : List.copyOf(inlets);
     outletAliases = outletAliases == null ? List.of() : List.copyOf(outletAliases);
@@ -70,6 +76,28 @@ public record TaskSpec(
     upstream = upstream == null ? List.of() : List.copyOf(upstream);
     templateFields = templateFields == null ? List.of() : List.copyOf(templateFields);
     args = args == null ? Map.of() : args;
+  }
+
+  /** A task on the default queue, as specs were before queues existed. */
+  public TaskSpec(
+      String taskId, String operator, String operatorClass, String executor, List<String> upstream,
+      String triggerRule, String pool, int poolSlots, int priorityWeight, String weightRule, int retries,
+      double retryDelaySeconds, boolean retryExponentialBackoff, Double maxRetryDelaySeconds,
+      Double executionTimeoutSeconds, boolean dependsOnPast, boolean waitForDownstream, List<String> templateFields,
+      Map<String, Object> args, SensorSpec sensor, MappedSpec mapped, String taskGroup, String docMd, int lineno,
+      boolean doXcomPush, boolean multipleOutputs, String owner, String uiColor, boolean setup, boolean teardown,
+      boolean onFailureFailDagrun, List<String> outlets, List<String> inlets, List<String> outletAliases,
+      List<String> inletAliases) {
+    this(taskId, operator, operatorClass, executor, upstream, triggerRule, pool, poolSlots, priorityWeight,
+        weightRule, retries, retryDelaySeconds, retryExponentialBackoff, maxRetryDelaySeconds,
+        executionTimeoutSeconds, dependsOnPast, waitForDownstream, templateFields, args, sensor, mapped, taskGroup,
+        docMd, lineno, doXcomPush, multipleOutputs, owner, uiColor, setup, teardown, onFailureFailDagrun, outlets,
+        inlets, outletAliases, inletAliases, null);
+  }
+
+  /** The queue whose workers run this task ({@code queue=}); {@value #DEFAULT_QUEUE} when it names none. */
+  public String queueName() {
+    return queue == null ? DEFAULT_QUEUE : queue;
   }
 
   /** A task without datasets, as specs were before datasets existed. */

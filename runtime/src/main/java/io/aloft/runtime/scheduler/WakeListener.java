@@ -19,12 +19,19 @@ public final class WakeListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WakeListener.class);
 
   private final DataSource dataSource;
+  private final String channel;
   private final Runnable wake;
   private volatile boolean running = true;
   private final Thread thread;
 
   public WakeListener(DataSource dataSource, Runnable wake) {
+    this(dataSource, CHANNEL, wake);
+  }
+
+  /** Listens on another channel (the workers' notice that tries wait: {@code aloft_work}). */
+  public WakeListener(DataSource dataSource, String channel, Runnable wake) {
     this.dataSource = dataSource;
+    this.channel = channel;
     this.wake = wake;
     this.thread = Thread.ofPlatform().name("aloft-wake-listener").daemon().start(this::loop);
   }
@@ -32,7 +39,7 @@ public final class WakeListener implements AutoCloseable {
   private void loop() {
     while (running) {
       try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-        s.execute("LISTEN " + CHANNEL);
+        s.execute("LISTEN " + channel);
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           var notes = pg.getNotifications(1000);

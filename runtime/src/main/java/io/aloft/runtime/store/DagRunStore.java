@@ -89,7 +89,7 @@ public final class DagRunStore {
     PreparedBatch batch =
         h.prepareBatch(
             "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator,"
-                + " pool, pool_slots, priority_weight) VALUES (:d, :r, :t, -1, 'none', 0, :m, :o, :p, :ps, :pw)");
+                + " pool, pool_slots, priority_weight, queue) VALUES (:d, :r, :t, -1, 'none', 0, :m, :o, :p, :ps, :pw, :q)");
     for (TaskSpec t : spec.tasks()) {
       batch
           .bind("d", run.dagId())
@@ -100,6 +100,7 @@ public final class DagRunStore {
           .bind("p", t.pool())
           .bind("ps", t.poolSlots())
           .bind("pw", priorityWeights.getOrDefault(t.taskId(), t.priorityWeight()))
+          .bind("q", t.queueName())
           .add();
     }
     if (!spec.tasks().isEmpty()) {

@@ -176,12 +176,21 @@ public final class TaskInstanceStore {
    * advanced (unless it resumes its try). Rows another daemon is claiming are skipped, never taken twice.
    */
   public List<TaskInstanceRow> claimQueued(String hostname, int limit, Instant now) {
-    if (limit <= 0) {
+    return claimQueued(hostname, null, limit, now);
+  }
+
+  /**
+   * Claims queued instances of the given queues only ({@code aloft worker --queues}); {@code queues} null: of every
+   * queue (a standalone daemon, as Airflow's LocalExecutor ignores queues).
+   */
+  public List<TaskInstanceRow> claimQueued(String hostname, java.util.Set<String> queues, int limit, Instant now) {
+    if (limit <= 0 || queues != null && queues.isEmpty()) {
       return List.of();
     }
+    String ofQueues = queues == null ? "" : " AND queue = ANY(:queues)";
     return jdbi.inTransaction(
         h -> {
-          List<TaskInstanceRow> claimed =
+          org.jdbi.v3.core.statement.Query claim =
               h.createQuery(
                       "UPDATE task_instance ti SET state = 'running',"
                           + " try_number = CASE WHEN ti.resume_try THEN GREATEST(ti.try_number, 1) ELSE ti.try_number + 1 END,"
@@ -189,14 +198,17 @@ public final class TaskInstanceStore {
                           + " start_date = :n, end_date = NULL, duration = NULL,"
                           + " first_start = COALESCE(ti.first_start, :n), hostname = :host, heartbeat_at = :n, note = NULL"
                           + " FROM (SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE state = 'queued'"
+                          + ofQueues
                           + " ORDER BY priority_weight DESC, queued_dttm LIMIT :l FOR UPDATE SKIP LOCKED) c"
                           + " WHERE ti.dag_id = c.dag_id AND ti.run_id = c.run_id AND ti.task_id = c.task_id"
                           + " AND ti.map_index = c.map_index RETURNING ti.*")
                   .bind("n", now)
                   .bind("host", hostname)
-                  .bind("l", limit)
-                  .map(TaskInstanceStore::map)
-                  .list();
+                  .bind("l", limit);
+          if (queues != null) {
+            claim.bindArray("queues", String.class, List.copyOf(queues));
+          }
+          List<TaskInstanceRow> claimed = claim.map(TaskInstanceStore::map).list();
           if (!claimed.isEmpty()) {
             PreparedBatch tries =
                 h.prepareBatch(
@@ -437,7 +449,9 @@ public final class TaskInstanceStore {
     PreparedBatch b =
         h.prepareBatch(
             "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator,"
-                + " pool, pool_slots, priority_weight) VALUES (:d, :r, :t, :m, 'none', 0, :mt, :o, :p, :ps, :pw)");
+                + " pool, pool_slots, priority_weight, queue) VALUES (:d, :r, :t, :m, 'none', 0, :mt, :o, :p, :ps, :pw,"
+                // the instances of a mapped task run on the queue of its first one (the placeholder, now index 0)
+                + " (SELECT queue FROM task_instance WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = 0))");
     for (int i = 1; i < count; i++) {
       b.bind("d", k.dagId())
           .bind("r", k.runId())

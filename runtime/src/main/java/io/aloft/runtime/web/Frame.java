@@ -39,6 +39,7 @@ record Frame(String title, List<NavLink> nav, String user, String csrf, boolean 
     List<NavLink> nav = new ArrayList<>();
     add(nav, "/home", "DAGs", active);
     add(nav, "/pools", "Pools", active);
+    add(nav, "/workers", "Workers", active);
     add(nav, "/datasets", "Datasets", active);
     List<Map.Entry<String, String>> plugins = ctx.attribute(PLUGIN_NAV_ATTR);
     if (plugins != null) {

@@ -52,6 +52,7 @@ final class UiPages {
     javalin.post("/pools", pools::save);
     javalin.post("/pools/{pool_name}", pools::save);
     javalin.post("/pools/{pool_name}/delete", pools::delete);
+    javalin.get("/workers", new WorkersPage(app, users)::render);
     VariablesPage variables = new VariablesPage(app, users);
     javalin.get("/variables", variables::render);
     javalin.post("/variables", variables::save);

@@ -1,0 +1,100 @@
+package io.aloft.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.model.DagSpec;
+import io.aloft.runtime.model.Schedule;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.plugins.OperatorRegistry;
+import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.NewDagRun;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TestDatabase;
+import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.WorkerStore;
+import io.aloft.runtime.worker.LostWorkers;
+import io.aloft.sdk.OperatorDescriptor;
+import io.aloft.sdk.ResumableOperator;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store side of several workers: the claim honours queues, a worker whose heartbeat stopped is found by a
+ * scheduler's check and its tries retried or resumed (a live one's untouched), and shipped log chunks read back.
+ */
+class LostWorkersIT {
+
+  private static TaskSpec task(String id, String operator, int retries, String queue) {
+    return new TaskSpec(id, operator, operator, "java", List.of(), "all_success", "default_pool", 1, 1,
+        "downstream", retries, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
+        false, "airflow", null, false, false, false, List.of(), List.of(), List.of(), List.of(), queue);
+  }
+
+  @Test
+  void queuesFilterTheClaimAndALostWorkersTriesAreRetriedOrResumed() {
+    try (Database db = TestDatabase.fresh()) {
+      Stores stores = Stores.over(db, 1024, io.aloft.runtime.store.SecretCipher.generate());
+      OperatorRegistry registry = new OperatorRegistry();
+      registry.register("test", List.of(
+          OperatorDescriptor.builder("Plain").factory(args -> ctx -> null).build(),
+          OperatorDescriptor.builder("Container").factory(args -> (ResumableOperator) ctx -> null).build()));
+      DagSpec spec = new DagSpec(DagSpec.CURRENT_VERSION, "d", "/d.py", null, null, Schedule.none(), null, null, "UTC",
+          false, 16, 16, null, List.of(), null, Map.of(), List.of(task("plain", "Plain", 1, null),
+          task("gpu", "Container", 0, "gpu"), task("kept", "Plain", 0, "default")), List.of(), "airflow");
+      assertThat(spec.tasks().get(2).queue()).as("'default' is stored as absent").isNull();
+      Instant now = Instant.now();
+      String hash = stores.dags().saveParsed(spec, false, now);
+      stores.runs().create(new NewDagRun("d", "r1", hash, "manual", now, now, now, Map.of(), true), spec, Map.of(), now);
+      stores.jdbi().useHandle(h -> h.execute("UPDATE dag_run SET state = 'running'"));
+      stores.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'queued', queued_dttm = now()"));
+
+      assertThat(stores.taskInstances().claimQueued("w:1", Set.of("other"), 10, now)).isEmpty();
+      assertThat(stores.taskInstances().claimQueued("w:1", Set.of("gpu"), 10, now))
+          .extracting(TaskInstanceRow::taskId).containsExactly("gpu");
+      assertThat(stores.taskInstances().claimQueued("w:1", Set.of("default"), 1, now))
+          .extracting(TaskInstanceRow::taskId).hasSize(1);
+      assertThat(stores.taskInstances().claimQueued("w:2", null, 10, now)).as("no queue filter: the rest").hasSize(1);
+      String onW2 = stores.jdbi().withHandle(h -> h.createQuery("SELECT task_id FROM task_instance WHERE hostname = 'w:2'")
+          .mapTo(String.class).one());
+
+      WorkerStore workers = new WorkerStore(stores.jdbi());
+      workers.register("w:1", "w", 1, Optional.of(Set.of("gpu", "default")), 4, now.minusSeconds(120));
+      workers.register("w:2", "w", 2, Optional.empty(), 4, now);
+      // w:1 beat long ago; w:2 just now
+      stores.jdbi().useHandle(h -> h.execute("UPDATE worker SET heartbeat_at = now() - interval '2 minutes' WHERE id = 'w:1'"));
+      OrphanedTries orphans = new OrphanedTries(stores, Clock.systemUTC(), registry);
+      LostWorkers watch = new LostWorkers(workers, Clock.systemUTC(), Duration.ofSeconds(30), orphans::endTriesOf);
+      assertThat(watch.check()).isEqualTo(1);
+      assertThat(watch.check()).as("each lost worker is handled once").isZero();
+
+      TaskInstanceRow gpu = stores.taskInstances().get(new TiKey("d", "r1", "gpu", -1)).orElseThrow();
+      assertThat(gpu.state()).as("a container outlives its worker: resumed").isEqualTo(TaskState.QUEUED);
+      String onW1 = "plain".equals(onW2) ? "kept" : "plain"; // both on the default queue: either may be w:1's
+      TaskInstanceRow ended = stores.taskInstances().get(new TiKey("d", "r1", onW1, -1)).orElseThrow();
+      assertThat(ended.state()).isEqualTo(onW1.equals("plain") ? TaskState.UP_FOR_RETRY : TaskState.FAILED);
+      assertThat(stores.taskInstances().get(new TiKey("d", "r1", onW2, -1)).orElseThrow().state())
+          .as("the live worker's try runs on").isEqualTo(TaskState.RUNNING);
+      assertThat(workers.list()).extracting(WorkerStore.WorkerRow::id, WorkerStore.WorkerRow::state)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("w:2", "running"), org.assertj.core.groups.Tuple.tuple("w:1", "lost"));
+
+      TiKey k = new TiKey("d", "r1", onW2, -1);
+      assertThat(workers.shippedLog(k, 1, 0)).isEmpty();
+      assertThat(workers.shipLog(k, 1, 0, "one\n".getBytes(StandardCharsets.UTF_8))).isTrue();
+      assertThat(workers.shipLog(k, 1, 0, "one\n".getBytes(StandardCharsets.UTF_8))).as("shipped twice (a retried statement)").isTrue();
+      workers.shipLog(k, 1, 4, "two\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(new String(workers.shippedLog(k, 1, 0).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("one\ntwo\n");
+      assertThat(new String(workers.shippedLog(k, 1, 2).orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("e\ntwo\n");
+      assertThat(workers.shippedLog(k, 1, 8).orElseThrow()).as("nothing new yet").isEmpty();
+      assertThat(workers.shipLog(new TiKey("d", "gone", "t", -1), 1, 0, new byte[] {1})).as("no such instance").isFalse();
+    }
+  }
+}
