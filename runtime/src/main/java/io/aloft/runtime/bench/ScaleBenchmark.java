@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * The growth figures of issue 18, printed as one table: a thousand DAG files (start to the API answering, start to all
  * parsed, resident memory, re-parse of one changed file, an idle daemon's CPU), a 10,000-task DAG, 200 runs active at
  * once, a store of 100,000 runs and 1,000,000 task instances (API and UI latency with 8 clients, database size), and
- * two daemons on one PostgreSQL. {@code scripts/bench scale [files|bigdag|runs|store|daemons ...] [--flag=value ...]};
+ * two daemons on one PostgreSQL, and (issue 19) a scheduler with one, then two {@code aloft worker} processes beside a
+ * standalone daemon. {@code scripts/bench scale [files|bigdag|runs|store|daemons|workers ...] [--flag=value ...]};
  * smaller sizes through the flags (see {@link Sizes#parse}) so that it can be tried in a minute.
  *
  * <p>Each part starts its own daemon over its own embedded PostgreSQL in a temporary home, in this JVM (the second
@@ -46,7 +47,7 @@ public final class ScaleBenchmark {
 
   private static final String AUTH =
       "Basic " + Base64.getEncoder().encodeToString("airflow:airflow".getBytes(StandardCharsets.UTF_8));
-  private static final Set<String> PARTS = Set.of("files", "bigdag", "runs", "store", "daemons");
+  private static final Set<String> PARTS = Set.of("files", "bigdag", "runs", "store", "daemons", "workers");
 
   /**
    * How big each part is.
@@ -127,6 +128,9 @@ public final class ScaleBenchmark {
     }
     if (run.contains("daemons")) {
       daemons(sizes);
+    }
+    if (run.contains("workers")) {
+      workers(sizes);
     }
     System.exit(0);
   }
@@ -502,19 +506,7 @@ public final class ScaleBenchmark {
     Path work = Files.createTempDirectory("aloft-scale-daemons-");
     Path dags = Files.createDirectories(work.resolve("dags"));
     Files.writeString(dags.resolve("bench_chain40.py"), CoreBenchmark.chain40());
-    Files.writeString(dags.resolve("bench_fanout.py"), String.join("\n",
-        "from datetime import datetime",
-        "from airflow import DAG",
-        "from airflow.operators.bash import BashOperator",
-        "from airflow.operators.empty import EmptyOperator",
-        "",
-        "with DAG('bench_fanout', start_date=datetime(2024, 1, 1), schedule=None, catchup=False, max_active_tasks=1024,",
-        "         max_active_runs=64) as dag:",
-        "    root = EmptyOperator(task_id='root')",
-        "    join = EmptyOperator(task_id='join')",
-        "    for i in range(200):",
-        "        root >> BashOperator(task_id='b%d' % i, bash_command='true') >> join",
-        ""));
+    Files.writeString(dags.resolve("bench_fanout.py"), fanout200());
     section("fan-out (200 Bash tasks) and chain (40 @task) runs, 4 of each at once: one daemon, then " + s.daemons()
         + " on one PostgreSQL");
     AloftConfig config = config(env(work, dags), work);
@@ -527,22 +519,10 @@ public final class ScaleBenchmark {
         url = c.getMetaData().getURL();
       }
       for (int k = 1; k < s.daemons(); k++) {
-        Map<String, String> env = env(work.resolve("d" + k), dags);
-        env.put("ALOFT_DATABASE_URL", url);
-        env.put("ALOFT_DATABASE_USER", "postgres");
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-            System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon")
-            .redirectErrorStream(true).redirectOutput(work.resolve("daemon" + k + ".log").toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        others.add(p);
+        others.add(child(work, dags, url, "daemon" + k, "standalone"));
       }
       for (int k = 1; k < s.daemons(); k++) {
-        Path log = work.resolve("daemon" + k + ".log");
-        Instant deadline = Instant.now().plusSeconds(300);
-        while (!Files.readString(log).contains("SERVING") && Instant.now().isBefore(deadline)) {
-          Thread.sleep(200);
-        }
+        awaitServing(work.resolve("daemon" + k + ".log"));
       }
       double[] many = throughput(aloft, s.daemons() + "");
       row("fan-out throughput, " + s.daemons() + " daemons vs one", 100 * many[0] / one[0], "%", ">= 100 %");
@@ -555,10 +535,7 @@ public final class ScaleBenchmark {
           .map((rs, ctx) -> "  tries run by " + rs.getString(1) + ": " + rs.getLong(2))
           .forEach(System.out::println));
     } finally {
-      for (Process p : others) {
-        p.getOutputStream().close(); // the child stops when its input ends
-        p.waitFor();
-      }
+      stopChildren(others);
     }
   }
 
@@ -591,11 +568,18 @@ public final class ScaleBenchmark {
     return new double[] {fanRate, chainRate};
   }
 
-  /** The child JVM of the daemons part: one more daemon over the database in its environment, until stdin ends. */
+  /**
+   * The child JVM of the daemons and workers parts: one more daemon (or worker) over the database in its environment,
+   * until stdin ends.
+   */
   private static void serveDaemon() throws Exception {
     Path home = Path.of(System.getenv("ALOFT_HOME"));
     AloftConfig config = ConfigLoader.load(System.getenv(), home, home);
-    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
+    // standalone: a whole daemon, as a second host would run it; worker: `aloft worker` (the default queue)
+    Daemon.Options options = "worker".equals(System.getenv("ALOFT_BENCH_ROLE"))
+        ? new Daemon.Options(false, false, false, true, java.util.Optional.of(Set.of("default")), 0)
+        : new Daemon.Options(false, false);
+    Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), options);
     try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
       System.out.println("SERVING");
       System.out.flush();
@@ -604,6 +588,114 @@ public final class ScaleBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  private static String fanout200() {
+    return String.join("\n",
+        "from datetime import datetime",
+        "from airflow import DAG",
+        "from airflow.operators.bash import BashOperator",
+        "from airflow.operators.empty import EmptyOperator",
+        "",
+        "with DAG('bench_fanout', start_date=datetime(2024, 1, 1), schedule=None, catchup=False, max_active_tasks=1024,",
+        "         max_active_runs=64) as dag:",
+        "    root = EmptyOperator(task_id='root')",
+        "    join = EmptyOperator(task_id='join')",
+        "    for i in range(200):",
+        "        root >> BashOperator(task_id='b%d' % i, bash_command='true') >> join",
+        "");
+  }
+
+  /** Starts {@link #serveDaemon} in a child JVM over the database at {@code url}; its output goes to NAME.log. */
+  private static Process child(Path work, Path dags, String url, String name, String role) throws IOException {
+    Map<String, String> env = env(work.resolve(name), dags);
+    env.put("ALOFT_DATABASE_URL", url);
+    env.put("ALOFT_DATABASE_USER", "postgres");
+    env.put("ALOFT_BENCH_ROLE", role);
+    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon")
+        .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static void awaitServing(Path log) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(600);
+    while (!(Files.exists(log) && Files.readString(log).contains("SERVING")) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static void stopChildren(List<Process> children) throws IOException, InterruptedException {
+    for (Process p : children) {
+      p.getOutputStream().close(); // the child stops when its input ends
+      p.waitFor();
+    }
+    children.clear();
+  }
+
+  // ---------------------------------------------------------------- workers
+
+  /**
+   * Issue 19: the same work in one standalone daemon, then in a scheduler that runs nothing itself with one and two
+   * {@code aloft worker} JVMs beside it (children of this one, their own data directories, the same database). On
+   * one 2-core machine every extra process takes cores from the others: this measures what the split costs (claims
+   * through NOTIFY, logs shipped to the database, more JVMs), not the speed-up that more machines would bring.
+   */
+  private static void workers(Sizes s) throws Exception {
+    Path work = Files.createTempDirectory("aloft-scale-workers-");
+    Path dags = Files.createDirectories(work.resolve("dags"));
+    Files.writeString(dags.resolve("bench_chain40.py"), CoreBenchmark.chain40());
+    Files.writeString(dags.resolve("bench_fanout.py"), fanout200());
+    section("a 40-task chain alone (median of 3) and 4 fan-outs (200 Bash tasks) + 4 chains at once: standalone,"
+        + " then a scheduler with 1 and 2 workers");
+    AloftConfig config = config(env(work, dags), work);
+    List<Process> children = new ArrayList<>();
+    try (Aloft aloft = Aloft.openStore(config)) {
+      String url;
+      try (Connection c = aloft.database().dataSource().getConnection()) {
+        url = c.getMetaData().getURL();
+      }
+      double[] standalone;
+      try (Daemon d = Daemon.start(aloft, new Daemon.Options(false, false))) {
+        d.awaitPythonWarm(Duration.ofMinutes(10));
+        standalone = splitFigures(aloft, "standalone");
+      }
+      try (Daemon scheduler = Daemon.start(aloft,
+          new Daemon.Options(false, false, true, false, java.util.Optional.empty(), 0))) {
+        for (int k = 1; k <= 2; k++) {
+          children.add(child(work, dags, url, "worker" + k, "worker"));
+          awaitServing(work.resolve("worker" + k + ".log"));
+          double[] split = splitFigures(aloft, "scheduler + " + k + " worker(s)");
+          row("  chain alone: time vs standalone", 100 * split[0] / standalone[0], "%", "");
+          row("  fan-out throughput vs standalone", 100 * split[1] / standalone[1], "%", "");
+        }
+      } finally {
+        stopChildren(children);
+      }
+      long twice = aloft.stores().jdbi().withHandle(h -> h.createQuery(
+          "SELECT count(*) FROM task_try WHERE try_number > 1").mapTo(Long.class).one());
+      row("task tries beyond the first (a task run twice)", twice, "", "0");
+      aloft.stores().jdbi().useHandle(h -> h.createQuery(
+              "SELECT hostname, count(*) FROM task_try GROUP BY hostname ORDER BY hostname")
+          .map((rs, ctx) -> "  tries run by " + rs.getString(1) + ": " + rs.getLong(2))
+          .forEach(System.out::println));
+    }
+  }
+
+  /** The chain alone (median of 3 runs, trigger to success, ms) and the mixed throughput's fan-out rate (TI/s). */
+  private static double[] splitFigures(Aloft aloft, String label) throws Exception {
+    List<Double> chains = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      DagRunRow r = aloft.app().runs().trigger(Actor.SYSTEM, "bench_chain40", null, Map.of(), null);
+      long t = System.nanoTime();
+      await(aloft, r, Duration.ofMinutes(10));
+      chains.add(ms(t));
+    }
+    chains.sort(null);
+    row("40-task chain alone, " + label, chains.get(1), "ms", "");
+    double[] rates = throughput(aloft, label);
+    return new double[] {chains.get(1), rates[0]};
   }
 
   // ---------------------------------------------------------------- helpers
