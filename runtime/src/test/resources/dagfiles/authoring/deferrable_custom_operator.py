@@ -1,19 +1,19 @@
 # A custom operator that defers with self.defer() and resumes at its own method with the trigger's event and the
 # kwargs it passed (same try number, as in Airflow); a deferral past its timeout fails with TaskDeferralTimeout;
-# a BaseTrigger subclass of the DAG file cannot run in Aloft's Java triggerer and fails the task saying so; a
+# a BaseTrigger subclass of the DAG file runs in the triggerer's Python worker (see python_triggers.py); a
 # deferrable FileSensor waits in the triggerer (FileTrigger) until another task writes the file.
 # expect-run: failed
 # expect-state: defers success
 # expect-state: uses_result success
 # expect-state: times_out failed
-# expect-state: custom_trigger failed
+# expect-state: custom_trigger success
 # expect-state: wait_file success
 # expect-state: write_file success
 # expect-log: defers: Pausing task as DEFERRED
 # expect-log: defers: resumed at finish with n=7 on try 1, event 20
 # expect-log: uses_result: got resumed-7
 # expect-log: times_out: TaskDeferralTimeout: Trigger timeout
-# expect-log: custom_trigger: cannot run in Aloft
+# expect-log: custom_trigger: custom event hello
 # expect-log: wait_file: airflow.triggers.file.FileTrigger
 import datetime
 import tempfile
@@ -65,6 +65,9 @@ class MyTrigger(BaseTrigger):
 class UsesMyTrigger(BaseOperator):
     def execute(self, context):
         self.defer(trigger=MyTrigger(), method_name="execute_complete")
+
+    def execute_complete(self, context, event=None):
+        print("custom event %s" % event)
 
 
 with DAG(

@@ -232,7 +232,7 @@ public final class Daemon implements AutoCloseable {
       // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.
       io.aloft.runtime.trigger.Triggerer triggerer = new io.aloft.runtime.trigger.Triggerer(
           new io.aloft.runtime.store.TriggerStore(aloft.stores().jdbi()), aloft.stores().runs(), aloft.clock(),
-          executor.hostname(), signal::wake);
+          executor.hostname(), signal::wake, new io.aloft.runtime.trigger.PythonTriggerRuns(pythonPool));
       triggerer.start();
       closeables.add(triggerer);
       closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));

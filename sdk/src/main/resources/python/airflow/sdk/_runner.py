@@ -15,7 +15,7 @@ import sys
 import traceback
 import types
 
-from airflow.sdk import _datasets, _serialize, _state
+from airflow.sdk import _datasets, _serialize, _state, _triggers
 from airflow.sdk._exceptions import (AirflowException, AirflowFailException, AirflowSensorTimeout,
                                      AirflowSkipException, TaskDeferred)
 from airflow.sdk._operators import PokeReturnValue
@@ -280,18 +280,63 @@ def _branch_ids(task, result):
     return out
 
 
-def _deferred(task, deferral):
-    """A TaskDeferred as the outcome JSON; Java checks that its triggerer can run the trigger."""
+def _deferred(task, deferral, module_name=None, filename=None):
+    """A TaskDeferred as the outcome JSON. A trigger Java does not evaluate itself runs in a Python worker of the
+    triggerer, re-created from ``serialize()``: its class must resolve from there, checked now so that a typo fails
+    the try at once; its arguments travel with datetimes and timedeltas tagged (``_triggers.encode_kwargs``)."""
     trigger = deferral.trigger
     serialize = getattr(trigger, "serialize", None)
     if serialize is None:
         raise AirflowException("defer(trigger=...) needs a trigger (a BaseTrigger), got %r" % (trigger,))
     classpath, trigger_kwargs = serialize()
+    if not _triggers.runs_in_java(classpath):
+        _triggers.resolve(classpath, module_name, filename)
+        trigger_kwargs = _triggers.encode_kwargs(dict(trigger_kwargs or {}))
     timeout = deferral.timeout
     if isinstance(timeout, _dt.timedelta):
         timeout = timeout.total_seconds()
     return {"kind": "deferred", "classpath": classpath, "trigger_kwargs": trigger_kwargs,
             "method": deferral.method_name, "kwargs": deferral.kwargs or {}, "timeout_seconds": timeout}
+
+
+def _start_from_trigger(task, module_name):
+    """Airflow 2.10's ``start_from_trigger``: a task whose ``start_trigger_args`` name a trigger defers to it at once,
+    without calling ``execute``."""
+    if not getattr(task, "start_from_trigger", False) or getattr(task, "start_trigger_args", None) is None:
+        return None
+    args = task.start_trigger_args
+    module = sys.modules.get(module_name)
+    cls = _triggers.resolve(args.trigger_cls, module_name, getattr(module, "__file__", None))
+    return TaskDeferred(trigger=cls(**(args.trigger_kwargs or {})), method_name=args.next_method,
+                        kwargs=args.next_kwargs, timeout=args.timeout)
+
+
+def _run_triggers(module_name, request, log):
+    """The triggerer's bounded look at a batch of Python triggers (see ``_triggers.run_batch``); their printed and
+    logged lines go to ``log``."""
+    stdout, stderr = sys.stdout, sys.stderr
+    stream = _LogStream(log)
+    handler = _LogHandler(log)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    sys.stdout = sys.stderr = stream
+    try:
+        module = sys.modules.get(module_name)
+        filename = getattr(module, "__file__", None)
+        results = _triggers.run_batch(request["triggers"], float(request.get("slice_seconds", 2)), module_name,
+                                      filename)
+        out = {}
+        for tid, result in results.items():
+            try:
+                _dumps(result)
+                out[str(tid)] = result
+            except (TypeError, ValueError) as e:
+                out[str(tid)] = {"error": "the trigger's event payload is not JSON: %s" % e}
+        return _dumps({"kind": "triggers", "results": out})
+    finally:
+        stream.flush()
+        sys.stdout, sys.stderr = stdout, stderr
+        root.removeHandler(handler)
 
 
 def _run(task, context, next_method=None, next_kwargs=None):
@@ -381,6 +426,8 @@ def _run_callback(task, callback, context):
 def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable, connection=None):
     """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
+    if "triggers" in request:
+        return _run_triggers(module_name, request, log)
     _state.variable_reader = lambda key: _answer(variable(str(key)))
     _state.connection_reader = None if connection is None else (lambda conn_id: _answer(connection(str(conn_id))))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}
@@ -409,10 +456,13 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         if root.level > logging.INFO or root.level == logging.NOTSET:
             root.setLevel(logging.INFO)
         try:
+            start = _start_from_trigger(task, module_name) if callback is None and next_method is None else None
+            if start is not None:
+                raise start
             outcome = (_run(task, context, next_method, next_kwargs) if callback is None
                        else _run_callback(task, callback, context))
         except TaskDeferred as deferral:
-            outcome = _deferred(task, deferral)
+            outcome = _deferred(task, deferral, module_name, getattr(sys.modules.get(module_name), "__file__", None))
         stream.flush()
         return _dumps(outcome)
     except AirflowSkipException as e:

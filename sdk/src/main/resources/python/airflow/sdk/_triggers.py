@@ -1,10 +1,17 @@
-"""Airflow's triggers, as data for Aloft's triggerer. ``self.defer(trigger=..., method_name=...)`` ends the try;
-Java stores the trigger's ``serialize()`` (classpath and keyword arguments) and its triggerer, written in Java,
-waits on it and resumes the task at ``method_name`` with the trigger's event. The triggerer runs the built-in
-triggers only (DateTimeTrigger, TimeDeltaTrigger, FileTrigger, DagStateTrigger): a ``BaseTrigger`` subclass of your
-own can be defined, but deferring to it fails the task with a TaskDeferralError that says so, since its ``async
-def run()`` would need a Python event loop in the triggerer."""
+"""Airflow's triggers for Aloft's triggerer. ``self.defer(trigger=..., method_name=...)`` ends the try; Java stores
+the trigger's ``serialize()`` (classpath and keyword arguments) and its triggerer waits on it, then resumes the task
+at ``method_name`` with the trigger's event. The built-in triggers (DateTimeTrigger, TimeDeltaTrigger, FileTrigger,
+DagStateTrigger) are evaluated in Java. Any other ``BaseTrigger`` subclass runs here, in a Python worker:
+``run_batch`` re-creates each trigger from its serialized form and runs the ``run()`` coroutines of a batch together
+in one asyncio loop for a bounded slice; a trigger that yields its first TriggerEvent in the slice fires, the others
+are cancelled and looked at again later (so ``run()`` must, as Airflow asks of triggers, be restartable: check the
+condition first, then sleep).
+"""
 
+import importlib
+import os
+import sys
+import traceback
 import datetime as _dt
 
 from airflow.sdk import _dates
@@ -21,6 +28,21 @@ class TriggerEvent:
 
     def __eq__(self, other):
         return isinstance(other, TriggerEvent) and other.payload == self.payload
+
+
+class StartTriggerArgs:
+    """Airflow 2.10's arguments for a task that starts in the triggerer (``start_from_trigger = True`` and
+    ``start_trigger_args`` on the operator): the trigger's class path and arguments, and where the task resumes."""
+
+    def __init__(self, trigger_cls, next_method, trigger_kwargs=None, next_kwargs=None, timeout=None):
+        self.trigger_cls = trigger_cls
+        self.next_method = next_method
+        self.trigger_kwargs = trigger_kwargs
+        self.next_kwargs = next_kwargs
+        self.timeout = timeout
+
+    def __repr__(self):
+        return "StartTriggerArgs(trigger_cls=%r, next_method=%r)" % (self.trigger_cls, self.next_method)
 
 
 class BaseTrigger:
@@ -116,3 +138,129 @@ class DagStateTrigger(BaseTrigger):
 
 
 DagStateTrigger.__module__ = "airflow.triggers.external_task"
+
+
+# Built-in triggers Java evaluates itself (see io.aloft.runtime.trigger.Trigger); everything else runs here.
+_JAVA_TRIGGERS = frozenset("airflow.triggers." + n for n in (
+    "temporal.DateTimeTrigger", "temporal.TimeDeltaTrigger", "file.FileTrigger", "external_task.DagStateTrigger"))
+
+
+def runs_in_java(classpath):
+    prefix = "airflow.providers.standard.triggers."
+    if classpath.startswith(prefix):
+        classpath = "airflow.triggers." + classpath[len(prefix):]
+    return classpath in _JAVA_TRIGGERS
+
+
+def resolve(classpath, dag_module_name=None, dag_filename=None):
+    """The trigger class ``classpath`` names. A class of the DAG file itself may be named by the DAG file's stem
+    (``my_dag.MyTrigger``, as Airflow's triggerer imports it from the DAGs folder) or by the module the DAG file
+    was loaded as (``self.__class__.__module__``); other modules are imported."""
+    module_path, _, class_name = classpath.rpartition(".")
+    if not module_path:
+        raise ImportError("the trigger classpath %r names no module: serialize() must return "
+                          "('module.ClassName', kwargs)" % classpath)
+    module = sys.modules.get(module_path)
+    if module is None and dag_module_name is not None:
+        stem = os.path.splitext(os.path.basename(dag_filename or ""))[0]
+        if module_path in (stem, dag_module_name):
+            module = sys.modules.get(dag_module_name)
+    if module is None:
+        try:
+            module = importlib.import_module(module_path)
+        except Exception as e:
+            raise ImportError("cannot import the trigger %s: %s: %s (a trigger class must be defined in the DAG file,"
+                              " named by its file's stem, or in a module on the DAGs folder's or plugins' path)"
+                              % (classpath, type(e).__name__, e)) from e
+    cls = getattr(module, class_name, None)
+    if not isinstance(cls, type):
+        raise ImportError("cannot import the trigger %s: module %s has no class %s" % (classpath, module_path,
+                                                                                        class_name))
+    return cls
+
+
+# Trigger arguments that JSON would flatten travel tagged, so that the trigger is re-created with the same types.
+_TYPE = "__aloft_type"
+
+
+def encode_kwargs(value):
+    if isinstance(value, _dt.datetime):
+        return {_TYPE: "datetime", "value": value.isoformat()}
+    if isinstance(value, _dt.timedelta):
+        return {_TYPE: "timedelta", "value": value.total_seconds()}
+    if isinstance(value, dict):
+        return {k: encode_kwargs(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode_kwargs(v) for v in value]
+    return value
+
+
+def _decode_kwargs(value):
+    if isinstance(value, dict):
+        kind = value.get(_TYPE)
+        if kind == "datetime":
+            return _dt.datetime.fromisoformat(value["value"])
+        if kind == "timedelta":
+            return _dt.timedelta(seconds=value["value"])
+        return {k: _decode_kwargs(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode_kwargs(v) for v in value]
+    return value
+
+
+async def _first_event(trigger):
+    events = trigger.run()
+    try:
+        async for event in events:
+            if not isinstance(event, TriggerEvent):
+                raise TypeError("the trigger yielded %r, not a TriggerEvent" % (event,))
+            return event
+        raise RuntimeError("the trigger's run() ended without yielding a TriggerEvent")
+    finally:
+        try:
+            await events.aclose()
+        finally:
+            await trigger.cleanup()
+
+
+def run_batch(triggers, slice_seconds, dag_module_name, dag_filename):
+    """Runs the triggers (``[{"id", "classpath", "kwargs"}]``) together in one asyncio loop for at most
+    ``slice_seconds``; answers ``{id: {"event": payload} | {"error": message, "traceback": text}}`` for those that
+    yielded or failed in the slice (the others are still waiting)."""
+    import asyncio  # here, not at the top: DAG files that only define triggers should not pay for its import
+
+    results = {}
+
+    async def one(spec):
+        tid = spec["id"]
+        try:
+            cls = resolve(spec["classpath"], dag_module_name, dag_filename)
+            trigger = cls(**_decode_kwargs(spec.get("kwargs") or {}))
+        except Exception as e:
+            results[tid] = {"error": "%s: %s" % (type(e).__name__, e)}
+            return
+        trigger.trigger_id = tid
+        try:
+            event = await _first_event(trigger)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:
+            results[tid] = {"error": "the trigger %s raised %s: %s" % (spec["classpath"], type(e).__name__, e),
+                            "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
+            return
+        results[tid] = {"event": event.payload}
+
+    async def main():
+        tasks = [asyncio.ensure_future(one(spec)) for spec in triggers]
+        _, pending = await asyncio.wait(tasks, timeout=slice_seconds)
+        for t in pending:
+            t.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=5)
+
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(main())
+    finally:
+        loop.close()
+    return results

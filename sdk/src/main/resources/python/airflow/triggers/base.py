@@ -1,1 +1,1 @@
-from airflow.sdk._triggers import BaseTrigger, TriggerEvent  # noqa: F401
+from airflow.sdk._triggers import BaseTrigger, StartTriggerArgs, TriggerEvent  # noqa: F401

@@ -49,7 +49,8 @@ final class PoolsResource {
     if (app.pools().get(name).isPresent()) {
       throw ApiException.conflict("Pool: " + name + " already exists");
     }
-    ctx.json(poolJson(set(ctx, name, slots(body, true), body.path("description").asText(null))));
+    ctx.json(poolJson(set(ctx, name, slots(body, true), body.path("description").asText(null),
+        includeDeferred(body))));
   }
 
   private void patch(Context ctx) {
@@ -72,7 +73,21 @@ final class PoolsResource {
     int slots = mask.contains("slots") && body.has("slots") ? slots(body, true) : current.slots();
     String description =
         mask.contains("description") && body.has("description") ? body.get("description").asText(null) : null;
-    ctx.json(poolJson(set(ctx, name, slots, description)));
+    Boolean includeDeferred = mask.contains("include_deferred") || maskParam == null || maskParam.isBlank()
+        ? includeDeferred(body) : null;
+    ctx.json(poolJson(set(ctx, name, slots, description, includeDeferred)));
+  }
+
+  /** The body's {@code include_deferred}, null when absent; a non-boolean is a 400. */
+  private static Boolean includeDeferred(JsonNode body) {
+    JsonNode v = body.get("include_deferred");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isBoolean()) {
+      throw ApiException.badRequest("'include_deferred' must be true or false");
+    }
+    return v.booleanValue();
   }
 
   private void delete(Context ctx) {
@@ -86,9 +101,9 @@ final class PoolsResource {
     ctx.status(204);
   }
 
-  private PoolRow set(Context ctx, String name, int slots, String description) {
+  private PoolRow set(Context ctx, String name, int slots, String description, Boolean includeDeferred) {
     try {
-      return app.pools().set(Callers.of(ctx), name, slots, description);
+      return app.pools().set(Callers.of(ctx), name, slots, description, includeDeferred);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
@@ -112,14 +127,14 @@ final class PoolsResource {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", p.name());
     m.put("slots", p.slots());
-    m.put("occupied_slots", p.running() + p.queued());
+    m.put("occupied_slots", p.occupied());
     m.put("running_slots", p.running());
     m.put("queued_slots", p.queued());
     m.put("scheduled_slots", 0);
-    m.put("deferred_slots", 0);
+    m.put("deferred_slots", p.deferred());
     m.put("open_slots", p.open());
     m.put("description", p.description());
-    m.put("include_deferred", false);
+    m.put("include_deferred", p.includeDeferred());
     return m;
   }
 }

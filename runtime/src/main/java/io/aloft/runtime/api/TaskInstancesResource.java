@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TiKey;
+import io.aloft.runtime.store.TriggerStore;
 import io.aloft.runtime.store.XComStore.Entry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -42,10 +43,11 @@ final class TaskInstancesResource {
     DagRunRow run = DagRunsResource.run(app, ctx);
     Paging p = Paging.of(ctx, "task_id", ORDERABLE);
     List<String> states = ctx.queryParams("state");
+    Map<String, TriggerStore.Described> triggers = triggers(app, run);
     List<Map<String, Object>> all =
         app.taskInstances().listForRun(run.dagId(), run.runId()).stream()
             .filter(t -> states.isEmpty() || states.contains(stateName(t)))
-            .map(t -> tiJson(t, run))
+            .map(t -> withTrigger(tiJson(t, run), triggers.get(t.taskId() + "#" + t.mapIndex())))
             .toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task_instances", p.page(all));
@@ -172,7 +174,53 @@ final class TaskInstancesResource {
   /** One instance's answer, with its template fields as its latest try rendered them (lists leave them out). */
   static Map<String, Object> withRendered(Application app, TaskInstanceRow t, DagRunRow run) {
     Map<String, Object> m = tiJson(t, run);
+    if (t.state() == io.aloft.runtime.model.TaskState.DEFERRED) {
+      withTrigger(m, triggers(app, run).get(t.taskId() + "#" + t.mapIndex()));
+    }
     m.put("rendered_fields", app.taskInstances().renderedFields(t.key()));
+    return m;
+  }
+
+  /** The run's deferred instances' triggers by {@code task_id#map_index} (none when nothing is deferred). */
+  private static Map<String, TriggerStore.Described> triggers(Application app, DagRunRow run) {
+    Map<String, TriggerStore.Described> out = new LinkedHashMap<>();
+    for (TriggerStore.Described d : app.taskInstances().triggers(run.dagId(), run.runId())) {
+      out.put(d.taskId() + "#" + d.mapIndex(), d);
+    }
+    return out;
+  }
+
+  /**
+   * Fills Airflow's {@code trigger} ({@code id, classpath, kwargs, created_date, triggerer_id}) and {@code
+   * triggerer_job} (Airflow's Job; Aloft's triggerer is the daemon named by {@code hostname}, whose lease renewal is
+   * its heartbeat, and which has no job id) for a deferred instance.
+   */
+  static Map<String, Object> withTrigger(Map<String, Object> m, TriggerStore.Described d) {
+    if (d == null) {
+      return m;
+    }
+    Map<String, Object> trigger = new LinkedHashMap<>();
+    trigger.put("id", d.id());
+    trigger.put("classpath", d.classpath());
+    trigger.put("kwargs", d.kwargsJson());
+    trigger.put("created_date", ApiJson.date(d.createdDate()));
+    trigger.put("triggerer_id", d.triggererId());
+    m.put("trigger", trigger);
+    if (d.triggererId() != null) {
+      Map<String, Object> job = new LinkedHashMap<>();
+      job.put("id", null);
+      job.put("dag_id", null);
+      job.put("state", "running");
+      job.put("job_type", "TriggererJob");
+      job.put("start_date", null);
+      job.put("end_date", null);
+      job.put("latest_heartbeat", d.leaseUntil() == null ? null
+          : ApiJson.date(d.leaseUntil().minus(io.aloft.runtime.trigger.Triggerer.LEASE)));
+      job.put("executor_class", null);
+      job.put("hostname", d.triggererId());
+      job.put("unixname", "aloft");
+      m.put("triggerer_job", job);
+    }
     return m;
   }
 

@@ -38,11 +38,23 @@ public final class Pools {
    * @throws IllegalArgumentException when the name or the slots are invalid
    */
   public PoolRow set(Actor actor, String name, int slots, String description) {
+    return set(actor, name, slots, description, null);
+  }
+
+  /**
+   * As {@link #set(Actor, String, int, String)}, and sets whether deferred tasks count against the pool's slots
+   * ({@code includeDeferred}; null keeps it, false for a new pool).
+   */
+  public PoolRow set(Actor actor, String name, int slots, String description, Boolean includeDeferred) {
     actor.require(Permission.edit(Permission.POOLS));
-    PoolRow row = stores.pools().set(name, slots, description);
+    PoolRow row = stores.pools().set(name, slots, description, includeDeferred);
     scheduler.wake();
-    events.record(actor, "pool_set", EventLogs.Subject.NONE,
+    java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>(
         java.util.Map.of("pool", name, "slots", slots, "description", description == null ? "" : description));
+    if (includeDeferred != null) {
+      extra.put("include_deferred", includeDeferred);
+    }
+    events.record(actor, "pool_set", EventLogs.Subject.NONE, extra);
     return row;
   }
 

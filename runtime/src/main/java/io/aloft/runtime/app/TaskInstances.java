@@ -350,6 +350,11 @@ public final class TaskInstances {
   /**
    * The template fields as the instance's latest try rendered them (secrets masked); empty before it rendered any.
    */
+  /** The triggers the run's deferred instances wait on (the API's {@code trigger} and {@code triggerer_job}). */
+  public List<io.aloft.runtime.store.TriggerStore.Described> triggers(String dagId, String runId) {
+    return new io.aloft.runtime.store.TriggerStore(stores.jdbi()).ofRun(dagId, runId);
+  }
+
   public Map<String, Object> renderedFields(TiKey key) {
     return stores.taskInstances().renderedFields(key);
   }

@@ -13,11 +13,13 @@ final class PoolsCommand {
 
   @ParentCommand Root root;
 
-  static final List<String> COLUMNS = List.of("pool", "slots", "description", "running_slots", "queued_slots", "open_slots");
+  static final List<String> COLUMNS = List.of("pool", "slots", "description", "include_deferred", "running_slots",
+      "queued_slots", "deferred_slots", "open_slots");
 
   static Map<String, Object> row(PoolRow p) {
-    return Output.row("pool", p.name(), "slots", p.slots(), "description", p.description(), "running_slots", p.running(),
-        "queued_slots", p.queued(), "open_slots", p.open());
+    return Output.row("pool", p.name(), "slots", p.slots(), "description", p.description(), "include_deferred",
+        p.includeDeferred(), "running_slots", p.running(), "queued_slots", p.queued(), "deferred_slots", p.deferred(),
+        "open_slots", p.open());
   }
 
   @Command(name = "list", description = "List pools")
@@ -38,12 +40,14 @@ final class PoolsCommand {
     @Parameters(index = "0", description = "pool name") String name;
     @Parameters(index = "1", description = "number of slots") int slots;
     @Parameters(index = "2", arity = "0..1", description = "description") String description;
+    @Option(names = "--include-deferred", description = "deferred tasks count against the pool's slots (as in Airflow,"
+        + " a set without it turns this off)") boolean includeDeferred;
     @Option(names = {"-o", "--output"}, defaultValue = "table") Output.Format output;
 
     @Override
     public void run() {
       CliContext c = parent.root.context();
-      PoolRow p = c.app().pools().set(c.actor(), name, slots, description == null ? "" : description);
+      PoolRow p = c.app().pools().set(c.actor(), name, slots, description == null ? "" : description, includeDeferred);
       Output.print(c.out(), output, COLUMNS, List.of(row(p)));
     }
   }

@@ -274,7 +274,8 @@ public final class SchedulerLoop implements AutoCloseable {
     }
     List<PoolSlots.Pool> pools = new ArrayList<>();
     for (PoolRow p : stores.pools().list(h)) {
-      pools.add(new PoolSlots.Pool(p.name(), p.slots(), p.running(), p.queued()));
+      // a pool with include_deferred counts its deferred instances as running ones
+      pools.add(new PoolSlots.Pool(p.name(), p.slots(), p.occupied() - p.queued(), p.queued()));
     }
     Map<String, Integer> active = stores.taskInstances().activePerDag(h);
     Map<String, PoolSlots.DagLimit> limits = new HashMap<>();

@@ -14,10 +14,11 @@ public final class PoolStore {
   public static final int MAX_NAME_LENGTH = 256;
 
   private static final String SELECT =
-      "SELECT p.name, p.slots, p.description,"
+      "SELECT p.name, p.slots, p.description, p.include_deferred,"
           + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'running'), 0) AS running,"
-          + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'queued'), 0) AS queued"
-          + " FROM pool p LEFT JOIN task_instance ti ON ti.pool = p.name AND ti.state IN ('running', 'queued')";
+          + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'queued'), 0) AS queued,"
+          + " COALESCE(SUM(ti.pool_slots) FILTER (WHERE ti.state = 'deferred'), 0) AS deferred"
+          + " FROM pool p LEFT JOIN task_instance ti ON ti.pool = p.name AND ti.state IN ('running', 'queued', 'deferred')";
 
   private final Jdbi jdbi;
 
@@ -38,8 +39,16 @@ public final class PoolStore {
         h -> h.createQuery(SELECT + " WHERE p.name = :n GROUP BY p.name").bind("n", name).map(PoolStore::map).findOne());
   }
 
-  /** Creates the pool, or changes its slots (and description, when given). */
+  /** Creates the pool, or changes its slots (and description, when given); keeps its include_deferred. */
   public PoolRow set(String name, int slots, String description) {
+    return set(name, slots, description, null);
+  }
+
+  /**
+   * Creates the pool, or changes its slots (and description and {@code includeDeferred}, when not null: whether
+   * deferred instances count against its slots).
+   */
+  public PoolRow set(String name, int slots, String description, Boolean includeDeferred) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("a pool needs a name");
     }
@@ -57,9 +66,11 @@ public final class PoolStore {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "INSERT INTO pool (name, slots, description) VALUES (:n, :s, :d) ON CONFLICT (name) DO UPDATE"
-                        + " SET slots = :s, description = COALESCE(:d, pool.description)")
+                    "INSERT INTO pool (name, slots, description, include_deferred) VALUES (:n, :s, :d, COALESCE(:i, FALSE))"
+                        + " ON CONFLICT (name) DO UPDATE SET slots = :s, description = COALESCE(:d, pool.description),"
+                        + " include_deferred = COALESCE(:i, pool.include_deferred)")
                 .bind("n", name)
+                .bind("i", includeDeferred)
                 .bind("s", slots)
                 .bind("d", description)
                 .execute());
@@ -77,6 +88,7 @@ public final class PoolStore {
   private static PoolRow map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
       throws java.sql.SQLException {
     return new PoolRow(
-        rs.getString("name"), rs.getInt("slots"), rs.getString("description"), rs.getInt("running"), rs.getInt("queued"));
+        rs.getString("name"), rs.getInt("slots"), rs.getString("description"), rs.getInt("running"), rs.getInt("queued"),
+        rs.getInt("deferred"), rs.getBoolean("include_deferred"));
   }
 }

@@ -29,6 +29,9 @@ public final class TriggerStore {
   /** A trigger a triggerer watches: its classpath and its keyword arguments as JSON. */
   public record Claimed(long id, String classpath, String kwargsJson) {}
 
+  /** The deferred task a trigger resumes, and its DAG's file (where a Python trigger's class is defined or imported). */
+  public record Origin(String dagId, String taskId, String fileloc) {}
+
   /** Where a resumed try continues: the method and its keyword arguments as JSON (the event under "event"). */
   public record Resume(String method, String kwargsJson) {}
 
@@ -178,6 +181,66 @@ public final class TriggerStore {
   public int deleteUnused() {
     return jdbi.withHandle(h -> h.createUpdate("DELETE FROM trigger t WHERE NOT EXISTS (SELECT 1 FROM task_instance ti"
         + " WHERE ti.trigger_id = t.id AND ti.state = 'deferred')").execute());
+  }
+
+  /**
+   * The deferred instance each trigger resumes and its DAG's file, for triggers some deferred instance waits on (one
+   * per trigger: a trigger has one instance in Aloft).
+   */
+  public Map<Long, Origin> origins(Collection<Long> triggerIds) {
+    if (triggerIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(h -> {
+      Map<Long, Origin> out = new java.util.LinkedHashMap<>();
+      h.createQuery("SELECT ti.trigger_id, ti.dag_id, ti.task_id, d.fileloc FROM task_instance ti"
+              + " JOIN dag d ON d.dag_id = ti.dag_id WHERE ti.trigger_id = ANY(:ids) AND ti.state = 'deferred'")
+          .bind("ids", triggerIds.toArray(Long[]::new))
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), new Origin(rs.getString(2), rs.getString(3), rs.getString(4))))
+          .forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+      return out;
+    });
+  }
+
+  /**
+   * The states of the instances of {@code taskIds} of {@code dagId} (of its runs when {@code taskIds} is empty) at
+   * each logical date, as stored (Airflow's names; {@code none} spelled out): what a WorkflowTrigger checks.
+   */
+  public List<String> statesAt(String dagId, List<String> taskIds, List<Instant> logicalDates) {
+    return jdbi.withHandle(h -> {
+      List<String> out = new java.util.ArrayList<>();
+      for (Instant at : logicalDates) {
+        if (taskIds.isEmpty()) {
+          out.addAll(h.createQuery("SELECT state FROM dag_run WHERE dag_id = :d AND logical_date = :at")
+              .bind("d", dagId).bind("at", at).mapTo(String.class).list());
+        } else {
+          out.addAll(h.createQuery("SELECT ti.state FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id"
+                  + " AND r.run_id = ti.run_id WHERE r.dag_id = :d AND r.logical_date = :at AND ti.task_id = ANY(:t)")
+              .bind("d", dagId).bind("at", at).bind("t", taskIds.toArray(String[]::new)).mapTo(String.class).list());
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * A deferred instance's trigger as the API shows it (Airflow's {@code trigger} and, while a triggerer holds it,
+   * {@code triggerer_job}): {@code triggererId} and {@code leaseUntil} are null while no triggerer has claimed it.
+   */
+  public record Described(String taskId, int mapIndex, long id, String classpath, String kwargsJson,
+      Instant createdDate, String triggererId, Instant leaseUntil) {}
+
+  /** The triggers of a run's deferred instances. */
+  public List<Described> ofRun(String dagId, String runId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT ti.task_id, ti.map_index, t.id, t.classpath,"
+            + " CAST(t.kwargs AS text) AS kwargs, t.created_date, t.triggerer_id, t.lease_until"
+            + " FROM task_instance ti JOIN trigger t ON t.id = ti.trigger_id"
+            + " WHERE ti.dag_id = :d AND ti.run_id = :r AND ti.state = 'deferred'")
+        .bind("d", dagId).bind("r", runId)
+        .map((rs, ctx) -> new Described(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
+            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7),
+            rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()))
+        .list());
   }
 
   /** How many task instances are deferred now (benchmarks, health). */

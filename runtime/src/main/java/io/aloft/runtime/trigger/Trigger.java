@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * A trigger the daemon's triggerer can wait on, read from Airflow's (classpath, kwargs) form: the built-in
  * {@code DateTimeTrigger} (which {@code TimeDeltaTrigger} serializes to), {@code FileTrigger} and {@code
- * DagStateTrigger}, under their Airflow 2 and Airflow 3 ({@code airflow.providers.standard}) paths. A custom
- * trigger (a {@code BaseTrigger} subclass of a DAG file) is refused by {@link #parse} with a message saying what to
- * use instead: the triggerer is Java and runs no Python coroutines.
+ * DagStateTrigger}, under their Airflow 2 and Airflow 3 ({@code airflow.providers.standard}) paths, which the
+ * triggerer evaluates in Java; any other classpath is a {@link Python} trigger (a {@code BaseTrigger} subclass
+ * whose {@code async def run()} the triggerer runs in a Python worker, see {@link PythonTriggerRuns}).
  */
 public sealed interface Trigger {
 
@@ -28,9 +28,28 @@ public sealed interface Trigger {
   /** Fires once every run in {@code runIds} of {@code dagId} is in one of {@code states}; checked every interval. */
   record DagState(String dagId, List<String> runIds, Set<String> states, Duration pollInterval) implements Trigger {}
 
+  /**
+   * Airflow's {@code WorkflowTrigger} (what a deferrable ExternalTaskSensor waits on): fires once the tasks {@code
+   * taskIds} of {@code dagId} (its runs when none) at {@code logicalDates} are all in {@code allowed}, or once any is
+   * in {@code failed} or {@code skipped}; checked every {@code pollInterval} with one query of the store.
+   */
+  record TaskStates(String dagId, List<String> taskIds, List<Instant> logicalDates, Set<String> allowed,
+      Set<String> failed, Set<String> skipped, Duration pollInterval) implements Trigger {}
+
+  /**
+   * A {@code BaseTrigger} subclass written in Python, kept as its {@code serialize()} gave it: the triggerer
+   * re-creates it from these in a Python worker ({@code classpath(**kwargs)}) and runs its {@code run()}.
+   */
+  record Python(String classpath, Map<String, Object> kwargs) implements Trigger {
+    public Python {
+      kwargs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+  }
+
   String DATE_TIME = "airflow.triggers.temporal.DateTimeTrigger";
   String FILE = "airflow.triggers.file.FileTrigger";
   String DAG_STATE = "airflow.triggers.external_task.DagStateTrigger";
+  String WORKFLOW = "airflow.triggers.external_task.WorkflowTrigger";
 
   /** Reads a trigger as Python serialized it; the message of the exception a user can hit says what to do. */
   static Trigger parse(String classpath, Map<String, Object> kwargs) {
@@ -43,10 +62,19 @@ public sealed interface Trigger {
             seconds(kwargs.get("poke_interval"), 5));
         case DAG_STATE -> new DagState(String.valueOf(kwargs.get("dag_id")), strings(kwargs.get("run_ids")),
             Set.copyOf(strings(kwargs.get("states"))), seconds(kwargs.get("poll_interval"), 5));
-        default -> throw new IllegalArgumentException("the trigger " + classpath + " cannot run in Aloft: Aloft's"
-            + " triggerer is Java and runs the built-in triggers only (TimeDeltaTrigger, DateTimeTrigger, FileTrigger,"
-            + " DagStateTrigger), not a BaseTrigger subclass's async run(); defer with one of those, or make the"
-            + " operator a sensor in mode='reschedule'");
+        case WORKFLOW -> new TaskStates(String.valueOf(kwargs.get("external_dag_id")),
+            strings(kwargs.get("external_task_ids")),
+            strings(kwargs.get("execution_dates")).stream().map(Trigger::instant).toList(),
+            Set.copyOf(strings(kwargs.getOrDefault("allowed_states", List.of("success")))),
+            Set.copyOf(strings(kwargs.get("failed_states"))), Set.copyOf(strings(kwargs.get("skipped_states"))),
+            seconds(kwargs.get("poke_interval"), 2));
+        default -> {
+          if (!classpath.contains(".")) {
+            throw new IllegalArgumentException("the trigger's classpath " + classpath + " names no module: serialize()"
+                + " must return (\"module.ClassName\", kwargs), e.g. (\"my_dag.MyTrigger\", {...})");
+          }
+          yield new Python(classpath, kwargs);
+        }
       };
     } catch (DateTimeParseException | NullPointerException | ClassCastException e) {
       throw new IllegalArgumentException("the trigger " + classpath + " has invalid arguments " + kwargs + ": " + e);
@@ -69,6 +97,16 @@ public sealed interface Trigger {
         m.put("states", List.copyOf(s.states()));
         m.put("poll_interval", s.pollInterval().toMillis() / 1000.0);
       }
+      case TaskStates w -> {
+        m.put("external_dag_id", w.dagId());
+        m.put("external_task_ids", w.taskIds());
+        m.put("execution_dates", w.logicalDates().stream().map(Instant::toString).toList());
+        m.put("allowed_states", List.copyOf(w.allowed()));
+        m.put("failed_states", List.copyOf(w.failed()));
+        m.put("skipped_states", List.copyOf(w.skipped()));
+        m.put("poke_interval", w.pollInterval().toMillis() / 1000.0);
+      }
+      case Python p -> m.putAll(p.kwargs());
     }
     return m;
   }
@@ -78,6 +116,8 @@ public sealed interface Trigger {
       case DateTime d -> DATE_TIME;
       case File f -> FILE;
       case DagState s -> DAG_STATE;
+      case TaskStates w -> WORKFLOW;
+      case Python p -> p.classpath();
     };
   }
 

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * the event and deletes the trigger in one owner-guarded transaction ({@link TriggerStore#fire}), then wakes the
  * scheduler.
  *
+ * <p>{@link Trigger.Python} triggers run in the daemon's Python host by polling ({@link PythonTriggerRuns}): when
+ * due, the Python triggers of one DAG file are looked at together in one bounded call that returns on a host
+ * thread; this thread fires or fails them from what came back and queues the rest again.
+ *
  * <p>Lifecycle: {@link #start} after the scheduler, {@link #close} before it; close hands this daemon's triggers
  * back so another daemon (or this one restarted) takes them at once. A daemon that dies keeps them until its lease
  * runs out ({@link #LEASE}). Nothing here holds a task's thread or pool slot.
@@ -38,7 +42,7 @@ public final class Triggerer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Triggerer.class);
   /** How long a claim lasts without renewal: a dead daemon's triggers move to another daemon after this. */
-  static final Duration LEASE = Duration.ofSeconds(30);
+  public static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
   private static final Duration CLAIM_EVERY = Duration.ofSeconds(1);
   /** Airflow's triggerer capacity is 1,000 per process; waiting here costs a queue entry, so allow more. */
@@ -46,12 +50,19 @@ public final class Triggerer implements AutoCloseable {
 
   private record Due(Instant at, long id) {}
 
+  /** A Python look that ended: the triggers it looked at and what it found. */
+  private record Looked(Set<Long> ids, PythonTriggerRuns.Result result) {}
+
   private final TriggerStore store;
   private final DagRunStore runs;
   private final Clock clock;
   private final String id;
   private final Runnable fired;
   private final Map<Long, Trigger> watched = new HashMap<>();
+  /** The deferred task (and DAG file) of each watched Python trigger. */
+  private final Map<Long, TriggerStore.Origin> origins = new HashMap<>();
+  private final PythonTriggerRuns python;
+  private final java.util.Queue<Looked> looked = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
   private final Object wakeUp = new Object();
   private volatile boolean running;
@@ -64,6 +75,16 @@ public final class Triggerer implements AutoCloseable {
    * @param fired called after triggers fired or timed out (the scheduler's wake-up)
    */
   public Triggerer(TriggerStore store, DagRunStore runs, Clock clock, String id, Runnable fired) {
+    this(store, runs, clock, id, fired, null);
+  }
+
+  /**
+   * @param python runs {@link Trigger.Python} triggers; null when this daemon has no Python host (its Python
+   *     triggers then fail their tasks saying so)
+   */
+  public Triggerer(TriggerStore store, DagRunStore runs, Clock clock, String id, Runnable fired,
+      PythonTriggerRuns python) {
+    this.python = python;
     this.store = store;
     this.runs = runs;
     this.clock = clock;
@@ -112,6 +133,7 @@ public final class Triggerer implements AutoCloseable {
       Set<Long> mine = store.renew(id, now, LEASE);
       synchronized (this) {
         watched.keySet().retainAll(mine); // fired by a timeout, cleared, or taken over after a lost lease
+        origins.keySet().retainAll(mine);
       }
       moved |= store.timeOut(now) > 0;
       store.deleteUnused();
@@ -123,6 +145,7 @@ public final class Triggerer implements AutoCloseable {
       nextClaim = now.plus(CLAIM_EVERY);
     }
     moved |= fireDue(now);
+    moved |= takeLooks(now);
     if (moved) {
       fired.run();
     }
@@ -136,7 +159,7 @@ public final class Triggerer implements AutoCloseable {
     Duration wait = Duration.between(clock.instant(), next);
     if (!wait.isNegative() && !wait.isZero()) {
       synchronized (wakeUp) {
-        if (nextClaim != Instant.MIN) {
+        if (nextClaim != Instant.MIN && looked.isEmpty()) {
           try {
             wakeUp.wait(Math.max(1, wait.toMillis()));
           } catch (InterruptedException e) {
@@ -155,16 +178,32 @@ public final class Triggerer implements AutoCloseable {
     }
     List<TriggerStore.Claimed> claimed = store.claim(id, known, now, LEASE, CAPACITY - known.size());
     Map<Long, String> broken = new LinkedHashMap<>();
-    synchronized (this) {
-      for (TriggerStore.Claimed c : claimed) {
-        try {
-          Trigger t = Trigger.parse(c.classpath(), c.kwargsJson(), SpecJson.mapper());
-          watched.put(c.id(), t);
-          queue.add(new Due(firstLook(t, now), c.id()));
-        } catch (IllegalArgumentException e) {
-          broken.put(c.id(), e.getMessage());
-        }
+    Map<Long, Trigger> parsed = new LinkedHashMap<>();
+    for (TriggerStore.Claimed c : claimed) {
+      try {
+        parsed.put(c.id(), Trigger.parse(c.classpath(), c.kwargsJson(), SpecJson.mapper()));
+      } catch (IllegalArgumentException e) {
+        broken.put(c.id(), e.getMessage());
       }
+    }
+    List<Long> pythonIds = parsed.entrySet().stream().filter(e -> e.getValue() instanceof Trigger.Python)
+        .map(Map.Entry::getKey).toList();
+    Map<Long, TriggerStore.Origin> found = python == null ? Map.of() : store.origins(pythonIds);
+    for (long pid : pythonIds) {
+      if (python == null) {
+        broken.put(pid, "the trigger " + Trigger.classpath(parsed.get(pid)) + " is written in Python and this"
+            + " triggerer runs no Python host; run the DAG under a daemon (aloft standalone / scheduler)");
+        parsed.remove(pid);
+      } else if (!found.containsKey(pid)) {
+        parsed.remove(pid); // no deferred task waits on it: deleteUnused removes it
+      }
+    }
+    synchronized (this) {
+      origins.putAll(found);
+      parsed.forEach((triggerId, t) -> {
+        watched.put(triggerId, t);
+        queue.add(new Due(firstLook(t, now), triggerId));
+      });
     }
     if (!claimed.isEmpty()) {
       LOG.debug("triggerer {} claimed {} trigger(s); watching {}", id, claimed.size(), watching());
@@ -180,12 +219,16 @@ public final class Triggerer implements AutoCloseable {
       case Trigger.DateTime d -> d.moment();
       case Trigger.File f -> now;
       case Trigger.DagState s -> now;
+      case Trigger.TaskStates w -> now;
+      case Trigger.Python p -> now;
     };
   }
 
   /** Looks at every trigger whose time has come; fires those whose condition holds, requeues the rest. */
   private boolean fireDue(Instant now) {
     Map<Long, String> events = new LinkedHashMap<>();
+    Map<String, Map<Long, Trigger.Python>> pythonByFile = new LinkedHashMap<>();
+    Map<String, TriggerStore.Origin> fileOrigin = new HashMap<>();
     while (true) {
       Due due;
       Trigger t;
@@ -200,6 +243,17 @@ public final class Triggerer implements AutoCloseable {
       if (t == null) {
         continue; // fired, timed out or taken away meanwhile
       }
+      if (t instanceof Trigger.Python p) {
+        TriggerStore.Origin origin;
+        synchronized (this) {
+          origin = origins.get(due.id());
+        }
+        if (origin != null) {
+          pythonByFile.computeIfAbsent(origin.fileloc(), f -> new LinkedHashMap<>()).put(due.id(), p);
+          fileOrigin.putIfAbsent(origin.fileloc(), origin);
+        }
+        continue; // requeued when its look comes back (takeLooks)
+      }
       Optional<Object> event = look(t, now);
       if (event.isPresent()) {
         events.put(due.id(), Json.write(event.get()));
@@ -209,12 +263,51 @@ public final class Triggerer implements AutoCloseable {
         }
       }
     }
+    pythonByFile.forEach((file, batch) -> python.look(fileOrigin.get(file), batch, result -> {
+      looked.add(new Looked(Set.copyOf(batch.keySet()), result));
+      synchronized (wakeUp) {
+        wakeUp.notifyAll();
+      }
+    }));
+    return fire(events);
+  }
+
+  /** Fires, fails or requeues the Python triggers whose looks came back. */
+  private boolean takeLooks(Instant now) {
+    Map<Long, String> events = new LinkedHashMap<>();
+    Map<Long, String> errors = new LinkedHashMap<>();
+    Looked l;
+    while ((l = looked.poll()) != null) {
+      events.putAll(l.result().events());
+      errors.putAll(l.result().errors());
+      synchronized (this) {
+        for (long waiting : l.ids()) {
+          if (!l.result().events().containsKey(waiting) && !l.result().errors().containsKey(waiting)
+              && watched.containsKey(waiting)) {
+            queue.add(new Due(now.plus(PythonTriggerRuns.INTERVAL), waiting));
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors.forEach((triggerId, error) -> LOG.warn("trigger {} failed: {}", triggerId, error));
+      store.fail(id, errors);
+      synchronized (this) {
+        watched.keySet().removeAll(errors.keySet());
+        origins.keySet().removeAll(errors.keySet());
+      }
+    }
+    return fire(events) | !errors.isEmpty();
+  }
+
+  private boolean fire(Map<Long, String> events) {
     if (events.isEmpty()) {
       return false;
     }
     int resumed = store.fire(id, events, clock.instant());
     synchronized (this) {
       watched.keySet().removeAll(events.keySet());
+      origins.keySet().removeAll(events.keySet());
     }
     LOG.debug("triggerer {} fired {} trigger(s), resuming {} task(s)", id, events.size(), resumed);
     return resumed > 0;
@@ -233,6 +326,8 @@ public final class Triggerer implements AutoCloseable {
         }
       }
       case Trigger.DagState s -> dagState(s);
+      case Trigger.TaskStates w -> taskStates(w);
+      case Trigger.Python p -> Optional.empty(); // looked at in batches (fireDue)
     };
   }
 
@@ -254,11 +349,33 @@ public final class Triggerer implements AutoCloseable {
     return Optional.of(event);
   }
 
+  /**
+   * Airflow's WorkflowTrigger: {@code {"status": "failed" | "skipped" | "success"}} once any instance failed or
+   * skipped, or every expected one (per task, or the run, and logical date) is allowed.
+   */
+  private Optional<Object> taskStates(Trigger.TaskStates w) {
+    List<String> states = store.statesAt(w.dagId(), w.taskIds(), w.logicalDates());
+    String status = null;
+    if (states.stream().anyMatch(w.failed()::contains)) {
+      status = "failed";
+    } else if (states.stream().anyMatch(w.skipped()::contains)) {
+      status = "skipped";
+    } else {
+      int expected = Math.max(1, w.taskIds().size()) * w.logicalDates().size();
+      if (!states.isEmpty() && states.size() >= expected && states.stream().allMatch(w.allowed()::contains)) {
+        status = "success";
+      }
+    }
+    return status == null ? Optional.empty() : Optional.of(Map.of("status", status));
+  }
+
   private static Duration interval(Trigger t) {
     return switch (t) {
       case Trigger.DateTime d -> Duration.ofSeconds(1); // a clock that stepped back: look again soon
       case Trigger.File f -> f.pokeInterval();
       case Trigger.DagState s -> s.pollInterval();
+      case Trigger.TaskStates w -> w.pollInterval();
+      case Trigger.Python p -> PythonTriggerRuns.INTERVAL;
     };
   }
 

@@ -67,6 +67,21 @@ class CliIT {
   }
 
   @Test
+  void aPoolCanCountDeferredTasks() throws Exception {
+    assertThat(run("pools", "set", "sensors", "2", "deferred sensors", "--include-deferred").code()).isZero();
+    Result list = run("pools", "list", "-o", "json");
+    List<Map<String, Object>> rows = new ObjectMapper().readValue(list.out(),
+        new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("pool", "sensors").containsEntry("include_deferred", true)
+        .containsEntry("deferred_slots", 0));
+    // as Airflow's `pools set`, a set without the flag turns it off
+    assertThat(run("pools", "set", "sensors", "2").code()).isZero();
+    rows = new ObjectMapper().readValue(run("pools", "list", "-o", "json").out(),
+        new com.fasterxml.jackson.core.type.TypeReference<List<Map<String, Object>>>() {});
+    assertThat(rows).anySatisfy(r -> assertThat(r).containsEntry("pool", "sensors").containsEntry("include_deferred", false));
+  }
+
+  @Test
   void variablesRoundTrip() {
     assertThat(run("variables", "set", "region", "eu-west").code()).isZero();
     assertThat(run("variables", "get", "region").out().trim()).isEqualTo("eu-west");

@@ -35,12 +35,16 @@ class TriggerTest {
   }
 
   @Test
-  void aCustomTriggerIsRefusedWithWhatToDoInstead() {
-    assertThatThrownBy(() -> Trigger.parse("my_dag.MyTrigger", Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("my_dag.MyTrigger cannot run in Aloft")
-        .hasMessageContaining("TimeDeltaTrigger, DateTimeTrigger, FileTrigger")
-        .hasMessageContaining("mode='reschedule'");
+  void anyOtherClasspathIsAPythonTriggerKeptAsSerialized() {
+    Map<String, Object> kwargs = new java.util.LinkedHashMap<>();
+    kwargs.put("moment", Map.of("__aloft_type", "datetime", "value", "2026-01-02T03:04:05+00:00"));
+    kwargs.put("note", null);
+    Trigger t = Trigger.parse("my_dag.MyTrigger", kwargs);
+    assertThat(t).isEqualTo(new Trigger.Python("my_dag.MyTrigger", kwargs));
+    assertThat(Trigger.classpath(t)).isEqualTo("my_dag.MyTrigger");
+    assertThat(Trigger.kwargs(t)).isEqualTo(kwargs);
+    assertThatThrownBy(() -> Trigger.parse("MyTrigger", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no module");
     assertThatThrownBy(() -> Trigger.parse("airflow.triggers.temporal.DateTimeTrigger", Map.of("moment", "soon")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid arguments");
   }

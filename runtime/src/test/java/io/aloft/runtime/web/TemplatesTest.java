@@ -134,7 +134,7 @@ class TemplatesTest {
     assertInert(login);
     assertThat(login).doesNotContain("\"><script>");
     String pools = Templates.render("pools.jte", new PoolsPage.View(frame(), HOSTILE, List.of(
-        new PoolsPage.Line(HOSTILE, "/pools/" + Format.seg(HOSTILE), 1, 0, 0, 1, 0, HOSTILE, true))));
+        new PoolsPage.Line(HOSTILE, "/pools/" + Format.seg(HOSTILE), 1, 0, 0, 0, true, 1, 0, HOSTILE, true))));
     assertInert(pools);
     assertThat(pools).contains("data-confirm=\"Delete pool " + AS_ATTR + "?\"").contains("<strong>" + AS_TEXT + "</strong>");
   }

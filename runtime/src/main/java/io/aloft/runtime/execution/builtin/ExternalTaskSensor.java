@@ -1,7 +1,8 @@
 package io.aloft.runtime.execution.builtin;
 
+import io.aloft.runtime.trigger.DeferrableSensor;
+import io.aloft.runtime.trigger.Trigger;
 import io.aloft.sdk.PokeResult;
-import io.aloft.sdk.Sensor;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskSkipException;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Airflow's ExternalTaskSensor: waits until tasks of another DAG (or the whole DAG run, or a task group) reach one
@@ -17,9 +19,13 @@ import java.util.Map;
  * execution_delta}, or at the dates {@code execution_date_fn} returns (evaluated in the task's Python context before the
  * try, see {@code PythonArgs}). Any instance in {@code failed_states} fails the sensor (skipped with {@code soft_fail}, by the runtime); any in
  * {@code skipped_states} skips it. With {@code check_existence} a missing DAG or task fails at once instead of waiting
- * out the timeout.
+ * out the timeout. With {@code deferrable=True} it waits in the triggerer on a {@code WorkflowTrigger} over the same
+ * instances (one store query per {@code poke_interval}, no worker slot) and pokes once more when that fires.
  */
-final class ExternalTaskSensor implements Sensor {
+final class ExternalTaskSensor implements DeferrableSensor {
+
+  /** What the sensor watches: the DAG, its tasks (none: the DAG run), the logical dates, and how to name them. */
+  private record Target(String dagId, List<String> taskIds, String groupId, List<Instant> dates, String what) {}
 
   private final Args args;
   private final CrossDagRuns dags;
@@ -29,8 +35,7 @@ final class ExternalTaskSensor implements Sensor {
     this.dags = dags;
   }
 
-  @Override
-  public PokeResult poke(TaskContext ctx) {
+  private Target target(TaskContext ctx) {
     String dagId = args.string("external_dag_id");
     List<String> taskIds = taskIds();
     String groupId = args.string("external_task_group_id");
@@ -54,6 +59,34 @@ final class ExternalTaskSensor implements Sensor {
     }
     String what = groupId != null ? "task_group '" + groupId + "'"
         : taskIds.isEmpty() ? "DAG" : "task(s) " + taskIds;
+    return new Target(dagId, taskIds, groupId, dates, what);
+  }
+
+  @Override
+  public Trigger trigger(TaskContext ctx, Instant pokeAgainAt) {
+    Target t = target(ctx);
+    if (t.groupId() != null && t.taskIds().isEmpty()) {
+      return new Trigger.DateTime(pokeAgainAt); // an empty group: nothing a store query could wait for
+    }
+    Number interval = args.number("poke_interval");
+    Duration every = interval != null ? Duration.ofMillis(Math.round(interval.doubleValue() * 1000))
+        : Duration.between(Instant.now(), pokeAgainAt);
+    if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+      every = Duration.ofSeconds(1);
+    }
+    return new Trigger.TaskStates(t.dagId(), t.taskIds(), t.dates(), Set.copyOf(states("allowed_states", List.of("success"))), Set.copyOf(states("failed_states", List.of())),
+        Set.copyOf(states("skipped_states", List.of())), every);
+  }
+
+  @Override
+  public PokeResult poke(TaskContext ctx) {
+    Target t = target(ctx);
+    String dagId = t.dagId();
+    List<String> taskIds = t.taskIds();
+    String groupId = t.groupId();
+    List<Instant> dates = t.dates();
+    Instant when = dates.isEmpty() ? ctx.run().logicalDate() : dates.getFirst();
+    String what = t.what();
     ctx.log().info("Poking for " + what + " in DAG " + dagId + " on "
         + (dates.size() == 1 ? when.toString() : dates.toString()) + " ... ");
     List<String> states = taskIds.isEmpty() && groupId == null

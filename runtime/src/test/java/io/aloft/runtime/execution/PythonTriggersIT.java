@@ -1,0 +1,137 @@
+package io.aloft.runtime.execution;
+
+import static io.aloft.runtime.execution.Specs.dag;
+import static io.aloft.runtime.execution.Specs.task;
+import static io.aloft.runtime.execution.Specs.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aloft.runtime.model.RunState;
+import io.aloft.runtime.model.TaskSpec;
+import io.aloft.runtime.model.TaskState;
+import io.aloft.runtime.python.TestPython;
+import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TriggerStore;
+import io.aloft.runtime.trigger.PythonTriggerRuns;
+import io.aloft.runtime.trigger.Triggerer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triggers written in Python over real PostgreSQL: the triggerer runs them in a Python host from their stored form,
+ * so one deferred before a triggerer stops fires under the next triggerer (a daemon restart loses none); one that
+ * raises, or whose class does not exist, fails its task with the reason.
+ */
+class PythonTriggersIT {
+
+  private static final TaskSpec.SensorSpec POKE = new TaskSpec.SensorSpec("poke", 1.0, 600, false, false, null);
+
+  private static final String TRIGGERS = """
+      import asyncio
+      import os
+
+      from airflow.triggers.base import BaseTrigger, TriggerEvent
+
+
+      class Marker(BaseTrigger):
+          def __init__(self, path):
+              super().__init__()
+              self.path = path
+
+          def serialize(self):
+              return ("restart_triggers.Marker", {"path": self.path})
+
+          async def run(self):
+              while not os.path.exists(self.path):
+                  await asyncio.sleep(0.2)
+              yield TriggerEvent(self.path)
+
+
+      class Broken(BaseTrigger):
+          def serialize(self):
+              return ("restart_triggers.Broken", {})
+
+          async def run(self):
+              raise ValueError("no such bucket")
+              yield
+      """;
+
+  private static TaskSpec waits(String id, double seconds) {
+    return with(task(id, "TimeDeltaSensor", Map.of("delta", seconds, "deferrable", true), List.of()), "sensor", POKE);
+  }
+
+  private static TaskInstanceRow ti(TestEngine e, String runId, String taskId) {
+    return e.stores.taskInstances().listForRun("py_triggers", runId).stream().filter(t -> t.taskId().equals(taskId))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  void aPythonTriggerSurvivesARestartAndOneThatFailsFailsItsTask() throws Exception {
+    Path folder = Files.createTempDirectory("aloft-python-triggers-");
+    Path file = Files.writeString(folder.resolve("restart_triggers.py"), TRIGGERS);
+    Path marker = folder.resolve("ready.txt");
+    try (TestEngine e = new TestEngine()) {
+      TriggerStore store = new TriggerStore(e.stores.jdbi());
+      // Java sensors defer first (no Python needed to run them); their triggers are then swapped for Python ones.
+      e.save(dag("py_triggers", waits("marker", 4), with(waits("broken", 600), "retries", 0),
+          with(waits("missing", 600), "retries", 0)));
+      e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE dag SET fileloc = :f WHERE dag_id = 'py_triggers'")
+          .bind("f", file.toString()).execute());
+      DagRunRow run = e.trigger.trigger("py_triggers", null, Map.of(), null);
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (store.countDeferred() < 3 && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertThat(store.countDeferred()).isEqualTo(3);
+      swap(e, run.runId(), "marker", "restart_triggers.Marker", "{\"path\": \"" + marker + "\"}");
+      swap(e, run.runId(), "broken", "restart_triggers.Broken", "{}");
+      swap(e, run.runId(), "missing", "restart_triggers.Gone", "{}");
+
+      Triggerer first = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
+          new PythonTriggerRuns(TestPython.pool()));
+      first.start();
+      try {
+        end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (ti(e, run.runId(), "missing").state() == TaskState.DEFERRED && System.nanoTime() < end) {
+          Thread.sleep(100);
+        }
+        Thread.sleep(3000); // the marker's trigger has been looked at, at least once, without its file
+      } finally {
+        first.close(); // a clean stop: its triggers go back to the table
+      }
+      assertThat(ti(e, run.runId(), "marker").state()).isEqualTo(TaskState.DEFERRED);
+      Files.writeString(marker, "go");
+
+      try (Triggerer second = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
+          new PythonTriggerRuns(TestPython.pool()))) {
+        second.start();
+        DagRunRow done = e.await("py_triggers", run.runId(), Duration.ofSeconds(120));
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+      }
+      TaskInstanceRow resumed = ti(e, run.runId(), "marker");
+      assertThat(resumed.state()).isEqualTo(TaskState.SUCCESS);
+      assertThat(resumed.tryNumber()).isEqualTo(1);
+      assertThat(e.log("py_triggers", run.runId(), "marker", 1)).contains("Success criteria met");
+      assertThat(ti(e, run.runId(), "broken").state()).isEqualTo(TaskState.FAILED);
+      assertThat(e.log("py_triggers", run.runId(), "broken", 1))
+          .contains("TaskDeferralError: the trigger restart_triggers.Broken raised ValueError: no such bucket");
+      assertThat(ti(e, run.runId(), "missing").state()).isEqualTo(TaskState.FAILED);
+      assertThat(e.log("py_triggers", run.runId(), "missing", 1))
+          .contains("cannot import the trigger restart_triggers.Gone: module restart_triggers has no class Gone");
+      int triggers = e.stores.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM trigger").mapTo(Integer.class).one());
+      assertThat(triggers).isZero();
+    }
+  }
+
+  private static void swap(TestEngine e, String runId, String taskId, String classpath, String kwargs) {
+    e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE trigger SET classpath = :c, kwargs = CAST(:k AS jsonb)"
+            + " WHERE id = (SELECT trigger_id FROM task_instance WHERE dag_id = 'py_triggers' AND run_id = :r"
+            + " AND task_id = :t)")
+        .bind("c", classpath).bind("k", kwargs).bind("r", runId).bind("t", taskId).execute());
+  }
+}
