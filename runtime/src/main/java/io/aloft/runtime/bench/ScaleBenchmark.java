@@ -212,7 +212,11 @@ public final class ScaleBenchmark {
       }
       row("a watcher pass over " + s.files() + " unchanged files p50", unchanged.median(), "ms", "");
 
-      Thread.sleep(15_000); // let the start's after-work (JIT, the other workers warming) settle
+      // The other workers warm up after the first pass; on a loaded machine that takes longer than any fixed pause,
+      // and a warm-up inside the window is not an idle daemon's cost. So: wait for them, then let the JIT settle.
+      boolean warm = d.awaitPythonWarm(Duration.ofMinutes(5));
+      row("  (the Python workers were warm before the idle window)", warm ? 1 : 0, "yes=1", "");
+      Thread.sleep(15_000);
       List<ProcessHandle> ws = workers();
       double cpu0 = cpuSeconds(ProcessHandle.current().pid()) + ws.stream().mapToDouble(w -> cpuSeconds(w.pid())).sum();
       long i0 = System.nanoTime();
