@@ -74,7 +74,7 @@ public final class DaemonClient {
 
   /** {@link #ask(Path, String, String[], PrintWriter, PrintWriter)} for this configuration's home and database. */
   public static int ask(io.aloft.runtime.config.AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
-    return ask(config.home(), storeId(config), args, out, err);
+    return ask(config.home(), storeId(config), args, out, err, answerTimeout(config.setting("cli_daemon_timeout")));
   }
 
   /** Which database a configuration points at: the embedded one of its data directory, or an external URL and user. */
@@ -126,23 +126,30 @@ public final class DaemonClient {
     return !eligible(args) || !args[1].equals("trigger");
   }
 
+  /** How long a caller waits for the daemon's answer unless {@code cli_daemon_timeout} says otherwise. */
+  static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   /**
-   * How long a caller waits for the daemon's answer ({@code ALOFT_CLI_DAEMON_TIMEOUT}, seconds; default 60): a
-   * daemon that accepted the call but hangs (stopped with SIGSTOP, stuck on its database) must not hang the shell.
+   * How long a caller waits for the daemon's answer: {@code cli_daemon_timeout} ({@code ALOFT_CLI_DAEMON_TIMEOUT}, as
+   * every duration setting: {@code 30}, {@code 30s}, {@code 500ms}, {@code 2m}), so that a daemon that accepted the
+   * call but hangs (stopped with SIGSTOP, stuck on its database) does not hang the shell. The full run checks the
+   * value and says what is wrong with it; this short path takes the default for a value it cannot read.
    */
-  static java.time.Duration answerTimeout() {
-    String v = System.getenv("ALOFT_CLI_DAEMON_TIMEOUT");
-    if (v != null && !v.isBlank()) {
-      try {
-        double seconds = Double.parseDouble(v.strip());
-        if (seconds > 0) {
-          return java.time.Duration.ofMillis(Math.round(seconds * 1000));
-        }
-      } catch (NumberFormatException e) {
-        // the default below; the full run's configuration check does not know this variable
-      }
+  static java.time.Duration answerTimeout(java.util.Optional<String> setting) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?")
+        .matcher(setting.orElse("").strip().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      return DEFAULT_TIMEOUT;
     }
-    return java.time.Duration.ofSeconds(60);
+    long n = Long.parseLong(m.group(1));
+    java.time.Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      case "d" -> java.time.Duration.ofDays(n);
+      default -> java.time.Duration.ofSeconds(n);
+    };
+    return d.isZero() ? DEFAULT_TIMEOUT : d;
   }
 
   /**
@@ -152,7 +159,7 @@ public final class DaemonClient {
    * @return the command's exit code, or {@link #NOT_ANSWERED} when no daemon answered and nothing was printed
    */
   public static int ask(Path home, String store, String[] args, PrintWriter out, PrintWriter err) {
-    return ask(home, store, args, out, err, answerTimeout());
+    return ask(home, store, args, out, err, DEFAULT_TIMEOUT);
   }
 
   /**
@@ -226,8 +233,9 @@ public final class DaemonClient {
       stderr = readText(answer);
     } catch (IOException e) {
       String what = timedOut.get()
-          ? "the daemon listening on " + socket + " did not answer within " + timeout.toSeconds() + " s (it may be"
-              + " hung or overloaded: see its log, or stop it; ALOFT_CLI_DAEMON_TIMEOUT sets this wait in seconds)"
+          ? "the daemon listening on " + socket + " did not answer within " + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms"
+              : timeout.toSeconds() + " s") + " (it may be"
+              + " hung or overloaded: see its log, or stop it; ALOFT_CLI_DAEMON_TIMEOUT sets this wait)"
           : "the daemon stopped while answering";
       if (readOnly(args)) {
         if (timedOut.get()) {

@@ -37,6 +37,16 @@ class DaemonClientTest {
   }
 
   @Test
+  void theWaitIsReadLikeEveryDurationSettingWithTheDefaultForWhatItCannotRead() {
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.empty())).isEqualTo(DaemonClient.DEFAULT_TIMEOUT);
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.of("5"))).hasSeconds(5);
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.of("2m"))).hasMinutes(2);
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.of("500ms"))).hasMillis(500);
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.of("soon"))).isEqualTo(DaemonClient.DEFAULT_TIMEOUT);
+    assertThat(DaemonClient.answerTimeout(java.util.Optional.of("0"))).isEqualTo(DaemonClient.DEFAULT_TIMEOUT);
+  }
+
+  @Test
   void aDaemonThatAcceptsButNeverAnswersIsGivenUpOnWithAClearMessage() throws Exception {
     Path home = Files.createTempDirectory("aloft-hung-daemon-");
     try (var hung = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
