@@ -316,11 +316,17 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * The first pass over the DAGs folder, then the other Python workers: on a small machine they would compete with
-   * the pass for the processors. A pass that fails (PostgreSQL away) is retried by the watcher's next re-sync.
+   * The first pass over the DAGs folder, then the other Python workers: on a small machine (fewer than {@link
+   * #CORES_FOR_EARLY_WORKERS} cores) they would compete with the pass for the processors, since warming one costs
+   * seconds of CPU. With the cores they warm beside the pass and take files from it as soon as they are ready (the
+   * pass hands files to whichever worker is free). A pass that fails (PostgreSQL away) is retried by the watcher's
+   * next re-sync.
    */
   private void firstPass(boolean inBackground) {
     long start = System.nanoTime();
+    if (Runtime.getRuntime().availableProcessors() >= CORES_FOR_EARLY_WORKERS) {
+      pythonPool.warmTheRest();
+    }
     try {
       int parsed = dagSync.sync();
       LOG.info("Parsed {} DAG file(s) from {} in {} ms", parsed, aloft.config().dagsFolder(),
@@ -337,6 +343,13 @@ public final class Daemon implements AutoCloseable {
       pythonPool.warmTheRest();
     }
   }
+
+  /**
+   * From how many cores the other Python workers warm up during the first pass instead of after it: with two, the
+   * daemon's JVM, PostgreSQL and the one parsing worker already share them, and a second worker's warm-up would
+   * slow the pass and the start of the web server rather than speed the pass up.
+   */
+  private static final int CORES_FOR_EARLY_WORKERS = 4;
 
   private void resync() {
     try {

@@ -7,8 +7,11 @@ import io.aloft.runtime.metrics.Metrics;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.store.Stores;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +26,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,11 @@ public final class DagSync {
   private final Metrics metrics;
   private final DagParsing parsing;
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
+  /** {@link io.aloft.runtime.store.DagStore#codedFilesFingerprint} when {@link #forgetDeleted} last read the names. */
+  private String codedSeen;
+
+  /** A DAG file as the folder listing found it: its size and modification time from the same one stat. */
+  private record Listed(Path path, long size, long mtime) {}
 
   public DagSync(DagFileProcessor processor, Stores stores, Path folder, Clock clock, boolean pausedAtCreation) {
     this(processor, stores, folder, clock, pausedAtCreation, Metrics.none(), new DagParsing());
@@ -83,8 +90,9 @@ public final class DagSync {
   }
 
   private int pass() {
-    List<Path> files = pythonFiles();
-    Set<Path> present = new HashSet<>(files);
+    List<Listed> files = pythonFiles();
+    Set<Path> present = new HashSet<>();
+    files.forEach(f -> present.add(f.path()));
     for (Path gone : new ArrayList<>(seen.keySet())) {
       if (!present.contains(gone)) {
         try {
@@ -107,10 +115,11 @@ public final class DagSync {
     }
     List<Path> changed = new ArrayList<>();
     Map<Path, byte[]> contents = new HashMap<>();
-    for (Path f : files) {
+    for (Listed listed : files) {
+      Path f = listed.path();
       try {
-        long size = Files.size(f);
-        long mtime = Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        long size = listed.size();
+        long mtime = listed.mtime();
         boolean forced = requested.contains(f.toString());
         Seen s = seen.get(f);
         if (!forced && s != null && s.size() == size && s.mtime() == mtime) {
@@ -188,6 +197,13 @@ public final class DagSync {
     if (seen.values().stream().noneMatch(Seen::parsed)) {
       return;
     }
+    // Read every stored name only when the set of them changed (a deletion, or this daemon's own last pass): an idle
+    // daemon watching a thousand files asks one short question every two seconds instead.
+    String fingerprint = stores.dags().codedFilesFingerprint();
+    if (fingerprint.equals(codedSeen)) {
+      return;
+    }
+    codedSeen = fingerprint;
     Set<String> coded = stores.dags().codedFiles();
     seen.entrySet().removeIf(e -> e.getValue().parsed() && !coded.contains(e.getKey().toString()));
   }
@@ -227,21 +243,56 @@ public final class DagSync {
     LOG.info("Loaded {} from {}", ids, fileloc);
   }
 
-  private List<Path> pythonFiles() {
+  /**
+   * The folder's Python files, sorted, each with its size and modification time read by the same stat that listed
+   * it (the watcher lists the folder every two seconds: one stat per file, not three). Symbolic links count as the
+   * file they point to, {@code __pycache__} folders and hidden files do not count.
+   */
+  private List<Listed> pythonFiles() {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.walk(folder)) {
-      return s.filter(p -> p.toString().endsWith(".py"))
-          .filter(p -> !p.toString().contains("/__pycache__/"))
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(Files::isRegularFile)
-          .map(p -> p.toAbsolutePath().normalize())
-          .sorted()
-          .toList();
+    List<Listed> out = new ArrayList<>();
+    try {
+      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return dir.getFileName() != null && dir.getFileName().toString().equals("__pycache__") && !dir.equals(folder)
+              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+          String name = p.getFileName().toString();
+          if (!name.endsWith(".py") || name.startsWith(".")) {
+            return FileVisitResult.CONTINUE;
+          }
+          BasicFileAttributes a = attrs.isSymbolicLink() ? readFollowing(p) : attrs;
+          if (a != null && a.isRegularFile()) {
+            out.add(new Listed(p.toAbsolutePath().normalize(), a.size(),
+                a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path p, IOException e) {
+          return FileVisitResult.CONTINUE; // gone since it was listed, or unreadable: as if absent this time
+        }
+      });
     } catch (IOException e) {
       LOG.warn("cannot list the DAGs folder {}: {}", folder, e.getMessage());
       return List.of();
+    }
+    out.sort(java.util.Comparator.comparing(Listed::path));
+    return out;
+  }
+
+  private static BasicFileAttributes readFollowing(Path link) {
+    try {
+      return Files.readAttributes(link, BasicFileAttributes.class);
+    } catch (IOException dangling) {
+      return null;
     }
   }
 }

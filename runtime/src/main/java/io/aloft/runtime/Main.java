@@ -50,16 +50,28 @@ public final class Main {
 
   /** Runs a command in this process with the given context (a daemon runs the CLI's fast commands with its own). */
   public static int run(CliContext ctx, String[] args) {
+    CommandLine cmd;
+    try {
+      cmd = commandLine(ctx, args);
+    } catch (ConfigException e) {
+      ctx.err().println("aloft: " + e.getMessage());
+      return 2;
+    }
+    return cmd.execute(args);
+  }
+
+  /**
+   * The command tree that {@link #run(CliContext, String[])} executes these arguments with (a daemon parses it to
+   * tell whether a CLI call only asks for help or is mistyped, see {@code CliSocketServer}).
+   *
+   * @throws ConfigException when a plugin needed for the arguments cannot be loaded
+   */
+  public static CommandLine commandLine(CliContext ctx, String[] args) {
     PrintWriter out = ctx.out();
     PrintWriter err = ctx.err();
     CommandLine cmd = new CommandLine(new Root(ctx));
     // Plugins are loaded only for a command that is not a built-in one, so built-in commands stay fast.
-    try {
-      PluginCommands.mountFor(cmd, ctx, args);
-    } catch (ConfigException e) {
-      err.println("aloft: " + e.getMessage());
-      return 2;
-    }
+    PluginCommands.mountFor(cmd, ctx, args);
     cmd.setOut(out); // after mounting: these apply to the subcommands present now
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -71,6 +83,6 @@ public final class Main {
           }
           throw ex;
         });
-    return cmd.execute(args);
+    return cmd;
   }
 }

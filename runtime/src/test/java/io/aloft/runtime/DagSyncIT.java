@@ -90,7 +90,18 @@ class DagSyncIT {
       Path bad = dags.resolve("a_bad.py");
       Files.writeString(bad, "from airflow import DAG\nraise ValueError('bad' + chr(0) + 'byte')\n");
       Files.writeString(dags.resolve("b_good.py"), dagFile("echo good"));
-      assertThat(daemon.dagSync().sync()).isEqualTo(2);
+      // The listing's own rules, kept when it became one stat per file: byte-code caches and hidden files do not
+      // count, a symbolic link counts as the file it points to.
+      Files.writeString(Files.createDirectories(dags.resolve("__pycache__")).resolve("c_cached.py"),
+          dagFile("echo cached").replace("'synced'", "'cached'"));
+      Files.writeString(dags.resolve(".d_hidden.py"), dagFile("echo hidden").replace("'synced'", "'hidden'"));
+      Path outside = Files.writeString(home.resolve("elsewhere.py"), dagFile("echo linked").replace("'synced'", "'linked'"));
+      Files.createSymbolicLink(dags.resolve("e_link.py"), outside);
+      assertThat(daemon.dagSync().sync()).isEqualTo(3);
+      assertThat(aloft.stores().dags().get("linked")).isPresent();
+      assertThat(aloft.stores().dags().get("cached")).isEmpty();
+      assertThat(aloft.stores().dags().get("hidden")).isEmpty();
+      assertThat(daemon.dagSync().sync()).as("nothing changed").isZero();
       assertThat(aloft.stores().importErrors().list()).singleElement().satisfies(e -> {
         assertThat(e.filename()).isEqualTo(bad.toString());
         assertThat(e.message()).contains("bad\u2400byte");

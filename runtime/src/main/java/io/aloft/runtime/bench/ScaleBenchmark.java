@@ -216,7 +216,11 @@ public final class ScaleBenchmark {
       }
       row("a watcher pass over " + s.files() + " unchanged files p50", unchanged.median(), "ms", "");
 
-      Thread.sleep(15_000); // let the start's after-work (JIT, the other workers warming) settle
+      // The other workers warm up after the first pass; on a loaded machine that takes longer than any fixed pause,
+      // and a warm-up inside the window is not an idle daemon's cost. So: wait for them, then let the JIT settle.
+      boolean warm = d.awaitPythonWarm(Duration.ofMinutes(5));
+      row("  (the Python workers were warm before the idle window)", warm ? 1 : 0, "yes=1", "");
+      Thread.sleep(15_000);
       List<ProcessHandle> ws = workers();
       double cpu0 = cpuSeconds(ProcessHandle.current().pid()) + ws.stream().mapToDouble(w -> cpuSeconds(w.pid())).sum();
       long i0 = System.nanoTime();
@@ -345,6 +349,7 @@ public final class ScaleBenchmark {
       }
       double created = ms(t);
       PassTimer passes = new PassTimer(d);
+      SchedulerStatements statements = SchedulerStatements.install(aloft.stores());
       aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
       d.scheduler().wake();
       t = System.nanoTime();
@@ -373,8 +378,50 @@ public final class ScaleBenchmark {
       row("scheduler passes while they ran (from /metrics): count", f.count(), "", "");
       row("scheduler pass duration p50", f.p50(), "ms", "");
       row("scheduler pass duration p99", f.p99(), "ms", "<= 50 ms");
+      statements.print(f.count());
       row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");
       row("transition latency p99", transitions.p(99), "ms", "");
+    }
+  }
+
+  /**
+   * What the scheduler's thread asks the database while the runs run: statements (a JDBC batch counts once, as it
+   * is one round trip) per pass, and the statements that took the most time in all, so that the pass's cost is
+   * read from the measurement, not guessed. A JDBI {@code SqlLogger}, installed on the store before the runs start
+   * (each pass opens a new handle, which takes the logger from the store's configuration).
+   */
+  private static final class SchedulerStatements implements org.jdbi.v3.core.statement.SqlLogger {
+    private final Map<String, long[]> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static SchedulerStatements install(Stores stores) {
+      SchedulerStatements s = new SchedulerStatements();
+      stores.jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(s);
+      return s;
+    }
+
+    @Override
+    public void logAfterExecution(org.jdbi.v3.core.statement.StatementContext ctx) {
+      if (!Thread.currentThread().getName().equals("aloft-scheduler")) {
+        return;
+      }
+      String sql = ctx.getRenderedSql().replaceAll("\\s+", " ").strip();
+      long nanos = ctx.getExecutionMoment() == null || ctx.getCompletionMoment() == null ? 0
+          : Duration.between(ctx.getExecutionMoment(), ctx.getCompletionMoment()).toNanos();
+      long[] c = bySql.computeIfAbsent(sql.length() > 90 ? sql.substring(0, 90) : sql, k -> new long[2]);
+      synchronized (c) {
+        c[0]++;
+        c[1] += nanos;
+      }
+    }
+
+    void print(double passes) {
+      long count = bySql.values().stream().mapToLong(c -> c[0]).sum();
+      row("scheduler statements (round trips) per pass, mean", passes > 0 ? count / passes : Double.NaN, "", "");
+      bySql.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+          .limit(6)
+          .forEach(e -> System.out.printf("     %7d x %8.1f ms in all  %s%n", e.getValue()[0], e.getValue()[1] / 1e6,
+              e.getKey()));
     }
   }
 

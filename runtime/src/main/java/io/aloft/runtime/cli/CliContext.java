@@ -27,6 +27,8 @@ public final class CliContext implements AutoCloseable {
   private Thread exitHook;
   private LoadedPlugins loadedPlugins;
   private java.nio.file.Path shims;
+  /** Whether {@link #loadedPlugins} was lent by the daemon's CLI server (and is not closed here). */
+  private boolean sharedPlugins;
 
   public CliContext(AloftConfig config, PrintWriter out, PrintWriter err) {
     this.config = config;
@@ -49,6 +51,18 @@ public final class CliContext implements AutoCloseable {
    */
   static CliContext over(Aloft daemonStore, PrintWriter out, PrintWriter err) {
     return new CliContext(daemonStore, out, err);
+  }
+
+  /**
+   * {@link #over(Aloft, PrintWriter, PrintWriter)} with the plugins' commands already loaded by the daemon's CLI
+   * server once for all calls (it only parses with them, to tell a plugin's command from a mistyped one); they stay
+   * loaded when this context closes.
+   */
+  static CliContext over(Aloft daemonStore, PrintWriter out, PrintWriter err, LoadedPlugins shared) {
+    CliContext c = new CliContext(daemonStore, out, err);
+    c.loadedPlugins = shared;
+    c.sharedPlugins = true;
+    return c;
   }
 
   public AloftConfig config() {
@@ -142,7 +156,7 @@ public final class CliContext implements AutoCloseable {
       }
     }
     exitHook = null;
-    if (loadedPlugins != null) {
+    if (loadedPlugins != null && !sharedPlugins) {
       loadedPlugins.close();
       loadedPlugins = null;
       org.apache.commons.io.FileUtils.deleteQuietly(shims.toFile());

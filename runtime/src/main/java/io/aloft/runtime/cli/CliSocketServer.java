@@ -2,6 +2,7 @@ package io.aloft.runtime.cli;
 
 import io.aloft.runtime.Aloft;
 import io.aloft.runtime.Main;
+import io.aloft.runtime.app.LoadedPlugins;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * The daemon's side of the CLI's fast path ({@link DaemonClient}): listens on {@code <home>/cli.sock} and runs the
@@ -52,6 +54,9 @@ public final class CliSocketServer implements AutoCloseable {
   private final Thread acceptor;
   private final String owner = System.getProperty("user.name");
   private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+  /** See {@link #plugins()}; closed with the server. */
+  private LoadedPlugins plugins;
+  private Path pluginShims;
 
   private CliSocketServer(Aloft aloft, Path socket, ServerSocketChannel server, Object fileKey) {
     this.aloft = aloft;
@@ -156,7 +161,8 @@ public final class CliSocketServer implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         args[i] = text(in);
       }
-      if (!callerStore.equals(store) || !DaemonClient.eligible(args)) {
+      if (!callerStore.equals(store) || !DaemonClient.mayAsk(args)
+          || (!DaemonClient.eligible(args) && !onlyHelpOrMistyped(args))) {
         decline(out);
         return;
       }
@@ -176,11 +182,29 @@ public final class CliSocketServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The plugins, with their commands, loaded once for every call that needs them (a mistyped command is told from a
+   * plugin's command with them, and picocli's suggestions name those too); loading them per call would cost more
+   * than the whole call is allowed to take.
+   */
+  private synchronized LoadedPlugins plugins() {
+    if (plugins == null) {
+      try {
+        pluginShims = Files.createTempDirectory("aloft-cli-plugins-");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      plugins = Aloft.loadPlugins(aloft.config(), pluginShims, () -> aloft);
+    }
+    return plugins;
+  }
+
   /** Runs the command as {@link Main#run} would in the caller's process, over this daemon's store. */
   private int run(String[] args, StringWriter stdout, StringWriter stderr) {
     PrintWriter out = new PrintWriter(stdout, true);
     PrintWriter err = new PrintWriter(stderr, true);
-    try (CliContext ctx = CliContext.over(aloft, out, err)) {
+    try (CliContext ctx = DaemonClient.eligible(args) ? CliContext.over(aloft, out, err)
+        : CliContext.over(aloft, out, err, plugins())) {
       return Main.run(ctx, args);
     } catch (RuntimeException e) {
       // What an uncaught exception would have printed in the caller's own JVM; the daemon's log keeps it too.
@@ -188,6 +212,33 @@ public final class CliSocketServer implements AutoCloseable {
       e.printStackTrace(err);
       err.flush();
       return 1;
+    }
+  }
+
+  /**
+   * Whether picocli, given these arguments, would only print: usage or version help asked for at any level, or an
+   * error such as "Unmatched argument" for a mistyped command. Only then does the daemon answer a command outside
+   * {@link DaemonClient#eligible}: what runs a command (it may read the caller's files, or run for long) runs in the
+   * caller's process. The tree is the one {@link Main#run} would execute, plugin commands included, so a plugin's
+   * command is recognised as such and declined.
+   */
+  private boolean onlyHelpOrMistyped(String[] args) {
+    PrintWriter discard = new PrintWriter(java.io.Writer.nullWriter());
+    try (CliContext ctx = CliContext.over(aloft, discard, discard, plugins())) {
+      CommandLine.ParseResult parsed;
+      try {
+        parsed = Main.commandLine(ctx, args).parseArgs(args);
+      } catch (CommandLine.ParameterException mistyped) {
+        return true;
+      }
+      for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+        if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return false; // e.g. a plugin that fails to load: the caller's own run reports it
     }
   }
 
@@ -214,6 +265,13 @@ public final class CliSocketServer implements AutoCloseable {
       server.close();
     } catch (IOException e) {
       LOG.debug("closing {}: {}", socket, e.toString());
+    }
+    synchronized (this) {
+      if (plugins != null) {
+        plugins.close();
+        plugins = null;
+        org.apache.commons.io.FileUtils.deleteQuietly(pluginShims.toFile());
+      }
     }
     try {
       // Only our own socket: a second daemon of this home may have replaced it after this one was started.

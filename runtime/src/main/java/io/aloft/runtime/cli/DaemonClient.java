@@ -63,7 +63,7 @@ public final class DaemonClient {
     PrintWriter err = new PrintWriter(System.err, true);
     int code;
     try {
-      code = eligible(args) ? ask(io.aloft.runtime.config.ConfigLoader.fromEnvironment(), args, out, err) : NOT_ANSWERED;
+      code = mayAsk(args) ? ask(io.aloft.runtime.config.ConfigLoader.fromEnvironment(), args, out, err) : NOT_ANSWERED;
     } catch (RuntimeException | LinkageError e) {
       code = NOT_ANSWERED; // a bad configuration, or a class beyond this short class path: the full run says what
     }
@@ -74,7 +74,7 @@ public final class DaemonClient {
 
   /** {@link #ask(Path, String, String[], PrintWriter, PrintWriter)} for this configuration's home and database. */
   public static int ask(io.aloft.runtime.config.AloftConfig config, String[] args, PrintWriter out, PrintWriter err) {
-    return ask(config.home(), storeId(config), args, out, err);
+    return ask(config.home(), storeId(config), args, out, err, answerTimeout(config.setting("cli_daemon_timeout")));
   }
 
   /** Which database a configuration points at: the embedded one of its data directory, or an external URL and user. */
@@ -100,9 +100,56 @@ public final class DaemonClient {
     return true;
   }
 
+  /**
+   * Whether the launcher's fast route may send these arguments at all: an {@link #eligible} command, or any other
+   * that the daemon may find to be only a request for help or a mistyped command ({@link CliSocketServer} parses it
+   * and answers only then: picocli's usage or its "Unmatched argument" message, without loading plugins or opening
+   * the store here; anything that would run is declined and runs here as always).
+   */
+  public static boolean mayAsk(String[] args) {
+    if (eligible(args)) {
+      return true;
+    }
+    if (args.length == 0) {
+      return false;
+    }
+    for (String a : args) {
+      if (a.equals("--wait") || a.startsWith("--wait=") || a.startsWith("@")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether these arguments only read: such a command is run again here when the daemon dies while answering. */
   static boolean readOnly(String[] args) {
-    return !args[1].equals("trigger");
+    return !eligible(args) || !args[1].equals("trigger");
+  }
+
+  /** How long a caller waits for the daemon's answer unless {@code cli_daemon_timeout} says otherwise. */
+  static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /**
+   * How long a caller waits for the daemon's answer: {@code cli_daemon_timeout} ({@code ALOFT_CLI_DAEMON_TIMEOUT}, as
+   * every duration setting: {@code 30}, {@code 30s}, {@code 500ms}, {@code 2m}), so that a daemon that accepted the
+   * call but hangs (stopped with SIGSTOP, stuck on its database) does not hang the shell. The full run checks the
+   * value and says what is wrong with it; this short path takes the default for a value it cannot read.
+   */
+  static java.time.Duration answerTimeout(java.util.Optional<String> setting) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?")
+        .matcher(setting.orElse("").strip().toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      return DEFAULT_TIMEOUT;
+    }
+    long n = Long.parseLong(m.group(1));
+    java.time.Duration d = switch (m.group(2) == null ? "s" : m.group(2)) {
+      case "ms" -> java.time.Duration.ofMillis(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      case "d" -> java.time.Duration.ofDays(n);
+      default -> java.time.Duration.ofSeconds(n);
+    };
+    return d.isZero() ? DEFAULT_TIMEOUT : d;
   }
 
   /**
@@ -112,6 +159,15 @@ public final class DaemonClient {
    * @return the command's exit code, or {@link #NOT_ANSWERED} when no daemon answered and nothing was printed
    */
   public static int ask(Path home, String store, String[] args, PrintWriter out, PrintWriter err) {
+    return ask(home, store, args, out, err, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * {@link #ask(Path, String, String[], PrintWriter, PrintWriter)} with a limit on the wait for the answer: past it
+   * the connection is closed and the caller told so; a command that only reads then runs here instead
+   * ({@link #NOT_ANSWERED}), a trigger does not (the daemon may have created the run) and fails with what to check.
+   */
+  static int ask(Path home, String store, String[] args, PrintWriter out, PrintWriter err, java.time.Duration timeout) {
     Path socket = home.resolve(SOCKET);
     if (!Files.exists(socket)) {
       return NOT_ANSWERED;
@@ -122,55 +178,82 @@ public final class DaemonClient {
     } catch (IOException | UnsupportedOperationException e) {
       return NOT_ANSWERED;
     }
+    // A blocking Unix socket channel has no read timeout of its own: a watchdog closes it, which ends the read.
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watchdog = Thread.ofPlatform().daemon().name("aloft-cli-timeout").start(() -> {
+      try {
+        Thread.sleep(timeout);
+        timedOut.set(true);
+        channel.close();
+      } catch (InterruptedException | IOException done) {
+        // answered in time, or already closed
+      }
+    });
     try (channel) {
-      try {
-        channel.connect(UnixDomainSocketAddress.of(socket));
-      } catch (IOException | RuntimeException e) {
-        return NOT_ANSWERED; // a socket left behind by a daemon that was killed, or a path too long for a socket
-      }
-      OutputStream raw = Channels.newOutputStream(channel);
-      try {
-        DataOutputStream request = new DataOutputStream(new java.io.BufferedOutputStream(raw));
-        request.writeInt(PROTOCOL);
-        writeText(request, store);
-        writeText(request, System.getProperty("user.name", ""));
-        request.writeInt(args.length);
-        for (String a : args) {
-          writeText(request, a);
-        }
-        request.flush();
-      } catch (IOException e) {
-        return NOT_ANSWERED;
-      }
-      InputStream in = Channels.newInputStream(channel);
-      DataInputStream answer = new DataInputStream(new java.io.BufferedInputStream(in));
-      int code;
-      String stdout;
-      String stderr;
-      try {
-        if (answer.readByte() != ANSWERED) {
-          return NOT_ANSWERED;
-        }
-        code = answer.readInt();
-        stdout = readText(answer);
-        stderr = readText(answer);
-      } catch (IOException e) {
-        if (readOnly(args)) {
-          return NOT_ANSWERED;
-        }
-        err.println("aloft: the daemon stopped while answering, so the run may or may not have been created: check `aloft dags "
-            + "list-runs " + args[2] + "` before triggering again");
-        err.flush();
-        return 1;
-      }
-      out.print(stdout);
-      out.flush();
-      err.print(stderr);
-      err.flush();
-      return code;
+      return exchange(channel, socket, store, args, out, err, timedOut, timeout);
     } catch (IOException e) {
       return NOT_ANSWERED; // closing failed; nothing was printed
+    } finally {
+      watchdog.interrupt();
     }
+  }
+
+  private static int exchange(SocketChannel channel, Path socket, String store, String[] args, PrintWriter out,
+      PrintWriter err, java.util.concurrent.atomic.AtomicBoolean timedOut, java.time.Duration timeout) {
+    try {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+    } catch (IOException | RuntimeException e) {
+      return NOT_ANSWERED; // a socket left behind by a daemon that was killed, or a path too long for a socket
+    }
+    OutputStream raw = Channels.newOutputStream(channel);
+    try {
+      DataOutputStream request = new DataOutputStream(new java.io.BufferedOutputStream(raw));
+      request.writeInt(PROTOCOL);
+      writeText(request, store);
+      writeText(request, System.getProperty("user.name", ""));
+      request.writeInt(args.length);
+      for (String a : args) {
+        writeText(request, a);
+      }
+      request.flush();
+    } catch (IOException e) {
+      return NOT_ANSWERED;
+    }
+    InputStream in = Channels.newInputStream(channel);
+    DataInputStream answer = new DataInputStream(new java.io.BufferedInputStream(in));
+    int code;
+    String stdout;
+    String stderr;
+    try {
+      if (answer.readByte() != ANSWERED) {
+        return NOT_ANSWERED;
+      }
+      code = answer.readInt();
+      stdout = readText(answer);
+      stderr = readText(answer);
+    } catch (IOException e) {
+      String what = timedOut.get()
+          ? "the daemon listening on " + socket + " did not answer within " + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms"
+              : timeout.toSeconds() + " s") + " (it may be"
+              + " hung or overloaded: see its log, or stop it; ALOFT_CLI_DAEMON_TIMEOUT sets this wait)"
+          : "the daemon stopped while answering";
+      if (readOnly(args)) {
+        if (timedOut.get()) {
+          err.println("aloft: " + what + "; running the command here instead");
+          err.flush();
+        }
+        return NOT_ANSWERED;
+      }
+      err.println("aloft: " + what + ", so the run may or may not have been created: check `aloft dags "
+          + "list-runs " + (args.length > 2 ? args[2] : "<dag_id>") + "` before triggering again");
+      err.flush();
+      return 1;
+    }
+    out.print(stdout);
+    out.flush();
+    err.print(stderr);
+    err.flush();
+    return code;
   }
 
   static void writeText(DataOutputStream out, String text) throws IOException {

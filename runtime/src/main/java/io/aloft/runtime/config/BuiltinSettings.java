@@ -33,6 +33,8 @@ final class BuiltinSettings {
       SettingSpec.secret("database_password", "the external PostgreSQL's password"),
       SettingSpec.secret("fernet_key", "key of the connections' encrypted secrets; unset: <home>/env/fernet.key"),
       SettingSpec.of("port", INT, "8081", "UI and API port (0: any free port)"),
+      SettingSpec.of("cli_daemon_timeout", DURATION, "60",
+          "how long a CLI command waits for a running daemon's answer on <home>/cli.sock before it gives up"),
       SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
       SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),
       SettingSpec.of("python_workers", INT, "<python_contexts>",

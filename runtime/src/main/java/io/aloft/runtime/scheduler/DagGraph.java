@@ -22,9 +22,11 @@ public final class DagGraph {
   private final Map<String, Set<String>> downstream = new LinkedHashMap<>();
   private final Set<String> setups = new LinkedHashSet<>();
   private final Map<String, Set<String>> indirectSetups = new java.util.concurrent.ConcurrentHashMap<>();
+  private final boolean dependsOnPast;
 
   private DagGraph(DagSpec dag) {
     this.dag = dag;
+    this.dependsOnPast = dag.tasks().stream().anyMatch(TaskSpec::dependsOnPast);
     for (TaskSpec t : dag.tasks()) {
       tasks.put(t.taskId(), t);
       downstream.put(t.taskId(), new LinkedHashSet<>());
@@ -50,6 +52,11 @@ public final class DagGraph {
 
   public DagSpec dag() {
     return dag;
+  }
+
+  /** Whether any task has depends_on_past: its runs then wait on other runs, not only on their own instances. */
+  public boolean anyDependsOnPast() {
+    return dependsOnPast;
   }
 
   public boolean contains(String taskId) {

@@ -5,6 +5,7 @@ import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TaskInstanceStore;
 import io.aloft.runtime.store.TiKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,9 @@ import java.util.Optional;
 /**
  * One run's part of a scheduler pass: makes due retries and reschedules runnable, applies trigger
  * rules, expands mapped tasks once their input is known, completes EmptyOperators without running
- * them (as Airflow does), and writes every change through the pass's transaction. Not thread-safe;
- * lives for one pass.
+ * them (as Airflow does). Its state changes go to the pass's shared change list, which {@link SchedulerLoop}
+ * writes in one statement for all runs at the end of the pass, in the same transaction; the rarer writes (a
+ * timeout, fail_fast, a mapped task's expansion) go out at once. Not thread-safe; lives for one pass.
  */
 final class RunPass {
 
@@ -32,7 +34,16 @@ final class RunPass {
   private final Map<TiKey, TaskInstanceRow> rows = new LinkedHashMap<>();
   private final Map<String, Boolean> pastStates = new java.util.HashMap<>();
 
-  RunPass(Stores stores, org.jdbi.v3.core.Handle h, DagGraph graph, DagRunRow run, List<TaskInstanceRow> tis, Instant now) {
+  /** The pass's state changes of every run, written in one statement at its end (by key: the last change wins). */
+  private final Map<TiKey, TaskInstanceStore.StateChange> changes;
+
+  /**
+   * @param changes where the pass gathers the state changes it writes at its end, in one statement for all runs
+   *     (each change also updates this pass's view of the run at once, so later decisions see it)
+   */
+  RunPass(Stores stores, org.jdbi.v3.core.Handle h, DagGraph graph, DagRunRow run, List<TaskInstanceRow> tis, Instant now,
+      Map<TiKey, TaskInstanceStore.StateChange> changes) {
+    this.changes = changes;
     this.stores = stores;
     this.h = h;
     this.graph = graph;
@@ -137,6 +148,31 @@ final class RunPass {
     return stores.taskInstances().previousRunState(h, run.dagId(), run.logicalDate(), taskId).orElse(null);
   }
 
+  /** The run's instance states as this pass leaves them (what the next pass compares with, see {@link #unchanged}). */
+  Map<TiKey, TaskState> snapshot() {
+    Map<TiKey, TaskState> out = new java.util.HashMap<>(rows.size() * 2);
+    rows.forEach((k, t) -> out.put(k, t.state()));
+    return out;
+  }
+
+  /**
+   * Whether a run has nothing new to decide: its instances are exactly those, in the same states, that the last
+   * pass left (so the deciders, pure functions of them, would decide nothing new), and no wait can have come due
+   * meanwhile (a retry or a reschedule). Runs whose DAG has depends_on_past tasks or a dagrun_timeout are always
+   * decided: what they wait for is outside their own instances.
+   */
+  static boolean unchanged(Map<TiKey, TaskState> last, List<TaskInstanceRow> tis) {
+    if (last == null || last.size() != tis.size()) {
+      return false;
+    }
+    for (TaskInstanceRow t : tis) {
+      if (last.get(t.key()) != t.state() || SchedulerLoop.isRetryWait(t.state())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   List<TiState> states() {
     return rows.values().stream().map(t -> new TiState(t.taskId(), t.mapIndex(), t.state())).toList();
   }
@@ -158,7 +194,7 @@ final class RunPass {
   }
 
   private void set(TiKey key, TaskState state, String note) {
-    stores.taskInstances().setStates(h, List.of(key), state, now, note);
+    changes.put(key, new TaskInstanceStore.StateChange(key, state, note));
     TaskInstanceRow t = rows.get(key);
     rows.put(key, withState(t, state, note));
   }

@@ -10,6 +10,7 @@ import io.aloft.runtime.store.PoolRow;
 import io.aloft.runtime.store.StoreOutage;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
+import io.aloft.runtime.store.TaskInstanceStore;
 import io.aloft.runtime.store.TiKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,13 @@ public final class SchedulerLoop implements AutoCloseable {
   private final SchedulerSignal signal;
   private final Metrics metrics;
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
+  /**
+   * Each running run's instance states as the last committed-or-not pass left them (by run id; the scheduler's
+   * thread only): a run whose instances read the same at the next pass has nothing to decide and is skipped, so a
+   * pass at 200 active runs costs what the changed runs cost. A rolled-back pass leaves states in the store that
+   * differ from these, which makes its runs decided again.
+   */
+  private final Map<Long, Map<TiKey, TaskState>> settled = new HashMap<>();
   private volatile boolean running;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
   private volatile boolean idle;
@@ -204,14 +212,24 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     Map<String, List<TaskInstanceRow>> tis = stores.taskInstances().listForRunningRuns(h);
+    java.util.Set<Long> runIds = new java.util.HashSet<>();
+    running.forEach(r -> runIds.add(r.id()));
+    settled.keySet().retainAll(runIds);
     List<PoolSlots.Candidate> candidates = new ArrayList<>();
     Map<String, Integer> maxActiveTasks = new HashMap<>();
+    Map<TiKey, TaskInstanceStore.StateChange> changes = new LinkedHashMap<>();
+    Map<TiKey, String> notes = new HashMap<>(); // the candidates' notes as stored: only changed ones are written
     for (DagRunRow run : running) {
       DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
       DagGraph graph = graphs.computeIfAbsent(run.dagId() + "@" + run.specHash(), k -> DagGraph.of(spec));
       maxActiveTasks.put(run.dagId(), spec.maxActiveTasks());
       List<TaskInstanceRow> rows = tis.getOrDefault(run.dagId() + '\0' + run.runId(), List.of());
-      RunPass pass = new RunPass(stores, h, graph, run, rows, now);
+      if (!graph.anyDependsOnPast() && spec.dagrunTimeoutSeconds() == null
+          && RunPass.unchanged(settled.get(run.id()), rows)) {
+        addCandidates(graph, run, rows.stream().filter(t -> t.state() == TaskState.SCHEDULED).toList(), candidates, notes);
+        continue;
+      }
+      RunPass pass = new RunPass(stores, h, graph, run, rows, now, changes);
       if (pass.timedOut()) {
         pass.failForTimeout().forEach(k -> toKill.put(k, "the DAG run timed out (dagrun_timeout)"));
         metrics.runFinished(run.dagId(), "failed", ranFor(run, now));
@@ -221,21 +239,32 @@ public final class SchedulerLoop implements AutoCloseable {
       pass.stopForFailFast().forEach(k -> toKill.put(k, "another task of the run failed (fail_fast)"));
       pass.settle();
       RunStateDecider.RunDecision d = RunStateDecider.decide(graph, pass.states());
+      settled.put(run.id(), pass.snapshot());
       if (d.state().isFinished()) {
+        settled.remove(run.id());
         stores.runs().finish(h, run.id(), d.state(), now, d.reason().equals("all_tasks_deadlocked") ? d.reason() : null);
         metrics.runFinished(run.dagId(), d.state().name().toLowerCase(java.util.Locale.ROOT), ranFor(run, now));
         ended.add(new EndedRun(run, d.state(), d.reason()));
         continue;
       }
-      for (TaskInstanceRow ti : pass.scheduled()) {
-        TaskSpec t = graph.task(ti.taskId());
-        candidates.add(
-            new PoolSlots.Candidate(
-                ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), t.pool(), t.poolSlots(), ti.priorityWeight(),
-                run.logicalDate()));
-      }
+      addCandidates(graph, run, pass.scheduled(), candidates, notes);
     }
-    admit(h, candidates, maxActiveTasks, now);
+    // One statement for the pass's state changes, before the admission below queues or notes some of them.
+    stores.taskInstances().setStates(h, changes.values(), now);
+    admit(h, candidates, notes, maxActiveTasks, now);
+  }
+
+  /** Adds a run's scheduled instances to the pass's candidates for admission, with their notes as stored. */
+  private static void addCandidates(DagGraph graph, DagRunRow run, List<TaskInstanceRow> scheduled,
+      List<PoolSlots.Candidate> candidates, Map<TiKey, String> notes) {
+    for (TaskInstanceRow ti : scheduled) {
+      TaskSpec t = graph.task(ti.taskId());
+      notes.put(ti.key(), ti.note());
+      candidates.add(
+          new PoolSlots.Candidate(
+              ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), t.pool(), t.poolSlots(), ti.priorityWeight(),
+              run.logicalDate()));
+    }
   }
 
   private static Duration ranFor(DagRunRow run, Instant now) {
@@ -268,7 +297,15 @@ public final class SchedulerLoop implements AutoCloseable {
     return running;
   }
 
-  private void admit(Handle h, List<PoolSlots.Candidate> candidates, Map<String, Integer> maxActiveTasks, Instant now) {
+  /**
+   * Queues what the pools, the DAGs' max_active_tasks and the executor's free slots let through, and notes on the
+   * others why they wait: only where the note changed, in one statement (at 200 active runs most candidates wait
+   * pass after pass for the same reason, and writing it again each time was one round trip per candidate).
+   *
+   * @param notes each candidate's note as stored (after this pass's state changes)
+   */
+  private void admit(Handle h, List<PoolSlots.Candidate> candidates, Map<TiKey, String> notes,
+      Map<String, Integer> maxActiveTasks, Instant now) {
     if (candidates.isEmpty()) {
       return;
     }
@@ -283,10 +320,15 @@ public final class SchedulerLoop implements AutoCloseable {
     PoolSlots.Admission a = PoolSlots.admit(pools, limits, candidates, Math.max(0, executor.freeSlots()));
     stores.taskInstances()
         .queue(h, a.admitted().stream().map(c -> new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex())).toList(), now);
+    Map<TiKey, String> changed = new LinkedHashMap<>();
     for (PoolSlots.Waiting w : a.waiting()) {
       PoolSlots.Candidate c = w.candidate();
-      stores.taskInstances().note(h, new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex()), w.reason());
+      TiKey key = new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex());
+      if (!java.util.Objects.equals(notes.get(key), w.reason())) {
+        changed.put(key, w.reason());
+      }
     }
+    stores.taskInstances().notes(h, changed);
   }
 
   static boolean isRetryWait(TaskState s) {

@@ -70,11 +70,20 @@ public final class TaskInstanceStore {
         .list();
   }
 
+  /**
+   * The columns {@link #map} reads: the scheduler's pass reads every instance of the running runs each time, and
+   * {@code ti.*} would carry their rendered fields and deferral arguments along for nothing.
+   */
+  private static final String ROW_COLUMNS =
+      "ti.dag_id, ti.run_id, ti.task_id, ti.map_index, ti.state, ti.try_number, ti.max_tries, ti.operator, ti.pool,"
+          + " ti.pool_slots, ti.priority_weight, ti.queued_dttm, ti.start_date, ti.end_date, ti.duration, ti.first_start,"
+          + " ti.next_attempt_at, ti.resume_try, ti.poke_count, ti.hostname, ti.heartbeat_at, ti.note, ti.user_note";
+
   /** All task instances of running runs, grouped by run id key {@code dag_id + '\0' + run_id}. */
   public Map<String, List<TaskInstanceRow>> listForRunningRuns(Handle h) {
     Map<String, List<TaskInstanceRow>> out = new HashMap<>();
     h.createQuery(
-            "SELECT ti.* FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id"
+            "SELECT " + ROW_COLUMNS + " FROM task_instance ti JOIN dag_run r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id"
                 + " WHERE r.state = 'running'")
         .map(TaskInstanceStore::map)
         .forEach(ti -> out.computeIfAbsent(ti.dagId() + '\0' + ti.runId(), k -> new java.util.ArrayList<>()).add(ti));
@@ -136,6 +145,86 @@ public final class TaskInstanceStore {
       bindKey(b, k).add();
     }
     b.execute();
+  }
+
+  /** One instance's new state and note (null: none), for {@link #setStates(Handle, Collection, Instant)}. */
+  public record StateChange(TiKey key, TaskState state, String note) {}
+
+  /**
+   * {@link #setStates(Handle, Collection, TaskState, Instant, String)} for many instances and states in one
+   * statement: the scheduler's pass writes all its changes with one round trip, however many runs and states they
+   * span. Each key at most once (the caller keeps the last change of a key).
+   */
+  public void setStates(Handle h, Collection<StateChange> changes, Instant now) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    int n = changes.size();
+    List<String> d = new java.util.ArrayList<>(n);
+    List<String> r = new java.util.ArrayList<>(n);
+    List<String> t = new java.util.ArrayList<>(n);
+    List<Integer> m = new java.util.ArrayList<>(n);
+    List<String> s = new java.util.ArrayList<>(n);
+    List<String> note = new java.util.ArrayList<>(n);
+    List<Boolean> fin = new java.util.ArrayList<>(n);
+    for (StateChange c : changes) {
+      d.add(c.key().dagId());
+      r.add(c.key().runId());
+      t.add(c.key().taskId());
+      m.add(c.key().mapIndex());
+      s.add(c.state().dbName());
+      note.add(c.note());
+      fin.add(c.state().isFinished());
+    }
+    h.createUpdate(
+            "UPDATE task_instance ti SET state = u.s, note = u.note,"
+                + " end_date = CASE WHEN u.fin THEN :n ELSE ti.end_date END,"
+                + " start_date = CASE WHEN u.fin THEN COALESCE(ti.start_date, :n) ELSE ti.start_date END"
+                + " FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]), CAST(:t AS text[]), CAST(:m AS int[]),"
+                + " CAST(:s AS text[]), CAST(:note AS text[]), CAST(:fin AS boolean[])) AS u(d, r, t, m, s, note, fin)"
+                + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m"
+                + " AND ti.state NOT IN ('running', 'success', 'failed', 'skipped', 'upstream_failed', 'removed')")
+        .bind("n", now)
+        .bindArray("d", String.class, d)
+        .bindArray("r", String.class, r)
+        .bindArray("t", String.class, t)
+        .bindArray("m", Integer.class, m)
+        .bindArray("s", String.class, s)
+        .bindArray("note", String.class, note)
+        .bindArray("fin", Boolean.class, fin)
+        .execute();
+  }
+
+  /**
+   * Records notes on many instances (why each waits) in one statement, without changing their states; the
+   * scheduler's pass writes only the notes that changed.
+   */
+  public void notes(Handle h, Map<TiKey, String> notes) {
+    if (notes.isEmpty()) {
+      return;
+    }
+    List<String> d = new java.util.ArrayList<>();
+    List<String> r = new java.util.ArrayList<>();
+    List<String> t = new java.util.ArrayList<>();
+    List<Integer> m = new java.util.ArrayList<>();
+    List<String> note = new java.util.ArrayList<>();
+    notes.forEach((k, v) -> {
+      d.add(k.dagId());
+      r.add(k.runId());
+      t.add(k.taskId());
+      m.add(k.mapIndex());
+      note.add(v);
+    });
+    h.createUpdate(
+            "UPDATE task_instance ti SET note = u.note FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]),"
+                + " CAST(:t AS text[]), CAST(:m AS int[]), CAST(:note AS text[])) AS u(d, r, t, m, note)"
+                + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m")
+        .bindArray("d", String.class, d)
+        .bindArray("r", String.class, r)
+        .bindArray("t", String.class, t)
+        .bindArray("m", Integer.class, m)
+        .bindArray("note", String.class, note)
+        .execute();
   }
 
   /** The keys of every instance (all map indexes) of these tasks in a run. */

@@ -243,6 +243,45 @@ class CliIT {
   }
 
   @Test
+  void aRunningDaemonAnswersHelpAndMistypedCommandsAsTheCliWouldAndDeclinesTheRest() throws Exception {
+    try (io.aloft.runtime.Aloft daemonStore = io.aloft.runtime.Aloft.openStore(config);
+        CliSocketServer server = CliSocketServer.start(daemonStore).orElseThrow()) {
+      List<List<String>> printOnly = List.of(
+          List.of("no-such-command"), List.of("dagz", "list"), List.of("--help"), List.of("-h"), List.of("--version"),
+          List.of("dags", "--help"), List.of("dags", "lsit"), List.of("variables", "set", "--help"),
+          List.of("dags", "list-runs"));
+      for (List<String> args : printOnly) {
+        long before = server.answered();
+        Result viaDaemon = ask(args.toArray(String[]::new));
+        assertThat(server.answered()).as("answered by the daemon: %s", args).isEqualTo(before + 1);
+        assertThat(viaDaemon).as("%s", args).isEqualTo(runHere(args.toArray(String[]::new)));
+      }
+      assertThat(ask("no-such-command").code()).isEqualTo(2);
+      assertThat(ask("no-such-command").err()).contains("Unmatched argument at index 0: 'no-such-command'");
+      // what would run a command is declined, printing nothing, and runs in the caller's process
+      for (List<String> args : List.of(List.of("dags", "list-runs", "hello_dag"), List.of("config"),
+          List.of("variables", "set", "k", "v"), List.of("dags", "trigger", "hello_dag", "--wait"))) {
+        long before = server.answered();
+        StringWriter out = new StringWriter();
+        assertThat(DaemonClient.ask(config, args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(out)))
+            .as("%s", args).isEqualTo(DaemonClient.NOT_ANSWERED);
+        assertThat(out.toString()).isEmpty();
+        assertThat(server.answered()).isEqualTo(before);
+      }
+      assertThat(runHere("variables", "get", "k").code()).isNotZero(); // the declined `set` did not run in the daemon
+    }
+  }
+
+  /** Asks the daemon through the launcher's fast route, as {@code DaemonClient.main} does. */
+  private static Result ask(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    assertThat(DaemonClient.mayAsk(args)).isTrue();
+    int code = DaemonClient.ask(config, args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
   void withTheDaemonGoneOrItsSocketLeftBehindTheCommandsRunOverTheStore() throws Exception {
     assertThat(runHere("variables", "set", "gone_var", "still here").code()).isZero();
     // a daemon killed with -9 leaves its socket file, which nobody listens on any more
