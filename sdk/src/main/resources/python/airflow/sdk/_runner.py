@@ -41,12 +41,24 @@ def unload_module(module_name):
     sys.modules.pop(module_name, None)
 
 
+# The dates parsed for the try that runs now (run_task clears it after each try): a try's context names the same
+# instant up to ten times (logical_date, execution_date, the data interval, dag_run's and ti's copies), and one parse
+# costs about a millisecond here (GraalPy's interpreter mode), most of a short task's time. Airflow hands out one
+# object for these too; tries never share one, so nothing a task does to its dates reaches another file's task.
+_parsed = {}
+
+
 def _to_datetime(text):
     if not isinstance(text, str):
         return text
-    if "pendulum" in sys.modules:
-        return sys.modules["pendulum"].parse(text)
-    return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    parsed = _parsed.get(text)
+    if parsed is None:
+        if "pendulum" in sys.modules:
+            parsed = sys.modules["pendulum"].parse(text)
+        else:
+            parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        _parsed[text] = parsed
+    return parsed
 
 
 class _JsonEncoder(json.JSONEncoder):
@@ -474,6 +486,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
                        "no_retry": no_retry})
     finally:
         stream.flush()
+        _parsed.clear()
         _state.task_context = None
         _state.variable_reader = None
         _state.connection_reader = None

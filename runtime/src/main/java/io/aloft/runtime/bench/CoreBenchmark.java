@@ -28,6 +28,11 @@ import java.util.Map;
  * parse and the chain again in a daemon with the in-process pool ({@code python_workers=0}, as before the worker
  * processes), at the same moment, beside the workers' figures ({@code -Dbench.inprocess=false} skips it). Prints
  * a table; run with {@code scripts/bench core}.
+ *
+ * <p>{@code -Dbench.only=chain} (or {@code parse}, or both, comma-separated) runs only those parts in the worker
+ * daemon, with the in-process comparison unless {@code -Dbench.inprocess=false}: for profiling one figure
+ * ({@code ALOFT_JAVA_OPTS='-Dbench.only=chain -XX:StartFlightRecording=...' scripts/bench core}). The chain also
+ * counts the SQL statements the daemon ran per task try (a JDBI statement logger, installed only for the chain).
  */
 public final class CoreBenchmark {
 
@@ -51,6 +56,10 @@ public final class CoreBenchmark {
         .anyMatch(a -> a.startsWith("-XX:AOTCache="));
     System.out.println("Aloft core benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", JVM start-up cache " + (aotCache ? "on" : "off") + ")");
+    String only = System.getProperty("bench.only", "").strip();
+    boolean all = only.isEmpty();
+    boolean doParse = all || List.of(only.split(",")).contains("parse");
+    boolean doChain = all || List.of(only.split(",")).contains("chain");
     long t0 = System.nanoTime();
     Daemon first = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
     try (Aloft aloft = first.aloft(); Daemon daemon = first) {
@@ -64,19 +73,31 @@ public final class CoreBenchmark {
         throw new IllegalStateException("the Python contexts did not warm up in 2 minutes");
       }
       Path parse15 = dags.resolve("bench_parse15.py");
-      Stats warm = warmParse(daemon, parse15);
-      workersParse = warm.median();
-      row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
-      row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
-      Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
-      if (cpython.count() > 0) {
-        row("same file under CPython (python3) p50", cpython.median(), "ms", "reference");
+      if (doParse) {
+        Stats warm = warmParse(daemon, parse15);
+        workersParse = warm.median();
+        row("parse 15-task DAG file, warm re-evaluation p50", warm.median(), "ms", "<= 10 ms");
+        row("parse 15-task DAG file, warm re-evaluation p99", warm.p(99), "ms", "");
+      }
+      if (all) {
+        Stats cpython = cpython(parse15, PythonResources.locate(work.resolve("pycache")));
+        if (cpython.count() > 0) {
+          row("same file under CPython (python3) p50", cpython.median(), "ms", "reference");
+        }
       }
 
       Files.writeString(dags.resolve("bench_chain40.py"), chain40(), StandardCharsets.UTF_8);
       Files.writeString(dags.resolve("bench_fanout1000.py"), fanout1000(), StandardCharsets.UTF_8);
       daemon.dagSync().sync();
-      workersChain = chain(aloft);
+      if (doChain) {
+        workersChain = chain(aloft);
+      }
+      if (!all) {
+        if (Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"))) {
+          isolationCost(env, userHome, work, dags, doParse, doChain);
+        }
+        return;
+      }
       fanout(aloft);
       row("resident memory after the runs", rssMb(), "MB", "<= 500 MB");
       List<ProcessHandle> workers = ProcessHandle.current().children()
@@ -101,7 +122,7 @@ public final class CoreBenchmark {
               + d2.aloft().stores().importErrors().list().size() + " import errors)");
     }
     if (Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"))) {
-      isolationCost(env, userHome, work, dags);
+      isolationCost(env, userHome, work, dags, true, true);
     }
   }
 
@@ -112,21 +133,26 @@ public final class CoreBenchmark {
    * The warm parse and the chain once more with the Python host inside the daemon ({@code python_workers=0}): what
    * the worker processes cost, measured at the same moment as the figures above (this machine's speed moves).
    */
-  private static void isolationCost(Map<String, String> env, Path userHome, Path work, Path dags) throws Exception {
+  private static void isolationCost(Map<String, String> env, Path userHome, Path work, Path dags, boolean doParse,
+      boolean doChain) throws Exception {
     Map<String, String> env3 = new HashMap<>(env);
     env3.put("ALOFT_HOME", work.resolve("home3").toString());
     env3.put("ALOFT_PYTHON_WORKERS", "0");
     AloftConfig config3 = ConfigLoader.load(env3, Path.of(System.getProperty("user.home")), work);
     Daemon third = Daemon.startOpeningStore(config3, () -> Aloft.openStore(config3), new Daemon.Options(false, false));
-    double parse;
-    double chain;
+    double parse = Double.NaN;
+    double chain = Double.NaN;
     try (Aloft a3 = third.aloft(); Daemon d3 = third) {
       if (!d3.awaitPythonWarm(Duration.ofMinutes(2))) {
         throw new IllegalStateException("the in-process Python contexts did not warm up in 2 minutes");
       }
-      parse = warmParse(d3, dags.resolve("bench_parse15.py")).median();
+      if (doParse) {
+        parse = warmParse(d3, dags.resolve("bench_parse15.py")).median();
+      }
       System.out.println("(in-process pool, python_workers=0, for the comparison below)");
-      chain = chain(a3);
+      if (doChain) {
+        chain = chain(a3);
+      }
     }
     System.out.println();
     System.out.println("What isolation costs (issue 16): before = Python in the daemon's JVM (python_workers=0), after ="
@@ -159,12 +185,44 @@ public final class CoreBenchmark {
 
   /** Runs the 40-task chain five times, prints its rows and answers its median. */
   private static double chain(Aloft aloft) throws InterruptedException {
+    StatementCount statements = new StatementCount();
+    org.jdbi.v3.core.statement.SqlLogger before = aloft.stores().jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getSqlLogger();
+    aloft.stores().jdbi().setSqlLogger(statements);
+    try {
+      return chainRuns(aloft, statements);
+    } finally {
+      aloft.stores().jdbi().setSqlLogger(before);
+    }
+  }
+
+  /**
+   * Counts the statements JDBI runs (the daemon's and this benchmark's polling, which {@link #await} makes at most
+   * one per 10 ms), so that the chain's row can say how many each try costs. Thread-safe.
+   */
+  private static final class StatementCount implements org.jdbi.v3.core.statement.SqlLogger {
+    final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
+    final Map<String, java.util.concurrent.atomic.AtomicLong> bySql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext context) {
+      count.incrementAndGet();
+      if (Boolean.getBoolean("bench.sql")) {
+        String sql = context.getRenderedSql();
+        bySql.computeIfAbsent(sql == null ? "?" : sql.replaceAll("\\s+", " ").strip(),
+            k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+      }
+    }
+  }
+
+  private static double chainRuns(Aloft aloft, StatementCount statements) throws InterruptedException {
     Stats total = new Stats();
     Stats transitions = new Stats();
+    Stats tries = new Stats();
     for (int i = 0; i < 5; i++) {
       long s = System.nanoTime();
       DagRunRow run = aloft.app().runs().trigger(io.aloft.runtime.app.Actor.SYSTEM, "bench_chain40", null, Map.of(), null);
-      DagRunRow done = await(aloft, run);
+      DagRunRow done = await(aloft, run, statements.polls);
       total.add((System.nanoTime() - s) / 1e6);
       if (done.state() != RunState.SUCCESS) {
         throw new IllegalStateException("chain run " + run.runId() + " ended " + done.state());
@@ -172,6 +230,8 @@ public final class CoreBenchmark {
       List<TaskInstanceRow> tis = aloft.stores().taskInstances().listForRun(run.dagId(), run.runId());
       Map<String, TaskInstanceRow> byId = new HashMap<>();
       tis.forEach(t -> byId.put(t.taskId(), t));
+      tis.stream().filter(t -> t.startDate() != null && t.endDate() != null)
+          .forEach(t -> tries.add(Duration.between(t.startDate(), t.endDate()).toNanos() / 1e6));
       for (int k = 1; k < 40; k++) {
         TaskInstanceRow up = byId.get(k == 1 ? "step" : "step__" + (k - 1));
         TaskInstanceRow down = byId.get("step__" + k);
@@ -183,6 +243,16 @@ public final class CoreBenchmark {
     row("40 sequential @task tasks, trigger to success (median of 5)", total.median(), "ms", "<= 1000 ms");
     row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "<= 5 ms");
     row("transition latency p99", transitions.p(99), "ms", "<= 50 ms");
+    row("one try, start to end (claimed to its end written) p50", tries.median(), "ms", "");
+    row("SQL statements per @task try (the benchmark's own polling left out)",
+        (statements.count.get() - statements.polls.get()) / (5 * 40.0), "", "");
+    if (Boolean.getBoolean("bench.sql")) {
+      statements.bySql.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+          .limit(40)
+          .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue().get(),
+              e.getKey().length() > 150 ? e.getKey().substring(0, 150) + "..." : e.getKey()));
+    }
     return total.median();
   }
 
@@ -207,8 +277,15 @@ public final class CoreBenchmark {
    * of the scheduler pass that finished the run, and one pass finishes all 1,000 empty tasks of the fan-out.)
    */
   private static DagRunRow await(Aloft aloft, DagRunRow run) throws InterruptedException {
+    return await(aloft, run, new java.util.concurrent.atomic.AtomicLong());
+  }
+
+  /** @param polls counts the benchmark's own statements (one per poll) */
+  private static DagRunRow await(Aloft aloft, DagRunRow run, java.util.concurrent.atomic.AtomicLong polls)
+      throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
+      polls.incrementAndGet();
       DagRunRow now = aloft.stores().runs().get(run.dagId(), run.runId()).orElseThrow();
       if (now.state().isFinished()) {
         return now;

@@ -327,6 +327,17 @@ public final class TaskInstanceStore {
   /** As above; {@code pokeCount} is stored for a rescheduled sensor (exponential backoff counts pokes). */
   public boolean finishTry(
       Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt, String note, int pokeCount) {
+    return finishTry(h, k, tryNumber, state, now, nextAttemptAt, note, pokeCount, Map.of());
+  }
+
+  /**
+   * As above, and stores the try's XComs ({@code key -> JSON}, as {@link XComStore#push(Handle, TiKey, String, String,
+   * Instant)} does) in the same statement, only when the try's end was written: a try's end is on the path from one
+   * task to the next, and one statement is one round trip where the end and the XCom each took one (and a try taken
+   * away from this daemon stores no XCom). A single statement needs no transaction around it.
+   */
+  public boolean finishTry(Handle h, TiKey k, int tryNumber, TaskState state, Instant now, Instant nextAttemptAt,
+      String note, int pokeCount, Map<String, String> xcoms) {
     boolean reschedule = state == TaskState.UP_FOR_RESCHEDULE;
     // Both rows in one round trip (a try's end is on the path from one task to the next): PostgreSQL runs
     // every data-modifying WITH part once, whether or not the final SELECT reads it. An ended try's own row
@@ -345,6 +356,7 @@ public final class TaskInstanceStore {
                             + " tt AS (UPDATE task_try SET state = :ts, end_date = :n"
                             + WHERE_KEY
                             + " AND try_number = :try AND (state = 'running' OR EXISTS (SELECT 1 FROM ti)) RETURNING 1)"
+                            + xcomPart(xcoms.size())
                             + " SELECT count(*) FROM ti")
                     .bind("s", state.dbName())
                     .bind("ts", reschedule ? "up_for_reschedule" : state.dbName())
@@ -353,11 +365,39 @@ public final class TaskInstanceStore {
                     .bind("resume", reschedule)
                     .bind("pokes", pokeCount)
                     .bind("note", note)
-                    .bind("try", tryNumber),
+                    .bind("try", tryNumber)
+                    .bindMap(xcomArguments(xcoms)),
                 k)
             .mapTo(Integer.class)
             .one();
     return n > 0;
+  }
+
+  /** The XCom part of {@link #finishTry}'s statement for {@code count} values ({@code :xk0, :xv0 ...}). */
+  private static String xcomPart(int count) {
+    if (count == 0) {
+      return "";
+    }
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      values.append(i == 0 ? "" : ", ").append("(:xk").append(i).append(", :xv").append(i).append(')');
+    }
+    return ", x AS (INSERT INTO xcom (dag_id, run_id, task_id, map_index, key, value, timestamp)"
+        + " SELECT :d, :r, :t, :m, v.k, CAST(v.j AS jsonb), :n FROM (VALUES " + values + ") AS v(k, j)"
+        + " WHERE EXISTS (SELECT 1 FROM ti)"
+        + " ON CONFLICT (dag_id, run_id, task_id, map_index, key) DO UPDATE SET value = EXCLUDED.value,"
+        + " timestamp = EXCLUDED.timestamp RETURNING 1)";
+  }
+
+  private static Map<String, Object> xcomArguments(Map<String, String> xcoms) {
+    Map<String, Object> args = new java.util.HashMap<>();
+    int i = 0;
+    for (Map.Entry<String, String> e : xcoms.entrySet()) {
+      args.put("xk" + i, e.getKey());
+      args.put("xv" + i, e.getValue());
+      i++;
+    }
+    return args;
   }
 
   /** Lets an instance run one try more than its retries allow: the try that just ended was lost, not failed. */

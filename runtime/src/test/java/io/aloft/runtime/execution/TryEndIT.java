@@ -37,6 +37,7 @@ class TryEndIT {
             call.ctx().xcom().push("key\0nul", "value\0nul");
             yield new TryOutcome.Success("returned\0nul");
           }
+          case "outputs" -> new TryOutcome.Success(Map.of("a", 1, "b", "two"));
           case "overflows" -> throw new StackOverflowError("deep\0recursion");
           case "lost_once" -> {
             if (call.ctx().identity().tryNumber() == 1) {
@@ -70,6 +71,14 @@ class TryEndIT {
         false, "airflow", null, false, false, false);
   }
 
+  /** A TaskFlow task with {@code multiple_outputs=True}. */
+  private static TaskSpec multipleOutputs(String id) {
+    return new TaskSpec(
+        id, "PythonOperator", "PythonOperator", "python", List.of(), "all_success", "default_pool", 1, 1,
+        "downstream", 0, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
+        true, "airflow", null, false, false, false);
+  }
+
   private static TaskInstanceRow ti(DagRunRow run, String taskId) {
     return engine.stores.taskInstances().listForRun(run.dagId(), run.runId()).stream()
         .filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow();
@@ -93,6 +102,31 @@ class TryEndIT {
     assertThat(run.state()).isEqualTo(RunState.SUCCESS);
     assertThat(engine.stores.xcoms().pull("nul_xcom", run.runId(), "pushes_nul", "key␀nul", null)).contains("value␀nul");
     assertThat(engine.stores.xcoms().pull("nul_xcom", run.runId(), "pushes_nul", "return_value", null)).contains("returned␀nul");
+  }
+
+  @Test
+  void aTrysEndStoresEachOfItsMultipleOutputsWithIt() throws Exception {
+    engine.save(dag("outputs", multipleOutputs("outputs")));
+    DagRunRow run = engine.run("outputs", Map.of(), Duration.ofSeconds(30));
+    assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+    assertThat(engine.stores.xcoms().pull("outputs", run.runId(), "outputs", "return_value", null))
+        .contains(Map.of("a", 1, "b", "two"));
+    assertThat(engine.stores.xcoms().pull("outputs", run.runId(), "outputs", "a", null)).contains(1);
+    assertThat(engine.stores.xcoms().pull("outputs", run.runId(), "outputs", "b", null)).contains("two");
+  }
+
+  @Test
+  void aTryThatNoLongerRunsHereStoresNoXComWithItsEnd() throws Exception {
+    engine.save(dag("late_end", python("fine")));
+    DagRunRow run = engine.run("late_end", Map.of(), Duration.ofSeconds(30));
+    TaskInstanceRow ti = ti(run, "fine");
+    assertThat(ti.state()).isEqualTo(TaskState.SUCCESS);
+    // The same try's end written once more (as by a thread whose try a user had marked meanwhile): nothing changes.
+    boolean written = engine.stores.jdbi().withHandle(h -> engine.stores.taskInstances().finishTry(h, ti.key(),
+        ti.tryNumber(), TaskState.FAILED, java.time.Instant.now(), null, "late", 0, Map.of("late_key", "1")));
+    assertThat(written).isFalse();
+    assertThat(ti(run, "fine").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(engine.stores.xcoms().pull("late_end", run.runId(), "fine", "late_key", null)).isEmpty();
   }
 
   @Test

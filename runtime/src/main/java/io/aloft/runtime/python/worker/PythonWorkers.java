@@ -167,8 +167,13 @@ public final class PythonWorkers implements PythonHost {
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String workerCache = System.getProperty(AOT_CACHE_PROPERTY, "");
     boolean ownCache = !workerCache.isBlank() && Files.isRegularFile(Path.of(workerCache));
+    // The caches are recorded with the default heap, that is with compressed object pointers; a heap over 31 GB
+    // turns those off, and the JVM then refuses the cache with error lines on every worker start (and runs without
+    // it). Smaller heaps than the recording's use it as they are.
+    boolean cacheFits = heapBytes(heap) <= 31L << 30;
+    ownCache &= cacheFits;
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (inherited(option) && !(ownCache && option.startsWith("-XX:AOTCache="))) {
+      if (inherited(option) && !((ownCache || !cacheFits) && option.startsWith("-XX:AOTCache="))) {
         c.add(option);
       }
     }
@@ -182,6 +187,19 @@ public final class PythonWorkers implements PythonHost {
     c.add(System.getProperty("java.class.path"));
     c.add(PythonWorkerMain.class.getName());
     return c;
+  }
+
+  /** A heap size as {@link #heap} accepts it ({@code 1g}, {@code 768m}, bytes), in bytes. */
+  static long heapBytes(String heap) {
+    char unit = Character.toLowerCase(heap.charAt(heap.length() - 1));
+    int shift = switch (unit) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      default -> 0;
+    };
+    String digits = shift == 0 ? heap : heap.substring(0, heap.length() - 1);
+    return Long.parseLong(digits) << shift;
   }
 
   /** Options of the daemon's JVM that a worker takes too; not its heap, debugger, agents, logs or cache recording. */
