@@ -890,6 +890,8 @@ class BaseOperator(DependencyMixin):
         self.doc_md = doc_md if doc_md is not None else doc
         self.max_active_tis_per_dag = max_active_tis_per_dag if max_active_tis_per_dag is not None else task_concurrency
         self.executor_config = executor_config or {}
+        # Rendered after each try of a mapped instance (Airflow 2.9+): the instance's name in the UI and API.
+        self.map_index_template = map_index_template
         self.inlets = inlets or []
         self.outlets = outlets or []
         self.upstream_task_ids = set()

@@ -267,6 +267,12 @@ def _task(task):
         mapped_group = getattr(task, "_aloft_mapped_group", None)
         if mapped_group is not None:
             mapped["group"] = mapped_group
+        template = getattr(task, "map_index_template", None)
+        if template is not None:
+            if not isinstance(template, str):
+                raise _task_error(task, "map_index_template of task %r must be a string (a Jinja template), not %s"
+                                  % (task.task_id, type(template).__name__))
+            mapped["map_index_template"] = template
     group = task.task_group
     max_retry_delay = task.max_retry_delay
     execution_timeout = task.execution_timeout

@@ -109,7 +109,13 @@ public final class GraalPythonInvoker implements PythonInvoker {
         bridge);
     this.running.put(ctx.identity(), running);
     try {
-      return JSON.readTree(running.await());
+      JsonNode outcome = JSON.readTree(running.await());
+      if (outcome.get("template_context") instanceof ObjectNode extras && ctx instanceof TryContext t) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> names = (Map<String, Object>) plain(extras);
+        t.templateExtras(names);
+      }
+      return outcome;
     } catch (PythonStoppedException e) {
       return switch (e.reason()) {
         case TIMEOUT -> failed("AirflowTaskTimeout", "Timeout: the task ran longer than its execution_timeout");
@@ -235,6 +241,9 @@ public final class GraalPythonInvoker implements PythonInvoker {
           JsonNode q = JSON.readTree(queryJson);
           String key = q.path("key").asText("return_value");
           Object taskIds = plain(q.get("task_ids"));
+          if (ctx instanceof TryContext t) {
+            return t.xcomPull(taskIds, key, plain(q.get("map_indexes")), null);
+          }
           if (taskIds instanceof String id) {
             return ctx.xcom().pull(id, key).orElse(null);
           }

@@ -93,6 +93,26 @@ public final class TemplateRenderer {
     return renderString(null, template, bindings(ctx));
   }
 
+  /**
+   * Renders a mapped task's {@code map_index_template} after its try, as Airflow 2.9+ does: the try's context, with
+   * {@code task.<argument>} reading the instance's rendered arguments and with the names the task's code added to
+   * its context ({@code extras}, which win, as the task's own assignments do in Airflow).
+   */
+  public String renderMapIndex(
+      String template, TemplateContext ctx, Map<String, Object> taskArgs, Map<String, Object> extras) {
+    Map<String, Object> b = bindings(ctx);
+    Map<String, Object> task = new LinkedHashMap<>(taskArgs);
+    task.putAll(castMap((Map<?, ?>) b.get("task")));
+    b.put("task", PyDict.of(task));
+    extras.forEach((k, v) -> b.put(k, PyDict.toPy(v)));
+    return renderString("map_index_template", template, b);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
   /** What one rendering call shares across fields. */
   private record Pass(Map<String, Object> bindings, TemplateContext ctx, TemplateFiles files) {}
 
