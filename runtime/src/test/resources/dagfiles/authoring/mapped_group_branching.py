@@ -15,10 +15,9 @@
 # expect-state: route.join[0] success
 # expect-state: route.join[1] success
 # expect-state: route.after_big[0] skipped
+# expect-log: route.after_big[1]: after big 50
 # expect-state: route.after_big[1] success
 # expect-state: done success
-# expect-log: route.small[2]: small 3
-# expect-log: route.big[1]: big 50
 # expect-log: done: joined ['small 1', 'big 50', 'small 3']
 from datetime import datetime
 

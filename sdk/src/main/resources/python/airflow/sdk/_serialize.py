@@ -165,6 +165,10 @@ def _schedule(dag):
         if len(text.split()) not in (5, 6):
             raise AirflowException("DAG %r: invalid cron expression %r: expected 5 fields" % (dag.dag_id, text))
         return {"type": "cron", "cron": text, "seconds": None, "expression": text}
+    if getattr(value, "_aloft_custom", False):  # a Timetable subclass written in the DAG file
+        from airflow.sdk import _timetables
+
+        return _timetables.evaluate_ahead(value, dag)
     if hasattr(value, "_aloft_schedule"):  # an airflow.timetables timetable, or DatasetOrTimeSchedule
         return value._aloft_schedule()
     condition = _datasets.condition_of(value)
