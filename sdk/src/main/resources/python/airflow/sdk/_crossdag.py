@@ -168,6 +168,12 @@ class SubDagOperator(TriggerDagRunOperator):
         # As in Airflow, a sub-DAG runs only when its SubDagOperator runs it, never by its own schedule.
         subdag.schedule = None
         subdag.catchup = False
-        super().__init__(trigger_dag_id=subdag.dag_id, conf=conf, logical_date="{{ ts }}", reset_dag_run=True,
-                         wait_for_completion=True, poke_interval=poke_interval, **kwargs)
+        java_args = dict(trigger_dag_id=subdag.dag_id, conf=conf, logical_date="{{ ts }}", reset_dag_run=True,
+                         wait_for_completion=True, poke_interval=poke_interval)
+        super().__init__(**java_args, **kwargs)
         self.subdag = subdag
+        # The Java operator gets TriggerDagRunOperator's arguments, not the ones given here (a DAG is not JSON).
+        given = {k: v for k, v in self._aloft_kwargs.items()
+                 if k not in ("subdag", "session", "propagate_skipped_state")}
+        given.update(java_args)
+        self._aloft_kwargs = given

@@ -426,6 +426,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         next_kwargs = info.pop("_aloft_next_kwargs", None)
         context = build_context(task, info, callbacks)
         built_keys = frozenset(context)
+        _state.task_context_keys = built_keys
         sys.stdout = sys.stderr = stream
         _state.task_context = context
         root.addHandler(handler)
@@ -449,6 +450,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
     finally:
         stream.flush()
         _state.task_context = None
+        _state.task_context_keys = None
         _state.variable_reader = None
         _state.connection_reader = None
         sys.stdout, sys.stderr = stdout, stderr

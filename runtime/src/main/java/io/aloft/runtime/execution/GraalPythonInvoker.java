@@ -239,6 +239,14 @@ public final class GraalPythonInvoker implements PythonInvoker {
       public String xcomPull(String queryJson) {
         return answer(() -> {
           JsonNode q = JSON.readTree(queryJson);
+          if (q.has("render_template") && ctx instanceof TryContext t) {
+            // A task's own render_template(...) call (see _core.BaseOperator.render_template): it travels on the
+            // XCom-pull callback, the one that already carries a JSON question and answer, so the Python worker
+            // protocol needs no call of its own for it.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> extras = (Map<String, Object>) plain(q.get("context"));
+            return t.renderTemplate(plain(q.get("render_template")), extras);
+          }
           String key = q.path("key").asText("return_value");
           Object taskIds = plain(q.get("task_ids"));
           if (ctx instanceof TryContext t) {

@@ -604,6 +604,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
             .withConnections(ctx::connection)
             .withDatasetEvents(datasetEvents(task, run));
     Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
+    ctx.templateRenderer((value, extras) -> renderer.renderWith(value, tctx, extras));
     maskSecretArgs(task, rendered, ctx);
     stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
     Map<String, Object> context = pythonContext(spec, task, run, ti, params);

@@ -34,6 +34,7 @@ final class TryContext implements TaskContext {
   private volatile String pluginId;
   private volatile java.util.Set<String> sameMapIndexTasks = java.util.Set.of();
   private volatile Map<String, Object> templateExtras = Map.of();
+  private volatile java.util.function.BiFunction<Object, Map<String, Object>, Object> templateRenderer;
 
   TryContext(
       TaskIdentity identity,
@@ -71,6 +72,20 @@ final class TryContext implements TaskContext {
 
   Map<String, Object> templateExtras() {
     return templateExtras;
+  }
+
+  /** How the try's own {@code render_template(value, context)} calls render: set once its templates are known. */
+  void templateRenderer(java.util.function.BiFunction<Object, Map<String, Object>, Object> renderer) {
+    templateRenderer = renderer;
+  }
+
+  /** {@code value} rendered with the try's template context and {@code extras}, for the task's Python code. */
+  Object renderTemplate(Object value, Map<String, Object> extras) {
+    java.util.function.BiFunction<Object, Map<String, Object>, Object> r = templateRenderer;
+    if (r == null) {
+      throw new IllegalStateException("render_template: the try's templates are not ready");
+    }
+    return r.apply(value, extras == null ? Map.of() : extras);
   }
 
   TiKey key() {

@@ -108,6 +108,17 @@ public final class TemplateRenderer {
     return renderString("map_index_template", template, b);
   }
 
+  /**
+   * Renders {@code value} (strings through Jinja, maps and lists element by element) for a task's own {@code
+   * render_template(...)} call: the try's context plus the names the task's code added to it ({@code extras}; the
+   * context's own names keep their values).
+   */
+  public Object renderWith(Object value, TemplateContext ctx, Map<String, Object> extras) {
+    Map<String, Object> b = bindings(ctx);
+    extras.forEach((k, v) -> b.putIfAbsent(k, PyDict.toPy(v)));
+    return render(null, value, new Pass(b, ctx, TemplateFiles.none()));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Map<?, ?> m) {
     return (Map<String, Object>) m;
