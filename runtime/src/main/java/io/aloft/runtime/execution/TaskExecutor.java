@@ -599,7 +599,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
             .withSources(
                 XComSource.of(
                     (taskId, k) -> ctx.xcom().pull(taskId, k),
-                    (k, value) -> ctx.xcom().push(k, value)),
+                    (k, value) -> ctx.xcom().push(k, value),
+                    (taskIds, k, mapIndexes) -> ctx.xcomPull(taskIds, k, mapIndexes, null)),
                 ctx::variable)
             .withConnections(ctx::connection)
             .withDatasetEvents(datasetEvents(task, run));
