@@ -890,6 +890,8 @@ class BaseOperator(DependencyMixin):
         self.doc_md = doc_md if doc_md is not None else doc
         self.max_active_tis_per_dag = max_active_tis_per_dag if max_active_tis_per_dag is not None else task_concurrency
         self.executor_config = executor_config or {}
+        # Rendered after each try of a mapped instance (Airflow 2.9+): the instance's name in the UI and API.
+        self.map_index_template = map_index_template
         self.inlets = inlets or []
         self.outlets = outlets or []
         self.upstream_task_ids = set()
@@ -1007,7 +1009,26 @@ class BaseOperator(DependencyMixin):
         pass
 
     def render_template_fields(self, context, jinja_env=None):
-        pass
+        """Renders this task's template fields again (Java rendered them before the try began), e.g. after the task's
+        code changed one."""
+        for name in self.template_fields:
+            value = getattr(self, name, None)
+            if value is not None:
+                setattr(self, name, self.render_template(value, context))
+
+    def render_template(self, content, context, jinja_env=None, seen_oids=None):
+        """``content`` rendered with the running try's template context, as Airflow's: a string through Jinja;
+        lists, tuples, sets and dicts element by element; anything else as it is. Names the task's code added to
+        ``context`` are visible too. Aloft's templates render in Java, so this works only while a task runs."""
+        if isinstance(content, str):
+            if "{{" not in content and "{%" not in content and "{#" not in content:
+                return content
+            return _render_in_java(content, context)
+        if isinstance(content, (list, tuple, set, frozenset)):
+            return type(content)(self.render_template(e, context) for e in content)
+        if isinstance(content, dict):
+            return {k: self.render_template(v, context) for k, v in content.items()}
+        return content
 
     def xcom_push(self, context, key, value, execution_date=None):
         context["ti"].xcom_push(key=key, value=value)
@@ -1023,6 +1044,29 @@ class BaseOperator(DependencyMixin):
 
     def __repr__(self):
         return "<Task(%s): %s>" % (type(self).__name__, self.task_id)
+
+
+def _render_in_java(template, context):
+    import json
+
+    from airflow.sdk import _runner
+
+    running = _state.task_context
+    if running is None or running.get("ti") is None:
+        raise AirflowException("render_template works only while a task runs: Aloft renders templates with the "
+                               "task's try (in Java), not while a DAG file is parsed")
+    built = getattr(_state, "task_context_keys", None) or ()  # what Java's context has already
+    extras = {}
+    for name, value in (context or {}).items():
+        if isinstance(name, str) and name not in built:
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError):
+                continue
+            extras[name] = value
+    # Asked through the XCom-pull callback, which carries JSON both ways (see GraalPythonInvoker's bridge).
+    request = json.dumps({"render_template": template, "context": extras})
+    return _runner._answer(running["ti"]._callbacks["xcom_pull"](request))
 
 
 BaseOperator.__init__ = _apply_defaults(BaseOperator.__init__)

@@ -138,3 +138,42 @@ class ExternalTaskMarker(BaseOperator):
         self.execution_date = execution_date
         self.logical_date = logical_date
         self.recursion_depth = recursion_depth
+
+
+@_canonical("airflow.operators.subdag")
+class SubDagOperator(TriggerDagRunOperator):
+    """Airflow 2's deprecated ``SubDagOperator``: runs ``subdag`` (a DAG whose id is ``<parent dag id>.<task id>``)
+    as a run of its own at this run's logical date and waits for it, succeeding or failing with it, as Airflow 2
+    does. It is the Java TriggerDagRunOperator underneath (``reset_dag_run``: a retry clears the sub-DAG's run and
+    runs it again). The sub-DAG never runs by its own schedule; it is listed as a DAG of its own."""
+
+    ui_color = "#555"
+    ui_fgcolor = "#fff"
+
+    def __init__(self, *, subdag, session=None, conf=None, propagate_skipped_state=None, poke_interval=60, **kwargs):
+        from airflow.sdk import _state
+
+        dag = kwargs.get("dag") or (_state.dag_stack[-1] if _state.dag_stack else None)
+        if dag is None:
+            raise AirflowException("Please pass in the `dag` param or call within a DAG context manager")
+        task_id = kwargs.get("task_id")
+        group = _state.group_stack[-1] if _state.group_stack else None
+        full_id = group.child_id(task_id) if group is not None and hasattr(group, "child_id") else task_id
+        if subdag.dag_id != "%s.%s" % (dag.dag_id, full_id):
+            raise AirflowException("The subdag's dag_id should have the form '{parent_dag_id}.{this_task_id}'. "
+                                   "Expected '%s.%s'; received '%s'." % (dag.dag_id, full_id, subdag.dag_id))
+        if propagate_skipped_state is not None:
+            raise AirflowException("SubDagOperator's propagate_skipped_state is not supported by Aloft: use a "
+                                   "TaskGroup instead of the sub-DAG (Airflow's replacement for SubDagOperator)")
+        # As in Airflow, a sub-DAG runs only when its SubDagOperator runs it, never by its own schedule.
+        subdag.schedule = None
+        subdag.catchup = False
+        java_args = dict(trigger_dag_id=subdag.dag_id, conf=conf, logical_date="{{ ts }}", reset_dag_run=True,
+                         wait_for_completion=True, poke_interval=poke_interval)
+        super().__init__(**java_args, **kwargs)
+        self.subdag = subdag
+        # The Java operator gets TriggerDagRunOperator's arguments, not the ones given here (a DAG is not JSON).
+        given = {k: v for k, v in self._aloft_kwargs.items()
+                 if k not in ("subdag", "session", "propagate_skipped_state")}
+        given.update(java_args)
+        self._aloft_kwargs = given

@@ -435,6 +435,26 @@ def _run_callback(task, callback, context):
     return {"kind": "returned", "value": None}
 
 
+def _with_template_context(outcome, context, built_keys):
+    """The outcome with the names the task's code added to its context (``get_current_context()["x"] = ...``)
+    when the task has a ``map_index_template``: Java renders it after the try, as Airflow does, and these names
+    are part of the context it renders with. Values that are not JSON travel as their ``str()``."""
+    if context is None or not context.get("map_index_template"):
+        return outcome
+    added = {}
+    for name, value in context.items():
+        if name in built_keys or not isinstance(name, str):
+            continue
+        try:
+            _dumps(value)
+            added[name] = value
+        except (TypeError, ValueError):
+            added[name] = str(value)
+    if added:
+        outcome["template_context"] = added
+    return outcome
+
+
 def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, log, variable, connection=None):
     """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
@@ -448,6 +468,8 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
     handler = _LogHandler(log)
     root = logging.getLogger()
     old_level = root.level
+    context = None
+    built_keys = ()
     try:
         dags = _modules.get(module_name)
         if dags is None or dag_id not in dags:
@@ -462,6 +484,8 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         next_method = info.pop("_aloft_next_method", None)
         next_kwargs = info.pop("_aloft_next_kwargs", None)
         context = build_context(task, info, callbacks)
+        built_keys = frozenset(context)
+        _state.task_context_keys = built_keys
         sys.stdout = sys.stderr = stream
         _state.task_context = context
         root.addHandler(handler)
@@ -476,18 +500,20 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
         except TaskDeferred as deferral:
             outcome = _deferred(task, deferral, module_name, getattr(sys.modules.get(module_name), "__file__", None))
         stream.flush()
-        return _dumps(outcome)
+        return _dumps(_with_template_context(outcome, context, built_keys))
     except AirflowSkipException as e:
-        return _dumps({"kind": "skipped", "message": str(e)})
+        return _dumps(_with_template_context({"kind": "skipped", "message": str(e)}, context, built_keys))
     except BaseException as e:
         no_retry = isinstance(e, (AirflowFailException, AirflowSensorTimeout))
-        return _dumps({"kind": "failed", "exception_type": type(e).__name__, "message": str(e),
-                       "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__)),
-                       "no_retry": no_retry})
+        return _dumps(_with_template_context(
+            {"kind": "failed", "exception_type": type(e).__name__, "message": str(e),
+             "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__)),
+             "no_retry": no_retry}, context, built_keys))
     finally:
         stream.flush()
         _parsed.clear()
         _state.task_context = None
+        _state.task_context_keys = None
         _state.variable_reader = None
         _state.connection_reader = None
         sys.stdout, sys.stderr = stdout, stderr

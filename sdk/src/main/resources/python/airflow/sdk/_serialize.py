@@ -165,6 +165,10 @@ def _schedule(dag):
         if len(text.split()) not in (5, 6):
             raise AirflowException("DAG %r: invalid cron expression %r: expected 5 fields" % (dag.dag_id, text))
         return {"type": "cron", "cron": text, "seconds": None, "expression": text}
+    if getattr(value, "_aloft_custom", False):  # a Timetable subclass written in the DAG file
+        from airflow.sdk import _timetables
+
+        return _timetables.evaluate_ahead(value, dag)
     if hasattr(value, "_aloft_schedule"):  # an airflow.timetables timetable, or DatasetOrTimeSchedule
         return value._aloft_schedule()
     condition = _datasets.condition_of(value)
@@ -267,6 +271,12 @@ def _task(task):
         mapped_group = getattr(task, "_aloft_mapped_group", None)
         if mapped_group is not None:
             mapped["group"] = mapped_group
+        template = getattr(task, "map_index_template", None)
+        if template is not None:
+            if not isinstance(template, str):
+                raise _task_error(task, "map_index_template of task %r must be a string (a Jinja template), not %s"
+                                  % (task.task_id, type(template).__name__))
+            mapped["map_index_template"] = template
     group = task.task_group
     max_retry_delay = task.max_retry_delay
     execution_timeout = task.execution_timeout

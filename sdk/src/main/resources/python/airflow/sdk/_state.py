@@ -45,5 +45,6 @@ def caller_lineno():
     return None
 
 task_context = None
+task_context_keys = None  # the names the running task's context was built with (Java binds them in templates)
 variable_reader = None
 connection_reader = None

@@ -23,7 +23,9 @@ _CONTEXT_KEYS = ("ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "run
                  "templates_dict", "expanded_ti_count")
 
 _SCRIPT = r'''
-import json, sys
+import json, os, sys
+if os.environ.get("_ALOFT_CONTEXT_PATH"):
+    sys.path.insert(0, os.environ["_ALOFT_CONTEXT_PATH"])
 serializer = sys.argv[3]
 if serializer == "json":
     loads = lambda data: json.loads(data.decode("utf-8"))
@@ -51,6 +53,57 @@ result = %(name)s(*args, **kwargs)
 with open(sys.argv[2], "wb") as f:
     f.write(dumps(result))
 '''
+
+# use_airflow_context=True: the stand-in ``airflow`` package put first on the child's path. Airflow's own package
+# cannot run there (Aloft's runs in GraalPy only), so the child's get_current_context() answers the try's context as
+# plain data (dates as ISO text), read from the file _ALOFT_CONTEXT_FILE names.
+_CONTEXT_STUB = {
+    "airflow/__init__.py": '"""Aloft: get_current_context() for a task run with use_airflow_context=True."""\n',
+    "airflow/operators/__init__.py": "",
+    "airflow/operators/python.py": (
+        "import json, os\n"
+        "_context = None\n\n\n"
+        "def get_current_context():\n"
+        "    global _context\n"
+        "    if _context is None:\n"
+        "        with open(os.environ['_ALOFT_CONTEXT_FILE'], encoding='utf-8') as f:\n"
+        "            _context = json.load(f)\n"
+        "    return _context\n"),
+    "airflow/sdk/__init__.py": "from airflow.operators.python import get_current_context  # noqa: F401\n",
+}
+
+
+def _shared_context(context, plain):
+    """The context the child's get_current_context() answers: the plain keys, with the run and the task instance
+    as dicts of their plain fields."""
+    shared = dict(plain)
+    run = context.get("dag_run")
+    if run is not None:
+        shared["dag_run"] = {k: _plain(getattr(run, k, None)) for k in
+                             ("dag_id", "run_id", "run_type", "conf", "logical_date", "data_interval_start",
+                              "data_interval_end", "external_trigger")}
+    ti = context.get("ti")
+    if ti is not None:
+        fields = {k: _plain(getattr(ti, k, None)) for k in
+                  ("dag_id", "task_id", "run_id", "try_number", "map_index")}
+        shared["ti"] = shared["task_instance"] = fields
+    return shared
+
+
+def _write_context_stub(folder, shared):
+    import json
+
+    root = os.path.join(folder, "aloft-airflow-context")
+    for path, text in _CONTEXT_STUB.items():
+        target = os.path.join(root, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w") as f:
+            f.write(text)
+    context_file = os.path.join(folder, "context.json")
+    with open(context_file, "w", encoding="utf-8") as f:
+        json.dump(shared, f, default=str)
+    return {"_ALOFT_CONTEXT_FILE": context_file, "_ALOFT_CONTEXT_PATH": root}
+
 
 # The child's exit code when the serializer's module is missing there (its message is in the log above).
 _MISSING_SERIALIZER = 97
@@ -133,21 +186,19 @@ class _CPythonOperator(PythonOperator):
         raise NotImplementedError
 
     def execute(self, context):
-        if self.use_airflow_context:
-            # Airflow imports itself in the other interpreter to hand it the live context; Aloft's airflow package
-            # runs only in GraalPy, so the callable there could not call get_current_context().
-            raise AirflowException("use_airflow_context=True is not supported by Aloft: the other interpreter has no "
-                                   "Airflow to call get_current_context() with; declare the context values the "
-                                   "callable needs (ds, params, ...) as its parameters instead")
         context = dict(context)
         context.update(self.op_kwargs)
         context["templates_dict"] = self.templates_dict
         plain = {k: _plain(context[k]) for k in _CONTEXT_KEYS if k in context}
+        # use_airflow_context=True: Airflow imports itself in the other interpreter and hands it the live context.
+        # Aloft's airflow package runs only in GraalPy, so the child gets a stand-in airflow package whose
+        # get_current_context() answers the plain context (see _CONTEXT_STUB).
+        shared = _shared_context(context, plain) if self.use_airflow_context else None
         plain.update({k: v for k, v in self.op_kwargs.items()})
         kwargs = determine_kwargs(self.python_callable, self.op_args, plain)
-        return self._run_in(self._interpreter(), list(self.op_args), kwargs)
+        return self._run_in(self._interpreter(), list(self.op_args), kwargs, shared)
 
-    def _run_in(self, python, args, kwargs):
+    def _run_in(self, python, args, kwargs, shared_context=None):
         import json
         import pickle
         import tempfile
@@ -176,6 +227,8 @@ class _CPythonOperator(PythonOperator):
             env = dict(os.environ) if self.inherit_env else {}
             env.update(self.env_vars or {})
             env.pop("_ALOFT_EFFECTIVE_CONFIG", None)
+            if shared_context is not None:
+                env.update(_write_context_stub(tmp, shared_context))
             code = _stream(command, env)
             if code == _MISSING_SERIALIZER and self.serializer in ("dill", "cloudpickle"):
                 raise AirflowException("serializer=%r: %s has no %s module (see the log above); install it in that "
@@ -220,6 +273,33 @@ def _host_cpython():
     return python
 
 
+def _version_of(python):
+    import subprocess
+
+    return subprocess.run([python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                          capture_output=True, text=True).stdout.strip()
+
+
+def _python_of_version(host, wanted):
+    """The CPython that makes a ``python_version=`` environment (Airflow runs ``virtualenv --python=python<v>``): the
+    host's python3 when its version starts with ``wanted``, else ``python<wanted>`` on the PATH."""
+    import shutil
+
+    def matches(version):
+        return version == wanted or version.startswith(wanted + ".")
+
+    host_version = _version_of(host)
+    if matches(host_version):
+        return host
+    other = shutil.which("python" + wanted)
+    if other is not None and matches(_version_of(other)):
+        return other
+    raise AirflowException("python_version=%r: no CPython %s on this host (%s is %s); install python%s and its venv "
+                           "module (Debian: apt-get install python%s python%s-venv), or leave python_version out to "
+                           "use %s" % (wanted, wanted, host, host_version or "not working", wanted, wanted, wanted,
+                                       host))
+
+
 @_canonical("airflow.operators.python")
 class PythonVirtualenvOperator(_CPythonOperator):
     """Runs the callable in a virtual environment of the host's CPython, with ``requirements`` installed by
@@ -256,9 +336,8 @@ class PythonVirtualenvOperator(_CPythonOperator):
         import uuid
 
         python = _host_cpython()
-        if self.python_version and not str(self.python_version).startswith("3"):
-            raise AirflowException("python_version=%r: Aloft makes environments with the host's python3 only"
-                                   % (self.python_version,))
+        if self.python_version:
+            python = _python_of_version(python, str(self.python_version))
         key = "\n".join([python, str(bool(self.system_site_packages))] + self.requirements + self.pip_install_options
                         + self.index_urls)
         target = os.path.join(self._cache_root(), hashlib.sha256(key.encode()).hexdigest()[:16])

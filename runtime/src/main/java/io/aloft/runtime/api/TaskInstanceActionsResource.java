@@ -184,10 +184,11 @@ final class TaskInstanceActionsResource {
   private void listMapped(Context ctx) {
     DagRunRow run = DagRunsResource.run(app, ctx);
     String taskId = ctx.pathParam("task_id");
+    Map<String, Map<Integer, String>> names = app.taskInstances().renderedMapIndexes(run.dagId(), run.runId());
     List<Map<String, Object>> all =
         app.taskInstances().listForRun(run.dagId(), run.runId()).stream()
             .filter(t -> t.taskId().equals(taskId) && t.mapIndex() >= 0)
-            .map(t -> TaskInstancesResource.tiJson(t, run))
+            .map(t -> TaskInstancesResource.withMapIndexName(TaskInstancesResource.tiJson(t, run), names, t))
             .toList();
     if (all.isEmpty()) {
       throw ApiException.notFound("Task instance not found", "Task id " + taskId + " is not mapped");

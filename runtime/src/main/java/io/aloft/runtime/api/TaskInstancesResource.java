@@ -44,10 +44,11 @@ final class TaskInstancesResource {
     Paging p = Paging.of(ctx, "task_id", ORDERABLE);
     List<String> states = ctx.queryParams("state");
     Map<String, TriggerStore.Described> triggers = triggers(app, run);
+    Map<String, Map<Integer, String>> names = app.taskInstances().renderedMapIndexes(run.dagId(), run.runId());
     List<Map<String, Object>> all =
         app.taskInstances().listForRun(run.dagId(), run.runId()).stream()
             .filter(t -> states.isEmpty() || states.contains(stateName(t)))
-            .map(t -> withTrigger(tiJson(t, run), triggers.get(t.taskId() + "#" + t.mapIndex())))
+            .map(t -> withMapIndexName(withTrigger(tiJson(t, run), triggers.get(t.taskId() + "#" + t.mapIndex())), names, t))
             .toList();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task_instances", p.page(all));
@@ -178,6 +179,14 @@ final class TaskInstancesResource {
       withTrigger(m, triggers(app, run).get(t.taskId() + "#" + t.mapIndex()));
     }
     m.put("rendered_fields", app.taskInstances().renderedFields(t.key()));
+    m.put("rendered_map_index", app.taskInstances().renderedMapIndex(t.key()).orElse(null));
+    return m;
+  }
+
+  /** The answer with the instance's rendered {@code map_index_template}, from a run's {@code names}. */
+  static Map<String, Object> withMapIndexName(Map<String, Object> m, Map<String, Map<Integer, String>> names,
+      TaskInstanceRow t) {
+    m.put("rendered_map_index", names.getOrDefault(t.taskId(), Map.of()).get(t.mapIndex()));
     return m;
   }
 
@@ -250,7 +259,7 @@ final class TaskInstancesResource {
     m.put("pid", null);
     m.put("executor", null); // Airflow's null: the default executor (Aloft has one)
     m.put("executor_config", "{}");
-    m.put("rendered_map_index", null); // Airflow fills it only from a map_index_template, which Aloft lacks
+    m.put("rendered_map_index", null); // filled from the task's map_index_template where the caller reads it
     m.put("sla_miss", null);
     m.put("rendered_fields", Map.of());
     m.put("trigger", null);

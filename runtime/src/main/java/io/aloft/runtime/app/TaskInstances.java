@@ -359,6 +359,19 @@ public final class TaskInstances {
     return stores.taskInstances().renderedFields(key);
   }
 
+  /**
+   * The names the {@code map_index_template}s of a run's mapped instances rendered to, by task id and map index
+   * (Airflow's {@code rendered_map_index}); instances without one are left out.
+   */
+  public Map<String, Map<Integer, String>> renderedMapIndexes(String dagId, String runId) {
+    return stores.taskInstances().renderedMapIndexes(dagId, runId);
+  }
+
+  /** One instance's rendered map index, if it has one. */
+  public java.util.Optional<String> renderedMapIndex(TiKey key) {
+    return key.mapIndex() < 0 ? java.util.Optional.empty() : stores.taskInstances().renderedMapIndex(key);
+  }
+
   /** The name of the extra link that TriggerDagRunOperator's instances have (Airflow's {@code TriggerDagRunLink}). */
   public static final String TRIGGERED_DAG_LINK = "Triggered DAG";
 

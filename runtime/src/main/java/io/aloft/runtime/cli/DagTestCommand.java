@@ -116,6 +116,8 @@ final class DagTestCommand implements Callable<Integer> {
   private static void report(CliContext c, Application app, TaskInstanceRow t) {
     String id = t.taskId() + (t.mapIndex() >= 0 ? "[" + t.mapIndex() + "]" : "");
     c.out().println("--- " + id + ": " + t.state().airflowName() + (t.note() != null ? " (" + t.note() + ")" : ""));
+    // The instance's name from its task's map_index_template, as the UI and API show it.
+    app.taskInstances().renderedMapIndex(t.key()).ifPresent(name -> c.out().println("    rendered_map_index: " + name));
     if (t.tryNumber() > 0) {
       app.taskInstances().log(t.dagId(), t.runId(), t.taskId(), t.mapIndex(), t.tryNumber(), 0)
           .ifPresent(log -> log.lines().forEach(l -> c.out().println("    " + l)));

@@ -109,7 +109,13 @@ public final class GraalPythonInvoker implements PythonInvoker {
         bridge);
     this.running.put(ctx.identity(), running);
     try {
-      return JSON.readTree(running.await());
+      JsonNode outcome = JSON.readTree(running.await());
+      if (outcome.get("template_context") instanceof ObjectNode extras && ctx instanceof TryContext t) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> names = (Map<String, Object>) plain(extras);
+        t.templateExtras(names);
+      }
+      return outcome;
     } catch (PythonStoppedException e) {
       return switch (e.reason()) {
         case TIMEOUT -> failed("AirflowTaskTimeout", "Timeout: the task ran longer than its execution_timeout");
@@ -233,8 +239,19 @@ public final class GraalPythonInvoker implements PythonInvoker {
       public String xcomPull(String queryJson) {
         return answer(() -> {
           JsonNode q = JSON.readTree(queryJson);
+          if (q.has("render_template") && ctx instanceof TryContext t) {
+            // A task's own render_template(...) call (see _core.BaseOperator.render_template): it travels on the
+            // XCom-pull callback, the one that already carries a JSON question and answer, so the Python worker
+            // protocol needs no call of its own for it.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> extras = (Map<String, Object>) plain(q.get("context"));
+            return t.renderTemplate(plain(q.get("render_template")), extras);
+          }
           String key = q.path("key").asText("return_value");
           Object taskIds = plain(q.get("task_ids"));
+          if (ctx instanceof TryContext t) {
+            return t.xcomPull(taskIds, key, plain(q.get("map_indexes")), null);
+          }
           if (taskIds instanceof String id) {
             return ctx.xcom().pull(id, key).orElse(null);
           }

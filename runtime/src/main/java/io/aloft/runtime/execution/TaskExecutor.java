@@ -544,8 +544,70 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     return executePrepared(ti, spec, task, ctx, log, ready);
   }
 
-  /** A try ready to run: the runner's prepared work and the Python view of it (for the task's callbacks). */
-  private record Ready(TryRunner.Prepared prepared, PythonInvoker.PythonTry call) {}
+  /**
+   * A try ready to run: the runner's prepared work and the Python view of it (for the task's callbacks), with the
+   * template context and rendered arguments the {@code map_index_template} is rendered with after the work.
+   */
+  private record Ready(TryRunner.Prepared prepared, PythonInvoker.PythonTry call, TemplateContext templates,
+      Map<String, Object> rendered) {}
+
+  /** The task's {@code map_index_template} when this instance is one of its mapped instances, else null. */
+  private static String mapIndexTemplate(TaskSpec task, int mapIndex) {
+    return task.isMapped() && mapIndex >= 0 ? task.mapped().mapIndexTemplate() : null;
+  }
+
+  /**
+   * Renders and saves the instance's name from its {@code map_index_template} after the work, as Airflow 2.10 does:
+   * a try that succeeded fails when its template does not render; one that failed (or was skipped or rescheduled)
+   * keeps its own outcome and a template that does not render leaves the name unset.
+   */
+  private TryOutcome renderMapIndex(TaskInstanceRow ti, TaskSpec task, TryContext ctx, Ready ready, TryOutcome o) {
+    String template = mapIndexTemplate(task, ti.mapIndex());
+    boolean succeeded = o instanceof TryOutcome.Success || o instanceof TryOutcome.Branched
+        || o instanceof TryOutcome.ShortCircuited;
+    if (template == null || !(succeeded || o instanceof TryOutcome.Failed || o instanceof TryOutcome.Skipped
+        || o instanceof TryOutcome.Rescheduled)) {
+      return o;
+    }
+    String name;
+    try {
+      name = renderer.renderMapIndex(template, ready.templates(), taskArguments(task, ready.rendered()), ctx.templateExtras());
+    } catch (RuntimeException e) {
+      if (!succeeded) {
+        ctx.log().warn("map_index_template did not render: " + TryRunner.describe(e));
+        return o;
+      }
+      String message = "map_index_template did not render: " + TryRunner.describe(e);
+      ctx.log().error(message);
+      return new TryOutcome.Failed(message, false);
+    }
+    String masked = String.valueOf(ctx.mask(name));
+    ctx.log().info("Map index rendered as " + masked);
+    try {
+      stores.taskInstances().saveRenderedMapIndex(ti.key(), masked);
+    } catch (RuntimeException e) {
+      ctx.log().warn("The rendered map index was not saved: " + e.getMessage());
+    }
+    return o;
+  }
+
+  /**
+   * What {@code task.<name>} reads in a {@code map_index_template}: the rendered arguments; for a Python task, the
+   * mapped TaskFlow arguments also inside {@code op_kwargs}, where the function receives them.
+   */
+  private static Map<String, Object> taskArguments(TaskSpec task, Map<String, Object> rendered) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(rendered);
+    if ("python".equals(task.executor()) && rendered.get("op_kwargs") instanceof Map<?, ?> opKwargs) {
+      Map<Object, Object> merged = new java.util.LinkedHashMap<>(opKwargs);
+      rendered.forEach((k, v) -> {
+        if (!task.templateFields().contains(k)) {
+          merged.put(k, v);
+        }
+      });
+      out.put("op_kwargs", merged);
+    }
+    return out;
+  }
 
   private Ready prepare(TaskInstanceRow ti, DagRunRow run, DagSpec spec, TaskSpec task, TryContext ctx) {
     Map<String, Object> args =
@@ -560,11 +622,13 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
             .withSources(
                 XComSource.of(
                     (taskId, k) -> ctx.xcom().pull(taskId, k),
-                    (k, value) -> ctx.xcom().push(k, value)),
+                    (k, value) -> ctx.xcom().push(k, value),
+                    (taskIds, k, mapIndexes) -> ctx.xcomPull(taskIds, k, mapIndexes, null)),
                 ctx::variable)
             .withConnections(ctx::connection)
             .withDatasetEvents(datasetEvents(task, run));
     Map<String, Object> rendered = renderer.renderFields(args, task.templateFields(), templateFiles(spec, task), tctx);
+    ctx.templateRenderer((value, extras) -> renderer.renderWith(value, tctx, extras));
     maskSecretArgs(task, rendered, ctx);
     stores.taskInstances().saveRenderedFields(ti.key(), renderedFields(task, rendered, ctx));
     Map<String, Object> context = pythonContext(spec, task, run, ti, params);
@@ -578,7 +642,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     PythonInvoker.PythonTry call = new PythonInvoker.PythonTry(spec, task, ti.mapIndex(), rendered, context, ctx);
     return new Ready(
         runner.prepare(call, ctx, ti.firstStart() != null ? ti.firstStart() : ti.startDate(), ti.pokeCount(), resume),
-        call);
+        call, tctx, rendered);
   }
 
   private TryOutcome executePrepared(TaskInstanceRow ti, DagSpec spec, TaskSpec task, TryContext ctx, TryLog log,
@@ -607,7 +671,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       if (ctx.isCancelled() && !(o instanceof TryOutcome.Success)) {
         return new TryOutcome.Failed("Timeout or stop: the try was killed", false);
       }
-      return o;
+      return renderMapIndex(ti, task, ctx, ready, o);
     } finally {
       if (watchdog != null) {
         watchdog.cancel(false);
@@ -735,6 +799,10 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       io.aloft.runtime.model.DagSpec spec, TaskSpec task, DagRunRow run, TaskInstanceRow ti, Map<String, Object> params) {
     Map<String, Object> context = AirflowContext.of(spec, task, run, ti.mapIndex(), ti.tryNumber(), params);
     context.putAll(datasetEvents(task, run));
+    String mapIndexTemplate = mapIndexTemplate(task, ti.mapIndex());
+    if (mapIndexTemplate != null) {
+      context.put("map_index_template", mapIndexTemplate); // as in Airflow's context; its runner reports additions
+    }
     return context;
   }
 

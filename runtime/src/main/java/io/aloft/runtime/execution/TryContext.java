@@ -33,6 +33,8 @@ final class TryContext implements TaskContext {
   private final boolean resumed;
   private volatile String pluginId;
   private volatile java.util.Set<String> sameMapIndexTasks = java.util.Set.of();
+  private volatile Map<String, Object> templateExtras = Map.of();
+  private volatile java.util.function.BiFunction<Object, Map<String, Object>, Object> templateRenderer;
 
   TryContext(
       TaskIdentity identity,
@@ -58,6 +60,32 @@ final class TryContext implements TaskContext {
   /** The tasks of this task's mapped task group, whose XComs it reads at its own map index. */
   void sameMapIndexTasks(java.util.Set<String> taskIds) {
     sameMapIndexTasks = java.util.Set.copyOf(taskIds);
+  }
+
+  /**
+   * What the try's Python code added to its context ({@code get_current_context()["name"] = value}): Airflow renders
+   * the {@code map_index_template} after the try with that context, so these names are visible to it.
+   */
+  void templateExtras(Map<String, Object> extras) {
+    templateExtras = extras == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
+  }
+
+  Map<String, Object> templateExtras() {
+    return templateExtras;
+  }
+
+  /** How the try's own {@code render_template(value, context)} calls render: set once its templates are known. */
+  void templateRenderer(java.util.function.BiFunction<Object, Map<String, Object>, Object> renderer) {
+    templateRenderer = renderer;
+  }
+
+  /** {@code value} rendered with the try's template context and {@code extras}, for the task's Python code. */
+  Object renderTemplate(Object value, Map<String, Object> extras) {
+    java.util.function.BiFunction<Object, Map<String, Object>, Object> r = templateRenderer;
+    if (r == null) {
+      throw new IllegalStateException("render_template: the try's templates are not ready");
+    }
+    return r.apply(value, extras == null ? Map.of() : extras);
   }
 
   TiKey key() {
@@ -133,6 +161,45 @@ final class TryContext implements TaskContext {
         return stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, k, mapIndex);
       }
     };
+  }
+
+  /**
+   * Python's {@code ti.xcom_pull(task_ids=..., map_indexes=...)} with Airflow 2.10's rules: one task id and no or one
+   * map index answer one value (a mapped task's values as a list in map-index order; within a mapped task group the
+   * group's tasks at this instance's index), or {@code dflt} when nothing matches; a list of task ids or of map
+   * indexes answers a flat list of the values found, ordered by the lists' order and then by map index.
+   */
+  Object xcomPull(Object taskIds, String key, Object mapIndexes, Object dflt) {
+    if (taskIds == null) {
+      taskIds = identity.taskId(); // Airflow's default: the pulling task itself
+    }
+    boolean multi = taskIds instanceof List<?> || mapIndexes instanceof List<?>;
+    if (!multi) {
+      String taskId = String.valueOf(taskIds);
+      Optional<Object> one = mapIndexes == null
+          ? xcom().pull(taskId, key)
+          : stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, key, ((Number) mapIndexes).intValue());
+      return one.orElse(dflt);
+    }
+    List<?> ids = taskIds instanceof List<?> l ? l : List.of(taskIds);
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object id : ids) {
+      String taskId = String.valueOf(id);
+      if (mapIndexes instanceof List<?> indexes) {
+        for (Object index : indexes) {
+          stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, key, ((Number) index).intValue())
+              .ifPresent(out::add);
+        }
+      } else if (mapIndexes != null) {
+        stores.xcoms().pull(identity.dagId(), identity.runId(), taskId, key, ((Number) mapIndexes).intValue())
+            .ifPresent(out::add);
+      } else if (identity.mapIndex() >= 0 && sameMapIndexTasks.contains(taskId)) {
+        xcom().pull(taskId, key).ifPresent(out::add);
+      } else {
+        out.addAll(stores.xcoms().pullEach(identity.dagId(), identity.runId(), taskId, key));
+      }
+    }
+    return out;
   }
 
   @Override

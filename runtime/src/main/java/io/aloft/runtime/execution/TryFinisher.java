@@ -165,6 +165,11 @@ final class TryFinisher {
       }
       if (!skips.isEmpty()) {
         List<TiKey> keys = stores.taskInstances().keysOf(h, run.dagId(), run.runId(), skips);
+        if (key.mapIndex() >= 0 && task.isMapped()) {
+          // A mapped branch (e.g. inside a mapped task group) decides for its own map index only, as Airflow's
+          // skip_all_except: instance i skips instance i of the unchosen tasks, never the other instances.
+          keys = keys.stream().filter(k -> k.mapIndex() == key.mapIndex()).toList();
+        }
         stores.taskInstances().setStates(h, keys, TaskState.SKIPPED, now, "skipped by " + task.taskId());
       }
       if (state == TaskState.SUCCESS) {

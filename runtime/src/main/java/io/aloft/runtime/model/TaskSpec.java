@@ -156,12 +156,23 @@ public record TaskSpec(
    * group's id. {@code expand} is then the group's input, keyed by the group function's parameter names; the
    * task's arguments refer to them as {@code {"__group_arg__": name}}, and within the group instance {@code i}
    * of a task waits for, and pulls XComs of, instance {@code i} of the group's other tasks.
+   *
+   * <p>{@code mapIndexTemplate}: Airflow's {@code map_index_template}, a Jinja template rendered after each try of
+   * an instance (with what the task added to its context) into the instance's name, its rendered map index.
    */
-  public record MappedSpec(Map<String, Object> expand, @JsonInclude(JsonInclude.Include.NON_NULL) String group) {
+  public record MappedSpec(
+      Map<String, Object> expand,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String group,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String mapIndexTemplate) {
 
     /** A plain mapped task, outside any mapped task group. */
     public MappedSpec(Map<String, Object> expand) {
-      this(expand, null);
+      this(expand, null, null);
+    }
+
+    /** A mapped task without a {@code map_index_template}. */
+    public MappedSpec(Map<String, Object> expand, String group) {
+      this(expand, group, null);
     }
 
     /** Whether {@code other} is a task of the same mapped task group as this one. */

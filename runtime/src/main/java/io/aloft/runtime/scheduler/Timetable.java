@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public sealed interface Timetable
     permits NullTimetable, OnceTimetable, IntervalTimetable, ContinuousTimetable, TriggerTimetable,
-        EventsTimetable {
+        EventsTimetable, CustomTimetable {
 
   /**
    * The next automated run after the one whose data interval was {@code lastAutomated} (null when
@@ -76,9 +76,10 @@ public sealed interface Timetable
       }
       case "events" -> new EventsTimetable(
           schedule.events() == null ? List.of() : schedule.events(), Boolean.TRUE.equals(schedule.restrictToEvents()));
+      case "custom" -> new CustomTimetable(schedule.infos() == null ? List.of() : schedule.infos());
       default ->
           throw new IllegalArgumentException(
-              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger, delta_trigger, events or datasets"
+              "unknown schedule type '%s': expected none, once, cron, timedelta, continuous, cron_trigger, delta_trigger, events, custom or datasets"
                   .formatted(schedule.type()));
     };
   }

@@ -724,6 +724,45 @@ public final class TaskInstanceStore {
                 .orElse(Map.of()));
   }
 
+  /** Saves the instance's rendered {@code map_index_template} (its name in the UI and API), as its latest try left it. */
+  public void saveRenderedMapIndex(TiKey k, String rendered) {
+    jdbi.useHandle(
+        h ->
+            bindKey(h.createUpdate("UPDATE task_instance SET rendered_map_index = :n" + WHERE_KEY).bind("n", rendered), k)
+                .execute());
+  }
+
+  /**
+   * The rendered map indexes of a run's instances that have one, by task id and then map index (instances whose
+   * task has no {@code map_index_template}, or that have not run yet, are left out).
+   */
+  public Map<String, Map<Integer, String>> renderedMapIndexes(String dagId, String runId) {
+    Map<String, Map<Integer, String>> out = new java.util.TreeMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT task_id, map_index, rendered_map_index FROM task_instance"
+                        + " WHERE dag_id = :d AND run_id = :r AND rendered_map_index IS NOT NULL")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .map((rs, ctx) -> {
+                  out.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>())
+                      .put(rs.getInt(2), rs.getString(3));
+                  return null;
+                })
+                .list());
+    return out;
+  }
+
+  /** The instance's rendered map index, if its task has a {@code map_index_template} and a try rendered it. */
+  public Optional<String> renderedMapIndex(TiKey k) {
+    return jdbi.withHandle(
+        h ->
+            bindKey(h.createQuery("SELECT rendered_map_index FROM task_instance" + WHERE_KEY), k)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   /** One cell of the UI's grid: the state of one task instance. */
   public record GridCell(String runId, String taskId, int mapIndex, TaskState state) {}
 

@@ -90,6 +90,27 @@ public final class XComStore {
         });
   }
 
+  /**
+   * Every value {@code taskId} pushed under {@code key} in the run, one per instance in map-index order (one value
+   * for a task that is not mapped; empty when there is none): Airflow's multi-valued {@code xcom_pull}.
+   */
+  public List<Object> pullEach(String dagId, String runId, String taskId, String key) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT value::text FROM xcom WHERE dag_id = :d AND run_id = :r AND task_id = :t AND key = :k"
+                        + " ORDER BY map_index")
+                .bind("d", dagId)
+                .bind("r", runId)
+                .bind("t", taskId)
+                .bind("k", key)
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .map(Json::read)
+                .toList());
+  }
+
   /** Removes what earlier tries of this instance pushed, so a retry starts clean (as Airflow does). */
   public void clear(TiKey ti) {
     jdbi.useHandle(

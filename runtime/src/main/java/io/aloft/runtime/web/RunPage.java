@@ -94,8 +94,11 @@ final class RunPage {
         new Fact("Started", Format.date(run.startDate())),
         new Fact("Ended", Format.date(run.endDate())),
         new Fact("Duration", run.startDate() == null ? "" : Format.duration(Duration.between(run.startDate(), end))));
+    Map<String, Map<Integer, String>> names = app.taskInstances().renderedMapIndexes(d.dagId(), runId);
     List<TaskRow> rows = tis.stream().map(t -> new TaskRow(t.taskId(),
-        t.taskId() + (t.mapIndex() >= 0 ? " [" + t.mapIndex() + "]" : ""), t.operator(), t.note(), t.state().dbName(),
+        t.taskId() + (t.mapIndex() >= 0
+            ? " [" + names.getOrDefault(t.taskId(), Map.of()).getOrDefault(t.mapIndex(), String.valueOf(t.mapIndex())) + "]"
+            : ""), t.operator(), t.note(), t.state().dbName(),
         t.tryNumber() + "/" + (t.maxTries() + 1), Format.date(t.startDate()), Format.duration(t.duration()), t.pool(),
         base + "?task=" + seg(t.taskId()) + (t.mapIndex() >= 0 ? "&map_index=" + t.mapIndex() : "") + "#log",
         t.taskId().equals(selected) && (selectedIndex < 0 || t.mapIndex() == selectedIndex), t.mapIndex(), t.userNote(),

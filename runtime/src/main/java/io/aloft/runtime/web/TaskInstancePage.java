@@ -49,7 +49,7 @@ final class TaskInstancePage {
   record XcomLine(String key, int mapIndex, String value, String timestamp) {}
 
   /** One mapped instance's row, with its own actions menu. */
-  record MappedLine(int mapIndex, String state, String tries, String started, String duration, String href,
+  record MappedLine(int mapIndex, String name, String state, String tries, String started, String duration, String href,
       TiActions actions) {}
 
   /**
@@ -99,16 +99,19 @@ final class TaskInstancePage {
         .map(e -> new XcomLine(e.key(), e.mapIndex(), masked(mask, e.key(), e.value()), Format.date(e.timestamp())))
         .toList();
     List<MappedLine> mapped = new ArrayList<>();
+    // The instances' names from the task's map_index_template (Airflow shows them in place of the numbers).
+    Map<Integer, String> names = isMapped
+        ? app.taskInstances().renderedMapIndexes(d.dagId(), run.runId()).getOrDefault(taskId, Map.of()) : Map.of();
     if (isMapped) {
       for (TaskInstanceRow m : all) {
         if (m.mapIndex() >= 0) {
-          mapped.add(new MappedLine(m.mapIndex(), m.state().dbName(), tryLabel(m), Format.date(m.startDate()),
+          mapped.add(new MappedLine(m.mapIndex(), names.getOrDefault(m.mapIndex(), String.valueOf(m.mapIndex())), m.state().dbName(), tryLabel(m), Format.date(m.startDate()),
               Format.duration(m.duration()), href(d.dagId(), run.runId(), taskId, m.mapIndex()),
               actions(runHref, run.runId(), m, taskId, m.mapIndex(), "ti", csrf, mayChange)));
         }
       }
     }
-    String label = taskId + (mapIndex >= 0 ? " [" + mapIndex + "]" : "");
+    String label = taskId + (mapIndex >= 0 ? " [" + names.getOrDefault(mapIndex, String.valueOf(mapIndex)) + "]" : "");
     List<RunPage.Fact> facts = new ArrayList<>();
     List<TryLine> tries = new ArrayList<>();
     List<Line> rendered = new ArrayList<>();

@@ -65,7 +65,7 @@ class TemplatesTest {
         List.of(new TaskInstancePage.Line(HOSTILE, HOSTILE)),
         List.of(new TaskInstancePage.XcomLine(HOSTILE, 2, HOSTILE, "")),
         List.of(new TaskInstancePage.Line("Scheduler", HOSTILE)), List.of(new TaskInstancePage.Line("Triggered DAG", "/dags/x")),
-        List.of(new TaskInstancePage.MappedLine(2, "failed", "1/1", "", "", "/x", actions)), "/all", actions));
+        List.of(new TaskInstancePage.MappedLine(2, HOSTILE, "failed", "1/1", "", "", "/x", actions)), "/all", actions));
     assertInert(html);
     assertThat(html).contains("<code id=\"ti-label\">" + AS_TEXT + "</code>").contains("name=\"map_index\" value=\"2\"")
         .contains("name=\"back\" value=\"ti\"");

@@ -93,6 +93,37 @@ public final class TemplateRenderer {
     return renderString(null, template, bindings(ctx));
   }
 
+  /**
+   * Renders a mapped task's {@code map_index_template} after its try, as Airflow 2.9+ does: the try's context, with
+   * {@code task.<argument>} reading the instance's rendered arguments and with the names the task's code added to
+   * its context ({@code extras}, which win, as the task's own assignments do in Airflow).
+   */
+  public String renderMapIndex(
+      String template, TemplateContext ctx, Map<String, Object> taskArgs, Map<String, Object> extras) {
+    Map<String, Object> b = bindings(ctx);
+    Map<String, Object> task = new LinkedHashMap<>(taskArgs);
+    task.putAll(castMap((Map<?, ?>) b.get("task")));
+    b.put("task", PyDict.of(task));
+    extras.forEach((k, v) -> b.put(k, PyDict.toPy(v)));
+    return renderString("map_index_template", template, b);
+  }
+
+  /**
+   * Renders {@code value} (strings through Jinja, maps and lists element by element) for a task's own {@code
+   * render_template(...)} call: the try's context plus the names the task's code added to it ({@code extras}; the
+   * context's own names keep their values).
+   */
+  public Object renderWith(Object value, TemplateContext ctx, Map<String, Object> extras) {
+    Map<String, Object> b = bindings(ctx);
+    extras.forEach((k, v) -> b.putIfAbsent(k, PyDict.toPy(v)));
+    return render(null, value, new Pass(b, ctx, TemplateFiles.none()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+
   /** What one rendering call shares across fields. */
   private record Pass(Map<String, Object> bindings, TemplateContext ctx, TemplateFiles files) {}
 

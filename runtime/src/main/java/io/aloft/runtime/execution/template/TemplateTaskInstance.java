@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * {@code ti} / {@code task_instance} in templates: its ids as fields and {@code xcom_pull(task_ids=...,
- * key='return_value', default=None)} and {@code
+ * key='return_value', default=None, map_indexes=None)} ({@code map_indexes}: see {@link XComSource#pullAt}) and {@code
  * xcom_push(key=..., value=...)}. A single task id gives that task's value (None if absent); a list
  * gives the list of values found; no task id pulls from the current task.
  */
@@ -48,6 +48,13 @@ public final class TemplateTaskInstance extends AbstractMap<String, Object> impl
     Object dflt = PyDict.toPy(k.named().get("default"));
     if (taskIds == null || taskIds == PyNone.NONE) {
       taskIds = taskId;
+    }
+    Object mapIndexes = k.named().get("map_indexes");
+    if (mapIndexes != null && mapIndexes != PyNone.NONE) {
+      Object ids = taskIds instanceof Collection<?> c ? List.copyOf(c) : String.valueOf(taskIds);
+      Object indexes = mapIndexes instanceof Collection<?> c ? List.copyOf(c) : mapIndexes;
+      Object found = xcoms.pullAt(ids, key, indexes);
+      return found == null ? dflt : PyDict.toPy(found);
     }
     if (taskIds instanceof Collection<?> ids) {
       List<Object> values = new ArrayList<>();

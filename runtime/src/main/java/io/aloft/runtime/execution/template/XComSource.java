@@ -28,8 +28,30 @@ public interface XComSource {
         "ti.xcom_push is not available in this template (it can only be used while a task renders its fields)");
   }
 
+  /**
+   * {@code ti.xcom_pull(task_ids=..., map_indexes=...)} in a template, with Airflow 2.10's shapes: {@code taskIds} a
+   * task id or a list of them, {@code mapIndexes} a number or a list of them; null when nothing matches. A source
+   * made from a lambda cannot answer it and refuses.
+   */
+  default Object pullAt(Object taskIds, String key, Object mapIndexes) {
+    throw new UnsupportedOperationException(
+        "ti.xcom_pull(map_indexes=...) is not available in this template (it can only be used while a task renders its"
+            + " fields)");
+  }
+
+  /** Answers {@link #pullAt}. */
+  @FunctionalInterface
+  interface MapIndexPull {
+    Object pull(Object taskIds, String key, Object mapIndexes);
+  }
+
   /** A source that reads with {@code pull} and writes the current try's XComs with {@code push}. */
   static XComSource of(XComSource pull, BiConsumer<String, Object> push) {
+    return of(pull, push, null);
+  }
+
+  /** As {@link #of(XComSource, BiConsumer)}, answering {@code map_indexes} pulls with {@code at}. */
+  static XComSource of(XComSource pull, BiConsumer<String, Object> push, MapIndexPull at) {
     return new XComSource() {
       @Override
       public Optional<Object> pull(String taskId, String key) {
@@ -39,6 +61,11 @@ public interface XComSource {
       @Override
       public void push(String key, Object value) {
         push.accept(key, value);
+      }
+
+      @Override
+      public Object pullAt(Object taskIds, String key, Object mapIndexes) {
+        return at == null ? XComSource.super.pullAt(taskIds, key, mapIndexes) : at.pull(taskIds, key, mapIndexes);
       }
     };
   }

@@ -116,6 +116,22 @@ class TemplateRendererTest {
   }
 
   @Test
+  void xcomPullWithMapIndexesAsksTheSourceWithAirflowsArguments() {
+    List<List<Object>> asked = new java.util.ArrayList<>();
+    TemplateContext c = ctx().withSources(
+        XComSource.of((task, key) -> Optional.empty(), (k, v) -> {}, (ids, key, indexes) -> {
+          asked.add(java.util.Arrays.asList(ids, key, indexes));
+          return indexes instanceof List<?> ? List.of(4, 1) : null;
+        }),
+        key -> Optional.empty());
+    assertThat(renderer.renderString("{{ ti.xcom_pull(task_ids='sq', map_indexes=[2, 1]) }}", c)).isEqualTo("[4, 1]");
+    assertThat(renderer.renderString("{{ ti.xcom_pull(task_ids=['sq'], map_indexes=3, default='none') }}", c))
+        .isEqualTo("none");
+    assertThat(asked).containsExactly(List.of("sq", "return_value", List.of(2L, 1L)),
+        List.of(List.of("sq"), "return_value", 3L));
+  }
+
+  @Test
   void macros() {
     assertThat(r("{{ macros.ds_add(ds, 5) }} {{ macros.ds_add('2024-03-01', -1) }}"))
         .isEqualTo("2024-01-06 2024-02-29");
