@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerCmd;
+import com.github.dockerjava.api.command.InspectServiceCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.testing.FakeTaskContext;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DockerTaskRunner#kill} on a runner that never ran the try (the runtime ends a try whose thread is gone) falls
+ * {@link DockerTaskRunner#kill} (and {@link SwarmTaskRunner#kill}) on a runner that never ran the try (the runtime ends a try whose thread is gone) falls
  * back to the container the try recorded, and asks the engine nothing when there is none. The engine is a stand-in
  * that answers only what these cases need and records every call.
  */
@@ -22,22 +23,26 @@ class KillFallbackTest {
   private final List<String> calls = new ArrayList<>();
   private final FakeTaskContext ctx = new FakeTaskContext(new TaskIdentity("d", "r", "t", -1, 1));
 
-  /** An engine that knows no container: inspecting answers 404, anything else fails the test. */
+  /** An inspect command whose answer is 404. */
+  private <T> T notFound(Class<T> command) {
+    return command.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {command}, (p, m, a) -> {
+      if (m.getName().equals("exec")) {
+        throw new NotFoundException("No such object");
+      }
+      throw new AssertionError("unexpected " + m.getName());
+    }));
+  }
+
+  /** An engine that knows no container and no service: inspecting answers 404, anything else fails the test. */
   private DockerClient engineWithoutContainers() {
-    InspectContainerCmd inspect = (InspectContainerCmd) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {InspectContainerCmd.class}, (p, m, a) -> {
-          if (m.getName().equals("exec")) {
-            throw new NotFoundException("No such container");
-          }
-          throw new AssertionError("unexpected " + m.getName());
-        });
     return (DockerClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DockerClient.class},
         (p, m, a) -> {
           calls.add(m.getName() + (a == null ? "" : List.of(a)));
-          if (m.getName().equals("inspectContainerCmd")) {
-            return inspect;
-          }
-          throw new AssertionError("unexpected engine call " + m.getName());
+          return switch (m.getName()) {
+            case "inspectContainerCmd" -> notFound(InspectContainerCmd.class);
+            case "inspectServiceCmd" -> notFound(InspectServiceCmd.class);
+            default -> throw new AssertionError("unexpected engine call " + m.getName());
+          };
         });
   }
 
@@ -57,5 +62,23 @@ class KillFallbackTest {
 
     assertThat(calls).containsExactly("inspectContainerCmd[0123456789abcdef]");
     assertThat(ctx.logText()).contains("0123456789ab is gone already");
+  }
+
+  @Test
+  void aSwarmTryThatRecordedNoServiceAsksTheEngineNothing() {
+    new SwarmTaskRunner(engineWithoutContainers(), LocalDocker.ENDPOINT).kill(ctx);
+
+    assertThat(calls).isEmpty();
+    assertThat(ctx.logText()).contains("recorded no Swarm service");
+  }
+
+  @Test
+  void aRecordedSwarmServiceIsLookedUpByItsIdAndNothingIsRemovedWhenItIsGone() {
+    ctx.recordWork("svc0123456789abcdef");
+
+    new SwarmTaskRunner(engineWithoutContainers(), LocalDocker.ENDPOINT).kill(ctx);
+
+    assertThat(calls).containsExactly("inspectServiceCmd[svc0123456789abcdef]");
+    assertThat(ctx.logText()).contains("is gone already");
   }
 }
