@@ -217,7 +217,8 @@ public final class Daemon implements AutoCloseable {
         new SchedulerLoop(
             aloft.stores(), aloft.clock(), driven, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
             metrics);
-    OrphanedTries orphans = new OrphanedTries(aloft.stores(), aloft.clock(), registry);
+    OrphanedTries orphans = new OrphanedTries(aloft.stores(), aloft.clock(), registry, new io.aloft.runtime.execution.LeftWork(
+        aloft.stores(), registry, aloft.logFiles(), aloft.clock(), config.settings()));
     if (options.scheduler() || options.worker()) {
       orphans.recover(executor.hostname());
     }

@@ -1,5 +1,6 @@
 package io.aloft.runtime;
 
+import io.aloft.runtime.execution.LeftWork;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.sdk.ResumableOperator;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * At start, finds tries left "running" by a daemon that is gone — an earlier process on this host, or
  * any daemon whose heartbeat stopped — and ends them as failed, retrying them while retries remain, so
  * a restart loses no run and never leaves a task running forever. A scheduler does the same, while it runs, for the
- * tries of a worker whose heartbeat stopped ({@link #endTriesOf}).
+ * tries of a worker whose heartbeat stopped ({@link #endTriesOf}). A try failed or retried (not resumed) has its
+ * recorded outside work (a container) stopped by its operator afterwards ({@link LeftWork}), so none is left behind.
  */
 final class OrphanedTries {
 
@@ -29,11 +31,18 @@ final class OrphanedTries {
   private final Stores stores;
   private final Clock clock;
   private final OperatorRegistry registry;
+  private final LeftWork leftWork;
 
+  /** Without {@code leftWork}: ended tries' containers are not stopped (tests of the store's side only). */
   OrphanedTries(Stores stores, Clock clock, OperatorRegistry registry) {
+    this(stores, clock, registry, null);
+  }
+
+  OrphanedTries(Stores stores, Clock clock, OperatorRegistry registry, LeftWork leftWork) {
     this.stores = stores;
     this.clock = clock;
     this.registry = registry;
+    this.leftWork = leftWork;
   }
 
   /** Whether the try's work survives the daemon (a container) and can be attached to again. */
@@ -97,6 +106,9 @@ final class OrphanedTries {
         stores.taskInstances().finishTry(h, ti.key(), ti.tryNumber(), retry ? TaskState.UP_FOR_RETRY : TaskState.FAILED, now, next, note));
     if (done) {
       LOG.warn("{} try {}: {}; marked {}", ti.key(), ti.tryNumber(), note, retry ? "up_for_retry" : "failed");
+      if (leftWork != null) {
+        leftWork.cleanUp(ti, run, task); // never throws: a failure is logged, the try stays ended
+      }
     }
   }
 }

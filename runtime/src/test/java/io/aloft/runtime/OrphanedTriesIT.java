@@ -2,6 +2,9 @@ package io.aloft.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aloft.runtime.execution.CliContainers;
+import io.aloft.runtime.execution.LeftWork;
+import io.aloft.runtime.execution.LogFiles;
 import io.aloft.runtime.model.DagSpec;
 import io.aloft.runtime.model.Schedule;
 import io.aloft.runtime.model.TaskSpec;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A daemon restarted mid-run: its dead tries are retried, or resumed when the operator can re-attach. */
 class OrphanedTriesIT {
@@ -62,6 +66,42 @@ class OrphanedTriesIT {
       List<TaskInstanceRow> again = stores.taskInstances().claimQueued("oldhost:2", 10, now);
       assertThat(again).singleElement().satisfies(t -> assertThat(t.tryNumber()).isEqualTo(1));
       assertThat(run.runId()).isEqualTo("r1");
+    }
+  }
+
+  @Test
+  void aDeadTryThatIsNotResumedHasItsRecordedContainerStoppedAndAResumedOneKeepsIt(@TempDir java.nio.file.Path logs)
+      throws Exception {
+    CliContainers.require();
+    String left = CliContainers.startRunning("orphaned-tries-it");
+    String kept = CliContainers.startRunning("orphaned-tries-it");
+    try (Database db = TestDatabase.fresh()) {
+      Stores stores = Stores.over(db, 1024, io.aloft.runtime.store.SecretCipher.generate());
+      OperatorRegistry registry = new OperatorRegistry();
+      registry.register("test", List.of(CliContainers.standIn("Plain", false), CliContainers.standIn("Container", true)));
+      DagSpec spec = new DagSpec(DagSpec.CURRENT_VERSION, "d", "/d.py", null, null, Schedule.none(), null, null, "UTC", false,
+          16, 16, null, List.of(), null, Map.of(), List.of(task("retried", "Plain", 1), task("resumed", "Container", 0)),
+          List.of(), "airflow");
+      Instant now = Instant.now();
+      String hash = stores.dags().saveParsed(spec, false, now);
+      stores.runs().create(new NewDagRun("d", "r1", hash, "manual", now, now, now, Map.of(), true), spec, Map.of(), now);
+      stores.jdbi().useHandle(h -> h.execute("UPDATE dag_run SET state = 'running'"));
+      stores.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'queued', queued_dttm = now()"));
+      assertThat(stores.taskInstances().claimQueued("oldhost:1", 10, now)).hasSize(2);
+      stores.taskInstances().recordWork(new TiKey("d", "r1", "retried", -1), 1, left);
+      stores.taskInstances().recordWork(new TiKey("d", "r1", "resumed", -1), 1, kept);
+
+      new OrphanedTries(stores, Clock.systemUTC(), registry,
+          new LeftWork(stores, registry, new LogFiles(logs), Clock.systemUTC(), Map.of())).recover("oldhost:2");
+
+      assertThat(stores.taskInstances().get(new TiKey("d", "r1", "retried", -1)).orElseThrow().state())
+          .isEqualTo(TaskState.UP_FOR_RETRY);
+      assertThat(CliContainers.awaitGone(left)).as("the retried try's container " + left + " removed").isTrue();
+      assertThat(stores.taskInstances().get(new TiKey("d", "r1", "resumed", -1)).orElseThrow().resumeTry()).isTrue();
+      assertThat(CliContainers.exists(kept)).as("the resumed try re-attaches to its container").isTrue();
+    } finally {
+      CliContainers.removeQuietly(left);
+      CliContainers.removeQuietly(kept);
     }
   }
 }

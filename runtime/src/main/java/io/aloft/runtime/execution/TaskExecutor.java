@@ -71,6 +71,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final java.util.Set<String> queues;
   private final Function<String, DagGraph> graphs;
   private final Runnable wake;
+  private final LeftWork leftWork;
   private volatile boolean closing;
   private final AtomicInteger active = new AtomicInteger();
   /** DAG callbacks running now: close() gives them the same grace as tries. */
@@ -151,6 +152,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     this.hostname = hostname;
     this.parallelism = parallelism;
     this.wake = tryEnded;
+    this.leftWork = new LeftWork(stores, registry, logs, clock, settings);
     Map<String, DagGraph> cache = new ConcurrentHashMap<>();
     this.graphs = k -> cache.computeIfAbsent(k, key -> {
       int at = key.indexOf('@');
@@ -247,7 +249,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   /**
    * Ends the tries the store says run here but no thread of this executor runs (a thread that died
    * before it could record the end): failed, or up for retry while retries remain, with the reason in
-   * the try's log. Returns how many it ended.
+   * the try's log; then its operator is asked to stop the outside work the try recorded (its container), which
+   * no thread here watches any more ({@link LeftWork}). Returns how many it ended.
    */
   int sweep() {
     List<TaskInstanceRow> orphans = new java.util.ArrayList<>();
@@ -266,6 +269,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     for (TaskInstanceRow ti : orphans) {
       if (endWithoutThread(ti, "the try's thread in this daemon ended without recording how the try ended (see the daemon log)")) {
         ended++;
+        cleanUpLeftWork(ti);
       }
     }
     return ended;
@@ -299,6 +303,18 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       appendToLog(ti, "Task failed: " + reason + ". Marking task as " + s.name() + ".");
     }
     return ended;
+  }
+
+  /** After the try's end is written: a failure here is logged by {@link LeftWork} and never undoes the end. */
+  private void cleanUpLeftWork(TaskInstanceRow ti) {
+    try {
+      DagRunRow run = stores.runs().get(ti.dagId(), ti.runId()).orElse(null);
+      if (run != null) {
+        leftWork.cleanUp(ti, run, graphs.apply(run.dagId() + "@" + run.specHash()).task(ti.taskId()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("try {} {}: cannot look up its work to stop it: {}", ti.key(), ti.tryNumber(), e.toString());
+    }
   }
 
   private void appendToLog(TaskInstanceRow ti, String line) {

@@ -71,6 +71,8 @@ public final class DockerTaskRunner {
   private final DockerEndpoint endpoint;
   private volatile String containerId;
   private volatile boolean killed;
+  /** Whether {@link #run} was called on this runner: if not, {@link #kill} ends a try some other runner ran. */
+  private volatile boolean ran;
   private volatile AutoRemove autoRemove = AutoRemove.NEVER;
 
   public DockerTaskRunner(DockerEndpoint endpoint) {
@@ -114,6 +116,7 @@ public final class DockerTaskRunner {
    * @throws InterruptedException when the try's thread is interrupted (the runtime then calls {@link #kill})
    */
   public Object run(TaskContext ctx, ContainerSpec spec, RunOptions options) throws InterruptedException {
+    ran = true;
     autoRemove = options.autoRemove();
     spec.privateEnvironment().values().forEach(ctx::registerSecret);
     Map<String, String> tryLabels = tryLabels(ctx.identity());
@@ -191,10 +194,23 @@ public final class DockerTaskRunner {
   /**
    * Stops the try's container (Docker sends SIGTERM, then SIGKILL after 10 s) and removes it unless
    * {@code auto_remove} is {@code never}. Safe to call from any thread, before, during or after {@link #run}.
+   *
+   * <p>On a runner that never ran the try (the runtime ends a try whose thread is gone: its sweeper, or a daemon or
+   * worker that died), the container is the one the try recorded ({@link TaskContext#recordedWork}); it is only
+   * touched when its labels name this very try, and its own {@link #AUTO_REMOVE_LABEL} says whether to remove it.
    */
   public void kill(TaskContext ctx) {
     killed = true;
     String id = containerId;
+    AutoRemove mode = autoRemove;
+    if (id == null && !ran) {
+      Optional<Recorded> recorded = recorded(ctx);
+      if (recorded.isEmpty()) {
+        return;
+      }
+      id = recorded.get().id();
+      mode = recorded.get().autoRemove();
+    }
     if (id == null) {
       ctx.log().info("stopping: no container was started yet");
       return;
@@ -205,10 +221,41 @@ public final class DockerTaskRunner {
     } catch (NotModifiedException | NotFoundException alreadyStopped) {
       // Nothing to stop.
     }
-    if (autoRemove != AutoRemove.NEVER) {
+    if (mode != AutoRemove.NEVER) {
       removeQuietly(id);
-      ctx.log().info("removed container " + shortId(id) + " (auto_remove=" + autoRemove.name().toLowerCase(Locale.ROOT) + ")");
+      ctx.log().info("removed container " + shortId(id) + " (auto_remove=" + mode.name().toLowerCase(Locale.ROOT) + ")");
     }
+  }
+
+  /** A container the try recorded, still there, and what its label says about removing it. */
+  private record Recorded(String id, AutoRemove autoRemove) {}
+
+  /**
+   * The container this try recorded, if it still exists and carries this try's labels (a recorded id never names
+   * another try's container, but the check is cheap and a wrong removal is not undone).
+   */
+  private Optional<Recorded> recorded(TaskContext ctx) {
+    Optional<String> work = ctx.recordedWork();
+    if (work.isEmpty()) {
+      ctx.log().info("stopping: this try recorded no container");
+      return Optional.empty();
+    }
+    String id = work.get();
+    Map<String, String> labels;
+    try {
+      labels = docker.inspectContainerCmd(id).exec().getConfig().getLabels();
+    } catch (NotFoundException gone) {
+      ctx.log().info("stopping: this try's container " + shortId(id) + " is gone already");
+      return Optional.empty();
+    }
+    Map<String, String> own = labels == null ? Map.of() : labels;
+    if (!own.entrySet().containsAll(tryLabels(ctx.identity()).entrySet())) {
+      ctx.log().warn("not stopping container " + shortId(id) + ": its labels do not name this try " + own);
+      return Optional.empty();
+    }
+    String mode = own.get(AUTO_REMOVE_LABEL);
+    // Without the label (made before it existed) it is stopped, not removed: its output stays for inspection.
+    return Optional.of(new Recorded(id, mode == null ? AutoRemove.NEVER : AutoRemove.parse(mode)));
   }
 
   /**

@@ -70,6 +70,8 @@ public final class SwarmTaskRunner {
   private final DockerEndpoint endpoint;
   private volatile String serviceId;
   private volatile boolean killed;
+  /** Whether {@link #run} was called on this runner: if not, {@link #kill} ends a try some other runner ran. */
+  private volatile boolean ran;
 
   public SwarmTaskRunner(DockerEndpoint endpoint) {
     this(DockerClients.get(endpoint), endpoint);
@@ -105,6 +107,7 @@ public final class SwarmTaskRunner {
    */
   public Object run(TaskContext ctx, Map<String, Object> args, SwarmArguments.SwarmOptions options)
       throws InterruptedException {
+    ran = true;
     Map<String, String> tryLabels = DockerTaskRunner.tryLabels(ctx.identity());
     Map<String, String> labels = new LinkedHashMap<>(DockerArguments.labels(args.get("labels")));
     labels.putAll(tryLabels);
@@ -181,12 +184,41 @@ public final class SwarmTaskRunner {
   public void kill(TaskContext ctx) {
     killed = true;
     String id = serviceId;
+    if (id == null && !ran) {
+      // The try was ended without its thread (the runtime's sweeper, or its daemon died): its recorded service, when
+      // it still exists and its labels name this very try.
+      id = recordedService(ctx).orElse(null);
+      if (id == null) {
+        return;
+      }
+    }
     if (id == null) {
       ctx.log().info("stopping: no Swarm service was created yet");
       return;
     }
     ctx.log().info("Removing docker service: " + shortId(id));
     removeQuietly(id);
+  }
+
+  private Optional<String> recordedService(TaskContext ctx) {
+    Optional<String> work = ctx.recordedWork();
+    if (work.isEmpty()) {
+      ctx.log().info("stopping: this try recorded no Swarm service");
+      return Optional.empty();
+    }
+    Map<String, String> labels;
+    try {
+      var spec = docker.inspectServiceCmd(work.get()).exec().getSpec();
+      labels = spec == null || spec.getLabels() == null ? Map.of() : spec.getLabels();
+    } catch (NotFoundException gone) {
+      ctx.log().info("stopping: this try's Swarm service " + shortId(work.get()) + " is gone already");
+      return Optional.empty();
+    }
+    if (!labels.entrySet().containsAll(DockerTaskRunner.tryLabels(ctx.identity()).entrySet())) {
+      ctx.log().warn("not removing Swarm service " + shortId(work.get()) + ": its labels do not name this try " + labels);
+      return Optional.empty();
+    }
+    return work;
   }
 
   /**
