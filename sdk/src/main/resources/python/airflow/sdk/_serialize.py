@@ -329,7 +329,10 @@ def _task(task):
     # A custom priority weight strategy's weight, computed now (see airflow.task.priority_strategy).
     if not isinstance(task.weight_rule, str):
         from airflow.task.priority_strategy import parse_time_weight
-        spec["custom_weight"] = parse_time_weight(task, task.weight_rule)
+        try:
+            spec["custom_weight"] = parse_time_weight(task, task.weight_rule)
+        except AirflowException as e:
+            raise _task_error(task, str(e)) from e.__cause__
     # Only when present, so specs of tasks without datasets stay as they were.
     outlets = _datasets.uris_of(task.outlets)
     if outlets:
