@@ -868,8 +868,10 @@ class BaseOperator(DependencyMixin):
         if weight_rule.__class__ is not str:
             weight_rule = weight_rule.value if isinstance(weight_rule, WeightRule) else weight_rule
         if weight_rule not in ("downstream", "upstream", "absolute"):
-            raise AirflowException("The weight_rule must be one of ['absolute', 'downstream', 'upstream'], "
-                                   "'%s'; received '%s'." % (self.task_id, weight_rule))
+            # A custom PriorityWeightStrategy (Airflow 2.9+): an instance or a registered class's dotted path.
+            # Built-in rules stay words, which the scheduler computes itself.
+            from airflow.task.priority_strategy import validate_and_load_priority_weight_strategy
+            weight_rule = validate_and_load_priority_weight_strategy(weight_rule)
         self.weight_rule = weight_rule
         self.priority_weight = int(priority_weight)
         self.queue = queue

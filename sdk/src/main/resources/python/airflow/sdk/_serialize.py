@@ -70,6 +70,15 @@ def _timezone_name(value):
 _seconds_seen = {}
 
 
+def _weight_rule(task):
+    """A built-in rule's word, or a custom strategy's class path (module.Class)."""
+    rule = task.weight_rule
+    if isinstance(rule, str):
+        return rule
+    from airflow.task.priority_strategy import qualname
+    return qualname(type(rule))
+
+
 def _seconds(value):
     if value is None:
         return None
@@ -290,7 +299,7 @@ def _task(task):
         "pool": task.pool,
         "pool_slots": task.pool_slots,
         "priority_weight": task.priority_weight,
-        "weight_rule": task.weight_rule,
+        "weight_rule": _weight_rule(task),
         "retries": task.retries,
         "retry_delay_seconds": _seconds(task.retry_delay),
         "retry_exponential_backoff": task.retry_exponential_backoff,
@@ -317,6 +326,13 @@ def _task(task):
     queue = getattr(task, "queue", None)
     if queue and queue != "default":
         spec["queue"] = str(queue)
+    # A custom priority weight strategy's weight, computed now (see airflow.task.priority_strategy).
+    if not isinstance(task.weight_rule, str):
+        from airflow.task.priority_strategy import parse_time_weight
+        try:
+            spec["custom_weight"] = parse_time_weight(task, task.weight_rule)
+        except AirflowException as e:
+            raise _task_error(task, str(e)) from e.__cause__
     # Only when present, so specs of tasks without datasets stay as they were.
     outlets = _datasets.uris_of(task.outlets)
     if outlets:

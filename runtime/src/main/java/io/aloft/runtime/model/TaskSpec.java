@@ -22,6 +22,10 @@ import java.util.Map;
  *
  * <p>{@code outlets}/{@code inlets}: the dataset URIs the task updates and reads; {@code outletAliases}/{@code
  * inletAliases}: the names of the dataset aliases among them ({@code DatasetAlias}); left out of the JSON when empty.
+ *
+ * <p>{@code customWeight}: set when {@code weight_rule=} is a custom {@code PriorityWeightStrategy} (then {@code
+ * weightRule} is its class path): the weight its {@code get_weight} gave while the file was parsed, which every
+ * instance of the task gets ({@link io.aloft.runtime.scheduler.PriorityWeights}); absent for built-in rules.
  */
 // isSensor()/isMapped() are conveniences, not JSON properties: as is-getters they would hide sensor and mapped.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -61,7 +65,8 @@ public record TaskSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inlets,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> outletAliases,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> inletAliases,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String queue) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String queue,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer customWeight) {
 
   /** The queue a task runs on when it names none (Airflow's {@code [operators] default_queue}). */
   public static final String DEFAULT_QUEUE = "default";
@@ -76,6 +81,23 @@ public record TaskSpec(
     upstream = upstream == null ? List.of() : List.copyOf(upstream);
     templateFields = templateFields == null ? List.of() : List.copyOf(templateFields);
     args = args == null ? Map.of() : args;
+  }
+
+  /** A task whose {@code weightRule} is a built-in rule, as specs were before custom weight strategies. */
+  public TaskSpec(
+      String taskId, String operator, String operatorClass, String executor, List<String> upstream,
+      String triggerRule, String pool, int poolSlots, int priorityWeight, String weightRule, int retries,
+      double retryDelaySeconds, boolean retryExponentialBackoff, Double maxRetryDelaySeconds,
+      Double executionTimeoutSeconds, boolean dependsOnPast, boolean waitForDownstream, List<String> templateFields,
+      Map<String, Object> args, SensorSpec sensor, MappedSpec mapped, String taskGroup, String docMd, int lineno,
+      boolean doXcomPush, boolean multipleOutputs, String owner, String uiColor, boolean setup, boolean teardown,
+      boolean onFailureFailDagrun, List<String> outlets, List<String> inlets, List<String> outletAliases,
+      List<String> inletAliases, String queue) {
+    this(taskId, operator, operatorClass, executor, upstream, triggerRule, pool, poolSlots, priorityWeight,
+        weightRule, retries, retryDelaySeconds, retryExponentialBackoff, maxRetryDelaySeconds,
+        executionTimeoutSeconds, dependsOnPast, waitForDownstream, templateFields, args, sensor, mapped, taskGroup,
+        docMd, lineno, doXcomPush, multipleOutputs, owner, uiColor, setup, teardown, onFailureFailDagrun, outlets,
+        inlets, outletAliases, inletAliases, queue, null);
   }
 
   /** A task on the default queue, as specs were before queues existed. */

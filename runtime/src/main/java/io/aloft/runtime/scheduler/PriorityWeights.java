@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Effective priority weights, as Airflow's {@code priority_weight_total}: {@code downstream} (the
  * default) adds the weights of every task downstream, {@code upstream} of every task upstream, {@code
- * absolute} keeps the task's own. Higher runs first when slots are scarce.
+ * absolute} keeps the task's own; a custom {@code PriorityWeightStrategy} gives {@link TaskSpec#customWeight()}
+ * (computed at parse time, with map index -1 and try 1). Higher runs first when slots are scarce.
  */
 public final class PriorityWeights {
 
@@ -25,6 +26,10 @@ public final class PriorityWeights {
 
   public static int of(DagGraph graph, String taskId) {
     TaskSpec task = graph.task(taskId);
+    if (task.customWeight() != null) {
+      // A custom PriorityWeightStrategy: get_weight ran in Python when the file was parsed.
+      return task.customWeight();
+    }
     String rule = task.weightRule() == null ? "downstream" : task.weightRule().toLowerCase(Locale.ROOT);
     long total = task.priorityWeight();
     switch (rule) {
@@ -41,7 +46,7 @@ public final class PriorityWeights {
       }
       default ->
           throw new IllegalArgumentException(
-              "task '%s' has unknown weight_rule '%s': use downstream, upstream or absolute"
+              "task '%s' has unknown weight_rule '%s': use downstream, upstream, absolute or a PriorityWeightStrategy"
                   .formatted(taskId, task.weightRule()));
     }
     // Airflow clamps to a 32-bit database column the same way.

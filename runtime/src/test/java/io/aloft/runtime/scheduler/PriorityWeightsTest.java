@@ -3,6 +3,7 @@ package io.aloft.runtime.scheduler;
 import static io.aloft.runtime.scheduler.Dags.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aloft.runtime.model.TaskSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,22 @@ class PriorityWeightsTest {
 
     DagGraph abs = Dags.graph(weighted("a", 1, "absolute"), weighted("b", 2, "absolute", "a"));
     assertThat(PriorityWeights.of(abs)).isEqualTo(Map.of("a", 1, "b", 2));
+  }
+
+  @Test
+  void aCustomStrategysParseTimeWeightIsTheTasksAndOthersStillSumItsOwnWeight() {
+    // b's strategy gave 42 at parse time; a (downstream) adds b's own priority_weight, 5, as Airflow does.
+    TaskSpec b = custom(weighted("b", 5, "dags.Strategy", "a"), 42);
+    DagGraph graph = Dags.graph(weighted("a", 1, "downstream"), b);
+    assertThat(PriorityWeights.of(graph)).isEqualTo(Map.of("a", 6, "b", 42));
+  }
+
+  private static TaskSpec custom(TaskSpec t, int weight) {
+    return new TaskSpec(t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(),
+        t.pool(), t.poolSlots(), t.priorityWeight(), t.weightRule(), t.retries(), t.retryDelaySeconds(),
+        t.retryExponentialBackoff(), t.maxRetryDelaySeconds(), t.executionTimeoutSeconds(), t.dependsOnPast(),
+        t.waitForDownstream(), t.templateFields(), t.args(), t.sensor(), t.mapped(), t.taskGroup(), t.docMd(),
+        t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(), t.setup(), t.teardown(),
+        t.onFailureFailDagrun(), t.outlets(), t.inlets(), t.outletAliases(), t.inletAliases(), t.queue(), weight);
   }
 }
