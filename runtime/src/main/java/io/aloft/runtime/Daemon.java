@@ -22,6 +22,7 @@ import io.aloft.runtime.scheduler.WakeListener;
 import io.aloft.runtime.store.WorkerStore;
 import io.aloft.runtime.web.WebServer;
 import io.aloft.runtime.worker.ClaimLoop;
+import io.aloft.runtime.worker.ComponentHeartbeats;
 import io.aloft.runtime.worker.DagVersions;
 import io.aloft.runtime.worker.LogShipper;
 import io.aloft.runtime.worker.LostWorkers;
@@ -240,6 +241,9 @@ public final class Daemon implements AutoCloseable {
       closeables.add(triggerer);
       closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
       closeables.add(new LostWorkers(workers, aloft.clock(), workerTimeout(config), orphans::endTriesOf).start());
+      // A web server in another process reads these for /health.
+      closeables.add(new ComponentHeartbeats(workers, aloft.clock(), hostname, java.util.Map.of(
+          WorkerStore.SCHEDULER, signal::lastPass, WorkerStore.TRIGGERER, triggerer::lastPass)).start());
     }
     ScheduledExecutorService watcher = null;
     if (options.scheduler() && options.watchDagsFolder()) {

@@ -23,6 +23,10 @@ public final class WorkerStore {
 
   private final Jdbi jdbi;
 
+  /** The {@code component_heartbeat} names: a scheduler loop, a triggerer. */
+  public static final String SCHEDULER = "scheduler";
+  public static final String TRIGGERER = "triggerer";
+
   public WorkerStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
@@ -91,6 +95,28 @@ public final class WorkerStore {
   /** Forgets workers that stopped or were lost before {@code before} (they keep no tries). */
   public int forgetGone(Instant before) {
     return jdbi.withHandle(h -> h.createUpdate("DELETE FROM worker WHERE state <> 'running' AND heartbeat_at < :b")
+        .bind("b", before).execute());
+  }
+
+  /**
+   * A process's {@code component} (a scheduler loop, a triggerer) last passed at {@code at}. Per process, so that a
+   * web server elsewhere sees the latest of several schedulers ({@link #latestBeat}).
+   */
+  public void beat(String component, String id, Instant at) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO component_heartbeat (component, id, heartbeat_at) VALUES (:c, :id, :a) "
+            + "ON CONFLICT (component, id) DO UPDATE SET heartbeat_at = GREATEST(component_heartbeat.heartbeat_at, :a)")
+        .bind("c", component).bind("id", id).bind("a", at).execute());
+  }
+
+  /** The latest heartbeat of {@code component} of any process; empty when none ever beat (or all were forgotten). */
+  public Optional<Instant> latestBeat(String component) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT max(heartbeat_at) AS m FROM component_heartbeat WHERE component = :c")
+        .bind("c", component).map((rs, ctx) -> Optional.ofNullable(DagRunStore.instant(rs, "m"))).one());
+  }
+
+  /** Forgets the component heartbeats older than {@code before} (processes gone). */
+  public int forgetBeats(Instant before) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM component_heartbeat WHERE heartbeat_at < :b")
         .bind("b", before).execute());
   }
 
