@@ -120,6 +120,32 @@ public final class WorkerStore {
         .bind("b", before).execute());
   }
 
+  /** How many task instances each worker runs now, by worker id (the instances' hostname); absent: none. */
+  public java.util.Map<String, Integer> runningTries() {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT hostname, count(*) AS n FROM task_instance WHERE state = 'running' AND hostname IS NOT NULL"
+                + " GROUP BY hostname")
+        .reduceRows(new java.util.HashMap<String, Integer>(), (m, row) -> {
+          m.put(row.getColumn("hostname", String.class), row.getColumn("n", Integer.class));
+          return m;
+        }));
+  }
+
+  /** One try as a worker's page lists it; {@code endDate} null while it runs. */
+  public record RecentTry(TiKey key, int tryNumber, String state, Instant startDate, Instant endDate) {}
+
+  /** The latest {@code limit} tries {@code hostname} started, newest first. */
+  public List<RecentTry> recentTriesOf(String hostname, int limit) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT dag_id, run_id, task_id, map_index, try_number, state, start_date, end_date FROM task_try"
+                + " WHERE hostname = :h ORDER BY start_date DESC NULLS LAST LIMIT :l")
+        .bind("h", hostname).bind("l", limit)
+        .map((rs, ctx) -> new RecentTry(new TiKey(rs.getString("dag_id"), rs.getString("run_id"),
+            rs.getString("task_id"), rs.getInt("map_index")), rs.getInt("try_number"), rs.getString("state"),
+            DagRunStore.instant(rs, "start_date"), DagRunStore.instant(rs, "end_date")))
+        .list());
+  }
+
   /** A try of a task instance. */
   public record TryOf(TiKey key, int tryNumber) {}
 
