@@ -22,6 +22,8 @@ import io.aloft.runtime.scheduler.WakeListener;
 import io.aloft.runtime.store.WorkerStore;
 import io.aloft.runtime.web.WebServer;
 import io.aloft.runtime.worker.ClaimLoop;
+import io.aloft.runtime.worker.ComponentHeartbeats;
+import io.aloft.runtime.worker.DagVersions;
 import io.aloft.runtime.worker.LogShipper;
 import io.aloft.runtime.worker.LostWorkers;
 import io.aloft.runtime.worker.WorkNotice;
@@ -181,10 +183,12 @@ public final class Daemon implements AutoCloseable {
       firstPass(false);
     }
 
-    PythonInvoker python = new GraalPythonInvoker(pythonPool);
     // The signal was created first, by the root: the executor wakes the scheduler through it when a try ends.
     SchedulerSignal signal = aloft.schedulerSignal();
     String hostname = hostname();
+    // A worker without the scheduler loads its own copy of the DAGs folder: it checks it is the parsed version.
+    PythonInvoker python = new GraalPythonInvoker(pythonPool, options.scheduler() ? GraalPythonInvoker.FileCheck.NONE
+        : new DagVersions(aloft.stores().dags()::codeHash, Duration.ofSeconds(20), hostname));
     WorkerStore workers = new WorkerStore(aloft.stores().jdbi());
     int concurrency = options.concurrency() > 0 ? options.concurrency() : config.parallelism();
     // A process that only schedules claims nothing (an empty set of queues); a worker claims its queues, or all.
@@ -238,6 +242,9 @@ public final class Daemon implements AutoCloseable {
       closeables.add(triggerer);
       closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));
       closeables.add(new LostWorkers(workers, aloft.clock(), workerTimeout(config), orphans::endTriesOf).start());
+      // A web server in another process reads these for /health.
+      closeables.add(new ComponentHeartbeats(workers, aloft.clock(), hostname, java.util.Map.of(
+          WorkerStore.SCHEDULER, signal::lastPass, WorkerStore.TRIGGERER, triggerer::lastPass)).start());
     }
     ScheduledExecutorService watcher = null;
     if (options.scheduler() && options.watchDagsFolder()) {

@@ -67,6 +67,15 @@ class LostWorkersIT {
           .mapTo(String.class).one());
 
       WorkerStore workers = new WorkerStore(stores.jdbi());
+      // what the Workers page shows: running tries per worker, and a worker's latest tries
+      assertThat(workers.runningTries()).containsExactlyInAnyOrderEntriesOf(Map.of("w:1", 2, "w:2", 1));
+      assertThat(workers.recentTriesOf("w:1", 10)).extracting(t -> t.key().taskId(), WorkerStore.RecentTry::state)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("gpu", "running"),
+              org.assertj.core.groups.Tuple.tuple(stores.jdbi().withHandle(h -> h.createQuery(
+                  "SELECT task_id FROM task_instance WHERE hostname = 'w:1' AND task_id <> 'gpu'")
+                  .mapTo(String.class).one()), "running"));
+      assertThat(workers.recentTriesOf("w:1", 1)).hasSize(1);
+      assertThat(workers.recentTriesOf("nobody:0", 10)).isEmpty();
       workers.register("w:1", "w", 1, Optional.of(Set.of("gpu", "default")), 4, now.minusSeconds(120));
       workers.register("w:2", "w", 2, Optional.empty(), 4, now);
       // w:1 beat long ago; w:2 just now

@@ -37,6 +37,12 @@ final class MonitorResource {
     sched.put("status", beat.map(b -> b.isAfter(Instant.now().minus(SCHEDULER_STALE)) ? "healthy" : "unhealthy").orElse(null));
     sched.put("latest_scheduler_heartbeat", beat.map(ApiJson::date).orElse(null));
     out.put("scheduler", sched);
+    // As Airflow 2.10's: null status when no triggerer ever ran.
+    Optional<Instant> triggerer = app.health().triggererHeartbeat();
+    Map<String, Object> trig = new LinkedHashMap<>();
+    trig.put("status", triggerer.map(b -> b.isAfter(Instant.now().minus(SCHEDULER_STALE)) ? "healthy" : "unhealthy").orElse(null));
+    trig.put("latest_triggerer_heartbeat", triggerer.map(ApiJson::date).orElse(null));
+    out.put("triggerer", trig);
     ctx.json(out);
   }
 

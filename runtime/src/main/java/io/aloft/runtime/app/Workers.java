@@ -21,6 +21,16 @@ public final class Workers {
     this.clock = clock;
   }
 
+  /** How many task instances each worker runs now, by worker name; a worker running none is absent. */
+  public Map<String, Integer> runningTries() {
+    return store.runningTries();
+  }
+
+  /** The latest {@code limit} tries the worker named {@code worker} started, newest first. */
+  public List<WorkerStore.RecentTry> recentTries(String worker, int limit) {
+    return store.recentTriesOf(worker, limit);
+  }
+
   /** Every worker known, running ones first, as {@link WorkerView} shows them. */
   public List<Map<String, Object>> list() {
     var now = clock.instant();

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,11 +43,30 @@ public final class GraalPythonInvoker implements PythonInvoker {
 
   private static final ObjectMapper JSON = SpecJson.mapper();
 
+  /**
+   * Asked before a try loads its DAG file: whether this version of the file may run here. A worker on another
+   * machine checks that its copy is the one the scheduler parsed ({@code io.aloft.runtime.worker.DagVersions}).
+   */
+  @FunctionalInterface
+  public interface FileCheck {
+    /** Every version may run: a process that parses its DAG files itself. */
+    FileCheck NONE = (fileloc, hash) -> Optional.empty();
+
+    /** Why the file at {@code fileloc}, whose bytes hash to {@code hash}, must not run; empty when it may. */
+    Optional<String> refusal(String fileloc, String hash) throws InterruptedException;
+  }
+
   private final PythonHost pool;
+  private final FileCheck fileCheck;
   private final Map<TaskIdentity, PythonCall<String>> running = new ConcurrentHashMap<>();
 
   public GraalPythonInvoker(PythonHost pool) {
+    this(pool, FileCheck.NONE);
+  }
+
+  public GraalPythonInvoker(PythonHost pool, FileCheck fileCheck) {
     this.pool = pool;
+    this.fileCheck = fileCheck;
   }
 
   @Override
@@ -93,8 +113,14 @@ public final class GraalPythonInvoker implements PythonInvoker {
     } catch (IOException e) {
       return failed("FileNotFoundError", "cannot read the DAG file " + file + ": " + e);
     }
+    String fileHash = DagModules.hash(bytes);
+    // A plain failure, retried per retries: another worker (or this one, once redeployed) may hold the right copy.
+    Optional<String> refused = fileCheck.refusal(call.dag().fileloc(), fileHash);
+    if (refused.isPresent()) {
+      return failed("AloftDagVersionMismatch", refused.get());
+    }
     String source = new String(bytes, StandardCharsets.UTF_8);
-    String moduleName = DagModules.name(file, DagModules.hash(bytes));
+    String moduleName = DagModules.name(file, fileHash);
     Map<String, Object> context = new LinkedHashMap<>(call.airflowContext());
     context.putIfAbsent("map_index", call.mapIndex());
     String request;

@@ -23,6 +23,10 @@ public final class WorkerStore {
 
   private final Jdbi jdbi;
 
+  /** The {@code component_heartbeat} names: a scheduler loop, a triggerer. */
+  public static final String SCHEDULER = "scheduler";
+  public static final String TRIGGERER = "triggerer";
+
   public WorkerStore(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
@@ -92,6 +96,54 @@ public final class WorkerStore {
   public int forgetGone(Instant before) {
     return jdbi.withHandle(h -> h.createUpdate("DELETE FROM worker WHERE state <> 'running' AND heartbeat_at < :b")
         .bind("b", before).execute());
+  }
+
+  /**
+   * A process's {@code component} (a scheduler loop, a triggerer) last passed at {@code at}. Per process, so that a
+   * web server elsewhere sees the latest of several schedulers ({@link #latestBeat}).
+   */
+  public void beat(String component, String id, Instant at) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO component_heartbeat (component, id, heartbeat_at) VALUES (:c, :id, :a) "
+            + "ON CONFLICT (component, id) DO UPDATE SET heartbeat_at = GREATEST(component_heartbeat.heartbeat_at, :a)")
+        .bind("c", component).bind("id", id).bind("a", at).execute());
+  }
+
+  /** The latest heartbeat of {@code component} of any process; empty when none ever beat (or all were forgotten). */
+  public Optional<Instant> latestBeat(String component) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT max(heartbeat_at) AS m FROM component_heartbeat WHERE component = :c")
+        .bind("c", component).map((rs, ctx) -> Optional.ofNullable(DagRunStore.instant(rs, "m"))).one());
+  }
+
+  /** Forgets the component heartbeats older than {@code before} (processes gone). */
+  public int forgetBeats(Instant before) {
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM component_heartbeat WHERE heartbeat_at < :b")
+        .bind("b", before).execute());
+  }
+
+  /** How many task instances each worker runs now, by worker id (the instances' hostname); absent: none. */
+  public java.util.Map<String, Integer> runningTries() {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT hostname, count(*) AS n FROM task_instance WHERE state = 'running' AND hostname IS NOT NULL"
+                + " GROUP BY hostname")
+        .reduceRows(new java.util.HashMap<String, Integer>(), (m, row) -> {
+          m.put(row.getColumn("hostname", String.class), row.getColumn("n", Integer.class));
+          return m;
+        }));
+  }
+
+  /** One try as a worker's page lists it; {@code endDate} null while it runs. */
+  public record RecentTry(TiKey key, int tryNumber, String state, Instant startDate, Instant endDate) {}
+
+  /** The latest {@code limit} tries {@code hostname} started, newest first. */
+  public List<RecentTry> recentTriesOf(String hostname, int limit) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT dag_id, run_id, task_id, map_index, try_number, state, start_date, end_date FROM task_try"
+                + " WHERE hostname = :h ORDER BY start_date DESC NULLS LAST LIMIT :l")
+        .bind("h", hostname).bind("l", limit)
+        .map((rs, ctx) -> new RecentTry(new TiKey(rs.getString("dag_id"), rs.getString("run_id"),
+            rs.getString("task_id"), rs.getInt("map_index")), rs.getInt("try_number"), rs.getString("state"),
+            DagRunStore.instant(rs, "start_date"), DagRunStore.instant(rs, "end_date")))
+        .list());
   }
 
   /** A try of a task instance. */

@@ -66,6 +66,7 @@ public final class Triggerer implements AutoCloseable {
   private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
   private final Object wakeUp = new Object();
   private volatile boolean running;
+  private volatile Instant lastPass;
   private Thread thread;
   private volatile Instant nextClaim = Instant.MIN;
   private Instant nextRenew = Instant.MIN;
@@ -110,11 +111,17 @@ public final class Triggerer implements AutoCloseable {
     return watched.size();
   }
 
+  /** When this triggerer last finished a pass (its heartbeat); empty before the first. */
+  public java.util.Optional<Instant> lastPass() {
+    return java.util.Optional.ofNullable(lastPass);
+  }
+
   private void loop() {
     StoreOutage outage = new StoreOutage(LOG, "the triggerer");
     while (running) {
       try {
         pass();
+        lastPass = clock.instant();
         outage.recovered();
       } catch (RuntimeException e) {
         if (!outage.failed(e)) {
