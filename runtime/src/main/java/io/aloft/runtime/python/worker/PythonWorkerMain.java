@@ -162,8 +162,11 @@ public final class PythonWorkerMain {
     calls.put(id, call);
     call.whenDone(() -> {
       ObjectNode reply = WorkerChannel.JSON.createObjectNode().put("id", id);
+      String result = null;
+      boolean returned = false;
       try {
-        reply.put("result", call.await());
+        result = call.await();
+        returned = true;
       } catch (PythonStoppedException e) {
         reply.put("stopped", e.reason().name()).put("message", e.getMessage());
         for (Throwable s : e.getSuppressed()) {
@@ -178,7 +181,18 @@ public final class PythonWorkerMain {
       } finally {
         calls.remove(id);
       }
-      send(reply);
+      if (!returned || result == null) {
+        if (returned) {
+          reply.put("result", (String) null);
+        }
+        send(reply);
+        return;
+      }
+      try {
+        channel.send(reply, "result", result); // JSON already: sent as it is, not escaped into a string
+      } catch (IOException e) {
+        LOG.warn("cannot answer the daemon: {}", e.toString()); // it left: the reader sees the end and stops us
+      }
     });
   }
 

@@ -625,13 +625,15 @@ public final class PythonWorkers implements PythonHost {
           if (call == null) {
             continue;
           }
-          end(call.call(), m);
           if (!m.has("stopped") || !"TIMEOUT".equals(m.path("stopped").asText())) {
             deathsInARow = 0;
           }
+          // Idle again before the caller hears of the result: a caller that sends its next call at once (a folder
+          // pass, a chain of tasks) then finds this worker instead of waiting on a thread of its own for one.
           if (inFlight.isEmpty() && !closed) {
             idle.addFirst(this);
           }
+          end(call.call(), m);
         }
       } catch (IOException | RuntimeException e) {
         died(w);

@@ -12,12 +12,14 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One end of the daemon-to-worker connection: a loopback socket carrying frames of one JSON object each (a 4-byte
- * length, then UTF-8 JSON). A socket rather than the worker's stdout, because Python code and the processes it
+ * length, then UTF-8 JSON; a message whose {@code raw_field} names one of its fields is followed by that field's text
+ * as one more frame of raw UTF-8, so a call's JSON result crosses unescaped). A socket rather than the worker's stdout, because Python code and the processes it
  * starts write to stdout freely.
  *
  * <p>Messages, daemon to worker: {@code init}, {@code evaluate}, {@code run_task}, {@code cancel}, {@code answer}
@@ -34,6 +36,8 @@ final class WorkerChannel implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Larger frames are refused: no DAG file or task request comes near it, a corrupt length would. */
   private static final int MAX_FRAME = 512 * 1024 * 1024;
+  /** A message's field naming its field that follows as a raw frame ({@link #send(ObjectNode, String, String)}). */
+  private static final String RAW_FIELD = "raw_field";
 
   private final Socket socket;
   private final DataInputStream in;
@@ -55,15 +59,41 @@ final class WorkerChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code message} with {@code text} as its field {@code field}, the text as a raw UTF-8 frame after the
+   * message's own: a call's result is JSON already (a parse's DAG specs, tens of KB), which as a JSON string value
+   * would be escaped here and unescaped by the reader on every call. {@link #read} puts it back in place.
+   */
+  void send(ObjectNode message, String field, String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JSON.writeValueAsBytes(message.put(RAW_FIELD, field));
+    synchronized (out) {
+      out.writeInt(bytes.length);
+      out.write(bytes);
+      out.writeInt(payload.length);
+      out.write(payload);
+      out.flush();
+    }
+  }
+
   /** The next message; {@link EOFException} when the other end closed the connection. */
   JsonNode read() throws IOException {
     int length = in.readInt();
+    JsonNode message = JSON.readTree(frame(length));
+    if (message instanceof ObjectNode o && o.has(RAW_FIELD)) { // see send(message, field, text)
+      String field = o.remove(RAW_FIELD).asText();
+      o.put(field, new String(frame(in.readInt()), StandardCharsets.UTF_8));
+    }
+    return message;
+  }
+
+  private byte[] frame(int length) throws IOException {
     if (length < 0 || length > MAX_FRAME) {
       throw new IOException("corrupt frame on the Python worker connection (length " + length + ")");
     }
     byte[] bytes = new byte[length];
     in.readFully(bytes);
-    return JSON.readTree(bytes);
+    return bytes;
   }
 
   static ObjectNode message(String op) {
