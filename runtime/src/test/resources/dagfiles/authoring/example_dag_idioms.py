@@ -2,9 +2,9 @@
 # bash_operator) still importable, `airflow.utils.context.Context` as an execute() annotation, branching in
 # another interpreter (BranchPythonVirtualenvOperator, BranchExternalPythonOperator, @task.branch_virtualenv,
 # @task.branch_external_python), python=sys.executable meaning the host's CPython, use_airflow_context=True
-# failing with what to do instead, and ti.dag_run in task code.
+# in a virtual environment (a plain-data context there), and ti.dag_run in task code.
 # setting: ALOFT_VENV_PYTHON=/usr/bin/python3
-# expect-run: failed
+# expect-run: success
 # expect-state: start success
 # expect-state: custom success
 # expect-state: venv_branch success
@@ -18,11 +18,10 @@
 # expect-state: deco_a success
 # expect-state: deco_b skipped
 # expect-state: join success
-# expect-state: with_context failed
+# expect-state: with_context success
 # expect-state: run_of_ti success
 # expect-log: custom: custom sees run_id manual__
 # expect-log: ext_branch: host's CPython
-# expect-log: with_context: use_airflow_context=True is not supported by Aloft
 # expect-log: run_of_ti: ti.dag_run manual__ conf {}
 import sys
 from datetime import datetime
