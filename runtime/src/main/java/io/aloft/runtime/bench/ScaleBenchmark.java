@@ -94,7 +94,7 @@ public final class ScaleBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--serve-daemon")) {
-      serveDaemon();
+      serveDaemon(args.length > 1 ? args[1] : "standalone");
       return;
     }
     List<String> parts = new ArrayList<>();
@@ -569,7 +569,7 @@ public final class ScaleBenchmark {
         others.add(child(work, dags, url, "daemon" + k, "standalone"));
       }
       for (int k = 1; k < s.daemons(); k++) {
-        awaitServing(work.resolve("daemon" + k + ".log"));
+        awaitServing(others.get(k - 1), work.resolve("daemon" + k + ".log"));
       }
       double[] many = throughput(aloft, s.daemons() + "");
       row("fan-out throughput, " + s.daemons() + " daemons vs one", 100 * many[0] / one[0], "%", ">= 100 %");
@@ -619,11 +619,11 @@ public final class ScaleBenchmark {
    * The child JVM of the daemons and workers parts: one more daemon (or worker) over the database in its environment,
    * until stdin ends.
    */
-  private static void serveDaemon() throws Exception {
+  private static void serveDaemon(String role) throws Exception {
     Path home = Path.of(System.getenv("ALOFT_HOME"));
     AloftConfig config = ConfigLoader.load(System.getenv(), home, home);
     // standalone: a whole daemon, as a second host would run it; worker: `aloft worker` (the default queue)
-    Daemon.Options options = "worker".equals(System.getenv("ALOFT_BENCH_ROLE"))
+    Daemon.Options options = "worker".equals(role)
         ? new Daemon.Options(false, false, false, true, java.util.Optional.of(Set.of("default")), 0)
         : new Daemon.Options(false, false);
     Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), options);
@@ -658,17 +658,22 @@ public final class ScaleBenchmark {
     Map<String, String> env = env(work.resolve(name), dags);
     env.put("ALOFT_DATABASE_URL", url);
     env.put("ALOFT_DATABASE_USER", "postgres");
-    env.put("ALOFT_BENCH_ROLE", role);
+    // the role is an argument: an unknown ALOFT_ variable would stop the child's start (settings are checked)
     ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon")
+        System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon", role)
         .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
     pb.environment().putAll(env);
     return pb.start();
   }
 
-  private static void awaitServing(Path log) throws IOException, InterruptedException {
+  /** Waits until the child says it serves; one that exits first stops the benchmark with its log's name. */
+  private static void awaitServing(Process child, Path log) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plusSeconds(600);
     while (!(Files.exists(log) && Files.readString(log).contains("SERVING")) && Instant.now().isBefore(deadline)) {
+      if (!child.isAlive()) {
+        throw new IllegalStateException("the child daemon exited with " + child.exitValue() + " before serving: see "
+            + log);
+      }
       Thread.sleep(200);
     }
   }
@@ -712,7 +717,7 @@ public final class ScaleBenchmark {
           new Daemon.Options(false, false, true, false, java.util.Optional.empty(), 0))) {
         for (int k = 1; k <= 2; k++) {
           children.add(child(work, dags, url, "worker" + k, "worker"));
-          awaitServing(work.resolve("worker" + k + ".log"));
+          awaitServing(children.getLast(), work.resolve("worker" + k + ".log"));
           double[] split = splitFigures(aloft, "scheduler + " + k + " worker(s)");
           row("  chain alone: time vs standalone", 100 * split[0] / standalone[0], "%", "");
           row("  fan-out throughput vs standalone", 100 * split[1] / standalone[1], "%", "");
