@@ -34,9 +34,7 @@ import org.junit.jupiter.api.Test;
 class LostWorkersIT {
 
   private static TaskSpec task(String id, String operator, int retries, String queue) {
-    return new TaskSpec(id, operator, operator, "java", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", retries, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
-        false, "airflow", null, false, false, false, List.of(), List.of(), List.of(), List.of(), queue);
+    return TaskSpec.builder(id, operator).retries(retries).retryDelaySeconds(0).queue(queue).build();
   }
 
   @Test

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OrphanedTriesIT {
 
   private static TaskSpec task(String id, String operator, int retries) {
-    return new TaskSpec(id, operator, operator, "java", List.of(), "all_success", "default_pool", 1, 1, "downstream",
-        retries, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, operator).retries(retries).retryDelaySeconds(0).build();
   }
 
   @Test

@@ -79,10 +79,10 @@ public final class ApiBenchmark {
   static DagSpec dag(String dagId, int tasks) {
     List<TaskSpec> specs = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
-      specs.add(new TaskSpec("task_" + t, "BashOperator", "airflow.operators.bash.BashOperator", "java",
-          t == 0 ? List.of() : List.of("task_" + (t - 1)), "all_success", "default_pool", 1, 1, "downstream", 0, 300,
-          false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null, null, null,
-          t + 1, true, false, "airflow", null, false, false, false));
+      specs.add(TaskSpec.builder("task_" + t, "BashOperator")
+          .operatorClass("airflow.operators.bash.BashOperator")
+          .upstream(t == 0 ? List.of() : List.of("task_" + (t - 1)))
+          .templateFields(List.of("bash_command")).args(Map.of("bash_command", "true")).lineno(t + 1).build());
     }
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/bench/" + dagId + ".py", "benchmark DAG", null,
         new Schedule("cron", "0 0 * * *", null, "@daily"), Instant.parse("2024-01-01T00:00:00Z"), null, "UTC", false,

@@ -37,9 +37,8 @@ class CliIT {
     config = ConfigLoader.load(Map.of("ALOFT_HOME", home.toString(), "ALOFT_DATABASE_URL", url, "ALOFT_DATABASE_USER", "postgres",
         "ALOFT_DATABASE_PASSWORD", "s3cret-pw"), home, home);
     try (Database db = Database.open(config)) {
-      TaskSpec t = new TaskSpec("hello", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
-          "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "echo hi"), null, null,
-          null, null, 3, true, false, "airflow", null, false, false, false);
+      TaskSpec t = TaskSpec.builder("hello", "BashOperator").retryDelaySeconds(0)
+          .templateFields(List.of("bash_command")).args(Map.of("bash_command", "echo hi")).lineno(3).build();
       new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "hello_dag", "/dags/hello.py", null, null,
           Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),
           false, Instant.now());
@@ -110,9 +109,8 @@ class CliIT {
 
   @Test
   void clearDeleteAndTheAuditLogFromTheCommandLine() {
-    TaskSpec t = new TaskSpec("step", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null,
-        null, null, 3, true, false, "airflow", null, false, false, false);
+    TaskSpec t = TaskSpec.builder("step", "BashOperator").retryDelaySeconds(0).templateFields(List.of("bash_command"))
+        .args(Map.of("bash_command", "true")).lineno(3).build();
     try (Database db = Database.open(config)) {
       new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "ops_dag", "/dags/ops.py", null, null,
           Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),
@@ -185,9 +183,8 @@ class CliIT {
 
   @Test
   void aRunningDaemonAnswersTheFrequentCommandsWithTheSameTextAsTheStore() throws Exception {
-    TaskSpec t = new TaskSpec("only", "BashOperator", "BashOperator", "java", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of("bash_command"), Map.of("bash_command", "true"), null, null,
-        null, null, 3, true, false, "airflow", null, false, false, false);
+    TaskSpec t = TaskSpec.builder("only", "BashOperator").retryDelaySeconds(0).templateFields(List.of("bash_command"))
+        .args(Map.of("bash_command", "true")).lineno(3).build();
     try (Database db = Database.open(config)) {
       new DagStore(db.jdbi()).saveParsed(new DagSpec(DagSpec.CURRENT_VERSION, "fast_dag", "/dags/fast.py", null, null,
           Schedule.none(), null, null, "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow"),

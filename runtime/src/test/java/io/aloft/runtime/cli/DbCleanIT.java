@@ -44,9 +44,7 @@ class DbCleanIT {
     LogFiles logs = new LogFiles(config.logsFolder());
     try (Database db = Database.open(config)) {
       Stores stores = Stores.over(db, 1 << 20, io.aloft.runtime.store.SecretCipher.generate());
-      TaskSpec t = new TaskSpec("t", "EmptyOperator", "EmptyOperator", "java", List.of(), "all_success", "default_pool",
-          1, 1, "downstream", 0, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
-          false, "airflow", null, false, false, false);
+      TaskSpec t = TaskSpec.builder("t", "EmptyOperator").retryDelaySeconds(0).build();
       DagSpec spec = new DagSpec(DagSpec.CURRENT_VERSION, "d", "/dags/d.py", null, null, Schedule.none(), null, null,
           "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(t), List.of(), "airflow");
       String hash = stores.dags().saveParsed(spec, false, NOW);

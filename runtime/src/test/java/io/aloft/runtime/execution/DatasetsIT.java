@@ -28,13 +28,7 @@ import org.junit.jupiter.api.Test;
 class DatasetsIT {
 
   private static TaskSpec withOutlets(TaskSpec t, String... uris) {
-    return new TaskSpec(
-        t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), t.retries(), t.retryDelaySeconds(),
-        t.retryExponentialBackoff(), t.maxRetryDelaySeconds(), t.executionTimeoutSeconds(), t.dependsOnPast(),
-        t.waitForDownstream(), t.templateFields(), t.args(), t.sensor(), t.mapped(), t.taskGroup(), t.docMd(),
-        t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(), t.setup(), t.teardown(),
-        t.onFailureFailDagrun(), List.of(uris), List.of());
+    return t.toBuilder().outlets(List.of(uris)).inlets(List.of()).build();
   }
 
   private static DagSpec consumer(String id, DatasetCondition condition) {
@@ -108,12 +102,7 @@ class DatasetsIT {
       public void cancel(TaskContext ctx) {}
     })) {
       TaskSpec read = Specs.task("read", "PythonOperator", Map.of(), List.of());
-      TaskSpec python = new TaskSpec(
-          read.taskId(), read.operator(), read.operatorClass(), "python", read.upstream(), read.triggerRule(),
-          read.pool(), read.poolSlots(), read.priorityWeight(), read.weightRule(), read.retries(),
-          read.retryDelaySeconds(), read.retryExponentialBackoff(), read.maxRetryDelaySeconds(),
-          read.executionTimeoutSeconds(), read.dependsOnPast(), read.waitForDownstream(), read.templateFields(),
-          read.args(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
+      TaskSpec python = read.toBuilder().executor("python").build();
       DagSpec base = consumer("py_consumer", DatasetCondition.of("s3://py"));
       e.save(new DagSpec(base.specVersion(), base.dagId(), base.fileloc(), null, null, base.schedule(), null, null,
           "UTC", false, 16, 16, null, List.of(), null, Map.of(), List.of(python), List.of(), "airflow"));

@@ -44,10 +44,7 @@ class LeftContainersIT {
   }
 
   private static TaskSpec java(String id) {
-    return new TaskSpec(
-        id, "LeftContainer", "LeftContainer", "java", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
-        false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, "LeftContainer").retryDelaySeconds(0).build();
   }
 
   /** A finished run whose try is set back to running on "ghost:1" with no thread, its container recorded. */

@@ -21,26 +21,27 @@ final class Specs {
   }
 
   static TaskSpec task(String id, String operator, Map<String, Object> args, List<String> templateFields, String... upstream) {
-    return new TaskSpec(
-        id, operator, operator, "java", Arrays.asList(upstream), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, templateFields, args, null, null, null, null, 1, true,
-        false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, operator).upstream(Arrays.asList(upstream)).retryDelaySeconds(0)
+        .templateFields(templateFields).args(args).build();
   }
 
   static TaskSpec with(TaskSpec t, String field, Object value) {
-    return new TaskSpec(
-        t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(),
-        field.equals("trigger_rule") ? (String) value : t.triggerRule(),
-        field.equals("pool") ? (String) value : t.pool(), t.poolSlots(), t.priorityWeight(), t.weightRule(),
-        field.equals("retries") ? (Integer) value : t.retries(), t.retryDelaySeconds(), t.retryExponentialBackoff(),
-        t.maxRetryDelaySeconds(), field.equals("execution_timeout") ? (Double) value : t.executionTimeoutSeconds(),
-        field.equals("depends_on_past") ? (Boolean) value : t.dependsOnPast(),
-        field.equals("wait_for_downstream") ? (Boolean) value : t.waitForDownstream(), t.templateFields(), t.args(),
-        field.equals("sensor") ? (TaskSpec.SensorSpec) value : t.sensor(),
-        field.equals("mapped") ? (TaskSpec.MappedSpec) value : t.mapped(),
-        t.taskGroup(), t.docMd(), t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(),
-        field.equals("setup") ? (Boolean) value : t.setup(), field.equals("teardown") ? (Boolean) value : t.teardown(),
-        field.equals("on_failure_fail_dagrun") ? (Boolean) value : t.onFailureFailDagrun());
+    TaskSpec.Builder b = t.toBuilder();
+    switch (field) {
+      case "trigger_rule" -> b.triggerRule((String) value);
+      case "pool" -> b.pool((String) value);
+      case "retries" -> b.retries((Integer) value);
+      case "execution_timeout" -> b.executionTimeoutSeconds((Double) value);
+      case "depends_on_past" -> b.dependsOnPast((Boolean) value);
+      case "wait_for_downstream" -> b.waitForDownstream((Boolean) value);
+      case "sensor" -> b.sensor((TaskSpec.SensorSpec) value);
+      case "mapped" -> b.mapped((TaskSpec.MappedSpec) value);
+      case "setup" -> b.setup((Boolean) value);
+      case "teardown" -> b.teardown((Boolean) value);
+      case "on_failure_fail_dagrun" -> b.onFailureFailDagrun((Boolean) value);
+      default -> throw new IllegalArgumentException("Specs.with does not know the field " + field);
+    }
+    return b.build();
   }
 
   static DagSpec dag(String id, TaskSpec... tasks) {

@@ -65,18 +65,12 @@ class TryEndIT {
   }
 
   private static TaskSpec python(String id) {
-    return new TaskSpec(
-        id, "PythonOperator", "PythonOperator", "python", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
-        false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, "PythonOperator").executor("python").retryDelaySeconds(0).build();
   }
 
   /** A TaskFlow task with {@code multiple_outputs=True}. */
   private static TaskSpec multipleOutputs(String id) {
-    return new TaskSpec(
-        id, "PythonOperator", "PythonOperator", "python", List.of(), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of(), Map.of(), null, null, null, null, 1, true,
-        true, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, "PythonOperator").executor("python").retryDelaySeconds(0).multipleOutputs(true).build();
   }
 
   private static TaskInstanceRow ti(DagRunRow run, String taskId) {

@@ -37,10 +37,8 @@ final class Dags {
       int weight,
       String weightRule,
       List<String> upstream) {
-    return new TaskSpec(
-        id, "EmptyOperator", "EmptyOperator", "java", upstream, rule, pool, poolSlots, weight,
-        weightRule, 0, 300, false, null, null, false, false, List.of(), Map.of(), null, null, group, null,
-        1, true, false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, "EmptyOperator").upstream(upstream).triggerRule(rule).pool(pool).poolSlots(poolSlots)
+        .priorityWeight(weight).weightRule(weightRule).taskGroup(group).build();
   }
 
   /** A setup task. */
@@ -54,28 +52,18 @@ final class Dags {
   }
 
   private static TaskSpec role(TaskSpec t, boolean setup, boolean teardown, boolean failsRun) {
-    return new TaskSpec(
-        t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, false, List.of(),
-        Map.of(), null, null, null, null, 1, true, false, "airflow", null, setup, teardown, failsRun);
+    return t.toBuilder().setup(setup).teardown(teardown).onFailureFailDagrun(failsRun).build();
   }
 
   /** A task of the mapped task group {@code group}, mapped over a three-element literal list. */
   static TaskSpec inMappedGroup(String id, String group, String... upstream) {
     TaskSpec t = task(id, upstream);
-    return new TaskSpec(
-        id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, false, false, List.of(),
-        Map.of(), null, new TaskSpec.MappedSpec(Map.of("x", List.of(1, 2, 3)), group), group, null, 1, true, false,
-        "airflow", null, false, false, false);
+    return t.toBuilder().mapped(new TaskSpec.MappedSpec(Map.of("x", List.of(1, 2, 3)), group)).taskGroup(group).build();
   }
 
   static TaskSpec dependsOnPast(String id, String... upstream) {
     TaskSpec t = task(id, upstream);
-    return new TaskSpec(
-        id, t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), 0, 300, false, null, null, true, false, List.of(),
-        Map.of(), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
+    return t.toBuilder().dependsOnPast(true).build();
   }
 
   static DagSpec dag(TaskSpec... tasks) {

@@ -35,11 +35,6 @@ class PriorityWeightsTest {
   }
 
   private static TaskSpec custom(TaskSpec t, int weight) {
-    return new TaskSpec(t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(),
-        t.pool(), t.poolSlots(), t.priorityWeight(), t.weightRule(), t.retries(), t.retryDelaySeconds(),
-        t.retryExponentialBackoff(), t.maxRetryDelaySeconds(), t.executionTimeoutSeconds(), t.dependsOnPast(),
-        t.waitForDownstream(), t.templateFields(), t.args(), t.sensor(), t.mapped(), t.taskGroup(), t.docMd(),
-        t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(), t.setup(), t.teardown(),
-        t.onFailureFailDagrun(), t.outlets(), t.inlets(), t.outletAliases(), t.inletAliases(), t.queue(), weight);
+    return t.toBuilder().customWeight(weight).build();
   }
 }

@@ -25,13 +25,7 @@ class DatasetsPageIT {
   }
 
   private static TaskSpec withOutlets(TaskSpec t, List<String> uris, List<String> aliases) {
-    return new TaskSpec(
-        t.taskId(), t.operator(), t.operatorClass(), t.executor(), t.upstream(), t.triggerRule(), t.pool(),
-        t.poolSlots(), t.priorityWeight(), t.weightRule(), t.retries(), t.retryDelaySeconds(),
-        t.retryExponentialBackoff(), t.maxRetryDelaySeconds(), t.executionTimeoutSeconds(), t.dependsOnPast(),
-        t.waitForDownstream(), t.templateFields(), t.args(), t.sensor(), t.mapped(), t.taskGroup(), t.docMd(),
-        t.lineno(), t.doXcomPush(), t.multipleOutputs(), t.owner(), t.uiColor(), t.setup(), t.teardown(),
-        t.onFailureFailDagrun(), uris, List.of(), aliases, List.of());
+    return t.toBuilder().outlets(uris).inlets(List.of()).outletAliases(aliases).inletAliases(List.of()).build();
   }
 
   @Test

@@ -149,10 +149,10 @@ public final class TestWebServer implements AutoCloseable {
     upstream.forEach(
         (t, ups) ->
             tasks.add(
-                new TaskSpec(t, operators.getOrDefault(t, "BashOperator"), "airflow.operators.bash.BashOperator", "java",
-                    ups, "all_success", "default_pool", 1, 1, "downstream", 1, 300, false, null, null, false, false,
-                    List.of("bash_command"), Map.of("bash_command", "echo " + t), null, null, null, null, 10, true,
-                    false, "airflow", null, false, false, false)));
+                TaskSpec.builder(t, operators.getOrDefault(t, "BashOperator"))
+                    .operatorClass("airflow.operators.bash.BashOperator").upstream(ups).retries(1)
+                    .templateFields(List.of("bash_command")).args(Map.of("bash_command", "echo " + t)).lineno(10)
+                    .build()));
     return new DagSpec(DagSpec.CURRENT_VERSION, dagId, "/dags/" + dagId + ".py", "The " + dagId + " DAG", null,
         new Schedule("cron", "0 0 * * *", null, "@daily"), Instant.parse("2024-01-01T00:00:00Z"), null, "UTC",
         false, 16, 16, null, List.of("example"), null, params, tasks, List.of(), "airflow");
