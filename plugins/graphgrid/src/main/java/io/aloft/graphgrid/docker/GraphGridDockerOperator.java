@@ -277,16 +277,32 @@ public final class GraphGridDockerOperator implements ResumableOperator {
         + " GPU out-of-memory, default 2), not '" + value + "'");
   }
 
+  /**
+   * Stops the try's container. On the operator that runs the try, that is the container its runner started. On a
+   * fresh operator (the runtime ends a try whose thread is gone: its sweeper, or the scheduler after the worker that
+   * ran it was lost) no runner ran anything here, so a fresh runner stops the container the try recorded
+   * ({@link io.aloft.sdk.TaskContext#recordedWork}), and only when that container's labels name this very try; a try
+   * that recorded none asks the engine nothing. The try's simulated GPU memory, if this process holds it, is given
+   * back and waiting preflights are woken: the session is over either way.
+   */
   @Override
   public void onKill(TaskContext ctx) {
     killed = true;
     ContainerRunner r = runner;
-    if (r != null) {
-      r.kill(ctx);
-    } else {
-      ctx.log().info("stopping: no container was started yet");
+    if (r == null) {
+      // Nothing ran on this instance: the container (if any) is the recorded one, which DockerTaskRunner.kill finds,
+      // checks against this try's labels and stops, as the docker plugin's DockerOperator does.
+      r = runners.apply(ctx);
     }
+    r.kill(ctx);
     releaseSimulated(ctx);
+    if (simulatedOwner == null && GraphGridArguments.flag(arguments, "gpu") && GpuProbes.simulated(ctx.settings())) {
+      // A try ended from outside its thread (in this process): its simulated memory is still held under its owner.
+      if (GpuProbes.simulatedGpu(ctx.settings()).release(simulatedOwner(ctx.identity()))) {
+        ctx.log().info("released the simulated GPU memory of " + simulatedOwner(ctx.identity()));
+      }
+    }
+    AdmissionLedger.shared().signal();
   }
 
   private ContainerRunner newRunner(TaskContext ctx) {
