@@ -1,6 +1,7 @@
 package io.aloft.graphgrid.docker;
 
 import io.aloft.graphgrid.gpu.GpuDevice;
+import io.aloft.graphgrid.gpu.GpuNodes;
 import io.aloft.graphgrid.gpu.GpuProbe;
 import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.GpuSnapshot;
@@ -13,7 +14,10 @@ import io.aloft.graphgrid.peaks.PeakSamples;
 import io.aloft.graphgrid.peaks.PeakStores;
 import io.aloft.graphgrid.peaks.Reservation;
 import io.aloft.graphgrid.preflight.AdmissionLedger;
+import io.aloft.graphgrid.preflight.GpuPreflight;
 import io.aloft.graphgrid.preflight.GpuPreflightOperator;
+import io.aloft.graphgrid.preflight.NodeAdmission;
+import io.aloft.graphgrid.preflight.NodePublisher;
 import io.aloft.graphgrid.preflight.PreflightWaitPolicy;
 import io.aloft.graphgrid.trainer.TrainerImage;
 import io.aloft.graphgrid.trainer.TrainerSources;
@@ -28,6 +32,7 @@ import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.extension.PluginServices.PluginDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -89,24 +94,72 @@ public final class GraphGridDockerOperator implements ResumableOperator {
         .filter(Number.class::isInstance).map(n -> OptionalInt.of(((Number) n).intValue()))
         .orElse(OptionalInt.empty());
     ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
+    boolean gpu = GraphGridArguments.flag(arguments, "gpu");
+    Optional<PluginDatabase> db = gpu ? NodeAdmission.database(ctx) : Optional.empty();
+    if (db.isPresent()) {
+      // Several machines: this worker's engine runs the container, so the session must be admitted on this node.
+      OptionalInt here = confirmOnThisNode(ctx, db.get(), plan, device);
+      if (here.isPresent() && !here.equals(device)) {
+        device = here;
+        plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
+      }
+    }
     plan.notes().forEach(ctx.log()::info);
     if (TrainerSources.IMAGE.equals(plan.spec().image())) {
       TrainerImage.ensure(DockerClients.get(endpoint(ctx)), ctx.log()::info);
     }
-    if (!GraphGridArguments.flag(arguments, "gpu")) {
+    if (!gpu) {
       return newRunner(ctx).run(ctx, plan.spec(), options);
     }
     try {
-      return runGpuSession(ctx, plan, device);
+      return runGpuSession(ctx, plan, device, db);
     } finally {
       releaseSimulated(ctx);
+      db.ifPresent(d -> releaseReservation(ctx, d));
       // The session's memory is free: waiting preflights look again now rather than at their next poke.
       AdmissionLedger.shared().signal();
     }
   }
 
+  /**
+   * Confirms (or takes) the session's GPU reservation on this worker's node before its container starts
+   * ({@link NodeAdmission#confirm}); a resumed try keeps the device it had, since its container may be running here
+   * already and a fresh check would count the session's own memory against it.
+   */
+  private OptionalInt confirmOnThisNode(TaskContext ctx, PluginDatabase db, ContainerPlan plan, OptionalInt device)
+      throws InterruptedException {
+    Map<String, String> settings = ctx.settings();
+    String node = GpuNodes.local(settings);
+    GpuProbe probe = GpuProbes.fromSettings(settings);
+    long mib = Long.parseLong(plan.spec().environment().get(GraphGridContainers.MEMORY_ENV).strip());
+    Optional<String> owner = GpuProbes.simulated(settings) ? Optional.of(simulatedOwner(ctx.identity()))
+        : Optional.empty();
+    NodePublisher.ensure(db, node, probe, settings, ctx.clock());
+    if (ctx.resumed() && device.isPresent()) {
+      NodeAdmission.raise(db, ctx.identity(), node, device.getAsInt(), mib, owner, ctx.clock().instant());
+      return device;
+    }
+    OptionalInt here = NodeAdmission.confirm(ctx, db, GpuPreflight.fromSettings(settings), probe, node, mib, owner,
+        PreflightWaitPolicy.fromSettings(settings));
+    if (here.isEmpty()) {
+      ctx.log().warn("GPU room on node " + node + " was not checked (its GPU cannot be read here): the container"
+          + " starts as on a single machine and its own allocation will tell");
+    }
+    return here;
+  }
+
+  private void releaseReservation(TaskContext ctx, PluginDatabase db) {
+    try {
+      NodeAdmission.release(db, ctx.identity().dagId(), ctx.identity().runId());
+    } catch (RuntimeException e) {
+      // The row only holds memory back while its training task is live: a finished try stops counting anyway.
+      ctx.log().warn("could not drop this session's GPU reservation: " + e.getMessage());
+    }
+  }
+
   /** Runs the GPU container, measuring its peak, and again with a raised reservation after a GPU out-of-memory. */
-  private Object runGpuSession(TaskContext ctx, ContainerPlan plan, OptionalInt device) throws InterruptedException {
+  private Object runGpuSession(TaskContext ctx, ContainerPlan plan, OptionalInt device, Optional<PluginDatabase> db)
+      throws InterruptedException {
     Map<String, String> settings = ctx.settings();
     TaskIdentity id = ctx.identity();
     ContainerSpec spec = plan.spec();
@@ -158,6 +211,10 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           releaseSimulated(ctx);
           mib = retry.mib();
           ledger.record(id.dagId(), id.runId(), mib, device);
+          if (db.isPresent() && device.isPresent()) {
+            NodeAdmission.raise(db.get(), id, GpuNodes.local(settings), device.getAsInt(), mib,
+                simulated ? Optional.of(owner) : r.containerId(), ctx.clock().instant());
+          }
           spec = spec.toBuilder().env(GraphGridContainers.MEMORY_ENV, Long.toString(mib)).build();
           continue;
         }
@@ -283,7 +340,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
    * ran it was lost) no runner ran anything here, so a fresh runner stops the container the try recorded
    * ({@link io.aloft.sdk.TaskContext#recordedWork}), and only when that container's labels name this very try; a try
    * that recorded none asks the engine nothing. The try's simulated GPU memory, if this process holds it, is given
-   * back and waiting preflights are woken: the session is over either way.
+   * back, its reservation in the plugin's tables is dropped and waiting preflights are woken: the session is over
+   * either way.
    */
   @Override
   public void onKill(TaskContext ctx) {
@@ -301,6 +359,9 @@ public final class GraphGridDockerOperator implements ResumableOperator {
       if (GpuProbes.simulatedGpu(ctx.settings()).release(simulatedOwner(ctx.identity()))) {
         ctx.log().info("released the simulated GPU memory of " + simulatedOwner(ctx.identity()));
       }
+    }
+    if (GraphGridArguments.flag(arguments, "gpu")) {
+      NodeAdmission.database(ctx).ifPresent(d -> releaseReservation(ctx, d));
     }
     AdmissionLedger.shared().signal();
   }
