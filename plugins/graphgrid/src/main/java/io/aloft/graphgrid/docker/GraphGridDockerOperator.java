@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -148,6 +149,20 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     return here;
   }
 
+  /** The session's first reading on the GPU: its container goes on its reservation row, with this node's reading. */
+  private static void announceOnGpu(TaskContext ctx, PluginDatabase db, GpuProbe probe, Optional<String> container) {
+    if (container.isEmpty()) {
+      return;
+    }
+    try {
+      NodeAdmission.attach(db, ctx.identity(), GpuNodes.local(ctx.settings()), container.get(), probe,
+          probe.snapshot(), ctx.clock());
+    } catch (GpuUnavailableException | RuntimeException e) {
+      // Only a sensor on another machine misses it: it then waits for this session's end instead of its start.
+      ctx.log().warn("could not record that this session runs on the GPU: " + e.getMessage());
+    }
+  }
+
   private void releaseReservation(TaskContext ctx, PluginDatabase db) {
     try {
       NodeAdmission.release(db, ctx.identity().dagId(), ctx.identity().runId());
@@ -181,9 +196,15 @@ public final class GraphGridDockerOperator implements ResumableOperator {
       }
       ContainerRunner r = newRunner(ctx);
       String owner = simulatedOwner(id);
+      AtomicBoolean shown = new AtomicBoolean();
       try (SessionPeakSampler sampler = SessionPeakSampler.start(probe,
           simulated ? () -> Optional.of(owner) : r::containerId, interval,
-          reading -> ledger.observe(id.dagId(), id.runId(), reading))) {
+          reading -> {
+            ledger.observe(id.dagId(), id.runId(), reading);
+            if (db.isPresent() && reading > 0 && shown.compareAndSet(false, true)) {
+              announceOnGpu(ctx, db.get(), probe, simulated ? Optional.of(owner) : r.containerId());
+            }
+          })) {
         Object result;
         try {
           result = r.run(ctx, spec, options);

@@ -162,7 +162,7 @@ public final class GpuPreflightOperator implements Sensor {
     }
     return new Verdict(d.mine().map(NodeRooms.Placement::node).orElse(node),
         d.mine().map(p -> OptionalInt.of(p.device())).orElse(OptionalInt.empty()), d.poolSize(),
-        d.reason().startsWith("fits"), d.reason());
+        d.fits(), d.reason());
   }
 
   private static String human(Duration d) {

@@ -45,7 +45,7 @@ public final class NodeAdmission {
   public static final Duration DEFAULT_STALE = Duration.ofMinutes(2);
 
   /** The preflight's decision over all nodes. */
-  public record Decision(Optional<NodeRooms.Placement> mine, int poolSize, long largestHeadroomMiB,
+  public record Decision(Optional<NodeRooms.Placement> mine, boolean fits, int poolSize, long largestHeadroomMiB,
                          Set<String> nodes, String reason) {}
 
   private NodeAdmission() {}
@@ -90,10 +90,11 @@ public final class NodeAdmission {
       String reason = nodes.isEmpty()
           ? "no GPU node has a reading newer than " + stale + " (a GraphGrid GPU task on a GPU machine records one)"
           : (additional >= 1 ? "fits" : "does not fit yet")
-              + ": %d MiB needed, %d MiB headroom on the roomiest GPU of %d node(s) %s (after the safety margin and %d admitted session(s))"
-              .formatted(mib, Math.max(0, largest), nodes.size(), nodes.keySet(), sessions.size());
-      return new Decision(mine, mine.isPresent() ? Math.max(poolSize, sessions.size() + 1) : poolSize, largest,
-          Set.copyOf(nodes.keySet()), reason);
+              + (": %d MiB needed, %d MiB headroom on the roomiest GPU of %d node(s) %s (after the safety margin and"
+              + " %d admitted session(s))").formatted(mib, Math.max(0, largest), nodes.size(), nodes.keySet(),
+              sessions.size());
+      int size = mine.isPresent() ? Math.max(poolSize, sessions.size() + 1) : poolSize;
+      return new Decision(mine, additional >= 1, size, largest, Set.copyOf(nodes.keySet()), reason);
     });
   }
 
@@ -204,6 +205,38 @@ public final class NodeAdmission {
     db.inTransaction(c -> {
       NodeLedger.hold(c, new NodeLedger.Held(id.dagId(), id.runId(), node, device, mib, container), now);
       return null;
+    });
+  }
+
+  /**
+   * Records that the session's container runs on its node's GPU (its processes show there), with this node's reading
+   * of that moment, so that a training sensor on another machine, which cannot see the container on its own Docker
+   * engine, sees the session "in the air" ({@link #onGpuElsewhere}).
+   */
+  public static void attach(PluginDatabase db, TaskIdentity id, String node, String container, GpuProbe probe,
+                            GpuSnapshot reading, java.time.Clock clock) {
+    db.inTransaction(c -> {
+      NodeLedger.attach(c, id.dagId(), id.runId(), container);
+      NodeLedger.publish(c, node, probe.describe(), reading, clock.instant());
+      return null;
+    });
+  }
+
+  /**
+   * The node, other than {@code localNode}, whose fresh reading shows this run's session's container on its GPU;
+   * empty when the session is not known to run elsewhere (or not on the GPU yet).
+   */
+  public static Optional<String> onGpuElsewhere(PluginDatabase db, Map<String, String> settings, Instant now,
+                                                String dagId, String runId, String localNode) {
+    Duration stale = PreflightWaitPolicy.duration(settings, STALE_SETTING, DEFAULT_STALE);
+    return db.inTransaction(c -> {
+      NodeLedger.Held h = NodeLedger.held(c, dagId).get(runId);
+      if (h == null || h.node().equals(localNode) || h.container().isEmpty()) {
+        return Optional.<String>empty();
+      }
+      GpuSnapshot s = NodeLedger.readings(c, now.minus(stale)).get(h.node());
+      return s != null && !s.processesOf(h.container().get()).isEmpty() ? Optional.of(h.node())
+          : Optional.<String>empty();
     });
   }
 

@@ -109,6 +109,17 @@ public final class NodeLedger {
     }
   }
 
+  /** Records the container (or simulated owner) of a session once its processes show on its node's GPU. */
+  public static void attach(Connection c, String dagId, String runId, String container) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE gpu_reservation SET container = ? WHERE dag_id = ? AND run_id = ?")) {
+      st.setString(1, container);
+      st.setString(2, dagId);
+      st.setString(3, runId);
+      st.executeUpdate();
+    }
+  }
+
   /** Drops a session's reservation: it ended, or its preflight gave up. */
   public static void release(Connection c, String dagId, String runId) throws SQLException {
     try (PreparedStatement st = c.prepareStatement("DELETE FROM gpu_reservation WHERE dag_id = ? AND run_id = ?")) {

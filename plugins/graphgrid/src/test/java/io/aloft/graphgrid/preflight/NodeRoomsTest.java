@@ -1,9 +1,11 @@
 package io.aloft.graphgrid.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.aloft.graphgrid.gpu.GpuSnapshot;
 import io.aloft.graphgrid.gpu.SimulatedGpu;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ class NodeRoomsTest {
 
     // b holds r1's 8000 MiB although the GPU shows nothing yet; a is untouched.
     assertThat(rooms).extracting(NodeRooms.Room::node, r -> r.device().headroomMiB())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 15360L), org.assertj.core.groups.Tuple.tuple("b", 7360L));
+        .containsExactly(tuple("a", 15360L), tuple("b", 7360L));
     assertThat(NodeRooms.bestFit(rooms, 8000)).map(NodeRooms.Room::node).hasValue("a");
   }
 
@@ -80,11 +82,11 @@ class NodeRoomsTest {
         new AdmissionQueue.Waiting("w2", 9000, NOW.minusSeconds(20)),
         new AdmissionQueue.Waiting("w3", 9000, NOW.minusSeconds(10)));
 
-    List<NodeRooms.Placement> placed = NodeRooms.plan(new AdmissionQueue(java.time.Duration.ofHours(1)), rooms, waiting, NOW);
+    List<NodeRooms.Placement> placed = NodeRooms.plan(new AdmissionQueue(Duration.ofHours(1)), rooms, waiting, NOW);
 
     // Each 16 GiB node holds one 9000 MiB session (15360 MiB after the margin); the third waits.
     assertThat(placed).extracting(NodeRooms.Placement::id, NodeRooms.Placement::node, NodeRooms.Placement::device)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("w1", "a", 0), org.assertj.core.groups.Tuple.tuple("w2", "b", 0));
+        .containsExactly(tuple("w1", "a", 0), tuple("w2", "b", 0));
   }
 
   @Test

@@ -154,6 +154,20 @@ class TwoNodeAdmissionIT {
         6144, Optional.empty(), noWait)).hasValue(0);
     assertThat(r2OnB.logText()).contains("reserved here by the preflight");
 
+    // r2's container shows on node b's GPU: a training sensor on node a, whose Docker engine cannot see it, reads
+    // it from node b's recorded reading.
+    String owner = io.aloft.graphgrid.docker.GraphGridDockerOperator.simulatedOwner(r2OnB.identity());
+    gpuOf(r2OnB).allocate(owner, 6144).orElseThrow();
+    assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeA))
+        .isEmpty();
+    NodeAdmission.attach(r2OnB.pluginDatabase(), r2OnB.identity(), nodeB, owner, gpuOf(r2OnB),
+        gpuOf(r2OnB).snapshot(), clock);
+    assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeA))
+        .hasValue(nodeB);
+    assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeB))
+        .as("its own node sees it on its own engine").isEmpty();
+    gpuOf(r2OnB).release(owner);
+
     // Sessions end: their reservations go, and r3 now fits.
     NodeAdmission.release(r1OnA.pluginDatabase(), DAG, r1);
     NodeAdmission.release(r2OnB.pluginDatabase(), DAG, r2);
