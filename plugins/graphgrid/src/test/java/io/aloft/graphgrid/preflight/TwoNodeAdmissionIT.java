@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.SimulatedGpu;
+import io.aloft.graphgrid.sensor.TrainingRunningSensor;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * mostly taken by another program), one PostgreSQL holding the plugin's tables as every worker would share it. The
  * preflight (running on node a) admits on the node with room, never past either node's memory; the training task on
  * the worker that claimed the try confirms room on its own node before its container starts, and moves the
- * reservation there; released reservations make room again.
+ * reservation there; a training sensor on one node sees a session running on the other node's GPU; released
+ * reservations make room again.
  */
 class TwoNodeAdmissionIT {
 
@@ -160,8 +162,12 @@ class TwoNodeAdmissionIT {
     gpuOf(r2OnB).allocate(owner, 6144).orElseThrow();
     assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeA))
         .isEmpty();
+    FakeTaskContext sensorOnA = on(nodeA, r3, "gpu_training_sensor", List.of(training(r2, "running")), List.of());
+    TrainingRunningSensor sensor = new TrainingRunningSensor(Map.of(), c -> (d, r, t, n) -> Optional.empty());
+    assertThat(sensor.poke(sensorOnA).done()).as("r2 is not on any GPU yet").isFalse();
     NodeAdmission.attach(r2OnB.pluginDatabase(), r2OnB.identity(), nodeB, owner, gpuOf(r2OnB),
         gpuOf(r2OnB).snapshot(), clock);
+    assertThat(sensor.poke(sensorOnA).done()).as("r2 shows on node b's GPU").isTrue();
     assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeA))
         .hasValue(nodeB);
     assertThat(NodeAdmission.onGpuElsewhere(r2OnB.pluginDatabase(), r2OnB.settings(), clock.instant(), DAG, r2, nodeB))
