@@ -1,5 +1,6 @@
 package io.aloft.graphgrid.docker;
 
+import com.github.dockerjava.api.DockerClient;
 import io.aloft.plugins.docker.ContainerSpec;
 import io.aloft.plugins.docker.DockerClients;
 import io.aloft.plugins.docker.DockerEndpoint;
@@ -37,7 +38,12 @@ interface ContainerRunner {
 
   /** The docker plugin's runner on {@code endpoint}. */
   static ContainerRunner docker(DockerEndpoint endpoint) {
-    DockerTaskRunner runner = new DockerTaskRunner(endpoint);
+    return docker(DockerClients.get(endpoint), endpoint);
+  }
+
+  /** The docker plugin's runner over {@code docker} (a stand-in engine in unit tests). */
+  static ContainerRunner docker(DockerClient docker, DockerEndpoint endpoint) {
+    DockerTaskRunner runner = new DockerTaskRunner(docker, endpoint);
     return new ContainerRunner() {
       @Override
       public Object run(TaskContext ctx, ContainerSpec spec, RunOptions options) throws InterruptedException {
@@ -58,7 +64,7 @@ interface ContainerRunner {
       public void discard(TaskContext ctx) {
         runner.containerId().ifPresent(id -> {
           try {
-            DockerClients.get(endpoint).removeContainerCmd(id).withForce(true).exec();
+            docker.removeContainerCmd(id).withForce(true).exec();
           } catch (RuntimeException e) {
             // Gone already (auto_remove) or the engine refuses: the retry's runner stops what still runs.
             ctx.log().warn("could not remove the out-of-memory container " + id.substring(0, Math.min(12, id.length()))

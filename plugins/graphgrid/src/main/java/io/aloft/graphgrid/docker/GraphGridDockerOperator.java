@@ -1,6 +1,7 @@
 package io.aloft.graphgrid.docker;
 
 import io.aloft.graphgrid.gpu.GpuDevice;
+import io.aloft.graphgrid.gpu.GpuNodes;
 import io.aloft.graphgrid.gpu.GpuProbe;
 import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.GpuSnapshot;
@@ -13,7 +14,10 @@ import io.aloft.graphgrid.peaks.PeakSamples;
 import io.aloft.graphgrid.peaks.PeakStores;
 import io.aloft.graphgrid.peaks.Reservation;
 import io.aloft.graphgrid.preflight.AdmissionLedger;
+import io.aloft.graphgrid.preflight.GpuPreflight;
 import io.aloft.graphgrid.preflight.GpuPreflightOperator;
+import io.aloft.graphgrid.preflight.NodeAdmission;
+import io.aloft.graphgrid.preflight.NodePublisher;
 import io.aloft.graphgrid.preflight.PreflightWaitPolicy;
 import io.aloft.graphgrid.trainer.TrainerImage;
 import io.aloft.graphgrid.trainer.TrainerSources;
@@ -28,11 +32,13 @@ import io.aloft.sdk.ResumableOperator;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
+import io.aloft.sdk.extension.PluginServices.PluginDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -89,24 +95,86 @@ public final class GraphGridDockerOperator implements ResumableOperator {
         .filter(Number.class::isInstance).map(n -> OptionalInt.of(((Number) n).intValue()))
         .orElse(OptionalInt.empty());
     ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
+    boolean gpu = GraphGridArguments.flag(arguments, "gpu");
+    Optional<PluginDatabase> db = gpu ? NodeAdmission.database(ctx) : Optional.empty();
+    if (db.isPresent()) {
+      // Several machines: this worker's engine runs the container, so the session must be admitted on this node.
+      OptionalInt here = confirmOnThisNode(ctx, db.get(), plan, device);
+      if (here.isPresent() && !here.equals(device)) {
+        device = here;
+        plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
+      }
+    }
     plan.notes().forEach(ctx.log()::info);
     if (TrainerSources.IMAGE.equals(plan.spec().image())) {
       TrainerImage.ensure(DockerClients.get(endpoint(ctx)), ctx.log()::info);
     }
-    if (!GraphGridArguments.flag(arguments, "gpu")) {
+    if (!gpu) {
       return newRunner(ctx).run(ctx, plan.spec(), options);
     }
     try {
-      return runGpuSession(ctx, plan, device);
+      return runGpuSession(ctx, plan, device, db);
     } finally {
       releaseSimulated(ctx);
+      db.ifPresent(d -> releaseReservation(ctx, d));
       // The session's memory is free: waiting preflights look again now rather than at their next poke.
       AdmissionLedger.shared().signal();
     }
   }
 
+  /**
+   * Confirms (or takes) the session's GPU reservation on this worker's node before its container starts
+   * ({@link NodeAdmission#confirm}); a resumed try keeps the device it had, since its container may be running here
+   * already and a fresh check would count the session's own memory against it.
+   */
+  private OptionalInt confirmOnThisNode(TaskContext ctx, PluginDatabase db, ContainerPlan plan, OptionalInt device)
+      throws InterruptedException {
+    Map<String, String> settings = ctx.settings();
+    String node = GpuNodes.local(settings);
+    GpuProbe probe = GpuProbes.fromSettings(settings);
+    long mib = Long.parseLong(plan.spec().environment().get(GraphGridContainers.MEMORY_ENV).strip());
+    Optional<String> owner = GpuProbes.simulated(settings) ? Optional.of(simulatedOwner(ctx.identity()))
+        : Optional.empty();
+    NodePublisher.ensure(db, node, probe, settings, ctx.clock());
+    if (ctx.resumed() && device.isPresent()) {
+      NodeAdmission.raise(db, ctx.identity(), node, device.getAsInt(), mib, owner, ctx.clock().instant());
+      return device;
+    }
+    OptionalInt here = NodeAdmission.confirm(ctx, db, GpuPreflight.fromSettings(settings), probe, node, mib, owner,
+        PreflightWaitPolicy.fromSettings(settings));
+    if (here.isEmpty()) {
+      ctx.log().warn("GPU room on node " + node + " was not checked (its GPU cannot be read here): the container"
+          + " starts as on a single machine and its own allocation will tell");
+    }
+    return here;
+  }
+
+  /** The session's first reading on the GPU: its container goes on its reservation row, with this node's reading. */
+  private static void announceOnGpu(TaskContext ctx, PluginDatabase db, GpuProbe probe, Optional<String> container) {
+    if (container.isEmpty()) {
+      return;
+    }
+    try {
+      NodeAdmission.attach(db, ctx.identity(), GpuNodes.local(ctx.settings()), container.get(), probe,
+          probe.snapshot(), ctx.clock());
+    } catch (GpuUnavailableException | RuntimeException e) {
+      // Only a sensor on another machine misses it: it then waits for this session's end instead of its start.
+      ctx.log().warn("could not record that this session runs on the GPU: " + e.getMessage());
+    }
+  }
+
+  private void releaseReservation(TaskContext ctx, PluginDatabase db) {
+    try {
+      NodeAdmission.release(db, ctx.identity().dagId(), ctx.identity().runId());
+    } catch (RuntimeException e) {
+      // The row only holds memory back while its training task is live: a finished try stops counting anyway.
+      ctx.log().warn("could not drop this session's GPU reservation: " + e.getMessage());
+    }
+  }
+
   /** Runs the GPU container, measuring its peak, and again with a raised reservation after a GPU out-of-memory. */
-  private Object runGpuSession(TaskContext ctx, ContainerPlan plan, OptionalInt device) throws InterruptedException {
+  private Object runGpuSession(TaskContext ctx, ContainerPlan plan, OptionalInt device, Optional<PluginDatabase> db)
+      throws InterruptedException {
     Map<String, String> settings = ctx.settings();
     TaskIdentity id = ctx.identity();
     ContainerSpec spec = plan.spec();
@@ -128,9 +196,15 @@ public final class GraphGridDockerOperator implements ResumableOperator {
       }
       ContainerRunner r = newRunner(ctx);
       String owner = simulatedOwner(id);
+      AtomicBoolean shown = new AtomicBoolean();
       try (SessionPeakSampler sampler = SessionPeakSampler.start(probe,
           simulated ? () -> Optional.of(owner) : r::containerId, interval,
-          reading -> ledger.observe(id.dagId(), id.runId(), reading))) {
+          reading -> {
+            ledger.observe(id.dagId(), id.runId(), reading);
+            if (db.isPresent() && reading > 0 && shown.compareAndSet(false, true)) {
+              announceOnGpu(ctx, db.get(), probe, simulated ? Optional.of(owner) : r.containerId());
+            }
+          })) {
         Object result;
         try {
           result = r.run(ctx, spec, options);
@@ -158,6 +232,10 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           releaseSimulated(ctx);
           mib = retry.mib();
           ledger.record(id.dagId(), id.runId(), mib, device);
+          if (db.isPresent() && device.isPresent()) {
+            NodeAdmission.raise(db.get(), id, GpuNodes.local(settings), device.getAsInt(), mib,
+                simulated ? Optional.of(owner) : r.containerId(), ctx.clock().instant());
+          }
           spec = spec.toBuilder().env(GraphGridContainers.MEMORY_ENV, Long.toString(mib)).build();
           continue;
         }
@@ -277,16 +355,36 @@ public final class GraphGridDockerOperator implements ResumableOperator {
         + " GPU out-of-memory, default 2), not '" + value + "'");
   }
 
+  /**
+   * Stops the try's container. On the operator that runs the try, that is the container its runner started. On a
+   * fresh operator (the runtime ends a try whose thread is gone: its sweeper, or the scheduler after the worker that
+   * ran it was lost) no runner ran anything here, so a fresh runner stops the container the try recorded
+   * ({@link io.aloft.sdk.TaskContext#recordedWork}), and only when that container's labels name this very try; a try
+   * that recorded none asks the engine nothing. The try's simulated GPU memory, if this process holds it, is given
+   * back, its reservation in the plugin's tables is dropped and waiting preflights are woken: the session is over
+   * either way.
+   */
   @Override
   public void onKill(TaskContext ctx) {
     killed = true;
     ContainerRunner r = runner;
-    if (r != null) {
-      r.kill(ctx);
-    } else {
-      ctx.log().info("stopping: no container was started yet");
+    if (r == null) {
+      // Nothing ran on this instance: the container (if any) is the recorded one, which DockerTaskRunner.kill finds,
+      // checks against this try's labels and stops, as the docker plugin's DockerOperator does.
+      r = runners.apply(ctx);
     }
+    r.kill(ctx);
     releaseSimulated(ctx);
+    if (simulatedOwner == null && GraphGridArguments.flag(arguments, "gpu") && GpuProbes.simulated(ctx.settings())) {
+      // A try ended from outside its thread (in this process): its simulated memory is still held under its owner.
+      if (GpuProbes.simulatedGpu(ctx.settings()).release(simulatedOwner(ctx.identity()))) {
+        ctx.log().info("released the simulated GPU memory of " + simulatedOwner(ctx.identity()));
+      }
+    }
+    if (GraphGridArguments.flag(arguments, "gpu")) {
+      NodeAdmission.database(ctx).ifPresent(d -> releaseReservation(ctx, d));
+    }
+    AdmissionLedger.shared().signal();
   }
 
   private ContainerRunner newRunner(TaskContext ctx) {

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code simulated} (from {@code ALOFT_GPU=simulated}) or anything else for nvidia-smi; {@code gpu_simulated}
  * sizes the simulated devices (default {@value #DEFAULT_SIMULATED}).
  *
- * <p>A simulated GPU is shared by every task of the daemon (one per spec), as a real GPU is shared by every
- * container on the host: the training task that allocates and the preflight that reads must see one state.
+ * <p>A simulated GPU is shared by every task of the daemon (one per node and spec), as a real GPU is shared by every
+ * container on the host: the training task that allocates and the preflight that reads must see one state. Tasks
+ * whose settings name another {@link GpuNodes#NODE} see another simulated machine, so one process can stand in for
+ * several GPU machines in tests.
  */
 public final class GpuProbes {
 
@@ -34,9 +36,11 @@ public final class GpuProbes {
     return simulated(settings) ? simulatedGpu(settings) : new NvidiaSmiProbe();
   }
 
-  /** The daemon-wide simulated GPU of these settings' spec. */
+  /** The daemon-wide simulated GPU of these settings' node and spec. */
   public static SimulatedGpu simulatedGpu(Map<String, String> settings) {
     String spec = settings.getOrDefault(GPU_SIMULATED, DEFAULT_SIMULATED).strip();
-    return SIMULATED.computeIfAbsent(spec.isEmpty() ? DEFAULT_SIMULATED : spec, SimulatedGpu::parse);
+    String node = settings.getOrDefault(GpuNodes.NODE, "").strip();
+    String key = spec.isEmpty() ? DEFAULT_SIMULATED : spec;
+    return SIMULATED.computeIfAbsent(node + "\u0000" + key, k -> SimulatedGpu.parse(key));
   }
 }

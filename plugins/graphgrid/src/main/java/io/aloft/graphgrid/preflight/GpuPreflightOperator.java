@@ -2,9 +2,11 @@ package io.aloft.graphgrid.preflight;
 
 import io.aloft.graphgrid.docker.GraphGridDockerOperator;
 import io.aloft.graphgrid.docker.TrainingContainers;
+import io.aloft.graphgrid.gpu.GpuNodes;
 import io.aloft.graphgrid.gpu.GpuProbe;
 import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.GpuSnapshot;
+import io.aloft.graphgrid.gpu.GpuUnavailableException;
 import io.aloft.graphgrid.peaks.PeakEstimator;
 import io.aloft.graphgrid.peaks.PeakStores;
 import io.aloft.graphgrid.peaks.Reservation;
@@ -14,6 +16,7 @@ import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskInstanceView;
+import io.aloft.sdk.extension.PluginServices.PluginDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +52,8 @@ public final class GpuPreflightOperator implements Sensor {
   public static final String TASK_ID = "gpu_preflight_configuration";
   /** XCom key of the device the session was placed on (its container is pinned there). */
   public static final String GPU_DEVICE_KEY = "gpu_device";
+  /** XCom key of the node the session was placed on (the training task confirms or moves it, see NodeAdmission). */
+  public static final String GPU_NODE_KEY = "gpu_node";
 
   private final Map<String, Object> args;
   private final Function<TaskContext, TrainingContainers> containers;
@@ -76,35 +81,38 @@ public final class GpuPreflightOperator implements Sensor {
     String myId = AdmissionLedger.waitingId(me.dagId(), me.runId());
     Instant pokeStarted = ctx.clock().instant();
     Instant since = ledger.waitingSince(me.dagId(), me.runId(), mib, pokeStarted);
+    Optional<PluginDatabase> db = NodeAdmission.database(ctx);
+    String node = GpuNodes.local(settings);
+    db.ifPresent(d -> NodePublisher.ensure(d, node, probe, settings, ctx.clock()));
     while (true) {
       // Event-driven: read the generation before the GPU, so a change after the reading wakes the wait below.
       long generation = ledger.generation();
       Instant now = ctx.clock().instant();
       ledger.waitingSince(me.dagId(), me.runId(), mib, now);
-      GpuSnapshot snapshot = probe.snapshot();
       List<AdmittedSession> admitted = admitted(ctx);
-      PreflightDecision decision = preflight.decide(snapshot, mib, admitted);
-      List<DeviceRoom> rooms = preflight.rooms(snapshot, admitted);
-      Optional<AdmissionQueue.Placement> mine = queue.plan(rooms, ledger.waiting(now), now).stream()
-          .filter(p -> p.id().equals(myId)).findFirst();
-      if (mine.isPresent()) {
-        int device = mine.get().device();
+      Verdict verdict = db.isPresent()
+          ? acrossNodes(ctx, db.get(), node, probe, preflight, queue, admitted, mib, now)
+          : onThisHost(node, probe, preflight, queue, admitted, mib, myId, now);
+      if (verdict.device().isPresent()) {
+        int device = verdict.device().getAsInt();
         ctx.log().info(model + " reserves " + mib + " MiB (" + reservation.explanation() + ") on " + probe.describe()
-            + ", GPU " + device + " (best fit): " + decision.reason());
+            + ", node " + verdict.node() + " GPU " + device + " (best fit): " + verdict.reason());
         ledger.record(me.dagId(), me.runId(), mib, OptionalInt.of(device));
         ctx.xcom().push("session_mib", mib);
         ctx.xcom().push(GPU_DEVICE_KEY, device);
-        return PokeResult.done(Math.max(decision.poolSize(), admitted.size() + 1));
+        ctx.xcom().push(GPU_NODE_KEY, verdict.node());
+        return PokeResult.done(verdict.poolSize());
       }
       if (!now.isBefore(since.plus(wait.limit()))) {
         ledger.forget(me.dagId(), me.runId());
+        db.ifPresent(d -> NodeAdmission.release(d, me.dagId(), me.runId()));
         throw new TaskFailException(("GPU session for %s did not fit within %s (waiting since %s, via %s): %s. "
             + "Wait for running GPU trainings to finish, train on CPU (\"gpu\": false), lower the estimate (%s) or "
             + "raise the limit (%s, e.g. 12h).").formatted(model, human(wait.limit()), since, probe.describe(),
-            decision.reason(), MemoryEstimates.SETTING, PreflightWaitPolicy.LIMIT_SETTING));
+            verdict.reason(), MemoryEstimates.SETTING, PreflightWaitPolicy.LIMIT_SETTING));
       }
-      String why = decision.fits() ? "fits, but an earlier session has waited past " + AdmissionQueue.HOLD_AFTER_SETTING
-          + " and holds that memory" : decision.reason();
+      String why = verdict.fits() ? "fits, but an earlier session has waited past " + AdmissionQueue.HOLD_AFTER_SETTING
+          + " and holds that memory" : verdict.reason();
       Duration left = wait.eventWait().minus(Duration.between(pokeStarted, now));
       if (left.isNegative() || left.isZero() || !ledger.awaitChange(generation, left)) {
         ctx.log().info(model + " (" + mib + " MiB, " + reservation.explanation() + ") on " + probe.describe() + ": "
@@ -113,6 +121,48 @@ public final class GpuPreflightOperator implements Sensor {
         return PokeResult.notYet();
       }
     }
+  }
+
+  /** Where (if anywhere) this session starts now, and what the preflight saw. */
+  private record Verdict(String node, OptionalInt device, int poolSize, boolean fits, String reason) {}
+
+  /** One machine, no plugin tables (unit tests, a context without database): this host's GPU and the daemon's ledger. */
+  private static Verdict onThisHost(String node, GpuProbe probe, GpuPreflight preflight, AdmissionQueue queue,
+                                    List<AdmittedSession> admitted, long mib, String myId, Instant now)
+      throws GpuUnavailableException {
+    GpuSnapshot snapshot = probe.snapshot();
+    PreflightDecision decision = preflight.decide(snapshot, mib, admitted);
+    List<DeviceRoom> rooms = preflight.rooms(snapshot, admitted);
+    OptionalInt device = queue.plan(rooms, AdmissionLedger.shared().waiting(now), now).stream()
+        .filter(p -> p.id().equals(myId)).mapToInt(AdmissionQueue.Placement::device).findFirst();
+    return new Verdict(node, device, Math.max(decision.poolSize(), admitted.size() + 1), decision.fits(),
+        decision.reason());
+  }
+
+  /**
+   * Several machines: this node's GPU read now and recorded, every node with a fresh reading considered, the
+   * reservation recorded in the plugin's tables under the admission lock ({@link NodeAdmission#place}).
+   */
+  private static Verdict acrossNodes(TaskContext ctx, PluginDatabase db, String node, GpuProbe probe,
+                                     GpuPreflight preflight, AdmissionQueue queue, List<AdmittedSession> admitted,
+                                     long mib, Instant now) throws GpuUnavailableException {
+    Optional<GpuSnapshot> local;
+    GpuUnavailableException unreadable = null;
+    try {
+      local = Optional.of(probe.snapshot());
+      NodePublisher.publish(db, node, probe, local.get(), ctx.clock());
+    } catch (GpuUnavailableException e) {
+      local = Optional.empty();
+      unreadable = e;
+    }
+    NodeAdmission.Decision d = NodeAdmission.place(ctx, db, preflight, queue, node, local, admitted, mib,
+        AdmissionLedger.shared().waiting(now), now);
+    if (d.nodes().isEmpty() && unreadable != null) {
+      throw unreadable; // no GPU here and none recorded elsewhere: say why at once, as on one machine
+    }
+    return new Verdict(d.mine().map(NodeRooms.Placement::node).orElse(node),
+        d.mine().map(p -> OptionalInt.of(p.device())).orElse(OptionalInt.empty()), d.poolSize(),
+        d.fits(), d.reason());
   }
 
   private static String human(Duration d) {

@@ -1,7 +1,9 @@
 package io.aloft.graphgrid.sensor;
 
 import io.aloft.graphgrid.docker.TrainingContainers;
+import io.aloft.graphgrid.gpu.GpuNodes;
 import io.aloft.graphgrid.preflight.AdmissionLedger;
+import io.aloft.graphgrid.preflight.NodeAdmission;
 import io.aloft.graphgrid.preflight.PreflightWaitPolicy;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.Sensor;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -100,7 +103,13 @@ public final class TrainingRunningSensor implements Sensor {
         }
         var found = docker.find(dag, ti.runId(), taskId, ti.tryNumber());
         if (found.isEmpty()) {
-          waitingFor.add(ti.runId() + " is running but has no container yet");
+          // Not on this engine: on several machines its container may run on another node's, whose reading shows it.
+          Optional<String> elsewhere = NodeAdmission.database(ctx).flatMap(db -> NodeAdmission.onGpuElsewhere(db,
+              ctx.settings(), ctx.clock().instant(), dag, ti.runId(), GpuNodes.local(ctx.settings())));
+          if (elsewhere.isEmpty()) {
+            waitingFor.add(ti.runId() + " is running but has no container yet (none on this Docker engine, and no"
+                + " other node's GPU reading shows it)");
+          }
         } else if (!found.get().healthy()) {
           waitingFor.add(ti.runId() + " has container " + found.get().id().substring(0, Math.min(12, found.get().id().length()))
               + " with health " + found.get().health().orElse("(no healthcheck)"));
