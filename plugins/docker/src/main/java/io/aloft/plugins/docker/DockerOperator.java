@@ -41,7 +41,16 @@ public final class DockerOperator implements ResumableOperator {
 
   @Override
   public void onKill(TaskContext context) {
-    runner(context).kill(context);
+    DockerTaskRunner r;
+    synchronized (this) {
+      if (runner == null) {
+        // Never run here: the runtime ends a try whose thread is gone, with arguments it did not render. The work
+        // is on the engine the try recorded (a templated docker_url names none here).
+        runner = new DockerTaskRunner(WorkRecord.engineToStop(context, arguments));
+      }
+      r = runner;
+    }
+    r.kill(context);
   }
 
   private synchronized DockerTaskRunner runner(TaskContext context) {

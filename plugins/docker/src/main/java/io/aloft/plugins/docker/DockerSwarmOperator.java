@@ -38,7 +38,16 @@ public final class DockerSwarmOperator implements ResumableOperator {
 
   @Override
   public void onKill(TaskContext context) {
-    runner(context).kill(context);
+    SwarmTaskRunner r;
+    synchronized (this) {
+      if (runner == null) {
+        // Never run here: the runtime ends a try whose thread is gone, with arguments it did not render. The work
+        // is on the engine the try recorded (a templated docker_url names none here).
+        runner = new SwarmTaskRunner(WorkRecord.engineToStop(context, arguments));
+      }
+      r = runner;
+    }
+    r.kill(context);
   }
 
   private synchronized SwarmTaskRunner runner(TaskContext context) {
