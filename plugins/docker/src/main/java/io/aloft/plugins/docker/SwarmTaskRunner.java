@@ -109,11 +109,10 @@ public final class SwarmTaskRunner {
       throws InterruptedException {
     ran = true;
     Map<String, String> tryLabels = DockerTaskRunner.tryLabels(ctx.identity());
-    Map<String, String> labels = new LinkedHashMap<>(DockerArguments.labels(args.get("labels")));
+    Map<String, String> labels = new LinkedHashMap<>(CommonArguments.labels(args));
     labels.putAll(tryLabels);
     labels.put(DockerTaskRunner.AUTO_REMOVE_LABEL, options.autoRemove().name().toLowerCase(Locale.ROOT));
-    DockerArguments.stringMap("private_environment", args.get("private_environment")).values()
-        .forEach(ctx::registerSecret);
+    CommonArguments.privateEnvironment(args).values().forEach(ctx::registerSecret);
     String name = serviceName(options.servicePrefix(), tryLabels);
     boolean ended = false;
     boolean complete = false;
