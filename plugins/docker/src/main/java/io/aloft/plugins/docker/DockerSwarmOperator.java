@@ -16,7 +16,7 @@ import java.util.Map;
 public final class DockerSwarmOperator implements ResumableOperator {
 
   private final Map<String, Object> arguments;
-  private volatile SwarmTaskRunner runner;
+  private final RunnerSlot<SwarmTaskRunner> runner = new RunnerSlot<>(SwarmTaskRunner::new);
 
   public DockerSwarmOperator(Map<String, Object> arguments) {
     this.arguments = arguments;
@@ -33,27 +33,11 @@ public final class DockerSwarmOperator implements ResumableOperator {
             + " as in Airflow");
       }
     }
-    return runner(context).run(context, arguments, options);
+    return runner.forRun(context, arguments).run(context, arguments, options);
   }
 
   @Override
   public void onKill(TaskContext context) {
-    SwarmTaskRunner r;
-    synchronized (this) {
-      if (runner == null) {
-        // Never run here: the runtime ends a try whose thread is gone, with arguments it did not render. The work
-        // is on the engine the try recorded (a templated docker_url names none here).
-        runner = new SwarmTaskRunner(WorkRecord.engineToStop(context, arguments));
-      }
-      r = runner;
-    }
-    r.kill(context);
-  }
-
-  private synchronized SwarmTaskRunner runner(TaskContext context) {
-    if (runner == null) {
-      runner = new SwarmTaskRunner(DockerArguments.endpoint(arguments, context.settings()));
-    }
-    return runner;
+    runner.forKill(context, arguments).kill(context);
   }
 }

@@ -89,7 +89,7 @@ public record WorkRecord(String id, DockerEndpoint engine) {
    *
    * @throws DockerTaskException when the try recorded work but not its engine and {@code docker_url} is a template
    */
-  static DockerEndpoint engineToStop(TaskContext ctx, Map<String, Object> args) {
+  public static DockerEndpoint engineToStop(TaskContext ctx, Map<String, Object> args) {
     Optional<WorkRecord> work = recorded(ctx);
     if (work.isPresent() && work.get().engine() != null) {
       return work.get().engine();
