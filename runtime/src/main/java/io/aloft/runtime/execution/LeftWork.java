@@ -63,8 +63,9 @@ public final class LeftWork {
             work.get(), task.operator());
         return false;
       }
-      // The arguments are not rendered: the operator reads what it needs to find its work (the engine's address),
-      // which DAGs rarely template; the work itself is named by the record.
+      // The arguments are not rendered (the try's template context is gone, and a Variable may have changed since):
+      // the record names the work, and where a place is templatable it names that too (a Docker try records the
+      // engine its docker_url rendered to), so the operator reads the record before its arguments.
       Operator operator = descriptor.get().factory().create(task.args());
       SecretMasker masker = new SecretMasker(SensitiveNames.of(settings));
       try (TryLog log = new TryLog(logs.path(ti.dagId(), ti.runId(), ti.taskId(), ti.mapIndex(), ti.tryNumber()), masker, clock)) {

@@ -1,21 +1,20 @@
 package io.aloft.plugins.docker;
 
-import com.github.dockerjava.api.model.BindOptions;
-import com.github.dockerjava.api.model.BindPropagation;
+import static io.aloft.plugins.docker.CommonArguments.bool;
+import static io.aloft.plugins.docker.CommonArguments.first;
+import static io.aloft.plugins.docker.CommonArguments.list;
+import static io.aloft.plugins.docker.CommonArguments.lowerKeys;
+import static io.aloft.plugins.docker.CommonArguments.string;
+import static io.aloft.plugins.docker.CommonArguments.stringMap;
+import static io.aloft.plugins.docker.CommonArguments.strings;
+
 import com.github.dockerjava.api.model.DeviceRequest;
-import com.github.dockerjava.api.model.Driver;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.TmpfsOptions;
-import com.github.dockerjava.api.model.VolumeOptions;
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +22,8 @@ import java.util.Set;
  * The arguments of Airflow's {@code DockerOperator}, declared for parse-time checks and read into a
  * {@link ContainerSpec}, {@link RunOptions} and {@link DockerEndpoint}. Values are the JSON shapes the
  * runtime hands to operator factories; {@code Mount} and {@code DeviceRequest} objects arrive as the dicts
- * their Python shims serialize to (docker-py's constructor names, or the Engine API's capitalized ones).
+ * their Python shims serialize to (docker-py's constructor names, or the Engine API's capitalized ones). The
+ * arguments DockerSwarmOperator takes too are read by {@link CommonArguments}. Stateless.
  */
 public final class DockerArguments {
 
@@ -83,26 +83,20 @@ public final class DockerArguments {
 
   public static ContainerSpec.Builder containerSpec(Map<String, Object> args) {
     ContainerSpec.Builder b = ContainerSpec.builder(required(args, "image"));
-    b.command(CommandLine.parse("command", args.get("command")));
+    b.command(CommonArguments.command(args));
     b.entrypoint(CommandLine.parse("entrypoint", args.get("entrypoint")));
-    Object envFile = args.get("env_file");
-    if (envFile != null) {
-      b.environment(EnvFile.parse(envFile.toString()));
-    }
-    b.environment(stringMap("environment", args.get("environment")));
-    b.privateEnvironment(stringMap("private_environment", args.get("private_environment")));
-    for (Object m : list("mounts", args.get("mounts"))) {
-      b.mount(mount(m));
-    }
+    b.environment(CommonArguments.environment(args));
+    b.privateEnvironment(CommonArguments.privateEnvironment(args));
+    CommonArguments.mounts(args).forEach(b::mount);
     for (Object d : list("device_requests", args.get("device_requests"))) {
       b.deviceRequest(deviceRequest(d));
     }
-    b.labels(labels(args.get("labels")));
+    b.labels(CommonArguments.labels(args));
     b.containerName(string(args.get("container_name")));
     b.hostname(string(args.get("hostname")));
-    b.user(string(args.get("user")));
+    b.user(CommonArguments.user(args));
     b.workingDir(string(args.get("working_dir")));
-    b.tty(bool(args.get("tty"), false));
+    b.tty(CommonArguments.tty(args));
     b.privileged(bool(args.get("privileged"), false));
     b.networkMode(string(args.get("network_mode")));
     b.memoryBytes(ByteSizes.parse("mem_limit", args.get("mem_limit")));
@@ -132,13 +126,13 @@ public final class DockerArguments {
     }
     String hostTmp = string(args.get("host_tmp_dir"));
     return new RunOptions(
-        AutoRemove.parse(args.get("auto_remove")),
+        CommonArguments.autoRemove(args),
         bool(args.get("xcom_all"), false),
         retrieve ? retrievePath : null,
         exitCodes(args.get("skip_on_exit_code")),
         bool(args.get("mount_tmp_dir"), true) ? (String) args.getOrDefault("tmp_dir", "/tmp/airflow") : null,
         hostTmp == null ? null : Path.of(hostTmp),
-        bool(args.get("force_pull"), false));
+        CommonArguments.forcePull(args));
   }
 
   public static DockerEndpoint endpoint(Map<String, Object> args, Map<String, String> settings) {
@@ -150,68 +144,6 @@ public final class DockerArguments {
       return endpoint;
     }
     return endpoint.withTls(ca, cert, key, bool(args.get("tls_verify"), true));
-  }
-
-  static Mount mount(Object value) {
-    if (!(value instanceof Map<?, ?> raw)) {
-      throw new IllegalArgumentException("mounts must hold docker.types.Mount objects or dicts, not: " + value);
-    }
-    Map<String, Object> m = lowerKeys(raw);
-    String target = string(first(m, "target", "destination"));
-    if (target == null) {
-      throw new IllegalArgumentException("a Mount needs a target (the path in the container): " + value);
-    }
-    String type = string(m.getOrDefault("type", "volume")).toLowerCase(Locale.ROOT);
-    Mount mount = new Mount().withTarget(target).withSource(string(m.get("source")));
-    mount.withReadOnly(bool(first(m, "read_only", "readonly"), false));
-    switch (type) {
-      case "bind" -> {
-        mount.withType(MountType.BIND);
-        Object propagation = m.get("propagation");
-        if (propagation != null) {
-          mount.withBindOptions(new BindOptions().withPropagation(BindPropagation.valueOf(
-              propagation.toString().toUpperCase(Locale.ROOT).replace('-', '_'))));
-        }
-      }
-      case "volume" -> {
-        mount.withType(MountType.VOLUME);
-        VolumeOptions options = new VolumeOptions();
-        boolean any = false;
-        if (bool(m.get("no_copy"), false)) {
-          options.withNoCopy(true);
-          any = true;
-        }
-        Map<String, String> volumeLabels = stringMap("labels", m.get("labels"));
-        if (!volumeLabels.isEmpty()) {
-          options.withLabels(volumeLabels);
-          any = true;
-        }
-        Object driver = m.get("driver_config");
-        if (driver instanceof Map<?, ?> d) {
-          Map<String, Object> dc = lowerKeys(d);
-          options.withDriverConfig(new Driver().withName(string(dc.get("name"))).withOptions(stringMap("options", dc.get("options"))));
-          any = true;
-        }
-        if (any) {
-          mount.withVolumeOptions(options);
-        }
-      }
-      case "tmpfs" -> {
-        mount.withType(MountType.TMPFS);
-        TmpfsOptions options = new TmpfsOptions();
-        Long size = ByteSizes.parse("tmpfs_size", m.get("tmpfs_size"));
-        if (size != null) {
-          options.withSizeBytes(size);
-        }
-        if (m.get("tmpfs_mode") instanceof Number mode) {
-          options.withMode(mode.intValue());
-        }
-        mount.withTmpfsOptions(options);
-      }
-      case "npipe" -> mount.withType(MountType.NPIPE);
-      default -> throw new IllegalArgumentException("Mount type '" + type + "' is not one of bind, volume, tmpfs, npipe");
-    }
-    return mount;
   }
 
   static DeviceRequest deviceRequest(Object value) {
@@ -243,15 +175,6 @@ public final class DockerArguments {
     return r;
   }
 
-  static Map<String, String> labels(Object value) {
-    if (value instanceof List<?> names) {
-      Map<String, String> out = new LinkedHashMap<>();
-      names.forEach(n -> out.put(String.valueOf(n), ""));
-      return out;
-    }
-    return stringMap("labels", value);
-  }
-
   private static Set<Integer> exitCodes(Object value) {
     Set<Integer> codes = new LinkedHashSet<>();
     if (value instanceof Number n) {
@@ -270,55 +193,5 @@ public final class DockerArguments {
       throw new IllegalArgumentException("DockerOperator needs " + name);
     }
     return v.toString();
-  }
-
-  static Object first(Map<String, Object> m, String... keys) {
-    for (String k : keys) {
-      if (m.get(k) != null) {
-        return m.get(k);
-      }
-    }
-    return null;
-  }
-
-  /** docker-py names and Engine API names ({@code Target}, {@code ReadOnly}, {@code DeviceIDs}) alike. */
-  static Map<String, Object> lowerKeys(Map<?, ?> raw) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    raw.forEach((k, v) -> out.put(String.valueOf(k).toLowerCase(Locale.ROOT), v));
-    return out;
-  }
-
-  static String string(Object v) {
-    return v == null ? null : v.toString();
-  }
-
-  static boolean bool(Object v, boolean dflt) {
-    return v == null ? dflt : v instanceof Boolean b ? b : Boolean.parseBoolean(v.toString());
-  }
-
-  static List<?> list(String name, Object v) {
-    if (v == null) {
-      return List.of();
-    }
-    if (v instanceof List<?> l) {
-      return l;
-    }
-    throw new IllegalArgumentException(name + " must be a list, not: " + v);
-  }
-
-  static List<String> strings(String name, Object v) {
-    return list(name, v).stream().map(String::valueOf).toList();
-  }
-
-  static Map<String, String> stringMap(String name, Object v) {
-    if (v == null) {
-      return Map.of();
-    }
-    if (!(v instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException(name + " must be a dict, not: " + v);
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    map.forEach((k, val) -> out.put(String.valueOf(k), val == null ? "" : String.valueOf(val)));
-    return out;
   }
 }

@@ -21,7 +21,7 @@ public final class DockerOperator implements ResumableOperator {
   private static final List<String> IGNORED = List.of("api_version", "timeout", "tls_hostname", "tls_ssl_version");
 
   private final Map<String, Object> arguments;
-  private volatile DockerTaskRunner runner;
+  private final RunnerSlot<DockerTaskRunner> runner = new RunnerSlot<>(DockerTaskRunner::new);
 
   public DockerOperator(Map<String, Object> arguments) {
     this.arguments = arguments;
@@ -36,18 +36,11 @@ public final class DockerOperator implements ResumableOperator {
         context.log().warn(name + " is accepted for Airflow compatibility but has no effect in Aloft");
       }
     }
-    return runner(context).run(context, spec, options);
+    return runner.forRun(context, arguments).run(context, spec, options);
   }
 
   @Override
   public void onKill(TaskContext context) {
-    runner(context).kill(context);
-  }
-
-  private synchronized DockerTaskRunner runner(TaskContext context) {
-    if (runner == null) {
-      runner = new DockerTaskRunner(DockerArguments.endpoint(arguments, context.settings()));
-    }
-    return runner;
+    runner.forKill(context, arguments).kill(context);
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class DockerSwarmOperator implements ResumableOperator {
 
   private final Map<String, Object> arguments;
-  private volatile SwarmTaskRunner runner;
+  private final RunnerSlot<SwarmTaskRunner> runner = new RunnerSlot<>(SwarmTaskRunner::new);
 
   public DockerSwarmOperator(Map<String, Object> arguments) {
     this.arguments = arguments;
@@ -33,18 +33,11 @@ public final class DockerSwarmOperator implements ResumableOperator {
             + " as in Airflow");
       }
     }
-    return runner(context).run(context, arguments, options);
+    return runner.forRun(context, arguments).run(context, arguments, options);
   }
 
   @Override
   public void onKill(TaskContext context) {
-    runner(context).kill(context);
-  }
-
-  private synchronized SwarmTaskRunner runner(TaskContext context) {
-    if (runner == null) {
-      runner = new SwarmTaskRunner(DockerArguments.endpoint(arguments, context.settings()));
-    }
-    return runner;
+    runner.forKill(context, arguments).kill(context);
   }
 }

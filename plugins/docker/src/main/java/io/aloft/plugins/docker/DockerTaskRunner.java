@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * code, turns it into success, skip or failure, returns the XCom value and removes the container as
  * {@link AutoRemove} says. {@link #kill} stops it from another thread.
  *
- * <p>Exactly once per try: the container's id is recorded in the store ({@link TaskContext#recordWork}) after
+ * <p>Exactly once per try: the container's id and engine are recorded in the store ({@link WorkRecord}) after
  * its creation and before its start. A resumed try re-attaches to the container if it is still there, running or
  * finished (then its output and exit code are read from it). The engine is never asked to remove a container as
  * it exits ({@code HostConfig.AutoRemove}), not even for {@code auto_remove="force"}: the try removes it itself
@@ -130,7 +130,8 @@ public final class DockerTaskRunner {
           ctx.identity().tryNumber() <= 1 && !ctx.resumed() ? Optional.empty() : findContainer(ctx, tryLabels);
       hostTmp = options.tmpDir() != null && endpoint.isLocal() ? hostTmpDir(options, tryLabels) : null;
       Ran ran;
-      Optional<String> recorded = earlier.isEmpty() && ctx.resumed() ? ctx.recordedWork() : Optional.empty();
+      Optional<String> recorded =
+          earlier.isEmpty() && ctx.resumed() ? WorkRecord.recorded(ctx).map(WorkRecord::id) : Optional.empty();
       if (earlier.isPresent()) {
         id = earlier.get().getId();
         containerId = id;
@@ -157,7 +158,7 @@ public final class DockerTaskRunner {
           throw new DockerTaskException("the try was stopped before its container started");
         }
         try {
-          ctx.recordWork(id);
+          ctx.recordWork(new WorkRecord(id, endpoint).encode());
         } catch (RuntimeException e) {
           removeQuietly(id); // unrecorded, a crash could start it twice: better not start it at all
           throw new DockerTaskException("cannot record container " + shortId(id) + " in the store before its start ("
@@ -196,7 +197,7 @@ public final class DockerTaskRunner {
    * {@code auto_remove} is {@code never}. Safe to call from any thread, before, during or after {@link #run}.
    *
    * <p>On a runner that never ran the try (the runtime ends a try whose thread is gone: its sweeper, or a daemon or
-   * worker that died), the container is the one the try recorded ({@link TaskContext#recordedWork}); it is only
+   * worker that died), the container is the one the try recorded ({@link WorkRecord}); it is only
    * touched when its labels name this very try, and its own {@link #AUTO_REMOVE_LABEL} says whether to remove it.
    */
   public void kill(TaskContext ctx) {
@@ -235,12 +236,12 @@ public final class DockerTaskRunner {
    * another try's container, but the check is cheap and a wrong removal is not undone).
    */
   private Optional<Recorded> recorded(TaskContext ctx) {
-    Optional<String> work = ctx.recordedWork();
+    Optional<WorkRecord> work = WorkRecord.recorded(ctx);
     if (work.isEmpty()) {
       ctx.log().info("stopping: this try recorded no container");
       return Optional.empty();
     }
-    String id = work.get();
+    String id = work.get().id();
     Map<String, String> labels;
     try {
       labels = docker.inspectContainerCmd(id).exec().getConfig().getLabels();

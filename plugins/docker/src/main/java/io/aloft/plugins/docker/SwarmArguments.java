@@ -1,15 +1,16 @@
 package io.aloft.plugins.docker;
 
-import static io.aloft.plugins.docker.DockerArguments.bool;
-import static io.aloft.plugins.docker.DockerArguments.first;
-import static io.aloft.plugins.docker.DockerArguments.list;
-import static io.aloft.plugins.docker.DockerArguments.lowerKeys;
-import static io.aloft.plugins.docker.DockerArguments.string;
-import static io.aloft.plugins.docker.DockerArguments.stringMap;
-import static io.aloft.plugins.docker.DockerArguments.strings;
+import static io.aloft.plugins.docker.CommonArguments.bool;
+import static io.aloft.plugins.docker.CommonArguments.first;
+import static io.aloft.plugins.docker.CommonArguments.list;
+import static io.aloft.plugins.docker.CommonArguments.lowerKeys;
+import static io.aloft.plugins.docker.CommonArguments.string;
+import static io.aloft.plugins.docker.CommonArguments.stringMap;
+import static io.aloft.plugins.docker.CommonArguments.strings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Mount;
 import io.aloft.sdk.ArgType;
 import io.aloft.sdk.ArgumentSpec;
 import java.util.ArrayList;
@@ -81,8 +82,8 @@ public final class SwarmArguments {
       throw new IllegalArgumentException("service_prefix='" + prefix + "' is not valid: use up to 41 letters, digits"
           + " and dashes, starting with a letter or digit (Swarm service names are at most 63 characters)");
     }
-    return new SwarmOptions(AutoRemove.parse(args.get("auto_remove")), bool(args.get("enable_logging"), true),
-        bool(args.get("force_pull"), false), prefix);
+    return new SwarmOptions(CommonArguments.autoRemove(args), bool(args.get("enable_logging"), true),
+        CommonArguments.forcePull(args), prefix);
   }
 
   /**
@@ -94,7 +95,7 @@ public final class SwarmArguments {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("Image", image);
     container.put("Labels", labels);
-    List<String> command = CommandLine.parse("command", args.get("command"));
+    List<String> command = CommonArguments.command(args);
     if (command != null && !command.isEmpty()) {
       container.put("Command", command);
     }
@@ -102,22 +103,18 @@ public final class SwarmArguments {
     if (cmdArgs != null && !cmdArgs.isEmpty()) {
       container.put("Args", cmdArgs);
     }
-    Map<String, String> env = new LinkedHashMap<>();
-    if (args.get("env_file") != null) {
-      env.putAll(EnvFile.parse(args.get("env_file").toString()));
-    }
-    env.putAll(stringMap("environment", args.get("environment")));
-    env.putAll(stringMap("private_environment", args.get("private_environment")));
+    Map<String, String> env = new LinkedHashMap<>(CommonArguments.environment(args));
+    env.putAll(CommonArguments.privateEnvironment(args));
     // Airflow sets it for the container; Aloft mounts no host folder there (the node may be another machine).
     env.putIfAbsent("AIRFLOW_TMP_DIR", args.getOrDefault("tmp_dir", "/tmp/airflow").toString());
     container.put("Env", env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    putIfSet(container, "User", string(args.get("user")));
-    if (bool(args.get("tty"), false)) {
+    putIfSet(container, "User", CommonArguments.user(args));
+    if (CommonArguments.tty(args)) {
       container.put("TTY", true);
     }
     List<Object> mounts = new ArrayList<>();
-    for (Object m : list("mounts", args.get("mounts"))) {
-      mounts.add(JSON.convertValue(DockerArguments.mount(m), Map.class));
+    for (Mount m : CommonArguments.mounts(args)) {
+      mounts.add(JSON.convertValue(m, Map.class));
     }
     if (!mounts.isEmpty()) {
       container.put("Mounts", mounts);

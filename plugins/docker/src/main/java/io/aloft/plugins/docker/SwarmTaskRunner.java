@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * service as {@code auto_remove} says. {@link #kill} removes the service from another thread (Airflow's
  * {@code on_kill}), which stops its container.
  *
- * <p>Exactly once per try, as {@link DockerTaskRunner}: the service's id is recorded ({@link TaskContext#recordWork})
+ * <p>Exactly once per try, as {@link DockerTaskRunner}: the service's id and engine are recorded ({@link WorkRecord})
  * right after its creation. The service's name is derived from the try (prefix and a hash of dag, run, task, map
  * index, try number), so that even a create racing another for the same try is refused by the engine as a name
  * conflict, and the try then attaches to the existing service. A resumed try whose service is gone (removed by
@@ -109,11 +109,10 @@ public final class SwarmTaskRunner {
       throws InterruptedException {
     ran = true;
     Map<String, String> tryLabels = DockerTaskRunner.tryLabels(ctx.identity());
-    Map<String, String> labels = new LinkedHashMap<>(DockerArguments.labels(args.get("labels")));
+    Map<String, String> labels = new LinkedHashMap<>(CommonArguments.labels(args));
     labels.putAll(tryLabels);
     labels.put(DockerTaskRunner.AUTO_REMOVE_LABEL, options.autoRemove().name().toLowerCase(Locale.ROOT));
-    DockerArguments.stringMap("private_environment", args.get("private_environment")).values()
-        .forEach(ctx::registerSecret);
+    CommonArguments.privateEnvironment(args).values().forEach(ctx::registerSecret);
     String name = serviceName(options.servicePrefix(), tryLabels);
     boolean ended = false;
     boolean complete = false;
@@ -124,8 +123,8 @@ public final class SwarmTaskRunner {
         serviceId = earlier.get().getId();
         ctx.log().info("re-attaching to Swarm service " + earlier.get().getSpec().getName() + " (" + shortId(serviceId)
             + ") that an earlier start of the daemon created for this try; its output from the start follows");
-      } else if (ctx.resumed() && ctx.recordedWork().isPresent()) {
-        throw new TaskLostException("this try's Swarm service " + shortId(ctx.recordedWork().get()) + " was created"
+      } else if (ctx.resumed() && WorkRecord.recorded(ctx).isPresent()) {
+        throw new TaskLostException("this try's Swarm service " + shortId(WorkRecord.recorded(ctx).get().id()) + " was created"
             + " before the daemon stopped and is gone (removed), and Swarm keeps no record of how its task ended: the"
             + " try is lost (the task runs again under a new try number, which does not use up a retry)");
       } else {
@@ -138,7 +137,7 @@ public final class SwarmTaskRunner {
           throw new DockerTaskException("the try was stopped before its Swarm service started");
         }
         try {
-          ctx.recordWork(serviceId);
+          ctx.recordWork(new WorkRecord(serviceId, endpoint).encode());
         } catch (RuntimeException e) {
           removeQuietly(serviceId);
           throw new DockerTaskException("cannot record Swarm service " + shortId(serviceId) + " in the store ("
@@ -201,7 +200,7 @@ public final class SwarmTaskRunner {
   }
 
   private Optional<String> recordedService(TaskContext ctx) {
-    Optional<String> work = ctx.recordedWork();
+    Optional<String> work = WorkRecord.recorded(ctx).map(WorkRecord::id);
     if (work.isEmpty()) {
       ctx.log().info("stopping: this try recorded no Swarm service");
       return Optional.empty();

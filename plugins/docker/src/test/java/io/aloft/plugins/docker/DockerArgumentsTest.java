@@ -45,9 +45,9 @@ class DockerArgumentsTest {
 
   @Test
   void readsMountsInDockerPyAndEngineSpelling() {
-    Mount bind = DockerArguments.mount(Map.of("target", "/data", "source", "/srv/data", "type", "bind", "read_only", true));
-    Mount api = DockerArguments.mount(Map.of("Target", "/cache", "Source", "cache", "Type", "volume"));
-    Mount tmpfs = DockerArguments.mount(Map.of("target", "/scratch", "type", "tmpfs", "tmpfs_size", "64m"));
+    Mount bind = CommonArguments.mount(Map.of("target", "/data", "source", "/srv/data", "type", "bind", "read_only", true));
+    Mount api = CommonArguments.mount(Map.of("Target", "/cache", "Source", "cache", "Type", "volume"));
+    Mount tmpfs = CommonArguments.mount(Map.of("target", "/scratch", "type", "tmpfs", "tmpfs_size", "64m"));
 
     assertThat(bind.getType()).isEqualTo(MountType.BIND);
     assertThat(bind.getReadOnly()).isTrue();

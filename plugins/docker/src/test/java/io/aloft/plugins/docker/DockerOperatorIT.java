@@ -1,5 +1,6 @@
 package io.aloft.plugins.docker;
 
+import static io.aloft.plugins.docker.EngineTries.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,15 +12,14 @@ import io.aloft.sdk.testing.FakeTaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** DockerOperator against the local engine, with the busybox image of scripts/build-images.sh. */
@@ -27,29 +27,14 @@ class DockerOperatorIT {
 
   private static final String DAG = "it_docker_operator";
 
+  @RegisterExtension final EngineTries engine = EngineTries.containers(DAG);
   private DockerClient docker;
   private FakeTaskContext ctx;
 
   @BeforeEach
   void setUp() {
-    docker = LocalDocker.require();
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
-  }
-
-  @AfterEach
-  void cleanUp() {
-    if (docker != null) {
-      LocalDocker.removeAll(docker, Map.of(DockerTaskRunner.DAG_LABEL, DAG));
-    }
-  }
-
-  private static Map<String, Object> args(Object... kv) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("image", LocalDocker.BUSYBOX);
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+    docker = engine.docker();
+    ctx = engine.newTry();
   }
 
   private Object run(Map<String, Object> args) throws Exception {
@@ -57,7 +42,7 @@ class DockerOperatorIT {
   }
 
   private void newTry() {
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    ctx = engine.newTry();
   }
 
   private List<Container> awaitTryContainersGone() throws InterruptedException {
@@ -65,7 +50,7 @@ class DockerOperatorIT {
   }
 
   private List<Container> tryContainers() {
-    return LocalDocker.containers(docker, DockerTaskRunner.tryLabels(ctx.identity()));
+    return engine.containersOf(ctx);
   }
 
   @Test
@@ -95,7 +80,7 @@ class DockerOperatorIT {
         .hasMessageContaining("exit code 3");
     assertThat(ctx.outputLines()).contains("bad");
 
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    newTry();
     assertThatThrownBy(() -> run(args("command", "sh -c 'exit 99'", "skip_on_exit_code", 99)))
         .isInstanceOf(TaskSkipException.class);
   }
@@ -452,7 +437,7 @@ class DockerOperatorIT {
         .hasMessageContaining("NVIDIA Container Toolkit");
     assertThat(tryContainers()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo("created"));
 
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
+    newTry();
     assertThatThrownBy(() -> run(args("command", "true", "device_requests", gpu, "auto_remove", "success")));
     assertThat(tryContainers()).isEmpty();
   }

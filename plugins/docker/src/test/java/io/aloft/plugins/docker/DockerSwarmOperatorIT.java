@@ -1,24 +1,24 @@
 package io.aloft.plugins.docker;
 
+import static io.aloft.plugins.docker.EngineTries.args;
+import static io.aloft.plugins.docker.EngineTries.await;
+import static io.aloft.plugins.docker.EngineTries.recordedId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
-import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskLostException;
 import io.aloft.sdk.testing.FakeTaskContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DockerSwarmOperator against the local engine as a single-node swarm ({@link LocalSwarm} runs {@code docker swarm
@@ -27,45 +27,18 @@ import org.junit.jupiter.api.Test;
  */
 class DockerSwarmOperatorIT {
 
-  private static final String DAG = "it_docker_swarm";
-
+  @RegisterExtension final EngineTries engine = EngineTries.services("it_docker_swarm");
   private DockerClient docker;
   private FakeTaskContext ctx;
 
   @BeforeEach
   void setUp() {
-    docker = LocalSwarm.require();
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
-  }
-
-  @AfterEach
-  void cleanUp() {
-    if (docker != null) {
-      LocalSwarm.removeAll(docker, Map.of(DockerTaskRunner.DAG_LABEL, DAG));
-    }
-  }
-
-  private static Map<String, Object> args(Object... kv) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("image", LocalDocker.BUSYBOX);
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+    docker = engine.docker();
+    ctx = engine.newTry();
   }
 
   private int tryServices() {
     return LocalSwarm.services(docker, DockerTaskRunner.tryLabels(ctx.identity())).size();
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Test
@@ -120,17 +93,17 @@ class DockerSwarmOperatorIT {
     t.interrupt();
     // Interrupted in a sleep or inside an engine call (then httpclient5 reports a cancellation): either way it ends.
     assertThatThrownBy(() -> dying.get(30, TimeUnit.SECONDS)).isInstanceOfAny(ExecutionException.class, CancellationException.class);
-    String serviceId = first.recordedWork().orElseThrow();
+    String recorded = first.recordedWork().orElseThrow();
     assertThat(tryServices()).isEqualTo(1);
 
-    // The daemon restarts and runs the same try again, with the recorded work id.
+    // The daemon restarts and runs the same try again, with the recorded work.
     ctx = new FakeTaskContext(first.identity()).asResumed();
-    ctx.recordWork(serviceId);
+    ctx.recordWork(recorded);
     new DockerSwarmOperator(args).execute(ctx);
 
     assertThat(ctx.logText()).contains("re-attaching to Swarm service");
     assertThat(ctx.outputLines()).containsExactly("started", "finished");
-    assertThat(ctx.recordedWork()).hasValue(serviceId);
+    assertThat(ctx.recordedWork()).hasValue(recorded);
     assertThat(tryServices()).isZero();
   }
 
@@ -156,7 +129,7 @@ class DockerSwarmOperatorIT {
       }
     });
     await(() -> ctx.logText().contains("no suitable node"), "Swarm to say why the task waits");
-    assertThat(docker.inspectServiceCmd(ctx.recordedWork().orElseThrow()).exec().getSpec().getTaskTemplate()
+    assertThat(docker.inspectServiceCmd(recordedId(ctx)).exec().getSpec().getTaskTemplate()
         .getResources().getReservations()).isNotNull();
 
     op.onKill(ctx);
@@ -175,8 +148,30 @@ class DockerSwarmOperatorIT {
       }
     });
     await(() -> ctx.recordedWork().isPresent(), "the service to be recorded");
-    docker.removeServiceCmd(ctx.recordedWork().get()).exec();
+    docker.removeServiceCmd(recordedId(ctx)).exec();
 
     assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).hasMessageContaining("is gone");
+  }
+
+  @Test
+  void aFreshOperatorWithATemplatedDockerUrlRemovesTheServiceOnTheEngineTheTryRecorded() throws Exception {
+    Map<String, Object> rendered = args("command", "sleep 60", "docker_url", DockerEndpoint.DEFAULT_URL);
+    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new DockerSwarmOperator(rendered).execute(ctx);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    await(() -> ctx.recordedWork().isPresent(), "the service to be recorded");
+
+    // The try's thread is gone; the runtime's operator has the unrendered arguments.
+    Map<String, Object> unrendered = new HashMap<>(rendered);
+    unrendered.put("docker_url", "{{ conn.swarm_manager.host }}");
+    new DockerSwarmOperator(unrendered).onKill(ctx);
+
+    assertThat(tryServices()).isZero();
+    // The try's own runner sees its service go and ends too.
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
   }
 }

@@ -1,6 +1,7 @@
 package io.aloft.plugins.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -9,10 +10,12 @@ import io.aloft.sdk.testing.FakeTaskContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A try ended by someone other than its own thread (the runtime's sweeper, or the daemon that ran it died): a fresh
@@ -25,20 +28,14 @@ class LeftContainerIT {
   /** Ends at SIGTERM within a second (a bare busybox sleep as PID 1 ignores it, and the stop would wait 10 s). */
   private static final String[] LOOP = {"sh", "-c", "trap 'exit 143' TERM; while true; do sleep 1; done"};
 
+  @RegisterExtension final EngineTries engine = EngineTries.containers(DAG);
   private DockerClient docker;
   private FakeTaskContext ctx;
 
   @BeforeEach
   void setUp() {
-    docker = LocalDocker.require();
-    ctx = new FakeTaskContext(new TaskIdentity(DAG, "run_" + UUID.randomUUID(), "task", -1, 1));
-  }
-
-  @AfterEach
-  void cleanUp() {
-    if (docker != null) {
-      LocalDocker.removeAll(docker, Map.of(DockerTaskRunner.DAG_LABEL, DAG));
-    }
+    docker = engine.docker();
+    ctx = engine.newTry();
   }
 
   /** A running container of {@code owner}'s try, as its runner creates one; its id recorded in {@code recordIn}. */
@@ -56,7 +53,7 @@ class LeftContainerIT {
   }
 
   private List<Container> tryContainers() {
-    return LocalDocker.containers(docker, DockerTaskRunner.tryLabels(ctx.identity()));
+    return engine.containersOf(ctx);
   }
 
   @Test
@@ -98,5 +95,31 @@ class LeftContainerIT {
     new DockerOperator(args("force")).onKill(ctx);
 
     assertThat(ctx.logText()).contains("is gone already");
+  }
+
+  @Test
+  void aTemplatedDockerUrlIsNoObstacleTheTryRecordedItsEngine() throws Exception {
+    // The try ran with docker_url rendered ('{{ var.value.docker_host }}' was the local engine's socket)...
+    Map<String, Object> rendered = new HashMap<>(args("force"));
+    rendered.put("command", List.of(LOOP));
+    rendered.put("docker_url", DockerEndpoint.DEFAULT_URL);
+    CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new DockerOperator(rendered).execute(ctx);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    EngineTries.await(() -> tryContainers().stream().anyMatch(c -> "running".equals(c.getState())), "the container");
+
+    // ...and its thread is gone: the runtime builds a fresh operator from the task's unrendered arguments.
+    Map<String, Object> unrendered = new HashMap<>(rendered);
+    unrendered.put("docker_url", "{{ var.value.docker_host }}");
+    new DockerOperator(unrendered).onKill(ctx);
+
+    assertThat(LocalDocker.awaitGone(docker, DockerTaskRunner.tryLabels(ctx.identity()))).isEmpty();
+    assertThat(ctx.logText()).contains("removed container");
+    // The try's own runner sees its container end (stopped, then removed) and ends too.
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
   }
 }
