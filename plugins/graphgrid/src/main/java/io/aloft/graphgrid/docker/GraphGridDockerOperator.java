@@ -251,7 +251,7 @@ public final class GraphGridDockerOperator implements ResumableOperator {
    */
   private static PeakSamples peakSamples(TaskContext ctx) {
     try {
-      return PeakStores.fromSettings(ctx.settings());
+      return PeakStores.of(ctx);
     } catch (RuntimeException e) {
       ctx.log().warn("GPU peaks of this session are not kept for later reservations: " + e.getMessage());
       return new InMemoryPeakSamples();
