@@ -222,7 +222,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           simulated ? () -> Optional.of(owner) : r::containerId, interval,
           reading -> {
             ledger.observe(id.dagId(), id.runId(), reading);
-            if (db.isPresent() && reading > 0 && shown.compareAndSet(false, true)) {
+            // Not for a Swarm service: it runs on the reserved node, and this worker's reading is not that node's.
+            if (db.isPresent() && !swarm && reading > 0 && shown.compareAndSet(false, true)) {
               announceOnGpu(ctx, db.get(), probe, simulated ? Optional.of(owner) : r.containerId());
             }
           })) {
