@@ -6,6 +6,10 @@ import io.aloft.graphgrid.check.GpuCheck;
 import io.aloft.graphgrid.check.GpuCheckFormatter;
 import io.aloft.graphgrid.check.GpuCheckReport;
 import io.aloft.graphgrid.gpu.GpuProbes;
+import io.aloft.graphgrid.peaks.PeakEstimator;
+import io.aloft.graphgrid.peaks.PeakReport;
+import io.aloft.graphgrid.peaks.PeakSamples;
+import io.aloft.graphgrid.peaks.PeakStores;
 import io.aloft.graphgrid.registry.ModelRegistry;
 import io.aloft.graphgrid.registry.ModelRegistry.ModelRow;
 import io.aloft.graphgrid.registry.ModelViews;
@@ -62,9 +66,15 @@ public final class GraphGridExtension implements PluginExtension {
                 new ModelRegistry(services.database()).list(options.get("model")).stream().map(ModelViews::row).toList())),
         PluginCommand.of("gpu estimates", "Per model: the static prior, the observed GPU peaks and OOMs, and what a"
                 + " training now reserves", List.of(),
-            options -> new Output.Text(io.aloft.graphgrid.peaks.PeakReport.format(
-                io.aloft.graphgrid.peaks.PeakEstimator.fromSettings(services.settings()),
-                io.aloft.graphgrid.peaks.FilePeakSamples.fromSettings(services.settings())), 0)),
+            options -> {
+              // The shared table every machine's trainings record into (importing this machine's old file once).
+              StringBuilder notes = new StringBuilder();
+              PeakSamples samples = PeakStores.shared(services.database(), services.settings(),
+                  line -> notes.append(line).append(System.lineSeparator()),
+                  line -> notes.append("warning: ").append(line).append(System.lineSeparator()));
+              return new Output.Text(notes + PeakReport.format(PeakEstimator.fromSettings(services.settings()),
+                  samples), 0);
+            }),
         PluginCommand.of("gpu check", "Check whether this host can run GPU training, and say what is missing", List.of(),
             options -> {
               GpuCheckReport report = new GpuCheck(GpuProbes.fromSettings(services.settings()),

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The arguments of {@code GraphGridDockerOperator}: every DockerOperator argument plus the document's {@code gpu},
  * {@code include_credentials}, {@code gpu_label} and {@code gpu_healthcheck} ({@code labels} is DockerOperator's,
- * merged here with the operator's own labels).
+ * merged here with the operator's own labels), and Aloft's {@code swarm} (run it as a Docker Swarm service, see
+ * {@link GraphGridSwarm}).
  */
 public final class GraphGridArguments {
 
@@ -28,6 +29,7 @@ public final class GraphGridArguments {
     specs.add(ArgumentSpec.optional("include_credentials", ArgType.BOOL));
     specs.add(ArgumentSpec.optional("gpu_label", ArgType.BOOL));
     specs.add(ArgumentSpec.optional("gpu_healthcheck", ArgType.BOOL));
+    specs.add(ArgumentSpec.optional("swarm", ArgType.BOOL));
     SPECS = List.copyOf(specs);
   }
 

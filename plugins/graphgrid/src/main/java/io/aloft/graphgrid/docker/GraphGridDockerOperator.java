@@ -44,7 +44,8 @@ import java.util.function.Function;
 /**
  * GraphGrid's {@code GraphgridDockerOperator}: the Docker operator plus labels, GPU passthrough, SDK credentials
  * and a GPU healthcheck (see {@link GraphGridContainers}). The container runs through the docker plugin's
- * {@link DockerTaskRunner}, so it carries the try labels, streams its log, and is re-attached after a daemon
+ * {@link DockerTaskRunner}, or with {@code swarm=True} as a Swarm service through its {@code SwarmTaskRunner}
+ * ({@link GraphGridSwarm}: placed on the preflight's node, one GPU generic resource), so it carries the try labels, streams its log, and is re-attached after a daemon
  * restart (hence resumable: a resumed try holds its simulated GPU memory again under the same owner). The trainer
  * image is built on first use. One instance per try; {@link #onKill} from another thread.
  *
@@ -65,6 +66,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
   private final Map<String, Object> arguments;
   private final RunOptions options;
   private final Function<TaskContext, ContainerRunner> runners;
+  /** {@code swarm=True}: the container runs as a Swarm service placed on the preflight's node. */
+  private final boolean swarm;
   private volatile ContainerRunner runner;
   private volatile boolean killed;
   private volatile String simulatedOwner;
@@ -81,7 +84,17 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     DockerArguments.containerSpec(arguments);
     GraphGridArguments.flag(arguments, "gpu");
     this.options = DockerArguments.runOptions(arguments);
-    this.runners = runners != null ? runners : ctx -> ContainerRunner.docker(endpoint(ctx));
+    this.swarm = GraphGridArguments.flag(arguments, "swarm");
+    this.runners = runners != null ? runners : ctx -> swarm
+        ? ContainerRunner.swarm(DockerClients.get(endpoint(ctx)), endpoint(ctx),
+            spec -> GraphGridSwarm.arguments(arguments, spec, ctx.settings(), reservedNode(ctx)))
+        : ContainerRunner.docker(endpoint(ctx));
+  }
+
+  /** The node the preflight placed this run's GPU session on (its XCom), if it ran. */
+  static Optional<String> reservedNode(TaskContext ctx) {
+    return ctx.xcom().pull(GpuPreflightOperator.TASK_ID, GpuPreflightOperator.GPU_NODE_KEY)
+        .map(String::valueOf).filter(n -> !n.isBlank());
   }
 
   /** The owner key of a GPU session on the simulated GPU: one per try's task of a run. */
@@ -97,7 +110,15 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     ContainerPlan plan = GraphGridContainers.plan(arguments, ctx.settings(), ctx.identity(), device);
     boolean gpu = GraphGridArguments.flag(arguments, "gpu");
     Optional<PluginDatabase> db = gpu ? NodeAdmission.database(ctx) : Optional.empty();
-    if (db.isPresent()) {
+    if (swarm) {
+      // Swarm starts the container on the node its placement names, not on this worker's: the preflight's
+      // reservation (node and memory) is authoritative, and nothing is re-admitted here.
+      Optional<String> node = reservedNode(ctx);
+      ctx.log().info("Docker Swarm service: " + node.map(n -> "placed on node " + n + " (node.hostname == " + n
+          + "), where the GPU preflight reserved this session").orElse(gpu
+          ? "no GPU preflight placed this session (no " + GpuPreflightOperator.GPU_NODE_KEY + " XCom): Swarm picks"
+              + " any node with a free GPU resource" : "no placement (no GPU preflight ran)"));
+    } else if (db.isPresent()) {
       // Several machines: this worker's engine runs the container, so the session must be admitted on this node.
       OptionalInt here = confirmOnThisNode(ctx, db.get(), plan, device);
       if (here.isPresent() && !here.equals(device)) {
@@ -201,7 +222,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           simulated ? () -> Optional.of(owner) : r::containerId, interval,
           reading -> {
             ledger.observe(id.dagId(), id.runId(), reading);
-            if (db.isPresent() && reading > 0 && shown.compareAndSet(false, true)) {
+            // Not for a Swarm service: it runs on the reserved node, and this worker's reading is not that node's.
+            if (db.isPresent() && !swarm && reading > 0 && shown.compareAndSet(false, true)) {
               announceOnGpu(ctx, db.get(), probe, simulated ? Optional.of(owner) : r.containerId());
             }
           })) {
@@ -251,7 +273,7 @@ public final class GraphGridDockerOperator implements ResumableOperator {
    */
   private static PeakSamples peakSamples(TaskContext ctx) {
     try {
-      return PeakStores.fromSettings(ctx.settings());
+      return PeakStores.of(ctx);
     } catch (RuntimeException e) {
       ctx.log().warn("GPU peaks of this session are not kept for later reservations: " + e.getMessage());
       return new InMemoryPeakSamples();

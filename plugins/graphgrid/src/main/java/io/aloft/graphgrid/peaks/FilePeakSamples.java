@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Peak samples in a JSON file, {@code <home>/graphgrid/gpu-peaks.json} by default: a plugin cannot own database
- * tables yet, and the history must outlive the daemon. Each {@link #add} rewrites the file through a temporary file
+ * Peak samples in a JSON file, {@code <home>/graphgrid/gpu-peaks.json} by default: the fallback where a task has
+ * no plugin database ({@link PeakStores}); with one, the history lives in {@link DatabasePeakSamples}, which imports
+ * this file once ({@link #read}). Each {@link #add} rewrites the file through a temporary file
  * and an atomic rename, so a crash leaves the old file or the new one, never half of one. Thread-safe within one
  * daemon (one instance per file, see {@link #at}); two daemons sharing a home may lose each other's latest sample,
  * which only makes the estimate lag by one session.
@@ -89,14 +91,25 @@ public final class FilePeakSamples implements PeakSamples {
   }
 
   private void load() {
+    read(file).forEach(memory::add);
+  }
+
+  /**
+   * The samples of a history file, each model's oldest first; empty when there is no file.
+   *
+   * @throws IllegalStateException when the file cannot be read or parsed (the message says to fix or delete it)
+   */
+  public static List<PeakSample> read(Path file) {
     if (!Files.isRegularFile(file)) {
-      return;
+      return List.of();
     }
     try {
       Map<String, List<Map<String, Object>>> in = JSON.readValue(file.toFile(), SHAPE);
-      in.forEach((model, rows) -> rows.forEach(r -> memory.add(new PeakSample(model,
+      List<PeakSample> out = new ArrayList<>();
+      in.forEach((model, rows) -> rows.forEach(r -> out.add(new PeakSample(model,
           number(r.get("dataset_bytes")), number(r.get("peak_mib")), Boolean.TRUE.equals(r.get("oom")),
           Instant.parse(String.valueOf(r.get("at")))))));
+      return out;
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("the GPU peak history " + file + " cannot be read (" + e.getMessage()
           + "): fix or delete it; the estimates then start again from the built-in table", e);

@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * What {@code aloft gpu estimates} and the Models page show: per model, the static table's prior, the measured
- * samples and the reservation a new session gets now. Pure: the command (in the runtime's CLI for now) calls
- * {@link #rows} or {@link #format} with {@link FilePeakSamples#fromSettings} and {@link PeakEstimator#fromSettings}.
+ * samples and the reservation a new session gets now. Pure: the plugin command calls {@link #rows} or {@link #format}
+ * with the shared history ({@link PeakStores#shared}) and {@link PeakEstimator#fromSettings}.
  */
 public final class PeakReport {
 

@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * Where finished GPU sessions' peaks are kept, per model, oldest first. {@link InMemoryPeakSamples} serves the
- * simulator and tests; {@link FilePeakSamples} keeps them across restarts in a JSON file under the plugin's data
- * (plugins cannot own database tables yet). Implementations are thread-safe and keep at most {@link #KEPT} samples
+ * simulator and tests; {@link DatabasePeakSamples} keeps them in the plugin's table, shared by every machine on one
+ * metadata database; {@link FilePeakSamples} keeps them in a JSON file under the home where a task has no plugin
+ * database. {@link PeakStores} picks one. Implementations are thread-safe and keep at most {@link #KEPT} samples
  * per model, dropping the oldest: a model's memory follows its code, so old history matters less.
  */
 public interface PeakSamples {

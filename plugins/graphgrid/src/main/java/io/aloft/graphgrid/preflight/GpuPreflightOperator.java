@@ -71,7 +71,7 @@ public final class GpuPreflightOperator implements Sensor {
     String model = model(ctx);
     long datasetBytes = datasetBytes(ctx);
     Reservation reservation = PeakEstimator.fromSettings(settings)
-        .reserve(model, datasetBytes, PeakStores.fromSettings(settings));
+        .reserve(model, datasetBytes, PeakStores.of(ctx));
     long mib = reservation.mib();
     GpuProbe probe = GpuProbes.fromSettings(settings);
     GpuPreflight preflight = GpuPreflight.fromSettings(settings);

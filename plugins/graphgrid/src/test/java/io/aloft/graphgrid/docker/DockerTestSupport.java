@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SwarmInfo;
 import io.aloft.plugins.docker.DockerClients;
 import io.aloft.plugins.docker.DockerEndpoint;
 
@@ -37,6 +39,21 @@ public final class DockerTestSupport {
     }
     if (problem != null) {
       if (required) {
+        fail(problem + " (ALOFT_REQUIRE_DOCKER=1)");
+      }
+      assumeTrue(false, problem);
+    }
+    return docker;
+  }
+
+  /** The client, once the engine answers, {@code images} exist and the engine is an active swarm manager. */
+  public static DockerClient requireSwarmManager(String... images) {
+    DockerClient docker = require(images);
+    SwarmInfo swarm = docker.infoCmd().exec().getSwarm();
+    if (swarm == null || swarm.getLocalNodeState() != LocalNodeState.ACTIVE
+        || !Boolean.TRUE.equals(swarm.getControlAvailable())) {
+      String problem = "the local Docker engine is not a swarm manager: run docker swarm init";
+      if ("1".equals(System.getenv("ALOFT_REQUIRE_DOCKER"))) {
         fail(problem + " (ALOFT_REQUIRE_DOCKER=1)");
       }
       assumeTrue(false, problem);

@@ -42,7 +42,8 @@ class NlpPipelineIT {
     try (Connection c = pg.getPostgresDatabase().getConnection()) {
       c.createStatement().execute("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;"
           + Files.readString(Path.of("src/main/resources/db/graphgrid/V1__model_registry.sql"))
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V2__gpu_nodes.sql")));
+          + Files.readString(Path.of("src/main/resources/db/graphgrid/V2__gpu_nodes.sql"))
+          + Files.readString(Path.of("src/main/resources/db/graphgrid/V3__gpu_peaks.sql")));
     }
   }
 
