@@ -91,6 +91,69 @@ public final class TaskInstanceStore {
   }
 
   /**
+   * The task instances of the given runs only (keys {@code dag_id + '\0' + run_id}, as {@link #listForRunningRuns}
+   * groups them): the scheduler's pass reads again only the runs whose instances changed since its last read.
+   */
+  public Map<String, List<TaskInstanceRow>> listForRuns(Handle h, Collection<String> runKeys) {
+    Map<String, List<TaskInstanceRow>> out = new HashMap<>();
+    if (runKeys.isEmpty()) {
+      return out;
+    }
+    List<String> d = new java.util.ArrayList<>(runKeys.size());
+    List<String> r = new java.util.ArrayList<>(runKeys.size());
+    for (String k : runKeys) {
+      int cut = k.indexOf('\0');
+      d.add(k.substring(0, cut));
+      r.add(k.substring(cut + 1));
+    }
+    h.createQuery(
+            "SELECT " + ROW_COLUMNS + " FROM task_instance ti"
+                + " JOIN unnest(CAST(:d AS text[]), CAST(:r AS text[])) AS k(d, r) ON ti.dag_id = k.d AND ti.run_id = k.r")
+        .bindArray("d", String.class, d)
+        .bindArray("r", String.class, r)
+        .map(TaskInstanceStore::map)
+        .forEach(ti -> out.computeIfAbsent(ti.dagId() + '\0' + ti.runId(), k -> new java.util.ArrayList<>()).add(ti));
+    return out;
+  }
+
+  /**
+   * What {@link #changesSince} found: this deciding pass's number (from a sequence all daemons share), the
+   * watermark to ask from next time, and the runs (keys {@code dag_id + '\0' + run_id}) whose instances changed.
+   */
+  public record Changes(long pass, String watermark, java.util.Set<String> runs) {}
+
+  /**
+   * The runs whose task instances changed in transactions that had not finished when the watermark was taken (the
+   * {@code ti_change} rows a trigger writes; see V71), in one statement that also numbers the pass and deletes the
+   * rows of transactions finished before this statement's snapshot: this read covers them, and a daemon that missed
+   * a pass (another decided, and deleted rows) sees the gap in the pass numbers and reads everything. With a null
+   * watermark only the number and a new watermark are taken (the caller reads every instance).
+   */
+  public Changes changesSince(Handle h, String watermark) {
+    return h.createQuery(
+            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot()))"
+                + " SELECT nextval('scheduler_pass') AS pass,"
+                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark,"
+                + " c.dags, c.runs FROM (SELECT array_agg(dag_id ORDER BY dag_id, run_id) AS dags,"
+                + " array_agg(run_id ORDER BY dag_id, run_id) AS runs FROM (SELECT DISTINCT dag_id, run_id FROM ti_change"
+                + " WHERE CAST(:w AS text) IS NOT NULL AND xid >= CAST(:w AS xid8)) u) c")
+        .bind("w", watermark)
+        .map((rs, ctx) -> {
+          java.util.Set<String> runs = new java.util.HashSet<>();
+          java.sql.Array dags = rs.getArray("dags");
+          if (dags != null) {
+            Object[] d = (Object[]) dags.getArray();
+            Object[] r = (Object[]) rs.getArray("runs").getArray();
+            for (int i = 0; i < d.length; i++) {
+              runs.add(d[i] + "\0" + r[i]);
+            }
+          }
+          return new Changes(rs.getLong("pass"), rs.getString("watermark"), runs);
+        })
+        .one();
+  }
+
+  /**
    * The state of a task's instance in the run before the given logical date (depends_on_past); empty when
    * there is no earlier run or it has no such instance. A mapped task counts as done only when all are.
    */
