@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
  * The running runs' task instances as the scheduler's last pass read them, so that a pass reads again only the runs
  * whose instances changed since: at 200 active runs of 20 tasks a pass read all 4,000 instances each time although a
  * few runs had changed. Which runs changed is not tracked in this process (a worker, the API, another daemon or psql
- * change instances too) but by a trigger on {@code task_instance} (see V71 and {@link TaskInstanceStore#changesSince}).
+ * change instances too) but by a trigger on {@code task_instance} (see V71 and {@link TaskInstanceStore#readChanged}).
  *
  * <p>Correctness first: every instance is read again when this daemon has no trusted view — at its first pass, after
  * a pass of another daemon (a gap in the shared pass numbers), after a failed or rolled-back pass ({@link #forget}),
@@ -46,34 +46,43 @@ final class InstanceCache {
     this.store = store;
   }
 
-  /** Every running run's instances, read from the store only for the runs that changed since the last pass. */
+  /**
+   * Every running run's instances, read from the store only for the runs that changed since the last pass (one
+   * statement; a second, reading everything, only when another daemon decided in between).
+   */
   Read read(Handle h, List<DagRunRow> running, Instant now) {
     boolean trusted = watermark != null && lastFull != null && now.isBefore(lastFull.plus(FULL_READ_EVERY));
-    TaskInstanceStore.Changes changes = store.changesSince(h, trusted ? watermark : null);
-    trusted = trusted && changes.pass() == pass + 1;
+    TaskInstanceStore.ChangedRead changed = store.readChanged(h, trusted ? watermark : null,
+        trusted ? rows.keySet() : List.of());
     Map<String, List<TaskInstanceRow>> out;
     int runsRead;
-    if (trusted) {
-      out = new HashMap<>(running.size() * 2);
-      List<String> toRead = new ArrayList<>();
+    if (trusted && changed.pass() == pass + 1) {
+      out = new HashMap<>(changed.runs());
+      runsRead = out.size();
+      List<String> missing = new ArrayList<>();
       for (DagRunRow run : running) {
         String key = key(run);
-        List<TaskInstanceRow> known = rows.get(key);
-        if (known == null || changes.runs().contains(key)) {
-          toRead.add(key);
-        } else {
-          out.put(key, known);
+        if (!out.containsKey(key)) {
+          List<TaskInstanceRow> known = rows.get(key);
+          if (known != null) {
+            out.put(key, known);
+          } else {
+            missing.add(key); // not expected (the statement reads every run not known), but never decided blind
+          }
         }
       }
-      out.putAll(store.listForRuns(h, toRead));
-      toRead.forEach(k -> out.putIfAbsent(k, List.of())); // a run without instances yet is known as such
-      runsRead = toRead.size();
+      if (!missing.isEmpty()) {
+        out.putAll(store.listForRuns(h, missing));
+        missing.forEach(k -> out.putIfAbsent(k, List.of()));
+        runsRead += missing.size();
+      }
     } else {
-      out = store.listForRunningRuns(h);
+      out = trusted ? store.listForRunningRuns(h) : new HashMap<>(changed.runs()); // a gap: read everything
       running.forEach(r -> out.putIfAbsent(key(r), List.of()));
       runsRead = running.size();
+      trusted = false;
     }
-    staged = new Staged(out, changes.pass(), changes.watermark(), trusted ? lastFull : now);
+    staged = new Staged(out, changed.pass(), changed.watermark(), trusted ? lastFull : now);
     return new Read(out, runsRead, !trusted);
   }
 

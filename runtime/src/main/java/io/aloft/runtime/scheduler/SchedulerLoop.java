@@ -211,11 +211,12 @@ public final class SchedulerLoop implements AutoCloseable {
   private record EndedRun(DagRunRow run, RunState state, String reason) {}
 
   private void decide(Handle h, Map<TiKey, String> toKill, List<EndedRun> ended) {
-    if (!isDecider(h)) {
+    java.util.Optional<List<DagRunRow>> active = stores.runs().activeIfLocked(h, DECIDER_LOCK);
+    if (active.isEmpty()) {
       return; // another daemon is deciding right now; its pass covers this one
     }
     Instant now = clock.instant();
-    List<DagRunRow> running = startQueuedRuns(h, now);
+    List<DagRunRow> running = startQueuedRuns(h, active.get(), now);
     idle = running.isEmpty();
     if (running.isEmpty()) {
       instances.forget();
@@ -287,9 +288,12 @@ public final class SchedulerLoop implements AutoCloseable {
     return now.isAfter(start) ? Duration.between(start, now) : Duration.ZERO;
   }
 
-  /** Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first. */
-  private List<DagRunRow> startQueuedRuns(Handle h, Instant now) {
-    List<DagRunRow> all = stores.runs().inStates(h, List.of(RunState.RUNNING, RunState.QUEUED));
+  /**
+   * Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first.
+   *
+   * @param all the queued and running runs, oldest first
+   */
+  private List<DagRunRow> startQueuedRuns(Handle h, List<DagRunRow> all, Instant now) {
     Map<String, Integer> runningPerDag = new HashMap<>();
     for (DagRunRow r : all) {
       if (r.state() == RunState.RUNNING) {

@@ -145,6 +145,31 @@ public final class DagRunStore {
         .list();
   }
 
+  /**
+   * Takes the transaction-scoped advisory lock {@code lockKey} if free and, only then, reads the queued and running
+   * runs, oldest first — {@link #inStates} behind the scheduler's deciders' lock in one round trip instead of two;
+   * empty when another transaction holds the lock.
+   */
+  public Optional<List<DagRunRow>> activeIfLocked(Handle h, long lockKey) {
+    List<DagRunRow> runs = new java.util.ArrayList<>();
+    boolean[] locked = {false};
+    // a volatile function in a CTE runs once (the CTE is not inlined): one try of the lock, whatever the rows
+    h.createQuery("WITH l AS (SELECT pg_try_advisory_xact_lock(:k) AS got)"
+            + " SELECT l.got AS got_lock, r.* FROM l LEFT JOIN dag_run r ON l.got AND r.state IN ('queued', 'running')"
+            + " ORDER BY r.logical_date, r.id")
+        .bind("k", lockKey)
+        .map((rs, ctx) -> {
+          locked[0] = rs.getBoolean("got_lock");
+          return rs.getObject("id") == null ? null : map(rs, ctx);
+        })
+        .forEach(r -> {
+          if (r != null) {
+            runs.add(r);
+          }
+        });
+    return locked[0] ? Optional.of(runs) : Optional.empty();
+  }
+
   /** Whether any run is queued or running: an idle scheduler pass asks only this (the partial index answers). */
   public boolean anyActive() {
     return jdbi.withHandle(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM dag_run WHERE state IN ('queued', 'running'))")

@@ -92,7 +92,7 @@ public final class TaskInstanceStore {
 
   /**
    * The task instances of the given runs only (keys {@code dag_id + '\0' + run_id}, as {@link #listForRunningRuns}
-   * groups them): the scheduler's pass reads again only the runs whose instances changed since its last read.
+   * groups them).
    */
   public Map<String, List<TaskInstanceRow>> listForRuns(Handle h, Collection<String> runKeys) {
     Map<String, List<TaskInstanceRow>> out = new HashMap<>();
@@ -117,40 +117,62 @@ public final class TaskInstanceStore {
   }
 
   /**
-   * What {@link #changesSince} found: this deciding pass's number (from a sequence all daemons share), the
-   * watermark to ask from next time, and the runs (keys {@code dag_id + '\0' + run_id}) whose instances changed.
+   * What {@link #readChanged} read: this deciding pass's number (from a sequence all daemons share), the watermark to
+   * ask from next time, and the instances of each running run it read (keys {@code dag_id + '\0' + run_id}; an
+   * empty list for a run without any).
    */
-  public record Changes(long pass, String watermark, java.util.Set<String> runs) {}
+  public record ChangedRead(long pass, String watermark, Map<String, List<TaskInstanceRow>> runs) {}
 
   /**
-   * The runs whose task instances changed in transactions that had not finished when the watermark was taken (the
-   * {@code ti_change} rows a trigger writes; see V71), in one statement that also numbers the pass and deletes the
-   * rows of transactions finished before this statement's snapshot: this read covers them, and a daemon that missed
-   * a pass (another decided, and deleted rows) sees the gap in the pass numbers and reads everything. With a null
-   * watermark only the number and a new watermark are taken (the caller reads every instance).
+   * The instances of the running runs whose instances changed in transactions that had not finished when the
+   * watermark was taken (the {@code ti_change} rows a trigger writes; see V71) or that are not among {@code known};
+   * of every running run with a null watermark. One statement, which also numbers the pass and deletes the change
+   * rows of transactions finished before its snapshot: this read covers them, and a daemon that missed a pass
+   * (another decided, and deleted rows) sees the gap in the pass numbers and must read everything.
    */
-  public Changes changesSince(Handle h, String watermark) {
-    return h.createQuery(
-            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot()))"
-                + " SELECT nextval('scheduler_pass') AS pass,"
-                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark,"
-                + " c.dags, c.runs FROM (SELECT array_agg(dag_id ORDER BY dag_id, run_id) AS dags,"
-                + " array_agg(run_id ORDER BY dag_id, run_id) AS runs FROM (SELECT DISTINCT dag_id, run_id FROM ti_change"
-                + " WHERE CAST(:w AS text) IS NOT NULL AND xid >= CAST(:w AS xid8)) u) c")
+  public ChangedRead readChanged(Handle h, String watermark, Collection<String> known) {
+    List<String> d = new java.util.ArrayList<>(known.size());
+    List<String> r = new java.util.ArrayList<>(known.size());
+    for (String k : known) {
+      int cut = k.indexOf('\0');
+      d.add(k.substring(0, cut));
+      r.add(k.substring(cut + 1));
+    }
+    long[] pass = {0};
+    String[] next = {null};
+    Map<String, List<TaskInstanceRow>> out = new HashMap<>();
+    h.createQuery(
+            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot())),"
+                + " p AS (SELECT nextval('scheduler_pass') AS pass,"
+                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark),"
+                + " k AS (SELECT * FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(d, r)),"
+                + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
+                + " AND (CAST(:w AS text) IS NULL"
+                + " OR NOT EXISTS (SELECT 1 FROM k WHERE k.d = r.dag_id AND k.r = r.run_id)"
+                + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
+                + " AND c.xid >= CAST(:w AS xid8))))"
+                + " SELECT p.pass, p.watermark, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
+                + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
+                + " ON true")
         .bind("w", watermark)
+        .bindArray("kd", String.class, d)
+        .bindArray("kr", String.class, r)
         .map((rs, ctx) -> {
-          java.util.Set<String> runs = new java.util.HashSet<>();
-          java.sql.Array dags = rs.getArray("dags");
-          if (dags != null) {
-            Object[] d = (Object[]) dags.getArray();
-            Object[] r = (Object[]) rs.getArray("runs").getArray();
-            for (int i = 0; i < d.length; i++) {
-              runs.add(d[i] + "\0" + r[i]);
-            }
+          pass[0] = rs.getLong("pass");
+          next[0] = rs.getString("watermark");
+          String run = rs.getString("want_dag");
+          if (run == null) {
+            return null; // no run to read: the row of p alone
           }
-          return new Changes(rs.getLong("pass"), rs.getString("watermark"), runs);
+          List<TaskInstanceRow> tis =
+              out.computeIfAbsent(run + '\0' + rs.getString("want_run"), x -> new java.util.ArrayList<>());
+          if (rs.getString("task_id") != null) {
+            tis.add(map(rs, ctx));
+          }
+          return null;
         })
-        .one();
+        .list();
+    return new ChangedRead(pass[0], next[0], out);
   }
 
   /**
