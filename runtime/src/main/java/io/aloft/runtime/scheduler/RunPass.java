@@ -59,7 +59,10 @@ final class RunPass {
         && now.isAfter(run.startDate().plus(Duration.ofMillis(Math.round(timeout * 1000))));
   }
 
-  /** Fails the run for its dagrun_timeout; returns the running tries to stop. */
+  /**
+   * Skips the unfinished instances of a run past its dagrun_timeout; returns the running tries to stop (the caller
+   * marks the run failed, with the pass's other ended runs).
+   */
   List<TiKey> failForTimeout() {
     List<TiKey> unfinished = new ArrayList<>();
     List<TiKey> runningTries = new ArrayList<>();
@@ -71,7 +74,6 @@ final class RunPass {
       }
     }
     stores.taskInstances().setStates(h, unfinished, TaskState.SKIPPED, now, "the DAG run timed out");
-    stores.runs().finish(h, run.id(), io.aloft.runtime.model.RunState.FAILED, now, "timed out (dagrun_timeout)");
     return runningTries;
   }
 

@@ -6,6 +6,7 @@ import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.DagRunStore;
 import io.aloft.runtime.store.PoolRow;
 import io.aloft.runtime.store.StoreOutage;
 import io.aloft.runtime.store.Stores;
@@ -88,6 +89,8 @@ public final class SchedulerLoop implements AutoCloseable {
    * differ from these, which makes its runs decided again.
    */
   private final Map<Long, Map<TiKey, TaskState>> settled = new HashMap<>();
+  /** The running runs' instances as the last pass read them: a pass reads again only the runs that changed. */
+  private final InstanceCache instances;
   private volatile boolean running;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
   private volatile boolean idle;
@@ -112,6 +115,7 @@ public final class SchedulerLoop implements AutoCloseable {
     this.executor = executor;
     this.runCreator = runCreator;
     this.tick = tick;
+    this.instances = new InstanceCache(stores.taskInstances());
   }
 
   public synchronized void start() {
@@ -179,10 +183,16 @@ public final class SchedulerLoop implements AutoCloseable {
   private void decideAndStart() {
     Map<TiKey, String> toKill = new LinkedHashMap<>();
     List<EndedRun> ended = new ArrayList<>();
-    stores.jdbi().useTransaction(h -> {
-      ended.clear(); // a retried transaction decides again
-      decide(h, toKill, ended);
-    });
+    try {
+      stores.jdbi().useTransaction(h -> {
+        ended.clear(); // a retried transaction decides again
+        decide(h, toKill, ended);
+      });
+    } catch (RuntimeException e) {
+      instances.forget(); // what the pass read may not be what the store holds now
+      throw e;
+    }
+    instances.committed();
     toKill.forEach(executor::kill);
     ended.forEach(e -> executor.runEnded(e.run(), e.state(), e.reason()));
     executor.claimAndStart();
@@ -201,17 +211,19 @@ public final class SchedulerLoop implements AutoCloseable {
   private record EndedRun(DagRunRow run, RunState state, String reason) {}
 
   private void decide(Handle h, Map<TiKey, String> toKill, List<EndedRun> ended) {
-    if (!isDecider(h)) {
+    java.util.Optional<List<DagRunRow>> active = stores.runs().activeIfLocked(h, DECIDER_LOCK);
+    if (active.isEmpty()) {
       return; // another daemon is deciding right now; its pass covers this one
     }
     Instant now = clock.instant();
-    List<DagRunRow> running = startQueuedRuns(h, now);
+    List<DagRunRow> running = startQueuedRuns(h, active.get(), now);
     idle = running.isEmpty();
     if (running.isEmpty()) {
+      instances.forget();
       return;
     }
 
-    Map<String, List<TaskInstanceRow>> tis = stores.taskInstances().listForRunningRuns(h);
+    Map<String, List<TaskInstanceRow>> tis = instances.read(h, running, now).rows();
     java.util.Set<Long> runIds = new java.util.HashSet<>();
     running.forEach(r -> runIds.add(r.id()));
     settled.keySet().retainAll(runIds);
@@ -219,11 +231,12 @@ public final class SchedulerLoop implements AutoCloseable {
     Map<String, Integer> maxActiveTasks = new HashMap<>();
     Map<TiKey, TaskInstanceStore.StateChange> changes = new LinkedHashMap<>();
     Map<TiKey, String> notes = new HashMap<>(); // the candidates' notes as stored: only changed ones are written
+    List<DagRunStore.Finish> finished = new ArrayList<>();
     for (DagRunRow run : running) {
       DagSpec spec = stores.dags().spec(run.dagId(), run.specHash());
       DagGraph graph = graphs.computeIfAbsent(run.dagId() + "@" + run.specHash(), k -> DagGraph.of(spec));
       maxActiveTasks.put(run.dagId(), spec.maxActiveTasks());
-      List<TaskInstanceRow> rows = tis.getOrDefault(run.dagId() + '\0' + run.runId(), List.of());
+      List<TaskInstanceRow> rows = tis.getOrDefault(InstanceCache.key(run), List.of());
       if (!graph.anyDependsOnPast() && spec.dagrunTimeoutSeconds() == null
           && RunPass.unchanged(settled.get(run.id()), rows)) {
         addCandidates(graph, run, rows.stream().filter(t -> t.state() == TaskState.SCHEDULED).toList(), candidates, notes);
@@ -232,6 +245,7 @@ public final class SchedulerLoop implements AutoCloseable {
       RunPass pass = new RunPass(stores, h, graph, run, rows, now, changes);
       if (pass.timedOut()) {
         pass.failForTimeout().forEach(k -> toKill.put(k, "the DAG run timed out (dagrun_timeout)"));
+        finished.add(new DagRunStore.Finish(run.id(), RunState.FAILED, "timed out (dagrun_timeout)"));
         metrics.runFinished(run.dagId(), "failed", ranFor(run, now));
         ended.add(new EndedRun(run, RunState.FAILED, "timed_out"));
         continue;
@@ -242,15 +256,17 @@ public final class SchedulerLoop implements AutoCloseable {
       settled.put(run.id(), pass.snapshot());
       if (d.state().isFinished()) {
         settled.remove(run.id());
-        stores.runs().finish(h, run.id(), d.state(), now, d.reason().equals("all_tasks_deadlocked") ? d.reason() : null);
+        finished.add(new DagRunStore.Finish(run.id(), d.state(), d.reason().equals("all_tasks_deadlocked") ? d.reason() : null));
         metrics.runFinished(run.dagId(), d.state().name().toLowerCase(java.util.Locale.ROOT), ranFor(run, now));
         ended.add(new EndedRun(run, d.state(), d.reason()));
         continue;
       }
       addCandidates(graph, run, pass.scheduled(), candidates, notes);
     }
-    // One statement for the pass's state changes, before the admission below queues or notes some of them.
+    // One statement for the pass's state changes, before the admission below queues or notes some of them, and one
+    // for the runs it ended.
     stores.taskInstances().setStates(h, changes.values(), now);
+    stores.runs().finishAll(h, finished, now);
     admit(h, candidates, notes, maxActiveTasks, now);
   }
 
@@ -272,9 +288,12 @@ public final class SchedulerLoop implements AutoCloseable {
     return now.isAfter(start) ? Duration.between(start, now) : Duration.ZERO;
   }
 
-  /** Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first. */
-  private List<DagRunRow> startQueuedRuns(Handle h, Instant now) {
-    List<DagRunRow> all = stores.runs().inStates(h, List.of(RunState.RUNNING, RunState.QUEUED));
+  /**
+   * Starts queued runs while their DAG is under max_active_runs; returns every running run, oldest first.
+   *
+   * @param all the queued and running runs, oldest first
+   */
+  private List<DagRunRow> startQueuedRuns(Handle h, List<DagRunRow> all, Instant now) {
     Map<String, Integer> runningPerDag = new HashMap<>();
     for (DagRunRow r : all) {
       if (r.state() == RunState.RUNNING) {

@@ -91,6 +91,91 @@ public final class TaskInstanceStore {
   }
 
   /**
+   * The task instances of the given runs only (keys {@code dag_id + '\0' + run_id}, as {@link #listForRunningRuns}
+   * groups them).
+   */
+  public Map<String, List<TaskInstanceRow>> listForRuns(Handle h, Collection<String> runKeys) {
+    Map<String, List<TaskInstanceRow>> out = new HashMap<>();
+    if (runKeys.isEmpty()) {
+      return out;
+    }
+    List<String> d = new java.util.ArrayList<>(runKeys.size());
+    List<String> r = new java.util.ArrayList<>(runKeys.size());
+    for (String k : runKeys) {
+      int cut = k.indexOf('\0');
+      d.add(k.substring(0, cut));
+      r.add(k.substring(cut + 1));
+    }
+    h.createQuery(
+            "SELECT " + ROW_COLUMNS + " FROM task_instance ti"
+                + " JOIN unnest(CAST(:d AS text[]), CAST(:r AS text[])) AS k(d, r) ON ti.dag_id = k.d AND ti.run_id = k.r")
+        .bindArray("d", String.class, d)
+        .bindArray("r", String.class, r)
+        .map(TaskInstanceStore::map)
+        .forEach(ti -> out.computeIfAbsent(ti.dagId() + '\0' + ti.runId(), k -> new java.util.ArrayList<>()).add(ti));
+    return out;
+  }
+
+  /**
+   * What {@link #readChanged} read: this deciding pass's number (from a sequence all daemons share), the watermark to
+   * ask from next time, and the instances of each running run it read (keys {@code dag_id + '\0' + run_id}; an
+   * empty list for a run without any).
+   */
+  public record ChangedRead(long pass, String watermark, Map<String, List<TaskInstanceRow>> runs) {}
+
+  /**
+   * The instances of the running runs whose instances changed in transactions that had not finished when the
+   * watermark was taken (the {@code ti_change} rows a trigger writes; see V71) or that are not among {@code known};
+   * of every running run with a null watermark. One statement, which also numbers the pass and deletes the change
+   * rows of transactions finished before its snapshot: this read covers them, and a daemon that missed a pass
+   * (another decided, and deleted rows) sees the gap in the pass numbers and must read everything.
+   */
+  public ChangedRead readChanged(Handle h, String watermark, Collection<String> known) {
+    List<String> d = new java.util.ArrayList<>(known.size());
+    List<String> r = new java.util.ArrayList<>(known.size());
+    for (String k : known) {
+      int cut = k.indexOf('\0');
+      d.add(k.substring(0, cut));
+      r.add(k.substring(cut + 1));
+    }
+    long[] pass = {0};
+    String[] next = {null};
+    Map<String, List<TaskInstanceRow>> out = new HashMap<>();
+    h.createQuery(
+            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot())),"
+                + " p AS (SELECT nextval('scheduler_pass') AS pass,"
+                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark),"
+                + " k AS (SELECT * FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(d, r)),"
+                + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
+                + " AND (CAST(:w AS text) IS NULL"
+                + " OR NOT EXISTS (SELECT 1 FROM k WHERE k.d = r.dag_id AND k.r = r.run_id)"
+                + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
+                + " AND c.xid >= CAST(:w AS xid8))))"
+                + " SELECT p.pass, p.watermark, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
+                + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
+                + " ON true")
+        .bind("w", watermark)
+        .bindArray("kd", String.class, d)
+        .bindArray("kr", String.class, r)
+        .map((rs, ctx) -> {
+          pass[0] = rs.getLong("pass");
+          next[0] = rs.getString("watermark");
+          String run = rs.getString("want_dag");
+          if (run == null) {
+            return null; // no run to read: the row of p alone
+          }
+          List<TaskInstanceRow> tis =
+              out.computeIfAbsent(run + '\0' + rs.getString("want_run"), x -> new java.util.ArrayList<>());
+          if (rs.getString("task_id") != null) {
+            tis.add(map(rs, ctx));
+          }
+          return null;
+        })
+        .list();
+    return new ChangedRead(pass[0], next[0], out);
+  }
+
+  /**
    * The state of a task's instance in the run before the given logical date (depends_on_past); empty when
    * there is no earlier run or it has no such instance. A mapped task counts as done only when all are.
    */

@@ -35,4 +35,38 @@ class LauncherCommandsTest {
     inTree.remove("help");
     assertThat(inLauncher).isEqualTo(inTree);
   }
+
+  /**
+   * It also sends a built-in command's mistyped subcommand ({@code dags lsit}) to the daemon: its lists of each
+   * group's subcommands must be the tree's, or a new subcommand pays a declined question first.
+   */
+  @Test
+  void theLauncherKnowsEverySubcommandOfEachBuiltInGroup() throws Exception {
+    Path launcher = Path.of("..", "aloft");
+    if (!Files.exists(launcher)) {
+      launcher = Path.of("aloft");
+    }
+    java.util.Map<String, Set<String>> inLauncher = new java.util.TreeMap<>();
+    Matcher m = Pattern.compile("\\n\\s*([a-z |]+)\\) subs=\" ([^\"]*) \" ;;").matcher(Files.readString(launcher));
+    while (m.find()) {
+      for (String group : m.group(1).split("\\|")) {
+        inLauncher.put(group.trim(), new TreeSet<>(Arrays.asList(m.group(2).trim().split(" +"))));
+      }
+    }
+    java.util.Map<String, Set<String>> inTree = new java.util.TreeMap<>();
+    for (Class<?> sub : Root.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+      CommandLine.Command group = sub.getAnnotation(CommandLine.Command.class);
+      Set<String> names = new TreeSet<>();
+      for (Class<?> leaf : group.subcommands()) {
+        CommandLine.Command c = leaf.getAnnotation(CommandLine.Command.class);
+        names.add(c.name());
+        names.addAll(Arrays.asList(c.aliases()));
+      }
+      names.remove("help");
+      if (!names.isEmpty()) {
+        inTree.put(group.name(), names);
+      }
+    }
+    assertThat(inLauncher).isNotEmpty().isEqualTo(inTree);
+  }
 }
