@@ -236,6 +236,50 @@ public final class PythonWorkers implements PythonHost {
     return submit(m, bridge, null, "running " + task.dagId() + "." + task.taskId());
   }
 
+  @Override
+  public PythonCall<String> runTaskOn(int worker, Duration wait, TaskCall task, TaskBridge bridge) {
+    if (worker < 1 || worker > slots.length) {
+      return runTask(task, bridge);
+    }
+    ObjectNode m = WorkerChannel.message("run_task").put("source", task.source()).put("filename", task.filename())
+        .put("module", task.moduleName()).put("dag_id", task.dagId()).put("task_id", task.taskId())
+        .put("request", task.requestJson());
+    String what = "running " + task.dagId() + "." + task.taskId() + " on worker " + worker;
+    PythonCall<String> call = PythonCall.pending();
+    Slot wanted = slots[worker - 1];
+    if (!closed && idle.remove(wanted) && wanted.send(m, new InFlight(call, bridge, what), null)) {
+      return call;
+    }
+    Thread.ofVirtual().name("aloft-python-call").start(() -> {
+      long deadline = System.nanoTime() + wait.toNanos();
+      try {
+        // The wanted worker, while it is busy with another call (or restarting) and the wait lasts.
+        while (!closed && call.stopReason() == null && System.nanoTime() < deadline) {
+          if (idle.remove(wanted)) {
+            if (wanted.send(m, new InFlight(call, bridge, what), null)) {
+              return;
+            }
+            continue; // it died meanwhile: its restart puts it back
+          }
+          Thread.sleep(50);
+        }
+        Slot slot;
+        do {
+          slot = take(call);
+          if (slot == null) {
+            call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+            return;
+          }
+        } while (!slot.send(m, new InFlight(call, bridge, what), null));
+      } catch (InterruptedException e) {
+        call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+      } catch (RuntimeException e) {
+        call.fail(e);
+      }
+    });
+    return call;
+  }
+
   /** One call on its way: what to complete, and the task's callbacks. */
   private record InFlight(PythonCall<String> call, TaskBridge bridge, String what) {}
 
@@ -537,6 +581,7 @@ public final class PythonWorkers implements PythonHost {
         // The reader sees the connection end and fails the call with the worker's exit status.
         LOG.debug("sending to Python worker {} failed: {}", number, e.toString());
       }
+      call.call().ranOn(number);
       // After the send: a call stopped before it started must have its cancel arrive after it.
       call.call().started(reason -> stop(w, id, call, reason));
       if (timeout != null && !closed) {
