@@ -253,15 +253,21 @@ public final class PythonWorkers implements PythonHost {
     Thread.ofVirtual().name("aloft-python-call").start(() -> {
       long deadline = System.nanoTime() + wait.toNanos();
       try {
-        // The wanted worker, while it is busy with another call (or restarting) and the wait lasts.
-        while (!closed && call.stopReason() == null && System.nanoTime() < deadline) {
-          if (idle.remove(wanted)) {
-            if (wanted.send(m, new InFlight(call, bridge, what), null)) {
-              return;
+        // The wanted worker, while it is busy with another call (or restarting) and the wait lasts; other calls
+        // leave it to this one meanwhile, or a steady flow of tasks could take it every time it is free.
+        wanted.placedWaiting.incrementAndGet();
+        try {
+          while (!closed && call.stopReason() == null && System.nanoTime() < deadline) {
+            if (idle.remove(wanted)) {
+              if (wanted.send(m, new InFlight(call, bridge, what), null)) {
+                return;
+              }
+              continue; // it died meanwhile: its restart puts it back
             }
-            continue; // it died meanwhile: its restart puts it back
+            Thread.sleep(20);
           }
-          Thread.sleep(50);
+        } finally {
+          wanted.placedWaiting.decrementAndGet();
         }
         Slot slot;
         do {
@@ -288,6 +294,10 @@ public final class PythonWorkers implements PythonHost {
     // An idle worker: sent from the caller's thread, without waking another one (milliseconds on a busy machine,
     // on every Python task's path).
     Slot ready = closed ? null : idle.pollFirst();
+    if (ready != null && ready.placedWaiting.get() > 0) {
+      idle.addLast(ready); // kept for the placed call that waits for it (runTaskOn)
+      ready = null;
+    }
     if (ready != null) {
       if (ready.worker != null && ready.send(message, new InFlight(call, bridge, what), timeout)) {
         return call;
@@ -326,10 +336,15 @@ public final class PythonWorkers implements PythonHost {
       }
       Slot slot = idle.pollFirst(100, TimeUnit.MILLISECONDS);
       if (slot != null) {
-        if (slot.worker != null) {
-          return slot;
+        if (slot.worker == null) {
+          continue; // it died while idle: its restart puts it back
         }
-        continue; // it died while idle: its restart puts it back
+        if (slot.placedWaiting.get() > 0) {
+          idle.addLast(slot); // kept for the placed call that waits for it (runTaskOn)
+          Thread.sleep(20);
+          continue;
+        }
+        return slot;
       }
       RuntimeException failure = startFailure();
       if (failure != null) {
@@ -458,6 +473,8 @@ public final class PythonWorkers implements PythonHost {
     volatile WorkerProcess worker;
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<JsonNode>> controls = new ConcurrentHashMap<>();
+    /** Placed calls ({@link #runTaskOn}) waiting for this worker: other calls leave it to them while it is idle. */
+    final java.util.concurrent.atomic.AtomicInteger placedWaiting = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean startedOnce;
     volatile int failedStarts;
     volatile String lastStartFailure;
