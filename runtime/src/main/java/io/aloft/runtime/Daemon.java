@@ -237,7 +237,8 @@ public final class Daemon implements AutoCloseable {
       // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.
       io.aloft.runtime.trigger.Triggerer triggerer = new io.aloft.runtime.trigger.Triggerer(
           new io.aloft.runtime.store.TriggerStore(aloft.stores().jdbi()), aloft.stores().runs(), aloft.clock(),
-          executor.hostname(), signal::wake, new io.aloft.runtime.trigger.PythonTriggerRuns(pythonPool));
+          executor.hostname(), signal::wake, new io.aloft.runtime.trigger.PythonTriggerRuns(pythonPool,
+          aloft.stores().variables(), aloft.stores().connections()));
       triggerer.start();
       closeables.add(triggerer);
       closeables.add(new WakeListener(aloft.database().dataSource(), scheduler::wake));

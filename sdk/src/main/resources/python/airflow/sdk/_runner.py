@@ -323,9 +323,12 @@ def _start_from_trigger(task, module_name):
                         kwargs=args.next_kwargs, timeout=args.timeout)
 
 
-def _run_triggers(module_name, request, log):
+def _run_triggers(module_name, request, log, variable, connection):
     """The triggerer's bounded look at a batch of Python triggers (see ``_triggers.run_batch``); their printed and
-    logged lines go to ``log``."""
+    logged lines go to ``log``, and their ``Variable.get`` / ``BaseHook.get_connection`` read through Java as a
+    task's do (the triggers run only while a look runs, so the readers of the look serve them all)."""
+    _state.variable_reader = lambda key: _answer(variable(str(key)))
+    _state.connection_reader = None if connection is None else (lambda conn_id: _answer(connection(str(conn_id))))
     stdout, stderr = sys.stdout, sys.stderr
     stream = _LogStream(log)
     handler = _LogHandler(log)
@@ -336,7 +339,7 @@ def _run_triggers(module_name, request, log):
         module = sys.modules.get(module_name)
         filename = getattr(module, "__file__", None)
         results = _triggers.run_batch(request["triggers"], float(request.get("slice_seconds", 2)), module_name,
-                                      filename)
+                                      filename, request.get("owner"))
         out = {}
         for tid, result in results.items():
             try:
@@ -349,6 +352,8 @@ def _run_triggers(module_name, request, log):
         stream.flush()
         sys.stdout, sys.stderr = stdout, stderr
         root.removeHandler(handler)
+        _state.variable_reader = None
+        _state.connection_reader = None
 
 
 def _run(task, context, next_method=None, next_kwargs=None):
@@ -459,7 +464,7 @@ def run_task(module_name, dag_id, task_id, request_json, xcom_pull, xcom_push, l
     """Runs one try; returns the outcome JSON (see GraalPythonInvoker on the Java side)."""
     request = json.loads(request_json)
     if "triggers" in request:
-        return _run_triggers(module_name, request, log)
+        return _run_triggers(module_name, request, log, variable, connection)
     _state.variable_reader = lambda key: _answer(variable(str(key)))
     _state.connection_reader = None if connection is None else (lambda conn_id: _answer(connection(str(conn_id))))
     callbacks = {"xcom_pull": xcom_pull, "xcom_push": xcom_push, "log": log}

@@ -2,15 +2,18 @@
 the trigger's ``serialize()`` (classpath and keyword arguments) and its triggerer waits on it, then resumes the task
 at ``method_name`` with the trigger's event. The built-in triggers (DateTimeTrigger, TimeDeltaTrigger, FileTrigger,
 DagStateTrigger) are evaluated in Java. Any other ``BaseTrigger`` subclass runs here, in a Python worker:
-``run_batch`` re-creates each trigger from its serialized form and runs the ``run()`` coroutines of a batch together
-in one asyncio loop for a bounded slice; a trigger that yields its first TriggerEvent in the slice fires, the others
-are cancelled and looked at again later (so ``run()`` must, as Airflow asks of triggers, be restartable: check the
-condition first, then sleep).
+``run_batch`` re-creates a trigger from its serialized form the first time this interpreter sees it and keeps its
+``run()`` alive between looks (in this module's state, on one event loop of its own); each look lets the loop run
+for a bounded slice, and a trigger that has yielded its first TriggerEvent fires. Time goes on between looks, so a
+``run()`` that sleeps past a slice wakes at the next look after its sleep ends. A new interpreter (a worker that
+died, a daemon restart) re-creates the trigger from its serialized form, as Airflow's triggerer does.
 """
 
 import importlib
+import json
 import os
 import sys
+import time
 import traceback
 import datetime as _dt
 
@@ -28,6 +31,37 @@ class TriggerEvent:
 
     def __eq__(self, other):
         return isinstance(other, TriggerEvent) and other.payload == self.payload
+
+
+class BaseTaskEndEvent(TriggerEvent):
+    """Airflow 2.10's event that ends the task from the triggerer (``end_from_trigger``): the task is not resumed;
+    it ends in ``task_instance_state`` and the ``xcoms`` (key to JSON value) are pushed as its XComs."""
+
+    task_instance_state = None
+
+    def __init__(self, *, xcoms=None, **kwargs):
+        if "payload" in kwargs:
+            raise ValueError("Param 'payload' not supported for this class.")
+        super().__init__(payload=self.task_instance_state)
+        self.xcoms = xcoms
+
+
+class TaskSuccessEvent(BaseTaskEndEvent):
+    """Ends the task successfully, without resuming it."""
+
+    task_instance_state = "success"
+
+
+class TaskFailedEvent(BaseTaskEndEvent):
+    """Ends the task as failed (no retry), without resuming it."""
+
+    task_instance_state = "failed"
+
+
+class TaskSkippedEvent(BaseTaskEndEvent):
+    """Ends the task as skipped, without resuming it."""
+
+    task_instance_state = "skipped"
 
 
 class StartTriggerArgs:
@@ -223,44 +257,88 @@ async def _first_event(trigger):
             await trigger.cleanup()
 
 
-def run_batch(triggers, slice_seconds, dag_module_name, dag_filename):
-    """Runs the triggers (``[{"id", "classpath", "kwargs"}]``) together in one asyncio loop for at most
-    ``slice_seconds``; answers ``{id: {"event": payload} | {"error": message, "traceback": text}}`` for those that
-    yielded or failed in the slice (the others are still waiting)."""
+# The triggers this interpreter keeps alive between looks: (owner, trigger id) -> _Live. The owner is the Java
+# triggerer's run (one per daemon start), so a restarted daemon's triggerer starts its triggers afresh. Both are
+# containers filled in place, never rebound: the host's isolation check (``_isolation``) reads a rebound name of an
+# ``airflow`` module as a file tampering with shared state, and would discard the interpreter with the triggers.
+_live = {}
+_loops = []
+# A trigger no look asked about for this long is gone (fired elsewhere, timed out, its triggerer stopped or moved
+# it to another worker): its run() is cancelled and its cleanup() awaited at the next look.
+_STALE_SECONDS = 120.0
+
+
+class _Live:
+    __slots__ = ("fingerprint", "task", "last_look")
+
+    def __init__(self, fingerprint, task, now):
+        self.fingerprint = fingerprint
+        self.task = task
+        self.last_look = now
+
+
+def _outcome(classpath, task):
+    """The answer for a trigger whose run() is over: its event, how it ends the task, or its error."""
+    if task.cancelled():
+        return {"error": "the trigger %s was cancelled" % classpath}
+    e = task.exception()
+    if e is not None:
+        return {"error": "the trigger %s raised %s: %s" % (classpath, type(e).__name__, e),
+                "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
+    event = task.result()
+    if isinstance(event, BaseTaskEndEvent):
+        return {"end": event.task_instance_state, "xcoms": dict(event.xcoms or {})}
+    return {"event": event.payload}
+
+
+def run_batch(triggers, slice_seconds, dag_module_name, dag_filename, owner=None):
+    """Looks at the triggers (``[{"id", "classpath", "kwargs"}]``): starts the run() of those this interpreter does
+    not run yet, lets the event loop run until one of them has an answer or ``slice_seconds`` passed, and answers
+    ``{id: {"event": payload} | {"end": state, "xcoms": {...}} | {"error": message, "traceback": text}}`` for those
+    that ended (the others are still waiting, alive until the next look)."""
     import asyncio  # here, not at the top: DAG files that only define triggers should not pay for its import
 
+    if not _loops or _loops[0].is_closed():
+        _loops[:] = [asyncio.new_event_loop()]
+    loop = _loops[0]
+    now = time.monotonic()
     results = {}
-
-    async def one(spec):
+    looked = {}
+    for spec in triggers:
         tid = spec["id"]
-        try:
-            cls = resolve(spec["classpath"], dag_module_name, dag_filename)
-            trigger = cls(**_decode_kwargs(spec.get("kwargs") or {}))
-        except Exception as e:
-            results[tid] = {"error": "%s: %s" % (type(e).__name__, e)}
-            return
-        trigger.trigger_id = tid
-        try:
-            event = await _first_event(trigger)
-        except asyncio.CancelledError:
-            raise
-        except Exception as e:
-            results[tid] = {"error": "the trigger %s raised %s: %s" % (spec["classpath"], type(e).__name__, e),
-                            "traceback": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
-            return
-        results[tid] = {"event": event.payload}
+        key = (owner, tid)
+        fingerprint = json.dumps([spec["classpath"], spec.get("kwargs")], sort_keys=True, default=str)
+        live = _live.get(key)
+        if live is not None and live.fingerprint != fingerprint:
+            live.task.cancel()  # the stored trigger changed under the same id: start the new one
+            live = None
+        if live is None:
+            try:
+                cls = resolve(spec["classpath"], dag_module_name, dag_filename)
+                trigger = cls(**_decode_kwargs(spec.get("kwargs") or {}))
+            except Exception as e:
+                results[tid] = {"error": "%s: %s" % (type(e).__name__, e)}
+                continue
+            trigger.trigger_id = tid
+            live = _Live(fingerprint, loop.create_task(_first_event(trigger)), now)
+            _live[key] = live
+        live.last_look = now
+        looked[tid] = (spec["classpath"], live)
+    stale = [k for k, l in _live.items() if now - l.last_look > _STALE_SECONDS]
+    gone = [_live.pop(k).task for k in stale]
 
     async def main():
-        tasks = [asyncio.ensure_future(one(spec)) for spec in triggers]
-        _, pending = await asyncio.wait(tasks, timeout=slice_seconds)
-        for t in pending:
+        waiting = [live.task for _, live in looked.values()]
+        if waiting and not any(t.done() for t in waiting):
+            await asyncio.wait(waiting, timeout=slice_seconds, return_when=asyncio.FIRST_COMPLETED)
+        for t in gone:
             t.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=5)
+        if gone:
+            await asyncio.wait(gone, timeout=5)
 
-    loop = asyncio.new_event_loop()
-    try:
-        loop.run_until_complete(main())
-    finally:
-        loop.close()
+    loop.run_until_complete(main())
+    for tid, (classpath, live) in looked.items():
+        if live.task.done():
+            _live.pop((owner, tid), None)
+            results[tid] = _outcome(classpath, live.task)
     return results

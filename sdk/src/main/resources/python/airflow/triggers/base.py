@@ -1,1 +1,9 @@
-from airflow.sdk._triggers import BaseTrigger, StartTriggerArgs, TriggerEvent  # noqa: F401
+from airflow.sdk._triggers import (  # noqa: F401
+    BaseTaskEndEvent,
+    BaseTrigger,
+    StartTriggerArgs,
+    TaskFailedEvent,
+    TaskSkippedEvent,
+    TaskSuccessEvent,
+    TriggerEvent,
+)

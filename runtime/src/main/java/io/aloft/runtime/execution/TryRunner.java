@@ -65,6 +65,9 @@ final class TryRunner {
       if (p.resume() != null && TriggerStore.FAIL_METHOD.equals(p.resume().method())) {
         return deferralFailed(p);
       }
+      if (p.resume() != null && TriggerStore.END_METHOD.equals(p.resume().method())) {
+        return endedByTrigger(p);
+      }
       if (p.task().isSensor()) {
         return sense(p);
       }
@@ -162,6 +165,26 @@ final class TryRunner {
     String type = timedOut ? "TaskDeferralTimeout" : "TaskDeferralError";
     p.ctx().log().error(type + ": " + error);
     return new TryOutcome.Failed(type + ": " + error, false);
+  }
+
+  /**
+   * The resumed try of a task whose trigger ended it ({@code end_from_trigger}): it pushes the event's XComs and
+   * ends in the event's state without calling the task's code, as Airflow's triggerer ends it. A failure is final
+   * (Airflow sets the state: no retry).
+   */
+  private static TryOutcome endedByTrigger(Prepared p) {
+    Map<String, Object> end = Json.readMap(p.resume().kwargsJson());
+    if (end.get("xcoms") instanceof Map<?, ?> xcoms) {
+      xcoms.forEach((k, v) -> p.ctx().xcom().push(String.valueOf(k), v));
+    }
+    String state = String.valueOf(end.get("state"));
+    String message = "Task ended by its trigger (end_from_trigger) in state " + state;
+    p.ctx().log().info(message);
+    return switch (state) {
+      case "success" -> new TryOutcome.Success(null);
+      case "skipped" -> new TryOutcome.Skipped(message);
+      default -> new TryOutcome.Failed(message, true);
+    };
   }
 
   static String describe(Throwable e) {

@@ -16,6 +16,8 @@ public final class PythonCall<T> {
   /** Stops the running call for the given reason; set once the call has a context (or a worker). */
   private volatile Consumer<PythonStoppedException.Reason> stopper;
   private volatile PythonStoppedException.Reason stop;
+  /** The worker that ran the call (1 to the host's size), or 0 where the host does not say. */
+  private volatile int worker;
 
   /** A call that the host completes itself ({@link #complete}, {@link #fail}): the worker host's calls. */
   public static <T> PythonCall<T> pending() {
@@ -36,6 +38,16 @@ public final class PythonCall<T> {
     if (reason != null) {
       stopper.accept(reason);
     }
+  }
+
+  /** Records which worker runs the call (the host's side; see {@link PythonHost#runTaskOn}). */
+  public void ranOn(int worker) {
+    this.worker = worker;
+  }
+
+  /** The worker that ran the call (1 to the host's size), or 0 where the host does not say which. */
+  public int worker() {
+    return worker;
   }
 
   /** Why the call was stopped, or null. */

@@ -31,6 +31,17 @@ public interface PythonHost extends AutoCloseable {
    */
   PythonCall<String> runTask(TaskCall task, TaskBridge bridge);
 
+  /**
+   * Runs a task call on worker {@code worker} (1 to {@link #size}) when it becomes free within {@code wait}, else on
+   * whichever is free first; 0 asks for any. For calls that leave state in their worker that the next call should
+   * find (the triggerer's Python triggers keep their {@code run()} alive there). The call's {@link
+   * PythonCall#worker} says where it ran. A host that cannot place calls runs them as {@link #runTask} does (its
+   * calls then say worker 0).
+   */
+  default PythonCall<String> runTaskOn(int worker, Duration wait, TaskCall task, TaskBridge bridge) {
+    return runTask(task, bridge);
+  }
+
   /** Adds folders to the module search path of every context, present and future (plugin shims). */
   void extendPythonPath(List<Path> folders);
 

@@ -22,6 +22,11 @@ public final class TriggerStore {
 
   /** What Airflow's scheduler writes into {@code next_kwargs} for a deferral that timed out. */
   public static final String FAIL_METHOD = "__fail__";
+  /**
+   * The resume method of an instance whose trigger ended it ({@code end_from_trigger}: Airflow 2.10's {@code
+   * TaskSuccessEvent} and its siblings); its {@code next_kwargs} are {@code {"state": ..., "xcoms": {...}}}.
+   */
+  public static final String END_METHOD = "__end__";
   public static final String TIMEOUT_ERROR = "Trigger timeout";
 
   private static final String WHERE_KEY = " WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = :m";
@@ -154,6 +159,25 @@ public final class TriggerStore {
       errors.forEach((id, err) -> batch.bind("fail", FAIL_METHOD).bind("err", err).bind("id", id).bind("me", triggererId).add());
       batch.execute();
       delete(h, errors.keySet());
+    });
+  }
+
+  /**
+   * Ends the instances of triggers that yielded a task-end event (Airflow's {@code BaseTaskEndEvent}): each goes
+   * back to {@code scheduled} with {@link #END_METHOD}, and its resumed try ends in the state the event names,
+   * pushing the event's XComs, without calling the task's code. Owner-guarded as {@link #fail}.
+   *
+   * @param ends {@code {"state": "success" | "failed" | "skipped", "xcoms": {...}}} as JSON by trigger id
+   */
+  public void end(String triggererId, Map<Long, String> ends) {
+    jdbi.useTransaction(h -> {
+      var batch = h.prepareBatch("UPDATE task_instance SET state = 'scheduled', next_method = :end,"
+          + " next_kwargs = CAST(:e AS jsonb), trigger_id = NULL, trigger_timeout = NULL"
+          + " WHERE trigger_id = :id AND state = 'deferred'"
+          + " AND EXISTS (SELECT 1 FROM trigger WHERE id = :id AND triggerer_id = :me)");
+      ends.forEach((id, e) -> batch.bind("end", END_METHOD).bind("e", e).bind("id", id).bind("me", triggererId).add());
+      batch.execute();
+      delete(h, ends.keySet());
     });
   }
 

@@ -19,8 +19,15 @@ import java.util.Set;
  */
 public sealed interface Trigger {
 
-  /** Fires at {@code moment}; the event is the moment (ISO-8601). */
-  record DateTime(Instant moment) implements Trigger {}
+  /**
+   * Fires at {@code moment}; the event is the moment (ISO-8601). With {@code endFromTrigger} (Airflow 2.10's {@code
+   * end_from_trigger=True}) it ends its task successfully instead, without resuming it.
+   */
+  record DateTime(Instant moment, boolean endFromTrigger) implements Trigger {
+    public DateTime(Instant moment) {
+      this(moment, false);
+    }
+  }
 
   /** Fires once {@code path} (a glob allowed) matches a file; checked every {@code pokeInterval}; event {@code true}. */
   record File(String path, boolean recursive, Duration pokeInterval) implements Trigger {}
@@ -57,7 +64,8 @@ public sealed interface Trigger {
         ? "airflow.triggers." + classpath.substring("airflow.providers.standard.triggers.".length()) : classpath;
     try {
       return switch (name) {
-        case DATE_TIME, "airflow.triggers.temporal.TimeDeltaTrigger" -> new DateTime(instant(kwargs.get("moment")));
+        case DATE_TIME, "airflow.triggers.temporal.TimeDeltaTrigger" -> new DateTime(instant(kwargs.get("moment")),
+            Boolean.TRUE.equals(kwargs.get("end_from_trigger")));
         case FILE -> new File(String.valueOf(kwargs.get("filepath")), Boolean.TRUE.equals(kwargs.get("recursive")),
             seconds(kwargs.get("poke_interval"), 5));
         case DAG_STATE -> new DagState(String.valueOf(kwargs.get("dag_id")), strings(kwargs.get("run_ids")),
@@ -85,7 +93,12 @@ public sealed interface Trigger {
   static Map<String, Object> kwargs(Trigger t) {
     Map<String, Object> m = new LinkedHashMap<>();
     switch (t) {
-      case DateTime d -> m.put("moment", d.moment().toString());
+      case DateTime d -> {
+        m.put("moment", d.moment().toString());
+        if (d.endFromTrigger()) {
+          m.put("end_from_trigger", true);
+        }
+      }
       case File f -> {
         m.put("filepath", f.path());
         m.put("recursive", f.recursive());

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * the event and deletes the trigger in one owner-guarded transaction ({@link TriggerStore#fire}), then wakes the
  * scheduler.
  *
- * <p>{@link Trigger.Python} triggers run in the daemon's Python host by polling ({@link PythonTriggerRuns}): when
- * due, the Python triggers of one DAG file are looked at together in one bounded call that returns on a host
- * thread; this thread fires or fails them from what came back and queues the rest again.
+ * <p>{@link Trigger.Python} triggers run in the daemon's Python host ({@link PythonTriggerRuns}), where their {@code
+ * run()} stays alive between looks: when due, the Python triggers of one DAG file are looked at together in one
+ * bounded call per worker they run on, which returns on a host thread; this thread fires, ends or fails them from
+ * what came back and queues the rest again. A trigger's task-end event ({@code end_from_trigger}) ends its task
+ * through {@link TriggerStore#end}: the resumed try ends in the event's state without calling the task's code.
  *
  * <p>Lifecycle: {@link #start} after the scheduler, {@link #close} before it; close hands this daemon's triggers
  * back so another daemon (or this one restarted) takes them at once. A daemon that dies keeps them until its lease
@@ -47,11 +49,11 @@ public final class Triggerer implements AutoCloseable {
   private static final Duration CLAIM_EVERY = Duration.ofSeconds(1);
   /** Airflow's triggerer capacity is 1,000 per process; waiting here costs a queue entry, so allow more. */
   private static final int CAPACITY = 20_000;
+  /** The end of a task whose trigger ends it successfully and pushes no XCom ({@link TriggerStore#end}). */
+  private static final String END_SUCCESS = "{\"state\": \"success\", \"xcoms\": {}}";
 
   private record Due(Instant at, long id) {}
 
-  /** A Python look that ended: the triggers it looked at and what it found. */
-  private record Looked(Set<Long> ids, PythonTriggerRuns.Result result) {}
 
   private final TriggerStore store;
   private final DagRunStore runs;
@@ -62,7 +64,7 @@ public final class Triggerer implements AutoCloseable {
   /** The deferred task (and DAG file) of each watched Python trigger. */
   private final Map<Long, TriggerStore.Origin> origins = new HashMap<>();
   private final PythonTriggerRuns python;
-  private final java.util.Queue<Looked> looked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<PythonTriggerRuns.Result> looked = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
   private final Object wakeUp = new Object();
   private volatile boolean running;
@@ -141,6 +143,9 @@ public final class Triggerer implements AutoCloseable {
       synchronized (this) {
         watched.keySet().retainAll(mine); // fired by a timeout, cleared, or taken over after a lost lease
         origins.keySet().retainAll(mine);
+      }
+      if (python != null) {
+        python.retain(mine);
       }
       moved |= store.timeOut(now) > 0;
       store.deleteUnused();
@@ -234,6 +239,7 @@ public final class Triggerer implements AutoCloseable {
   /** Looks at every trigger whose time has come; fires those whose condition holds, requeues the rest. */
   private boolean fireDue(Instant now) {
     Map<Long, String> events = new LinkedHashMap<>();
+    Map<Long, String> ends = new LinkedHashMap<>();
     Map<String, Map<Long, Trigger.Python>> pythonByFile = new LinkedHashMap<>();
     Map<String, TriggerStore.Origin> fileOrigin = new HashMap<>();
     while (true) {
@@ -262,7 +268,9 @@ public final class Triggerer implements AutoCloseable {
         continue; // requeued when its look comes back (takeLooks)
       }
       Optional<Object> event = look(t, now);
-      if (event.isPresent()) {
+      if (event.isPresent() && t instanceof Trigger.DateTime d && d.endFromTrigger()) {
+        ends.put(due.id(), END_SUCCESS); // Airflow's DateTimeTrigger yields TaskSuccessEvent() then
+      } else if (event.isPresent()) {
         events.put(due.id(), Json.write(event.get()));
       } else {
         synchronized (this) {
@@ -271,25 +279,31 @@ public final class Triggerer implements AutoCloseable {
       }
     }
     pythonByFile.forEach((file, batch) -> python.look(fileOrigin.get(file), batch, result -> {
-      looked.add(new Looked(Set.copyOf(batch.keySet()), result));
+      looked.add(result);
       synchronized (wakeUp) {
         wakeUp.notifyAll();
       }
     }));
-    return fire(events);
+    if (!ends.isEmpty()) {
+      store.end(id, ends);
+      forget(ends.keySet());
+    }
+    return fire(events) | !ends.isEmpty();
   }
 
-  /** Fires, fails or requeues the Python triggers whose looks came back. */
+  /** Fires, ends, fails or requeues the Python triggers whose looks came back. */
   private boolean takeLooks(Instant now) {
     Map<Long, String> events = new LinkedHashMap<>();
+    Map<Long, String> ends = new LinkedHashMap<>();
     Map<Long, String> errors = new LinkedHashMap<>();
-    Looked l;
+    PythonTriggerRuns.Result l;
     while ((l = looked.poll()) != null) {
-      events.putAll(l.result().events());
-      errors.putAll(l.result().errors());
+      events.putAll(l.events());
+      ends.putAll(l.ends());
+      errors.putAll(l.errors());
       synchronized (this) {
-        for (long waiting : l.ids()) {
-          if (!l.result().events().containsKey(waiting) && !l.result().errors().containsKey(waiting)
+        for (long waiting : l.looked()) {
+          if (!l.events().containsKey(waiting) && !l.ends().containsKey(waiting) && !l.errors().containsKey(waiting)
               && watched.containsKey(waiting)) {
             queue.add(new Due(now.plus(PythonTriggerRuns.INTERVAL), waiting));
           }
@@ -299,12 +313,19 @@ public final class Triggerer implements AutoCloseable {
     if (!errors.isEmpty()) {
       errors.forEach((triggerId, error) -> LOG.warn("trigger {} failed: {}", triggerId, error));
       store.fail(id, errors);
-      synchronized (this) {
-        watched.keySet().removeAll(errors.keySet());
-        origins.keySet().removeAll(errors.keySet());
-      }
+      forget(errors.keySet());
     }
-    return fire(events) | !errors.isEmpty();
+    if (!ends.isEmpty()) {
+      // end_from_trigger: the task ends in the state the event names, in a try that calls no task code.
+      store.end(id, ends);
+      forget(ends.keySet());
+    }
+    return fire(events) | !errors.isEmpty() | !ends.isEmpty();
+  }
+
+  private synchronized void forget(Set<Long> triggerIds) {
+    watched.keySet().removeAll(triggerIds);
+    origins.keySet().removeAll(triggerIds);
   }
 
   private boolean fire(Map<Long, String> events) {

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Triggers written in Python over real PostgreSQL: the triggerer runs them in a Python host from their stored form,
  * so one deferred before a triggerer stops fires under the next triggerer (a daemon restart loses none); one that
- * raises, or whose class does not exist, fails its task with the reason.
+ * raises, or whose class does not exist, fails its task with the reason. A trigger's {@code run()} stays alive
+ * between looks (one that sleeps past a look still fires, started once per triggerer), and one that yields a
+ * task-end event ends its task in that state without resuming it ({@code end_from_trigger}); a trigger reads
+ * Variables and connections as a task does.
  */
 class PythonTriggersIT {
 
@@ -35,7 +38,9 @@ class PythonTriggersIT {
       import asyncio
       import os
 
-      from airflow.triggers.base import BaseTrigger, TriggerEvent
+      from airflow.hooks.base import BaseHook
+      from airflow.models import Variable
+      from airflow.triggers.base import BaseTrigger, TaskFailedEvent, TaskSuccessEvent, TriggerEvent
 
 
       class Marker(BaseTrigger):
@@ -50,6 +55,40 @@ class PythonTriggersIT {
               while not os.path.exists(self.path):
                   await asyncio.sleep(0.2)
               yield TriggerEvent(self.path)
+
+
+      class Sleepy(BaseTrigger):
+          def __init__(self, seconds, starts):
+              super().__init__()
+              self.seconds = seconds
+              self.starts = starts
+
+          def serialize(self):
+              return ("restart_triggers.Sleepy", {"seconds": self.seconds, "starts": self.starts})
+
+          async def run(self):
+              with open(self.starts, "a") as f:
+                  print("start", file=f)
+              await asyncio.sleep(self.seconds)
+              yield TriggerEvent("slept")
+
+
+      class Ends(BaseTrigger):
+          def __init__(self, state):
+              super().__init__()
+              self.state = state
+
+          def serialize(self):
+              return ("restart_triggers.Ends", {"state": self.state})
+
+          async def run(self):
+              await asyncio.sleep(0.1)
+              if self.state == "success":
+                  # Variables and connections read as in a task.
+                  conn = BaseHook.get_connection("trigger_bucket")
+                  yield TaskSuccessEvent(xcoms={"answer": 42, "read": Variable.get("bucket") + "@" + conn.host})
+              else:
+                  yield TaskFailedEvent()
 
 
       class Broken(BaseTrigger):
@@ -125,6 +164,80 @@ class PythonTriggersIT {
           .contains("cannot import the trigger restart_triggers.Gone: module restart_triggers has no class Gone");
       int triggers = e.stores.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM trigger").mapTo(Integer.class).one());
       assertThat(triggers).isZero();
+    }
+  }
+
+  @Test
+  void aSleepingTriggerKeepsRunningBetweenLooksAndAfterARestartAndEndEventsEndTheirTasks() throws Exception {
+    Path folder = Files.createTempDirectory("aloft-python-triggers-");
+    Path file = Files.writeString(folder.resolve("restart_triggers.py"), TRIGGERS);
+    Path starts = folder.resolve("starts.txt");
+    try (TestEngine e = new TestEngine()) {
+      TriggerStore store = new TriggerStore(e.stores.jdbi());
+      // sleepy's own delta (4 s) has passed when its trigger fires: the resumed sensor then succeeds at once.
+      e.save(dag("py_triggers", waits("sleepy", 4), with(waits("ends_well", 600), "retries", 2),
+          with(waits("ends_badly", 600), "retries", 2)));
+      e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE dag SET fileloc = :f WHERE dag_id = 'py_triggers'")
+          .bind("f", file.toString()).execute());
+      DagRunRow run = e.trigger.trigger("py_triggers", null, Map.of(), null);
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (store.countDeferred() < 3 && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertThat(store.countDeferred()).isEqualTo(3);
+      // Longer than a look's slice plus the pause between looks: the first triggerer stops while it sleeps.
+      e.stores.variables().set("bucket", "logs", null);
+      e.stores.connections().insert(new io.aloft.sdk.Connection("trigger_bucket", "http", "bucket.example", null, null,
+          null, null, Map.of()), null);
+      swap(e, run.runId(), "sleepy", "restart_triggers.Sleepy", "{\"seconds\": 12, \"starts\": \"" + starts + "\"}");
+      swap(e, run.runId(), "ends_well", "restart_triggers.Ends", "{\"state\": \"success\"}");
+      swap(e, run.runId(), "ends_badly", "restart_triggers.Ends", "{\"state\": \"failed\"}");
+
+      // The worker process host, as the daemon runs triggers: later looks go to the worker that runs the trigger.
+      Triggerer first = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
+          new PythonTriggerRuns(TestPython.workers(), e.stores.variables(), e.stores.connections()));
+      first.start();
+      try {
+        end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!(Files.exists(starts) && ti(e, run.runId(), "ends_badly").state().isFinished()
+            && ti(e, run.runId(), "ends_well").state().isFinished()) && System.nanoTime() < end) {
+          Thread.sleep(50);
+        }
+      } finally {
+        first.close();
+      }
+      assertThat(ti(e, run.runId(), "sleepy").state()).isEqualTo(TaskState.DEFERRED);
+      assertThat(Files.readAllLines(starts)).hasSize(1);
+
+      try (Triggerer second = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
+          new PythonTriggerRuns(TestPython.workers()))) {
+        second.start();
+        DagRunRow done = e.await("py_triggers", run.runId(), Duration.ofSeconds(120));
+        assertThat(done.state()).isEqualTo(RunState.FAILED);
+      }
+      // Started again from its stored form by the new triggerer (as after a daemon restart), and only then: the
+      // looks in between (every few seconds, each shorter than its sleep) kept the same run() going.
+      assertThat(Files.readAllLines(starts)).hasSize(2);
+      TaskInstanceRow sleepy = ti(e, run.runId(), "sleepy");
+      assertThat(sleepy.state()).isEqualTo(TaskState.SUCCESS);
+      assertThat(sleepy.tryNumber()).isEqualTo(1);
+      assertThat(e.log("py_triggers", run.runId(), "sleepy", 1)).contains("Success criteria met");
+
+      TaskInstanceRow well = ti(e, run.runId(), "ends_well");
+      assertThat(well.state()).isEqualTo(TaskState.SUCCESS);
+      assertThat(well.tryNumber()).isEqualTo(1);
+      String wellLog = e.log("py_triggers", run.runId(), "ends_well", 1);
+      assertThat(wellLog).contains("Task ended by its trigger (end_from_trigger) in state success")
+          .doesNotContain("Success criteria met"); // the sensor was not resumed
+      assertThat(e.stores.xcoms().pull("py_triggers", run.runId(), "ends_well", "answer", null))
+          .hasValueSatisfying(v -> assertThat(v.toString()).isEqualTo("42"));
+      assertThat(e.stores.xcoms().pull("py_triggers", run.runId(), "ends_well", "read", null)).contains("logs@bucket.example");
+
+      TaskInstanceRow badly = ti(e, run.runId(), "ends_badly");
+      assertThat(badly.state()).isEqualTo(TaskState.FAILED);
+      assertThat(badly.tryNumber()).isEqualTo(1); // final, as Airflow sets the state: its retries are not used
+      assertThat(e.log("py_triggers", run.runId(), "ends_badly", 1))
+          .contains("Task ended by its trigger (end_from_trigger) in state failed");
     }
   }
 

@@ -236,6 +236,56 @@ public final class PythonWorkers implements PythonHost {
     return submit(m, bridge, null, "running " + task.dagId() + "." + task.taskId());
   }
 
+  @Override
+  public PythonCall<String> runTaskOn(int worker, Duration wait, TaskCall task, TaskBridge bridge) {
+    if (worker < 1 || worker > slots.length) {
+      return runTask(task, bridge);
+    }
+    ObjectNode m = WorkerChannel.message("run_task").put("source", task.source()).put("filename", task.filename())
+        .put("module", task.moduleName()).put("dag_id", task.dagId()).put("task_id", task.taskId())
+        .put("request", task.requestJson());
+    String what = "running " + task.dagId() + "." + task.taskId() + " on worker " + worker;
+    PythonCall<String> call = PythonCall.pending();
+    Slot wanted = slots[worker - 1];
+    if (!closed && idle.remove(wanted) && wanted.send(m, new InFlight(call, bridge, what), null)) {
+      return call;
+    }
+    Thread.ofVirtual().name("aloft-python-call").start(() -> {
+      long deadline = System.nanoTime() + wait.toNanos();
+      try {
+        // The wanted worker, while it is busy with another call (or restarting) and the wait lasts; other calls
+        // leave it to this one meanwhile, or a steady flow of tasks could take it every time it is free.
+        wanted.placedWaiting.incrementAndGet();
+        try {
+          while (!closed && call.stopReason() == null && System.nanoTime() < deadline) {
+            if (idle.remove(wanted)) {
+              if (wanted.send(m, new InFlight(call, bridge, what), null)) {
+                return;
+              }
+              continue; // it died meanwhile: its restart puts it back
+            }
+            Thread.sleep(20);
+          }
+        } finally {
+          wanted.placedWaiting.decrementAndGet();
+        }
+        Slot slot;
+        do {
+          slot = take(call);
+          if (slot == null) {
+            call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+            return;
+          }
+        } while (!slot.send(m, new InFlight(call, bridge, what), null));
+      } catch (InterruptedException e) {
+        call.fail(new PythonStoppedException(PythonStoppedException.Reason.CANCELLED, "cancelled"));
+      } catch (RuntimeException e) {
+        call.fail(e);
+      }
+    });
+    return call;
+  }
+
   /** One call on its way: what to complete, and the task's callbacks. */
   private record InFlight(PythonCall<String> call, TaskBridge bridge, String what) {}
 
@@ -244,6 +294,10 @@ public final class PythonWorkers implements PythonHost {
     // An idle worker: sent from the caller's thread, without waking another one (milliseconds on a busy machine,
     // on every Python task's path).
     Slot ready = closed ? null : idle.pollFirst();
+    if (ready != null && ready.placedWaiting.get() > 0) {
+      idle.addLast(ready); // kept for the placed call that waits for it (runTaskOn)
+      ready = null;
+    }
     if (ready != null) {
       if (ready.worker != null && ready.send(message, new InFlight(call, bridge, what), timeout)) {
         return call;
@@ -282,10 +336,15 @@ public final class PythonWorkers implements PythonHost {
       }
       Slot slot = idle.pollFirst(100, TimeUnit.MILLISECONDS);
       if (slot != null) {
-        if (slot.worker != null) {
-          return slot;
+        if (slot.worker == null) {
+          continue; // it died while idle: its restart puts it back
         }
-        continue; // it died while idle: its restart puts it back
+        if (slot.placedWaiting.get() > 0) {
+          idle.addLast(slot); // kept for the placed call that waits for it (runTaskOn)
+          Thread.sleep(20);
+          continue;
+        }
+        return slot;
       }
       RuntimeException failure = startFailure();
       if (failure != null) {
@@ -414,6 +473,8 @@ public final class PythonWorkers implements PythonHost {
     volatile WorkerProcess worker;
     private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<JsonNode>> controls = new ConcurrentHashMap<>();
+    /** Placed calls ({@link #runTaskOn}) waiting for this worker: other calls leave it to them while it is idle. */
+    final java.util.concurrent.atomic.AtomicInteger placedWaiting = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean startedOnce;
     volatile int failedStarts;
     volatile String lastStartFailure;
@@ -537,6 +598,7 @@ public final class PythonWorkers implements PythonHost {
         // The reader sees the connection end and fails the call with the worker's exit status.
         LOG.debug("sending to Python worker {} failed: {}", number, e.toString());
       }
+      call.call().ranOn(number);
       // After the send: a call stopped before it started must have its cancel arrive after it.
       call.call().started(reason -> stop(w, id, call, reason));
       if (timeout != null && !closed) {
