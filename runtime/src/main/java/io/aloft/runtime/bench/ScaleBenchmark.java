@@ -662,8 +662,14 @@ public final class ScaleBenchmark {
     env.put("ALOFT_DATABASE_URL", url);
     env.put("ALOFT_DATABASE_USER", "postgres");
     // the role is an argument: an unknown ALOFT_ variable would stop the child's start (settings are checked)
-    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon", role)
+    // with this JVM's options (scripts/bench passes ./aloft's): without them a worker ran with C2 and G1, whose
+    // compilations took the cores from the first chains measured
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(),
+        "--serve-daemon", role));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
     pb.environment().putAll(env);
     return pb.start();
