@@ -210,7 +210,7 @@ public final class Daemon implements AutoCloseable {
             config.settings(), hostname, concurrency, () -> {
               signal.wake();
               if (claimLoop[0] != null) {
-                claimLoop[0].wake(); // a slot is free
+                claimLoop[0].slotFreed(); // claims if queued tries may wait for the slot
               }
             }, metrics, claimed);
     closeables.add(executor);
@@ -227,7 +227,7 @@ public final class Daemon implements AutoCloseable {
       orphans.recover(executor.hostname());
     }
     if (options.worker() && !options.scheduler()) {
-      claimLoop[0] = new ClaimLoop(executor::claimAndStart);
+      claimLoop[0] = new ClaimLoop(executor::claimAndStart, executor::freeSlots);
       closeables.add(claimLoop[0]);
       closeables.add(new WakeListener(aloft.database().dataSource(), WorkNotice.CHANNEL, claimLoop[0]::wake));
     }

@@ -628,6 +628,9 @@ public final class ScaleBenchmark {
         : new Daemon.Options(false, false);
     Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), options);
     try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      // As the standalone daemon's figures are taken: after its Python workers warmed, whose start would otherwise
+      // take the CPU from the first chains measured here
+      d.awaitPythonWarm(Duration.ofMinutes(10));
       System.out.println("SERVING");
       System.out.flush();
       while (System.in.read() >= 0) {
@@ -659,8 +662,14 @@ public final class ScaleBenchmark {
     env.put("ALOFT_DATABASE_URL", url);
     env.put("ALOFT_DATABASE_USER", "postgres");
     // the role is an argument: an unknown ALOFT_ variable would stop the child's start (settings are checked)
-    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-        System.getProperty("java.class.path"), ScaleBenchmark.class.getName(), "--serve-daemon", role)
+    // with this JVM's options (scripts/bench passes ./aloft's): without them a worker ran with C2 and G1, whose
+    // compilations took the cores from the first chains measured
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleBenchmark.class.getName(),
+        "--serve-daemon", role));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
     pb.environment().putAll(env);
     return pb.start();
@@ -738,16 +747,59 @@ public final class ScaleBenchmark {
   /** The chain alone (median of 3 runs, trigger to success, ms) and the mixed throughput's fan-out rate (TI/s). */
   private static double[] splitFigures(Aloft aloft, String label) throws Exception {
     List<Double> chains = new ArrayList<>();
+    List<String> runIds = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       DagRunRow r = aloft.app().runs().trigger(Actor.SYSTEM, "bench_chain40", null, Map.of(), null);
       long t = System.nanoTime();
       await(aloft, r, Duration.ofMinutes(10));
       chains.add(ms(t));
+      runIds.add(r.runId());
     }
     chains.sort(null);
     row("40-task chain alone, " + label, chains.get(1), "ms", "");
+    transitions(aloft, runIds);
     double[] rates = throughput(aloft, label);
     return new double[] {chains.get(1), rates[0]};
+  }
+
+  /**
+   * Where a chain's time goes, from the store's own timestamps over the given runs' 39 transitions each (medians):
+   * a try's end to the next instance's queueing (the scheduler noticed and decided), queueing to the next try's
+   * start (the claim), and the try itself (start to end: the worker's preparation and the task).
+   */
+  private static void transitions(Aloft aloft, List<String> runIds) {
+    List<Double> toQueued = new ArrayList<>();
+    List<Double> toClaimed = new ArrayList<>();
+    List<Double> ran = new ArrayList<>();
+    aloft.stores().jdbi().useHandle(h -> {
+      for (String runId : runIds) {
+        List<Instant[]> tis = h.createQuery("SELECT queued_dttm, start_date, end_date FROM task_instance"
+                + " WHERE dag_id = 'bench_chain40' AND run_id = :r ORDER BY start_date")
+            .bind("r", runId)
+            .map((rs, ctx) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3).toInstant()})
+            .list();
+        for (int i = 0; i < tis.size(); i++) {
+          ran.add(Duration.between(tis.get(i)[1], tis.get(i)[2]).toNanos() / 1e6);
+          if (i > 0) {
+            toQueued.add(Duration.between(tis.get(i - 1)[2], tis.get(i)[0]).toNanos() / 1e6);
+            toClaimed.add(Duration.between(tis.get(i)[0], tis.get(i)[1]).toNanos() / 1e6);
+          }
+        }
+      }
+    });
+    row("  per transition: try end -> next queued (median)", median(toQueued), "ms", "");
+    row("  per transition: queued -> claimed (median)", median(toClaimed), "ms", "");
+    row("  per try: claimed -> ended (median)", median(ran), "ms", "");
+  }
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
   }
 
   // ---------------------------------------------------------------- helpers

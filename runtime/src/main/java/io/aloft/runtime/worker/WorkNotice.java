@@ -17,6 +17,10 @@ public final class WorkNotice implements SchedulerLoop.Executor {
   /** The channel {@code aloft worker} processes listen on. */
   public static final String CHANNEL = "aloft_work";
 
+  /** Notifies {@link #CHANNEL} only while a queued try waits (delivered when the statement's transaction ends). */
+  static final String NOTIFY_IF_QUEUED = "SELECT pg_notify('" + CHANNEL + "', '')"
+      + " WHERE EXISTS (SELECT 1 FROM task_instance WHERE state = 'queued')";
+
   private final SchedulerLoop.Executor local;
   private final Jdbi jdbi;
 
@@ -33,12 +37,8 @@ public final class WorkNotice implements SchedulerLoop.Executor {
   @Override
   public void claimAndStart() {
     local.claimAndStart();
-    jdbi.useHandle(h -> {
-      if (h.createQuery("SELECT EXISTS (SELECT 1 FROM task_instance WHERE state = 'queued')")
-          .mapTo(Boolean.class).one()) {
-        h.execute("NOTIFY " + CHANNEL);
-      }
-    });
+    // One round trip rather than a question and then the notice: this sits between the pass and the workers' claim.
+    jdbi.useHandle(h -> h.createQuery(NOTIFY_IF_QUEUED).mapToMap().list());
   }
 
   @Override
