@@ -73,13 +73,16 @@ with DAG(
     determine_cpu_or_gpu = DetermineCpuOrGpuOperator(task_id="determine_cpu_or_gpu")
 
     # Reschedule mode: while it waits for admitted sessions to take off, the one preflight slot stays free for their
-    # gpu_pool_setup. Pool setup outranks new sensors and preflights for that slot.
+    # gpu_pool_setup. Pool setup outranks new sensors and preflights for that slot: the sensor and the preflight weigh
+    # "absolute" 1, since under the default "downstream" rule they would add pool setup's 100 to their own and
+    # outrank it, and two other runs' sensors poking in turn would keep the one slot from it for ever.
     gpu_training_sensor = GraphGridTrainingRunningSensor(
-        task_id="gpu_training_sensor", pool=PREFLIGHT_POOL, poke_interval=2, timeout=8 * 3600, mode="reschedule")
+        task_id="gpu_training_sensor", pool=PREFLIGHT_POOL, poke_interval=2, timeout=8 * 3600, mode="reschedule",
+        weight_rule="absolute")
     # Re-checks until this session fits; gives up after gpu_preflight_limit (8 h) with what it saw.
     gpu_preflight_configuration = GpuPreflightOperator(
         task_id="gpu_preflight_configuration", pool=PREFLIGHT_POOL, model=MODEL, mode="reschedule", poke_interval=5,
-        timeout=9 * 3600)
+        timeout=9 * 3600, weight_rule="absolute")
     gpu_pool_setup = GpuPoolSetupOperator(task_id="gpu_pool_setup", pool=PREFLIGHT_POOL, priority_weight=100)
     train_model_gpu = trainer(
         "train_model_gpu", ["train", "--model", MODEL, "--datasets", DATASETS], "train.json",

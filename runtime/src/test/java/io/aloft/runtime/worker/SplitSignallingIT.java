@@ -136,10 +136,8 @@ class SplitSignallingIT {
   }
 
   private static TaskSpec bash(String id, String... upstream) {
-    return new TaskSpec(
-        id, "BashOperator", "BashOperator", "java", Arrays.asList(upstream), "all_success", "default_pool", 1, 1,
-        "downstream", 0, 0, false, null, null, false, false, List.of("bash_command", "env", "cwd"),
-        Map.of("bash_command", "true"), null, null, null, null, 1, true, false, "airflow", null, false, false, false);
+    return TaskSpec.builder(id, "BashOperator").upstream(Arrays.asList(upstream)).retryDelaySeconds(0)
+        .templateFields(List.of("bash_command", "env", "cwd")).args(Map.of("bash_command", "true")).build();
   }
 
   private static DagSpec dag(String id, TaskSpec... tasks) {

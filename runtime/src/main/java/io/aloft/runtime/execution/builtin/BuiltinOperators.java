@@ -217,6 +217,7 @@ public final class BuiltinOperators implements OperatorProvider {
             .pythonPath("airflow.sensors.time_delta.TimeDeltaSensor")
             .argument(required("delta", ArgType.FLOAT))
             .argument(optional("deferrable", ArgType.BOOL))
+            .argument(optional("end_from_trigger", ArgType.BOOL))
             .factory(TimeSensors::timeDelta)
             .build(),
         OperatorDescriptor.builder("TimeSensor")
@@ -224,6 +225,7 @@ public final class BuiltinOperators implements OperatorProvider {
             .argument(required("target_time", ArgType.STRING))
             .argument(optional("timezone", ArgType.STRING))
             .argument(optional("deferrable", ArgType.BOOL))
+            .argument(optional("end_from_trigger", ArgType.BOOL))
             .factory(TimeSensors::timeOfDay)
             .build(),
         OperatorDescriptor.builder("DayOfWeekSensor")

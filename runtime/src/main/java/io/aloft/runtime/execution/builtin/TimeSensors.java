@@ -24,6 +24,7 @@ final class TimeSensors {
   static Sensor timeDelta(Map<String, Object> arguments) {
     Args a = new Args(arguments);
     Duration delta = Duration.ofMillis(Math.round(a.number("delta") * 1000));
+    boolean endFromTrigger = a.bool("end_from_trigger", false);
     return new DeferrableSensor() {
       @Override
       public PokeResult poke(TaskContext ctx) {
@@ -32,10 +33,13 @@ final class TimeSensors {
         return ctx.clock().instant().isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
       }
 
-      /** TimeDeltaSensorAsync: a DateTimeTrigger at the target, as Airflow's defers. */
+      /**
+       * TimeDeltaSensorAsync: a DateTimeTrigger at the target, as Airflow's defers; with {@code end_from_trigger=True}
+       * the triggerer ends the task at the target without resuming it.
+       */
       @Override
       public Trigger trigger(TaskContext ctx, Instant pokeAgainAt) {
-        return new Trigger.DateTime(target(ctx));
+        return new Trigger.DateTime(target(ctx), endFromTrigger);
       }
 
       private Instant target(TaskContext ctx) {
@@ -50,6 +54,7 @@ final class TimeSensors {
     Args a = new Args(arguments);
     LocalTime target = LocalTime.parse(a.string("target_time"));
     ZoneId zone = a.string("timezone") == null ? ZoneOffset.UTC : ZoneId.of(a.string("timezone"));
+    boolean endFromTrigger = a.bool("end_from_trigger", false);
     return new DeferrableSensor() {
       @Override
       public PokeResult poke(TaskContext ctx) {
@@ -58,10 +63,11 @@ final class TimeSensors {
         return now.isBefore(target) ? PokeResult.notYet() : PokeResult.done(null);
       }
 
-      /** TimeSensorAsync: a DateTimeTrigger at today's target time in the zone. */
+      /** TimeSensorAsync: a DateTimeTrigger at today's target time in the zone ({@code end_from_trigger} as above). */
       @Override
       public Trigger trigger(TaskContext ctx, Instant pokeAgainAt) {
-        return new Trigger.DateTime(ctx.clock().instant().atZone(zone).toLocalDate().atTime(target).atZone(zone).toInstant());
+        return new Trigger.DateTime(
+            ctx.clock().instant().atZone(zone).toLocalDate().atTime(target).atZone(zone).toInstant(), endFromTrigger);
       }
     };
   }
