@@ -10,6 +10,7 @@ import io.aloft.runtime.python.PythonCall;
 import io.aloft.runtime.python.PythonHost;
 import io.aloft.runtime.python.PythonStoppedException;
 import io.aloft.runtime.python.TaskBridge;
+import io.aloft.sdk.Connection;
 import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.TaskContext;
 import io.aloft.sdk.TaskFailException;
@@ -307,18 +308,7 @@ public final class GraalPythonInvoker implements PythonInvoker {
 
       @Override
       public String connection(String connId) {
-        return answer(() -> ctx.connection(connId).map(c -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("conn_id", c.connId());
-          m.put("conn_type", c.connType());
-          m.put("host", c.host());
-          m.put("schema", c.schema());
-          m.put("login", c.login());
-          m.put("password", c.password());
-          m.put("port", c.port());
-          m.put("extra", c.extra());
-          return m;
-        }).orElse(null));
+        return answer(() -> ctx.connection(connId).map(Connection::asMap).orElse(null));
       }
 
       @Override

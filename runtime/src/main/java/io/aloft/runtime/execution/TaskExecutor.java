@@ -87,7 +87,11 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("aloft-timers").daemon().factory());
 
-  /** @param tryEnded called whenever a try ends (the composition root passes the scheduler's wake-up) */
+  /**
+   * An executor of every queue, without metrics (tests and tools).
+   *
+   * @param tryEnded called whenever a try ends (the composition root passes the scheduler's wake-up)
+   */
   public TaskExecutor(
       Stores stores,
       OperatorRegistry registry,
@@ -99,26 +103,11 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       String hostname,
       int parallelism,
       Runnable tryEnded) {
-    this(stores, registry, python, renderer, logs, clock, settings, hostname, parallelism, tryEnded, Metrics.none());
-  }
-
-  /** @param metrics counts ended tries ({@code ti.finish}) and reads {@link #activeTries} ({@code executor.running_tasks}) */
-  public TaskExecutor(
-      Stores stores,
-      OperatorRegistry registry,
-      PythonInvoker python,
-      TemplateRenderer renderer,
-      LogFiles logs,
-      Clock clock,
-      Map<String, String> settings,
-      String hostname,
-      int parallelism,
-      Runnable tryEnded,
-      Metrics metrics) {
-    this(stores, registry, python, renderer, logs, clock, settings, hostname, parallelism, tryEnded, metrics, null);
+    this(stores, registry, python, renderer, logs, clock, settings, hostname, parallelism, tryEnded, Metrics.none(), null);
   }
 
   /**
+   * @param metrics counts ended tries ({@code ti.finish}) and reads {@link #activeTries} ({@code executor.running_tasks})
    * @param queues the queues whose tries this executor claims ({@code aloft worker --queues}); null: every queue; empty:
    *     none (a process that only schedules)
    */

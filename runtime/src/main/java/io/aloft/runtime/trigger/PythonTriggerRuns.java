@@ -10,6 +10,7 @@ import io.aloft.runtime.python.TaskBridge;
 import io.aloft.runtime.store.ConnectionStore;
 import io.aloft.runtime.store.TriggerStore;
 import io.aloft.runtime.store.VariableStore;
+import io.aloft.sdk.Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -235,18 +236,7 @@ public final class PythonTriggerRuns {
         if (connections == null) {
           return refused;
         }
-        return answer(() -> connections.get(connId).map(c -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("conn_id", c.connId());
-          m.put("conn_type", c.connType());
-          m.put("host", c.host());
-          m.put("schema", c.schema());
-          m.put("login", c.login());
-          m.put("password", c.password());
-          m.put("port", c.port());
-          m.put("extra", c.extra());
-          return m;
-        }).orElse(null));
+        return answer(() -> connections.get(connId).map(Connection::asMap).orElse(null));
       }
 
       @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.objects.PyWrapper;
 import io.aloft.sdk.Connection;
 import java.util.AbstractMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,14 +46,7 @@ public final class TemplateConnections extends AbstractMap<String, Object> imple
   }
 
   private static Object fields(Connection c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("conn_id", c.connId());
-    m.put("conn_type", c.connType());
-    m.put("host", c.host());
-    m.put("schema", c.schema());
-    m.put("login", c.login());
-    m.put("password", c.password());
-    m.put("port", c.port());
+    Map<String, Object> m = c.asMap();
     Map<String, Object> extra = c.extra() == null ? Map.of() : c.extra();
     try {
       m.put("extra", extra.isEmpty() ? null : JSON.writeValueAsString(extra));
