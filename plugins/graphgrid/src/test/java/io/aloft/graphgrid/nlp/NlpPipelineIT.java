@@ -3,6 +3,7 @@ package io.aloft.graphgrid.nlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import io.aloft.graphgrid.PluginSchemaDatabase;
 import io.aloft.graphgrid.dataset.SampleDataset;
 import io.aloft.graphgrid.docker.DockerTestSupport;
 import io.aloft.graphgrid.docker.GraphGridDockerOperator;
@@ -10,8 +11,6 @@ import io.aloft.sdk.BranchResult;
 import io.aloft.sdk.Operator;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.testing.FakeTaskContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,32 +29,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NlpPipelineIT {
 
-  private static EmbeddedPostgres pg;
+  private static PluginSchemaDatabase db;
   @TempDir Path home;
   private final String run = "manual__it-" + UUID.randomUUID();
   private final Map<String, Object> xcoms = new LinkedHashMap<>();
 
   @BeforeAll
   static void database() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    // The plugin's own schema, as the runtime's PluginSchemas migrates it.
-    try (Connection c = pg.getPostgresDatabase().getConnection()) {
-      c.createStatement().execute("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;"
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V1__model_registry.sql"))
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V2__gpu_nodes.sql"))
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V3__gpu_peaks.sql")));
-    }
+    db = PluginSchemaDatabase.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
   private static javax.sql.DataSource pluginSchema() {
-    return pg.getDatabase("postgres", "postgres", Map.of("currentSchema", "plugin_graphgrid"));
+    return db.pluginSchema();
   }
 
   private FakeTaskContext ctx(String task, Map<String, Object> conf) {

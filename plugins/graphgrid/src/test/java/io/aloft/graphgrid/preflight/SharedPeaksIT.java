@@ -2,6 +2,7 @@ package io.aloft.graphgrid.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aloft.graphgrid.PluginSchemaDatabase;
 import io.aloft.graphgrid.peaks.DatabasePeakSamples;
 import io.aloft.graphgrid.peaks.FilePeakSamples;
 import io.aloft.graphgrid.peaks.InMemoryPeakSamples;
@@ -14,10 +15,7 @@ import io.aloft.sdk.PokeResult;
 import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.testing.FakeTaskContext;
 import io.aloft.sdk.testing.ManualClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedPeaksIT {
 
-  private static EmbeddedPostgres pg;
+  private static PluginSchemaDatabase db;
   private static final String DAG = "nlp";
   private static final String MODEL = "sentiment_analysis_binary";
 
@@ -49,25 +47,18 @@ class SharedPeaksIT {
 
   @BeforeAll
   static void database() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    try (Connection c = pg.getPostgresDatabase().getConnection()) {
-      StringBuilder sql = new StringBuilder("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;");
-      for (String migration : List.of("V1__model_registry.sql", "V2__gpu_nodes.sql", "V3__gpu_peaks.sql")) {
-        sql.append(Files.readString(Path.of("src/main/resources/db/graphgrid", migration)));
-      }
-      c.createStatement().execute(sql.toString());
-    }
+    db = PluginSchemaDatabase.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
   private static DataSource pluginSchema() {
-    return pg.getDatabase("postgres", "postgres", Map.of("currentSchema", "plugin_graphgrid"));
+    return db.pluginSchema();
   }
 
   private FakeTaskContext on(String node, String run, String task) {

@@ -3,6 +3,7 @@ package io.aloft.graphgrid.preflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aloft.graphgrid.PluginSchemaDatabase;
 import io.aloft.graphgrid.gpu.GpuProbes;
 import io.aloft.graphgrid.gpu.SimulatedGpu;
 import io.aloft.graphgrid.sensor.TrainingRunningSensor;
@@ -12,9 +13,6 @@ import io.aloft.sdk.TaskIdentity;
 import io.aloft.sdk.TaskInstanceView;
 import io.aloft.sdk.testing.FakeTaskContext;
 import io.aloft.sdk.testing.ManualClock;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeAdmissionIT {
 
-  private static EmbeddedPostgres pg;
+  private static PluginSchemaDatabase db;
   private static final String DAG = "nlp";
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -49,24 +47,18 @@ class TwoNodeAdmissionIT {
 
   @BeforeAll
   static void database() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    try (Connection c = pg.getPostgresDatabase().getConnection()) {
-      c.createStatement().execute("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;"
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V1__model_registry.sql"))
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V2__gpu_nodes.sql"))
-          + Files.readString(Path.of("src/main/resources/db/graphgrid/V3__gpu_peaks.sql")));
-    }
+    db = PluginSchemaDatabase.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (pg != null) {
-      pg.close();
+    if (db != null) {
+      db.close();
     }
   }
 
   private static DataSource pluginSchema() {
-    return pg.getDatabase("postgres", "postgres", Map.of("currentSchema", "plugin_graphgrid"));
+    return db.pluginSchema();
   }
 
   private FakeTaskContext on(String node, String run, String task, List<TaskInstanceView> trainings,
