@@ -58,9 +58,14 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 [ -S "$ALOFT_HOME/cli.sock" ] || { echo "bench cli: the daemon did not open its CLI socket" >&2; exit 1; }
-"$A" dags pause bench_cli >/dev/null 2>&1      # triggered runs stay queued: the machine does no other work meanwhile
-"$A" variables set bench_key "a value" >/dev/null 2>&1
-"$A" dags trigger bench_cli --run-id bench_run >/dev/null 2>&1
+# The daemon answers before its first pass over the DAGs folder ends: wait until it has the DAG.
+for _ in $(seq 1 120); do
+  "$A" dags list 2>/dev/null | grep -q bench_cli && break
+  sleep 0.5
+done
+"$A" dags pause bench_cli >/dev/null 2>"$WORK/setup.err" || { cat "$WORK/setup.err" >&2; exit 1; }      # triggered runs stay queued: the machine does no other work meanwhile
+"$A" variables set bench_key "a value" >/dev/null 2>"$WORK/setup.err" || { cat "$WORK/setup.err" >&2; exit 1; }
+"$A" dags trigger bench_cli --run-id bench_run >/dev/null 2>"$WORK/setup.err" || { cat "$WORK/setup.err" >&2; exit 1; }
 
 names=("dags list" "dags trigger bench_cli" "tasks states-for-dag-run bench_cli bench_run" "variables get bench_key"
   "no-such-command" "--help")
