@@ -1,27 +1,22 @@
 package io.aloft.runtime;
 
+import static io.aloft.runtime.QueuedRunFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aloft.runtime.model.DagSpec;
-import io.aloft.runtime.model.Schedule;
-import io.aloft.runtime.model.TaskSpec;
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.store.Database;
-import io.aloft.runtime.store.NewDagRun;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TaskInstanceRow;
 import io.aloft.runtime.store.TestDatabase;
 import io.aloft.runtime.store.TiKey;
 import io.aloft.runtime.store.WorkerStore;
 import io.aloft.runtime.worker.LostWorkers;
-import io.aloft.sdk.OperatorDescriptor;
-import io.aloft.sdk.ResumableOperator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,27 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class LostWorkersIT {
 
-  private static TaskSpec task(String id, String operator, int retries, String queue) {
-    return TaskSpec.builder(id, operator).retries(retries).retryDelaySeconds(0).queue(queue).build();
-  }
-
   @Test
   void queuesFilterTheClaimAndALostWorkersTriesAreRetriedOrResumed() {
     try (Database db = TestDatabase.fresh()) {
-      Stores stores = Stores.over(db, 1024, io.aloft.runtime.store.SecretCipher.generate());
-      OperatorRegistry registry = new OperatorRegistry();
-      registry.register("test", List.of(
-          OperatorDescriptor.builder("Plain").factory(args -> ctx -> null).build(),
-          OperatorDescriptor.builder("Container").factory(args -> (ResumableOperator) ctx -> null).build()));
-      DagSpec spec = new DagSpec(DagSpec.CURRENT_VERSION, "d", "/d.py", null, null, Schedule.none(), null, null, "UTC",
-          false, 16, 16, null, List.of(), null, Map.of(), List.of(task("plain", "Plain", 1, null),
-          task("gpu", "Container", 0, "gpu"), task("kept", "Plain", 0, "default")), List.of(), "airflow");
+      Stores stores = QueuedRunFixture.stores(db);
+      OperatorRegistry registry = QueuedRunFixture.plainAndResumable();
+      DagSpec spec = QueuedRunFixture.dag(task("plain", "Plain", 1, null), task("gpu", "Container", 0, "gpu"),
+          task("kept", "Plain", 0, "default"));
       assertThat(spec.tasks().get(2).queue()).as("'default' is stored as absent").isNull();
       Instant now = Instant.now();
-      String hash = stores.dags().saveParsed(spec, false, now);
-      stores.runs().create(new NewDagRun("d", "r1", hash, "manual", now, now, now, Map.of(), true), spec, Map.of(), now);
-      stores.jdbi().useHandle(h -> h.execute("UPDATE dag_run SET state = 'running'"));
-      stores.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'queued', queued_dttm = now()"));
+      QueuedRunFixture.queuedRun(stores, spec, now);
 
       assertThat(stores.taskInstances().claimQueued("w:1", Set.of("other"), 10, now)).isEmpty();
       assertThat(stores.taskInstances().claimQueued("w:1", Set.of("gpu"), 10, now))

@@ -151,15 +151,10 @@ public final class TriggerStore {
    * TaskDeferralError and the error, as Airflow's triggerer does for a trigger that raised.
    */
   public void fail(String triggererId, Map<Long, String> errors) {
-    jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch("UPDATE task_instance SET state = 'scheduled', next_method = :fail,"
-          + " next_kwargs = jsonb_build_object('error', CAST(:err AS text)), trigger_id = NULL, trigger_timeout = NULL"
-          + " WHERE trigger_id = :id AND state = 'deferred'"
-          + " AND EXISTS (SELECT 1 FROM trigger WHERE id = :id AND triggerer_id = :me)");
-      errors.forEach((id, err) -> batch.bind("fail", FAIL_METHOD).bind("err", err).bind("id", id).bind("me", triggererId).add());
-      batch.execute();
-      delete(h, errors.keySet());
-    });
+    Map<Long, String> kwargs = new java.util.LinkedHashMap<>();
+    // singletonMap, not Map.of: an exception without a message still fails its task (as {"error": null}).
+    errors.forEach((id, err) -> kwargs.put(id, Json.write(java.util.Collections.singletonMap("error", err))));
+    resumeAndDelete(triggererId, FAIL_METHOD, kwargs);
   }
 
   /**
@@ -170,14 +165,24 @@ public final class TriggerStore {
    * @param ends {@code {"state": "success" | "failed" | "skipped", "xcoms": {...}}} as JSON by trigger id
    */
   public void end(String triggererId, Map<Long, String> ends) {
+    resumeAndDelete(triggererId, END_METHOD, ends);
+  }
+
+  /**
+   * Moves each trigger's deferred instance back to {@code scheduled} to resume in {@code method} with its {@code
+   * next_kwargs} JSON, then deletes the triggers, in one transaction. Only the instances whose trigger this triggerer
+   * still owns move (another one may have taken it over when this one's lease ran out); the triggers named are deleted
+   * all the same.
+   */
+  private void resumeAndDelete(String triggererId, String method, Map<Long, String> kwargsJson) {
     jdbi.useTransaction(h -> {
-      var batch = h.prepareBatch("UPDATE task_instance SET state = 'scheduled', next_method = :end,"
-          + " next_kwargs = CAST(:e AS jsonb), trigger_id = NULL, trigger_timeout = NULL"
+      var batch = h.prepareBatch("UPDATE task_instance SET state = 'scheduled', next_method = :nm,"
+          + " next_kwargs = CAST(:nk AS jsonb), trigger_id = NULL, trigger_timeout = NULL"
           + " WHERE trigger_id = :id AND state = 'deferred'"
           + " AND EXISTS (SELECT 1 FROM trigger WHERE id = :id AND triggerer_id = :me)");
-      ends.forEach((id, e) -> batch.bind("end", END_METHOD).bind("e", e).bind("id", id).bind("me", triggererId).add());
+      kwargsJson.forEach((id, kw) -> batch.bind("nm", method).bind("nk", kw).bind("id", id).bind("me", triggererId).add());
       batch.execute();
-      delete(h, ends.keySet());
+      delete(h, kwargsJson.keySet());
     });
   }
 

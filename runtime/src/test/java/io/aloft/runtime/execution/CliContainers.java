@@ -86,7 +86,8 @@ public final class CliContainers {
     ctx.log().info("removed container " + id);
   }
 
-  private static final class Plain implements io.aloft.sdk.Operator {
+  /** Starts nothing, removes what its try recorded when killed; the Resumable one only adds the marker. */
+  private static class Plain implements io.aloft.sdk.Operator {
     @Override
     public Object execute(TaskContext context) {
       return null;
@@ -98,17 +99,7 @@ public final class CliContainers {
     }
   }
 
-  private static final class Resumable implements ResumableOperator {
-    @Override
-    public Object execute(TaskContext context) {
-      return null;
-    }
-
-    @Override
-    public void onKill(TaskContext context) {
-      removeRecorded(context);
-    }
-  }
+  private static final class Resumable extends Plain implements ResumableOperator {}
 
   private record Ran(int exit, String output) {}
 

@@ -112,30 +112,19 @@ class PythonTriggersIT {
   @Test
   void aPythonTriggerSurvivesARestartAndOneThatFailsFailsItsTask() throws Exception {
     Path folder = Files.createTempDirectory("aloft-python-triggers-");
-    Path file = Files.writeString(folder.resolve("restart_triggers.py"), TRIGGERS);
     Path marker = folder.resolve("ready.txt");
     try (TestEngine e = new TestEngine()) {
       TriggerStore store = new TriggerStore(e.stores.jdbi());
-      // Java sensors defer first (no Python needed to run them); their triggers are then swapped for Python ones.
-      e.save(dag("py_triggers", waits("marker", 4), with(waits("broken", 600), "retries", 0),
-          with(waits("missing", 600), "retries", 0)));
-      e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE dag SET fileloc = :f WHERE dag_id = 'py_triggers'")
-          .bind("f", file.toString()).execute());
-      DagRunRow run = e.trigger.trigger("py_triggers", null, Map.of(), null);
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (store.countDeferred() < 3 && System.nanoTime() < end) {
-        Thread.sleep(50);
-      }
-      assertThat(store.countDeferred()).isEqualTo(3);
+      DagRunRow run = deferredRun(e, folder, waits("marker", 4), with(waits("broken", 600), "retries", 0),
+          with(waits("missing", 600), "retries", 0));
       swap(e, run.runId(), "marker", "restart_triggers.Marker", "{\"path\": \"" + marker + "\"}");
       swap(e, run.runId(), "broken", "restart_triggers.Broken", "{}");
       swap(e, run.runId(), "missing", "restart_triggers.Gone", "{}");
 
-      Triggerer first = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
-          new PythonTriggerRuns(TestPython.pool()));
+      Triggerer first = triggerer(e, store, new PythonTriggerRuns(TestPython.pool()));
       first.start();
       try {
-        end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (ti(e, run.runId(), "missing").state() == TaskState.DEFERRED && System.nanoTime() < end) {
           Thread.sleep(100);
         }
@@ -146,8 +135,7 @@ class PythonTriggersIT {
       assertThat(ti(e, run.runId(), "marker").state()).isEqualTo(TaskState.DEFERRED);
       Files.writeString(marker, "go");
 
-      try (Triggerer second = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
-          new PythonTriggerRuns(TestPython.pool()))) {
+      try (Triggerer second = triggerer(e, store, new PythonTriggerRuns(TestPython.pool()))) {
         second.start();
         DagRunRow done = e.await("py_triggers", run.runId(), Duration.ofSeconds(120));
         assertThat(done.state()).isEqualTo(RunState.FAILED);
@@ -170,21 +158,12 @@ class PythonTriggersIT {
   @Test
   void aSleepingTriggerKeepsRunningBetweenLooksAndAfterARestartAndEndEventsEndTheirTasks() throws Exception {
     Path folder = Files.createTempDirectory("aloft-python-triggers-");
-    Path file = Files.writeString(folder.resolve("restart_triggers.py"), TRIGGERS);
     Path starts = folder.resolve("starts.txt");
     try (TestEngine e = new TestEngine()) {
       TriggerStore store = new TriggerStore(e.stores.jdbi());
       // sleepy's own delta (4 s) has passed when its trigger fires: the resumed sensor then succeeds at once.
-      e.save(dag("py_triggers", waits("sleepy", 4), with(waits("ends_well", 600), "retries", 2),
-          with(waits("ends_badly", 600), "retries", 2)));
-      e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE dag SET fileloc = :f WHERE dag_id = 'py_triggers'")
-          .bind("f", file.toString()).execute());
-      DagRunRow run = e.trigger.trigger("py_triggers", null, Map.of(), null);
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (store.countDeferred() < 3 && System.nanoTime() < end) {
-        Thread.sleep(50);
-      }
-      assertThat(store.countDeferred()).isEqualTo(3);
+      DagRunRow run = deferredRun(e, folder, waits("sleepy", 4), with(waits("ends_well", 600), "retries", 2),
+          with(waits("ends_badly", 600), "retries", 2));
       // Longer than a look's slice plus the pause between looks: the first triggerer stops while it sleeps.
       e.stores.variables().set("bucket", "logs", null);
       e.stores.connections().insert(new io.aloft.sdk.Connection("trigger_bucket", "http", "bucket.example", null, null,
@@ -194,11 +173,11 @@ class PythonTriggersIT {
       swap(e, run.runId(), "ends_badly", "restart_triggers.Ends", "{\"state\": \"failed\"}");
 
       // The worker process host, as the daemon runs triggers: later looks go to the worker that runs the trigger.
-      Triggerer first = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
+      Triggerer first = triggerer(e, store,
           new PythonTriggerRuns(TestPython.workers(), e.stores.variables(), e.stores.connections()));
       first.start();
       try {
-        end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!(Files.exists(starts) && ti(e, run.runId(), "ends_badly").state().isFinished()
             && ti(e, run.runId(), "ends_well").state().isFinished()) && System.nanoTime() < end) {
           Thread.sleep(50);
@@ -209,8 +188,7 @@ class PythonTriggersIT {
       assertThat(ti(e, run.runId(), "sleepy").state()).isEqualTo(TaskState.DEFERRED);
       assertThat(Files.readAllLines(starts)).hasSize(1);
 
-      try (Triggerer second = new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake,
-          new PythonTriggerRuns(TestPython.workers()))) {
+      try (Triggerer second = triggerer(e, store, new PythonTriggerRuns(TestPython.workers()))) {
         second.start();
         DagRunRow done = e.await("py_triggers", run.runId(), Duration.ofSeconds(120));
         assertThat(done.state()).isEqualTo(RunState.FAILED);
@@ -239,6 +217,31 @@ class PythonTriggersIT {
       assertThat(e.log("py_triggers", run.runId(), "ends_badly", 1))
           .contains("Task ended by its trigger (end_from_trigger) in state failed");
     }
+  }
+
+  /**
+   * Saves {@code py_triggers} with these deferrable sensors, its file the {@link #TRIGGERS} module written into
+   * {@code folder}, and triggers a run; answers it once every sensor has deferred. Java sensors defer first (no Python
+   * is needed to run them); a test then swaps their triggers for Python ones.
+   */
+  private static DagRunRow deferredRun(TestEngine e, Path folder, TaskSpec... sensors) throws Exception {
+    Path file = Files.writeString(folder.resolve("restart_triggers.py"), TRIGGERS);
+    e.save(dag("py_triggers", sensors));
+    e.stores.jdbi().useHandle(h -> h.createUpdate("UPDATE dag SET fileloc = :f WHERE dag_id = 'py_triggers'")
+        .bind("f", file.toString()).execute());
+    DagRunRow run = e.trigger.trigger("py_triggers", null, Map.of(), null);
+    TriggerStore store = new TriggerStore(e.stores.jdbi());
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (store.countDeferred() < sensors.length && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    assertThat(store.countDeferred()).isEqualTo(sensors.length);
+    return run;
+  }
+
+  /** A triggerer as a daemon's ({@code test:1}, waking the engine's scheduler) over the given Python host. */
+  private static Triggerer triggerer(TestEngine e, TriggerStore store, PythonTriggerRuns python) {
+    return new Triggerer(store, e.stores.runs(), Clock.systemUTC(), "test:1", e.scheduler::wake, python);
   }
 
   private static void swap(TestEngine e, String runId, String taskId, String classpath, String kwargs) {

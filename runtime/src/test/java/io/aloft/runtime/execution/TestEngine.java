@@ -7,7 +7,6 @@ import io.aloft.runtime.config.ConfigLoader;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.template.TemplateRenderer;
 import io.aloft.runtime.model.DagSpec;
-import io.aloft.runtime.model.RunState;
 import io.aloft.runtime.plugins.OperatorRegistry;
 import io.aloft.runtime.scheduler.RunTrigger;
 import io.aloft.runtime.scheduler.ScheduledRuns;
@@ -28,9 +27,10 @@ import java.util.Map;
 
 /**
  * The scheduler and executor over a fresh real PostgreSQL database, without GraalPy: Python tasks are
- * answered by the given invoker. For integration tests of scheduling and execution.
+ * answered by the given invoker. For integration tests of scheduling and execution; tests in other packages that wire
+ * their own engine use its static parts ({@link #noPython}, {@link #awaitFinished}).
  */
-final class TestEngine implements AutoCloseable {
+public final class TestEngine implements AutoCloseable {
 
   final Database db;
   final Stores stores;
@@ -70,7 +70,8 @@ final class TestEngine implements AutoCloseable {
     this(noPython());
   }
 
-  static PythonInvoker noPython() {
+  /** An invoker for engines that run no Python task: any call fails the test. */
+  public static PythonInvoker noPython() {
     return new PythonInvoker() {
       @Override
       public TryOutcome execute(PythonTry call) {
@@ -100,10 +101,16 @@ final class TestEngine implements AutoCloseable {
   }
 
   DagRunRow await(String dagId, String runId, Duration timeout) throws InterruptedException {
+    return awaitFinished(stores, dagId, runId, timeout);
+  }
+
+  /** Waits until the run finishes (success or failed) or the timeout passes; answers its row as it then is. */
+  public static DagRunRow awaitFinished(Stores stores, String dagId, String runId, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       DagRunRow now = stores.runs().get(dagId, runId).orElseThrow();
-      if (now.state() == RunState.SUCCESS || now.state() == RunState.FAILED) {
+      if (now.state().isFinished()) {
         return now;
       }
       Thread.sleep(20);

@@ -1,11 +1,12 @@
 package io.aloft.runtime.worker;
 
+import static io.aloft.runtime.execution.TestEngine.noPython;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aloft.runtime.execution.LogFiles;
-import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.SensitiveNames;
 import io.aloft.runtime.execution.TaskExecutor;
+import io.aloft.runtime.execution.TestEngine;
 import io.aloft.runtime.execution.builtin.BuiltinOperators;
 import io.aloft.runtime.execution.builtin.CrossDagRuns;
 import io.aloft.runtime.execution.template.TemplateRenderer;
@@ -24,8 +25,6 @@ import io.aloft.runtime.store.DagRunRow;
 import io.aloft.runtime.store.SecretCipher;
 import io.aloft.runtime.store.Stores;
 import io.aloft.runtime.store.TestDatabase;
-import io.aloft.sdk.PokeResult;
-import io.aloft.sdk.TaskContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,7 +85,7 @@ class SplitSignallingIT {
         DagRunRow run = new RunTrigger(stores, (spec, conf) -> conf, clock, schedulerSignal::wake)
             .trigger("split", null, Map.of(), null);
 
-        DagRunRow done = await(stores, run, Duration.ofMinutes(3));
+        DagRunRow done = TestEngine.awaitFinished(stores, run.dagId(), run.runId(), Duration.ofMinutes(3));
         assertThat(done.state()).isEqualTo(RunState.SUCCESS);
         // for the reader of a slow CI run: the run's own time, apart from starting PostgreSQL
         System.out.println("split run took " + Duration.between(done.startDate(), done.endDate()).toMillis() + " ms");
@@ -122,19 +121,6 @@ class SplitSignallingIT {
     throw new AssertionError("the wake listeners did not LISTEN within a minute");
   }
 
-  private static DagRunRow await(Stores stores, DagRunRow run, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
-    DagRunRow now = run;
-    while (System.nanoTime() < end) {
-      now = stores.runs().get(run.dagId(), run.runId()).orElseThrow();
-      if (now.state().isFinished()) {
-        return now;
-      }
-      Thread.sleep(50);
-    }
-    return now;
-  }
-
   private static TaskSpec bash(String id, String... upstream) {
     return TaskSpec.builder(id, "BashOperator").upstream(Arrays.asList(upstream)).retryDelaySeconds(0)
         .templateFields(List.of("bash_command", "env", "cwd")).args(Map.of("bash_command", "true")).build();
@@ -144,22 +130,5 @@ class SplitSignallingIT {
     return new DagSpec(
         DagSpec.CURRENT_VERSION, id, "/dags/" + id + ".py", null, null, Schedule.none(), null, null, "UTC", false,
         16, 16, null, List.of(), null, Map.of(), List.of(tasks), List.of(), "airflow");
-  }
-
-  private static PythonInvoker noPython() {
-    return new PythonInvoker() {
-      @Override
-      public io.aloft.runtime.execution.TryOutcome execute(PythonTry call) {
-        throw new UnsupportedOperationException("no Python in this test");
-      }
-
-      @Override
-      public PokeResult poke(PythonTry call) {
-        throw new UnsupportedOperationException("no Python in this test");
-      }
-
-      @Override
-      public void cancel(TaskContext ctx) {}
-    };
   }
 }
