@@ -170,19 +170,28 @@ public final class TriggerStore {
 
   /**
    * Moves each trigger's deferred instance back to {@code scheduled} to resume in {@code method} with its {@code
-   * next_kwargs} JSON, then deletes the triggers, in one transaction. Only the instances whose trigger this triggerer
-   * still owns move (another one may have taken it over when this one's lease ran out); the triggers named are deleted
-   * all the same.
+   * next_kwargs} JSON, then deletes the triggers, in one transaction. Only the triggers this triggerer still owns
+   * (locked first, as {@link #fire} does) are touched: one that another triggerer took over when this one's lease ran
+   * out keeps its row, so its instance stays attached to it instead of waiting on a deleted trigger.
    */
   private void resumeAndDelete(String triggererId, String method, Map<Long, String> kwargsJson) {
+    if (kwargsJson.isEmpty()) {
+      return;
+    }
     jdbi.useTransaction(h -> {
+      List<Long> owned = h.createQuery("SELECT id FROM trigger WHERE id = ANY(:ids) AND triggerer_id = :me FOR UPDATE")
+          .bind("ids", kwargsJson.keySet().toArray(Long[]::new)).bind("me", triggererId).mapTo(Long.class).list();
+      if (owned.isEmpty()) {
+        return;
+      }
       var batch = h.prepareBatch("UPDATE task_instance SET state = 'scheduled', next_method = :nm,"
           + " next_kwargs = CAST(:nk AS jsonb), trigger_id = NULL, trigger_timeout = NULL"
-          + " WHERE trigger_id = :id AND state = 'deferred'"
-          + " AND EXISTS (SELECT 1 FROM trigger WHERE id = :id AND triggerer_id = :me)");
-      kwargsJson.forEach((id, kw) -> batch.bind("nm", method).bind("nk", kw).bind("id", id).bind("me", triggererId).add());
+          + " WHERE trigger_id = :id AND state = 'deferred'");
+      for (long id : owned) {
+        batch.bind("nm", method).bind("nk", kwargsJson.get(id)).bind("id", id).add();
+      }
       batch.execute();
-      delete(h, kwargsJson.keySet());
+      delete(h, owned);
     });
   }
 
