@@ -93,9 +93,6 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     if (swarm && kubernetes) {
       throw new IllegalArgumentException("swarm=True and kubernetes=True: a container runs on one of them, pick one");
     }
-    if (kubernetes && runners == null) {
-      GraphGridKubernetes.requirePlugin();
-    }
     this.runners = runners != null ? runners : ctx -> kubernetes
         ? new KubernetesRunner(spec -> GraphGridKubernetes.arguments(arguments, spec, ctx.settings(), reservedNode(ctx)),
             GraphGridKubernetes.cluster(arguments))

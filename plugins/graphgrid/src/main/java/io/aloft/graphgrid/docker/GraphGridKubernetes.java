@@ -42,18 +42,6 @@ public final class GraphGridKubernetes {
 
   private GraphGridKubernetes() {}
 
-  /** Fails when the kubernetes plugin is not loaded beside this one, saying how to add it. */
-  static void requirePlugin() {
-    try {
-      Class.forName("io.aloft.plugins.kubernetes.KubernetesPodOperator", false,
-          GraphGridKubernetes.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalArgumentException("kubernetes=True runs the container through Aloft's kubernetes plugin, which"
-          + " is not loaded: put aloft-plugin-kubernetes-*-plugin.zip in the plugins folder beside the graphgrid"
-          + " plugin (or drop kubernetes=True to run it on this worker's Docker engine)");
-    }
-  }
-
   /** What says which cluster: enough for a fresh operator to delete the pod a try recorded. */
   static Map<String, Object> cluster(Map<String, Object> args) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -18,8 +18,7 @@ import java.util.function.Function;
  * exit code and last lines), so the GPU out-of-memory rule reads it the same way. There is no container id here (the
  * pod runs on another node), and no XCom, as with Swarm.
  *
- * <p>Loaded only when {@code kubernetes=True}, so the graphgrid plugin runs without the kubernetes plugin otherwise.
- * {@link #run} on the try's thread; {@link #kill} from any thread.
+ * <p>{@link #run} on the try's thread; {@link #kill} from any thread.
  */
 final class KubernetesRunner implements ContainerRunner {
 
