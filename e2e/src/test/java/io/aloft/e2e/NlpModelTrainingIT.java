@@ -46,7 +46,9 @@ class NlpModelTrainingIT {
     Path dags = Files.createDirectories(home.resolve("dags"));
     Files.copy(Path.of("../dags/nlp_model_training.py"), dags.resolve("nlp_model_training.py"));
     Path plugins = Files.createDirectories(home.resolve("plugins"));
-    for (Path target : List.of(Path.of("../plugins/graphgrid/target"), Path.of("../plugins/docker/target"))) {
+    // The graphgrid plugin needs the docker plugin and the kubernetes plugin (its kubernetes=True pods) beside it.
+    for (Path target : List.of(Path.of("../plugins/graphgrid/target"), Path.of("../plugins/docker/target"),
+        Path.of("../plugins/kubernetes/target"))) {
       try (Stream<Path> files = Files.list(target)) {
         Path zip = files.filter(p -> p.getFileName().toString().endsWith("-plugin.zip")).findFirst()
             .orElseThrow(() -> new IllegalStateException("no plugin zip in " + target + ": run mvn package first"));

@@ -214,6 +214,12 @@ public final class Daemon implements AutoCloseable {
               }
             }, metrics, claimed);
     closeables.add(executor);
+    if (options.worker()) {
+      // Every process that runs tasks (worker, standalone): plugins' background work, before the first claim.
+      closeables.add(io.aloft.runtime.plugins.PluginBackground.start(plugins.extensions(),
+          io.aloft.runtime.plugins.PluginBackground.services(config.settings(), config.home(),
+              id -> io.aloft.runtime.plugins.PluginSchemas.database(aloft.stores().jdbi(), id))));
+    }
     // When workers elsewhere run (some) tries, each pass tells them that tries wait, so they claim at once.
     SchedulerLoop.Executor driven =
         options.worker() && options.queues().isEmpty() ? executor : new WorkNotice(executor, aloft.stores().jdbi());

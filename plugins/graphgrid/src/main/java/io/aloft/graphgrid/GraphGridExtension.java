@@ -10,6 +10,7 @@ import io.aloft.graphgrid.peaks.PeakEstimator;
 import io.aloft.graphgrid.peaks.PeakReport;
 import io.aloft.graphgrid.peaks.PeakSamples;
 import io.aloft.graphgrid.peaks.PeakStores;
+import io.aloft.graphgrid.preflight.NodePublisher;
 import io.aloft.graphgrid.registry.ModelRegistry;
 import io.aloft.graphgrid.registry.ModelRegistry.ModelRow;
 import io.aloft.graphgrid.registry.ModelViews;
@@ -20,13 +21,16 @@ import io.aloft.sdk.extension.PluginHttpException;
 import io.aloft.sdk.extension.PluginPage;
 import io.aloft.sdk.extension.PluginRoute;
 import io.aloft.sdk.extension.PluginServices;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
  * What GraphGrid adds to Aloft beyond operators: the model registry's table (migration {@code db/graphgrid}),
- * {@code /api/v1/models[/{saved_model_name}]}, the Models page, {@code aloft models list} and {@code aloft gpu check}.
+ * {@code /api/v1/models[/{saved_model_name}]}, the Models page, {@code aloft models list} and {@code aloft gpu check},
+ * and, in every process that runs tasks, this machine's GPU reading for GPU admission across machines
+ * ({@link NodePublisher#atStart}).
  */
 @Extension
 public final class GraphGridExtension implements PluginExtension {
@@ -34,6 +38,12 @@ public final class GraphGridExtension implements PluginExtension {
   @Override
   public Optional<String> migrations() {
     return Optional.of("db/graphgrid");
+  }
+
+  /** A GPU node records its reading from the start, so remote preflights can place sessions there at once. */
+  @Override
+  public Optional<AutoCloseable> startBackground(PluginServices services) {
+    return NodePublisher.atStart(services.database(), services.settings(), Clock.systemUTC());
   }
 
   @Override

@@ -4,7 +4,8 @@ GraphGrid's DockerOperator: Airflow's docker provider operator plus ``labels`` (
 ``gpu`` (GPU passthrough: a device request for every GPU), ``include_credentials`` (the platform's SDK credentials,
 mounted read-only), ``gpu_label`` (label ``gpu.container=true``) and ``gpu_healthcheck`` (healthy once the training
 process is on the GPU); Aloft adds ``swarm`` (run the container as a Docker Swarm service placed on the node the GPU
-preflight reserved, asking for one GPU generic resource). The document also spells them ``GraphgridDockerOperator`` and ``GraphgridMount``.
+preflight reserved, asking for one GPU generic resource) and ``kubernetes`` with ``kubernetes_conn_id`` (run it as a
+Kubernetes pod pinned to that node, asking for one GPU). The document also spells them ``GraphgridDockerOperator`` and ``GraphgridMount``.
 """
 
 from airflow.providers.docker.operators.docker import DockerOperator

@@ -8,10 +8,8 @@ import io.aloft.sdk.extension.PluginCommand;
 import io.aloft.sdk.extension.PluginPage;
 import io.aloft.sdk.extension.PluginRoute;
 import io.aloft.sdk.extension.PluginServices;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -123,27 +121,7 @@ public final class PluginExtensions {
         return schema.apply(jdbi.get()).inTransaction(work);
       }
     };
-    return new PluginServices() {
-      @Override
-      public String pluginId() {
-        return pluginId;
-      }
-
-      @Override
-      public Map<String, String> settings() {
-        return config.settings();
-      }
-
-      @Override
-      public Path home() {
-        return config.home();
-      }
-
-      @Override
-      public PluginDatabase database() {
-        return database;
-      }
-    };
+    return new io.aloft.runtime.plugins.HostServices(pluginId, config.settings(), config.home(), database);
   }
 
   private static Runnable once(Runnable work) {

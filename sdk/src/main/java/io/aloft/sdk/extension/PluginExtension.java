@@ -9,8 +9,9 @@ import org.pf4j.ExtensionPoint;
  * what it brings.
  *
  * <p>Lifecycle: the runtime instantiates it once at start, runs its {@link #migrations()} when the store is open
- * (before any handler runs), then asks once for its routes, pages and commands. Handlers are called from many
- * threads at once and must be thread-safe.
+ * (before any handler runs), then asks once for its routes, pages and commands; in a process that runs tasks it
+ * also starts its {@link #startBackground background work} once. Handlers are called from many threads at once and
+ * must be thread-safe.
  *
  * <pre>{@code
  * @Extension
@@ -52,5 +53,26 @@ public interface PluginExtension extends ExtensionPoint {
   /** {@code aloft} subcommands, such as {@code models list}. */
   default List<PluginCommand> commands(PluginServices services) {
     return List.of();
+  }
+
+  /**
+   * Starts work that this plugin keeps doing in the background of a process that runs tasks ({@code aloft worker},
+   * {@code aloft standalone}; not a scheduler, web server or CLI command alone), such as recording this machine's
+   * hardware for other machines to see, before any of the plugin's tasks ran here.
+   *
+   * <p>Called once per process, on its start thread, after {@link #migrations()} ran and before the process claims
+   * its first task: return promptly (start a thread for the work). The handle it returns is closed once, when the
+   * process shuts down; it stops the work and returns within seconds. A failure here (or in {@code close}) is logged
+   * with the plugin's id and leaves the process and the plugin's operators running. Default: no background work.
+   *
+   * <pre>{@code
+   * public Optional<AutoCloseable> startBackground(PluginServices s) {
+   *   Thread t = Thread.ofPlatform().daemon().start(() -> publishEveryMinute(s.database()));
+   *   return Optional.of(t::interrupt);
+   * }
+   * }</pre>
+   */
+  default Optional<AutoCloseable> startBackground(PluginServices services) {
+    return Optional.empty();
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
  * The arguments of {@code GraphGridDockerOperator}: every DockerOperator argument plus the document's {@code gpu},
  * {@code include_credentials}, {@code gpu_label} and {@code gpu_healthcheck} ({@code labels} is DockerOperator's,
  * merged here with the operator's own labels), and Aloft's {@code swarm} (run it as a Docker Swarm service, see
- * {@link GraphGridSwarm}).
+ * {@link GraphGridSwarm}) and {@code kubernetes} with its {@code kubernetes_conn_id} (run it as a Kubernetes pod, see
+ * {@link GraphGridKubernetes}).
  */
 public final class GraphGridArguments {
 
@@ -30,6 +31,8 @@ public final class GraphGridArguments {
     specs.add(ArgumentSpec.optional("gpu_label", ArgType.BOOL));
     specs.add(ArgumentSpec.optional("gpu_healthcheck", ArgType.BOOL));
     specs.add(ArgumentSpec.optional("swarm", ArgType.BOOL));
+    specs.add(ArgumentSpec.optional("kubernetes", ArgType.BOOL));
+    specs.add(ArgumentSpec.optional("kubernetes_conn_id", ArgType.STRING));
     SPECS = List.copyOf(specs);
   }
 

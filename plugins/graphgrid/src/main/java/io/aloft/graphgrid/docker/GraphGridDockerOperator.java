@@ -45,9 +45,11 @@ import java.util.function.Function;
  * GraphGrid's {@code GraphgridDockerOperator}: the Docker operator plus labels, GPU passthrough, SDK credentials
  * and a GPU healthcheck (see {@link GraphGridContainers}). The container runs through the docker plugin's
  * {@link DockerTaskRunner}, or with {@code swarm=True} as a Swarm service through its {@code SwarmTaskRunner}
- * ({@link GraphGridSwarm}: placed on the preflight's node, one GPU generic resource), so it carries the try labels, streams its log, and is re-attached after a daemon
- * restart (hence resumable: a resumed try holds its simulated GPU memory again under the same owner). The trainer
- * image is built on first use. One instance per try; {@link #onKill} from another thread.
+ * ({@link GraphGridSwarm}: placed on the preflight's node, one GPU generic resource), or with {@code kubernetes=True}
+ * as a pod through the kubernetes plugin's {@code KubernetesPodOperator} ({@link GraphGridKubernetes}: pinned to the
+ * preflight's node, one GPU as a resource limit), so it carries the try labels, streams its log, and is re-attached
+ * after a daemon restart (hence resumable: a resumed try holds its simulated GPU memory again under the same owner).
+ * The trainer image is built on first use (not for a pod: the cluster's nodes pull it). One instance per try; {@link #onKill} from another thread.
  *
  * <p>A GPU session ({@code gpu=True}) is measured and recovers from GPU out-of-memory:
  * <ul>
@@ -68,6 +70,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
   private final Function<TaskContext, ContainerRunner> runners;
   /** {@code swarm=True}: the container runs as a Swarm service placed on the preflight's node. */
   private final boolean swarm;
+  /** {@code kubernetes=True}: the container runs as a Kubernetes pod pinned to the preflight's node. */
+  private final boolean kubernetes;
   private volatile ContainerRunner runner;
   private volatile boolean killed;
   private volatile String simulatedOwner;
@@ -85,10 +89,22 @@ public final class GraphGridDockerOperator implements ResumableOperator {
     GraphGridArguments.flag(arguments, "gpu");
     this.options = DockerArguments.runOptions(arguments);
     this.swarm = GraphGridArguments.flag(arguments, "swarm");
-    this.runners = runners != null ? runners : ctx -> swarm
+    this.kubernetes = GraphGridArguments.flag(arguments, "kubernetes");
+    if (swarm && kubernetes) {
+      throw new IllegalArgumentException("swarm=True and kubernetes=True: a container runs on one of them, pick one");
+    }
+    this.runners = runners != null ? runners : ctx -> kubernetes
+        ? new KubernetesRunner(spec -> GraphGridKubernetes.arguments(arguments, spec, ctx.settings(), reservedNode(ctx)),
+            GraphGridKubernetes.cluster(arguments))
+        : swarm
         ? ContainerRunner.swarm(DockerClients.get(endpoint(ctx)), endpoint(ctx),
             spec -> GraphGridSwarm.arguments(arguments, spec, ctx.settings(), reservedNode(ctx)))
         : ContainerRunner.docker(endpoint(ctx));
+  }
+
+  /** The container runs on another node's engine (Swarm, Kubernetes), not on this worker's. */
+  private boolean remote() {
+    return swarm || kubernetes;
   }
 
   /** The node the preflight placed this run's GPU session on (its XCom), if it ran. */
@@ -118,6 +134,13 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           + "), where the GPU preflight reserved this session").orElse(gpu
           ? "no GPU preflight placed this session (no " + GpuPreflightOperator.GPU_NODE_KEY + " XCom): Swarm picks"
               + " any node with a free GPU resource" : "no placement (no GPU preflight ran)"));
+    } else if (kubernetes) {
+      // Likewise: the pod runs on the node its selector names, and the preflight's reservation there is authoritative.
+      Optional<String> node = reservedNode(ctx);
+      ctx.log().info("Kubernetes pod: " + node.map(n -> "pinned to node " + n + " (" + GraphGridKubernetes.HOSTNAME_LABEL
+          + "=" + n + "), where the GPU preflight reserved this session").orElse(gpu
+          ? "no GPU preflight placed this session (no " + GpuPreflightOperator.GPU_NODE_KEY + " XCom): the scheduler"
+              + " picks any node with a free GPU" : "no node pinned (no GPU preflight ran)"));
     } else if (db.isPresent()) {
       // Several machines: this worker's engine runs the container, so the session must be admitted on this node.
       OptionalInt here = confirmOnThisNode(ctx, db.get(), plan, device);
@@ -127,7 +150,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
       }
     }
     plan.notes().forEach(ctx.log()::info);
-    if (TrainerSources.IMAGE.equals(plan.spec().image())) {
+    // Not for a pod: its node pulls the image or has it loaded, and the cluster does not see this worker's engine.
+    if (!kubernetes && TrainerSources.IMAGE.equals(plan.spec().image())) {
       TrainerImage.ensure(DockerClients.get(endpoint(ctx)), ctx.log()::info);
     }
     if (!gpu) {
@@ -222,8 +246,8 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           simulated ? () -> Optional.of(owner) : r::containerId, interval,
           reading -> {
             ledger.observe(id.dagId(), id.runId(), reading);
-            // Not for a Swarm service: it runs on the reserved node, and this worker's reading is not that node's.
-            if (db.isPresent() && !swarm && reading > 0 && shown.compareAndSet(false, true)) {
+            // Not for a Swarm service or a pod: it runs on the reserved node, and this worker's reading is not that node's.
+            if (db.isPresent() && !remote() && reading > 0 && shown.compareAndSet(false, true)) {
               announceOnGpu(ctx, db.get(), probe, simulated ? Optional.of(owner) : r.containerId());
             }
           })) {
@@ -255,7 +279,9 @@ public final class GraphGridDockerOperator implements ResumableOperator {
           mib = retry.mib();
           ledger.record(id.dagId(), id.runId(), mib, device);
           if (db.isPresent() && device.isPresent()) {
-            NodeAdmission.raise(db.get(), id, GpuNodes.local(settings), device.getAsInt(), mib,
+            // A Swarm service or a pod holds its raised reservation on the reserved node, not on this worker's.
+            String node = remote() ? reservedNode(ctx).orElse(GpuNodes.local(settings)) : GpuNodes.local(settings);
+            NodeAdmission.raise(db.get(), id, node, device.getAsInt(), mib,
                 simulated ? Optional.of(owner) : r.containerId(), ctx.clock().instant());
           }
           spec = spec.toBuilder().env(GraphGridContainers.MEMORY_ENV, Long.toString(mib)).build();

@@ -88,7 +88,8 @@ public final class NodeAdmission {
       long largest = rooms.stream().mapToLong(r -> r.device().headroomMiB()).max().orElse(0);
       int poolSize = (int) Math.max(1, sessions.size() + Math.min(additional, 1024));
       String reason = nodes.isEmpty()
-          ? "no GPU node has a reading newer than " + stale + " (a GraphGrid GPU task on a GPU machine records one)"
+          ? "no GPU node has a reading newer than " + stale + " (an aloft worker or standalone on a GPU machine"
+              + " records one from its start)"
           : (additional >= 1 ? "fits" : "does not fit yet")
               + (": %d MiB needed, %d MiB headroom on the roomiest GPU of %d node(s) %s (after the safety margin and"
               + " %d admitted session(s))").formatted(mib, Math.max(0, largest), nodes.size(), nodes.keySet(),

@@ -21,6 +21,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +38,23 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>With {@code do_xcom_push=True} the pod gets Airflow's XCom sidecar; the value the main container wrote to
  * {@code /airflow/xcom/return.json} is read through {@code exec} and becomes the task's return value.
+ *
+ * <p>Other plugins run their pods through it (a PF4J dependency on this plugin): GraphGrid's training with
+ * {@code kubernetes=True} builds this operator's arguments and calls {@link #execute} and {@link #onKill} with its
+ * own try's context; a failed main container throws {@link PodFailedException} with its exit code and last output.
  */
 public final class KubernetesPodOperator implements ResumableOperator {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Lines of the main container's output kept for {@link PodFailedException#outputTail}. */
+  private static final int TAIL_LINES = 100;
 
   private final Map<String, Object> arguments;
   private volatile KubernetesClient client;
   private volatile String namespace;
   private volatile String podName;
   private volatile String master;
+  private final Deque<String> tail = new ArrayDeque<>();
 
   public KubernetesPodOperator(Map<String, Object> arguments) {
     this.arguments = arguments;
@@ -87,14 +98,16 @@ public final class KubernetesPodOperator implements ResumableOperator {
   private Object executeHere(TaskContext context) throws Exception {
     PodArguments args = new PodArguments(arguments);
     PodArguments.FinishAction finish = args.finishAction();
-    ClusterTarget target = ClusterTarget.of(args, context);
+    Optional<PodRecord> recorded = context.resumed() ? context.recordedWork().map(PodRecord::parse) : Optional.empty();
+    // A resumed try goes back to where it created its pod, whatever its templates render to now.
+    ClusterTarget target = recorded.isPresent()
+        ? recorded.get().target(arguments, context) : ClusterTarget.of(args, context);
     namespace = target.namespace();
     master = target.config().getMasterUrl();
     try (KubernetesClient k = target.client()) {
       client = k;
-      Optional<String> recorded = context.resumed() ? context.recordedWork() : Optional.empty();
       if (recorded.isPresent()) {
-        podName = recorded.get();
+        podName = recorded.get().pod();
         if (pod(k) == null) {
           throw new TaskLostException("the pod " + namespace + "/" + podName + " that this try created is gone "
               + "(deleted while the daemon was down): the try is lost and runs again under a new try number");
@@ -111,7 +124,8 @@ public final class KubernetesPodOperator implements ResumableOperator {
         Pod spec = args.pod(context.identity(), podName, namespace,
             context.settings().getOrDefault(KubernetesProvider.XCOM_SIDECAR_IMAGE.name(),
                 KubernetesProvider.XCOM_SIDECAR_IMAGE.defaultValue()));
-        context.recordWork(podName);
+        // Recorded with its rendered place before it exists: a cleanup from the task's unrendered arguments finds it.
+        context.recordWork(PodRecord.of(podName, namespace, args).encode());
         context.log().info("creating pod " + namespace + "/" + podName + " with image " + args.image());
         k.pods().inNamespace(namespace).resource(spec).create();
       }
@@ -136,8 +150,12 @@ public final class KubernetesPodOperator implements ResumableOperator {
         throw new TaskSkipException("container base of pod " + podName + " exited with " + exit
             + ", which skip_on_exit_code skips");
       }
-      throw new RuntimeException("Pod " + namespace + "/" + podName + " returned a failure: container base exited "
-          + "with code " + exit + reason(end));
+      List<String> last;
+      synchronized (tail) {
+        last = new ArrayList<>(tail);
+      }
+      throw new PodFailedException("Pod " + namespace + "/" + podName + " returned a failure: container base exited "
+          + "with code " + exit + reason(end), exit, last);
     }
     context.log().info("pod " + namespace + "/" + podName + ": container base exited with code 0");
     return args.xcomSidecar() ? readXCom(k, context) : null;
@@ -160,7 +178,7 @@ public final class KubernetesPodOperator implements ResumableOperator {
         boolean started = state != null && (state.getRunning() != null || state.getTerminated() != null);
         if (started && args.getLogs() && watch == null) {
           watch = resource(k).inContainer(PodArguments.BASE_CONTAINER).watchLog();
-          logs = follow(watch, context);
+          logs = follow(watch, context, tail);
         }
         if (state != null && state.getTerminated() != null) {
           awaitLogs(logs);
@@ -188,11 +206,17 @@ public final class KubernetesPodOperator implements ResumableOperator {
     }
   }
 
-  private static Thread follow(LogWatch watch, TaskContext context) {
+  private static Thread follow(LogWatch watch, TaskContext context, Deque<String> tail) {
     return Thread.ofVirtual().name("pod-log").start(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           context.log().output(line);
+          synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+              tail.removeFirst();
+            }
+            tail.addLast(line);
+          }
         }
       } catch (IOException e) {
         context.log().warn("the pod's log stream ended early: " + e.getMessage());
@@ -252,17 +276,61 @@ public final class KubernetesPodOperator implements ResumableOperator {
     }
   }
 
+  /**
+   * Deletes the try's pod. On the operator that runs the try, that is the pod it created or re-attached to. On a
+   * fresh operator (the runtime ends a try whose thread is gone: its sweeper, a restart, a lost worker) nothing ran
+   * here, and its arguments are the task's unrendered ones: the pod is the one the try recorded ({@link PodRecord},
+   * in the namespace and cluster the try rendered), deleted only when its labels name this very try. A try that
+   * recorded no pod asks the cluster nothing.
+   */
   @Override
   public void onKill(TaskContext context) {
     KubernetesClient k = client;
-    if (k == null || podName == null) {
+    if (k != null && podName != null) {
+      try {
+        inPluginLoader(() -> resource(k).delete());
+        context.log().info("deleted pod " + namespace + "/" + podName + " of the stopped try");
+      } catch (Exception e) {
+        context.log().warn("could not delete pod " + namespace + "/" + podName + ": " + e.getMessage());
+      }
+      return;
+    }
+    Optional<String> recorded = context.recordedWork();
+    if (recorded.isEmpty()) {
       return;
     }
     try {
-      inPluginLoader(() -> resource(k).delete());
-      context.log().info("deleted pod " + namespace + "/" + podName + " of the stopped try");
+      inPluginLoader(() -> {
+        deleteRecorded(PodRecord.parse(recorded.get()), context);
+        return null;
+      });
     } catch (Exception e) {
-      context.log().warn("could not delete pod " + namespace + "/" + podName + ": " + e.getMessage());
+      context.log().warn("could not delete the pod of the stopped try (" + recorded.get() + "): " + e.getMessage());
+    }
+  }
+
+  private void deleteRecorded(PodRecord recorded, TaskContext context) {
+    ClusterTarget target = recorded.target(arguments, context);
+    String where = target.namespace() + "/" + recorded.pod();
+    try (KubernetesClient k = target.client()) {
+      PodResource pod = k.pods().inNamespace(target.namespace()).withName(recorded.pod());
+      Pod found = pod.get();
+      if (found == null) {
+        context.log().info("pod " + where + " of the stopped try is gone already");
+        return;
+      }
+      Map<String, String> labels = found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
+      Map<String, String> mine = new PodArguments(Map.of()).labels(context.identity());
+      for (String key : List.of("dag_id", "run_id", "task_id", "try_number")) {
+        if (!mine.get(key).equals(labels.get(key))) {
+          // A pod of the same name made by another try (random_name_suffix=False): not this try's to delete.
+          context.log().warn("not deleting pod " + where + ": its labels name another try (" + key + "="
+              + labels.get(key) + ")");
+          return;
+        }
+      }
+      pod.delete();
+      context.log().info("deleted pod " + where + " of the stopped try");
     }
   }
 

@@ -125,7 +125,8 @@ class KubernetesPodOperatorTest {
     Pod pod = awaitPod("train", result);
     assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("busybox");
     assertThat(pod.getMetadata().getLabels()).containsEntry("dag_id", "d").containsEntry("try_number", "1");
-    assertThat(ctx.recordedWork()).as("the pod's name is recorded before it is created").contains("train");
+    assertThat(ctx.recordedWork()).as("the pod's name and place are recorded before it is created")
+        .map(PodRecord::parse).contains(new PodRecord("train", "ml", null, kubeconfig.toString(), null));
     kubelet(pod, 0);
     assertThat(result.get(30, TimeUnit.SECONDS)).isNull();
     assertThat(ctx.outputLines()).containsExactly("epoch 1", "epoch 2");
@@ -223,6 +224,56 @@ class KubernetesPodOperatorTest {
     assertThatThrownBy(() -> new KubernetesPodOperator(args("config_file", nowhere.toString())).execute(context()))
         .hasMessageStartingWith("Kubernetes API http://127.0.0.1:9/ for pod ml/train:")
         .hasMessageContaining("is the cluster reachable?");
+  }
+
+  /**
+   * Issue 16: the sweeper (or a restart that ends the try) stops a left pod through a fresh operator built from the
+   * task's unrendered arguments; a templated namespace and kubeconfig path name nothing there, so the pod is found
+   * through what the try recorded.
+   */
+  @Test
+  void aTryEndedWithoutItsThreadDeletesItsPodInTheNamespaceAndClusterItRendered() throws Exception {
+    FakeTaskContext ctx = context();
+    CompletableFuture<Object> result = start(new KubernetesPodOperator(args("namespace", "ml")), ctx);
+    awaitPod("train", result);
+    FakeTaskContext sweeper = context();
+    sweeper.recordWork(ctx.recordedWork().orElseThrow());
+    new KubernetesPodOperator(args("namespace", "{{ var.value.k8s_namespace }}",
+        "config_file", "{{ var.value.kubeconfig }}")).onKill(sweeper);
+    assertThat(client.pods().inNamespace("ml").withName("train").get()).as("deleted by the sweeper").isNull();
+    assertThat(sweeper.logText()).contains("deleted pod ml/train of the stopped try");
+    assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause().hasMessageContaining("was deleted");
+  }
+
+  @Test
+  void aLeftPodIsDeletedOnlyWhenItsLabelsNameTheTry() throws Exception {
+    client.pods().inNamespace("ml").resource(new PodArguments(args())
+        .pod(new TaskIdentity("d", "manual__1", "train", -1, 2), "train", "ml", "alpine")).create();
+    FakeTaskContext sweeper = context(); // try 1, whose pod of the same name is long gone
+    sweeper.recordWork(new PodRecord("train", "ml", null, kubeconfig.toString(), null).encode());
+    new KubernetesPodOperator(args()).onKill(sweeper);
+    assertThat(client.pods().inNamespace("ml").withName("train").get()).as("try 2's pod kept").isNotNull();
+    assertThat(sweeper.logText()).contains("not deleting pod ml/train: its labels name another try (try_number=2)");
+  }
+
+  @Test
+  void anOlderBareRecordWithATemplatedNamespaceSaysHowToDeleteThePodByHand() {
+    FakeTaskContext sweeper = context();
+    sweeper.recordWork("train");
+    new KubernetesPodOperator(args("namespace", "{{ var.value.k8s_namespace }}")).onKill(sweeper);
+    assertThat(sweeper.logText()).contains("its namespace is a template").contains("kubectl delete pod train");
+  }
+
+  @Test
+  void aFailedContainerCarriesItsExitCodeAndLastOutput() throws Exception {
+    logs("train", "loading\nCUDA out of memory\n");
+    CompletableFuture<Object> result = start(new KubernetesPodOperator(args()), context());
+    kubelet(awaitPod("train", result), 1);
+    assertThatThrownBy(() -> result.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(PodFailedException.class,
+        e -> {
+          assertThat(e.exitCode()).isEqualTo(1);
+          assertThat(e.outputTail()).containsExactly("loading", "CUDA out of memory");
+        });
   }
 
   @Test
