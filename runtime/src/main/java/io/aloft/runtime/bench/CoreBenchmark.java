@@ -220,9 +220,6 @@ public final class CoreBenchmark {
       row("  CPU per parse: the Python workers' threads, mean of the last 100", workerNs / 1e6 / 100, "ms", busiest);
     }
     System.out.println("  (load average " + load + ")");
-    if (io.aloft.runtime.python.CallTiming.ON) {
-      System.out.println(io.aloft.runtime.python.CallTiming.drainSummary(100));
-    }
     return new Parse(warm, (after.since(before, self) + workerNs) / 1e6 / 100);
   }
 

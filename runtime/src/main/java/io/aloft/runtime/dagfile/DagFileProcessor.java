@@ -100,11 +100,8 @@ public final class DagFileProcessor {
     String fileHash = hash(content);
     String source = new String(content, StandardCharsets.UTF_8);
     String json;
-    long cpu = io.aloft.runtime.python.CallTiming.ON ? io.aloft.runtime.python.CallTiming.cpu() : 0;
-    io.aloft.runtime.python.PythonCall<String> call = null;
     try {
-      call = pool.evaluateDagFile(source, filename, DagModules.name(absolute, fileHash), importTimeout);
-      json = call.await();
+      json = pool.evaluateDagFile(source, filename, DagModules.name(absolute, fileHash), importTimeout).await();
     } catch (PythonStoppedException e) {
       return failed(absolute, fileHash, source, stopped(filename, e));
     } catch (PythonException e) {
@@ -115,15 +112,7 @@ public final class DagFileProcessor {
       return failed(absolute, fileHash, source, new ImportErrorInfo(filename, null, "parsing was interrupted", ""));
     }
     try {
-      long woke = System.nanoTime();
       Evaluation result = JSON.readValue(json, Evaluation.class); // one pass: no tree in between
-      long[] timing = call.timing();
-      if (timing != null) {
-        timing[io.aloft.runtime.python.CallTiming.WOKE] = woke;
-        timing[io.aloft.runtime.python.CallTiming.SPECS] = System.nanoTime();
-        timing[io.aloft.runtime.python.CallTiming.CPU_CALLER] = io.aloft.runtime.python.CallTiming.cpu() - cpu;
-        io.aloft.runtime.python.CallTiming.done(timing);
-      }
       if (result.error() != null) {
         return failed(absolute, fileHash, source, result.error());
       }

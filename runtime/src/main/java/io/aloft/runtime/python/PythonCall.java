@@ -18,20 +18,6 @@ public final class PythonCall<T> {
   private volatile PythonStoppedException.Reason stop;
   /** The worker that ran the call (1 to the host's size), or 0 where the host does not say. */
   private volatile int worker;
-  /** TEMPORARY: {@link CallTiming}'s record of this call, or null. */
-  private volatile long[] timing;
-
-  /** TEMPORARY: {@link CallTiming}'s record of this call, or null when timing is off. */
-  public long[] timing() {
-    return timing;
-  }
-
-  /** TEMPORARY: starts {@link CallTiming}'s record of this call when timing is on. */
-  public void startTiming() {
-    if (CallTiming.ON) {
-      timing = CallTiming.fresh();
-    }
-  }
 
   /** A call that the host completes itself ({@link #complete}, {@link #fail}): the worker host's calls. */
   public static <T> PythonCall<T> pending() {

@@ -57,9 +57,6 @@ import org.slf4j.LoggerFactory;
 public final class PythonContextPool implements PythonHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonContextPool.class);
-  /** TEMPORARY A/B switch (issue 16 profiling), in worker processes only: answer before the isolation check. */
-  private static final boolean ANSWER_FIRST =
-      Boolean.getBoolean("aloft.python.answerfirst") && Boolean.getBoolean("aloft.python.worker");
 
   // Runs once per context: import the package and hand the entry points to Java. Nothing here guards the Java
   // host: the context's configuration does (see newContext), whatever the Python code imports or compiles.
@@ -196,16 +193,6 @@ public final class PythonContextPool implements PythonHost {
     return submit(ctx -> ctx.evaluateDagFile(source, filename, moduleName), timeout);
   }
 
-  /**
-   * {@link #evaluateDagFile} on the calling thread, which must be a platform thread with nothing else to do
-   * meanwhile: a worker process's reader, so that no thread is woken on a parse's path. {@code call} has ended when
-   * this returns, and its {@link PythonCall#whenDone} actions ran on this thread.
-   */
-  public void evaluateDagFileHere(
-      PythonCall<String> call, String source, String filename, String moduleName, Duration timeout) {
-    runCall(call, ctx -> ctx.evaluateDagFile(source, filename, moduleName), timeout);
-  }
-
   @Override
   public PythonCall<String> runTask(TaskCall task, TaskBridge bridge) {
     return submit(py -> {
@@ -295,7 +282,6 @@ public final class PythonContextPool implements PythonHost {
    */
   public <T> PythonCall<T> submit(Function<WarmContext, T> work, Duration timeout) {
     PythonCall<T> call = new PythonCall<>();
-    call.startTiming();
     workers.execute(() -> runCall(call, work, timeout));
     return call;
   }
@@ -316,21 +302,9 @@ public final class PythonContextPool implements PythonHost {
                 () -> call.stop(PythonStoppedException.Reason.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
     T result = null;
     RuntimeException failure = null;
-    long[] timing = call.timing();
-    long cpu = 0;
     try {
       syncPath(context);
-      if (timing != null) {
-        timing[CallTiming.START] = System.nanoTime();
-        cpu = CallTiming.cpu();
-      }
       result = work.apply(context);
-      if (timing != null) {
-        timing[CallTiming.EVALUATED] = System.nanoTime();
-        long now = CallTiming.cpu();
-        timing[CallTiming.CPU_EVAL] = now - cpu;
-        cpu = now;
-      }
     } catch (PolyglotException e) {
       if (context.isCancelled() || e.isCancelled() || e.isExit() || e.isInternalError() || !e.isGuestException()
           || String.valueOf(e.getMessage()).contains("ThreadDeath")) {
@@ -361,21 +335,10 @@ public final class PythonContextPool implements PythonHost {
       if (timer != null) {
         timer.cancel(false);
       }
-      boolean early = ANSWER_FIRST && failure == null && !context.isCancelled();
-      if (early) {
-        call.future.complete(result);
-      }
       if (!context.isCancelled()) {
         discardIfChanged(context); // before the caller hears of the result: the next call gets a clean context
       }
-      if (timing != null) {
-        timing[CallTiming.CHECKED] = System.nanoTime();
-        timing[CallTiming.REPLY_READ] = timing[CallTiming.CHECKED];
-        timing[CallTiming.CPU_CHECK] = CallTiming.cpu() - cpu;
-      }
-      if (early) {
-        // answered above
-      } else if (failure != null) {
+      if (failure != null) {
         call.future.completeExceptionally(failure);
       } else {
         call.future.complete(result);

@@ -46,8 +46,6 @@ public final class PythonWorkerMain {
   private static final Duration CALLBACK_LIMIT = Duration.ofMinutes(5);
   /** How long a task's log line may wait in the worker for others to share its message. */
 
-  /** TEMPORARY A/B switch: the reader evaluates DAG files itself. */
-  private static final boolean INLINE = Boolean.getBoolean("aloft.python.inline");
   private final WorkerChannel channel;
   private final PythonContextPool pool;
   private final Map<Long, PythonCall<String>> calls = new ConcurrentHashMap<>();
@@ -118,19 +116,8 @@ public final class PythonWorkerMain {
       }
       long id = m.path("id").asLong();
       switch (m.path("op").asText()) {
-        case "evaluate" -> {
-          Duration timeout = m.hasNonNull("timeout_ms") ? Duration.ofMillis(m.get("timeout_ms").asLong()) : null;
-          if (INLINE) {
-            PythonCall<String> call = PythonCall.pending();
-            call.startTiming();
-            track(id, call);
-            pool.evaluateDagFileHere(call, m.path("source").asText(), m.path("filename").asText(),
-                m.path("module").asText(), timeout);
-          } else {
-            track(id, pool.evaluateDagFile(m.path("source").asText(), m.path("filename").asText(),
-                m.path("module").asText(), timeout));
-          }
-        }
+        case "evaluate" -> track(id, pool.evaluateDagFile(m.path("source").asText(), m.path("filename").asText(),
+            m.path("module").asText(), m.hasNonNull("timeout_ms") ? Duration.ofMillis(m.get("timeout_ms").asLong()) : null));
         case "run_task" -> track(id, pool.runTask(new PythonHost.TaskCall(m.path("source").asText(),
             m.path("filename").asText(), m.path("module").asText(), m.path("dag_id").asText(), m.path("task_id").asText(),
             m.path("request").asText()), bridge(id, new LogLines(id))));
@@ -175,15 +162,6 @@ public final class PythonWorkerMain {
     calls.put(id, call);
     call.whenDone(() -> {
       ObjectNode reply = WorkerChannel.JSON.createObjectNode().put("id", id);
-      long[] timing = call.timing();
-      if (timing != null) {
-        var times = reply.putArray("timing");
-        for (int part : new int[] {io.aloft.runtime.python.CallTiming.SUBMIT, io.aloft.runtime.python.CallTiming.START,
-            io.aloft.runtime.python.CallTiming.EVALUATED, io.aloft.runtime.python.CallTiming.CHECKED,
-            io.aloft.runtime.python.CallTiming.CPU_EVAL, io.aloft.runtime.python.CallTiming.CPU_CHECK}) {
-          times.add(timing[part]);
-        }
-      }
       String result = null;
       boolean returned = false;
       try {

@@ -181,12 +181,6 @@ public final class PythonWorkers implements PythonHost {
       c.add("-XX:AOTCache=" + workerCache);
     }
     c.add("-Xmx" + heap);
-    // TEMPORARY A/B switch (issue 16 profiling): options for the workers only.
-    for (String o : System.getProperty("aloft.python.worker.extraopts", "").split(",")) {
-      if (!o.isBlank()) {
-        c.add(o.strip());
-      }
-    }
     c.add("-XX:+ExitOnOutOfMemoryError");
     c.add("-Daloft.python.worker=true");
     c.add("-cp");
@@ -297,7 +291,6 @@ public final class PythonWorkers implements PythonHost {
 
   private PythonCall<String> submit(ObjectNode message, TaskBridge bridge, Duration timeout, String what) {
     PythonCall<String> call = PythonCall.pending();
-    call.startTiming();
     // An idle worker: sent from the caller's thread, without waking another one (milliseconds on a busy machine,
     // on every Python task's path).
     Slot ready = closed ? null : idle.pollFirst();
@@ -605,10 +598,6 @@ public final class PythonWorkers implements PythonHost {
         // The reader sees the connection end and fails the call with the worker's exit status.
         LOG.debug("sending to Python worker {} failed: {}", number, e.toString());
       }
-      long[] timing = call.call().timing();
-      if (timing != null) {
-        timing[io.aloft.runtime.python.CallTiming.SENT] = System.nanoTime();
-      }
       call.call().ranOn(number);
       // After the send: a call stopped before it started must have its cancel arrive after it.
       call.call().started(reason -> stop(w, id, call, reason));
@@ -684,7 +673,6 @@ public final class PythonWorkers implements PythonHost {
       try {
         while (true) {
           JsonNode m = w.read();
-          long readAt = System.nanoTime();
           if ("callback".equals(m.path("op").asText())) {
             callback(w, m);
             continue;
@@ -698,17 +686,6 @@ public final class PythonWorkers implements PythonHost {
           InFlight call = inFlight.remove(id);
           if (call == null) {
             continue;
-          }
-          long[] timing = call.call().timing();
-          JsonNode times = m.path("timing");
-          if (timing != null && times.size() == 6) {
-            timing[io.aloft.runtime.python.CallTiming.REPLY_READ] = readAt;
-            int[] at = {io.aloft.runtime.python.CallTiming.WORKER_READ, io.aloft.runtime.python.CallTiming.START,
-                io.aloft.runtime.python.CallTiming.EVALUATED, io.aloft.runtime.python.CallTiming.CHECKED,
-                io.aloft.runtime.python.CallTiming.CPU_EVAL, io.aloft.runtime.python.CallTiming.CPU_CHECK};
-            for (int i = 0; i < at.length; i++) {
-              timing[at[i]] = times.get(i).asLong();
-            }
           }
           if (!m.has("stopped") || !"TIMEOUT".equals(m.path("stopped").asText())) {
             deathsInARow = 0;
