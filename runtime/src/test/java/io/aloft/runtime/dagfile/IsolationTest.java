@@ -89,7 +89,8 @@ class IsolationTest {
         "import builtins\nbuiltins.aloft_hoard = [0] * 1000",
         "from airflow.operators.bash import BashOperator\nBashOperator.template_fields = ()",
         "import airflow\nairflow.DAG = None",
-        "import threading, time\nthreading.Thread(target=lambda: time.sleep(3600), daemon=True).start()");
+        "import threading, time\nthreading.Thread(target=lambda: time.sleep(3600), daemon=True).start()",
+        "import sys\nsys.setprofile(lambda frame, event, arg: None)");
     Path innocent = write("innocent.py", INNOCENT);
     for (String change : changes) {
       int discarded = pool.discardedForChanges();
