@@ -6,6 +6,15 @@ running or replace modules in ``sys.modules``; the host then discards that conte
 ``watch()`` records the pristine state; ``changed()`` answers what differs (None when nothing), cheaply:
 dictionary comparisons, no walk over objects. Host-internal: DAG files do not import it.
 
+What is meant is identity: the same objects, not equal ones. A dictionary comparison takes identity first and asks
+a value's ``__eq__`` only for one that is not the object it was, so a replacement whose ``__eq__`` answers True
+(a "liar") would pass it; the comparisons therefore run under a profile function, and Python code running during
+them (a liar's ``__eq__``, or any other value's that was replaced) sends the check to the slow path, which names
+what differs by identity (``is``). Comparing the values' ids instead cost 3-20x the whole check (iterating a
+module dict's values is slow in GraalPy; copying it first, then ids, still about 3x), hence the profile function.
+Not seen this way: a replacement whose ``__eq__`` is a built-in that answers true (``__eq__ = bool``), which runs
+no Python code. Values the package itself rebinds to equal objects would also take the slow path: it rebinds none.
+
 ``changed()`` runs after every parse and task, on the parse's path, in GraalPy's interpreter (no Truffle JIT in
 Aloft's JVM), where each Python-level step costs microseconds and the comparison of one dictionary entry under one:
 so the watched namespaces are held once (a class's ``vars()`` is a live view; making it anew cost more than the
@@ -29,6 +38,7 @@ _live = []
 _before = []
 _labels = []
 _baseline = None
+_python_ran = []  # filled by _noticed while the namespaces are compared
 
 
 def _python_threads():
@@ -77,7 +87,20 @@ def watch():
         _before.append(dict(vars(cls)))
         _labels.append("class %s.%s" % (cls.__module__, cls.__qualname__))
     _builtins = dict(vars(builtins))
-    _baseline = (sys.getrecursionlimit(), len(_python_threads()), list(sys.meta_path), list(sys.path_hooks))
+    # The finders themselves are kept too, so that no other object can take an id of theirs.
+    _baseline = (sys.getrecursionlimit(), len(_python_threads()), list(sys.meta_path), _ids_of(sys.meta_path),
+                 list(sys.path_hooks), _ids_of(sys.path_hooks))
+
+
+def _ids_of(values):
+    return list(map(id, values))
+
+
+def _noticed(frame, event, arg):
+    """The profile function while the namespaces are compared: when every value is the object it was, the
+    comparisons run no Python code at all."""
+    if event == "call":
+        _python_ran.append(True)
 
 
 def _changes(before, now):
@@ -108,7 +131,7 @@ def changed():
     """What a file or task changed in the shared state, or None."""
     if _baseline is None:
         return None
-    limit, threads, meta_path, path_hooks = _baseline
+    limit, threads, meta_path, meta_path_ids, path_hooks, path_hooks_ids = _baseline
     _forget_host_threads()
     if sys.getrecursionlimit() != limit:
         return "sys.setrecursionlimit(%d)" % sys.getrecursionlimit()
@@ -120,22 +143,45 @@ def changed():
         running = _python_threads()
         if len(running) > threads:
             return "%d thread(s) still running: %s" % (len(running) - threads, ", ".join(t.name for t in running))
-    # Finders appended after the host's own are allowed (six adds one when dateutil is first imported).
-    if sys.meta_path[:len(meta_path)] != meta_path or sys.path_hooks[:len(path_hooks)] != path_hooks:
-        return "sys.meta_path or sys.path_hooks"
-    if vars(builtins) != _builtins:
-        names = sorted(set(vars(builtins)) ^ set(_builtins)) or sorted(
-            k for k in _builtins if vars(builtins).get(k) is not _builtins[k])
-        return "builtins (%s)" % ", ".join(names[:5])
+    # A trace or profile function left on this thread would run in the next file's code (and the one below would
+    # replace it).
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return "sys.setprofile or sys.settrace"
     modules = sys.modules
     for name, module in _modules:
         if modules.get(name) is not module:
             return "sys.modules[%r]" % name
-    i = 0
-    for now, before in zip(_live, _before):
-        if now != before:
-            change = _namespace_change(i)
-            if change is not None:
-                return change
-        i += 1
+    del _python_ran[:]
+    differs = -1
+    sys.setprofile(_noticed)
+    try:
+        # Finders appended after the host's own are allowed (six adds one when dateutil is first imported).
+        if sys.meta_path[:len(meta_path)] != meta_path or sys.path_hooks[:len(path_hooks)] != path_hooks:
+            differs = -3
+        elif vars(builtins) != _builtins:
+            differs = -2
+        else:
+            i = 0
+            for now, before in zip(_live, _before):
+                if now != before:
+                    differs = i
+                    break
+                i += 1
+    finally:
+        sys.setprofile(None)
+    if differs == -1 and not _python_ran:
+        return None
+    # Something differs, or Python code ran in the comparisons (a value that is not the object it was, whose
+    # __eq__ may have lied): looked at by identity from here, each namespace after the last one found the same.
+    if (differs == -3 or _python_ran) and (_ids_of(sys.meta_path[:len(meta_path)]) != meta_path_ids
+                                           or _ids_of(sys.path_hooks[:len(path_hooks)]) != path_hooks_ids):
+        return "sys.meta_path or sys.path_hooks"
+    names = sorted(set(vars(builtins)) ^ set(_builtins)) or sorted(
+        k for k in _builtins if vars(builtins).get(k) is not _builtins[k])
+    if names:
+        return "builtins (%s)" % ", ".join(names[:5])
+    for i in range(0 if _python_ran or differs < 0 else differs, len(_live)):
+        change = _namespace_change(i)
+        if change is not None:
+            return change
     return None

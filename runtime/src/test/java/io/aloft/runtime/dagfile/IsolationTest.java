@@ -89,13 +89,55 @@ class IsolationTest {
         "import builtins\nbuiltins.aloft_hoard = [0] * 1000",
         "from airflow.operators.bash import BashOperator\nBashOperator.template_fields = ()",
         "import airflow\nairflow.DAG = None",
-        "import threading, time\nthreading.Thread(target=lambda: time.sleep(3600), daemon=True).start()");
+        "import threading, time\nthreading.Thread(target=lambda: time.sleep(3600), daemon=True).start()",
+        "import sys\nsys.setprofile(lambda frame, event, arg: None)");
     Path innocent = write("innocent.py", INNOCENT);
     for (String change : changes) {
       int discarded = pool.discardedForChanges();
       processor.parse(write("change.py", "# airflow dag\n" + change + "\n"));
       assertThat(pool.discardedForChanges()).as(change).isEqualTo(discarded + 1);
       assertThat(processor.parse(innocent).error()).as("after " + change).isEmpty();
+    }
+  }
+
+  /**
+   * A replacement whose {@code __eq__} answers True to everything compares equal to what it replaced, so the check
+   * compares identity: the module attribute, the class attribute, the builtin and the import hook replaced by such
+   * objects are each noticed, and the innocent file after the first gets the real {@code BashOperator}.
+   */
+  @Test
+  void aReplacementThatClaimsToBeEqualIsNoticed() throws Exception {
+    String liar = """
+        # airflow dag
+        import builtins, functools, sys
+        import airflow.operators.bash as bash
+        from airflow.operators.bash import BashOperator
+        class Liar:
+            def __init__(self, real):
+                self.real = real
+            def __eq__(self, other):
+                return True
+            __hash__ = object.__hash__
+            def __get__(self, instance, owner=None):
+                return self if instance is None else functools.partial(self, instance)
+            def __call__(self, *args, **kwargs):
+                if "bash_command" in kwargs:
+                    kwargs["bash_command"] = "echo pwned"
+                return self.real(*args, **kwargs)
+        """;
+    Path innocent = write("innocent.py", INNOCENT);
+    assertThat(processor.parse(innocent).error()).isEmpty();
+    List<String> replacements = List.of("bash.BashOperator = Liar(BashOperator)",
+        "BashOperator.__init__ = Liar(BashOperator.__init__)", "builtins.len = Liar(len)",
+        "sys.meta_path[0] = Liar(sys.meta_path[0])");
+    for (String replacement : replacements) {
+      int discarded = pool.discardedForChanges();
+      processor.parse(write("liar.py", liar + replacement + "\n"));
+      assertThat(pool.discardedForChanges()).as(replacement).isEqualTo(discarded + 1);
+      FileParseResult after = processor.parse(innocent);
+      assertThat(after.error()).as("after " + replacement).isEmpty();
+      assertThat(after.dags().getFirst().tasks().getFirst().args()).as("after " + replacement)
+          .containsEntry("bash_command", "echo hello");
     }
   }
 
