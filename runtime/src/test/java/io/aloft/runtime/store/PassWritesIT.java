@@ -67,15 +67,50 @@ class PassWritesIT {
     }
   }
 
-  private static void seed(Database db) {
-    db.jdbi().useHandle(h -> {
-      h.execute("INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date)"
-          + " VALUES ('d', 'r1', 'h', 'manual', 'running', now()), ('d', 'r2', 'h', 'manual', 'running', now() + interval '1 s')");
+  @Test
+  void queueingManyInstancesInOneStatementSetsStateDateAndClearsTheNoteOfExactlyThose() {
+    try (Database db = TestDatabase.fresh()) {
+      seed(db);
+      TaskInstanceStore store = new TaskInstanceStore(db.jdbi());
+      db.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'scheduled', note = 'waits'"
+          + " WHERE task_id = 'a'"));
+      db.jdbi().useTransaction(h -> store.queue(h, List.of(key("r1", "a"), key("r2", "a")), NOW));
+
       for (String run : List.of("r1", "r2")) {
-        for (String task : List.of("a", "b", "c")) {
-          h.execute("INSERT INTO task_instance (dag_id, run_id, task_id) VALUES ('d', ?, ?)", run, task);
-        }
+        TaskInstanceRow queued = row(store, run, "a");
+        assertThat(queued.state()).isEqualTo(TaskState.QUEUED);
+        assertThat(queued.queuedDttm()).isEqualTo(NOW);
+        assertThat(queued.note()).isNull();
       }
+      assertThat(row(store, "r1", "b").state()).isEqualTo(TaskState.NONE);
+    }
+  }
+
+  @Test
+  void slotUseReadsThePoolsAndEachDagsRunningAndQueuedInstancesInOneStatement() {
+    try (Database db = TestDatabase.fresh()) {
+      seed(db);
+      db.jdbi().useHandle(h -> {
+        h.execute("INSERT INTO pool (name, slots, description) VALUES ('gpu', 2, 'two cards')");
+        h.execute("UPDATE task_instance SET state = 'queued', pool = 'gpu', pool_slots = 2 WHERE run_id = 'r1' AND task_id = 'a'");
+        h.execute("INSERT INTO dag_run (dag_id, run_id, spec_hash, run_type, state, logical_date)"
+            + " VALUES ('other', 'r1', 'h', 'manual', 'running', now())");
+        h.execute("INSERT INTO task_instance (dag_id, run_id, task_id, state) VALUES ('other', 'r1', 'x', 'running')");
+      });
+      PoolStore.SlotUse use = db.jdbi().withHandle(h -> new PoolStore(db.jdbi()).slotUse(h));
+
+      assertThat(use.pools()).extracting(PoolRow::name, PoolRow::slots, PoolRow::running, PoolRow::queued)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("default_pool", 128, 2, 0),
+              org.assertj.core.groups.Tuple.tuple("gpu", 2, 0, 2));
+      assertThat(use.activePerDag()).isEqualTo(Map.of("d", 2, "other", 1));
+    }
+  }
+
+  /** {@link TwoRunningRuns}, with r2's b running and its c succeeded. */
+  private static void seed(Database db) {
+    TwoRunningRuns.seed(db);
+    db.jdbi().useHandle(h -> {
       h.execute("UPDATE task_instance SET state = 'running' WHERE run_id = 'r2' AND task_id = 'b'");
       h.execute("UPDATE task_instance SET state = 'success' WHERE run_id = 'r2' AND task_id = 'c'");
     });
