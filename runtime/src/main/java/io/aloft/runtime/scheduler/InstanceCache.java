@@ -118,13 +118,13 @@ final class InstanceCache {
     }
   }
 
-  /** The pass queued these instances ({@link TaskInstanceStore#queue}: state, queued date, no note). */
+  /** The pass queued these instances ({@link TaskInstanceStore#admitted}: state, queued date, no note). */
   void queued(Collection<TiKey> keys, Instant now) {
     Instant at = stored(now);
     keys.forEach(k -> edit(k, t -> row(t, TaskState.QUEUED, at, t.startDate(), t.endDate(), null)));
   }
 
-  /** The pass wrote these notes ({@link TaskInstanceStore#notes}). */
+  /** The pass wrote these notes ({@link TaskInstanceStore#admitted}). */
   void noted(Map<TiKey, String> notes) {
     notes.forEach((k, note) -> edit(k, t -> row(t, t.state(), t.queuedDttm(), t.startDate(), t.endDate(), note)));
   }

@@ -386,8 +386,6 @@ public final class SchedulerLoop implements AutoCloseable {
     maxActiveTasks.forEach((dag, max) -> limits.put(dag, new PoolSlots.DagLimit(max, active.getOrDefault(dag, 0))));
     PoolSlots.Admission a = PoolSlots.admit(pools, limits, candidates, Math.max(0, executor.freeSlots()));
     List<TiKey> queued = a.admitted().stream().map(c -> new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex())).toList();
-    stores.taskInstances().queue(h, queued, now);
-    instances.queued(queued, now);
     Map<TiKey, String> changed = new LinkedHashMap<>();
     for (PoolSlots.Waiting w : a.waiting()) {
       PoolSlots.Candidate c = w.candidate();
@@ -396,7 +394,8 @@ public final class SchedulerLoop implements AutoCloseable {
         changed.put(key, w.reason());
       }
     }
-    stores.taskInstances().notes(h, changed);
+    stores.taskInstances().admitted(h, queued, changed, now); // one statement for both
+    instances.queued(queued, now);
     instances.noted(changed);
   }
 

@@ -307,38 +307,6 @@ public final class TaskInstanceStore {
         .execute();
   }
 
-  /**
-   * Records notes on many instances (why each waits) in one statement, without changing their states; the
-   * scheduler's pass writes only the notes that changed.
-   */
-  public void notes(Handle h, Map<TiKey, String> notes) {
-    if (notes.isEmpty()) {
-      return;
-    }
-    List<String> d = new java.util.ArrayList<>();
-    List<String> r = new java.util.ArrayList<>();
-    List<String> t = new java.util.ArrayList<>();
-    List<Integer> m = new java.util.ArrayList<>();
-    List<String> note = new java.util.ArrayList<>();
-    notes.forEach((k, v) -> {
-      d.add(k.dagId());
-      r.add(k.runId());
-      t.add(k.taskId());
-      m.add(k.mapIndex());
-      note.add(v);
-    });
-    h.createUpdate(
-            "UPDATE task_instance ti SET note = u.note FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]),"
-                + " CAST(:t AS text[]), CAST(:m AS int[]), CAST(:note AS text[])) AS u(d, r, t, m, note)"
-                + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m")
-        .bindArray("d", String.class, d)
-        .bindArray("r", String.class, r)
-        .bindArray("t", String.class, t)
-        .bindArray("m", Integer.class, m)
-        .bindArray("note", String.class, note)
-        .execute();
-  }
-
   /** The keys of every instance (all map indexes) of these tasks in a run. */
   public List<TiKey> keysOf(Handle h, String dagId, String runId, Collection<String> taskIds) {
     if (taskIds.isEmpty()) {
@@ -355,32 +323,48 @@ public final class TaskInstanceStore {
   }
 
   /**
-   * Marks instances queued: they hold their pool slots from now on. One statement for all of them (a batch of one
-   * statement per instance fired V71's statement trigger once per instance).
+   * What an admission decided, in one statement: the {@code queued} instances become queued (they hold their pool
+   * slots from now on; queued date, no note) and the waiting ones get their {@code notes} (why each waits; null
+   * clears one) without a change of state. Was a batch of one statement per queued instance, which fired V71's
+   * statement trigger once each, and a second statement for the notes; the scheduler's pass writes only the notes
+   * that changed. A key in both is queued.
    */
-  public void queue(Handle h, Collection<TiKey> keys, Instant now) {
-    if (keys.isEmpty()) {
+  public void admitted(Handle h, Collection<TiKey> queued, Map<TiKey, String> notes, Instant now) {
+    if (queued.isEmpty() && notes.isEmpty()) {
       return;
     }
-    List<String> d = new java.util.ArrayList<>(keys.size());
-    List<String> r = new java.util.ArrayList<>(keys.size());
-    List<String> t = new java.util.ArrayList<>(keys.size());
-    List<Integer> m = new java.util.ArrayList<>(keys.size());
-    for (TiKey k : keys) {
+    int n = queued.size() + notes.size();
+    List<String> d = new java.util.ArrayList<>(n);
+    List<String> r = new java.util.ArrayList<>(n);
+    List<String> t = new java.util.ArrayList<>(n);
+    List<Integer> m = new java.util.ArrayList<>(n);
+    List<Boolean> q = new java.util.ArrayList<>(n);
+    List<String> note = new java.util.ArrayList<>(n);
+    java.util.Set<TiKey> queuedKeys = new java.util.LinkedHashSet<>(queued);
+    Map<TiKey, String> rows = new java.util.LinkedHashMap<>();
+    queuedKeys.forEach(k -> rows.put(k, null));
+    notes.forEach(rows::putIfAbsent);
+    rows.forEach((k, v) -> {
       d.add(k.dagId());
       r.add(k.runId());
       t.add(k.taskId());
       m.add(k.mapIndex());
-    }
+      q.add(queuedKeys.contains(k));
+      note.add(v);
+    });
     h.createUpdate(
-            "UPDATE task_instance ti SET state = 'queued', queued_dttm = :n, note = NULL FROM unnest(CAST(:d AS text[]),"
-                + " CAST(:r AS text[]), CAST(:t AS text[]), CAST(:m AS int[])) AS u(d, r, t, m)"
+            "UPDATE task_instance ti SET state = CASE WHEN u.q THEN 'queued' ELSE ti.state END,"
+                + " queued_dttm = CASE WHEN u.q THEN :n ELSE ti.queued_dttm END, note = u.note"
+                + " FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]), CAST(:t AS text[]), CAST(:m AS int[]),"
+                + " CAST(:q AS boolean[]), CAST(:note AS text[])) AS u(d, r, t, m, q, note)"
                 + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m")
         .bind("n", now)
         .bindArray("d", String.class, d)
         .bindArray("r", String.class, r)
         .bindArray("t", String.class, t)
         .bindArray("m", Integer.class, m)
+        .bindArray("q", Boolean.class, q)
+        .bindArray("note", String.class, note)
         .execute();
   }
 

@@ -43,10 +43,9 @@ class InstanceCacheIT {
             new TaskInstanceStore.StateChange(key("r2", "a"), TaskState.SCHEDULED, null));
         store.setStates(h, changes, NOW);
         cache.stateChanges(changes, NOW);
-        store.queue(h, List.of(key("r1", "a")), NOW);
-        cache.queued(List.of(key("r1", "a")), NOW);
         Map<TiKey, String> notes = Map.of(key("r2", "a"), "the executor has no free slots in this pass");
-        store.notes(h, notes);
+        store.admitted(h, List.of(key("r1", "a")), notes, NOW);
+        cache.queued(List.of(key("r1", "a")), NOW);
         cache.noted(notes);
         return read;
       });

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler pass's one-statement writes ({@link TaskInstanceStore#setStates(org.jdbi.v3.core.Handle,
- * java.util.Collection, Instant)} and {@link TaskInstanceStore#notes}) keep the rules of the one-row statements they
+ * java.util.Collection, Instant)} and {@link TaskInstanceStore#admitted}) keep the rules of the one-row statements they
  * replace: several states and runs in one go, finished states get their dates, a running or finished instance is
  * left alone, and notes (null too) land on exactly the keys given.
  */
@@ -57,7 +57,7 @@ class PassWritesIT {
       notes.put(key("r1", "a"), "waits for a slot in pool 'default_pool'");
       notes.put(key("r2", "a"), "the DAG has max_active_tasks=1 running");
       notes.put(key("r1", "c"), null);
-      db.jdbi().useTransaction(h -> store.notes(h, notes));
+      db.jdbi().useTransaction(h -> store.admitted(h, List.of(), notes, NOW));
 
       assertThat(row(store, "r1", "a").note()).isEqualTo("waits for a slot in pool 'default_pool'");
       assertThat(row(store, "r2", "a").note()).isEqualTo("the DAG has max_active_tasks=1 running");
@@ -68,13 +68,15 @@ class PassWritesIT {
   }
 
   @Test
-  void queueingManyInstancesInOneStatementSetsStateDateAndClearsTheNoteOfExactlyThose() {
+  void admissionQueuesSomeAndNotesOthersInOneStatement() {
     try (Database db = TestDatabase.fresh()) {
       seed(db);
       TaskInstanceStore store = new TaskInstanceStore(db.jdbi());
       db.jdbi().useHandle(h -> h.execute("UPDATE task_instance SET state = 'scheduled', note = 'waits'"
           + " WHERE task_id = 'a'"));
-      db.jdbi().useTransaction(h -> store.queue(h, List.of(key("r1", "a"), key("r2", "a")), NOW));
+      Map<TiKey, String> waits = new LinkedHashMap<>();
+      waits.put(key("r1", "c"), "waits for a slot"); // noted in the same statement, state kept
+      db.jdbi().useTransaction(h -> store.admitted(h, List.of(key("r1", "a"), key("r2", "a")), waits, NOW));
 
       for (String run : List.of("r1", "r2")) {
         TaskInstanceRow queued = row(store, run, "a");
@@ -83,6 +85,9 @@ class PassWritesIT {
         assertThat(queued.note()).isNull();
       }
       assertThat(row(store, "r1", "b").state()).isEqualTo(TaskState.NONE);
+      assertThat(row(store, "r1", "c").state()).isEqualTo(TaskState.NONE);
+      assertThat(row(store, "r1", "c").note()).isEqualTo("waits for a slot");
+      assertThat(row(store, "r1", "c").queuedDttm()).isNull();
     }
   }
 
