@@ -130,7 +130,6 @@ public final class TaskInstanceStore {
    * of every running run with a null watermark. One statement, which also numbers the pass and, with {@code purge},
    * deletes the change rows of transactions finished before its snapshot: this read covers them, and a daemon that
    * missed a pass (another decided, and deleted rows) sees the gap in the pass numbers and must read everything.
-   * Both tests of a run are uncorrelated sub-queries (hashed once per statement), not a lookup per running run.
    *
    * @param own the id of a transaction whose change rows are not changes to the caller (its last pass's: it knows
    *     what that pass wrote, which would otherwise make it read every run it queued or noted again); null: none
@@ -155,10 +154,10 @@ public final class TaskInstanceStore {
                 + " CAST(pg_current_xact_id() AS text) AS own),"
                 + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
                 + " AND (CAST(:w AS text) IS NULL"
-                + " OR (r.dag_id, r.run_id) NOT IN (SELECT kd, kr FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[]))"
-                + " AS k(kd, kr))"
-                + " OR (r.dag_id, r.run_id) IN (SELECT c.dag_id, c.run_id FROM ti_change c WHERE c.xid >= CAST(:w AS xid8)"
-                + " AND c.xid IS DISTINCT FROM CAST(:own AS xid8))))"
+                + " OR NOT EXISTS (SELECT 1 FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(kd, kr)"
+                + " WHERE k.kd = r.dag_id AND k.kr = r.run_id)"
+                + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
+                + " AND c.xid >= CAST(:w AS xid8) AND c.xid IS DISTINCT FROM CAST(:own AS xid8))))"
                 + " SELECT p.pass, p.watermark, p.own, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
                 + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
                 + " ON true")
