@@ -225,7 +225,8 @@ public final class Daemon implements AutoCloseable {
         options.worker() && options.queues().isEmpty() ? executor : new WorkNotice(executor, aloft.stores().jdbi());
     scheduler =
         new SchedulerLoop(
-            aloft.stores(), aloft.clock(), driven, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
+            aloft.stores(),
+            options.scheduler() ? aloft.database().dedicated("aloft-scheduler") : aloft.stores().jdbi(), aloft.clock(), driven, new ScheduledRuns(aloft.stores()), Duration.ofSeconds(1), signal,
             metrics);
     OrphanedTries orphans = new OrphanedTries(aloft.stores(), aloft.clock(), registry, new io.aloft.runtime.execution.LeftWork(
         aloft.stores(), registry, aloft.logFiles(), aloft.clock(), config.settings()));

@@ -29,8 +29,9 @@ import java.util.Map;
  * processes), at the same moment, beside the workers' figures ({@code -Dbench.inprocess=false} skips it). Prints
  * a table; run with {@code scripts/bench core}.
  *
- * <p>{@code -Dbench.only=chain} (or {@code parse}, or both, comma-separated) runs only those parts in the worker
- * daemon, with the in-process comparison unless {@code -Dbench.inprocess=false}: for profiling one figure
+ * <p>{@code -Dbench.only=chain} (or {@code parse}, {@code fanout}, or several, comma-separated) runs only those parts
+ * in the worker daemon, with the in-process comparison of the parse and the chain unless {@code
+ * -Dbench.inprocess=false}: for profiling one figure
  * ({@code ALOFT_JAVA_OPTS='-Dbench.only=chain -XX:StartFlightRecording=...' scripts/bench core}). The chain also
  * counts the SQL statements the daemon ran per task try (a JDBI statement logger, installed only for the chain).
  */
@@ -60,6 +61,7 @@ public final class CoreBenchmark {
     boolean all = only.isEmpty();
     boolean doParse = all || List.of(only.split(",")).contains("parse");
     boolean doChain = all || List.of(only.split(",")).contains("chain");
+    boolean doFanout = all || List.of(only.split(",")).contains("fanout");
     long t0 = System.nanoTime();
     Daemon first = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
     try (Aloft aloft = first.aloft(); Daemon daemon = first) {
@@ -95,7 +97,10 @@ public final class CoreBenchmark {
         workersChain = chain(aloft);
       }
       if (!all) {
-        if (Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"))) {
+        if (doFanout) {
+          fanout(aloft);
+        }
+        if ((doParse || doChain) && Boolean.parseBoolean(System.getProperty("bench.inprocess", "true"))) {
           isolationCost(env, userHome, work, dags, doParse, doChain);
         }
         return;

@@ -349,7 +349,7 @@ public final class ScaleBenchmark {
       }
       double created = ms(t);
       PassTimer passes = new PassTimer(d);
-      SchedulerStatements statements = SchedulerStatements.install(aloft.stores());
+      SchedulerStatements statements = SchedulerStatements.install(aloft.stores().jdbi(), d.scheduler().connection());
       aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
       d.scheduler().wake();
       t = System.nanoTime();
@@ -379,6 +379,8 @@ public final class ScaleBenchmark {
       row("scheduler pass duration p50", f.p50(), "ms", "");
       row("scheduler pass duration p99", f.p99(), "ms", "<= 50 ms");
       statements.print(f.count());
+      row("running runs whose instances a pass read again, mean (of running, mean)", f.runsRead(), "",
+          String.format("%.1f", f.runsRunning()));
       row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");
       row("transition latency p99", transitions.p(99), "ms", "");
     }
@@ -393,9 +395,12 @@ public final class ScaleBenchmark {
   private static final class SchedulerStatements implements org.jdbi.v3.core.statement.SqlLogger {
     private final Map<String, long[]> bySql = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static SchedulerStatements install(Stores stores) {
+    /** @param jdbis the stores' and the scheduler's own (its pass runs through a connection of its own) */
+    static SchedulerStatements install(org.jdbi.v3.core.Jdbi... jdbis) {
       SchedulerStatements s = new SchedulerStatements();
-      stores.jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(s);
+      for (org.jdbi.v3.core.Jdbi j : jdbis) {
+        j.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(s);
+      }
       return s;
     }
 
@@ -427,17 +432,39 @@ public final class ScaleBenchmark {
 
   /** The scheduler's pass durations as {@code /metrics} publishes them ({@code scheduler.scheduler_loop_duration}). */
   private static final class PassTimer {
-    record Figures(double count, double p50, double p99) {}
+    record Figures(double count, double p50, double p99, double runsRead, double runsRunning) {}
 
     private static final Pattern QUANTILE =
         Pattern.compile("scheduler_scheduler_loop_duration_seconds\\{quantile=\"(0\\.5|0\\.99)\",?\\} ([0-9.eE+-]+)");
     private static final Pattern COUNT = Pattern.compile("scheduler_scheduler_loop_duration_seconds_count ([0-9.eE+-]+)");
     private final Daemon daemon;
     private final double count0;
+    private final double[] read0;
+    private final double[] running0;
 
     PassTimer(Daemon daemon) {
       this.daemon = daemon;
-      this.count0 = count(daemon.metrics().scrape());
+      String text = daemon.metrics().scrape();
+      this.count0 = count(text);
+      this.read0 = summary(text, "scheduler_runs_read");
+      this.running0 = summary(text, "scheduler_runs_running");
+    }
+
+    /** A distribution summary's sum and count in a scrape (zeros before its first record). */
+    private static double[] summary(String scrape, String name) {
+      double[] out = new double[2];
+      Matcher sum = Pattern.compile(name + "_sum ([0-9.eE+-]+)").matcher(scrape);
+      Matcher n = Pattern.compile(name + "_count ([0-9.eE+-]+)").matcher(scrape);
+      if (sum.find() && n.find()) {
+        out[0] = Double.parseDouble(sum.group(1));
+        out[1] = Double.parseDouble(n.group(1));
+      }
+      return out;
+    }
+
+    private static double mean(double[] now, double[] before) {
+      double n = now[1] - before[1];
+      return n > 0 ? (now[0] - before[0]) / n : Double.NaN;
     }
 
     private static double count(String scrape) {
@@ -458,7 +485,8 @@ public final class ScaleBenchmark {
           p99 = v;
         }
       }
-      return new Figures(count(text) - count0, p50, p99);
+      return new Figures(count(text) - count0, p50, p99, mean(summary(text, "scheduler_runs_read"), read0),
+          mean(summary(text, "scheduler_runs_running"), running0));
     }
   }
 

@@ -214,12 +214,18 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
 
   @Override
   public void claimAndStart() {
+    claimAndStart(stores.jdbi());
+  }
+
+  /** Claims through {@code via}: after its pass, the scheduler claims through its own connection. */
+  @Override
+  public void claimAndStart(org.jdbi.v3.core.Jdbi via) {
     synchronized (claimLock) {
       // A try claimed after close() began would be left running: close() no longer waits for it.
       if (closing) {
         return;
       }
-      for (TaskInstanceRow ti : stores.taskInstances().claimQueued(hostname, queues, freeSlots(), clock.instant())) {
+      for (TaskInstanceRow ti : stores.taskInstances().claimQueued(via, hostname, queues, freeSlots(), clock.instant())) {
         Running previous = running.get(ti.key());
         if (previous != null) {
           // The instance was cleared while an earlier try of it ran here: the store gave it a new try, so the old

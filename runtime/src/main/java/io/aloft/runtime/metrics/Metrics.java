@@ -111,6 +111,17 @@ public final class Metrics {
         .publishPercentiles(0.5, 0.99).register(registry).record(duration);
   }
 
+  /**
+   * Aloft's own {@code scheduler.runs_read}: how many running runs' instances one deciding pass read from the store
+   * (the others came from what the last pass read, see the scheduler's instance cache); {@code running} of them.
+   */
+  public void schedulerRunsRead(int read, int running) {
+    io.micrometer.core.instrument.DistributionSummary.builder("scheduler.runs_read")
+        .description("Running runs whose instances a scheduler pass read again").register(registry).record(read);
+    io.micrometer.core.instrument.DistributionSummary.builder("scheduler.runs_running")
+        .description("Running runs a scheduler pass decided on").register(registry).record(running);
+  }
+
   /** Airflow's {@code executor.running_tasks}, read from the executor at each scrape. */
   public void runningTasksFrom(IntSupplier running) {
     Gauge.builder("executor.running_tasks", running::getAsInt).description("Task tries running in this daemon")

@@ -36,6 +36,8 @@ final class RunPass {
 
   /** The pass's state changes of every run, written in one statement at its end (by key: the last change wins). */
   private final Map<TiKey, TaskInstanceStore.StateChange> changes;
+  /** Whether this run got writes of its own, outside {@link #changes} (fail_fast's, a mapped task's expansion). */
+  private boolean wroteAlone;
 
   /**
    * @param changes where the pass gathers the state changes it writes at its end, in one statement for all runs
@@ -90,6 +92,7 @@ final class RunPass {
         rows.values().stream().filter(t -> t.state() == TaskState.FAILED).map(TaskInstanceRow::taskId).findFirst()
             .orElse("?");
     List<TaskInstanceRow> running = stop.toFail().stream().map(t -> rows.get(key(t))).toList();
+    wroteAlone = true;
     stores.taskInstances().mark(h, running, TaskState.FAILED, now);
     // Said with the state, in the same transaction: the stopped try's own log line comes only once its thread ends.
     String why = "another task of the run failed (fail_fast)";
@@ -150,6 +153,14 @@ final class RunPass {
     return stores.taskInstances().previousRunState(h, run.dagId(), run.logicalDate(), taskId).orElse(null);
   }
 
+  /**
+   * Whether the pass wrote to this run's instances outside the shared change list (fail_fast stopping tries, a mapped
+   * task expanded): writes the scheduler's view of the instances does not mirror.
+   */
+  boolean wroteAlone() {
+    return wroteAlone;
+  }
+
   /** The run's instance states as this pass leaves them (what the next pass compares with, see {@link #unchanged}). */
   Map<TiKey, TaskState> snapshot() {
     Map<TiKey, TaskState> out = new java.util.HashMap<>(rows.size() * 2);
@@ -202,6 +213,7 @@ final class RunPass {
   }
 
   private void expand(TaskInstanceRow placeholder, TaskSpec task) {
+    wroteAlone = true;
     int count;
     try {
       count = MappedCount.of(task, ref -> pull(ref));

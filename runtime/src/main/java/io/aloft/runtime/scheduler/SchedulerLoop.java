@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class SchedulerLoop implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
   private static final long DECIDER_LOCK = 0x416c6f6674L; // "Aloft"
+  /** How often an idle scheduler deletes the {@code ti_change} rows written while nothing ran. */
+  static final Duration IDLE_PURGE_EVERY = Duration.ofMinutes(1);
   private static final Set<TaskState> RETRY_WAITS = EnumSet.of(TaskState.UP_FOR_RETRY, TaskState.UP_FOR_RESCHEDULE);
 
   /** What the loop needs from the executor. */
@@ -48,6 +51,15 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** Claims queued tries and starts them. */
     void claimAndStart();
+
+    /**
+     * {@link #claimAndStart()} through the scheduler pass's own connection ({@code via}), so that the claim after a
+     * pass does not wait for a connection of the pool the running tries share; by default through the executor's
+     * own.
+     */
+    default void claimAndStart(Jdbi via) {
+      claimAndStart();
+    }
 
     /** Stops running tries (dagrun_timeout, a run marked failed). */
     void kill(TiKey key, String reason);
@@ -75,6 +87,12 @@ public final class SchedulerLoop implements AutoCloseable {
   }
 
   private final Stores stores;
+  /**
+   * What the pass reaches the store through: a connection of its own in a daemon ({@link
+   * io.aloft.runtime.store.Database#dedicated}), so that a pass never waits for one of the pool's connections while
+   * the running tries hold them; the stores' shared pool otherwise.
+   */
+  private final Jdbi db;
   private final Clock clock;
   private final Executor executor;
   private final RunCreator runCreator;
@@ -91,6 +109,8 @@ public final class SchedulerLoop implements AutoCloseable {
   private final Map<Long, Map<TiKey, TaskState>> settled = new HashMap<>();
   /** The running runs' instances as the last pass read them: a pass reads again only the runs that changed. */
   private final InstanceCache instances;
+  /** When a quiet tick next deletes the change rows no pass read (scheduler's thread only). */
+  private Instant nextIdlePurge = Instant.MIN;
   private volatile boolean running;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
   private volatile boolean idle;
@@ -108,8 +128,18 @@ public final class SchedulerLoop implements AutoCloseable {
   /** @param metrics counts passes ({@code scheduler.heartbeat}) and times finished runs ({@code dagrun.duration}) */
   public SchedulerLoop(Stores stores, Clock clock, Executor executor, RunCreator runCreator, Duration tick,
       SchedulerSignal signal, Metrics metrics) {
+    this(stores, stores.jdbi(), clock, executor, runCreator, tick, signal, metrics);
+  }
+
+  /**
+   * @param db what the passes reach the store through (a connection of their own: see {@link
+   *     io.aloft.runtime.store.Database#dedicated}); the handle-less store calls still use the stores' pool
+   */
+  public SchedulerLoop(Stores stores, Jdbi db, Clock clock, Executor executor, RunCreator runCreator, Duration tick,
+      SchedulerSignal signal, Metrics metrics) {
     this.metrics = metrics;
     this.stores = stores;
+    this.db = db;
     this.signal = signal;
     this.clock = clock;
     this.executor = executor;
@@ -168,11 +198,15 @@ public final class SchedulerLoop implements AutoCloseable {
    */
   private void runPass(boolean quietTick) {
     long start = System.nanoTime();
-    if (!quietTick || stores.runs().anyActive()) {
+    if (!quietTick || db.withHandle(h -> stores.runs().anyActive(h))) {
       decideAndStart();
+    } else if (!clock.instant().isBefore(nextIdlePurge)) {
+      // Nothing runs, so no pass deletes the change rows that writes meanwhile leave (a db clean, a bulk fill).
+      nextIdlePurge = clock.instant().plus(IDLE_PURGE_EVERY);
+      db.useHandle(h -> stores.taskInstances().purgeChanges(h));
     }
     if (runCreator.checkDue(clock.instant())
-        && stores.jdbi().inTransaction(h -> isDecider(h) && runCreator.createDueRuns(h, clock.instant()))) {
+        && db.inTransaction(h -> isDecider(h) && runCreator.createDueRuns(h, clock.instant()))) {
       decideAndStart();
     }
     signal.passed(clock.instant());
@@ -184,7 +218,7 @@ public final class SchedulerLoop implements AutoCloseable {
     Map<TiKey, String> toKill = new LinkedHashMap<>();
     List<EndedRun> ended = new ArrayList<>();
     try {
-      stores.jdbi().useTransaction(h -> {
+      db.useTransaction(h -> {
         ended.clear(); // a retried transaction decides again
         decide(h, toKill, ended);
       });
@@ -195,7 +229,12 @@ public final class SchedulerLoop implements AutoCloseable {
     instances.committed();
     toKill.forEach(executor::kill);
     ended.forEach(e -> executor.runEnded(e.run(), e.state(), e.reason()));
-    executor.claimAndStart();
+    executor.claimAndStart(db);
+  }
+
+  /** What the passes reach the store through (benchmarks install their statement loggers on it). */
+  public Jdbi connection() {
+    return db;
   }
 
   /** Takes the deciders' lock for this transaction; false while another daemon holds it. */
@@ -223,7 +262,9 @@ public final class SchedulerLoop implements AutoCloseable {
       return;
     }
 
-    Map<String, List<TaskInstanceRow>> tis = instances.read(h, running, now).rows();
+    InstanceCache.Read read = instances.read(h, running, now);
+    metrics.schedulerRunsRead(read.runsRead(), running.size());
+    Map<String, List<TaskInstanceRow>> tis = read.rows();
     java.util.Set<Long> runIds = new java.util.HashSet<>();
     running.forEach(r -> runIds.add(r.id()));
     settled.keySet().retainAll(runIds);
@@ -252,6 +293,9 @@ public final class SchedulerLoop implements AutoCloseable {
       }
       pass.stopForFailFast().forEach(k -> toKill.put(k, "another task of the run failed (fail_fast)"));
       pass.settle();
+      if (pass.wroteAlone()) {
+        instances.reread(run);
+      }
       RunStateDecider.RunDecision d = RunStateDecider.decide(graph, pass.states());
       settled.put(run.id(), pass.snapshot());
       if (d.state().isFinished()) {
@@ -266,6 +310,7 @@ public final class SchedulerLoop implements AutoCloseable {
     // One statement for the pass's state changes, before the admission below queues or notes some of them, and one
     // for the runs it ended.
     stores.taskInstances().setStates(h, changes.values(), now);
+    instances.stateChanges(changes.values(), now);
     stores.runs().finishAll(h, finished, now);
     admit(h, candidates, notes, maxActiveTasks, now);
   }
@@ -301,6 +346,7 @@ public final class SchedulerLoop implements AutoCloseable {
       }
     }
     List<DagRunRow> running = new ArrayList<>();
+    List<Long> started = new ArrayList<>();
     for (DagRunRow r : all) {
       if (r.state() == RunState.QUEUED) {
         int max = stores.dags().spec(r.dagId(), r.specHash()).maxActiveRuns();
@@ -308,11 +354,12 @@ public final class SchedulerLoop implements AutoCloseable {
         if (active >= max) {
           continue;
         }
-        stores.runs().markRunning(h, r.id(), now);
+        started.add(r.id());
         runningPerDag.put(r.dagId(), active + 1);
       }
       running.add(r);
     }
+    stores.runs().markRunning(h, started, now);
     return running;
   }
 
@@ -329,16 +376,16 @@ public final class SchedulerLoop implements AutoCloseable {
       return;
     }
     List<PoolSlots.Pool> pools = new ArrayList<>();
-    for (PoolRow p : stores.pools().list(h)) {
+    io.aloft.runtime.store.PoolStore.SlotUse use = stores.pools().slotUse(h);
+    for (PoolRow p : use.pools()) {
       // a pool with include_deferred counts its deferred instances as running ones
       pools.add(new PoolSlots.Pool(p.name(), p.slots(), p.occupied() - p.queued(), p.queued()));
     }
-    Map<String, Integer> active = stores.taskInstances().activePerDag(h);
+    Map<String, Integer> active = use.activePerDag();
     Map<String, PoolSlots.DagLimit> limits = new HashMap<>();
     maxActiveTasks.forEach((dag, max) -> limits.put(dag, new PoolSlots.DagLimit(max, active.getOrDefault(dag, 0))));
     PoolSlots.Admission a = PoolSlots.admit(pools, limits, candidates, Math.max(0, executor.freeSlots()));
-    stores.taskInstances()
-        .queue(h, a.admitted().stream().map(c -> new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex())).toList(), now);
+    List<TiKey> queued = a.admitted().stream().map(c -> new TiKey(c.dagId(), c.runId(), c.taskId(), c.mapIndex())).toList();
     Map<TiKey, String> changed = new LinkedHashMap<>();
     for (PoolSlots.Waiting w : a.waiting()) {
       PoolSlots.Candidate c = w.candidate();
@@ -347,7 +394,9 @@ public final class SchedulerLoop implements AutoCloseable {
         changed.put(key, w.reason());
       }
     }
-    stores.taskInstances().notes(h, changed);
+    stores.taskInstances().admitted(h, queued, changed, now); // one statement for both
+    instances.queued(queued, now);
+    instances.noted(changed);
   }
 
   static boolean isRetryWait(TaskState s) {

@@ -70,6 +70,8 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final Jdbi jdbi;
+  /** The one-connection pools handed out by {@link #dedicated}, closed with this database. */
+  private final List<HikariDataSource> dedicated = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final EmbeddedPostgres embedded;
   private final Path portFile;
   /** The embedded data directory's home, for the shared-server hand-over at close; null for an external server. */
@@ -91,7 +93,7 @@ public final class Database implements AutoCloseable {
     this.portFile = portFile;
     this.home = home;
     this.presence = presence;
-    this.pool = pool(dataSource);
+    this.pool = pool(dataSource, "aloft-db", 16);
     this.jdbi = Jdbis.configure(Jdbi.create(pool).installPlugin(new PostgresPlugin()));
     this.exitHook = home == null ? null : Thread.ofPlatform().name("aloft-db-exit").unstarted(this::close);
     if (exitHook != null) {
@@ -124,7 +126,7 @@ public final class Database implements AutoCloseable {
    * a server process (milliseconds to tens of milliseconds on a busy machine), and every store call opens
    * a handle. {@link #dataSource()} stays unpooled for long-lived connections such as LISTEN.
    */
-  private static HikariDataSource pool(DataSource ds) {
+  private static HikariDataSource pool(DataSource ds, String name, int size) {
     // Hikari checks a connection with a round trip when it was idle for more than 500 ms before handing it
     // out: that is every scheduler tick and the end of most tries here. Five seconds keeps the check for
     // connections idle long enough to have been dropped; a dead one still fails its statement and is evicted.
@@ -133,8 +135,8 @@ public final class Database implements AutoCloseable {
     }
     HikariConfig c = new HikariConfig();
     c.setDataSource(ds);
-    c.setPoolName("aloft-db");
-    c.setMaximumPoolSize(16);
+    c.setPoolName(name);
+    c.setMaximumPoolSize(size);
     c.setMinimumIdle(1);
     c.setInitializationFailTimeout(-1); // reachability is checked before, with a message that says what to fix
     // While PostgreSQL is down (restarted, unreachable) a caller waits this long for a connection, then gets a
@@ -416,6 +418,20 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A Jdbi over a pool of its own holding one connection, configured as {@link #jdbi()}, for a loop that must not
+   * wait behind the shared pool's users: the scheduler's pass waited for one of the 16 shared connections while 64
+   * tries held them (issue 18). Reconnects by itself after PostgreSQL comes back, as the shared pool does; closed
+   * with this database. Thread-safe; meant for one thread, whose calls then never wait for a connection.
+   *
+   * @param name the pool's name (in Hikari's log lines and thread names)
+   */
+  public Jdbi dedicated(String name) {
+    HikariDataSource own = pool(dataSource, name, 1);
+    dedicated.add(own);
+    return Jdbis.configure(Jdbi.create(own).installPlugin(new PostgresPlugin()));
+  }
+
   @Override
   public void close() {
     synchronized (this) {
@@ -425,6 +441,7 @@ public final class Database implements AutoCloseable {
       closed = true;
     }
     removeExitHook();
+    dedicated.forEach(HikariDataSource::close);
     pool.close();
     if (home == null) {
       return;

@@ -34,6 +34,32 @@ public final class PoolStore {
     return h.createQuery(SELECT + " GROUP BY p.name ORDER BY p.name").map(PoolStore::map).list();
   }
 
+  /** The pools as {@link #list(Handle)} reads them, and the running and queued instances of each DAG. */
+  public record SlotUse(List<PoolRow> pools, java.util.Map<String, Integer> activePerDag) {}
+
+  /**
+   * The pools and each DAG's running and queued instances (its max_active_tasks) in one statement: the scheduler's
+   * pass asks both before every admission, and two statements were two round trips a pass.
+   */
+  public SlotUse slotUse(Handle h) {
+    List<PoolRow> pools = new java.util.ArrayList<>();
+    java.util.Map<String, Integer> active = new java.util.HashMap<>();
+    h.createQuery("SELECT * FROM (" + SELECT.replace("SELECT p.name,", "SELECT 'pool' AS kind, p.name,")
+            + " GROUP BY p.name ORDER BY p.name) AS pools UNION ALL"
+            + " SELECT 'dag', dag_id, CAST(count(*) AS int), NULL, NULL, 0, 0, 0 FROM task_instance"
+            + " WHERE state IN ('running', 'queued') GROUP BY dag_id")
+        .map((rs, ctx) -> {
+          if (rs.getString("kind").equals("pool")) {
+            pools.add(map(rs, ctx));
+          } else {
+            active.put(rs.getString("name"), rs.getInt("slots"));
+          }
+          return null;
+        })
+        .list();
+    return new SlotUse(pools, active);
+  }
+
   public Optional<PoolRow> get(String name) {
     return jdbi.withHandle(
         h -> h.createQuery(SELECT + " WHERE p.name = :n GROUP BY p.name").bind("n", name).map(PoolStore::map).findOne());

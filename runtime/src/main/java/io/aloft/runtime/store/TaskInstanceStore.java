@@ -31,6 +31,7 @@ public final class TaskInstanceStore {
 
   static TaskInstanceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
     double dur = rs.getDouble("duration");
+    Double duration = rs.wasNull() ? null : dur; // asked at once: wasNull speaks of the last column read
     return new TaskInstanceRow(
         rs.getString("dag_id"),
         rs.getString("run_id"),
@@ -46,7 +47,7 @@ public final class TaskInstanceStore {
         DagRunStore.instant(rs, "queued_dttm"),
         DagRunStore.instant(rs, "start_date"),
         DagRunStore.instant(rs, "end_date"),
-        rs.wasNull() ? null : dur,
+        duration,
         DagRunStore.instant(rs, "first_start"),
         DagRunStore.instant(rs, "next_attempt_at"),
         rs.getBoolean("resume_try"),
@@ -121,16 +122,20 @@ public final class TaskInstanceStore {
    * ask from next time, and the instances of each running run it read (keys {@code dag_id + '\0' + run_id}; an
    * empty list for a run without any).
    */
-  public record ChangedRead(long pass, String watermark, Map<String, List<TaskInstanceRow>> runs) {}
+  public record ChangedRead(long pass, String watermark, String own, Map<String, List<TaskInstanceRow>> runs) {}
 
   /**
    * The instances of the running runs whose instances changed in transactions that had not finished when the
    * watermark was taken (the {@code ti_change} rows a trigger writes; see V71) or that are not among {@code known};
-   * of every running run with a null watermark. One statement, which also numbers the pass and deletes the change
-   * rows of transactions finished before its snapshot: this read covers them, and a daemon that missed a pass
-   * (another decided, and deleted rows) sees the gap in the pass numbers and must read everything.
+   * of every running run with a null watermark. One statement, which also numbers the pass and, with {@code purge},
+   * deletes the change rows of transactions finished before its snapshot: this read covers them, and a daemon that
+   * missed a pass (another decided, and deleted rows) sees the gap in the pass numbers and must read everything.
+   *
+   * @param own the id of a transaction whose change rows are not changes to the caller (its last pass's: it knows
+   *     what that pass wrote, which would otherwise make it read every run it queued or noted again); null: none
+   * @return with this transaction's id as {@link ChangedRead#own}
    */
-  public ChangedRead readChanged(Handle h, String watermark, Collection<String> known) {
+  public ChangedRead readChanged(Handle h, String watermark, Collection<String> known, boolean purge, String own) {
     List<String> d = new java.util.ArrayList<>(known.size());
     List<String> r = new java.util.ArrayList<>(known.size());
     for (String k : known) {
@@ -140,26 +145,31 @@ public final class TaskInstanceStore {
     }
     long[] pass = {0};
     String[] next = {null};
+    String[] self = {null};
     Map<String, List<TaskInstanceRow>> out = new HashMap<>();
     h.createQuery(
-            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot())),"
+            "WITH gone AS (DELETE FROM ti_change WHERE :purge AND xid < pg_snapshot_xmin(pg_current_snapshot())),"
                 + " p AS (SELECT nextval('scheduler_pass') AS pass,"
-                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark),"
-                + " k AS (SELECT * FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(d, r)),"
+                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark,"
+                + " CAST(pg_current_xact_id() AS text) AS own),"
                 + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
                 + " AND (CAST(:w AS text) IS NULL"
-                + " OR NOT EXISTS (SELECT 1 FROM k WHERE k.d = r.dag_id AND k.r = r.run_id)"
+                + " OR NOT EXISTS (SELECT 1 FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(kd, kr)"
+                + " WHERE k.kd = r.dag_id AND k.kr = r.run_id)"
                 + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
-                + " AND c.xid >= CAST(:w AS xid8))))"
-                + " SELECT p.pass, p.watermark, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
+                + " AND c.xid >= CAST(:w AS xid8) AND c.xid IS DISTINCT FROM CAST(:own AS xid8))))"
+                + " SELECT p.pass, p.watermark, p.own, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
                 + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
                 + " ON true")
         .bind("w", watermark)
+        .bind("purge", purge)
+        .bind("own", own)
         .bindArray("kd", String.class, d)
         .bindArray("kr", String.class, r)
         .map((rs, ctx) -> {
           pass[0] = rs.getLong("pass");
           next[0] = rs.getString("watermark");
+          self[0] = rs.getString("own");
           String run = rs.getString("want_dag");
           if (run == null) {
             return null; // no run to read: the row of p alone
@@ -172,7 +182,23 @@ public final class TaskInstanceStore {
           return null;
         })
         .list();
-    return new ChangedRead(pass[0], next[0], out);
+    return new ChangedRead(pass[0], next[0], self[0], out);
+  }
+
+  /**
+   * Deletes the change rows of transactions finished before now (see {@link #readChanged}) while no run is running:
+   * writes then (a {@code db clean}, a bulk fill) would otherwise stay until the next deciding pass. When it deleted
+   * any, it takes a pass number, so that a daemon whose view relied on them sees a gap and reads everything again.
+   *
+   * @return how many rows it deleted
+   */
+  public int purgeChanges(Handle h) {
+    return h.createQuery(
+            "WITH gone AS (DELETE FROM ti_change WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) RETURNING 1),"
+                + " n AS (SELECT count(*) AS n FROM gone)"
+                + " SELECT n.n, CASE WHEN n.n > 0 THEN nextval('scheduler_pass') END AS pass FROM n")
+        .map((rs, ctx) -> rs.getInt("n"))
+        .one();
   }
 
   /**
@@ -280,38 +306,6 @@ public final class TaskInstanceStore {
         .execute();
   }
 
-  /**
-   * Records notes on many instances (why each waits) in one statement, without changing their states; the
-   * scheduler's pass writes only the notes that changed.
-   */
-  public void notes(Handle h, Map<TiKey, String> notes) {
-    if (notes.isEmpty()) {
-      return;
-    }
-    List<String> d = new java.util.ArrayList<>();
-    List<String> r = new java.util.ArrayList<>();
-    List<String> t = new java.util.ArrayList<>();
-    List<Integer> m = new java.util.ArrayList<>();
-    List<String> note = new java.util.ArrayList<>();
-    notes.forEach((k, v) -> {
-      d.add(k.dagId());
-      r.add(k.runId());
-      t.add(k.taskId());
-      m.add(k.mapIndex());
-      note.add(v);
-    });
-    h.createUpdate(
-            "UPDATE task_instance ti SET note = u.note FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]),"
-                + " CAST(:t AS text[]), CAST(:m AS int[]), CAST(:note AS text[])) AS u(d, r, t, m, note)"
-                + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m")
-        .bindArray("d", String.class, d)
-        .bindArray("r", String.class, r)
-        .bindArray("t", String.class, t)
-        .bindArray("m", Integer.class, m)
-        .bindArray("note", String.class, note)
-        .execute();
-  }
-
   /** The keys of every instance (all map indexes) of these tasks in a run. */
   public List<TiKey> keysOf(Handle h, String dagId, String runId, Collection<String> taskIds) {
     if (taskIds.isEmpty()) {
@@ -327,17 +321,50 @@ public final class TaskInstanceStore {
         .list();
   }
 
-  /** Marks instances queued: they hold their pool slots from now on. */
-  public void queue(Handle h, Collection<TiKey> keys, Instant now) {
-    if (keys.isEmpty()) {
+  /**
+   * What an admission decided, in one statement: the {@code queued} instances become queued (they hold their pool
+   * slots from now on; queued date, no note) and the waiting ones get their {@code notes} (why each waits; null
+   * clears one) without a change of state. Was a batch of one statement per queued instance, which fired V71's
+   * statement trigger once each, and a second statement for the notes; the scheduler's pass writes only the notes
+   * that changed. A key in both is queued.
+   */
+  public void admitted(Handle h, Collection<TiKey> queued, Map<TiKey, String> notes, Instant now) {
+    if (queued.isEmpty() && notes.isEmpty()) {
       return;
     }
-    PreparedBatch b =
-        h.prepareBatch("UPDATE task_instance SET state = 'queued', queued_dttm = :n, note = NULL" + WHERE_KEY);
-    for (TiKey k : keys) {
-      bindKey(b.bind("n", now), k).add();
-    }
-    b.execute();
+    int n = queued.size() + notes.size();
+    List<String> d = new java.util.ArrayList<>(n);
+    List<String> r = new java.util.ArrayList<>(n);
+    List<String> t = new java.util.ArrayList<>(n);
+    List<Integer> m = new java.util.ArrayList<>(n);
+    List<Boolean> q = new java.util.ArrayList<>(n);
+    List<String> note = new java.util.ArrayList<>(n);
+    java.util.Set<TiKey> queuedKeys = new java.util.LinkedHashSet<>(queued);
+    Map<TiKey, String> rows = new java.util.LinkedHashMap<>();
+    queuedKeys.forEach(k -> rows.put(k, null));
+    notes.forEach(rows::putIfAbsent);
+    rows.forEach((k, v) -> {
+      d.add(k.dagId());
+      r.add(k.runId());
+      t.add(k.taskId());
+      m.add(k.mapIndex());
+      q.add(queuedKeys.contains(k));
+      note.add(v);
+    });
+    h.createUpdate(
+            "UPDATE task_instance ti SET state = CASE WHEN u.q THEN 'queued' ELSE ti.state END,"
+                + " queued_dttm = CASE WHEN u.q THEN :n ELSE ti.queued_dttm END, note = u.note"
+                + " FROM unnest(CAST(:d AS text[]), CAST(:r AS text[]), CAST(:t AS text[]), CAST(:m AS int[]),"
+                + " CAST(:q AS boolean[]), CAST(:note AS text[])) AS u(d, r, t, m, q, note)"
+                + " WHERE ti.dag_id = u.d AND ti.run_id = u.r AND ti.task_id = u.t AND ti.map_index = u.m")
+        .bind("n", now)
+        .bindArray("d", String.class, d)
+        .bindArray("r", String.class, r)
+        .bindArray("t", String.class, t)
+        .bindArray("m", Integer.class, m)
+        .bindArray("q", Boolean.class, q)
+        .bindArray("note", String.class, note)
+        .execute();
   }
 
   /** Records a note on an instance (why it waits), without changing its state. */
@@ -358,43 +385,47 @@ public final class TaskInstanceStore {
    * queue (a standalone daemon, as Airflow's LocalExecutor ignores queues).
    */
   public List<TaskInstanceRow> claimQueued(String hostname, java.util.Set<String> queues, int limit, Instant now) {
+    return claimQueued(jdbi, hostname, queues, limit, now);
+  }
+
+  /**
+   * {@link #claimQueued(String, java.util.Set, int, Instant)} through {@code via} (the scheduler's own connection,
+   * when the claim follows its pass).
+   */
+  public List<TaskInstanceRow> claimQueued(Jdbi via, String hostname, java.util.Set<String> queues, int limit,
+      Instant now) {
     if (limit <= 0 || queues != null && queues.isEmpty()) {
       return List.of();
     }
     String ofQueues = queues == null ? "" : " AND queue = ANY(:queues)";
-    return jdbi.inTransaction(
+    // One statement, in its own implicit transaction: the claim and its try rows used to be two statements and a
+    // commit, three round trips after every scheduler pass.
+    return via.withHandle(
         h -> {
           org.jdbi.v3.core.statement.Query claim =
               h.createQuery(
-                      "UPDATE task_instance ti SET state = 'running',"
+                      "WITH c AS (UPDATE task_instance ti SET state = 'running',"
                           + " try_number = CASE WHEN ti.resume_try THEN GREATEST(ti.try_number, 1) ELSE ti.try_number + 1 END,"
                           // resume_try stays as it was until the try ends: the executor tells a resumed try so
                           + " start_date = :n, end_date = NULL, duration = NULL,"
                           + " first_start = COALESCE(ti.first_start, :n), hostname = :host, heartbeat_at = :n, note = NULL"
                           + " FROM (SELECT dag_id, run_id, task_id, map_index FROM task_instance WHERE state = 'queued'"
                           + ofQueues
-                          + " ORDER BY priority_weight DESC, queued_dttm LIMIT :l FOR UPDATE SKIP LOCKED) c"
-                          + " WHERE ti.dag_id = c.dag_id AND ti.run_id = c.run_id AND ti.task_id = c.task_id"
-                          + " AND ti.map_index = c.map_index RETURNING ti.*")
+                          + " ORDER BY priority_weight DESC, queued_dttm LIMIT :l FOR UPDATE SKIP LOCKED) q"
+                          + " WHERE ti.dag_id = q.dag_id AND ti.run_id = q.run_id AND ti.task_id = q.task_id"
+                          + " AND ti.map_index = q.map_index RETURNING ti.*),"
+                          + " t AS (INSERT INTO task_try (dag_id, run_id, task_id, map_index, try_number, state, start_date,"
+                          + " hostname) SELECT dag_id, run_id, task_id, map_index, try_number, 'running', :n, :host FROM c"
+                          + " ON CONFLICT (dag_id, run_id, task_id, map_index, try_number)"
+                          + " DO UPDATE SET state = 'running', hostname = :host)"
+                          + " SELECT * FROM c")
                   .bind("n", now)
                   .bind("host", hostname)
                   .bind("l", limit);
           if (queues != null) {
             claim.bindArray("queues", String.class, List.copyOf(queues));
           }
-          List<TaskInstanceRow> claimed = claim.map(TaskInstanceStore::map).list();
-          if (!claimed.isEmpty()) {
-            PreparedBatch tries =
-                h.prepareBatch(
-                    "INSERT INTO task_try (dag_id, run_id, task_id, map_index, try_number, state, start_date, hostname)"
-                        + " VALUES (:d, :r, :t, :m, :try, 'running', :n, :host) ON CONFLICT"
-                        + " (dag_id, run_id, task_id, map_index, try_number) DO UPDATE SET state = 'running', hostname = :host");
-            for (TaskInstanceRow ti : claimed) {
-              bindKey(tries.bind("try", ti.tryNumber()).bind("n", now).bind("host", hostname), ti.key()).add();
-            }
-            tries.execute();
-          }
-          return claimed;
+          return claim.map(TaskInstanceStore::map).list();
         });
   }
 
@@ -660,27 +691,26 @@ public final class TaskInstanceStore {
       return;
     }
     bindKey(h.createUpdate("UPDATE task_instance SET map_index = 0" + WHERE_KEY), k).execute();
-    PreparedBatch b =
-        h.prepareBatch(
+    if (count == 1) {
+      return;
+    }
+    // One statement for indexes 1..count-1 (one INSERT each fired V71's statement trigger once per index).
+    h.createUpdate(
             "INSERT INTO task_instance (dag_id, run_id, task_id, map_index, state, try_number, max_tries, operator,"
-                + " pool, pool_slots, priority_weight, queue) VALUES (:d, :r, :t, :m, 'none', 0, :mt, :o, :p, :ps, :pw,"
+                + " pool, pool_slots, priority_weight, queue) SELECT :d, :r, :t, i, 'none', 0, :mt, :o, :p, :ps, :pw,"
                 // the instances of a mapped task run on the queue of its first one (the placeholder, now index 0)
-                + " (SELECT queue FROM task_instance WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = 0))");
-    for (int i = 1; i < count; i++) {
-      b.bind("d", k.dagId())
-          .bind("r", k.runId())
-          .bind("t", k.taskId())
-          .bind("m", i)
-          .bind("mt", placeholder.maxTries())
-          .bind("o", placeholder.operator())
-          .bind("p", placeholder.pool())
-          .bind("ps", placeholder.poolSlots())
-          .bind("pw", placeholder.priorityWeight())
-          .add();
-    }
-    if (count > 1) {
-      b.execute();
-    }
+                + " (SELECT queue FROM task_instance WHERE dag_id = :d AND run_id = :r AND task_id = :t AND map_index = 0)"
+                + " FROM generate_series(1, :last) AS i")
+        .bind("d", k.dagId())
+        .bind("r", k.runId())
+        .bind("t", k.taskId())
+        .bind("mt", placeholder.maxTries())
+        .bind("o", placeholder.operator())
+        .bind("p", placeholder.pool())
+        .bind("ps", placeholder.poolSlots())
+        .bind("pw", placeholder.priorityWeight())
+        .bind("last", count - 1)
+        .execute();
   }
 
   /** Slots held per pool by running and queued instances: {@code pool -> [running, queued]}. */
@@ -695,16 +725,6 @@ public final class TaskInstanceStore {
               u[rs.getString("state").equals("running") ? 0 : 1] = rs.getInt("used");
               return null;
             })
-        .list();
-    return out;
-  }
-
-  /** Running and queued instances per DAG (for max_active_tasks). */
-  public Map<String, Integer> activePerDag(Handle h) {
-    Map<String, Integer> out = new HashMap<>();
-    h.createQuery(
-            "SELECT dag_id, count(*) AS n FROM task_instance WHERE state IN ('running', 'queued') GROUP BY dag_id")
-        .map((rs, ctx) -> out.put(rs.getString("dag_id"), rs.getInt("n")))
         .list();
     return out;
   }

@@ -61,7 +61,9 @@ public final class TestEngine implements AutoCloseable {
     registry.register("builtin", new BuiltinOperators(new OperatorDagRuns(stores, app)).operators());
     executor = new TaskExecutor(stores, registry, python, new TemplateRenderer(clock), logs, clock, Map.of(), "test:1", 16,
         signal::wake);
-    scheduler = new SchedulerLoop(stores, clock, executor, new ScheduledRuns(stores), Duration.ofMillis(200), signal);
+    // through a connection of its own, as in a daemon (StoreRestartIT: it reconnects after PostgreSQL's restart)
+    scheduler = new SchedulerLoop(stores, db.dedicated("aloft-scheduler"), clock, executor, new ScheduledRuns(stores),
+        Duration.ofMillis(200), signal, io.aloft.runtime.metrics.Metrics.none());
     trigger = new RunTrigger(stores, (spec, conf) -> conf, clock, signal::wake);
     scheduler.start();
   }
