@@ -52,10 +52,10 @@ final class ProcCpu {
    */
   static double treeSeconds(long pid) {
     double s = processSeconds(pid, true);
+    boolean postgres = ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("").endsWith("/postgres");
     for (ProcessHandle d : ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of())) {
-      // a PostgreSQL started below it is counted on its own (the embedded one is usually a child of init)
-      if (!d.info().command().orElse("").endsWith("/postgres")
-          && !d.parent().flatMap(p -> p.info().command()).orElse("").endsWith("/postgres")) {
+      // below a daemon, a PostgreSQL it started is counted on its own (the embedded one is usually a child of init)
+      if (postgres || !d.info().command().orElse("").endsWith("/postgres")) {
         s += processSeconds(d.pid(), true);
       }
     }
