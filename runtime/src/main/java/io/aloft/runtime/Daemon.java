@@ -5,6 +5,7 @@ import io.aloft.runtime.app.OperatorDagRuns;
 import io.aloft.runtime.app.PluginExtensions;
 import io.aloft.runtime.config.AloftConfig;
 import io.aloft.runtime.dagfile.DagFileProcessor;
+import io.aloft.runtime.dagfile.DagFolderEvents;
 import io.aloft.runtime.execution.GraalPythonInvoker;
 import io.aloft.runtime.execution.PythonInvoker;
 import io.aloft.runtime.execution.TaskExecutor;
@@ -55,9 +56,10 @@ public final class Daemon implements AutoCloseable {
   /**
    * What to start besides the engine.
    *
-   * @param watchDagsFolder parse the DAGs folder in the background, the first pass included, then re-sync it every
-   *     2 s: the scheduler and the web server start without waiting for the first pass (a long-running daemon answers
-   *     within seconds whatever the number of DAG files, and the UI says that parsing goes on). Without it, the first
+   * @param watchDagsFolder parse the DAGs folder in the background, the first pass included, then keep watching it
+   *     (file events, or a listing every 2 s where they cannot be trusted: {@code DagFolderEvents}): the scheduler
+   *     and the web server start without waiting for the first pass (a long-running daemon answers within seconds
+   *     whatever the number of DAG files, and the UI says that parsing goes on). Without it, the first
    *     pass is done before {@code start} returns (tests, {@code dags test}, benchmarks that need every DAG loaded)
    * @param webServer start the web UI and REST API ({@link Aloft#web}) last, and stop it first
    * @param scheduler run the scheduler: its loop, the DAG-folder sync, the triggerer, the watch over the workers'
@@ -285,8 +287,46 @@ public final class Daemon implements AutoCloseable {
       // The first pass runs on the watcher's thread, once the web server answers, then the periodic re-syncs: with a
       // thousand files it takes half a minute or more, which the scheduler (for the DAGs already stored) and the web
       // server need not wait for, and started earlier it would slow their start on a small machine.
-      watcher.execute(() -> firstPass(true));
-      watcher.scheduleWithFixedDelay(this::resync, 2, 2, TimeUnit.SECONDS);
+      Duration listEvery = config.durationSetting("dag_dir_list_interval").orElse(Duration.ofSeconds(30));
+      watcher.execute(() -> watchFolder(listEvery));
+    }
+  }
+
+  /** How often the watcher looks: file events, parse requests and deleted DAGs are acted on within this. */
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+  /** A burst of file events (a save, a checkout) is one listing once no event came for this long. */
+  private static final Duration SETTLE = Duration.ofMillis(200);
+
+  /**
+   * The watcher's thread: the first pass, then every {@link #CHECK_EVERY} a look. Where file events can be trusted
+   * ({@link DagFolderEvents}) a look lists the folder only when an event came, a listing failed (PostgreSQL away) or
+   * {@code listEvery} passed since the last one, and otherwise asks the store only for parse requests and deleted
+   * DAGs; elsewhere each look lists the folder, as before events. Ends when the daemon stops (interrupt).
+   */
+  private void watchFolder(Duration listEvery) {
+    // opened before the first listing: a file written while it runs makes an event for the next look
+    Optional<DagFolderEvents> events = DagFolderEvents.open(aloft.config().dagsFolder());
+    try {
+      boolean listAgain = !firstPass(true);
+      long listedAt = System.nanoTime();
+      while (!Thread.currentThread().isInterrupted()) {
+        boolean changed;
+        if (events.isPresent()) {
+          changed = events.get().await(CHECK_EVERY, SETTLE);
+        } else {
+          Thread.sleep(CHECK_EVERY.toMillis());
+          changed = true;
+        }
+        boolean list = changed || listAgain || System.nanoTime() - listedAt >= listEvery.toNanos();
+        listAgain = !resync(list) && list;
+        if (list) {
+          listedAt = System.nanoTime();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the daemon stops
+    } finally {
+      events.ifPresent(DagFolderEvents::close);
     }
   }
 
@@ -338,7 +378,7 @@ public final class Daemon implements AutoCloseable {
    * pass hands files to whichever worker is free). A pass that fails (PostgreSQL away) is retried by the watcher's
    * next re-sync.
    */
-  private void firstPass(boolean inBackground) {
+  private boolean firstPass(boolean inBackground) {
     long start = System.nanoTime();
     if (Runtime.getRuntime().availableProcessors() >= CORES_FOR_EARLY_WORKERS) {
       pythonPool.warmTheRest();
@@ -350,11 +390,13 @@ public final class Daemon implements AutoCloseable {
       if (parsed > 0 && inBackground) {
         scheduler.wake();
       }
+      return true;
     } catch (RuntimeException e) {
       if (!inBackground) {
         throw e; // before start returns: the caller hears of it
       }
       LOG.error("the first pass over the DAGs folder failed (tried again in 2 s): {}", e.toString(), e);
+      return false;
     } finally {
       pythonPool.warmTheRest();
     }
@@ -367,16 +409,23 @@ public final class Daemon implements AutoCloseable {
    */
   private static final int CORES_FOR_EARLY_WORKERS = 4;
 
-  private void resync() {
+  /**
+   * One look of the watcher: a whole pass ({@code list}) or only the store's parse requests and deleted DAGs.
+   *
+   * @return false when it failed (logged once per PostgreSQL outage): the next look lists the folder again
+   */
+  private boolean resync(boolean list) {
     try {
-      if (dagSync.sync() > 0) {
+      if ((list ? dagSync.sync() : dagSync.syncRequested()) > 0) {
         scheduler.wake();
       }
       syncOutage.recovered();
+      return true;
     } catch (RuntimeException e) {
       if (!syncOutage.failed(e)) {
         LOG.error("syncing the DAGs folder failed: {}", e.toString(), e);
       }
+      return false;
     }
   }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * import error and keeps the last good version (and its runs); a deleted file's DAGs become inactive.
  * Each file is recorded on its own: whatever goes wrong with one file (its evaluation, or a write the
  * store refuses) becomes that file's import error, and the other files of the pass still load.
- * Thread-safe; {@link #sync()} is called at start and then periodically.
+ * Thread-safe; {@link #sync()} is called at start and then periodically, {@link #syncRequested()} between two
+ * listings when file events say the folder did not change.
  */
 public final class DagSync {
 
@@ -83,13 +84,50 @@ public final class DagSync {
   /** Scans the folder once; returns how many files were (re-)evaluated. */
   public synchronized int sync() {
     try {
-      return pass();
+      return pass(takeParseRequests());
     } finally {
       parsing.passEnded();
     }
   }
 
-  private int pass() {
+  /**
+   * What the watcher does between two listings of the folder when file events say that nothing in it changed: asks
+   * the store only whether a user asked for a file to be parsed again ({@code PUT /parseDagFile}) or deleted a DAG
+   * whose file is still there, and lists the folder (a whole {@link #sync}) only then. Two short questions instead of
+   * a {@code stat} of every file.
+   *
+   * @return how many files were (re-)evaluated
+   */
+  public synchronized int syncRequested() {
+    try {
+      Set<String> requested = takeParseRequests();
+      if (requested.isEmpty() && !deletedSinceLastPass()) {
+        return 0;
+      }
+      return pass(requested);
+    } finally {
+      parsing.passEnded();
+    }
+  }
+
+  /** Files a user asked to parse again (PUT /parseDagFile), parsed even when unchanged; taken from the store. */
+  private Set<String> takeParseRequests() {
+    Set<String> requested = new HashSet<>();
+    try {
+      requested.addAll(stores.dags().takeParseRequests());
+    } catch (RuntimeException e) {
+      LOG.warn("reading the parse requests failed (tried again at the next pass): {}", e.toString());
+    }
+    return requested;
+  }
+
+  /** Whether the stored file names changed since {@link #forgetDeleted} last read them (a DAG deleted, or our pass). */
+  private boolean deletedSinceLastPass() {
+    return seen.values().stream().anyMatch(Seen::parsed)
+        && !stores.dags().codedFilesFingerprint().equals(codedSeen);
+  }
+
+  private int pass(Set<String> requested) {
     List<Listed> files = pythonFiles();
     Set<Path> present = new HashSet<>();
     files.forEach(f -> present.add(f.path()));
@@ -106,13 +144,6 @@ public final class DagSync {
       }
     }
     forgetDeleted();
-    // files a user asked to parse again (PUT /parseDagFile) are parsed even when unchanged
-    Set<String> requested = new HashSet<>();
-    try {
-      requested.addAll(stores.dags().takeParseRequests());
-    } catch (RuntimeException e) {
-      LOG.warn("reading the parse requests failed (tried again at the next pass): {}", e.toString());
-    }
     List<Path> changed = new ArrayList<>();
     Map<Path, byte[]> contents = new HashMap<>();
     for (Listed listed : files) {

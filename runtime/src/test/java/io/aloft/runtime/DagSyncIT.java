@@ -38,8 +38,13 @@ class DagSyncIT {
       aloft.app().dags().requestParse(io.aloft.runtime.app.Actor.SYSTEM, first.fileloc());
       assertThat(daemon.dagSync().sync()).as("unless a user asks (PUT /parseDagFile)").isEqualTo(1);
       assertThat(daemon.dagSync().sync()).as("once").isZero();
+      // between two listings (file events said nothing changed) the watcher asks only the store
+      aloft.app().dags().requestParse(io.aloft.runtime.app.Actor.SYSTEM, first.fileloc());
+      assertThat(daemon.dagSync().syncRequested()).as("a parse request is acted on without a listing").isEqualTo(1);
+      assertThat(daemon.dagSync().syncRequested()).as("once").isZero();
 
       Files.writeString(file, dagFile("echo two"));
+      assertThat(daemon.dagSync().syncRequested()).as("a changed file waits for its event's listing").isZero();
       assertThat(daemon.dagSync().sync()).isEqualTo(1);
       DagRow second = aloft.stores().dags().get("synced").orElseThrow();
       assertThat(second.specHash()).isNotEqualTo(first.specHash());
@@ -69,7 +74,8 @@ class DagSyncIT {
       }
       aloft.app().dags().delete(io.aloft.runtime.app.Actor.SYSTEM, "synced");
       assertThat(aloft.stores().dags().get("synced")).isEmpty();
-      assertThat(daemon.dagSync().sync()).as("a deleted DAG whose file is still there is parsed again").isEqualTo(1);
+      assertThat(daemon.dagSync().syncRequested()).as("a deleted DAG whose file is still there is parsed again, without"
+          + " waiting for a listing").isEqualTo(1);
       assertThat(aloft.stores().dags().get("synced")).isPresent();
       assertThat(aloft.app().runs().list("synced", 10, 0)).as("its history stays deleted").isEmpty();
 

@@ -36,6 +36,14 @@ public final class Dags {
     return stores.dags().listActive();
   }
 
+  /**
+   * A page of the DAG list with each DAG's latest run and run counts, in one read: see {@link
+   * io.aloft.runtime.store.DagStore#listPage}.
+   */
+  public io.aloft.runtime.store.DagListing listPage(Boolean paused, String search, int offset, int limit) {
+    return stores.dags().listPage(paused, search, offset, limit);
+  }
+
   public Optional<DagRow> get(String dagId) {
     return stores.dags().get(dagId);
   }

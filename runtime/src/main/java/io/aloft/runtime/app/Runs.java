@@ -87,16 +87,6 @@ public final class Runs {
     return stores.runs().latestPerDag(n);
   }
 
-  /** The latest {@code n} runs of each of {@code dagIds}, newest first: a page of the DAG list. */
-  public Map<String, List<DagRunRow>> latestPerDag(int n, java.util.Collection<String> dagIds) {
-    return stores.runs().latestPerDag(n, dagIds);
-  }
-
-  /** How many runs of each of {@code dagIds} are in each state: a page of the DAG list. */
-  public Map<String, Map<String, Integer>> stateCounts(java.util.Collection<String> dagIds) {
-    return stores.runs().stateCounts(dagIds);
-  }
-
   /** Per DAG, how many runs are in each state. */
   public Map<String, Map<String, Integer>> stateCounts() {
     return stores.runs().stateCounts();

@@ -154,6 +154,11 @@ public record AloftConfig(
     return Optional.ofNullable(settings.get(key));
   }
 
+  /** A {@code DURATION} setting ({@code 30}, {@code 500ms}, {@code 5m}), checked at load; empty when unset or blank. */
+  public Optional<Duration> durationSetting(String key) {
+    return setting(key).filter(v -> !v.isBlank()).map(SettingValues::duration);
+  }
+
   /**
    * Checks the settings that are not Aloft's own against those the loaded plugins declare: a name no one
    * declares, or a value of the wrong type, is a {@link ConfigException} naming it (with the closest known name).

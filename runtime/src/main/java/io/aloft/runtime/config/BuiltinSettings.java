@@ -36,6 +36,9 @@ final class BuiltinSettings {
       SettingSpec.of("cli_daemon_timeout", DURATION, "60",
           "how long a CLI command waits for a running daemon's answer on <home>/cli.sock before it gives up"),
       SettingSpec.of("dag_import_timeout", DURATION, "30", "how long a DAG file's top-level code may run"),
+      SettingSpec.of("dag_dir_list_interval", DURATION, "30",
+          "how often the DAGs folder is listed in full where file events (inotify) tell of its changes in between;"
+              + " elsewhere (NFS and other shared or FUSE file systems, macOS) it is listed every 2 s"),
       SettingSpec.of("python_contexts", POSITIVE_INT, "2", "warm GraalPy contexts kept for parsing and Python tasks"),
       SettingSpec.of("python_workers", INT, "<python_contexts>",
           "Python worker processes (one GraalPy context each) that parse DAG files and run Python tasks; "

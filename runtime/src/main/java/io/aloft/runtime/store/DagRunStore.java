@@ -453,33 +453,6 @@ public final class DagRunStore {
     return out;
   }
 
-  /** The latest {@code n} runs of each of {@code dagIds} (a page of the DAG list), newest first. */
-  public Map<String, List<DagRunRow>> latestPerDag(int n, java.util.Collection<String> dagIds) {
-    Map<String, List<DagRunRow>> out = new java.util.HashMap<>();
-    jdbi.useHandle(
-        h ->
-            h.createQuery(
-                    "SELECT r.* FROM unnest(CAST(:ids AS text[])) AS d(dag_id) CROSS JOIN LATERAL (SELECT * FROM dag_run"
-                        + " WHERE dag_id = d.dag_id ORDER BY logical_date DESC, id DESC LIMIT :n) r")
-                .bind("n", n)
-                .bindArray("ids", String.class, dagIds)
-                .map(DagRunStore::map)
-                .forEach(r -> out.computeIfAbsent(r.dagId(), k -> new java.util.ArrayList<>()).add(r)));
-    return out;
-  }
-
-  /** Run counts per state of each of {@code dagIds} (a page of the DAG list): {@code dag_id -> state -> count}. */
-  public Map<String, Map<String, Integer>> stateCounts(java.util.Collection<String> dagIds) {
-    Map<String, Map<String, Integer>> out = new java.util.HashMap<>();
-    jdbi.useHandle(
-        h ->
-            h.createQuery("SELECT dag_id, state, count(*) AS n FROM dag_run WHERE dag_id = ANY(:ids) GROUP BY dag_id, state")
-                .bindArray("ids", String.class, dagIds)
-                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3)))
-                .list());
-    return out;
-  }
-
   /** Run counts per DAG and state: {@code dag_id -> state -> count}. */
   public Map<String, Map<String, Integer>> stateCounts() {
     Map<String, Map<String, Integer>> out = new java.util.HashMap<>();

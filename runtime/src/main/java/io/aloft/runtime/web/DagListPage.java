@@ -6,19 +6,14 @@ import io.aloft.runtime.app.Application;
 import io.aloft.runtime.app.DagParsing;
 import io.aloft.runtime.app.Users;
 import io.aloft.runtime.model.DagSpec;
-import io.aloft.runtime.store.DagRow;
-import io.aloft.runtime.store.DagRunRow;
+import io.aloft.runtime.store.DagListing;
 import io.aloft.runtime.store.ImportErrorRow;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** {@code /home}: every DAG with its pause switch, schedule, runs and next run; import errors on top. */
 final class DagListPage {
-
-  private static final List<String> RUN_STATES = List.of("queued", "running", "success", "failed");
 
   /** What {@code dagList.jte} shows. */
   record View(Frame frame, String parsing, int errorCount, List<ErrorLine> errors, String status, String search,
@@ -71,46 +66,39 @@ final class DagListPage {
     String status = ctx.queryParamAsClass("status", String.class).getOrDefault("all");
     String search = ctx.queryParamAsClass("search", String.class).getOrDefault("").trim();
     int page = Math.max(1, ctx.queryParamAsClass("page", Integer.class).getOrDefault(1));
-    List<DagRow> dags = app.dags().listActive();
-    List<ImportErrorRow> importErrors = app.importErrors().list();
-    long active = dags.stream().filter(d -> !d.isPaused()).count();
+    // One read for the page: its DAGs, their latest runs and run counts, and the filters' counts. Reading every DAG
+    // to filter and count them here, then their runs in two more statements, made this page the slowest of the
+    // store benchmark (900 DAGs, 100,000 runs: p99 121 ms with 8 clients).
+    Boolean paused = status.equals("active") ? Boolean.FALSE : status.equals("paused") ? Boolean.TRUE : null;
+    DagListing listing = app.dags().listPage(paused, search,
+        (int) Math.min((page - 1L) * PAGE_SIZE, Integer.MAX_VALUE - PAGE_SIZE), PAGE_SIZE);
+    // the banner's errors are read only when there are some (the listing counts them)
+    List<ImportErrorRow> importErrors = listing.importErrors() == 0 ? List.of() : app.importErrors().list();
 
     List<ErrorLine> errors = importErrors.stream().limit(5)
         .map(e -> new ErrorLine(e.filename() + (e.lineno() == null ? "" : ":" + e.lineno()), Format.lastLine(e.message())))
         .toList();
     List<Filter> filters = List.of(
-        new Filter("all", "All", dags.size(), status.equals("all")),
-        new Filter("active", "Active", active, status.equals("active")),
-        new Filter("paused", "Paused", dags.size() - active, status.equals("paused")));
-    String needle = search.toLowerCase(Locale.ROOT);
-    List<DagRow> matching = dags.stream()
-        .filter(d -> !(status.equals("active") && d.isPaused()) && !(status.equals("paused") && !d.isPaused()))
-        .filter(d -> needle.isEmpty() || d.dagId().toLowerCase(Locale.ROOT).contains(needle))
-        .toList();
-    int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-    page = Math.min(page, pages);
-    List<DagRow> shown = matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE));
-    // runs are read for the shown DAGs only: with 100,000 runs in the store, counting them all costs more than the page
-    List<String> ids = shown.stream().map(DagRow::dagId).toList();
-    Map<String, List<DagRunRow>> latest = ids.isEmpty() ? Map.of() : app.runs().latestPerDag(1, ids);
-    Map<String, Map<String, Integer>> counts = ids.isEmpty() ? Map.of() : app.runs().stateCounts(ids);
+        new Filter("all", "All", listing.all(), status.equals("all")),
+        new Filter("active", "Active", listing.unpaused(), status.equals("active")),
+        new Filter("paused", "Paused", listing.all() - listing.unpaused(), status.equals("paused")));
+    int pages = Math.max(1, (listing.matching() + PAGE_SIZE - 1) / PAGE_SIZE);
+    page = Math.min(listing.offset() / PAGE_SIZE + 1, pages);
     List<Row> rows = new ArrayList<>();
-    for (DagRow d : shown) {
-      DagSpec spec = app.dags().spec(d.dagId(), d.specHash());
-      String base = "/dags/" + seg(d.dagId());
-      Map<String, Integer> c = counts.getOrDefault(d.dagId(), Map.of());
-      List<RunCount> runCounts = RUN_STATES.stream().map(s -> new RunCount(s, c.getOrDefault(s, 0))).toList();
-      List<DagRunRow> last = latest.getOrDefault(d.dagId(), List.of());
-      LastRun lastRun = last.isEmpty() ? null
-          : new LastRun(base + "/runs/" + seg(last.get(0).runId()), Format.date(last.get(0).logicalDate()),
-              last.get(0).state().airflowName());
-      rows.add(new Row(d.dagId(), base + "/grid", d.isPaused(), spec.description(), spec.tags(),
+    for (DagListing.Entry e : listing.dags()) {
+      DagSpec spec = app.dags().spec(e.dagId(), e.specHash());
+      String base = "/dags/" + seg(e.dagId());
+      List<RunCount> runCounts = List.of(new RunCount("queued", e.queued()), new RunCount("running", e.running()),
+          new RunCount("success", e.success()), new RunCount("failed", e.failed()));
+      LastRun lastRun = e.lastRunId() == null ? null
+          : new LastRun(base + "/runs/" + seg(e.lastRunId()), Format.date(e.lastLogicalDate()), e.lastState().airflowName());
+      rows.add(new Row(e.dagId(), base + "/grid", e.paused(), spec.description(), spec.tags(),
           spec.owner() == null ? "airflow" : spec.owner(), runCounts, Format.schedule(spec.schedule()), lastRun,
-          Format.date(d.nextDagrun()), base + "/trigger"));
+          Format.date(e.nextDagrun()), base + "/trigger"));
     }
     String query = "/home?status=" + seg(status) + (search.isEmpty() ? "" : "&search=" + seg(search)) + "&page=";
-    Paging paging = new Paging(shown.isEmpty() ? 0 : (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + shown.size(),
-        matching.size(), page > 1 ? query + (page - 1) : null, page < pages ? query + (page + 1) : null);
+    Paging paging = new Paging(rows.isEmpty() ? 0 : (page - 1) * PAGE_SIZE + 1, (page - 1) * PAGE_SIZE + rows.size(),
+        listing.matching(), page > 1 ? query + (page - 1) : null, page < pages ? query + (page + 1) : null);
     View view = new View(Frame.of(ctx, "DAGs", "DAGs", users.defaultPasswordInUse()), parsing(), importErrors.size(), errors,
         status, search, filters, rows, paging);
     Templates.page(ctx, 200, "dagList.jte", view);
