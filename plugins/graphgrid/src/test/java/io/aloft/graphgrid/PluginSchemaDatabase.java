@@ -10,25 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An embedded PostgreSQL holding the plugin's schema {@code plugin_graphgrid}, migrated as the runtime's
  * PluginSchemas migrates it: every {@code V<n>__*.sql} of {@code db/graphgrid}, in version order (a new migration
- * needs no test edits). For the plugin's ITs: one per test class, started in {@code @BeforeAll}, closed in
- * {@code @AfterAll}.
+ * needs no test edits). For the plugin's ITs, one per test class as a JUnit extension
+ * ({@code @RegisterExtension static final PluginSchemaDatabase db = new PluginSchemaDatabase();}): started before the
+ * class's first test, closed after its last.
  */
-public final class PluginSchemaDatabase implements AutoCloseable {
+public final class PluginSchemaDatabase implements BeforeAllCallback, AfterAllCallback {
 
   private static final Path MIGRATIONS = Path.of("src/main/resources/db/graphgrid");
 
-  private final EmbeddedPostgres pg;
+  private EmbeddedPostgres pg;
 
-  private PluginSchemaDatabase(EmbeddedPostgres pg) {
-    this.pg = pg;
-  }
-
-  public static PluginSchemaDatabase start() throws Exception {
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    pg = EmbeddedPostgres.builder().start();
     StringBuilder sql = new StringBuilder("CREATE SCHEMA plugin_graphgrid; SET search_path TO plugin_graphgrid;");
     for (Path migration : migrations()) {
       sql.append(Files.readString(migration)).append('\n');
@@ -36,7 +37,6 @@ public final class PluginSchemaDatabase implements AutoCloseable {
     try (Connection c = pg.getPostgresDatabase().getConnection()) {
       c.createStatement().execute(sql.toString());
     }
-    return new PluginSchemaDatabase(pg);
   }
 
   /** Connections whose default schema is the plugin's, as the plugin's code gets them from the runtime. */
@@ -57,7 +57,9 @@ public final class PluginSchemaDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    pg.close();
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (pg != null) {
+      pg.close();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.aloft.runtime.bench;
 
+import io.aloft.runtime.store.DagStore;
 import io.aloft.runtime.store.Stores;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +21,8 @@ final class Explain {
   static void print(Stores stores, String dagId, String runId, String bigDagId) {
     Map<String, String> queries = new LinkedHashMap<>();
     queries.put("DAG list: a page of 100 DAGs with their latest run and run counts, and the filters' counts",
-        """
-        WITH active AS (SELECT * FROM dag WHERE is_active),
-        matching AS (SELECT * FROM active WHERE (CAST(NULL AS boolean) IS NULL OR is_paused = CAST(NULL AS boolean))
-            AND strpos(lower(dag_id), '') > 0),
-        page AS (SELECT * FROM matching ORDER BY dag_id LIMIT 100 OFFSET 0)
-        SELECT (SELECT count(*) FROM active) AS n_all, (SELECT count(*) FROM active WHERE NOT is_paused) AS n_unpaused,
-            (SELECT count(*) FROM matching) AS n_matching, (SELECT count(*) FROM import_error) AS n_errors,
-            p.dag_id, p.spec_hash, p.is_paused, p.next_dagrun, l.run_id, l.logical_date, l.state,
-            c.queued, c.running, c.success, c.failed
-        FROM (SELECT 1) AS one
-        LEFT JOIN page p ON true
-        LEFT JOIN LATERAL (SELECT run_id, logical_date, state FROM dag_run r WHERE r.dag_id = p.dag_id
-            ORDER BY logical_date DESC, id DESC LIMIT 1) l ON true
-        LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,
-            count(*) FILTER (WHERE state = 'running') AS running, count(*) FILTER (WHERE state = 'success') AS success,
-            count(*) FILTER (WHERE state = 'failed') AS failed FROM dag_run r WHERE r.dag_id = p.dag_id) c ON true
-        ORDER BY p.dag_id""");
+        DagStore.LIST_PAGE_SQL.replace(":paused", "NULL").replace(":needle", "''")
+            .replace(":limit", "100").replace(":offset", "0"));
     queries.put("grid: latest 25 runs", "SELECT * FROM dag_run WHERE dag_id = '" + bigDagId
         + "' ORDER BY logical_date DESC, id DESC LIMIT 25 OFFSET 0");
     queries.put("grid: 25 runs 5,000 back", "SELECT * FROM dag_run WHERE dag_id = '" + bigDagId

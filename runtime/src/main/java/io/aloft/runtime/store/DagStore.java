@@ -176,28 +176,34 @@ public final class DagStore {
     return page;
   }
 
+  /**
+   * The DAG list page's one read: a page of active DAGs (binds {@code paused}, {@code needle}, {@code limit}, {@code
+   * offset}) with their latest run and run counts, and the filters' and import errors' counts. Public for {@code
+   * scripts/bench scale store --explain}, which prints its plan.
+   */
+  public static final String LIST_PAGE_SQL = """
+      WITH active AS (SELECT * FROM dag WHERE is_active),
+      matching AS (SELECT * FROM active WHERE (CAST(:paused AS boolean) IS NULL OR is_paused = CAST(:paused AS boolean))
+          AND strpos(lower(dag_id), :needle) > 0),
+      page AS (SELECT * FROM matching ORDER BY dag_id LIMIT :limit OFFSET :offset)
+      SELECT (SELECT count(*) FROM active) AS n_all, (SELECT count(*) FROM active WHERE NOT is_paused) AS n_unpaused,
+          (SELECT count(*) FROM matching) AS n_matching, (SELECT count(*) FROM import_error) AS n_errors,
+          p.dag_id, p.spec_hash, p.is_paused, p.next_dagrun, l.run_id, l.logical_date, l.state,
+          c.queued, c.running, c.success, c.failed
+      FROM (SELECT 1) AS one
+      LEFT JOIN page p ON true
+      LEFT JOIN LATERAL (SELECT run_id, logical_date, state FROM dag_run r WHERE r.dag_id = p.dag_id
+          ORDER BY logical_date DESC, id DESC LIMIT 1) l ON true
+      LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,
+          count(*) FILTER (WHERE state = 'running') AS running, count(*) FILTER (WHERE state = 'success') AS success,
+          count(*) FILTER (WHERE state = 'failed') AS failed FROM dag_run r WHERE r.dag_id = p.dag_id) c ON true
+      ORDER BY p.dag_id
+      """;
+
   private DagListing listPageAt(Boolean paused, String search, int offset, int limit) {
-    String sql = """
-        WITH active AS (SELECT * FROM dag WHERE is_active),
-        matching AS (SELECT * FROM active WHERE (CAST(:paused AS boolean) IS NULL OR is_paused = CAST(:paused AS boolean))
-            AND strpos(lower(dag_id), :needle) > 0),
-        page AS (SELECT * FROM matching ORDER BY dag_id LIMIT :limit OFFSET :offset)
-        SELECT (SELECT count(*) FROM active) AS n_all, (SELECT count(*) FROM active WHERE NOT is_paused) AS n_unpaused,
-            (SELECT count(*) FROM matching) AS n_matching, (SELECT count(*) FROM import_error) AS n_errors,
-            p.dag_id, p.spec_hash, p.is_paused, p.next_dagrun, l.run_id, l.logical_date, l.state,
-            c.queued, c.running, c.success, c.failed
-        FROM (SELECT 1) AS one
-        LEFT JOIN page p ON true
-        LEFT JOIN LATERAL (SELECT run_id, logical_date, state FROM dag_run r WHERE r.dag_id = p.dag_id
-            ORDER BY logical_date DESC, id DESC LIMIT 1) l ON true
-        LEFT JOIN LATERAL (SELECT count(*) FILTER (WHERE state = 'queued') AS queued,
-            count(*) FILTER (WHERE state = 'running') AS running, count(*) FILTER (WHERE state = 'success') AS success,
-            count(*) FILTER (WHERE state = 'failed') AS failed FROM dag_run r WHERE r.dag_id = p.dag_id) c ON true
-        ORDER BY p.dag_id
-        """;
     int[] counts = new int[4];
     List<DagListing.Entry> entries = new java.util.ArrayList<>();
-    jdbi.useHandle(h -> h.createQuery(sql)
+    jdbi.useHandle(h -> h.createQuery(LIST_PAGE_SQL)
         .bind("paused", paused)
         .bind("needle", search.toLowerCase(java.util.Locale.ROOT))
         .bind("limit", limit)

@@ -18,9 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NlpPipelineIT {
 
-  private static PluginSchemaDatabase db;
+  @RegisterExtension
+  static final PluginSchemaDatabase db = new PluginSchemaDatabase();
   @TempDir Path home;
   private final String run = "manual__it-" + UUID.randomUUID();
   private final Map<String, Object> xcoms = new LinkedHashMap<>();
-
-  @BeforeAll
-  static void database() throws Exception {
-    db = PluginSchemaDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
 
   private static javax.sql.DataSource pluginSchema() {
     return db.pluginSchema();

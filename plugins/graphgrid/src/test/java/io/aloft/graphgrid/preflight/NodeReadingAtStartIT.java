@@ -15,9 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A GPU node's reading is in {@code gpu_node} as soon as a process that runs tasks starts there (the plugin's
@@ -26,19 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class NodeReadingAtStartIT {
 
-  private static PluginSchemaDatabase db;
-
-  @BeforeAll
-  static void database() throws Exception {
-    db = PluginSchemaDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension
+  static final PluginSchemaDatabase db = new PluginSchemaDatabase();
 
   private static PluginServices services(Map<String, String> settings) {
     PluginServices.PluginDatabase database = new FakeTaskContext(new TaskIdentity("none", "none", "none", -1, 1))

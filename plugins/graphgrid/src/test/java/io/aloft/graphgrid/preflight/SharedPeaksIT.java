@@ -23,9 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedPeaksIT {
 
-  private static PluginSchemaDatabase db;
+  @RegisterExtension
+  static final PluginSchemaDatabase db = new PluginSchemaDatabase();
   private static final String DAG = "nlp";
   private static final String MODEL = "sentiment_analysis_binary";
 
@@ -44,18 +44,6 @@ class SharedPeaksIT {
 
   @TempDir
   Path home;
-
-  @BeforeAll
-  static void database() throws Exception {
-    db = PluginSchemaDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
 
   private static DataSource pluginSchema() {
     return db.pluginSchema();

@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * GPU admission over two machines, simulated in one process: two nodes with a simulated 16 GiB GPU each (node a
@@ -36,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodeAdmissionIT {
 
-  private static PluginSchemaDatabase db;
+  @RegisterExtension
+  static final PluginSchemaDatabase db = new PluginSchemaDatabase();
   private static final String DAG = "nlp";
 
   private final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -44,18 +44,6 @@ class TwoNodeAdmissionIT {
   private final String nodeB = "b-" + suffix;
   // Far after the other tests' clocks: their waiters in the daemon-wide ledger are stale here and leave the queue.
   private final ManualClock clock = new ManualClock(Instant.parse("2031-01-01T00:00:00Z"));
-
-  @BeforeAll
-  static void database() throws Exception {
-    db = PluginSchemaDatabase.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (db != null) {
-      db.close();
-    }
-  }
 
   private static DataSource pluginSchema() {
     return db.pluginSchema();
