@@ -91,6 +91,22 @@ public final class FakeTaskContext implements TaskContext {
     return new FakeTaskContext(new TaskIdentity(dagId, "manual__2026-01-01T00:00:00+00:00", taskId, -1, 1));
   }
 
+  /**
+   * Runs {@code operator.execute(this)} on a virtual thread of its own and answers its outcome: for tests that act on
+   * a running operator (kill it, look at what it started) before it ends.
+   */
+  public java.util.concurrent.CompletableFuture<Object> executeInBackground(io.aloft.sdk.Operator operator) {
+    java.util.concurrent.CompletableFuture<Object> result = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        result.complete(operator.execute(this));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result;
+  }
+
   public FakeTaskContext withSetting(String key, String value) {
     synchronized (this) {
       settings.put(key, value);

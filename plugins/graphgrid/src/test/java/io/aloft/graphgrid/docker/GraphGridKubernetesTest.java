@@ -120,15 +120,7 @@ class GraphGridKubernetesTest {
   }
 
   private static CompletableFuture<Object> start(GraphGridDockerOperator op, FakeTaskContext ctx) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        result.complete(op.execute(ctx));
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
-    return result;
+    return ctx.executeInBackground(op);
   }
 
   private static List<Pod> podsOfTheTry() {

@@ -70,15 +70,7 @@ class KubernetesPodOperatorTest {
   }
 
   private static CompletableFuture<Object> start(KubernetesPodOperator op, FakeTaskContext ctx) {
-    CompletableFuture<Object> result = new CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        result.complete(op.execute(ctx));
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
-    return result;
+    return ctx.executeInBackground(op);
   }
 
   private static Pod awaitPod(String name, CompletableFuture<Object> result) throws Exception {
