@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,7 +39,8 @@ final class BrowserDaemon implements AutoCloseable {
     this.aloft = aloft;
     this.daemon = daemon;
     this.driver = driver;
-    this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    // The run page reloads itself when its run finishes: an element read during that reload is stale, not a failure.
+    this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
     this.url = "http://localhost:" + daemon.web().orElseThrow().port();
     this.home = home;
     this.dags = dags;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -86,7 +87,7 @@ class DayTwoBrowserIT {
     driver.findElement(By.id("confirm-submit")).click();
 
     wait.until(ExpectedConditions.urlMatches(".*/runs/[^/]+$"));
-    new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
+    new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d -> {
       WebElement r = d.findElement(By.cssSelector("#task-table tr[data-ti='flaky_task']"));
       return r.findElement(By.cssSelector(".ti-state")).getText().equals("success")
           && r.findElement(By.cssSelector(".ti-try")).getText().startsWith("2/")
@@ -112,10 +113,15 @@ class DayTwoBrowserIT {
     until(Duration.ofSeconds(30), () -> ui.firstTiState("slow", run.runId()) == TaskState.FAILED);
     assertThat(events("run_mark_failed")).anyMatch(e -> "airflow".equals(e.owner()) && run.runId().equals(e.runId()));
 
+    // The page reloads itself 1.5 s after its poll sees the run finish; load the finished page here so that reload
+    // cannot replace the note field while it is being typed into (a finished run's page no longer polls).
+    driver.get(url + "/dags/slow/runs/" + run.runId());
+    wait.until(d -> "failed".equals(d.findElement(By.id("run")).getAttribute("data-run-state")));
     WebElement note = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("run-note")));
     note.clear();
     note.sendKeys("stopped by hand: the upstream feed is late");
     driver.findElement(By.id("save-note")).click();
+    wait.until(ExpectedConditions.stalenessOf(note));
     wait.until(d -> "stopped by hand: the upstream feed is late".equals(d.findElement(By.id("run-note")).getAttribute("value")));
     assertThat(aloft.app().runs().get("slow", run.runId()).orElseThrow().userNote()).isEqualTo("stopped by hand: the upstream feed is late");
 

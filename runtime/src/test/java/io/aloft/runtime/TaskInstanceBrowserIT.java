@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -110,7 +111,7 @@ class TaskInstanceBrowserIT {
     driver.findElement(By.id("confirm-submit")).click();
 
     wait.until(ExpectedConditions.urlMatches(".*/dags/grid_flaky/grid$"));
-    new WebDriverWait(driver, Duration.ofSeconds(90)).until(d ->
+    new WebDriverWait(driver, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class).until(d ->
         !d.findElements(By.cssSelector("#grid-table tr[data-task='flaky_task'] td.c.st-success")).isEmpty());
     TaskInstanceRow ti = aloft.app().taskInstances().listForRun("grid_flaky", run.runId()).getFirst();
     assertThat(ti.state()).isEqualTo(TaskState.SUCCESS);
