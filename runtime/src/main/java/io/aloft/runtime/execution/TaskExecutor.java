@@ -193,12 +193,29 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
     if (running.isEmpty()) {
       return;
     }
+    // Only the tries that ran before the query began: a try put in `running` afterwards was claimed in a
+    // transaction the query may not have seen yet, and would read as taken away (seen with 64 claims at once).
+    List<Running> before = List.copyOf(running.values());
     java.util.Set<String> owned = stores.taskInstances().runningTries(hostname);
-    for (Running r : running.values()) {
-      TaskIdentity id = r.ctx().identity();
-      if (!owned.contains(TaskInstanceStore.tryKey(r.key(), id.tryNumber())) && !r.ctx().isCancelled()) {
-        r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
-        stop(r);
+    for (Running r : before) {
+      if (owned.contains(TaskInstanceStore.tryKey(r.key(), r.ctx().identity().tryNumber()))) {
+        continue;
+      }
+      // And only a try still in `running` now: one that left it has ended its work and may have recorded its end
+      // before the query (which is why the query missed it). Decided and signalled under the map's lock for the key,
+      // so the try cannot leave between the two: forget() takes the same lock, and clears a signal given before.
+      boolean[] signalled = {false};
+      running.computeIfPresent(r.key(), (k, cur) -> {
+        if (cur == r && !r.ctx().isCancelled()) {
+          r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
+          r.ctx().cancel();
+          r.thread().interrupt();
+          signalled[0] = true;
+        }
+        return cur;
+      });
+      if (signalled[0]) {
+        stopWork(r);
       }
     }
   }
@@ -338,6 +355,11 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   private void stop(Running r) {
     r.ctx().cancel();
     r.thread().interrupt();
+    stopWork(r);
+  }
+
+  /** Asks the operator (or the Python host) to stop the try's work: its process, container or call. */
+  private void stopWork(Running r) {
     if (r.prepared() != null && r.prepared().operator() != null) {
       try {
         r.prepared().operator().onKill(r.ctx());
@@ -511,6 +533,8 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   /** Drops a try from the kill list, unless a newer try of the same instance took its place. */
   private void forget(TiKey key, int tryNumber) {
     running.computeIfPresent(key, (k, r) -> r.ctx().identity().tryNumber() == tryNumber ? null : r);
+    // A stop signalled before the try left `running` (see stopTakenAway) must not interrupt the write of its end.
+    Thread.interrupted();
   }
 
   /**
