@@ -125,6 +125,25 @@ public final class TaskInstanceStore {
   public record ChangedRead(long pass, String watermark, String own, Map<String, List<TaskInstanceRow>> runs) {}
 
   /**
+   * {@link #readChanged}'s statement (binds {@code purge}, {@code w}, {@code own}, {@code kd}, {@code kr}): kept here so
+   * that a test can EXPLAIN exactly it.
+   */
+  static final String CHANGE_READ_SQL =
+      "WITH gone AS (DELETE FROM ti_change WHERE :purge AND xid < pg_snapshot_xmin(pg_current_snapshot())),"
+          + " p AS (SELECT nextval('scheduler_pass') AS pass,"
+          + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark,"
+          + " CAST(pg_current_xact_id() AS text) AS own),"
+          + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
+          + " AND (CAST(:w AS text) IS NULL"
+          + " OR NOT EXISTS (SELECT 1 FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(kd, kr)"
+          + " WHERE k.kd = r.dag_id AND k.kr = r.run_id)"
+          + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
+          + " AND c.xid >= CAST(:w AS xid8) AND c.xid IS DISTINCT FROM CAST(:own AS xid8))))"
+          + " SELECT p.pass, p.watermark, p.own, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
+          + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
+          + " ON true";
+
+  /**
    * The instances of the running runs whose instances changed in transactions that had not finished when the
    * watermark was taken (the {@code ti_change} rows a trigger writes; see V71) or that are not among {@code known};
    * of every running run with a null watermark. One statement, which also numbers the pass and, with {@code purge},
@@ -147,20 +166,7 @@ public final class TaskInstanceStore {
     String[] next = {null};
     String[] self = {null};
     Map<String, List<TaskInstanceRow>> out = new HashMap<>();
-    h.createQuery(
-            "WITH gone AS (DELETE FROM ti_change WHERE :purge AND xid < pg_snapshot_xmin(pg_current_snapshot())),"
-                + " p AS (SELECT nextval('scheduler_pass') AS pass,"
-                + " CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS watermark,"
-                + " CAST(pg_current_xact_id() AS text) AS own),"
-                + " want AS (SELECT r.dag_id AS want_dag, r.run_id AS want_run FROM dag_run r WHERE r.state = 'running'"
-                + " AND (CAST(:w AS text) IS NULL"
-                + " OR NOT EXISTS (SELECT 1 FROM unnest(CAST(:kd AS text[]), CAST(:kr AS text[])) AS k(kd, kr)"
-                + " WHERE k.kd = r.dag_id AND k.kr = r.run_id)"
-                + " OR EXISTS (SELECT 1 FROM ti_change c WHERE c.dag_id = r.dag_id AND c.run_id = r.run_id"
-                + " AND c.xid >= CAST(:w AS xid8) AND c.xid IS DISTINCT FROM CAST(:own AS xid8))))"
-                + " SELECT p.pass, p.watermark, p.own, want.want_dag, want.want_run, " + ROW_COLUMNS + " FROM p"
-                + " LEFT JOIN (want LEFT JOIN task_instance ti ON ti.dag_id = want.want_dag AND ti.run_id = want.want_run)"
-                + " ON true")
+    h.createQuery(CHANGE_READ_SQL)
         .bind("w", watermark)
         .bind("purge", purge)
         .bind("own", own)
