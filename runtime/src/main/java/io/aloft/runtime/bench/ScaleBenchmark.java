@@ -392,6 +392,9 @@ public final class ScaleBenchmark {
     AloftConfig config = config(env, work);
     Daemon daemon = Daemon.startOpeningStore(config, () -> Aloft.openStore(config), new Daemon.Options(false, false));
     try (Aloft aloft = daemon.aloft(); Daemon d = daemon) {
+      // The other Python workers warm up after the first parse (a GraalPy context each, seconds of CPU): a steady
+      // daemon's passes do not share the processors with that, so the runs start once they are warm.
+      d.awaitPythonWarm(Duration.ofMinutes(5));
       List<DagRunRow> runs = new ArrayList<>();
       long t = System.nanoTime();
       Instant logical = Instant.parse("2024-01-01T00:00:00Z");
@@ -402,6 +405,7 @@ public final class ScaleBenchmark {
       }
       double created = ms(t);
       PassTimer passes = new PassTimer(d);
+      PassCpu cpu = PassCpu.of(d, config);
       SchedulerStatements statements = SchedulerStatements.install(aloft.stores().jdbi(), d.scheduler().connection());
       aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
       d.scheduler().wake();
@@ -432,6 +436,7 @@ public final class ScaleBenchmark {
       row("scheduler pass duration p50", f.p50(), "ms", "");
       row("scheduler pass duration p99", f.p99(), "ms", "<= 50 ms");
       statements.print(f.count());
+      cpu.print(f.count(), f.p50());
       row("running runs whose instances a pass read again, mean (of running, mean)", f.runsRead(), "",
           String.format("%.1f", f.runsRunning()));
       row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");
@@ -480,6 +485,100 @@ public final class ScaleBenchmark {
           .limit(6)
           .forEach(e -> System.out.printf("     %7d x %8.1f ms in all  %s%n", e.getValue()[0], e.getValue()[1] / 1e6,
               e.getKey()));
+    }
+  }
+
+  /**
+   * Where a pass's wall time goes: the scheduler thread's and its PostgreSQL backend's time on a processor, and their
+   * time runnable but waiting for one (Linux's {@code schedstat}: a saturated machine shows as that wait), per pass.
+   * The backend is the one behind the scheduler's own connection. Prints nothing where {@code /proc} lacks them.
+   */
+  private static final class PassCpu {
+    private final Path thread;
+    private final Path backend;
+    private final long[] thread0;
+    private final long[] backend0;
+    private final ProcCpu.Machine machine0 = ProcCpu.Machine.now();
+    private final long pg;
+    private final long self = ProcessHandle.current().pid();
+    private final double jvm0;
+    private final double tasks0;
+    private final double pg0;
+    private final double workers0;
+    private final long start = System.nanoTime();
+
+    private PassCpu(Path thread, Path backend, long pg) {
+      this.pg = pg;
+      this.jvm0 = ProcCpu.processSeconds(self, false);
+      this.tasks0 = tasksSeconds();
+      this.pg0 = pg > 0 ? ProcCpu.treeSeconds(pg) : 0;
+      this.workers0 = workersSeconds();
+      this.thread = thread;
+      this.backend = backend;
+      this.thread0 = schedstat(thread);
+      this.backend0 = schedstat(backend);
+    }
+
+    /** The tasks' processes (Bash), ended or running: all below this JVM but the Python workers. */
+    private double tasksSeconds() {
+      double all = ProcCpu.processSeconds(self, true) - ProcCpu.processSeconds(self, false);
+      for (ProcessHandle c : ProcessHandle.current().children().toList()) {
+        all += ProcCpu.treeSeconds(c.pid());
+      }
+      return all - workersSeconds();
+    }
+
+    private static double workersSeconds() {
+      return workers().stream().mapToDouble(w -> ProcCpu.treeSeconds(w.pid())).sum();
+    }
+
+    static PassCpu of(Daemon d, AloftConfig config) throws IOException {
+      Path thread = null;
+      try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        for (Path t : tasks) {
+          if (Files.readString(t.resolve("comm")).strip().equals("aloft-scheduler")) {
+            thread = t.resolve("schedstat");
+          }
+        }
+      } catch (IOException notLinux) {
+        // no figures
+      }
+      int pid = d.scheduler().connection().withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
+      return new PassCpu(thread, Path.of("/proc", Integer.toString(pid), "schedstat"), postmaster(config));
+    }
+
+    /** Nanoseconds on a processor and waiting for one; zeros when unreadable. */
+    private static long[] schedstat(Path p) {
+      try {
+        String[] f = Files.readString(p).strip().split(" ");
+        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+      } catch (IOException | RuntimeException e) {
+        return new long[] {0, 0};
+      }
+    }
+
+    void print(double passes, double p50) {
+      long[] t = schedstat(thread);
+      long[] b = schedstat(backend);
+      if (passes <= 0 || t[0] == 0 || b[0] == 0) {
+        return;
+      }
+      double tc = (t[0] - thread0[0]) / 1e6 / passes;
+      double tw = (t[1] - thread0[1]) / 1e6 / passes;
+      double bc = (b[0] - backend0[0]) / 1e6 / passes;
+      double bw = (b[1] - backend0[1]) / 1e6 / passes;
+      row("a pass's time on a processor, mean: scheduler thread", tc, "ms", "");
+      row("  its PostgreSQL backend", bc, "ms", "");
+      row("a pass's time runnable, waiting for a processor, mean: scheduler thread", tw, "ms", "");
+      row("  its PostgreSQL backend", bw, "ms", "");
+      double wall = (System.nanoTime() - start) / 1e9;
+      row("the machine's processors busy meanwhile (all cores)", ProcCpu.Machine.now().busyPercentSince(machine0), "%", "");
+      System.out.printf("     of which, in cores: daemon JVM %.2f (its scheduler thread %.2f), tasks' processes %.2f, Python"
+              + " workers %.2f, PostgreSQL %.2f (the scheduler's backend %.2f)%n",
+          (ProcCpu.processSeconds(self, false) - jvm0) / wall, (t[0] - thread0[0]) / 1e9 / wall,
+          (tasksSeconds() - tasks0) / wall, (workersSeconds() - workers0) / wall,
+          pg > 0 ? (ProcCpu.treeSeconds(pg) - pg0) / wall : Double.NaN, (b[0] - backend0[0]) / 1e9 / wall);
+      System.out.printf("     (a pass is these four, the round trips between them, and the waits on locks; p50 %.1f ms)%n", p50);
     }
   }
 
