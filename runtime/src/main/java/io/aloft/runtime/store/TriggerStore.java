@@ -126,8 +126,7 @@ public final class TriggerStore {
       return 0;
     }
     return jdbi.inTransaction(h -> {
-      List<Long> owned = h.createQuery("SELECT id FROM trigger WHERE id = ANY(:ids) AND triggerer_id = :me FOR UPDATE")
-          .bind("ids", events.keySet().toArray(Long[]::new)).bind("me", triggererId).mapTo(Long.class).list();
+      List<Long> owned = lockOwned(h, events.keySet(), triggererId);
       if (owned.isEmpty()) {
         return 0;
       }
@@ -144,6 +143,15 @@ public final class TriggerStore {
       delete(h, owned);
       return resumed;
     });
+  }
+
+  /**
+   * Of {@code ids}, the triggers {@code triggererId} still owns, locked for the caller's transaction: one that another
+   * triggerer took over when this one's lease ran out is not among them, and must not be touched.
+   */
+  private static List<Long> lockOwned(Handle h, Set<Long> ids, String triggererId) {
+    return h.createQuery("SELECT id FROM trigger WHERE id = ANY(:ids) AND triggerer_id = :me FOR UPDATE")
+        .bind("ids", ids.toArray(Long[]::new)).bind("me", triggererId).mapTo(Long.class).list();
   }
 
   /**
@@ -179,8 +187,7 @@ public final class TriggerStore {
       return;
     }
     jdbi.useTransaction(h -> {
-      List<Long> owned = h.createQuery("SELECT id FROM trigger WHERE id = ANY(:ids) AND triggerer_id = :me FOR UPDATE")
-          .bind("ids", kwargsJson.keySet().toArray(Long[]::new)).bind("me", triggererId).mapTo(Long.class).list();
+      List<Long> owned = lockOwned(h, kwargsJson.keySet(), triggererId);
       if (owned.isEmpty()) {
         return;
       }
