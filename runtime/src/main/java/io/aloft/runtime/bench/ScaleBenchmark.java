@@ -406,6 +406,9 @@ public final class ScaleBenchmark {
       double created = ms(t);
       PassTimer passes = new PassTimer(d);
       PassCpu cpu = PassCpu.of(d, config);
+      Map<Integer, Stats> byRead = new java.util.concurrent.ConcurrentSkipListMap<>(); // pass durations by runs read again, in bins of 20
+      d.scheduler().watchPasses((took, read) -> byRead.computeIfAbsent(read / 20 * 20, k -> new Stats())
+          .add(took.toNanos() / 1e6));
       SchedulerStatements statements = SchedulerStatements.install(aloft.stores().jdbi(), d.scheduler().connection());
       aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
       d.scheduler().wake();
@@ -437,6 +440,9 @@ public final class ScaleBenchmark {
       row("scheduler pass duration p99", f.p99(), "ms", "<= 50 ms");
       statements.print(f.count());
       cpu.print(f.count(), f.p50());
+      d.scheduler().watchPasses(null);
+      byRead.forEach((from, st) -> System.out.printf("     passes that read %d-%d runs again: %d, p50 %.1f ms, p99 %.1f ms%n",
+          from, from + 19, st.count(), st.median(), st.p(99)));
       row("running runs whose instances a pass read again, mean (of running, mean)", f.runsRead(), "",
           String.format("%.1f", f.runsRunning()));
       row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");

@@ -114,6 +114,9 @@ public final class SchedulerLoop implements AutoCloseable {
   private volatile boolean running;
   /** Whether the last decision found no queued or running run (only the scheduler's thread writes it). */
   private volatile boolean idle;
+  /** How many runs the current pass read again; -1 until it read (a pass that decided nothing). Scheduler thread. */
+  private int passRunsRead = -1;
+  private volatile java.util.function.ObjIntConsumer<java.time.Duration> passWatcher;
   private Thread thread;
 
   /**
@@ -198,6 +201,7 @@ public final class SchedulerLoop implements AutoCloseable {
    */
   private void runPass(boolean quietTick) {
     long start = System.nanoTime();
+    passRunsRead = -1;
     if (!quietTick || db.withHandle(h -> stores.runs().anyActive(h))) {
       decideAndStart();
     } else if (!clock.instant().isBefore(nextIdlePurge)) {
@@ -211,7 +215,20 @@ public final class SchedulerLoop implements AutoCloseable {
     }
     signal.passed(clock.instant());
     metrics.schedulerHeartbeat();
-    metrics.schedulerLoop(java.time.Duration.ofNanos(System.nanoTime() - start));
+    long took = System.nanoTime() - start;
+    metrics.schedulerLoop(java.time.Duration.ofNanos(took));
+    java.util.function.ObjIntConsumer<java.time.Duration> watcher = passWatcher;
+    if (watcher != null && passRunsRead >= 0) {
+      watcher.accept(java.time.Duration.ofNanos(took), passRunsRead);
+    }
+  }
+
+  /**
+   * Told of each deciding pass: its duration and how many running runs it read again (the benchmarks relate the two;
+   * {@code scheduler.runs_read} publishes only their distribution). Null: nobody.
+   */
+  public void watchPasses(java.util.function.ObjIntConsumer<java.time.Duration> watcher) {
+    this.passWatcher = watcher;
   }
 
   private void decideAndStart() {
@@ -264,6 +281,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     InstanceCache.Read read = instances.read(h, running, now);
     metrics.schedulerRunsRead(read.runsRead(), running.size());
+    passRunsRead = read.runsRead();
     Map<String, List<TaskInstanceRow>> tis = read.rows();
     java.util.Set<Long> runIds = new java.util.HashSet<>();
     running.forEach(r -> runIds.add(r.id()));
