@@ -547,6 +547,10 @@ public final class PythonWorkers implements PythonHost {
         }
       } catch (IOException e) {
         worker = null;
+        if (closed) {
+          w.close(); // the pool closed while the worker warmed up (a daemon stopped early): no failure to report
+          return;
+        }
         String exit = w.waitForExit();
         w.close();
         failedStarts++;
