@@ -208,8 +208,7 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
       running.computeIfPresent(r.key(), (k, cur) -> {
         if (cur == r && !r.ctx().isCancelled()) {
           r.ctx().log().warn("The task instance was cleared or marked by a user: stopping this try.");
-          r.ctx().cancel();
-          r.thread().interrupt();
+          signal(r);
           signalled[0] = true;
         }
         return cur;
@@ -353,9 +352,14 @@ public final class TaskExecutor implements SchedulerLoop.Executor, AutoCloseable
   }
 
   private void stop(Running r) {
+    signal(r);
+    stopWork(r);
+  }
+
+  /** Tells the try's thread to stop: its context says cancelled, and a wait of it ends. */
+  private static void signal(Running r) {
     r.ctx().cancel();
     r.thread().interrupt();
-    stopWork(r);
   }
 
   /** Asks the operator (or the Python host) to stop the try's work: its process, container or call. */
