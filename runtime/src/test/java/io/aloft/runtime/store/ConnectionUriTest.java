@@ -44,11 +44,13 @@ class ConnectionUriTest {
 
   @Test
   void theCipherRoundTripsAndRefusesAnotherKey() {
+    // A secret long enough that a random base64 ciphertext cannot hold it by chance ("pw" did, 1 time in ~100).
+    String secret = "correct-horse-battery-staple";
     SecretCipher a = SecretCipher.generate();
-    String sealed = a.encrypt("pw");
-    assertThat(sealed).isNotEqualTo(a.encrypt("pw")).doesNotContain("pw");
-    assertThat(a.decrypt(sealed)).isEqualTo("pw");
-    assertThat(SecretCipher.ofKey(a.encodedKey()).decrypt(sealed)).isEqualTo("pw");
+    String sealed = a.encrypt(secret);
+    assertThat(sealed).isNotEqualTo(a.encrypt(secret)).doesNotContain(secret);
+    assertThat(a.decrypt(sealed)).isEqualTo(secret);
+    assertThat(SecretCipher.ofKey(a.encodedKey()).decrypt(sealed)).isEqualTo(secret);
     assertThatThrownBy(() -> SecretCipher.generate().decrypt(sealed)).hasMessageContaining("rotate-key");
     assertThatThrownBy(() -> SecretCipher.ofKey("c2hvcnQ=")).hasMessageContaining("32 bytes");
   }
