@@ -158,6 +158,8 @@ public final class Daemon implements AutoCloseable {
   private Daemon(Aloft aloft, Engine engine, Options options) {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
+    // Checked before anything starts: a value out of range stops the start with what to fix.
+    var priority = io.aloft.runtime.scheduler.SchedulerPriority.of(config.setting("scheduler_nice"), aloft.database().embedded());
     privateDataDirectory(config);
     registry = engine.operators.registry();
     plugins = engine.operators.plugins();
@@ -241,6 +243,7 @@ public final class Daemon implements AutoCloseable {
       closeables.add(new WakeListener(aloft.database().dataSource(), WorkNotice.CHANNEL, claimLoop[0]::wake));
     }
     if (options.scheduler()) {
+      scheduler.prioritise(priority);
       scheduler.start();
       closeables.add(scheduler);
       // Deferred tasks wait here, not in a try: the triggerer fires their triggers and wakes the scheduler.

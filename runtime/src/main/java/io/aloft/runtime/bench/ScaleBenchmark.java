@@ -539,18 +539,19 @@ public final class ScaleBenchmark {
     }
 
     static PassCpu of(Daemon d, AloftConfig config) throws IOException {
-      Path thread = null;
-      try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-        for (Path t : tasks) {
-          if (Files.readString(t.resolve("comm")).strip().equals("aloft-scheduler")) {
-            thread = t.resolve("schedstat");
-          }
-        }
-      } catch (IOException notLinux) {
-        // no figures
-      }
+      Path thread = d.scheduler().osThreadId().map(tid -> Path.of("/proc/self/task", tid, "schedstat")).orElse(null);
       int pid = d.scheduler().connection().withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
       return new PassCpu(thread, Path.of("/proc", Integer.toString(pid), "schedstat"), postmaster(config));
+    }
+
+    /** The nice value (ALOFT_SCHEDULER_NICE) of the thread or process whose schedstat this is; "?" when unreadable. */
+    private static String nice(Path schedstat) {
+      try {
+        String stat = Files.readString(schedstat.resolveSibling("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
+      } catch (IOException | RuntimeException e) {
+        return "?";
+      }
     }
 
     /** Nanoseconds on a processor and waiting for one; zeros when unreadable. */
@@ -573,8 +574,8 @@ public final class ScaleBenchmark {
       double tw = (t[1] - thread0[1]) / 1e6 / passes;
       double bc = (b[0] - backend0[0]) / 1e6 / passes;
       double bw = (b[1] - backend0[1]) / 1e6 / passes;
-      row("a pass's time on a processor, mean: scheduler thread", tc, "ms", "");
-      row("  its PostgreSQL backend", bc, "ms", "");
+      row("a pass's time on a processor, mean: scheduler thread (nice " + nice(thread) + ")", tc, "ms", "");
+      row("  its PostgreSQL backend (nice " + nice(backend) + ")", bc, "ms", "");
       row("a pass's time runnable, waiting for a processor, mean: scheduler thread", tw, "ms", "");
       row("  its PostgreSQL backend", bw, "ms", "");
       double wall = (System.nanoTime() - start) / 1e9;

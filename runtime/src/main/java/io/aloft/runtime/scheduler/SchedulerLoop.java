@@ -118,6 +118,8 @@ public final class SchedulerLoop implements AutoCloseable {
   private int passRunsRead = -1;
   private volatile java.util.function.ObjIntConsumer<java.time.Duration> passWatcher;
   private Thread thread;
+  private volatile SchedulerPriority priority = SchedulerPriority.none();
+  private volatile String osThread;
 
   /**
    * @param signal how the rest of the process wakes this loop and reads its heartbeat; the loop takes wake-ups
@@ -151,6 +153,20 @@ public final class SchedulerLoop implements AutoCloseable {
     this.instances = new InstanceCache(stores.taskInstances());
   }
 
+  /**
+   * The loop thread's id in the kernel once it runs (Linux; empty elsewhere or before): {@code /proc/self/task/<id>}
+   * shows its CPU time and priority (its name is no key there: the kernel keeps 15 characters of it, and so does
+   * the connection pool's "aloft-scheduler housekeeper").
+   */
+  public java.util.Optional<String> osThreadId() {
+    return java.util.Optional.ofNullable(osThread);
+  }
+
+  /** The CPU priority the loop's thread and its connection's backend take at the start (before {@link #start}). */
+  public void prioritise(SchedulerPriority priority) {
+    this.priority = priority;
+  }
+
   public synchronized void start() {
     running = true;
     signal.loopRunning(true);
@@ -164,6 +180,9 @@ public final class SchedulerLoop implements AutoCloseable {
 
   private void loop() {
     StoreOutage outage = new StoreOutage(LOG, "the scheduler");
+    osThread = SchedulerPriority.currentThreadId().orElse(null);
+    priority.raiseThisThread();
+    priority.raiseVmThread();
     while (running) {
       try {
         boolean woken = signal.await(tick);
@@ -237,6 +256,7 @@ public final class SchedulerLoop implements AutoCloseable {
     try {
       db.useTransaction(h -> {
         ended.clear(); // a retried transaction decides again
+        priority.raiseBackendOf(h.getConnection());
         decide(h, toKill, ended);
       });
     } catch (RuntimeException e) {

@@ -426,6 +426,11 @@ public final class Database implements AutoCloseable {
    *
    * @param name the pool's name (in Hikari's log lines and thread names)
    */
+  /** The embedded server (started here or by another process on this data directory): its processes are this machine's. */
+  public boolean embedded() {
+    return home != null;
+  }
+
   public Jdbi dedicated(String name) {
     HikariDataSource own = pool(dataSource, name, 1);
     dedicated.add(own);

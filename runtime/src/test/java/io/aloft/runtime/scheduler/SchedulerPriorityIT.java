@@ -1,0 +1,124 @@
+package io.aloft.runtime.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.aloft.runtime.config.ConfigException;
+import io.aloft.runtime.store.Database;
+import io.aloft.runtime.store.TestDatabase;
+import io.aloft.runtime.metrics.Metrics;
+import io.aloft.runtime.store.SecretCipher;
+import io.aloft.runtime.store.Stores;
+import io.aloft.runtime.store.TiKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code scheduler_nice}: the scheduler's thread and the backend behind its connection take the configured nice value.
+ * The test lowers the priority (7), which any user may do to their own processes, so it says the same as root or not.
+ */
+class SchedulerPriorityIT {
+
+  @Test
+  void theSettingIsANiceValueAndMinusTenByDefault() {
+    assertThat(SchedulerPriority.of(Optional.empty(), true).nice()).isEqualTo(-10);
+    assertThat(SchedulerPriority.of(Optional.of(" 0 "), true).nice()).isZero();
+    assertThat(SchedulerPriority.of(Optional.of("19"), true).nice()).isEqualTo(19);
+    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("-21"), true))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ALOFT_SCHEDULER_NICE").hasMessageContaining("got '-21'");
+    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("high"), true)).hasMessageContaining("-20");
+  }
+
+  @Test
+  void theLoopsThreadAndANewBackendTakeTheNiceValueOnce() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+    SchedulerPriority priority = SchedulerPriority.of(Optional.of("7"), true);
+    AtomicReference<String> seen = new AtomicReference<>();
+    Thread loop = Thread.ofPlatform().start(() -> {
+      priority.raiseThisThread();
+      seen.set(nice(Path.of("/proc/thread-self/stat")));
+    });
+    loop.join();
+    assertThat(seen.get()).as("the loop's thread").isEqualTo("7");
+    assertThat(nice(Path.of("/proc/thread-self/stat"))).as("no other thread").isEqualTo("0");
+    // (The VM thread is this test JVM's too: found, not reniced here.)
+    assertThat(SchedulerPriority.vmThread()).as("HotSpot's VM thread").isPresent();
+
+    try (Database db = TestDatabase.fresh()) {
+      db.jdbi().useHandle(h -> {
+        priority.raiseBackendOf(h.getConnection());
+        int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+        assertThat(nice(Path.of("/proc/" + pid + "/stat"))).as("its backend").isEqualTo("7");
+      });
+    }
+    try (Database db = TestDatabase.fresh()) {
+      SchedulerPriority remote = SchedulerPriority.of(Optional.of("7"), false);
+      db.jdbi().useHandle(h -> {
+        remote.raiseBackendOf(h.getConnection());
+        int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+        assertThat(nice(Path.of("/proc/" + pid + "/stat"))).as("a server on another machine is left alone").isEqualTo("0");
+      });
+    }
+  }
+
+  @Test
+  void aStartedLoopRunsAtItsPriorityAndSoDoesItsBackend() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+    try (Database db = TestDatabase.fresh()) {
+      Stores stores = Stores.over(db, 1024, SecretCipher.generate());
+      Jdbi own = db.dedicated("aloft-scheduler");
+      AtomicInteger claims = new AtomicInteger();
+      SchedulerLoop.Executor executor = new SchedulerLoop.Executor() {
+        @Override
+        public int freeSlots() {
+          return 1;
+        }
+
+        @Override
+        public void claimAndStart() {
+          claims.incrementAndGet();
+        }
+
+        @Override
+        public void kill(TiKey key, String reason) {}
+      };
+      SchedulerLoop loop = new SchedulerLoop(stores, own, Clock.systemUTC(), executor, (h, now) -> false,
+          Duration.ofMillis(20), new SchedulerSignal(() -> { }), Metrics.none());
+      loop.prioritise(SchedulerPriority.of(Optional.of("6"), true));
+      loop.start();
+      try {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (claims.get() < 1 && Instant.now().isBefore(deadline)) {
+          Thread.sleep(20);
+        }
+        assertThat(claims.get()).as("a deciding pass ran").isEqualTo(1);
+        assertThat(nice(Path.of("/proc/self/task/" + loop.osThreadId().orElseThrow() + "/stat"))).as("the loop's thread")
+            .isEqualTo("6");
+      } finally {
+        loop.close();
+      }
+      int pid = own.withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
+      assertThat(nice(Path.of("/proc/" + pid + "/stat"))).as("the backend of the loop's connection").isEqualTo("6");
+      assertThat(nice(Path.of("/proc/self/task/" + SchedulerPriority.vmThread().orElseThrow() + "/stat")))
+          .as("a lower priority is not given to the VM thread").isEqualTo("0");
+    }
+  }
+
+  private static String nice(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      return s.substring(s.lastIndexOf(')') + 2).split(" ")[16];
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
