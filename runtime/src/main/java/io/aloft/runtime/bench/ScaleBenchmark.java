@@ -407,8 +407,15 @@ public final class ScaleBenchmark {
       PassTimer passes = new PassTimer(d);
       PassCpu cpu = PassCpu.of(d, config);
       Map<Integer, Stats> byRead = new java.util.concurrent.ConcurrentSkipListMap<>(); // pass durations by runs read again, in bins of 20
-      d.scheduler().watchPasses((took, read) -> byRead.computeIfAbsent(read / 20 * 20, k -> new Stats())
-          .add(took.toNanos() / 1e6));
+      // and by whether the JVM collected garbage since the previous pass ended (in this pass, or between the two)
+      Stats[] byGc = {new Stats(), new Stats()};
+      long[] lastGc = {PassCpu.gc()[0]};
+      d.scheduler().watchPasses((took, read) -> {
+        byRead.computeIfAbsent(read / 20 * 20, k -> new Stats()).add(took.toNanos() / 1e6);
+        long n = PassCpu.gc()[0];
+        byGc[n != lastGc[0] ? 1 : 0].add(took.toNanos() / 1e6);
+        lastGc[0] = n;
+      });
       SchedulerStatements statements = SchedulerStatements.install(aloft.stores().jdbi(), d.scheduler().connection());
       aloft.stores().jdbi().useHandle(h -> h.execute("UPDATE dag SET is_paused = false WHERE dag_id = 'scale_runs'"));
       d.scheduler().wake();
@@ -443,6 +450,10 @@ public final class ScaleBenchmark {
       d.scheduler().watchPasses(null);
       byRead.forEach((from, st) -> System.out.printf("     passes that read %d-%d runs again: %d, p50 %.1f ms, p99 %.1f ms%n",
           from, from + 19, st.count(), st.median(), st.p(99)));
+      for (int k = 1; k >= 0; k--) {
+        System.out.printf("     passes %s a garbage collection since the previous pass: %d, p50 %.1f ms, p99 %.1f ms%n",
+            k == 1 ? "with" : "without", byGc[k].count(), byGc[k].median(), byGc[k].p(99));
+      }
       row("running runs whose instances a pass read again, mean (of running, mean)", f.runsRead(), "",
           String.format("%.1f", f.runsRunning()));
       row("transition latency (upstream end to downstream start) p50", transitions.median(), "ms", "");
@@ -512,6 +523,7 @@ public final class ScaleBenchmark {
     private final double pg0;
     private final double workers0;
     private final long start = System.nanoTime();
+    private final long[] gc0 = gc();
 
     private PassCpu(Path thread, Path backend, long pg) {
       this.pg = pg;
@@ -554,6 +566,17 @@ public final class ScaleBenchmark {
       }
     }
 
+    /** The JVM's garbage collections so far: how many, and milliseconds they stopped the JVM (all collectors). */
+    static long[] gc() {
+      long n = 0;
+      long ms = 0;
+      for (var c : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        n += Math.max(0, c.getCollectionCount());
+        ms += Math.max(0, c.getCollectionTime());
+      }
+      return new long[] {n, ms};
+    }
+
     /** Nanoseconds on a processor and waiting for one; zeros when unreadable. */
     private static long[] schedstat(Path p) {
       try {
@@ -585,7 +608,10 @@ public final class ScaleBenchmark {
           (ProcCpu.processSeconds(self, false) - jvm0) / wall, (t[0] - thread0[0]) / 1e9 / wall,
           (tasksSeconds() - tasks0) / wall, (workersSeconds() - workers0) / wall,
           pg > 0 ? (ProcCpu.treeSeconds(pg) - pg0) / wall : Double.NaN, (b[0] - backend0[0]) / 1e9 / wall);
-      System.out.printf("     (a pass is these four, the round trips between them, and the waits on locks; p50 %.1f ms)%n", p50);
+      long[] g = gc();
+      System.out.printf("     (a pass is these four, the round trips between them, the waits on locks and the JVM's garbage"
+          + " collections: %d meanwhile, %.1f ms each on average; p50 %.1f ms)%n", g[0] - gc0[0],
+          g[0] > gc0[0] ? (double) (g[1] - gc0[1]) / (g[0] - gc0[0]) : 0.0, p50);
     }
   }
 
