@@ -33,13 +33,12 @@ public final class TriggerRuleEvaluator {
     }
     Verdict mark = mark(rule, c, mapIndex);
     if (mark != null) {
-      return new TriggerDecision(mark, "trigger rule '%s': %s".formatted(rule.airflowName(), c));
+      return new TriggerDecision(mark, () -> "trigger rule '%s': %s".formatted(rule.airflowName(), c));
     }
     String unmet = unmet(rule, c, mapIndex);
     return unmet == null
-        ? TriggerDecision.run("trigger rule '%s' met".formatted(rule.airflowName()))
-        : TriggerDecision.waitFor(
-            "trigger rule '%s' %s; %s".formatted(rule.airflowName(), unmet, c));
+        ? new TriggerDecision(Verdict.RUN, () -> "trigger rule '%s' met".formatted(rule.airflowName()))
+        : TriggerDecision.waitFor(() -> "trigger rule '%s' %s; %s".formatted(rule.airflowName(), unmet, c));
   }
 
   /** The state to set without running, or null. */
