@@ -47,8 +47,9 @@ final class BuiltinSettings {
       SettingSpec.of("python_path", PATH_LIST, null, "extra directories on every GraalPy context's sys.path"),
       SettingSpec.of("venv_python", STRING, "python3", "the CPython that makes PythonVirtualenvOperator environments"),
       SettingSpec.of("scheduler_nice", INT, "-10",
-          "CPU priority (nice, -20 to 19) of the scheduler's thread and of the embedded PostgreSQL backend serving it,"
-              + " so that busy tasks do not delay its passes; needs root, CAP_SYS_NICE or LimitNICE; 0: leave alone"),
+          "CPU priority (nice, -20 to 19) of the scheduler's thread, the embedded PostgreSQL backend serving it and the"
+              + " JVM's VM thread, so that busy tasks do not delay its passes; needs root, CAP_SYS_NICE or LimitNICE;"
+              + " 0: leave alone"),
       SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),
       SettingSpec.of("worker_timeout", POSITIVE_INT, "30",
           "seconds without a heartbeat after which a scheduler takes a worker for lost and retries its tries"),
