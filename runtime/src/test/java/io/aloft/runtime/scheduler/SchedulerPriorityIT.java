@@ -49,7 +49,7 @@ class SchedulerPriorityIT {
     });
     loop.join();
     assertThat(seen.get()).as("the loop's thread").isEqualTo("7");
-    assertThat(nice(Path.of("/proc/thread-self/stat"))).as("no other thread").isEqualTo("0");
+    assertThat(nice(Path.of("/proc/thread-self/stat"))).as("no other thread").isNotEqualTo("7");
     // (The VM thread is this test JVM's too: found, not reniced here.)
     assertThat(SchedulerPriority.vmThread()).as("HotSpot's VM thread").isPresent();
 
@@ -94,6 +94,9 @@ class SchedulerPriorityIT {
       SchedulerLoop loop = new SchedulerLoop(stores, own, Clock.systemUTC(), executor, (h, now) -> false,
           Duration.ofMillis(20), new SchedulerSignal(() -> { }), Metrics.none());
       loop.prioritise(SchedulerPriority.of(Optional.of("6"), true));
+      // (another test's daemon in this JVM may have raised it already: what counts is that this loop does not lower it)
+      Path vmThread = Path.of("/proc/self/task/" + SchedulerPriority.vmThread().orElseThrow() + "/stat");
+      String vmBefore = nice(vmThread);
       loop.start();
       try {
         Instant deadline = Instant.now().plusSeconds(60);
@@ -108,8 +111,7 @@ class SchedulerPriorityIT {
       }
       int pid = own.withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
       assertThat(nice(Path.of("/proc/" + pid + "/stat"))).as("the backend of the loop's connection").isEqualTo("6");
-      assertThat(nice(Path.of("/proc/self/task/" + SchedulerPriority.vmThread().orElseThrow() + "/stat")))
-          .as("a lower priority is not given to the VM thread").isEqualTo("0");
+      assertThat(nice(vmThread)).as("a lower priority is not given to the VM thread").isEqualTo(vmBefore);
     }
   }
 
