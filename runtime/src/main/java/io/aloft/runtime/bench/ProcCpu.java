@@ -71,13 +71,27 @@ final class ProcCpu {
   /** utime, stime, cutime, cstime of a {@code stat} file (zeros when it is gone). */
   private static long[] statTimes(Path stat) {
     try {
-      String s = Files.readString(stat);
-      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      // fields 14-17 of proc(5), here shifted by the two before the ')'
+      String[] f = statFields(stat);
+      // fields 14-17 of proc(5), here shifted by the three up to the ')'
       return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
     } catch (IOException | RuntimeException e) {
       return new long[4];
     }
+  }
+
+  /** The nice value of the thread or process whose {@code stat} file this is (field 19); "?" when it is gone. */
+  static String nice(Path stat) {
+    try {
+      return statFields(stat)[16];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  /** A {@code stat} file's fields after the command name (which may hold spaces): field 3 of proc(5) first. */
+  private static String[] statFields(Path stat) throws IOException {
+    String s = Files.readString(stat);
+    return s.substring(s.lastIndexOf(')') + 2).split(" ");
   }
 
   /** A process's threads: name to CPU ticks, threads of the same name summed. */

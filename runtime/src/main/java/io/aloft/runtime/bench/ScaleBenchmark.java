@@ -556,16 +556,6 @@ public final class ScaleBenchmark {
       return new PassCpu(thread, Path.of("/proc", Integer.toString(pid), "schedstat"), postmaster(config));
     }
 
-    /** The nice value (ALOFT_SCHEDULER_NICE) of the thread or process whose schedstat this is; "?" when unreadable. */
-    private static String nice(Path schedstat) {
-      try {
-        String stat = Files.readString(schedstat.resolveSibling("stat"));
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
-      } catch (IOException | RuntimeException e) {
-        return "?";
-      }
-    }
-
     /** The JVM's garbage collections so far: how many, and milliseconds they stopped the JVM (all collectors). */
     static long[] gc() {
       long n = 0;
@@ -597,8 +587,8 @@ public final class ScaleBenchmark {
       double tw = (t[1] - thread0[1]) / 1e6 / passes;
       double bc = (b[0] - backend0[0]) / 1e6 / passes;
       double bw = (b[1] - backend0[1]) / 1e6 / passes;
-      row("a pass's time on a processor, mean: scheduler thread (nice " + nice(thread) + ")", tc, "ms", "");
-      row("  its PostgreSQL backend (nice " + nice(backend) + ")", bc, "ms", "");
+      row("a pass's time on a processor, mean: scheduler thread (nice " + ProcCpu.nice(thread.resolveSibling("stat")) + ")", tc, "ms", "");
+      row("  its PostgreSQL backend (nice " + ProcCpu.nice(backend.resolveSibling("stat")) + ")", bc, "ms", "");
       row("a pass's time runnable, waiting for a processor, mean: scheduler thread", tw, "ms", "");
       row("  its PostgreSQL backend", bw, "ms", "");
       double wall = (System.nanoTime() - start) / 1e9;

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A higher CPU priority (a lower nice value, {@code scheduler_nice}) for the scheduler's thread, for the embedded
- * PostgreSQL backend that serves its connection and for the JVM's VM thread (whose garbage collections stop the pass). A pass is ~15 ms of CPU over ~6 round trips; on a machine whose cores
- * the tasks' own processes keep busy, each round trip waited for a processor behind them (64 ms a pass of waiting,
+ * PostgreSQL backend that serves its connection and for the JVM's VM thread (whose garbage collections stop the pass).
+ * A pass is ~15 ms of CPU over ~6 round trips; on a machine whose cores the tasks' own processes keep busy, each round trip waited for a processor behind them (64 ms a pass of waiting,
  * measured by {@code scripts/bench scale runs}), so the pass, and with it every task's start, took the machine's load.
  * Raising a priority needs root, {@code CAP_SYS_NICE} or an {@code RLIMIT_NICE} (systemd's {@code LimitNICE=}): without
  * them the scheduler says so once and runs at the normal priority. Linux only ({@code /proc/thread-self}, renice(1)).
