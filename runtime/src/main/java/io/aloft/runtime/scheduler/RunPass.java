@@ -161,11 +161,9 @@ final class RunPass {
     return wroteAlone;
   }
 
-  /** The run's instance states as this pass leaves them (what the next pass compares with, see {@link #unchanged}). */
-  Map<TiKey, TaskState> snapshot() {
-    Map<TiKey, TaskState> out = new java.util.HashMap<>(rows.size() * 2);
-    rows.forEach((k, t) -> out.put(k, t.state()));
-    return out;
+  /** The run's instances as this pass leaves them, in its order (what the next pass compares with, see {@link #unchanged}). */
+  List<TaskInstanceRow> snapshot() {
+    return List.copyOf(rows.values());
   }
 
   /**
@@ -173,13 +171,36 @@ final class RunPass {
    * pass left (so the deciders, pure functions of them, would decide nothing new), and no wait can have come due
    * meanwhile (a retry or a reschedule). Runs whose DAG has depends_on_past tasks or a dagrun_timeout are always
    * decided: what they wait for is outside their own instances.
+   *
+   * <p>Asked of every running run at every pass, so it compares in place, without a key per instance: the
+   * instances come back in the order the last pass left them (the scheduler's view keeps each run's order), and
+   * only when they do not is the comparison by key.
    */
-  static boolean unchanged(Map<TiKey, TaskState> last, List<TaskInstanceRow> tis) {
+  static boolean unchanged(List<TaskInstanceRow> last, List<TaskInstanceRow> tis) {
     if (last == null || last.size() != tis.size()) {
       return false;
     }
+    for (int i = 0; i < tis.size(); i++) {
+      TaskInstanceRow t = tis.get(i);
+      TaskInstanceRow l = last.get(i);
+      if (SchedulerLoop.isRetryWait(t.state())) {
+        return false;
+      }
+      if (t.mapIndex() != l.mapIndex() || !t.taskId().equals(l.taskId())) {
+        return unchangedInAnyOrder(last, tis);
+      }
+      if (t.state() != l.state()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean unchangedInAnyOrder(List<TaskInstanceRow> last, List<TaskInstanceRow> tis) {
+    Map<TiKey, TaskState> states = new java.util.HashMap<>(last.size() * 2);
+    last.forEach(t -> states.put(t.key(), t.state()));
     for (TaskInstanceRow t : tis) {
-      if (last.get(t.key()) != t.state() || SchedulerLoop.isRetryWait(t.state())) {
+      if (states.get(t.key()) != t.state() || SchedulerLoop.isRetryWait(t.state())) {
         return false;
       }
     }

@@ -101,12 +101,14 @@ public final class SchedulerLoop implements AutoCloseable {
   private final Metrics metrics;
   private final Map<String, DagGraph> graphs = new ConcurrentHashMap<>();
   /**
-   * Each running run's instance states as the last committed-or-not pass left them (by run id; the scheduler's
+   * Each running run's instances as the last committed-or-not pass left them (by run id; the scheduler's
    * thread only): a run whose instances read the same at the next pass has nothing to decide and is skipped, so a
    * pass at 200 active runs costs what the changed runs cost. A rolled-back pass leaves states in the store that
    * differ from these, which makes its runs decided again.
    */
-  private final Map<Long, Map<TiKey, TaskState>> settled = new HashMap<>();
+  private final Map<Long, List<TaskInstanceRow>> settled = new HashMap<>();
+  /** The active runs as the last pass read them: a pass reads again only the rows that changed (scheduler's thread). */
+  private final Map<Long, DagRunStore.KnownRun> activeRuns = new HashMap<>();
   /** The running runs' instances as the last pass read them: a pass reads again only the runs that changed. */
   private final InstanceCache instances;
   /** When a quiet tick next deletes the change rows no pass read (scheduler's thread only). */
@@ -287,7 +289,7 @@ public final class SchedulerLoop implements AutoCloseable {
   private record EndedRun(DagRunRow run, RunState state, String reason) {}
 
   private void decide(Handle h, Map<TiKey, String> toKill, List<EndedRun> ended) {
-    java.util.Optional<List<DagRunRow>> active = stores.runs().activeIfLocked(h, DECIDER_LOCK);
+    java.util.Optional<List<DagRunRow>> active = stores.runs().activeIfLocked(h, DECIDER_LOCK, activeRuns);
     if (active.isEmpty()) {
       return; // another daemon is deciding right now; its pass covers this one
     }

@@ -161,29 +161,58 @@ public final class DagRunStore {
         .list();
   }
 
+  /** A run as a caller read it, with the version of its row then (see {@link #activeIfLocked}). */
+  public record KnownRun(String version, DagRunRow row) {}
+
   /**
    * Takes the transaction-scoped advisory lock {@code lockKey} if free and, only then, reads the queued and running
    * runs, oldest first — {@link #inStates} behind the scheduler's deciders' lock in one round trip instead of two;
    * empty when another transaction holds the lock.
+   *
+   * <p>{@code known} is the caller's view of the active runs from its last call, which this brings up to date: a run
+   * whose row has not changed since is not decoded again but taken from it, runs no longer active leave it. A row's
+   * version is its tuple's {@code xmin} and {@code ctid}: any update makes a new tuple, with the updating
+   * transaction's id and a new place. The scheduler asks at every pass, and its 200 active runs' rows seldom change
+   * between two: decoding them all (six timestamps, conf) was a tenth of what the daemon allocated. (Leaving the
+   * unchanged rows out of the answer instead, with the known versions sent as arrays, cost more on the server than
+   * it saved: 3 ms against 0.6 ms at 200 runs.) The view holds only rows as the database committed them, or as this
+   * transaction left them, whatever becomes of the caller's transaction, so a rolled-back pass leaves it right.
    */
-  public Optional<List<DagRunRow>> activeIfLocked(Handle h, long lockKey) {
+  public Optional<List<DagRunRow>> activeIfLocked(Handle h, long lockKey, Map<Long, KnownRun> known) {
     List<DagRunRow> runs = new java.util.ArrayList<>();
+    Map<Long, KnownRun> seen = new java.util.HashMap<>();
     boolean[] locked = {false};
     // a volatile function in a CTE runs once (the CTE is not inlined): one try of the lock, whatever the rows
     h.createQuery("WITH l AS (SELECT pg_try_advisory_xact_lock(:k) AS got)"
-            + " SELECT l.got AS got_lock, r.* FROM l LEFT JOIN dag_run r ON l.got AND r.state IN ('queued', 'running')"
+            + " SELECT l.got AS got_lock, CAST(r.xmin AS text) || '/' || CAST(r.ctid AS text) AS version, r.*"
+            + " FROM l LEFT JOIN dag_run r ON l.got AND r.state IN ('queued', 'running')"
             + " ORDER BY r.logical_date, r.id")
         .bind("k", lockKey)
         .map((rs, ctx) -> {
           locked[0] = rs.getBoolean("got_lock");
-          return rs.getObject("id") == null ? null : map(rs, ctx);
+          long id = rs.getLong("id");
+          if (rs.wasNull()) {
+            return null;
+          }
+          String version = rs.getString("version");
+          KnownRun k = known.get(id);
+          if (k == null || !k.version().equals(version)) {
+            k = new KnownRun(version, map(rs, ctx));
+          }
+          seen.put(id, k);
+          return k.row();
         })
         .forEach(r -> {
           if (r != null) {
             runs.add(r);
           }
         });
-    return locked[0] ? Optional.of(runs) : Optional.empty();
+    if (!locked[0]) {
+      return Optional.empty(); // nothing read: the caller's view stays as it was
+    }
+    known.clear();
+    known.putAll(seen);
+    return Optional.of(runs);
   }
 
   /** Whether any run is queued or running: an idle scheduler pass asks only this (the partial index answers). */

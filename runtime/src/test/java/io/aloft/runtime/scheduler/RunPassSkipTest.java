@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aloft.runtime.model.TaskState;
 import io.aloft.runtime.store.TaskInstanceRow;
-import io.aloft.runtime.store.TiKey;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** When the scheduler's pass may skip a run: only when its instances read exactly as the last pass left them. */
@@ -18,16 +15,14 @@ class RunPassSkipTest {
         null, null, null, null, false, 0, null, null, null, null);
   }
 
-  private static Map<TiKey, TaskState> snapshot(List<TaskInstanceRow> rows) {
-    Map<TiKey, TaskState> m = new HashMap<>();
-    rows.forEach(r -> m.put(r.key(), r.state()));
-    return m;
+  private static List<TaskInstanceRow> snapshot(List<TaskInstanceRow> rows) {
+    return List.copyOf(rows);
   }
 
   @Test
   void theSameInstancesInTheSameStatesAreSkippedAnythingElseIsDecided() {
     List<TaskInstanceRow> rows = List.of(ti("a", -1, TaskState.RUNNING), ti("b", -1, TaskState.NONE));
-    Map<TiKey, TaskState> last = snapshot(rows);
+    List<TaskInstanceRow> last = snapshot(rows);
     assertThat(RunPass.unchanged(last, rows)).isTrue();
     assertThat(RunPass.unchanged(null, rows)).as("never decided by this daemon").isFalse();
     assertThat(RunPass.unchanged(last, List.of(ti("a", -1, TaskState.SUCCESS), ti("b", -1, TaskState.NONE))))
@@ -36,6 +31,21 @@ class RunPassSkipTest {
         .as("same count, another instance (expanded)").isFalse();
     assertThat(RunPass.unchanged(last, List.of(ti("a", -1, TaskState.RUNNING))))
         .as("an instance fewer").isFalse();
+  }
+
+  @Test
+  void theSameInstancesInAnotherOrderAreComparedByKey() {
+    List<TaskInstanceRow> last = List.of(ti("a", -1, TaskState.RUNNING), ti("b", -1, TaskState.NONE));
+    assertThat(RunPass.unchanged(last, List.of(ti("b", -1, TaskState.NONE), ti("a", -1, TaskState.RUNNING))))
+        .as("read back in another order").isTrue();
+    assertThat(RunPass.unchanged(last, List.of(ti("b", -1, TaskState.NONE), ti("a", -1, TaskState.SUCCESS))))
+        .as("another order, a try ended").isFalse();
+    assertThat(RunPass.unchanged(last, List.of(ti("a", -1, TaskState.RUNNING), ti("c", -1, TaskState.NONE))))
+        .as("another instance in the same place").isFalse();
+    List<TaskInstanceRow> mapped = List.of(ti("m", 0, TaskState.NONE), ti("m", 1, TaskState.NONE));
+    assertThat(RunPass.unchanged(mapped, List.of(ti("m", 1, TaskState.NONE), ti("m", 0, TaskState.NONE)))).isTrue();
+    assertThat(RunPass.unchanged(mapped, List.of(ti("m", 1, TaskState.NONE), ti("m", 0, TaskState.SCHEDULED))))
+        .isFalse();
   }
 
   @Test
