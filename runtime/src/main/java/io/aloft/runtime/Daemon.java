@@ -159,7 +159,8 @@ public final class Daemon implements AutoCloseable {
     this.aloft = aloft;
     AloftConfig config = aloft.config();
     // Checked before anything starts: a value out of range stops the start with what to fix.
-    var priority = io.aloft.runtime.scheduler.SchedulerPriority.of(config.setting("scheduler_nice"), aloft.database().embedded());
+    var priority = io.aloft.runtime.scheduler.SchedulerPriority.of(config.setting("scheduler_nice"),
+        config.setting("scheduler_realtime"), aloft.database().embedded());
     privateDataDirectory(config);
     registry = engine.operators.registry();
     plugins = engine.operators.plugins();

@@ -79,10 +79,22 @@ final class ProcCpu {
     }
   }
 
-  /** The nice value of the thread or process whose {@code stat} file this is (field 19); "?" when it is gone. */
-  static String nice(Path stat) {
+  /**
+   * How the kernel schedules the thread or process whose {@code stat} file this is: "nice N", or "SCHED_FIFO P" (and
+   * the other real-time and batch classes, fields 40-41) with the nice value the normal class would use.
+   */
+  static String priority(Path stat) {
     try {
-      return statFields(stat)[16];
+      String[] f = statFields(stat);
+      String policy = switch (f[38]) {
+        case "0" -> null;
+        case "1" -> "SCHED_FIFO " + f[37];
+        case "2" -> "SCHED_RR " + f[37];
+        case "3" -> "SCHED_BATCH";
+        case "5" -> "SCHED_IDLE";
+        default -> "policy " + f[38];
+      };
+      return policy == null ? "nice " + f[16] : policy + ", nice " + f[16];
     } catch (IOException | RuntimeException e) {
       return "?";
     }

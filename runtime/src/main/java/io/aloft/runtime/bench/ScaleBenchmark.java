@@ -587,8 +587,8 @@ public final class ScaleBenchmark {
       double tw = (t[1] - thread0[1]) / 1e6 / passes;
       double bc = (b[0] - backend0[0]) / 1e6 / passes;
       double bw = (b[1] - backend0[1]) / 1e6 / passes;
-      row("a pass's time on a processor, mean: scheduler thread (nice " + ProcCpu.nice(thread.resolveSibling("stat")) + ")", tc, "ms", "");
-      row("  its PostgreSQL backend (nice " + ProcCpu.nice(backend.resolveSibling("stat")) + ")", bc, "ms", "");
+      row("a pass's time on a processor, mean: scheduler thread (" + ProcCpu.priority(thread.resolveSibling("stat")) + ")", tc, "ms", "");
+      row("  its PostgreSQL backend (" + ProcCpu.priority(backend.resolveSibling("stat")) + ")", bc, "ms", "");
       row("a pass's time runnable, waiting for a processor, mean: scheduler thread", tw, "ms", "");
       row("  its PostgreSQL backend", bw, "ms", "");
       double wall = (System.nanoTime() - start) / 1e9;

@@ -30,18 +30,77 @@ class SchedulerPriorityIT {
 
   @Test
   void theSettingIsANiceValueAndMinusTenByDefault() {
-    assertThat(SchedulerPriority.of(Optional.empty(), true).nice()).isEqualTo(-10);
-    assertThat(SchedulerPriority.of(Optional.of(" 0 "), true).nice()).isZero();
-    assertThat(SchedulerPriority.of(Optional.of("19"), true).nice()).isEqualTo(19);
-    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("-21"), true))
+    assertThat(SchedulerPriority.of(Optional.empty(), Optional.empty(), true).nice()).isEqualTo(-10);
+    assertThat(SchedulerPriority.of(Optional.of(" 0 "), Optional.empty(), true).nice()).isZero();
+    assertThat(SchedulerPriority.of(Optional.of("19"), Optional.empty(), true).nice()).isEqualTo(19);
+    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("-21"), Optional.empty(), true))
         .isInstanceOf(ConfigException.class).hasMessageContaining("ALOFT_SCHEDULER_NICE").hasMessageContaining("got '-21'");
-    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("high"), true)).hasMessageContaining("-20");
+    assertThatThrownBy(() -> SchedulerPriority.of(Optional.of("high"), Optional.empty(), true))
+        .hasMessageContaining("-20");
+  }
+
+  @Test
+  void theRealTimeClassIsOnByDefaultAndNeverWithAPositiveNiceValue() {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "never on one processor");
+    assertThat(SchedulerPriority.of(Optional.empty(), Optional.empty(), true).realtime()).isTrue();
+    assertThat(SchedulerPriority.of(Optional.of("0"), Optional.of(" TRUE "), true).realtime()).isTrue();
+    assertThat(SchedulerPriority.of(Optional.empty(), Optional.of("false"), true).realtime()).isFalse();
+    assertThat(SchedulerPriority.of(Optional.of("5"), Optional.of("true"), true).realtime())
+        .as("a scheduler asked to yield to the tasks").isFalse();
+    assertThat(SchedulerPriority.none().realtime()).isFalse();
+    assertThatThrownBy(() -> SchedulerPriority.of(Optional.empty(), Optional.of("yes"), true))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ALOFT_SCHEDULER_REALTIME")
+        .hasMessageContaining("got 'yes'");
+  }
+
+  @Test
+  void aThreadAndABackendEnterTheRealTimeClassWhereAllowed() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
+    // Entering the real-time class needs root or CAP_SYS_NICE (or RLIMIT_RTPRIO): where this JVM may not, the
+    // scheduler says so once and goes on, which the other tests cover; here, where it may, the class is checked.
+    assumeTrue(mayEnterRealtime(), "this user may not enter the real-time class");
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "never on one processor");
+    SchedulerPriority priority = SchedulerPriority.of(Optional.of("0"), Optional.of("true"), true);
+    AtomicReference<String> seen = new AtomicReference<>();
+    Thread loop = Thread.ofPlatform().start(() -> {
+      priority.raiseThisThread();
+      seen.set(policy(Path.of("/proc/thread-self/stat")));
+    });
+    loop.join();
+    assertThat(seen.get()).as("SCHED_FIFO, priority 1").isEqualTo("1 1");
+    assertThat(nice(Path.of("/proc/thread-self/stat"))).as("nice 0: left alone").isEqualTo("0");
+    assertThat(policy(Path.of("/proc/thread-self/stat"))).as("no other thread").isEqualTo("0 0");
+    try (Database db = TestDatabase.fresh()) {
+      db.jdbi().useHandle(h -> {
+        priority.raiseBackendOf(h.getConnection());
+        int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
+        assertThat(policy(Path.of("/proc/" + pid + "/stat"))).as("its backend").isEqualTo("1 1");
+      });
+    }
+  }
+
+  /** Whether this process may put a thread in SCHED_FIFO (tried on a short-lived child process). */
+  private static boolean mayEnterRealtime() throws Exception {
+    Process p = new ProcessBuilder("chrt", "--fifo", "1", "true").redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  /** The real-time priority and the policy of a thread or process (stat fields 40 and 41): "0 0" for a normal one. */
+  private static String policy(Path stat) {
+    try {
+      String s = Files.readString(stat);
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return f[37] + " " + f[38];
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void theLoopsThreadAndANewBackendTakeTheNiceValueOnce() throws Exception {
     assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
-    SchedulerPriority priority = SchedulerPriority.of(Optional.of("7"), true);
+    SchedulerPriority priority = SchedulerPriority.of(Optional.of("7"), Optional.empty(), true);
     AtomicReference<String> seen = new AtomicReference<>();
     Thread loop = Thread.ofPlatform().start(() -> {
       priority.raiseThisThread();
@@ -61,7 +120,7 @@ class SchedulerPriorityIT {
       });
     }
     try (Database db = TestDatabase.fresh()) {
-      SchedulerPriority remote = SchedulerPriority.of(Optional.of("7"), false);
+      SchedulerPriority remote = SchedulerPriority.of(Optional.of("7"), Optional.empty(), false);
       db.jdbi().useHandle(h -> {
         remote.raiseBackendOf(h.getConnection());
         int pid = h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one();
@@ -93,7 +152,7 @@ class SchedulerPriorityIT {
       };
       SchedulerLoop loop = new SchedulerLoop(stores, own, Clock.systemUTC(), executor, (h, now) -> false,
           Duration.ofMillis(20), new SchedulerSignal(() -> { }), Metrics.none());
-      loop.prioritise(SchedulerPriority.of(Optional.of("6"), true));
+      loop.prioritise(SchedulerPriority.of(Optional.of("6"), Optional.empty(), true));
       // (another test's daemon in this JVM may have raised it already: what counts is that this loop does not lower it)
       Path vmThread = Path.of("/proc/self/task/" + SchedulerPriority.vmThread().orElseThrow() + "/stat");
       String vmBefore = nice(vmThread);
