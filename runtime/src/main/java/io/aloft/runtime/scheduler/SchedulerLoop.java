@@ -107,7 +107,7 @@ public final class SchedulerLoop implements AutoCloseable {
    * differ from these, which makes its runs decided again.
    */
   private final Map<Long, List<TaskInstanceRow>> settled = new HashMap<>();
-  /** The active runs as the last pass read them: a pass reads again only the rows that changed (scheduler's thread). */
+  /** The active runs as the last pass read them: a pass decodes again only the rows that changed (scheduler's thread). */
   private final Map<Long, DagRunStore.KnownRun> activeRuns = new HashMap<>();
   /** The running runs' instances as the last pass read them: a pass reads again only the runs that changed. */
   private final InstanceCache instances;
