@@ -50,9 +50,10 @@ final class BuiltinSettings {
           "CPU priority (nice, -20 to 19) of the scheduler's thread, the embedded PostgreSQL backend serving it and the"
               + " JVM's VM thread, so that busy tasks do not delay its passes; needs root, CAP_SYS_NICE or LimitNICE;"
               + " 0: leave alone"),
-      SettingSpec.of("scheduler_realtime", BOOLEAN, "true",
-          "run those three in the real-time class SCHED_FIFO (priority 1), so that a waking pass never waits behind"
-              + " busy tasks; needs root, CAP_SYS_NICE or LimitRTPRIO=1; not with a positive scheduler_nice"),
+      SettingSpec.of("scheduler_realtime", STRING, "auto",
+          "auto, true or false: run those three in the real-time class SCHED_FIFO (priority 1), so that a waking pass"
+              + " never waits behind busy tasks; auto: with the embedded PostgreSQL only; needs root, CAP_SYS_NICE or"
+              + " LimitRTPRIO=1; not with a positive scheduler_nice"),
       SettingSpec.of("parallelism", POSITIVE_INT, "32", "task tries running at once in one daemon"),
       SettingSpec.of("worker_timeout", POSITIVE_INT, "30",
           "seconds without a heartbeat after which a scheduler takes a worker for lost and retries its tries"),

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * than they did; the kernel keeps 5 % of each second for normal threads whatever real-time ones do
  * ({@code sched_rt_runtime_us}).
  *
+ * <p>The real-time class is for the scheduler of the embedded PostgreSQL ({@code auto}, the default): its backend
+ * can be raised with it. Against a shared server the backend keeps the normal priority, and where two daemons on one
+ * machine both put their threads in the class, they ran at 52-78 % of one daemon's throughput (110-118 % without;
+ * {@code scripts/bench scale daemons}).
+ *
  * <p>Raising a priority needs root or {@code CAP_SYS_NICE}, or else a nice limit ({@code RLIMIT_NICE}, systemd's
  * {@code LimitNICE=}) and a real-time limit ({@code RLIMIT_RTPRIO}, {@code LimitRTPRIO=}): without them the scheduler
  * says so once and goes on at the priority it has. Linux only ({@code /proc/thread-self}, renice(1), chrt(1)).
@@ -50,16 +55,18 @@ public final class SchedulerPriority {
 
   /**
    * @param setting {@code scheduler_nice}: a nice value from -20 to 19, 0 leaves the priority alone
-   * @param realtimeSetting {@code scheduler_realtime}: true (the default) or false; never with a positive nice value
-   *     (a scheduler asked to yield to the tasks), nor on a machine with one processor
+   * @param realtimeSetting {@code scheduler_realtime}: auto (the default: with the embedded PostgreSQL), true or false;
+   *     never with a positive nice value (a scheduler asked to yield to the tasks), nor on a machine with one processor
    * @param localServer whether the store's server runs on this machine (the embedded one), so its backends can be reniced
    */
   public static SchedulerPriority of(Optional<String> setting, Optional<String> realtimeSetting, boolean localServer) {
-    String rt = realtimeSetting.map(String::strip).filter(s -> !s.isEmpty()).orElse("true");
-    if (!rt.equalsIgnoreCase("true") && !rt.equalsIgnoreCase("false")) {
-      throw new ConfigException("ALOFT_SCHEDULER_REALTIME must be true (the scheduler's thread, its embedded PostgreSQL"
-          + " backend and the JVM's VM thread run in the real-time class SCHED_FIFO) or false; got '" + rt + "'");
+    String rt = realtimeSetting.map(String::strip).filter(s -> !s.isEmpty()).orElse("auto");
+    if (!rt.equalsIgnoreCase("auto") && !rt.equalsIgnoreCase("true") && !rt.equalsIgnoreCase("false")) {
+      throw new ConfigException("ALOFT_SCHEDULER_REALTIME must be auto (the real-time class with the embedded"
+          + " PostgreSQL, not with a shared one), true (the scheduler's thread, its embedded PostgreSQL backend and the"
+          + " JVM's VM thread run in the real-time class SCHED_FIFO) or false; got '" + rt + "'");
     }
+    boolean wantRealtime = rt.equalsIgnoreCase("auto") ? localServer : Boolean.parseBoolean(rt);
     String v = setting.map(String::strip).filter(s -> !s.isEmpty()).orElse("-10");
     int n;
     try {
@@ -72,7 +79,7 @@ public final class SchedulerPriority {
           + " the scheduler's priority alone; got '" + v + "'");
     }
     // On one processor a long pass (a 10,000-task DAG's first) would hold the only one, the API's threads waiting.
-    return new SchedulerPriority(n, Boolean.parseBoolean(rt) && n <= 0 && PROCESSORS >= 2, localServer);
+    return new SchedulerPriority(n, wantRealtime && n <= 0 && PROCESSORS >= 2, localServer);
   }
 
   /** Leaves every priority alone (tests, {@code dags test}). */

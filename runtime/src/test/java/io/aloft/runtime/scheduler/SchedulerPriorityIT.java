@@ -40,9 +40,12 @@ class SchedulerPriorityIT {
   }
 
   @Test
-  void theRealTimeClassIsOnByDefaultAndNeverWithAPositiveNiceValue() {
+  void theRealTimeClassIsForTheEmbeddedServerByDefaultAndNeverWithAPositiveNiceValue() {
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "never on one processor");
     assertThat(SchedulerPriority.of(Optional.empty(), Optional.empty(), true).realtime()).isTrue();
+    assertThat(SchedulerPriority.of(Optional.empty(), Optional.of("auto"), false).realtime())
+        .as("a shared server: its backend keeps its priority").isFalse();
+    assertThat(SchedulerPriority.of(Optional.empty(), Optional.of("true"), false).realtime()).isTrue();
     assertThat(SchedulerPriority.of(Optional.of("0"), Optional.of(" TRUE "), true).realtime()).isTrue();
     assertThat(SchedulerPriority.of(Optional.empty(), Optional.of("false"), true).realtime()).isFalse();
     assertThat(SchedulerPriority.of(Optional.of("5"), Optional.of("true"), true).realtime())
