@@ -64,13 +64,7 @@ class SchedulerPriorityIT {
     assumeTrue(mayEnterRealtime(), "this user may not enter the real-time class");
     assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "never on one processor");
     SchedulerPriority priority = SchedulerPriority.of(Optional.of("0"), Optional.of("true"), true);
-    AtomicReference<String> seen = new AtomicReference<>();
-    Thread loop = Thread.ofPlatform().start(() -> {
-      priority.raiseThisThread();
-      seen.set(policy(Path.of("/proc/thread-self/stat")));
-    });
-    loop.join();
-    assertThat(seen.get()).as("SCHED_FIFO, priority 1").isEqualTo("1 1");
+    assertThat(inARaisedThread(priority, SchedulerPriorityIT::policy)).as("SCHED_FIFO, priority 1").isEqualTo("1 1");
     assertThat(nice(Path.of("/proc/thread-self/stat"))).as("nice 0: left alone").isEqualTo("0");
     assertThat(policy(Path.of("/proc/thread-self/stat"))).as("no other thread").isEqualTo("0 0");
     try (Database db = TestDatabase.fresh()) {
@@ -89,28 +83,28 @@ class SchedulerPriorityIT {
     return p.waitFor() == 0;
   }
 
+  /** What {@code read} says of a new thread's own stat file once {@code priority} raised that thread. */
+  private static String inARaisedThread(SchedulerPriority priority, java.util.function.Function<Path, String> read)
+      throws InterruptedException {
+    AtomicReference<String> seen = new AtomicReference<>();
+    Thread.ofPlatform().start(() -> {
+      priority.raiseThisThread();
+      seen.set(read.apply(Path.of("/proc/thread-self/stat")));
+    }).join();
+    return seen.get();
+  }
+
   /** The real-time priority and the policy of a thread or process (stat fields 40 and 41): "0 0" for a normal one. */
   private static String policy(Path stat) {
-    try {
-      String s = Files.readString(stat);
-      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      return f[37] + " " + f[38];
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    String[] f = statFields(stat);
+    return f[37] + " " + f[38];
   }
 
   @Test
   void theLoopsThreadAndANewBackendTakeTheNiceValueOnce() throws Exception {
     assumeTrue(Files.exists(Path.of("/proc/thread-self/stat")), "Linux only");
     SchedulerPriority priority = SchedulerPriority.of(Optional.of("7"), Optional.empty(), true);
-    AtomicReference<String> seen = new AtomicReference<>();
-    Thread loop = Thread.ofPlatform().start(() -> {
-      priority.raiseThisThread();
-      seen.set(nice(Path.of("/proc/thread-self/stat")));
-    });
-    loop.join();
-    assertThat(seen.get()).as("the loop's thread").isEqualTo("7");
+    assertThat(inARaisedThread(priority, SchedulerPriorityIT::nice)).as("the loop's thread").isEqualTo("7");
     assertThat(nice(Path.of("/proc/thread-self/stat"))).as("no other thread").isNotEqualTo("7");
     // (The VM thread is this test JVM's too: found, not reniced here.)
     assertThat(SchedulerPriority.vmThread()).as("HotSpot's VM thread").isPresent();
@@ -177,10 +171,16 @@ class SchedulerPriorityIT {
     }
   }
 
+  /** The nice value of a thread or process (stat field 19). */
   private static String nice(Path stat) {
+    return statFields(stat)[16];
+  }
+
+  /** A stat file's fields after the command name: field 3 of proc(5) first. */
+  private static String[] statFields(Path stat) {
     try {
       String s = Files.readString(stat);
-      return s.substring(s.lastIndexOf(')') + 2).split(" ")[16];
+      return s.substring(s.lastIndexOf(')') + 2).split(" ");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
